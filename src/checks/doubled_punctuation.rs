@@ -1,0 +1,97 @@
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches punctuation doubled by machine translation: ". ." or ".." at the end of a
+    /// sentence, ", ," or two sentence marks separated only by white space.
+    ///
+    /// Why: MT of scraped pages often keeps a period from the source and adds its own; the
+    /// result looks careless and can hide a lost clause.
+    ///
+    /// Example: "… würde zunehmend unwahrscheinlicher. ." → "… würde zunehmend
+    /// unwahrscheinlicher."
+    ///
+    /// Not flagged: ellipses ("..." and "…"), "?!" and "!!" used for emphasis.
+    pub struct DoubledPunctuation {
+        code: "MT005",
+        name: "doubled-punctuation",
+        severity: Error,
+        summary: "The same punctuation mark twice in a row (\". .\", \",,\")",
+    }
+}
+
+impl Check for DoubledPunctuation {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let chars: Vec<(usize, char)> = t.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if matches!(c, '.' | ',' | ';' | ':') {
+                // Skip ellipses "..." entirely.
+                if c == '.'
+                    && chars.get(i + 1).is_some_and(|&(_, d)| d == '.')
+                    && chars.get(i + 2).is_some_and(|&(_, d)| d == '.')
+                {
+                    while i < chars.len() && chars[i].1 == '.' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].1 == ' ' {
+                    j += 1;
+                }
+                if j < chars.len()
+                    && chars[j].1 == c
+                    && !(c == '.' && chars.get(j + 1).is_some_and(|&(_, d)| d == '.'))
+                {
+                    let end = chars[j].0 + c.len_utf8();
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            pos..end,
+                            format!("'{c}' appears twice in a row; remove the second one"),
+                        )
+                        .with_suggestion(c.to_string()),
+                    );
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::spans;
+
+    #[test]
+    fn flags_doubled_period() {
+        assert_eq!(
+            spans(
+                &DoubledPunctuation,
+                "",
+                "würde zunehmend unwahrscheinlicher. ."
+            ),
+            vec![". ."]
+        );
+        assert_eq!(
+            spans(&DoubledPunctuation, "", "Das ist gut,, oder"),
+            vec![",,"]
+        );
+    }
+
+    #[test]
+    fn ellipses_are_fine() {
+        assert!(spans(&DoubledPunctuation, "", "dann ... die Welt. Und … so.").is_empty());
+        assert!(spans(&DoubledPunctuation, "", "Wirklich?! Ja.").is_empty());
+    }
+}

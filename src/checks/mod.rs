@@ -1,0 +1,230 @@
+//! The checks ("rules"), one per file, like lint rules in ruff or clippy.
+//!
+//! Each check is declared with [`declare_check!`], which gives it a stable code (`MT001`…), a
+//! kebab-case name, a default severity, a one-line summary and its documentation (the doc
+//! comment, also printed by `mtlint explain CODE`). [`registry`] lists them all.
+
+use std::ops::Range;
+
+use crate::model::{Severity, Side};
+
+pub mod doubled_punctuation;
+pub mod omission;
+
+/// What every check declares about itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, `MT001`…; never reused.
+    pub code: &'static str,
+    /// kebab-case name.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `mtlint rules`.
+    pub summary: &'static str,
+    /// Full documentation (the check's doc comment): what it catches, why it matters, example.
+    pub doc: &'static str,
+}
+
+/// Declare a check: a unit struct carrying its doc comment, with a `RULE` constant.
+#[macro_export]
+macro_rules! declare_check {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $name;
+
+        impl $name {
+            pub const RULE: $crate::checks::Rule = $crate::checks::Rule {
+                code: $code,
+                name: $kebab,
+                severity: $crate::model::Severity::$sev,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+/// Document-level facts that some checks compare a pair against.
+#[derive(Debug, Clone, Default)]
+pub struct DocStats {
+    /// Target chars per source char over the whole document.
+    pub length_ratio: f64,
+}
+
+/// One aligned pair as the checks see it.
+#[derive(Debug, Clone)]
+pub struct PairView<'a> {
+    /// Source text of the pair (the source sentences as they stand in the file).
+    pub source: &'a str,
+    /// Target text of the pair.
+    pub target: &'a str,
+    /// Byte ranges of the source sentences inside `source`.
+    pub source_sentences: Vec<Range<usize>>,
+    /// Byte ranges of the target sentences inside `target`.
+    pub target_sentences: Vec<Range<usize>>,
+    /// Aligner confidence in 0..=1.
+    pub score: f64,
+    pub doc: &'a DocStats,
+}
+
+impl PairView<'_> {
+    /// A pair with one sentence per side, for tests and simple callers.
+    pub fn simple<'a>(source: &'a str, target: &'a str, doc: &'a DocStats) -> PairView<'a> {
+        PairView {
+            source,
+            target,
+            source_sentences: if source.is_empty() {
+                vec![]
+            } else {
+                std::iter::once(0..source.len()).collect()
+            },
+            target_sentences: if target.is_empty() {
+                vec![]
+            } else {
+                std::iter::once(0..target.len()).collect()
+            },
+            score: 1.0,
+            doc,
+        }
+    }
+}
+
+/// A problem found by a check, in byte offsets into the pair's `source` or `target`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static Rule,
+    pub side: Side,
+    pub span: Range<usize>,
+    pub message: String,
+    pub suggestion: Option<String>,
+    /// Severity for this finding when it differs from the rule's default.
+    pub severity: Option<Severity>,
+}
+
+impl Finding {
+    pub fn new(
+        rule: &'static Rule,
+        side: Side,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            side,
+            span,
+            message: message.into(),
+            suggestion: None,
+            severity: None,
+        }
+    }
+
+    pub fn target(rule: &'static Rule, span: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(rule, Side::Target, span, message)
+    }
+
+    pub fn with_suggestion(mut self, s: impl Into<String>) -> Self {
+        self.suggestion = Some(s.into());
+        self
+    }
+
+    pub fn with_severity(mut self, s: Severity) -> Self {
+        self.severity = Some(s);
+        self
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.severity.unwrap_or(self.rule.severity)
+    }
+}
+
+/// A check: looks at one aligned pair and reports findings.
+pub trait Check: Send + Sync {
+    fn rule(&self) -> &'static Rule;
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every check mtlint has, in code order.
+pub fn registry() -> Vec<Box<dyn Check>> {
+    let mut all: Vec<Box<dyn Check>> = vec![
+        Box::new(doubled_punctuation::DoubledPunctuation),
+        Box::new(omission::Omission),
+        Box::new(omission::Addition),
+    ];
+    all.sort_by_key(|c| c.rule().code);
+    all
+}
+
+/// Look a rule up by code (`MT005`) or name (`doubled-punctuation`), case-insensitively.
+pub fn find_rule(key: &str) -> Option<&'static Rule> {
+    registry()
+        .into_iter()
+        .map(|c| c.rule())
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for the checks' unit tests.
+    use super::*;
+
+    /// Run `check` on a one-sentence pair and return (span text, message) of each finding.
+    pub fn run(check: &dyn Check, source: &str, target: &str) -> Vec<(String, String)> {
+        let doc = DocStats { length_ratio: 1.1 };
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Vec::new();
+        check.check(&pair, &mut out);
+        out.into_iter()
+            .map(|f| {
+                let text = match f.side {
+                    Side::Target => target,
+                    Side::Source => source,
+                };
+                (text[f.span.clone()].to_string(), f.message)
+            })
+            .collect()
+    }
+
+    /// The span texts only.
+    pub fn spans(check: &dyn Check, source: &str, target: &str) -> Vec<String> {
+        run(check, source, target)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let rules: Vec<&Rule> = registry().iter().map(|c| c.rule()).collect();
+        for (i, a) in rules.iter().enumerate() {
+            assert!(a.code.len() == 5 && a.code.starts_with("MT"), "{}", a.code);
+            assert!(
+                a.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                a.name
+            );
+            assert!(
+                !a.summary.is_empty() && a.doc.len() > 80,
+                "{} lacks docs",
+                a.code
+            );
+            for b in &rules[i + 1..] {
+                assert_ne!(a.code, b.code);
+                assert_ne!(a.name, b.name);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Plain UTF-8 text: paragraphs separated by one or more blank lines.
+
+use std::path::Path;
+
+use crate::error::{MtError, Result};
+use crate::model::{Block, SideText};
+
+/// Read a plain-text file into paragraphs.
+pub fn read(path: &Path) -> Result<SideText> {
+    let text = super::read_text(path)?;
+    let side = from_text(path.display().to_string(), text);
+    if side.blocks.is_empty() {
+        return Err(MtError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(side)
+}
+
+/// Split `text` into paragraphs: runs of non-blank lines, separated by blank lines
+/// (lines that are empty or hold only white space). Each block records its first line and
+/// column; leading and trailing white space of a paragraph is not part of it.
+pub fn from_text(origin: String, text: String) -> SideText {
+    let mut blocks = Vec::new();
+    let mut line_no = 0usize;
+    let mut offset = 0usize;
+    let mut current: Option<(usize, usize, usize, usize)> = None; // start, end, line, column
+    for line in text.split_inclusive('\n') {
+        line_no += 1;
+        let content = line.trim_end_matches('\n');
+        let trimmed = content.trim();
+        if trimmed.is_empty() {
+            if let Some((s, e, l, c)) = current.take() {
+                blocks.push(Block {
+                    range: s..e,
+                    line: l,
+                    column: c,
+                    id: None,
+                });
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            let start = offset + lead;
+            let end = offset + content.trim_end().len();
+            match current.as_mut() {
+                Some(cur) => cur.1 = end,
+                None => {
+                    let column = 1 + content[..lead].chars().count();
+                    current = Some((start, end, line_no, column));
+                }
+            }
+        }
+        offset += line.len();
+    }
+    if let Some((s, e, l, c)) = current.take() {
+        blocks.push(Block {
+            range: s..e,
+            line: l,
+            column: c,
+            id: None,
+        });
+    }
+    SideText {
+        origin,
+        text,
+        blocks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_split_on_blank_lines() {
+        let side = from_text("t".into(), "  Eins zwei.\nDrei.\n\n \n\tVier.\n".into());
+        let texts: Vec<&str> = side
+            .blocks
+            .iter()
+            .map(|b| &side.text[b.range.clone()])
+            .collect();
+        assert_eq!(texts, vec!["Eins zwei.\nDrei.", "Vier."]);
+        assert_eq!((side.blocks[0].line, side.blocks[0].column), (1, 3));
+        assert_eq!((side.blocks[1].line, side.blocks[1].column), (5, 2));
+    }
+
+    #[test]
+    fn positions_count_lines_and_chars() {
+        let side = from_text("t".into(), "Über.\nZwei ü.\n\nDrei.".into());
+        let off = side.text.find("ü.").unwrap();
+        assert_eq!(side.position(off), (2, 6));
+        let off = side.text.find("Drei").unwrap();
+        assert_eq!(side.position(off), (4, 1));
+    }
+}

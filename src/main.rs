@@ -1,0 +1,149 @@
+//! The `mtlint` command line: parses arguments and calls the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use mtlint::commands::{self, CheckOptions};
+use mtlint::{Lang, Severity};
+
+/// Review German machine translation of English text: find garbled spans, write a report.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    De,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::De => Lang::De,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a translation and write the CSV review report.
+    ///
+    /// Exit codes: 0 = no finding at or above --fail-on, 1 = at least one, 2 = usage or
+    /// input error (no report is written then).
+    Check {
+        /// English source text (UTF-8; paragraphs separated by blank lines).
+        source: PathBuf,
+        /// German machine translation of SOURCE (UTF-8; paragraphs separated by blank lines).
+        target: PathBuf,
+        /// Where to write the CSV report [default: reports/<target file stem>.csv].
+        #[arg(short, long, value_name = "REPORT.csv")]
+        output: Option<PathBuf>,
+        /// Exit with 1 when a finding of this severity or higher exists.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Language of SOURCE.
+        #[arg(long, value_enum, default_value = "en")]
+        source_lang: LangArg,
+        /// Language of TARGET.
+        #[arg(long, value_enum, default_value = "de")]
+        target_lang: LangArg,
+        /// Also write a row for every aligned pair without findings.
+        #[arg(long)]
+        all_pairs: bool,
+        /// Do not print the summary line.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Split a text into sentences: one per line, an empty line between paragraphs.
+    Segment {
+        /// Language of the text.
+        #[arg(long, value_enum)]
+        lang: LangArg,
+        /// UTF-8 text file.
+        file: PathBuf,
+    },
+    /// Align the sentences of a source and a target: one `[i,j]:[k]:score` line per pair.
+    Align {
+        source: PathBuf,
+        target: PathBuf,
+        #[arg(long, value_enum, default_value = "en")]
+        source_lang: LangArg,
+        #[arg(long, value_enum, default_value = "de")]
+        target_lang: LangArg,
+    },
+    /// List every check: code, name, default severity, summary.
+    Rules,
+    /// Print the full documentation of a check.
+    Explain {
+        /// A check code (MT005) or name (doubled-punctuation).
+        code: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Check {
+            source,
+            target,
+            output,
+            fail_on,
+            source_lang,
+            target_lang,
+            all_pairs,
+            quiet,
+        } => commands::check(&CheckOptions {
+            source,
+            target,
+            output,
+            fail_on: match fail_on {
+                FailOn::Error => Some(Severity::Error),
+                FailOn::Warning => Some(Severity::Warning),
+                FailOn::Info => Some(Severity::Info),
+                FailOn::Never => None,
+            },
+            source_lang: source_lang.into(),
+            target_lang: target_lang.into(),
+            all_pairs,
+            quiet,
+        }),
+        Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),
+        Command::Align {
+            source,
+            target,
+            source_lang,
+            target_lang,
+        } => commands::align(
+            &source,
+            &target,
+            source_lang.into(),
+            target_lang.into(),
+            &mut stdout,
+        ),
+        Command::Rules => commands::rules(&mut stdout),
+        Command::Explain { code } => commands::explain(&code, &mut stdout),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(mtlint::MtError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mtlint: error: {e}");
+            ExitCode::from(commands::EXIT_ERROR as u8)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The data that flows through the pipeline: read → segment → align → check → report.
+//!
+//! Offsets inside the pipeline are byte offsets into UTF-8 strings (cheap to slice); the
+//! report converts them to Unicode scalar (char) offsets, end-exclusive, as editors and the
+//! CSV contract expect.
+
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+/// A language the segmenter and the checks know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    De,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Ok(Lang::En),
+            "de" | "deu" | "ger" | "german" => Ok(Lang::De),
+            other => Err(format!(
+                "unsupported language '{other}': mtlint knows 'en' and 'de'"
+            )),
+        }
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "info" => Ok(Severity::Info),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity '{other}': use error, warning or info"
+            )),
+        }
+    }
+}
+
+/// Which text a finding points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    Source,
+    Target,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Source => "source",
+            Side::Target => "target",
+        }
+    }
+}
+
+/// A paragraph (plain text) or a translation unit (bilingual formats): a hard boundary that
+/// sentences never cross.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Byte range into [`SideText::text`].
+    pub range: Range<usize>,
+    /// 1-based line of the block's first character in the original file.
+    pub line: usize,
+    /// 1-based column (in chars) of the block's first character in the original file.
+    pub column: usize,
+    /// A unit id, for formats that have one.
+    pub id: Option<String>,
+}
+
+/// One side (source or target) of a document: its text and its blocks.
+#[derive(Debug, Clone, Default)]
+pub struct SideText {
+    /// Where the text came from (a path, as given on the command line).
+    pub origin: String,
+    /// The text; for plain text files the file's content without BOM and with `\n` line ends.
+    pub text: String,
+    /// The blocks, in order, as ranges into `text`.
+    pub blocks: Vec<Block>,
+}
+
+impl SideText {
+    /// 1-based (line, column) in the original file of a byte offset into `text`.
+    ///
+    /// Exact for plain text; for formats whose block text is not a verbatim copy of the file
+    /// (entities, inline tags) the position is that of the block plus the offset inside it.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let idx = match self.blocks.binary_search_by(|b| b.range.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(0) => return (1, 1 + char_len(&self.text[..offset.min(self.text.len())])),
+            Err(i) => i - 1,
+        };
+        let block = &self.blocks[idx];
+        let mut line = block.line;
+        let mut column = block.column;
+        let end = offset.min(self.text.len());
+        for c in self.text[block.range.start..end].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
+}
+
+/// A pair of texts to review: an English source and its German machine translation.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Stable id used in reports (normally the target path).
+    pub id: String,
+    pub source: SideText,
+    pub target: SideText,
+    /// `true` when blocks of both sides correspond one to one (bilingual formats, or plain
+    /// text with the same number of paragraphs): each block pair is aligned on its own.
+    pub paired: bool,
+}
+
+/// A sentence: a byte range into its side's text, inside one block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub block: usize,
+    pub range: Range<usize>,
+}
+
+/// An aligned group of sentences ("bead"): `source` and `target` are ranges of sentence
+/// indices over the whole document. An empty range is an omission (1-0) or addition (0-1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bead {
+    pub source: Range<usize>,
+    pub target: Range<usize>,
+    /// Confidence in 0..=1.
+    pub score: f64,
+}
+
+impl Bead {
+    /// The bead type, e.g. "1-2".
+    pub fn kind(&self) -> String {
+        format!("{}-{}", self.source.len(), self.target.len())
+    }
+}
+
+/// Number of chars in a string.
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}

@@ -1,0 +1,76 @@
+//! The CSV review report: UTF-8, header row, one row per finding.
+
+use std::io::Write;
+
+use super::Row;
+
+/// Make a cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be run as a formula, so it gets a leading apostrophe and is
+/// shown as text. The MT output is untrusted input.
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
+/// Undo [`neutralise`] (for reading a report back, e.g. as a baseline).
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// Write rows as CSV with a header.
+pub fn write(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(out);
+    w.write_record(super::COLUMNS)?;
+    for r in rows {
+        let opt = |v: Option<usize>| v.map(|x| x.to_string()).unwrap_or_default();
+        let record: [String; 21] = [
+            r.doc.clone(),
+            r.pair.to_string(),
+            r.source_sentences.clone(),
+            r.target_sentences.clone(),
+            r.alignment.clone(),
+            r.alignment_score.clone(),
+            r.target_line.to_string(),
+            r.target_column.to_string(),
+            r.code.clone(),
+            r.check.clone(),
+            r.severity.clone(),
+            r.side.clone(),
+            opt(r.span_start),
+            opt(r.span_end),
+            r.span.clone(),
+            r.message.clone(),
+            r.suggestion.clone(),
+            r.source.clone(),
+            r.target.clone(),
+            r.target_marked.clone(),
+            r.status.clone(),
+        ];
+        w.write_record(record.iter().map(|c| neutralise(c).into_owned()))?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_restored() {
+        for cell in ["=1+1", "+49", "-x", "@SUM(A1)", "\tx", "\rx"] {
+            let n = neutralise(cell);
+            assert!(n.starts_with('\''), "{cell}");
+            assert_eq!(restore(&n), cell);
+        }
+        assert_eq!(neutralise("Hallo"), "Hallo");
+        assert_eq!(restore("'Hallo"), "'Hallo");
+    }
+}
