@@ -1,192 +1,714 @@
-//! Sentence alignment: dynamic programming over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2) with a
-//! Gale–Church length cost and lexical anchors (numbers, names and other tokens that appear
-//! on both sides).
+//! Sentence alignment: dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3,
+//! 3-1 and a few rarer shapes) inside a band around the expected path.
+//!
+//! The cost of a bead adds
+//! - a prior for its shape,
+//! - a Gale–Church length cost, with the length ratio and variance estimated from the
+//!   document (German runs longer than English),
+//! - a lexical reward: the weighted share of anchor tokens of either side that find a partner
+//!   on the other (normalised numbers, names and other capitalised tokens, URLs, @handles,
+//!   identical tokens, cognates, dictionary translations with `--dict`),
+//! - a small punctuation-profile penalty (`?`, `!`, `:`, quotes, brackets).
+//!
+//! Search: rare anchors shared by one source and one target sentence give a monotone chain
+//! (a weighted longest increasing subsequence); the band follows the chain, interpolated by
+//! character length, and widens where the best path touches its edge. A second pass
+//! re-estimates the length variance from the first alignment and searches a band around it.
+//! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
+//! costs kept for the last few rows only.
+
+pub mod bench;
+pub mod dict;
+mod features;
+
+
+use std::sync::{Arc, OnceLock};
+
+pub use dict::Dictionary;
+pub use features::normalize_number;
 
 use crate::model::Bead;
+use features::Features;
 
 /// Options for the aligner.
 #[derive(Debug, Clone, Default)]
-pub struct AlignConfig {}
+pub struct AlignConfig {
+    /// A German–English word list (`--dict`): target words that translate source words count
+    /// as lexical anchors.
+    pub dict: Option<Arc<Dictionary>>,
+    /// Weights of the cost model (defaults tuned on the gold standards in BENCHMARKS.md).
+    pub params: Params,
+}
 
-/// The bead shapes the aligner considers, with their prior probabilities (Gale & Church 1993).
-const BEADS: [(usize, usize, f64); 6] = [
-    (1, 1, 0.89),
-    (1, 0, 0.0099 / 2.0),
-    (0, 1, 0.0099 / 2.0),
-    (2, 1, 0.089 / 2.0),
-    (1, 2, 0.089 / 2.0),
-    (2, 2, 0.011),
-];
+/// Weights of the cost model.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Half-width of the first search band, in target sentences.
+    pub band: usize,
+    /// Weight of the length cost.
+    pub length: f64,
+    /// Weight of the lexical similarity reward.
+    pub lexical: f64,
+    /// Similarity assumed for a bead whose sentences have no anchor tokens at all.
+    pub neutral_sim: f64,
+    /// Cost per differing punctuation-profile bit.
+    pub punct: f64,
+    /// Cost of a 1-0 or 0-1 bead.
+    pub null: f64,
+    /// Extra cost of a 2-1 or 1-2 bead.
+    pub merge2: f64,
+    /// Extra cost of a 2-2 bead.
+    pub merge22: f64,
+    /// Extra cost of a 3-1 or 1-3 bead.
+    pub merge3: f64,
+    /// Extra cost of the rare shapes (2-3, 3-2, 1-4, 4-1).
+    pub merge_rare: f64,
+    /// Run the second pass (re-estimated variance, narrow band around the first path).
+    pub second_pass: bool,
+}
 
-/// Align `source` and `target` sentences. Indices in the returned beads are positions in the
-/// given slices; every sentence appears in exactly one bead, in order.
-pub fn align(source: &[&str], target: &[&str], _cfg: &AlignConfig) -> Vec<Bead> {
-    let n = source.len();
-    let m = target.len();
-    if n == 0 && m == 0 {
-        return Vec::new();
-    }
-    let src_len: Vec<f64> = source.iter().map(|s| s.chars().count() as f64).collect();
-    let tgt_len: Vec<f64> = target.iter().map(|s| s.chars().count() as f64).collect();
-    let total_src: f64 = src_len.iter().sum();
-    let total_tgt: f64 = tgt_len.iter().sum();
-    let ratio = if total_src > 0.0 && total_tgt > 0.0 {
-        total_tgt / total_src
-    } else {
-        1.0
-    };
-    let src_anchors: Vec<Vec<String>> = source.iter().map(|s| anchors(s)).collect();
-    let tgt_anchors: Vec<Vec<String>> = target.iter().map(|s| anchors(s)).collect();
-
-    let inf = f64::INFINITY;
-    let mut cost = vec![vec![inf; m + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
-    cost[0][0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            if i == 0 && j == 0 {
-                continue;
-            }
-            for &(di, dj, prior) in &BEADS {
-                if di > i || dj > j || cost[i - di][j - dj] == inf {
-                    continue;
-                }
-                let c = cost[i - di][j - dj]
-                    + bead_cost(
-                        &src_len[i - di..i],
-                        &tgt_len[j - dj..j],
-                        &src_anchors[i - di..i],
-                        &tgt_anchors[j - dj..j],
-                        ratio,
-                        prior,
-                    );
-                if c < cost[i][j] {
-                    cost[i][j] = c;
-                    back[i][j] = (di, dj);
-                }
-            }
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            band: 24,
+            length: 1.0,
+            lexical: 6.0,
+            neutral_sim: 0.15,
+            punct: 0.5,
+            null: 5.3,
+            merge2: 3.0,
+            merge22: 4.5,
+            merge3: 5.0,
+            merge_rare: 7.0,
+            second_pass: true,
         }
     }
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (di, dj) = back[i][j];
-        let c = cost[i][j] - cost[i - di][j - dj];
-        beads.push(Bead {
-            source: i - di..i,
-            target: j - dj..j,
-            score: score_of(c),
-        });
-        i -= di;
-        j -= dj;
+}
+
+impl Params {
+    /// Set a weight by name (`lexical=5`), for tuning from the command line.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v: f64 = value
+            .parse()
+            .map_err(|_| format!("'{value}' is not a number (parameter {key})"))?;
+        match key {
+            "band" => self.band = v.max(1.0) as usize,
+            "length" => self.length = v,
+            "lexical" => self.lexical = v,
+            "neutral_sim" => self.neutral_sim = v,
+            "punct" => self.punct = v,
+            "null" => self.null = v,
+            "merge2" => self.merge2 = v,
+            "merge22" => self.merge22 = v,
+            "merge3" => self.merge3 = v,
+            "merge_rare" => self.merge_rare = v,
+            "second_pass" => self.second_pass = v != 0.0,
+            _ => return Err(format!("unknown aligner parameter '{key}'")),
+        }
+        Ok(())
     }
-    beads.reverse();
-    beads
 }
 
-fn score_of(cost: f64) -> f64 {
-    // A clean 1-1 pair costs about 0.5-2; each extra unit halves the confidence.
-    (1.0 / (1.0 + (cost - 3.0).exp())).clamp(0.0, 1.0)
+/// A bead shape: source count, target count.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    di: usize,
+    dj: usize,
+    cost: f64,
 }
 
-fn bead_cost(
-    src: &[f64],
-    tgt: &[f64],
-    src_anchors: &[Vec<String>],
-    tgt_anchors: &[Vec<String>],
+fn shapes(p: &Params) -> Vec<Shape> {
+    let s = |di, dj, cost| Shape { di, dj, cost };
+    vec![
+        s(1, 1, 0.0),
+        s(1, 0, p.null),
+        s(0, 1, p.null),
+        s(2, 1, p.merge2),
+        s(1, 2, p.merge2),
+        s(2, 2, p.merge22),
+        s(3, 1, p.merge3),
+        s(1, 3, p.merge3),
+        s(2, 3, p.merge_rare),
+        s(3, 2, p.merge_rare),
+        s(1, 4, p.merge_rare),
+        s(4, 1, p.merge_rare),
+    ]
+}
+
+const MAX_DI: usize = 4;
+const MAX_DJ: usize = 4;
+const NO_BACK: u8 = u8::MAX;
+
+/// Align `source` and `target` sentences. Indices in the returned beads are positions in the
+/// given slices; every sentence appears in exactly one bead, in order, and every bead carries
+/// a confidence in 0..=1.
+pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
+    let n = source.len();
+    let m = target.len();
+    if n == 0 || m == 0 {
+        let mut out: Vec<Bead> = (0..n)
+            .map(|i| Bead {
+                source: i..i + 1,
+                target: 0..0,
+                score: 0.5,
+            })
+            .collect();
+        out.extend((0..m).map(|j| Bead {
+            source: n..n,
+            target: j..j + 1,
+            score: 0.5,
+        }));
+        return out;
+    }
+    let f = features::build(source, target, cfg.dict.as_deref());
+    let p = &cfg.params;
+    let shapes = shapes(p);
+    let mut model = Model::new(&f, p);
+
+    // Pass 1: band around the anchor chain, widened where the path touches its edge.
+    let chain = anchor_chain(&f);
+    let mut center = center_from_chain(&f, &chain);
+    let mut width = p.band as f64;
+    let mut path;
+    loop {
+        let band = Band::around(&center, width, m);
+        path = search(&f, &model, &shapes, &band);
+        if band.covers_all(m) || !band.touched(&path, m) || width > (n.max(m) as f64) {
+            break;
+        }
+        center = center_from_path(&path, n);
+        width *= 2.0;
+    }
+
+    // Pass 2: length variance from the first alignment, narrow band around its path.
+    if p.second_pass
+        && let Some(var) = estimate_variance(&f, &path, model.ratio)
+    {
+        model.variance = var;
+        let center = center_from_path(&path, n);
+        let band = Band::around(&center, (p.band as f64 / 2.0).max(8.0), m);
+        path = search(&f, &model, &shapes, &band);
+    }
+
+    beads_of(&f, &model, &path)
+}
+
+/// The cost model for one document.
+struct Model<'a> {
+    p: &'a Params,
     ratio: f64,
-    prior: f64,
-) -> f64 {
-    let l1: f64 = src.iter().sum();
-    let l2: f64 = tgt.iter().sum();
-    let length = length_cost(l1, l2, ratio);
-    let a: Vec<&String> = src_anchors.iter().flatten().collect();
-    let b: Vec<&String> = tgt_anchors.iter().flatten().collect();
-    let shared = a.iter().filter(|x| b.contains(x)).count() as f64;
-    let total = (a.len() + b.len()) as f64;
-    let lexical = if total > 0.0 {
-        -3.0 * (2.0 * shared / total) + 1.5 * (total - 2.0 * shared) / total.max(1.0)
-    } else {
-        0.0
-    };
-    -prior.ln() + length + lexical
+    variance: f64,
 }
 
-/// Gale–Church: -ln P(delta | match), with delta the normalised length difference.
-fn length_cost(l1: f64, l2: f64, ratio: f64) -> f64 {
-    const VARIANCE: f64 = 6.8;
-    if l1 == 0.0 && l2 == 0.0 {
-        return 0.0;
+impl<'a> Model<'a> {
+    fn new(f: &Features, p: &'a Params) -> Self {
+        let ls = *f.src.chars.last().unwrap_or(&1.0);
+        let lt = *f.tgt.chars.last().unwrap_or(&1.0);
+        let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
+        Model {
+            p,
+            ratio,
+            variance: 6.8,
+        }
     }
-    let mean = (l1 + l2 / ratio) / 2.0;
-    let delta = (l1 * ratio - l2) / (mean * VARIANCE).sqrt().max(1e-9);
-    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    -(p.max(1e-12)).ln()
+
+    /// Gale–Church length cost of l1 source chars against l2 target chars.
+    fn length(&self, l1: f64, l2: f64) -> f64 {
+        let mean = (l1 + l2 / self.ratio) / 2.0;
+        let delta = (l2 - l1 * self.ratio) / (mean * self.variance).sqrt().max(1e-9);
+        gc_cost(delta.abs())
+    }
+}
+
+/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from a
+/// table (the search evaluates it tens of millions of times).
+fn gc_cost(d: f64) -> f64 {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    const STEP: f64 = 0.01;
+    const MAX: f64 = 8.0;
+    let t = TABLE.get_or_init(|| {
+        (0..=(MAX / STEP) as usize)
+            .map(|k| {
+                let x = k as f64 * STEP;
+                -(2.0 * (1.0 - normal_cdf(x))).max(1e-300).ln()
+            })
+            .collect()
+    });
+    if d >= MAX {
+        // Mills ratio asymptote: 1 - Φ(d) ≈ φ(d)/d.
+        return d * d / 2.0 + d.ln() + (std::f64::consts::TAU.sqrt() / 2.0).ln();
+    }
+    let x = d / STEP;
+    let k = x as usize;
+    let fr = x - k as f64;
+    let a = t[k];
+    let b = t.get(k + 1).copied().unwrap_or(a);
+    a + (b - a) * fr
 }
 
 fn normal_cdf(x: f64) -> f64 {
-    // Abramowitz & Stegun 7.1.26 via erf.
-    let t = 1.0 / (1.0 + 0.3275911 * x / std::f64::consts::SQRT_2);
-    let y = 1.0
-        - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-            + 0.254829592)
-            * t
-            * (-(x * x) / 2.0).exp();
-    0.5 * (1.0 + y)
+    0.5 * erfc(-x / std::f64::consts::SQRT_2)
 }
 
-/// Tokens that tend to survive translation: numbers (digits only), capitalised words that
-/// are not sentence-initial, @handles and words with digits.
-fn anchors(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, w) in s
-        .split(|c: char| c.is_whitespace() || "()[]{}„“”\"'«»‚‘,;:!?".contains(c))
-        .filter(|w| !w.is_empty())
-        .enumerate()
-    {
-        let w = w.trim_end_matches('.');
-        if w.is_empty() {
+/// Complementary error function (Numerical Recipes, fractional error < 1.2e-7).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t * (-z * z - 1.265_512_23
+        + t * (1.000_023_68
+            + t * (0.374_091_96
+                + t * (0.096_784_18
+                    + t * (-0.186_288_06
+                        + t * (0.278_868_07
+                            + t * (-1.135_203_98
+                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+        .exp();
+    if x >= 0.0 { r } else { 2.0 - r }
+}
+
+/// The search band: for node row i (i source sentences consumed), target positions
+/// `lo[i]..=hi[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn around(center: &[f64], width: f64, m: usize) -> Band {
+        let n = center.len() - 1;
+        let mut lo: Vec<usize> = center
+            .iter()
+            .map(|&c| (c - width).floor().clamp(0.0, m as f64) as usize)
+            .collect();
+        let mut hi: Vec<usize> = center
+            .iter()
+            .map(|&c| (c + width).ceil().clamp(0.0, m as f64) as usize)
+            .collect();
+        lo[0] = 0;
+        hi[n] = m;
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        for i in 0..=n {
+            hi[i] = hi[i].max(lo[i]);
+        }
+        // Keep the band connected: row i must be reachable from row i-1.
+        for i in 1..=n {
+            if lo[i] > hi[i - 1] {
+                hi[i - 1] = lo[i];
+            }
+        }
+        Band { lo, hi }
+    }
+
+    fn covers_all(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
+    }
+
+    /// Does the path run along the band's edge (where the edge is not the document's)?
+    fn touched(&self, path: &[(usize, usize)], m: usize) -> bool {
+        path.iter().any(|&(i, j)| {
+            (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
+        })
+    }
+}
+
+/// Lexical match of one source sentence against one target sentence: the weight of the
+/// source anchors that found a partner, and the weight of the target anchors that did.
+fn cell(f: &Features, s: usize, t: usize) -> (f32, f32) {
+    let a = &f.src.types[s];
+    let b = &f.linked[t];
+    if a.is_empty() || b.pairs.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mut ms = 0.0f32;
+    let mut mt = 0.0f32;
+    let mut seen = [0u64; 4];
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.pairs.len() {
+        let sa = a[x];
+        let sb = b.pairs[y].0;
+        if sa < sb {
+            x += 1;
+        } else if sa > sb {
+            y += 1;
+        } else {
+            ms += f.src_w[sa as usize];
+            while y < b.pairs.len() && b.pairs[y].0 == sa {
+                let slot = b.pairs[y].1 as usize;
+                let bit = 1u64 << (slot % 64);
+                if seen[slot / 64] & bit == 0 {
+                    seen[slot / 64] |= bit;
+                    mt += b.slot_weight[slot];
+                }
+                y += 1;
+            }
+            x += 1;
+        }
+    }
+    (ms, mt)
+}
+
+/// Lexical values of the cells of the last few source sentences.
+struct CellRows {
+    start: [usize; MAX_DI],
+    vals: [Vec<(f32, f32)>; MAX_DI],
+}
+
+impl CellRows {
+    fn get(&self, s: usize, t: usize) -> (f32, f32) {
+        let k = s % MAX_DI;
+        t.checked_sub(self.start[k])
+            .and_then(|x| self.vals[k].get(x))
+            .copied()
+            .unwrap_or((0.0, 0.0))
+    }
+}
+
+/// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
+fn bead_cost(
+    f: &Features,
+    model: &Model,
+    cells: &dyn Fn(usize, usize) -> (f32, f32),
+    i: usize,
+    j: usize,
+    sh: &Shape,
+) -> f64 {
+    if sh.di == 0 || sh.dj == 0 {
+        return sh.cost;
+    }
+    let p = model.p;
+    let l1 = f.src.chars[i] - f.src.chars[i - sh.di];
+    let l2 = f.tgt.chars[j] - f.tgt.chars[j - sh.dj];
+    let len = model.length(l1, l2);
+    let ws = f.src.weight[i] - f.src.weight[i - sh.di];
+    let wt = f.tgt.weight[j] - f.tgt.weight[j - sh.dj];
+    let sim = if ws + wt > 0.0 {
+        let (mut ms, mut mt) = (0.0f64, 0.0f64);
+        let mut ps = 0u8;
+        for s in i - sh.di..i {
+            ps |= f.src.punct[s];
+            for t in j - sh.dj..j {
+                let (a, b) = cells(s, t);
+                ms += a as f64;
+                mt += b as f64;
+            }
+        }
+        let _ = ps;
+        (ms.min(ws) + mt.min(wt)) / (ws + wt)
+    } else {
+        p.neutral_sim
+    };
+    let mut ps = 0u8;
+    let mut pt = 0u8;
+    for s in i - sh.di..i {
+        ps |= f.src.punct[s];
+    }
+    for t in j - sh.dj..j {
+        pt |= f.tgt.punct[t];
+    }
+    let punct = (ps ^ pt).count_ones() as f64;
+    sh.cost + p.length * len - p.lexical * sim + p.punct * punct
+}
+
+/// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
+/// (n, m).
+fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(usize, usize)> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut offs = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offs.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let mut back = vec![NO_BACK; total];
+    let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
+    let mut cells = CellRows {
+        start: [0; MAX_DI],
+        vals: Default::default(),
+    };
+    for i in 0..=n {
+        if i >= 1 {
+            // Lexical cells of source sentence i-1 against every target it may meet.
+            let s = i - 1;
+            let from = band.lo[i].saturating_sub(MAX_DJ);
+            let to = band.hi[(s + MAX_DI).min(n)].min(m);
+            let k = s % MAX_DI;
+            cells.start[k] = from;
+            let row = &mut cells.vals[k];
+            row.clear();
+            row.extend((from..to).map(|t| cell(f, s, t)));
+        }
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::INFINITY);
+        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                row[0] = 0.0;
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut arg = NO_BACK;
+            for (k, sh) in shapes.iter().enumerate() {
+                if sh.di > i || sh.dj > j {
+                    continue;
+                }
+                let (pi, pj) = (i - sh.di, j - sh.dj);
+                if pj < band.lo[pi] || pj > band.hi[pi] {
+                    continue;
+                }
+                let prev = if sh.di == 0 {
+                    row[pj - lo]
+                } else {
+                    costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
+                };
+                if !prev.is_finite() {
+                    continue;
+                }
+                let c = prev + bead_cost(f, model, &get_cell, i, j, sh);
+                if c < best {
+                    best = c;
+                    arg = k as u8;
+                }
+            }
+            row[j - lo] = best;
+            back[offs[i] + j - lo] = arg;
+        }
+        costs[i % (MAX_DI + 1)] = row;
+    }
+    // Back-track.
+    let mut path = vec![(n, m)];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let k = back[offs[i] + j - band.lo[i]];
+        let Some(sh) = shapes.get(k as usize) else {
+            // Unreachable by construction (the band is connected); fall back to nulls.
+            if j > 0 {
+                j -= 1;
+            } else {
+                i -= 1;
+            }
+            path.push((i, j));
             continue;
+        };
+        i -= sh.di;
+        j -= sh.dj;
+        path.push((i, j));
+    }
+    path.reverse();
+    path
+}
+
+/// Rare anchors shared by exactly one source and one target sentence, reduced to their
+/// heaviest monotone chain: fixed points that guide the band.
+fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
+    let nv = f.src.vocab.lower.len();
+    let mut home = vec![u32::MAX; nv];
+    for (s, types) in f.src.types.iter().enumerate() {
+        for &id in types {
+            if f.src.vocab.df[id as usize] == 1 {
+                home[id as usize] = s as u32;
+            }
         }
-        if w.chars().any(|c| c.is_ascii_digit()) {
-            let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
-            out.push(digits);
-        } else if w.starts_with('@')
-            || (k > 0 && w.chars().all(|c| c.is_uppercase()) && w.len() > 1)
+    }
+    let mut cand: Vec<(usize, usize, f32)> = Vec::new();
+    for (t, l) in f.linked.iter().enumerate() {
+        let types = &f.tgt.types[t];
+        for &(sid, slot) in &l.pairs {
+            let s = home[sid as usize];
+            if s == u32::MAX || f.src_w[sid as usize] < 1.0 {
+                continue;
+            }
+            let tid = types[slot as usize];
+            if f.tgt.vocab.df[tid as usize] != 1 {
+                continue;
+            }
+            cand.push((s as usize, t, f.src_w[sid as usize]));
+        }
+    }
+    if cand.is_empty() {
+        return Vec::new();
+    }
+    cand.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut merged: Vec<(usize, usize, f32)> = Vec::with_capacity(cand.len());
+    for c in cand {
+        match merged.last_mut() {
+            Some(l) if l.0 == c.0 && l.1 == c.1 => l.2 += c.2,
+            _ => merged.push(c),
+        }
+    }
+    // Heaviest chain strictly increasing in s and t: process by s, t descending within s,
+    // with a Fenwick tree of prefix maxima over t.
+    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let m = f.tgt.len();
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
+    let mut best = vec![(0.0f32, usize::MAX); merged.len()];
+    for (k, &(_, t, w)) in merged.iter().enumerate() {
+        // query max over t' < t
+        let mut q = (0.0f32, usize::MAX);
+        let mut x = t;
+        while x > 0 {
+            if tree[x].0 > q.0 {
+                q = tree[x];
+            }
+            x &= x - 1;
+        }
+        best[k] = (q.0 + w, q.1);
+        let mut x = t + 1;
+        while x <= m {
+            if best[k].0 > tree[x].0 {
+                tree[x] = (best[k].0, k);
+            }
+            x += x & x.wrapping_neg();
+        }
+    }
+    let mut k = (0..merged.len())
+        .max_by(|&a, &b| best[a].0.total_cmp(&best[b].0))
+        .unwrap_or(usize::MAX);
+    let mut chain = Vec::new();
+    while k != usize::MAX {
+        chain.push((merged[k].0, merged[k].1));
+        k = best[k].1;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Expected target position (fractional node column) for every node row, interpolated by
+/// character length between the anchors.
+fn center_from_chain(f: &Features, chain: &[(usize, usize)]) -> Vec<f64> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut pts: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    for &(s, t) in chain {
+        let x = (f.src.chars[s] + f.src.chars[s + 1]) / 2.0;
+        let y = (f.tgt.chars[t] + f.tgt.chars[t + 1]) / 2.0;
+        if let Some(&(px, py)) = pts.last()
+            && x > px
+            && y > py
         {
-            out.push(w.to_string());
+            pts.push((x, y));
         }
+    }
+    let end = (f.src.chars[n], f.tgt.chars[m]);
+    while pts.len() > 1 && pts.last().is_some_and(|p| p.0 >= end.0 || p.1 >= end.1) {
+        pts.pop();
+    }
+    pts.push(end);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut seg = 0;
+    let mut j = 0usize;
+    for i in 0..=n {
+        let x = f.src.chars[i];
+        while seg + 2 < pts.len() && pts[seg + 1].0 <= x {
+            seg += 1;
+        }
+        let (x0, y0) = pts[seg];
+        let (x1, y1) = pts[(seg + 1).min(pts.len() - 1)];
+        let y = if x1 > x0 {
+            y0 + (y1 - y0) * ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+        } else {
+            y0
+        };
+        while j < m && f.tgt.chars[j + 1] <= y {
+            j += 1;
+        }
+        let frac = if j < m {
+            let (a, b) = (f.tgt.chars[j], f.tgt.chars[j + 1]);
+            ((y - a) / (b - a).max(1e-9)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        out.push(j as f64 + frac);
     }
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_to_one() {
-        let s = ["The cat sat on the mat.", "It was 1997."];
-        let t = ["Die Katze saß auf der Matte.", "Es war 1997."];
-        let b = align(&s, &t, &AlignConfig::default());
-        assert_eq!(b.len(), 2);
-        assert_eq!((b[0].source.clone(), b[0].target.clone()), (0..1, 0..1));
-        assert!(b.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+/// Centre of a new band: the mean column of the path's nodes in each row.
+fn center_from_path(path: &[(usize, usize)], n: usize) -> Vec<f64> {
+    let mut sum = vec![0.0f64; n + 1];
+    let mut cnt = vec![0u32; n + 1];
+    for &(i, j) in path {
+        sum[i] += j as f64;
+        cnt[i] += 1;
     }
-
-    #[test]
-    fn split_sentence_is_one_to_two() {
-        let s = [
-            "In the 1997 book The Sovereign Individual, William Rees-Mogg and James Dale Davidson argue that power has been disrupted by new technology again and again.",
-            "Advances in agriculture made people stationary.",
-        ];
-        let t = [
-            "Im Buch von 1997 Das souveräne Individuum zeigen William Rees-Mogg und James Dale Davidson, dass es immer wieder zu Störungen der Macht kam.",
-            "Durch neue Technologien.",
-            "Fortschritte in der Landwirtschaft machten Menschen sesshaft.",
-        ];
-        let b = align(&s, &t, &AlignConfig::default());
-        assert_eq!(b[0].target, 0..2);
-        assert_eq!(b[1].target, 2..3);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut last = 0.0;
+    for i in 0..=n {
+        if cnt[i] > 0 {
+            last = sum[i] / cnt[i] as f64;
+        }
+        out.push(last);
     }
+    out
 }
+
+/// Length variance from the 1-1 beads of a path (robust: median of squared deviations).
+fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Option<f64> {
+    let mut d2: Vec<f64> = path
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+        .map(|w| {
+            let l1 = f.src.chars[w[1].0] - f.src.chars[w[0].0];
+            let l2 = f.tgt.chars[w[1].1] - f.tgt.chars[w[0].1];
+            let mean = (l1 + l2 / ratio) / 2.0;
+            (l2 - l1 * ratio).powi(2) / mean.max(1.0)
+        })
+        .collect();
+    if d2.len() < 20 {
+        return None;
+    }
+    let mid = d2.len() / 2;
+    d2.select_nth_unstable_by(mid, f64::total_cmp);
+    // The median of a χ²(1) variable is 0.455.
+    Some((d2[mid] / 0.455).clamp(1.0, 60.0))
+}
+
+/// Turn a path into beads with confidence scores.
+fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
+    let shapes = shapes(model.p);
+    let direct = |s: usize, t: usize| cell(f, s, t);
+    path.windows(2)
+        .map(|w| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            let sh = shapes
+                .iter()
+                .find(|s| s.di == i1 - i0 && s.dj == j1 - j0)
+                .copied()
+                .unwrap_or(Shape {
+                    di: i1 - i0,
+                    dj: j1 - j0,
+                    cost: 0.0,
+                });
+            let c = bead_cost(f, model, &direct, i1, j1, &sh);
+            Bead {
+                source: i0..i1,
+                target: j0..j1,
+                score: score_of(c, &sh, model.p),
+            }
+        })
+        .collect()
+}
+
+/// Confidence of a bead from its cost: a logistic curve, centred where a bead is as likely
+/// right as wrong on the gold standards.
+fn score_of(cost: f64, sh: &Shape, p: &Params) -> f64 {
+    let c = if sh.di == 0 || sh.dj == 0 {
+        // A null bead is as good as the evidence against pairing: fixed middling confidence.
+        return 0.5;
+    } else {
+        cost
+    };
+    let _ = p;
+    (1.0 / (1.0 + (c - 1.0).exp())).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests;
