@@ -7,6 +7,35 @@
 //! one merge of two sorted lists tells which tokens of either side found a partner.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash (the rustc hasher): much faster than SipHash on short keys; the keys are the
+/// document's own words, so hash flooding is no concern here.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use super::dict::Dictionary;
 
@@ -22,7 +51,7 @@ pub(crate) enum Kind {
 /// One side's interned anchor types.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    pub ids: HashMap<String, u32>,
+    pub ids: FxMap<String, u32>,
     /// Lower-cased form (dictionary lookups), per id.
     pub lower: Vec<String>,
     /// Folded form (lower case, no diacritics; numbers normalised), per id.
@@ -33,17 +62,18 @@ pub(crate) struct Vocab {
 }
 
 impl Vocab {
-    fn intern(&mut self, lower: &str, folded: String, kind: Kind) -> u32 {
-        let key = if kind == Kind::Number {
-            format!("#{folded}")
-        } else {
-            lower.to_string()
-        };
-        if let Some(&id) = self.ids.get(&key) {
+    /// The id of a token (lower-cased text); new types are folded and recorded.
+    fn intern(&mut self, lower: &str, raw: &str, kind: Kind) -> u32 {
+        if let Some(&id) = self.ids.get(lower) {
             return id;
         }
+        let folded = match kind {
+            Kind::Number => normalize_number(raw),
+            Kind::Literal => lower.to_string(),
+            _ => fold(lower),
+        };
         let id = self.lower.len() as u32;
-        self.ids.insert(key, id);
+        self.ids.insert(lower.to_string(), id);
         self.lower.push(lower.to_string());
         self.folded.push(folded);
         self.kind.push(kind);
@@ -203,8 +233,7 @@ fn is_url(w: &str) -> bool {
 }
 
 /// Split a sentence into anchor tokens.
-fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+fn tokens<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
     let mut first_word = true;
     for chunk in s.split_whitespace() {
         let trimmed = chunk.trim_matches(|c: char| {
@@ -213,10 +242,13 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
         if trimmed.is_empty() {
             continue;
         }
-        if is_url(trimmed) || (trimmed.starts_with('@') && trimmed.len() > 1) || {
-            let at = trimmed.find('@');
-            at.is_some_and(|a| a > 0 && trimmed[a..].contains('.'))
-        } {
+        if trimmed.len() > 1
+            && (trimmed.starts_with('@')
+                || is_url(trimmed)
+                || trimmed
+                    .find('@')
+                    .is_some_and(|a| a > 0 && trimmed[a..].contains('.')))
+        {
             out.push(Tok {
                 text: trimmed.trim_end_matches(|c: char| !c.is_alphanumeric()),
                 kind: Kind::Literal,
@@ -224,88 +256,97 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
             first_word = false;
             continue;
         }
-        // Split the chunk into runs of letters and runs of digits with inner separators.
-        let bytes: Vec<(usize, char)> = chunk.char_indices().collect();
-        let mut k = 0;
-        while k < bytes.len() {
-            let (start, c) = bytes[k];
+        // Runs of letters, and runs of digits with inner separators (2.000, 3,5).
+        let mut it = chunk.char_indices().peekable();
+        while let Some((start, c)) = it.next() {
             if c.is_ascii_digit() {
-                let mut e = k + 1;
-                while e < bytes.len() {
-                    let d = bytes[e].1;
-                    if d.is_ascii_digit() {
-                        e += 1;
-                    } else if (d == '.' || d == ',')
-                        && e + 1 < bytes.len()
-                        && bytes[e + 1].1.is_ascii_digit()
-                    {
-                        e += 2;
-                    } else {
-                        break;
+                let mut end = start + 1;
+                loop {
+                    match it.peek().copied() {
+                        Some((k, d)) if d.is_ascii_digit() => {
+                            end = k + 1;
+                            it.next();
+                        }
+                        Some((_, d))
+                            if (d == '.' || d == ',')
+                                && chunk[end + 1..]
+                                    .chars()
+                                    .next()
+                                    .is_some_and(|x| x.is_ascii_digit()) =>
+                        {
+                            it.next();
+                        }
+                        _ => break,
                     }
                 }
-                let end = bytes.get(e).map(|x| x.0).unwrap_or(chunk.len());
                 out.push(Tok {
                     text: &chunk[start..end],
                     kind: Kind::Number,
                 });
-                k = e;
             } else if c.is_alphabetic() {
-                let mut e = k + 1;
-                while e < bytes.len() && bytes[e].1.is_alphabetic() {
-                    e += 1;
+                let mut end = start + c.len_utf8();
+                while let Some(&(k, d)) = it.peek() {
+                    if !d.is_alphabetic() {
+                        break;
+                    }
+                    end = k + d.len_utf8();
+                    it.next();
                 }
-                let end = bytes.get(e).map(|x| x.0).unwrap_or(chunk.len());
-                let w = &chunk[start..end];
-                let cap = c.is_uppercase();
-                let kind = if cap && !first_word { Kind::Name } else { Kind::Word };
-                out.push(Tok { text: w, kind });
+                let kind = if c.is_uppercase() && !first_word {
+                    Kind::Name
+                } else {
+                    Kind::Word
+                };
+                out.push(Tok {
+                    text: &chunk[start..end],
+                    kind,
+                });
                 first_word = false;
-                k = e;
-            } else {
-                k += 1;
             }
         }
         if chunk.ends_with(['.', '!', '?', ':']) {
             first_word = true;
         }
     }
-    out
 }
 
 /// Build the features of one side.
-fn side(sentences: &[&str]) -> (Side, Vec<Vec<(u32, Kind)>>) {
+fn side(sentences: &[&str]) -> Side {
     let mut side = Side {
         chars: Vec::with_capacity(sentences.len() + 1),
         ..Side::default()
     };
     side.chars.push(0.0);
-    let mut per_sentence = Vec::with_capacity(sentences.len());
     let mut acc = 0.0;
+    let mut toks = Vec::new();
+    let mut lower = String::new();
+    let mut ids: Vec<u32> = Vec::new();
     for s in sentences {
         acc += s.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
         side.chars.push(acc);
         side.punct.push(punct_profile(s));
-        let mut ids: Vec<(u32, Kind)> = Vec::new();
-        for t in tokens(s) {
-            let lower = t.text.to_lowercase();
-            let folded = match t.kind {
-                Kind::Number => normalize_number(t.text),
-                Kind::Literal => lower.clone(),
-                _ => fold(&lower),
-            };
-            let id = side.vocab.intern(&lower, folded, t.kind);
-            ids.push((id, t.kind));
+        ids.clear();
+        toks.clear();
+        tokens(s, &mut toks);
+        for t in &toks {
+            lower.clear();
+            for c in t.text.chars() {
+                if c.is_uppercase() {
+                    lower.extend(c.to_lowercase());
+                } else {
+                    lower.push(c);
+                }
+            }
+            ids.push(side.vocab.intern(&lower, t.text, t.kind));
         }
-        ids.sort_unstable_by_key(|x| x.0);
-        ids.dedup_by_key(|x| x.0);
-        for &(id, _) in &ids {
+        ids.sort_unstable();
+        ids.dedup();
+        for &id in &ids {
             side.vocab.df[id as usize] += 1;
         }
-        side.types.push(ids.iter().map(|x| x.0).collect());
-        per_sentence.push(ids);
+        side.types.push(ids.clone());
     }
-    (side, per_sentence)
+    side
 }
 
 /// Weight of a type: inverse sentence frequency, more for names, numbers and literals, less
@@ -337,8 +378,8 @@ pub(crate) fn stem_en(w: &str) -> &str {
 
 /// Compute the features of a document and the source–target links.
 pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>) -> Features {
-    let (mut src, _) = side(source);
-    let (mut tgt, _) = side(target);
+    let mut src = side(source);
+    let mut tgt = side(target);
     let n = source.len();
     let m = target.len();
     let src_w: Vec<f32> = (0..src.vocab.lower.len())
@@ -414,9 +455,9 @@ fn prefix(it: impl Iterator<Item = f64>) -> Vec<f64> {
 /// normalised), cognates (a common prefix of four letters and a close edit distance) and
 /// dictionary translations.
 fn link_types(src: &Vocab, tgt: &Vocab, dict: Option<&Dictionary>) -> Vec<Vec<u32>> {
-    let mut by_folded: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut by_prefix: HashMap<&str, Vec<u32>> = HashMap::new();
-    let mut by_stem: HashMap<&str, Vec<u32>> = HashMap::new();
+    let mut by_folded: FxMap<&str, Vec<u32>> = FxMap::default();
+    let mut by_prefix: FxMap<&str, Vec<u32>> = FxMap::default();
+    let mut by_stem: FxMap<&str, Vec<u32>> = FxMap::default();
     for (i, f) in src.folded.iter().enumerate() {
         // Numbers fold to digits and words to letters: one map holds both.
         by_folded.entry(f.as_str()).or_default().push(i as u32);
@@ -496,7 +537,8 @@ mod tests {
 
     #[test]
     fn tokens_keep_urls_handles_and_numbers() {
-        let t = tokens("Siehe https://example.org/a, @bob und 2.000 Euro.");
+        let mut t = Vec::new();
+        tokens("Siehe https://example.org/a, @bob und 2.000 Euro. Ende", &mut t);
         let texts: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert!(texts.contains(&"https://example.org/a"));
         assert!(texts.contains(&"@bob"));

@@ -80,7 +80,7 @@ impl Default for Params {
             merge22: 4.5,
             merge3: 5.0,
             merge_rare: 7.0,
-            second_pass: true,
+            second_pass: false,
         }
     }
 }
@@ -160,7 +160,12 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         }));
         return out;
     }
+    let trace = std::env::var_os("MTLINT_ALIGN_TRACE").is_some();
+    let t0 = std::time::Instant::now();
     let f = features::build(source, target, cfg.dict.as_deref());
+    if trace {
+        eprintln!("features {:?}", t0.elapsed());
+    }
     let p = &cfg.params;
     let shapes = shapes(p);
     let mut model = Model::new(&f, p);
@@ -173,6 +178,9 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     loop {
         let band = Band::around(&center, width, m);
         path = search(&f, &model, &shapes, &band);
+        if trace {
+            eprintln!("pass 1 width {width} {:?}", t0.elapsed());
+        }
         if band.covers_all(m) || !band.touched(&path, m) || width > (n.max(m) as f64) {
             break;
         }
@@ -372,7 +380,7 @@ impl CellRows {
 fn bead_cost(
     f: &Features,
     model: &Model,
-    cells: &dyn Fn(usize, usize) -> (f32, f32),
+    cells: impl Fn(usize, usize) -> (f32, f32),
     i: usize,
     j: usize,
     sh: &Shape,
@@ -388,16 +396,13 @@ fn bead_cost(
     let wt = f.tgt.weight[j] - f.tgt.weight[j - sh.dj];
     let sim = if ws + wt > 0.0 {
         let (mut ms, mut mt) = (0.0f64, 0.0f64);
-        let mut ps = 0u8;
         for s in i - sh.di..i {
-            ps |= f.src.punct[s];
             for t in j - sh.dj..j {
                 let (a, b) = cells(s, t);
                 ms += a as f64;
                 mt += b as f64;
             }
         }
-        let _ = ps;
         (ms.min(ws) + mt.min(wt)) / (ws + wt)
     } else {
         p.neutral_sim
@@ -468,10 +473,11 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                 } else {
                     costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
                 };
-                if !prev.is_finite() {
+                // Lower bound: no bead earns more than the full lexical reward.
+                if !prev.is_finite() || prev + sh.cost - model.p.lexical >= best {
                     continue;
                 }
-                let c = prev + bead_cost(f, model, &get_cell, i, j, sh);
+                let c = prev + bead_cost(f, model, get_cell, i, j, sh);
                 if c < best {
                     best = c;
                     arg = k as u8;
@@ -687,7 +693,7 @@ fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
                     dj: j1 - j0,
                     cost: 0.0,
                 });
-            let c = bead_cost(f, model, &direct, i1, j1, &sh);
+            let c = bead_cost(f, model, direct, i1, j1, &sh);
             Bead {
                 source: i0..i1,
                 target: j0..j1,
