@@ -285,6 +285,19 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
         out.align_time += t0.elapsed();
         let links = links_of(&beads);
         let gold: HashSet<&Link> = d.gold.iter().collect();
+        if std::env::var_os("MTLINT_BENCH_ERRORS").is_some() {
+            let out_set: HashSet<&Link> = links.iter().collect();
+            for (b, l) in beads.iter().zip(&links) {
+                if !gold.contains(l) {
+                    eprintln!("{}: wrong {:?}:{:?} score {:.2}", d.name, l.0, l.1, b.score);
+                }
+            }
+            for g in &d.gold {
+                if !out_set.contains(g) {
+                    eprintln!("{}: missed {:?}:{:?}", d.name, g.0, g.1);
+                }
+            }
+        }
         for (b, l) in beads.iter().zip(&links) {
             let hit = usize::from(gold.contains(l));
             let bin = if b.score >= 0.5 {

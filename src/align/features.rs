@@ -117,7 +117,94 @@ pub(crate) struct Features {
     pub tgt: Side,
     /// Weight of each source type.
     pub src_w: Vec<f32>,
+    /// Weight of each target type.
+    pub tgt_w: Vec<f32>,
+    /// Per target type, the source types it may translate.
+    pub links: Vec<Vec<u32>>,
     pub linked: Vec<Linked>,
+}
+
+impl Features {
+    /// Recompute the target sentences' linked lists from `links`.
+    pub fn relink(&mut self) {
+        self.linked = link_sentences(&self.tgt.types, &self.links, &self.tgt_w);
+    }
+
+    /// Learn word links from a first alignment (Moore 2002, hunalign's realign): in the
+    /// given 1-1 sentence pairs, a source and a target word that co-occur at least twice
+    /// with a Dice coefficient of at least `min_dice` are linked, each target word to its
+    /// best source partners. Returns the number of links added.
+    pub fn learn_links(&mut self, pairs: &[(usize, usize)], min_dice: f64) -> usize {
+        // At most 5,000 pairs, spread over the document, keep this linear and cheap.
+        let step = (pairs.len() / 5000).max(1);
+        let mut joint: FxMap<(u32, u32), u32> = FxMap::default();
+        let mut cs: FxMap<u32, u32> = FxMap::default();
+        let mut ct: FxMap<u32, u32> = FxMap::default();
+        for &(s, t) in pairs.iter().step_by(step) {
+            let st = &self.src.types[s];
+            let tt = &self.tgt.types[t];
+            let keep_s = |x: &u32| self.src.vocab.kind[*x as usize] != Kind::Number;
+            let keep_t = |x: &u32| self.tgt.vocab.kind[*x as usize] != Kind::Number;
+            for a in st.iter().filter(|x| keep_s(x)) {
+                *cs.entry(*a).or_default() += 1;
+            }
+            for b in tt.iter().filter(|x| keep_t(x)) {
+                *ct.entry(*b).or_default() += 1;
+                for a in st.iter().filter(|x| keep_s(x)) {
+                    *joint.entry((*a, *b)).or_default() += 1;
+                }
+            }
+        }
+        let mut best: FxMap<u32, (f64, Vec<u32>)> = FxMap::default();
+        for (&(a, b), &c) in &joint {
+            if c < 2 {
+                continue;
+            }
+            let dice = 2.0 * c as f64 / (cs[&a] + ct[&b]) as f64;
+            if dice < min_dice {
+                continue;
+            }
+            let e = best.entry(b).or_insert((0.0, Vec::new()));
+            if dice > e.0 + 1e-9 {
+                *e = (dice, vec![a]);
+            } else if (dice - e.0).abs() <= 1e-9 {
+                e.1.push(a);
+            }
+        }
+        let mut added = 0;
+        for (b, (_, srcs)) in best {
+            let l = &mut self.links[b as usize];
+            for a in srcs {
+                if !l.contains(&a) {
+                    l.push(a);
+                    added += 1;
+                }
+            }
+            l.sort_unstable();
+        }
+        if added > 0 {
+            self.relink();
+        }
+        added
+    }
+}
+
+fn link_sentences(types: &[Vec<u32>], links: &[Vec<u32>], tgt_w: &[f32]) -> Vec<Linked> {
+    types
+        .iter()
+        .map(|types| {
+            let mut pairs = Vec::new();
+            let mut slot_weight = Vec::with_capacity(types.len().min(255));
+            for (slot, &t) in types.iter().take(255).enumerate() {
+                slot_weight.push(tgt_w[t as usize]);
+                for &s in &links[t as usize] {
+                    pairs.push((s, slot as u8));
+                }
+            }
+            pairs.sort_unstable();
+            Linked { pairs, slot_weight }
+        })
+        .collect()
 }
 
 /// Fold a lower-cased word: strip diacritics, ß → ss and the like.
@@ -417,26 +504,13 @@ pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>)
             .map(|&i| tgt_w[i as usize] as f64)
             .sum::<f64>()
     }));
-    let linked = tgt
-        .types
-        .iter()
-        .map(|types| {
-            let mut pairs = Vec::new();
-            let mut slot_weight = Vec::with_capacity(types.len().min(255));
-            for (slot, &t) in types.iter().take(255).enumerate() {
-                slot_weight.push(tgt_w[t as usize]);
-                for &s in &links[t as usize] {
-                    pairs.push((s, slot as u8));
-                }
-            }
-            pairs.sort_unstable();
-            Linked { pairs, slot_weight }
-        })
-        .collect();
+    let linked = link_sentences(&tgt.types, &links, &tgt_w);
     Features {
         src,
         tgt,
         src_w,
+        tgt_w,
+        links,
         linked,
     }
 }
@@ -475,6 +549,17 @@ fn link_types(src: &Vocab, tgt: &Vocab, dict: Option<&Dictionary>) -> Vec<Vec<u3
             }
         }
     }
+    // Fuzzy cognates (Finnland ~ Finland, Danmörk ~ Denmark): same first letter, lengths
+    // within two, normalised edit distance ≥ 0.7. Source types grouped by (letter, length).
+    let mut by_shape: FxMap<(char, usize), Vec<u32>> = FxMap::default();
+    for (i, f) in src.folded.iter().enumerate() {
+        let len = f.chars().count();
+        if src.kind[i] != Kind::Number && src.kind[i] != Kind::Literal && len >= 5 {
+            if let Some(c) = f.chars().next() {
+                by_shape.entry((c, len)).or_default().push(i as u32);
+            }
+        }
+    }
     let mut links = vec![Vec::new(); tgt.lower.len()];
     for (t, f) in tgt.folded.iter().enumerate() {
         let out = &mut links[t];
@@ -497,6 +582,19 @@ fn link_types(src: &Vocab, tgt: &Vocab, dict: Option<&Dictionary>) -> Vec<Vec<u3
                 let sf = &src.folded[s as usize];
                 if sf != f && strsim::normalized_levenshtein(sf, f) >= 0.5 {
                     out.push(s);
+                }
+            }
+        }
+        let len = f.chars().count();
+        if out.is_empty()
+            && len >= 5
+            && let Some(c) = f.chars().next()
+        {
+            for l in len.saturating_sub(2)..=len + 2 {
+                for &s in by_shape.get(&(c, l)).map(Vec::as_slice).unwrap_or(&[]) {
+                    if strsim::normalized_levenshtein(&src.folded[s as usize], f) >= 0.7 {
+                        out.push(s);
+                    }
                 }
             }
         }

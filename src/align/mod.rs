@@ -49,12 +49,20 @@ pub struct Params {
     pub length: f64,
     /// Weight of the lexical similarity reward.
     pub lexical: f64,
+    /// Exponent of the bead size ((source + target sentences) / 2) that scales the lexical
+    /// reward: above 0 a well-matched merged bead earns more than a 1-1 bead.
+    pub lex_size: f64,
     /// Similarity assumed for a bead whose sentences have no anchor tokens at all.
     pub neutral_sim: f64,
     /// Cost per differing punctuation-profile bit.
     pub punct: f64,
-    /// Cost of a 1-0 or 0-1 bead.
+    /// Cost of a 1-0 or 0-1 bead whose sentence has `null_chars` characters or more.
     pub null: f64,
+    /// Cost of a 1-0 or 0-1 bead for an empty sentence: short lines (captions, OCR debris,
+    /// boilerplate) are cheaper to leave unaligned than long ones.
+    pub null_short: f64,
+    /// Length (non-space characters) from which a null bead costs `null`.
+    pub null_chars: f64,
     /// Extra cost of a 2-1 or 1-2 bead.
     pub merge2: f64,
     /// Extra cost of a 2-2 bead.
@@ -65,6 +73,9 @@ pub struct Params {
     pub merge_rare: f64,
     /// Run the second pass (re-estimated variance, narrow band around the first path).
     pub second_pass: bool,
+    /// Learn word links from the first alignment and align again (0 = off): the least Dice
+    /// coefficient of a learned link.
+    pub learn_dice: f64,
 }
 
 impl Default for Params {
@@ -72,15 +83,19 @@ impl Default for Params {
         Params {
             band: 24,
             length: 1.0,
-            lexical: 6.0,
+            lexical: 14.0,
             neutral_sim: 0.15,
-            punct: 0.5,
-            null: 5.3,
+            lex_size: 0.5,
+            punct: 1.0,
+            null: 4.5,
+            null_short: 4.0,
+            null_chars: 80.0,
             merge2: 3.0,
-            merge22: 4.5,
+            merge22: 3.5,
             merge3: 5.0,
             merge_rare: 7.0,
             second_pass: false,
+            learn_dice: 0.5,
         }
     }
 }
@@ -96,13 +111,17 @@ impl Params {
             "length" => self.length = v,
             "lexical" => self.lexical = v,
             "neutral_sim" => self.neutral_sim = v,
+            "lex_size" => self.lex_size = v,
             "punct" => self.punct = v,
             "null" => self.null = v,
+            "null_short" => self.null_short = v,
+            "null_chars" => self.null_chars = v.max(1.0),
             "merge2" => self.merge2 = v,
             "merge22" => self.merge22 = v,
             "merge3" => self.merge3 = v,
             "merge_rare" => self.merge_rare = v,
             "second_pass" => self.second_pass = v != 0.0,
+            "learn_dice" => self.learn_dice = v,
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -115,10 +134,17 @@ struct Shape {
     di: usize,
     dj: usize,
     cost: f64,
+    /// Factor of the lexical reward (see [`Params::lex_size`]).
+    lex: f64,
 }
 
 fn shapes(p: &Params) -> Vec<Shape> {
-    let s = |di, dj, cost| Shape { di, dj, cost };
+    let s = |di: usize, dj: usize, cost| Shape {
+        di,
+        dj,
+        cost,
+        lex: p.lexical * ((di + dj) as f64 / 2.0).powf(p.lex_size),
+    };
     vec![
         s(1, 1, 0.0),
         s(1, 0, p.null),
@@ -162,7 +188,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     }
     let trace = std::env::var_os("MTLINT_ALIGN_TRACE").is_some();
     let t0 = std::time::Instant::now();
-    let f = features::build(source, target, cfg.dict.as_deref());
+    let mut f = features::build(source, target, cfg.dict.as_deref());
     if trace {
         eprintln!("features {:?}", t0.elapsed());
     }
@@ -188,7 +214,24 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         width *= 2.0;
     }
 
-    // Pass 2: length variance from the first alignment, narrow band around its path.
+    // Pass 2: word links learned from the 1-1 pairs of the first alignment.
+    if p.learn_dice > 0.0 {
+        let ones: Vec<(usize, usize)> = path
+            .windows(2)
+            .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+            .map(|w| w[0])
+            .collect();
+        if f.learn_links(&ones, p.learn_dice) > 0 {
+            let center = center_from_path(&path, n);
+            let band = Band::around(&center, (p.band as f64 / 2.0).max(8.0), m);
+            path = search(&f, &model, &shapes, &band);
+            if trace {
+                eprintln!("learned pass {:?}", t0.elapsed());
+            }
+        }
+    }
+
+    // Pass 3: length variance from the first alignment, narrow band around its path.
     if p.second_pass
         && let Some(var) = estimate_variance(&f, &path, model.ratio)
     {
@@ -376,6 +419,26 @@ impl CellRows {
     }
 }
 
+/// Length, anchor weight and punctuation of a span of sentences.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    chars: f64,
+    weight: f64,
+    punct: u8,
+}
+
+fn span(side: &features::Side, end: usize, len: usize) -> Span {
+    let mut punct = 0u8;
+    for k in end - len..end {
+        punct |= side.punct[k];
+    }
+    Span {
+        chars: side.chars[end] - side.chars[end - len],
+        weight: side.weight[end] - side.weight[end - len],
+        punct,
+    }
+}
+
 /// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
 fn bead_cost(
     f: &Features,
@@ -385,38 +448,51 @@ fn bead_cost(
     j: usize,
     sh: &Shape,
 ) -> f64 {
-    if sh.di == 0 || sh.dj == 0 {
-        return sh.cost;
-    }
+    let a = if sh.di > 0 { span(&f.src, i, sh.di) } else { Span::default() };
+    let b = if sh.dj > 0 { span(&f.tgt, j, sh.dj) } else { Span::default() };
+    bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
+}
+
+/// The cost of a bead from its spans; gives up (returns infinity) as soon as the cost is
+/// sure to reach `limit`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn bead_cost_spans(
+    model: &Model,
+    cells: &impl Fn(usize, usize) -> (f32, f32),
+    i: usize,
+    j: usize,
+    sh: &Shape,
+    a: &Span,
+    b: &Span,
+    limit: f64,
+) -> f64 {
     let p = model.p;
-    let l1 = f.src.chars[i] - f.src.chars[i - sh.di];
-    let l2 = f.tgt.chars[j] - f.tgt.chars[j - sh.dj];
-    let len = model.length(l1, l2);
-    let ws = f.src.weight[i] - f.src.weight[i - sh.di];
-    let wt = f.tgt.weight[j] - f.tgt.weight[j - sh.dj];
+    if sh.di == 0 || sh.dj == 0 {
+        let len = if sh.di == 1 { a.chars } else { b.chars };
+        let x = (len / p.null_chars).min(1.0);
+        return p.null_short + (sh.cost - p.null_short) * x;
+    }
+    let punct = (a.punct ^ b.punct).count_ones() as f64;
+    let base = sh.cost + p.length * model.length(a.chars, b.chars) + p.punct * punct;
+    if base - sh.lex >= limit {
+        return f64::INFINITY;
+    }
+    let (ws, wt) = (a.weight, b.weight);
     let sim = if ws + wt > 0.0 {
         let (mut ms, mut mt) = (0.0f64, 0.0f64);
         for s in i - sh.di..i {
             for t in j - sh.dj..j {
-                let (a, b) = cells(s, t);
-                ms += a as f64;
-                mt += b as f64;
+                let (x, y) = cells(s, t);
+                ms += x as f64;
+                mt += y as f64;
             }
         }
         (ms.min(ws) + mt.min(wt)) / (ws + wt)
     } else {
         p.neutral_sim
     };
-    let mut ps = 0u8;
-    let mut pt = 0u8;
-    for s in i - sh.di..i {
-        ps |= f.src.punct[s];
-    }
-    for t in j - sh.dj..j {
-        pt |= f.tgt.punct[t];
-    }
-    let punct = (ps ^ pt).count_ones() as f64;
-    sh.cost + p.length * len - p.lexical * sim + p.punct * punct
+    base - sh.lex * sim
 }
 
 /// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
@@ -453,7 +529,19 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         row.clear();
         row.resize(hi - lo + 1, f64::INFINITY);
         let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let mut src_spans = [Span::default(); MAX_DI + 1];
+        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
+            if di <= i {
+                *sp = span(&f.src, i, di);
+            }
+        }
+        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
+            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
+                if dj <= j {
+                    *sp = span(&f.tgt, j, dj);
+                }
+            }
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
@@ -474,10 +562,20 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                     costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
                 };
                 // Lower bound: no bead earns more than the full lexical reward.
-                if !prev.is_finite() || prev + sh.cost - model.p.lexical >= best {
+                if !prev.is_finite() || prev + sh.cost.min(model.p.null_short) - sh.lex >= best {
                     continue;
                 }
-                let c = prev + bead_cost(f, model, get_cell, i, j, sh);
+                let c = prev
+                    + bead_cost_spans(
+                        model,
+                        &get_cell,
+                        i,
+                        j,
+                        sh,
+                        &src_spans[sh.di],
+                        &tgt_spans[sh.dj],
+                        best - prev,
+                    );
                 if c < best {
                     best = c;
                     arg = k as u8;
@@ -692,6 +790,7 @@ fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
                     di: i1 - i0,
                     dj: j1 - j0,
                     cost: 0.0,
+                    lex: model.p.lexical,
                 });
             let c = bead_cost(f, model, direct, i1, j1, &sh);
             Bead {
