@@ -246,6 +246,6 @@ mod tests {
         std::fs::write(&p, "# nothing\n").expect("write");
         assert!(Dictionary::load(&p).is_err());
         std::fs::write(&p, FIXTURE).expect("write");
-        assert_eq!(Dictionary::load(&p).map(|d| d.len()).unwrap_or(0), 9);
+        assert_eq!(Dictionary::load(&p).map(|d| d.len()).unwrap_or(0), 7);
     }
 }

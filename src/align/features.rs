@@ -89,6 +89,9 @@ pub(crate) struct Side {
     pub chars: Vec<f64>,
     /// Prefix sums of anchor weights (len n+1).
     pub weight: Vec<f64>,
+    /// Prefix sums of the weights of strong anchors (numbers, URLs, @handles): tokens that
+    /// a translation keeps, so that an unmatched one speaks against a pairing.
+    pub strong: Vec<f64>,
     /// Per sentence, sorted and deduplicated type ids.
     pub types: Vec<Vec<u32>>,
     /// Per sentence, punctuation profile bits (see [`punct_profile`]).
@@ -108,6 +111,7 @@ impl Side {
 pub(crate) struct Linked {
     pub pairs: Vec<(u32, u8)>,
     pub slot_weight: Vec<f32>,
+    pub slot_strong: Vec<bool>,
 }
 
 /// Everything the search needs.
@@ -127,7 +131,12 @@ pub(crate) struct Features {
 impl Features {
     /// Recompute the target sentences' linked lists from `links`.
     pub fn relink(&mut self) {
-        self.linked = link_sentences(&self.tgt.types, &self.links, &self.tgt_w);
+        self.linked = link_sentences(
+            &self.tgt.types,
+            &self.links,
+            &self.tgt_w,
+            &self.tgt.vocab.kind,
+        );
     }
 
     /// Learn word links from a first alignment (Moore 2002, hunalign's realign): in the
@@ -189,20 +198,36 @@ impl Features {
     }
 }
 
-fn link_sentences(types: &[Vec<u32>], links: &[Vec<u32>], tgt_w: &[f32]) -> Vec<Linked> {
+/// Is a type a strong anchor (kept by any translation)?
+pub(crate) fn strong(kind: Kind) -> bool {
+    matches!(kind, Kind::Number | Kind::Literal)
+}
+
+fn link_sentences(
+    types: &[Vec<u32>],
+    links: &[Vec<u32>],
+    tgt_w: &[f32],
+    kinds: &[Kind],
+) -> Vec<Linked> {
     types
         .iter()
         .map(|types| {
             let mut pairs = Vec::new();
             let mut slot_weight = Vec::with_capacity(types.len().min(255));
+            let mut slot_strong = Vec::with_capacity(types.len().min(255));
             for (slot, &t) in types.iter().take(255).enumerate() {
                 slot_weight.push(tgt_w[t as usize]);
+                slot_strong.push(strong(kinds[t as usize]));
                 for &s in &links[t as usize] {
                     pairs.push((s, slot as u8));
                 }
             }
             pairs.sort_unstable();
-            Linked { pairs, slot_weight }
+            Linked {
+                pairs,
+                slot_weight,
+                slot_strong,
+            }
         })
         .collect()
 }
@@ -504,7 +529,20 @@ pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>)
             .map(|&i| tgt_w[i as usize] as f64)
             .sum::<f64>()
     }));
-    let linked = link_sentences(&tgt.types, &links, &tgt_w);
+    src.strong = prefix(src.types.iter().map(|t| {
+        t.iter()
+            .filter(|&&i| strong(src.vocab.kind[i as usize]))
+            .map(|&i| src_w[i as usize] as f64)
+            .sum::<f64>()
+    }));
+    tgt.strong = prefix(tgt.types.iter().map(|t| {
+        t.iter()
+            .take(255)
+            .filter(|&&i| strong(tgt.vocab.kind[i as usize]))
+            .map(|&i| tgt_w[i as usize] as f64)
+            .sum::<f64>()
+    }));
+    let linked = link_sentences(&tgt.types, &links, &tgt_w, &tgt.vocab.kind);
     Features {
         src,
         tgt,

@@ -52,6 +52,13 @@ pub struct Params {
     /// Exponent of the bead size ((source + target sentences) / 2) that scales the lexical
     /// reward: above 0 a well-matched merged bead earns more than a 1-1 bead.
     pub lex_size: f64,
+    /// Cost per unit of weight of a number, URL or @handle that finds no partner in the
+    /// bead: translations keep them, so unrelated sentences do not pair.
+    pub anchor_miss: f64,
+    /// Prior length ratio (target chars per source char) for short documents.
+    pub ratio_prior: f64,
+    /// Weight of the prior ratio, in characters of text.
+    pub ratio_prior_chars: f64,
     /// Similarity assumed for a bead whose sentences have no anchor tokens at all.
     pub neutral_sim: f64,
     /// Cost per differing punctuation-profile bit.
@@ -83,19 +90,22 @@ impl Default for Params {
         Params {
             band: 24,
             length: 1.0,
-            lexical: 14.0,
+            lexical: 10.0,
             neutral_sim: 0.15,
             lex_size: 0.5,
+            anchor_miss: 0.2,
+            ratio_prior: 1.1,
+            ratio_prior_chars: 300.0,
             punct: 1.0,
             null: 4.5,
-            null_short: 4.0,
+            null_short: 5.0,
             null_chars: 80.0,
-            merge2: 3.0,
+            merge2: 2.5,
             merge22: 3.5,
             merge3: 5.0,
             merge_rare: 7.0,
             second_pass: false,
-            learn_dice: 0.5,
+            learn_dice: 0.6,
         }
     }
 }
@@ -112,6 +122,9 @@ impl Params {
             "lexical" => self.lexical = v,
             "neutral_sim" => self.neutral_sim = v,
             "lex_size" => self.lex_size = v,
+            "anchor_miss" => self.anchor_miss = v,
+            "ratio_prior" => self.ratio_prior = v,
+            "ratio_prior_chars" => self.ratio_prior_chars = v.max(0.0),
             "punct" => self.punct = v,
             "null" => self.null = v,
             "null_short" => self.null_short = v,
@@ -255,7 +268,14 @@ impl<'a> Model<'a> {
     fn new(f: &Features, p: &'a Params) -> Self {
         let ls = *f.src.chars.last().unwrap_or(&1.0);
         let lt = *f.tgt.chars.last().unwrap_or(&1.0);
-        let ratio = if ls > 0.0 && lt > 0.0 { lt / ls } else { 1.0 };
+        // Short documents: blend with a prior ratio, so that one stray line on one side does
+        // not redefine how long a translation is.
+        let k = p.ratio_prior_chars;
+        let ratio = if ls > 0.0 && lt > 0.0 {
+            (lt + k * p.ratio_prior) / (ls + k)
+        } else {
+            1.0
+        };
         Model {
             p,
             ratio,
@@ -367,16 +387,21 @@ impl Band {
     }
 }
 
+/// Matched anchor weight of a sentence pair: source, target, source strong, target strong.
+type Cell = [f32; 4];
+
 /// Lexical match of one source sentence against one target sentence: the weight of the
 /// source anchors that found a partner, and the weight of the target anchors that did.
-fn cell(f: &Features, s: usize, t: usize) -> (f32, f32) {
+fn cell(f: &Features, s: usize, t: usize) -> Cell {
     let a = &f.src.types[s];
     let b = &f.linked[t];
     if a.is_empty() || b.pairs.is_empty() {
-        return (0.0, 0.0);
+        return [0.0; 4];
     }
     let mut ms = 0.0f32;
     let mut mt = 0.0f32;
+    let mut ss = 0.0f32;
+    let mut st = 0.0f32;
     let mut seen = [0u64; 4];
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.pairs.len() {
@@ -387,35 +412,42 @@ fn cell(f: &Features, s: usize, t: usize) -> (f32, f32) {
         } else if sa > sb {
             y += 1;
         } else {
-            ms += f.src_w[sa as usize];
+            let w = f.src_w[sa as usize];
+            ms += w;
+            if features::strong(f.src.vocab.kind[sa as usize]) {
+                ss += w;
+            }
             while y < b.pairs.len() && b.pairs[y].0 == sa {
                 let slot = b.pairs[y].1 as usize;
                 let bit = 1u64 << (slot % 64);
                 if seen[slot / 64] & bit == 0 {
                     seen[slot / 64] |= bit;
                     mt += b.slot_weight[slot];
+                    if b.slot_strong[slot] {
+                        st += b.slot_weight[slot];
+                    }
                 }
                 y += 1;
             }
             x += 1;
         }
     }
-    (ms, mt)
+    [ms, mt, ss, st]
 }
 
 /// Lexical values of the cells of the last few source sentences.
 struct CellRows {
     start: [usize; MAX_DI],
-    vals: [Vec<(f32, f32)>; MAX_DI],
+    vals: [Vec<Cell>; MAX_DI],
 }
 
 impl CellRows {
-    fn get(&self, s: usize, t: usize) -> (f32, f32) {
+    fn get(&self, s: usize, t: usize) -> Cell {
         let k = s % MAX_DI;
         t.checked_sub(self.start[k])
             .and_then(|x| self.vals[k].get(x))
             .copied()
-            .unwrap_or((0.0, 0.0))
+            .unwrap_or([0.0; 4])
     }
 }
 
@@ -424,6 +456,7 @@ impl CellRows {
 struct Span {
     chars: f64,
     weight: f64,
+    strong: f64,
     punct: u8,
 }
 
@@ -435,6 +468,7 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
     Span {
         chars: side.chars[end] - side.chars[end - len],
         weight: side.weight[end] - side.weight[end - len],
+        strong: side.strong[end] - side.strong[end - len],
         punct,
     }
 }
@@ -443,7 +477,7 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
 fn bead_cost(
     f: &Features,
     model: &Model,
-    cells: impl Fn(usize, usize) -> (f32, f32),
+    cells: impl Fn(usize, usize) -> Cell,
     i: usize,
     j: usize,
     sh: &Shape,
@@ -459,7 +493,7 @@ fn bead_cost(
 #[inline]
 fn bead_cost_spans(
     model: &Model,
-    cells: &impl Fn(usize, usize) -> (f32, f32),
+    cells: &impl Fn(usize, usize) -> Cell,
     i: usize,
     j: usize,
     sh: &Shape,
@@ -479,20 +513,21 @@ fn bead_cost_spans(
         return f64::INFINITY;
     }
     let (ws, wt) = (a.weight, b.weight);
-    let sim = if ws + wt > 0.0 {
-        let (mut ms, mut mt) = (0.0f64, 0.0f64);
-        for s in i - sh.di..i {
-            for t in j - sh.dj..j {
-                let (x, y) = cells(s, t);
-                ms += x as f64;
-                mt += y as f64;
+    if ws + wt <= 0.0 {
+        return base - sh.lex * p.neutral_sim;
+    }
+    let mut m = [0.0f64; 4];
+    for s in i - sh.di..i {
+        for t in j - sh.dj..j {
+            let c = cells(s, t);
+            for k in 0..4 {
+                m[k] += c[k] as f64;
             }
         }
-        (ms.min(ws) + mt.min(wt)) / (ws + wt)
-    } else {
-        p.neutral_sim
-    };
-    base - sh.lex * sim
+    }
+    let sim = (m[0].min(ws) + m[1].min(wt)) / (ws + wt);
+    let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
+    base - sh.lex * sim + p.anchor_miss * missed
 }
 
 /// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
@@ -775,44 +810,111 @@ fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Optio
 }
 
 /// Turn a path into beads with confidence scores.
+///
+/// The confidence of a pairing bead compares its evidence (lexical reward minus length and
+/// punctuation costs, the shape prior left out) with the document's typical bead: a bead as
+/// good as the median scores about 0.8, one far below it near 0. A null bead is confident
+/// when its sentence shares nothing with the sentences on the other side around the gap.
 fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
     let shapes = shapes(model.p);
     let direct = |s: usize, t: usize| cell(f, s, t);
-    path.windows(2)
+    let shape_of = |di: usize, dj: usize| {
+        shapes
+            .iter()
+            .find(|s| s.di == di && s.dj == dj)
+            .copied()
+            .unwrap_or(Shape {
+                di,
+                dj,
+                cost: 0.0,
+                lex: model.p.lexical,
+            })
+    };
+    // Evidence of each pairing bead.
+    let evidence: Vec<Option<f64>> = path
+        .windows(2)
         .map(|w| {
             let (i0, j0) = w[0];
             let (i1, j1) = w[1];
-            let sh = shapes
-                .iter()
-                .find(|s| s.di == i1 - i0 && s.dj == j1 - j0)
-                .copied()
-                .unwrap_or(Shape {
-                    di: i1 - i0,
-                    dj: j1 - j0,
-                    cost: 0.0,
-                    lex: model.p.lexical,
-                });
-            let c = bead_cost(f, model, direct, i1, j1, &sh);
+            if i1 == i0 || j1 == j0 {
+                return None;
+            }
+            let sh = shape_of(i1 - i0, j1 - j0);
+            Some(sh.cost - bead_cost(f, model, direct, i1, j1, &sh))
+        })
+        .collect();
+    let mut sorted: Vec<f64> = evidence.iter().flatten().copied().collect();
+    sorted.sort_unstable_by(f64::total_cmp);
+    // Short documents say little about their typical bead: blend with a prior (the weight
+    // of 20 beads) of a median evidence of 1 and a spread of 1.5.
+    const PRIOR_N: f64 = 20.0;
+    let k = sorted.len() as f64;
+    let raw_median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+    let median = (PRIOR_N * 1.0 + k * raw_median) / (PRIOR_N + k);
+    let mut dev: Vec<f64> = sorted.iter().map(|e| (e - raw_median).abs()).collect();
+    dev.sort_unstable_by(f64::total_cmp);
+    let raw_spread = dev.get(dev.len() / 2).copied().unwrap_or(1.5);
+    let spread = ((PRIOR_N * 1.5 + k * raw_spread) / (PRIOR_N + k)).max(0.5);
+    let (n, m) = (f.src.len(), f.tgt.len());
+    path.windows(2)
+        .zip(&evidence)
+        .map(|(w, e)| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            let score = match e {
+                Some(e) => logistic(1.4 + 1.5 * (e - median) / spread),
+                None => {
+                    // Best similarity of the lone sentence with a neighbour across the gap.
+                    let near = |a: usize, b: usize, lone_src: bool| -> f64 {
+                        let [ms, mt, _, _] = if lone_src {
+                            cell(f, a, b)
+                        } else {
+                            cell(f, b, a)
+                        };
+                        let (ws, wt) = if lone_src {
+                            (
+                                f.src.weight[a + 1] - f.src.weight[a],
+                                f.tgt.weight[b + 1] - f.tgt.weight[b],
+                            )
+                        } else {
+                            (
+                                f.src.weight[b + 1] - f.src.weight[b],
+                                f.tgt.weight[a + 1] - f.tgt.weight[a],
+                            )
+                        };
+                        if ws + wt > 0.0 {
+                            (ms as f64 + mt as f64) / (ws + wt)
+                        } else {
+                            0.0
+                        }
+                    };
+                    let best = if i1 > i0 {
+                        [j0.wrapping_sub(1), j0]
+                            .into_iter()
+                            .filter(|&t| t < m)
+                            .map(|t| near(i0, t, true))
+                            .fold(0.0, f64::max)
+                    } else {
+                        [i0.wrapping_sub(1), i0]
+                            .into_iter()
+                            .filter(|&s| s < n)
+                            .map(|s| near(j0, s, false))
+                            .fold(0.0, f64::max)
+                    };
+                    logistic(1.0 - 12.0 * best)
+                }
+            };
             Bead {
                 source: i0..i1,
                 target: j0..j1,
-                score: score_of(c, &sh, model.p),
+                score: score.clamp(0.0, 1.0),
             }
         })
         .collect()
 }
 
-/// Confidence of a bead from its cost: a logistic curve, centred where a bead is as likely
-/// right as wrong on the gold standards.
-fn score_of(cost: f64, sh: &Shape, p: &Params) -> f64 {
-    let c = if sh.di == 0 || sh.dj == 0 {
-        // A null bead is as good as the evidence against pairing: fixed middling confidence.
-        return 0.5;
-    } else {
-        cost
-    };
-    let _ = p;
-    (1.0 / (1.0 + (c - 1.0).exp())).clamp(0.0, 1.0)
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
 }
 
 #[cfg(test)]
