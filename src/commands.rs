@@ -183,9 +183,9 @@ pub fn bench_align(
 ) -> Result<i32> {
     let mut cfg = align_config(dict)?;
     for p in params {
-        let (k, v) = p.split_once('=').ok_or_else(|| {
-            MtError::Usage(format!("--set expects name=value, got '{p}'"))
-        })?;
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
         cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
     }
     if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {

@@ -265,11 +265,7 @@ impl Outcome {
             rate(self.confident),
             rate(self.doubtful)
         );
-        let _ = writeln!(
-            s,
-            "time {:.3} s aligning",
-            self.align_time.as_secs_f64()
-        );
+        let _ = writeln!(s, "time {:.3} s aligning", self.align_time.as_secs_f64());
         s
     }
 }
@@ -694,11 +690,11 @@ mod tests {
             (vec![3], vec![3]),
         ];
         let out = vec![
-            (vec![0], vec![0]),    // strict
-            (vec![1], vec![1]),    // lax only
-            (vec![], vec![2]),     // null, not in gold: no hit
-            (vec![2], vec![]),     // null identical to gold: strict
-            (vec![3], vec![3]),    // strict
+            (vec![0], vec![0]), // strict
+            (vec![1], vec![1]), // lax only
+            (vec![], vec![2]),  // null, not in gold: no hit
+            (vec![2], vec![]),  // null identical to gold: strict
+            (vec![3], vec![3]), // strict
         ];
         let c = score(&gold, &out);
         assert_eq!(c.output, 5);

@@ -495,34 +495,20 @@ pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>)
     let n = source.len();
     let m = target.len();
     let src_w: Vec<f32> = (0..src.vocab.lower.len())
-        .map(|i| {
-            weight(
-                src.vocab.df[i],
-                n,
-                src.vocab.kind[i],
-                &src.vocab.folded[i],
-            )
-        })
+        .map(|i| weight(src.vocab.df[i], n, src.vocab.kind[i], &src.vocab.folded[i]))
         .collect();
     let tgt_w: Vec<f32> = (0..tgt.vocab.lower.len())
-        .map(|i| {
-            weight(
-                tgt.vocab.df[i],
-                m,
-                tgt.vocab.kind[i],
-                &tgt.vocab.folded[i],
-            )
-        })
+        .map(|i| weight(tgt.vocab.df[i], m, tgt.vocab.kind[i], &tgt.vocab.folded[i]))
         .collect();
 
     // Links: target type → source types.
     let links = link_types(&src.vocab, &tgt.vocab, dict);
 
-    src.weight = prefix(src.types.iter().map(|t| {
-        t.iter()
-            .map(|&i| src_w[i as usize] as f64)
-            .sum::<f64>()
-    }));
+    src.weight = prefix(
+        src.types
+            .iter()
+            .map(|t| t.iter().map(|&i| src_w[i as usize] as f64).sum::<f64>()),
+    );
     tgt.weight = prefix(tgt.types.iter().map(|t| {
         t.iter()
             .take(255)
@@ -592,10 +578,12 @@ fn link_types(src: &Vocab, tgt: &Vocab, dict: Option<&Dictionary>) -> Vec<Vec<u3
     let mut by_shape: FxMap<(char, usize), Vec<u32>> = FxMap::default();
     for (i, f) in src.folded.iter().enumerate() {
         let len = f.chars().count();
-        if src.kind[i] != Kind::Number && src.kind[i] != Kind::Literal && len >= 5 {
-            if let Some(c) = f.chars().next() {
-                by_shape.entry((c, len)).or_default().push(i as u32);
-            }
+        if src.kind[i] != Kind::Number
+            && src.kind[i] != Kind::Literal
+            && len >= 5
+            && let Some(c) = f.chars().next()
+        {
+            by_shape.entry((c, len)).or_default().push(i as u32);
         }
     }
     let mut links = vec![Vec::new(); tgt.lower.len()];
@@ -674,7 +662,10 @@ mod tests {
     #[test]
     fn tokens_keep_urls_handles_and_numbers() {
         let mut t = Vec::new();
-        tokens("Siehe https://example.org/a, @bob und 2.000 Euro. Ende", &mut t);
+        tokens(
+            "Siehe https://example.org/a, @bob und 2.000 Euro. Ende",
+            &mut t,
+        );
         let texts: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert!(texts.contains(&"https://example.org/a"));
         assert!(texts.contains(&"@bob"));

@@ -21,7 +21,6 @@ pub mod bench;
 pub mod dict;
 mod features;
 
-
 use std::sync::{Arc, OnceLock};
 
 pub use dict::Dictionary;
@@ -325,15 +324,17 @@ fn normal_cdf(x: f64) -> f64 {
 fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t * (-z * z - 1.265_512_23
-        + t * (1.000_023_68
-            + t * (0.374_091_96
-                + t * (0.096_784_18
-                    + t * (-0.186_288_06
-                        + t * (0.278_868_07
-                            + t * (-1.135_203_98
-                                + t * (1.488_515_87 + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-        .exp();
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
     if x >= 0.0 { r } else { 2.0 - r }
 }
 
@@ -482,8 +483,16 @@ fn bead_cost(
     j: usize,
     sh: &Shape,
 ) -> f64 {
-    let a = if sh.di > 0 { span(&f.src, i, sh.di) } else { Span::default() };
-    let b = if sh.dj > 0 { span(&f.tgt, j, sh.dj) } else { Span::default() };
+    let a = if sh.di > 0 {
+        span(&f.src, i, sh.di)
+    } else {
+        Span::default()
+    };
+    let b = if sh.dj > 0 {
+        span(&f.tgt, j, sh.dj)
+    } else {
+        Span::default()
+    };
     bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
 }
 
@@ -674,7 +683,7 @@ fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
     if cand.is_empty() {
         return Vec::new();
     }
-    cand.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    cand.sort_unstable_by_key(|a| (a.0, a.1));
     let mut merged: Vec<(usize, usize, f32)> = Vec::with_capacity(cand.len());
     for c in cand {
         match merged.last_mut() {

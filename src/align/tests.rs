@@ -7,7 +7,9 @@ fn run(s: &[&str], t: &[&str]) -> Vec<Bead> {
 }
 
 fn shape(b: &[Bead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    b.iter().map(|b| (b.source.clone(), b.target.clone())).collect()
+    b.iter()
+        .map(|b| (b.source.clone(), b.target.clone()))
+        .collect()
 }
 
 #[test]
@@ -39,7 +41,11 @@ fn assert_partition(b: &[Bead], n: usize, m: usize) {
         assert_eq!(x.source.start, i, "source out of order in {b:?}");
         assert_eq!(x.target.start, j, "target out of order in {b:?}");
         assert!(!(x.source.is_empty() && x.target.is_empty()), "empty bead");
-        assert!((0.0..=1.0).contains(&x.score), "score {} out of 0..=1", x.score);
+        assert!(
+            (0.0..=1.0).contains(&x.score),
+            "score {} out of 0..=1",
+            x.score
+        );
         i = x.source.end;
         j = x.target.end;
     }
@@ -110,9 +116,7 @@ fn swapped_paragraphs_do_not_pair_wrong_sentences() {
     let correct = |x: &Bead| {
         x.source.is_empty()
             || x.target.is_empty()
-            || x.source
-                .clone()
-                .all(|i| x.target.contains(&((i + 3) % 6)))
+            || x.source.clone().all(|i| x.target.contains(&((i + 3) % 6)))
     };
     assert!(b.iter().all(correct), "unrelated sentences paired: {b:?}");
     let pairs = b
@@ -158,7 +162,10 @@ fn confidence_separates_right_from_wrong_pairs() {
         .min_by(|x, y| x.score.total_cmp(&y.score))
         .map(|x| (x.source.clone(), x.target.clone(), x.score));
     let (src, tgt, score) = low.expect("beads");
-    assert!(src.contains(&1) || tgt.contains(&1), "lowest is {src:?}:{tgt:?}");
+    assert!(
+        src.contains(&1) || tgt.contains(&1),
+        "lowest is {src:?}:{tgt:?}"
+    );
     assert!(score < 0.5, "score {score}");
 }
 
