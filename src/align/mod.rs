@@ -79,6 +79,8 @@ pub struct Params {
     pub merge_rare: f64,
     /// Run the second pass (re-estimated variance, narrow band around the first path).
     pub second_pass: bool,
+    /// Factor applied to the estimated variance in the second pass.
+    pub var_scale: f64,
     /// Learn word links from the first alignment and align again (0 = off): the least Dice
     /// coefficient of a learned link.
     pub learn_dice: f64,
@@ -89,7 +91,7 @@ impl Default for Params {
         Params {
             band: 24,
             length: 1.0,
-            lexical: 10.0,
+            lexical: 8.0,
             neutral_sim: 0.15,
             lex_size: 0.5,
             anchor_miss: 0.2,
@@ -100,11 +102,12 @@ impl Default for Params {
             null_short: 5.0,
             null_chars: 80.0,
             merge2: 2.5,
-            merge22: 3.5,
+            merge22: 4.5,
             merge3: 5.0,
             merge_rare: 7.0,
             second_pass: false,
-            learn_dice: 0.6,
+            var_scale: 1.0,
+            learn_dice: 0.5,
         }
     }
 }
@@ -133,6 +136,7 @@ impl Params {
             "merge3" => self.merge3 = v,
             "merge_rare" => self.merge_rare = v,
             "second_pass" => self.second_pass = v != 0.0,
+            "var_scale" => self.var_scale = v.max(0.01),
             "learn_dice" => self.learn_dice = v,
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
@@ -247,7 +251,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     if p.second_pass
         && let Some(var) = estimate_variance(&f, &path, model.ratio)
     {
-        model.variance = var;
+        model.variance = var * p.var_scale;
         let center = center_from_path(&path, n);
         let band = Band::around(&center, (p.band as f64 / 2.0).max(8.0), m);
         path = search(&f, &model, &shapes, &band);
