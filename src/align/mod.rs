@@ -89,7 +89,7 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            band: 24,
+            band: 12,
             length: 1.0,
             lexical: 8.0,
             neutral_sim: 0.15,
@@ -239,7 +239,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
             .collect();
         if f.learn_links(&ones, p.learn_dice) > 0 {
             let center = center_from_path(&path, n);
-            let band = Band::around(&center, (p.band as f64 / 2.0).max(8.0), m);
+            let band = Band::around(&center, (p.band as f64 / 2.0).max(6.0), m);
             path = search(&f, &model, &shapes, &band);
             if trace {
                 eprintln!("learned pass {:?}", t0.elapsed());
@@ -253,7 +253,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     {
         model.variance = var * p.var_scale;
         let center = center_from_path(&path, n);
-        let band = Band::around(&center, (p.band as f64 / 2.0).max(8.0), m);
+        let band = Band::around(&center, (p.band as f64 / 2.0).max(6.0), m);
         path = search(&f, &model, &shapes, &band);
     }
 
