@@ -167,7 +167,7 @@ mod tests {
 
     #[test]
     fn blocks_skip_code_and_keep_links() {
-        let md = "# Titel\n\nEin **fetter** Satz mit `code` und [Link](https://x.org/a).\n\n```\nlet x = 1;\n```\n\n- eins\n- zwei\n  - drei\n\n    eingerückter Code\n";
+        let md = "# Titel\n\nEin **fetter** Satz mit `code` und [Link](https://x.org/a).\n\n```\nlet x = 1;\n```\n\n- eins\n- zwei\n  - drei\n\nEnde.\n\n    eingerückter Code\n";
         let side = from_text("t.md".into(), md);
         assert_eq!(
             blocks(&side),
@@ -177,6 +177,7 @@ mod tests {
                 "eins",
                 "zwei",
                 "drei",
+                "Ende.",
             ]
         );
         // "Satz" is at line 3, column 16 (after "Ein **fetter** ").
