@@ -177,7 +177,10 @@ fn assert_input_error(source: &Path, target: &Path, expected: &[&str]) {
     let _ = assert;
     assert!(!out.exists(), "no report on error");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
 }
 
 #[test]
