@@ -5,9 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::checks;
 use crate::error::{MtError, Result};
-use crate::formats;
+use crate::formats::{self, batch, batch::Input};
 use crate::model::{Lang, Severity};
 use crate::pipeline::{self, Settings};
 use crate::report;
@@ -22,8 +24,8 @@ pub const EXIT_ERROR: i32 = 2;
 /// Options of `mtlint check`.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    pub source: PathBuf,
-    pub target: PathBuf,
+    /// What to check.
+    pub input: CheckInput,
     pub output: Option<PathBuf>,
     /// `None` = never fail.
     pub fail_on: Option<Severity>,
@@ -33,6 +35,89 @@ pub struct CheckOptions {
     pub quiet: bool,
     /// Print the time spent in each phase and the peak memory to stderr.
     pub timings: bool,
+    /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
+    /// core). The report is the same for any number.
+    pub jobs: Option<usize>,
+}
+
+/// The inputs of `mtlint check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInput {
+    /// `mtlint check SOURCE TARGET`: plain text or Markdown.
+    Pair { source: PathBuf, target: PathBuf },
+    /// `mtlint check FILE`: one bilingual file (XLIFF, TMX, PO, CSV, TSV).
+    Bilingual(PathBuf),
+    /// `--source-dir`/`--target-dir`: folders paired by relative path, or one folder of
+    /// bilingual files (see [`formats::batch`]).
+    Dirs {
+        source: Option<PathBuf>,
+        target: PathBuf,
+    },
+}
+
+impl CheckInput {
+    /// Make sense of the command line: two files, one bilingual file, or folders.
+    pub fn from_args(
+        source: Option<PathBuf>,
+        target: Option<PathBuf>,
+        source_dir: Option<PathBuf>,
+        target_dir: Option<PathBuf>,
+    ) -> Result<Self> {
+        match (source, target, source_dir, target_dir) {
+            (Some(source), Some(target), None, None) => Ok(CheckInput::Pair { source, target }),
+            (Some(file), None, None, None) => {
+                if formats::detect(&file).is_bilingual() {
+                    Ok(CheckInput::Bilingual(file))
+                } else {
+                    Err(MtError::Usage(format!(
+                        "{}: a {} file holds one side only; pass SOURCE and TARGET (or a bilingual .xlf, .tmx, .po, .csv or .tsv file)",
+                        file.display(),
+                        formats::detect(&file).name()
+                    )))
+                }
+            }
+            (None, None, source, Some(target)) => Ok(CheckInput::Dirs { source, target }),
+            (None, None, Some(_), None) => Err(MtError::Usage(
+                "--source-dir needs --target-dir (the translations to check)".to_string(),
+            )),
+            (None, None, None, None) => Err(MtError::Usage(
+                "nothing to check: pass SOURCE TARGET, a bilingual file, or --target-dir DIR"
+                    .to_string(),
+            )),
+            _ => Err(MtError::Usage(
+                "pass either files (SOURCE TARGET, or one bilingual file) or folders (--source-dir/--target-dir), not both".to_string(),
+            )),
+        }
+    }
+
+    /// The default report path: `reports/<stem>.csv`, the stem of the target file, the
+    /// bilingual file or the target folder.
+    pub fn default_report_path(&self) -> PathBuf {
+        match self {
+            CheckInput::Pair { target, .. } => default_report_path(target),
+            CheckInput::Bilingual(file) => default_report_path(file),
+            CheckInput::Dirs { target, .. } => {
+                let name = target
+                    .canonicalize()
+                    .ok()
+                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .unwrap_or_else(|| "report".to_string());
+                Path::new("reports").join(format!("{name}.csv"))
+            }
+        }
+    }
+
+    /// The files to read, in report order.
+    pub fn inputs(&self) -> Result<Vec<Input>> {
+        match self {
+            CheckInput::Pair { source, target } => Ok(vec![Input::Pair {
+                source: source.clone(),
+                target: target.clone(),
+            }]),
+            CheckInput::Bilingual(file) => Ok(vec![Input::Bilingual(file.clone())]),
+            CheckInput::Dirs { source, target } => batch::collect(source.as_deref(), target),
+        }
+    }
 }
 
 /// The default report path: `reports/<target file stem>.csv`.
@@ -51,35 +136,95 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+fn add_timings(sum: &mut pipeline::Timings, t: &pipeline::Timings) {
+    sum.read += t.read;
+    sum.segment += t.segment;
+    sum.align += t.align;
+    sum.check += t.check;
+    sum.write += t.write;
+}
+
+/// Read and check every input, in parallel; the result keeps the order of `inputs`.
+fn check_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    jobs: Option<usize>,
+) -> Result<(Vec<pipeline::Checked>, pipeline::Timings)> {
+    let registry = checks::registry();
+    let run = || -> Vec<Result<(Vec<pipeline::Checked>, pipeline::Timings)>> {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let started = Instant::now();
+                let docs = input.read()?;
+                let mut timings = pipeline::Timings {
+                    read: started.elapsed(),
+                    ..Default::default()
+                };
+                let mut out = Vec::with_capacity(docs.len());
+                for doc in docs {
+                    let (checked, t) = pipeline::check_document_timed(doc, settings, &registry);
+                    add_timings(&mut timings, &t);
+                    out.push(checked);
+                }
+                Ok((out, timings))
+            })
+            .collect()
+    };
+    let results = match jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| MtError::Usage(format!("cannot start {n} threads: {e}")))?
+            .install(run),
+        None => run(),
+    };
+    let mut all = Vec::new();
+    let mut timings = pipeline::Timings::default();
+    for r in results {
+        let (checked, t) = r?;
+        add_timings(&mut timings, &t);
+        all.extend(checked);
+    }
+    Ok((all, timings))
+}
+
 /// `mtlint check`: read, segment, align, check, write the CSV report; the exit code says
-/// whether a finding reached `fail_on`.
+/// whether a finding reached `fail_on`. Several inputs (folders, multi-file XLIFF, TMX with
+/// several target languages) are processed in parallel and reported in input order.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
     let output = match &opts.output {
         Some(p) => p.clone(),
-        None => default_report_path(&opts.target),
+        None => opts.input.default_report_path(),
     };
-    for input in [&opts.source, &opts.target] {
-        if same_file(input, &output) {
-            return Err(MtError::Usage(format!(
-                "the report path {} is the input file {}; choose another -o path",
-                output.display(),
-                input.display()
-            )));
+    let inputs = opts.input.inputs()?;
+    for input in &inputs {
+        let files: Vec<&Path> = match input {
+            Input::Pair { source, target } => vec![source, target],
+            Input::Bilingual(f) => vec![f],
+        };
+        for file in files {
+            if same_file(file, &output) {
+                return Err(MtError::Usage(format!(
+                    "the report path {} is the input file {}; choose another -o path",
+                    output.display(),
+                    file.display()
+                )));
+            }
         }
     }
     let started = Instant::now();
-    let doc = formats::read_pair(&opts.source, &opts.target)?;
-    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let registry = checks::registry();
-    let (checked, mut timings) = pipeline::check_document_timed(doc, &settings, &registry);
-    timings.read = read_time;
+    let (checked, mut timings) = check_inputs(&inputs, &settings, opts.jobs)?;
     let write_start = Instant::now();
-    let rows = report::rows(&checked, opts.all_pairs);
+    let rows: Vec<report::Row> = checked
+        .iter()
+        .flat_map(|c| report::rows(c, opts.all_pairs))
+        .collect();
 
     if opts.output.is_none()
         && let Some(dir) = output.parent()
@@ -92,15 +237,19 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         print_timings(&timings, started.elapsed());
     }
 
+    let count = |s: Severity| checked.iter().map(|c| c.count(s)).sum::<usize>();
     let (e, w, i) = (
-        checked.count(Severity::Error),
-        checked.count(Severity::Warning),
-        checked.count(Severity::Info),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
     );
     if !opts.quiet {
+        let pairs: usize = checked.iter().map(|c| c.pairs.len()).sum();
         eprintln!(
-            "mtlint: 1 document, {} sentence pairs, {} {}, {} {}, {} info; report written to {}",
-            checked.pairs.len(),
+            "mtlint: {} {}, {} sentence pairs, {} {}, {} {}, {} info; report written to {}",
+            checked.len(),
+            plural(checked.len(), "document", "documents"),
+            pairs,
             e,
             plural(e, "error", "errors"),
             w,
@@ -109,9 +258,11 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
             output.display()
         );
     }
-    let failed = opts
-        .fail_on
-        .is_some_and(|t| checked.findings.iter().any(|(_, f)| f.severity() >= t));
+    let failed = opts.fail_on.is_some_and(|t| {
+        checked
+            .iter()
+            .any(|c| c.findings.iter().any(|(_, f)| f.severity() >= t))
+    });
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mtlint::commands::{self, CheckOptions};
+use mtlint::commands::{self, CheckInput, CheckOptions};
 use mtlint::{Lang, Severity};
 
 /// Review German machine translation of English text: find garbled spans, write a report.
@@ -45,10 +45,21 @@ enum Command {
     /// Exit codes: 0 = no finding at or above --fail-on, 1 = at least one, 2 = usage or
     /// input error (no report is written then).
     Check {
-        /// English source text (UTF-8; paragraphs separated by blank lines).
-        source: PathBuf,
+        /// English source text (UTF-8; paragraphs separated by blank lines; `.md` files are
+        /// read as Markdown), or alone: a bilingual file (.xlf/.xliff, .tmx, .po, .csv, .tsv).
+        source: Option<PathBuf>,
         /// German machine translation of SOURCE (UTF-8; paragraphs separated by blank lines).
-        target: PathBuf,
+        target: Option<PathBuf>,
+        /// Folder of English sources, paired with --target-dir by relative path.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
+        source_dir: Option<PathBuf>,
+        /// Folder of translations to check: files paired with --source-dir by relative path,
+        /// and bilingual files (XLIFF, TMX, PO, CSV, TSV); alone, its bilingual files.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
+        target_dir: Option<PathBuf>,
+        /// Worker threads [default: one per core]; the report is the same for any number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
         /// Where to write the CSV report [default: reports/<target file stem>.csv].
         #[arg(short, long, value_name = "REPORT.csv")]
         output: Option<PathBuf>,
@@ -105,6 +116,9 @@ fn main() -> ExitCode {
         Command::Check {
             source,
             target,
+            source_dir,
+            target_dir,
+            jobs,
             output,
             fail_on,
             source_lang,
@@ -112,21 +126,23 @@ fn main() -> ExitCode {
             all_pairs,
             quiet,
             timings,
-        } => commands::check(&CheckOptions {
-            source,
-            target,
-            output,
-            fail_on: match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            },
-            source_lang: source_lang.into(),
-            target_lang: target_lang.into(),
-            all_pairs,
-            quiet,
-            timings,
+        } => CheckInput::from_args(source, target, source_dir, target_dir).and_then(|input| {
+            commands::check(&CheckOptions {
+                input,
+                output,
+                fail_on: match fail_on {
+                    FailOn::Error => Some(Severity::Error),
+                    FailOn::Warning => Some(Severity::Warning),
+                    FailOn::Info => Some(Severity::Info),
+                    FailOn::Never => None,
+                },
+                source_lang: source_lang.into(),
+                target_lang: target_lang.into(),
+                all_pairs,
+                quiet,
+                timings,
+                jobs,
+            })
         }),
         Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),
         Command::Align {
