@@ -144,14 +144,18 @@ fn add_timings(sum: &mut pipeline::Timings, t: &pipeline::Timings) {
     sum.write += t.write;
 }
 
+/// What [`check_inputs`] found: the checked documents in input order, the phase times, and
+/// a note for each document skipped because it declares other languages.
+type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
+
 /// Read and check every input, in parallel; the result keeps the order of `inputs`.
-fn check_inputs(
-    inputs: &[Input],
-    settings: &Settings,
-    jobs: Option<usize>,
-) -> Result<(Vec<pipeline::Checked>, pipeline::Timings)> {
+///
+/// A document whose file declares a source or target language other than the run's
+/// (`--source-lang`/`--target-lang`; e.g. the French `<tuv>`s of a TMX) is not checked:
+/// the checks are written for German, and would only produce noise.
+fn check_inputs(inputs: &[Input], settings: &Settings, jobs: Option<usize>) -> Result<Checks> {
     let registry = checks::registry();
-    let run = || -> Vec<Result<(Vec<pipeline::Checked>, pipeline::Timings)>> {
+    let run = || -> Vec<Result<Checks>> {
         inputs
             .par_iter()
             .map(|input| {
@@ -162,12 +166,23 @@ fn check_inputs(
                     ..Default::default()
                 };
                 let mut out = Vec::with_capacity(docs.len());
+                let mut skipped = Vec::new();
                 for doc in docs {
-                    let (checked, t) = pipeline::check_document_timed(doc, settings, &registry);
+                    let other = formats::other_lang(&doc.source, settings.source_lang)
+                        .or_else(|| formats::other_lang(&doc.target, settings.target_lang));
+                    if let Some(lang) = other {
+                        skipped.push(format!(
+                            "{}: declares language {lang}; checking {} → {} only",
+                            doc.id, settings.source_lang, settings.target_lang
+                        ));
+                        continue;
+                    }
+                    let (mut checked, t) = pipeline::check_document_timed(doc, settings, &registry);
+                    pipeline::apply_inline_ignores(&mut checked);
                     add_timings(&mut timings, &t);
                     out.push(checked);
                 }
-                Ok((out, timings))
+                Ok((out, timings, skipped))
             })
             .collect()
     };
@@ -181,12 +196,14 @@ fn check_inputs(
     };
     let mut all = Vec::new();
     let mut timings = pipeline::Timings::default();
+    let mut skipped = Vec::new();
     for r in results {
-        let (checked, t) = r?;
+        let (checked, t, s) = r?;
         add_timings(&mut timings, &t);
         all.extend(checked);
+        skipped.extend(s);
     }
-    Ok((all, timings))
+    Ok((all, timings, skipped))
 }
 
 /// `mtlint check`: read, segment, align, check, write the CSV report; the exit code says
@@ -219,7 +236,12 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let (checked, mut timings) = check_inputs(&inputs, &settings, opts.jobs)?;
+    let (checked, mut timings, skipped) = check_inputs(&inputs, &settings, opts.jobs)?;
+    if !opts.quiet {
+        for note in &skipped {
+            eprintln!("mtlint: skipped {note}");
+        }
+    }
     let write_start = Instant::now();
     let rows: Vec<report::Row> = checked
         .iter()

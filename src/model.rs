@@ -187,6 +187,14 @@ impl SideText {
     }
 }
 
+impl SideText {
+    /// The block holding byte `offset` (the last block starting at or before it).
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        i.checked_sub(1).map(|i| &self.blocks[i])
+    }
+}
+
 /// The position reached from `line`:`column` after the chars of `text`.
 pub fn walk(text: &str, mut line: usize, mut column: usize) -> (usize, usize) {
     for c in text.chars() {

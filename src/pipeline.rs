@@ -282,3 +282,27 @@ pub fn check_document_timed(
         timings,
     )
 }
+
+/// Drop the findings that a marker in the file turns off for their unit: a unit whose
+/// [`crate::model::Block::ignore`] lists a check's code (`MT012`) or name (`mojibake`) gets
+/// no finding of that check (XLIFF/TMX `<note>mtlint: ignore MT012</note>`, PO translator
+/// comment `# mtlint: ignore MT012`, CSV `note` column).
+pub fn apply_inline_ignores(checked: &mut Checked) {
+    let (doc, pairs) = (&checked.doc, &checked.pairs);
+    checked.findings.retain(|(p, f)| {
+        let Some(pair) = pairs.get(*p) else {
+            return true;
+        };
+        let (side, start) = match f.side {
+            crate::model::Side::Target => (&doc.target, pair.target_range.start + f.span.start),
+            crate::model::Side::Source => (&doc.source, pair.source_range.start + f.span.start),
+        };
+        let Some(block) = side.block_at(start) else {
+            return true;
+        };
+        !block
+            .ignore
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(f.rule.code) || c.eq_ignore_ascii_case(f.rule.name))
+    });
+}

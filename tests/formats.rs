@@ -136,7 +136,7 @@ fn xliff12_units_entities_tags_and_notes() {
         texts(&d.target),
         vec![
             "Der Bürgermeister & der Rat trafen sich am Montag. .",
-            "Klicken Sie hier, um {2}den Bericht zu lesen.",
+            "Klicken Sie hier, um {2}den Bericht zu lesen. .",
             "Die Preise stiegen im ersten\n            Quartal um 5%, , sagte er.",
         ]
     );
@@ -165,6 +165,20 @@ fn xliff12_findings_point_into_the_file() {
     assert_finding_at(&found, &file, "MT005", 10, 70);
     // ", ," on the second line of a two-line target, after "&#x25;".
     assert_finding_at(&found, &file, "MT005", 29, 31);
+    // Unit t2 has ". ." too, on line 14, after an inline <g> and <x/>: found by the check...
+    assert_finding_at(&found, &file, "MT005", 14, 83);
+    // ...and dropped by its note "mtlint: ignore MT012, MT005".
+    let doc = formats::read_bilingual(&fixture("sample.xlf"))
+        .unwrap()
+        .remove(0);
+    let mut checked =
+        pipeline::check_document(doc, &pipeline::Settings::default(), &checks::registry());
+    pipeline::apply_inline_ignores(&mut checked);
+    let lines: Vec<usize> = report::rows(&checked, false)
+        .iter()
+        .map(|r| r.target_line)
+        .collect();
+    assert_eq!(lines, vec![10, 29]);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::Path;
 
 use crate::error::{MtError, Result};
-use crate::model::{Anchor, Block, Document, SideText, walk};
+use crate::model::{Anchor, Block, Document, Lang, SideText, walk};
 
 /// Read a file's bytes and decode them as UTF-8 text: BOM stripped, CRLF turned into LF.
 ///
@@ -166,6 +166,18 @@ pub fn read_bilingual(path: &Path) -> Result<Vec<Document>> {
             path.display(),
             f.name()
         ))),
+    }
+}
+
+/// The language a side declares (`de-AT`, `deu`), when it is not `lang`: compared by primary
+/// subtag, so `de-AT` is `de`; a language mtlint does not know (`fr`) is never `lang`.
+/// `None` when the side declares nothing or declares `lang`.
+pub fn other_lang(side: &SideText, lang: Lang) -> Option<&str> {
+    let declared = side.lang.as_deref()?;
+    let primary = declared.split(['-', '_']).next().unwrap_or(declared);
+    match primary.parse::<Lang>() {
+        Ok(l) if l == lang => None,
+        _ => Some(declared),
     }
 }
 
