@@ -1,7 +1,7 @@
 //! The subcommands, as library functions: `src/main.rs` parses the command line and calls
 //! these. Each returns the process exit code or an [`MtError`] (exit code 2).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -153,8 +153,25 @@ type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
 /// A document whose file declares a source or target language other than the run's
 /// (`--source-lang`/`--target-lang`; e.g. the French `<tuv>`s of a TMX) is not checked:
 /// the checks are written for German, and would only produce noise.
-fn check_inputs(inputs: &[Input], settings: &Settings, jobs: Option<usize>) -> Result<Checks> {
+///
+/// With `progress`, a progress bar on stderr counts the files (only drawn when stderr is a
+/// terminal and there is more than one file).
+fn check_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    jobs: Option<usize>,
+    progress: bool,
+) -> Result<Checks> {
     let registry = checks::registry();
+    let bar = (progress && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("mtlint: {bar:30} {pos}/{len} files {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
     let run = || -> Vec<Result<Checks>> {
         inputs
             .par_iter()
@@ -182,6 +199,9 @@ fn check_inputs(inputs: &[Input], settings: &Settings, jobs: Option<usize>) -> R
                     add_timings(&mut timings, &t);
                     out.push(checked);
                 }
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
                 Ok((out, timings, skipped))
             })
             .collect()
@@ -194,6 +214,9 @@ fn check_inputs(inputs: &[Input], settings: &Settings, jobs: Option<usize>) -> R
             .install(run),
         None => run(),
     };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
     let mut all = Vec::new();
     let mut timings = pipeline::Timings::default();
     let mut skipped = Vec::new();
@@ -236,7 +259,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let (checked, mut timings, skipped) = check_inputs(&inputs, &settings, opts.jobs)?;
+    let (checked, mut timings, skipped) = check_inputs(&inputs, &settings, opts.jobs, !opts.quiet)?;
     if !opts.quiet {
         for note in &skipped {
             eprintln!("mtlint: skipped {note}");

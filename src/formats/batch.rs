@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Format, detect};
+use super::detect;
 use crate::error::{MtError, Result};
 use crate::model::Document;
 
@@ -156,9 +156,4 @@ fn walk(dir: &Path) -> Result<Vec<PathBuf>> {
     }
     out.sort();
     Ok(out)
-}
-
-/// `true` when `format` is read by [`collect`] as a bilingual input.
-pub fn is_bilingual(format: Format) -> bool {
-    format.is_bilingual()
 }
