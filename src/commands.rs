@@ -64,7 +64,20 @@ impl CheckInput {
         target_dir: Option<PathBuf>,
     ) -> Result<Self> {
         match (source, target, source_dir, target_dir) {
-            (Some(source), Some(target), None, None) => Ok(CheckInput::Pair { source, target }),
+            (Some(source), Some(target), None, None) => {
+                for file in [&source, &target] {
+                    let format = formats::detect(file);
+                    if format.is_bilingual() {
+                        return Err(MtError::Usage(format!(
+                            "{}: a {} file holds source and target; check it alone (`mtlint check {}`)",
+                            file.display(),
+                            format.name(),
+                            file.display()
+                        )));
+                    }
+                }
+                Ok(CheckInput::Pair { source, target })
+            }
             (Some(file), None, None, None) => {
                 if formats::detect(&file).is_bilingual() {
                     Ok(CheckInput::Bilingual(file))

@@ -99,6 +99,13 @@ fn one_side_file_alone_and_half_folder_options_are_usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("holds one side only"));
     mtlint()
+        .arg("check")
+        .arg(fixture("source.md"))
+        .arg(fixture("sample.po"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("check it alone"));
+    mtlint()
         .args(["check", "--source-dir"])
         .arg(fixture(""))
         .assert()
