@@ -109,6 +109,9 @@ pub struct Block {
     pub column: usize,
     /// A unit id, for formats that have one.
     pub id: Option<String>,
+    /// Check codes or names suppressed for this block (inline `mtlint: ignore MT012` markers
+    /// in an XLIFF note or PO comment); empty for plain text.
+    pub ignore: Vec<String>,
 }
 
 /// One side (source or target) of a document: its text and its blocks.

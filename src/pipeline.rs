@@ -189,6 +189,10 @@ pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Chec
         for check in checks {
             check.check(&view, &mut out);
         }
+        let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+        if !ignored.is_empty() {
+            out.retain(|f| !is_ignored(ignored.as_slice(), f));
+        }
         out.sort_by_key(|f| {
             (
                 f.side == crate::model::Side::Target,
@@ -207,4 +211,40 @@ pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Chec
         pairs,
         findings,
     }
+}
+
+/// The inline suppressions (`Block::ignore`) that apply to a pair: those of the blocks its
+/// source and target sentences lie in.
+fn ignored_in_pair<'d>(
+    doc: &'d Document,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    bead: &Bead,
+) -> Vec<&'d str> {
+    let mut out = Vec::new();
+    let blocks = bead
+        .target
+        .clone()
+        .filter_map(|i| tgt.get(i))
+        .filter_map(|s| doc.target.blocks.get(s.block))
+        .chain(
+            bead.source
+                .clone()
+                .filter_map(|i| src.get(i))
+                .filter_map(|s| doc.source.blocks.get(s.block)),
+        );
+    for b in blocks {
+        out.extend(b.ignore.iter().map(String::as_str));
+    }
+    out
+}
+
+/// Whether an inline suppression list names the finding's check (by code or name, any case;
+/// `all` suppresses every check).
+fn is_ignored(ignored: &[&str], f: &Finding) -> bool {
+    ignored.iter().any(|k| {
+        k.eq_ignore_ascii_case(f.rule.code)
+            || k.eq_ignore_ascii_case(f.rule.name)
+            || k.eq_ignore_ascii_case("all")
+    })
 }
