@@ -162,8 +162,7 @@ pub fn align(
 
 /// `mtlint rules`: code, name, default severity and summary of every check.
 pub fn rules(out: &mut dyn Write) -> Result<i32> {
-    for c in checks::registry() {
-        let r = c.rule();
+    for r in checks::all_rules() {
         writeln!(
             out,
             "{}  {:<26} {:<8} {}",
