@@ -266,7 +266,10 @@ impl Config {
 
     /// The severity a rule runs at.
     pub fn severity_of(&self, rule: &Rule) -> Severity {
-        self.severity.get(rule.code).copied().unwrap_or(rule.severity)
+        self.severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(rule.severity)
     }
 
     /// The checks to run: the registry filtered by select/ignore, with severity overrides,
@@ -389,7 +392,11 @@ mod tests {
             ("select = [\"MT005\"]\nfoo = 1\n", 2, "unknown field"),
             ("\n\nselect = [\"MT005\", \"MT999\"]\n", 3, "MT999"),
             ("ignore = [\"no-such-check\"]\n", 1, "no-such-check"),
-            ("[severity]\nMT005 = \"warning\"\nMT998 = \"info\"\n", 3, "MT998"),
+            (
+                "[severity]\nMT005 = \"warning\"\nMT998 = \"info\"\n",
+                3,
+                "MT998",
+            ),
             ("[severity]\nMT005 = \"fatal\"\n", 2, "fatal"),
             ("[thresholds]\n\nspeed = 3\n", 3, "speed"),
             ("select = \"MT005\"\n", 1, "sequence"),
@@ -408,7 +415,11 @@ mod tests {
     #[test]
     fn glossary_enables_terminology() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("terms.csv"), "en,de\ngovernment,Regierung\n").unwrap();
+        std::fs::write(
+            dir.path().join("terms.csv"),
+            "en,de\ngovernment,Regierung\n",
+        )
+        .unwrap();
         let path = dir.path().join("mtlint.toml");
         std::fs::write(&path, "glossary = \"terms.csv\"\n").unwrap();
         let c = Config::load(Some(&path)).unwrap();

@@ -248,3 +248,47 @@ fn is_ignored(ignored: &[&str], f: &Finding) -> bool {
             || k.eq_ignore_ascii_case("all")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::plaintext::from_text;
+
+    fn doc(target_ignore: &[&str]) -> Document {
+        let source = from_text("en.txt".into(), "It is good.\n\nIt is bad.\n".into());
+        let mut target = from_text(
+            "de.txt".into(),
+            "Es ist gut. .\n\nEs ist schlecht. .\n".into(),
+        );
+        target.blocks[0].ignore = target_ignore.iter().map(|s| s.to_string()).collect();
+        Document {
+            id: "de.txt".into(),
+            source,
+            target,
+            paired: true,
+        }
+    }
+
+    fn codes(checked: &Checked) -> Vec<(usize, &'static str)> {
+        checked
+            .findings
+            .iter()
+            .map(|(i, f)| (i.to_owned(), f.rule.code))
+            .collect()
+    }
+
+    #[test]
+    fn inline_ignore_suppresses_a_check_in_its_block_only() {
+        let checks = crate::checks::registry();
+        let settings = Settings::default();
+        let all = check_document(doc(&[]), &settings, &checks);
+        let pair_of_block1 = all.findings.last().map(|(i, _)| *i).unwrap();
+        assert_eq!(codes(&all), [(0, "MT005"), (pair_of_block1, "MT005")]);
+        for key in ["MT005", "doubled-punctuation", "all"] {
+            let some = check_document(doc(&[key]), &settings, &checks);
+            assert_eq!(codes(&some), [(pair_of_block1, "MT005")], "{key}");
+        }
+        let other = check_document(doc(&["MT001"]), &settings, &checks);
+        assert_eq!(codes(&other).len(), 2);
+    }
+}

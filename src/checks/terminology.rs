@@ -210,8 +210,22 @@ mod tests {
 
     #[test]
     fn inflections_compounds_and_alternatives_are_fine() {
-        assert!(run(&check(), "The government resigned.", "Die Bundesregierung trat zurück.").is_empty());
-        assert!(run(&check(), "Two governments met.", "Zwei Regierungen trafen sich.").is_empty());
+        assert!(
+            run(
+                &check(),
+                "The government resigned.",
+                "Die Bundesregierung trat zurück."
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                &check(),
+                "Two governments met.",
+                "Zwei Regierungen trafen sich."
+            )
+            .is_empty()
+        );
         assert!(run(&check(), "Ask law enforcement.", "Fragen Sie die Polizei.").is_empty());
         // Not a whole word in the source.
         assert!(run(&check(), "Governmental issues.", "Staatliche Fragen.").is_empty());

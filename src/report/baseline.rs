@@ -39,8 +39,49 @@ fn fnv1a(parts: &[&str]) -> u64 {
     h
 }
 
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The sentence around a span (char offsets into `text`): from after the last sentence end
+/// (`.`, `!`, `?` or `…` followed by white space) before the span to the first sentence end
+/// after it. Computed from the text alone, so it is the same whether the aligner put the
+/// sentence into a pair on its own or together with its neighbours, and the same when it is
+/// recomputed from a CSV report's columns.
+pub fn sentence_around(text: &str, start: Option<usize>, end: Option<usize>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (Some(start), Some(end)) = (start, end) else {
+        return text.to_string();
+    };
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let mut from = start;
+    while from > 0 {
+        let i = from - 1;
+        if ends_sentence(chars[i]) && chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+            break;
+        }
+        from -= 1;
+    }
+    let mut to = end;
+    if !(end > start && ends_sentence(chars[end - 1])) {
+        while to < chars.len() {
+            if ends_sentence(chars[to]) && chars.get(to + 1).is_none_or(|c| c.is_whitespace()) {
+                to += 1;
+                break;
+            }
+            to += 1;
+        }
+    }
+    chars[from..to]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// The fingerprint of a finding: 16 hex digits over (document id, check code, side, span
-/// text, sentence-pair text of that side), white space normalised.
+/// text, the sentence around the span), white space normalised.
 pub fn fingerprint(row: &Row) -> String {
     let side = if row.side.is_empty() {
         "target"
@@ -48,7 +89,11 @@ pub fn fingerprint(row: &Row) -> String {
         &row.side
     };
     let span = normalise(&row.span);
-    let sentence = normalise(row.side_text());
+    let sentence = normalise(&sentence_around(
+        row.side_text(),
+        row.span_start,
+        row.span_end,
+    ));
     format!(
         "{:016x}",
         fnv1a(&[&row.doc, &row.code, side, &span, &sentence])
@@ -169,6 +214,7 @@ impl Baseline {
             ));
         };
         let (side, source, target) = (col("side"), col("source"), col("target"));
+        let (span_start, span_end) = (col("span_start"), col("span_end"));
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|e| {
@@ -189,6 +235,8 @@ impl Baseline {
                 code: cell(Some(code)),
                 side: cell(side),
                 span: cell(Some(span)),
+                span_start: cell(span_start).trim().parse().ok(),
+                span_end: cell(span_end).trim().parse().ok(),
                 source: cell(source),
                 target: cell(target),
                 ..empty_row()
@@ -225,7 +273,10 @@ fn empty_row() -> Row {
 }
 
 /// Write the findings among `rows` as a JSON baseline file.
-pub fn write<'a>(out: &mut dyn Write, rows: impl IntoIterator<Item = &'a Row>) -> std::io::Result<()> {
+pub fn write<'a>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = &'a Row>,
+) -> std::io::Result<()> {
     let mut findings: Vec<Entry> = rows
         .into_iter()
         .filter(|r| r.is_finding())
@@ -252,7 +303,10 @@ mod tests {
     use super::*;
 
     pub(crate) fn row(doc: &str, code: &str, span: &str, target: &str) -> Row {
+        let start = target.find(span).map(|b| target[..b].chars().count());
         Row {
+            span_start: start,
+            span_end: start.map(|s| s + span.chars().count()),
             doc: doc.into(),
             code: code.into(),
             check: "x".into(),
@@ -271,8 +325,9 @@ mod tests {
         b.pair = 17;
         b.target_line = 40;
         b.target_column = 3;
-        b.span_start = Some(11);
         b.target = "Das  ist\ngut. .".into();
+        b.span_start = Some(12);
+        b.span_end = Some(15);
         assert_eq!(fingerprint(&a), fingerprint(&b));
         for changed in [
             row("e.txt", "MT005", ". .", "Das ist gut. ."),
@@ -281,11 +336,42 @@ mod tests {
         ] {
             assert_ne!(fingerprint(&a), fingerprint(&changed));
         }
+        // The sentence is what counts, not the rest of the pair.
+        let mut merged = row("d.txt", "MT005", ". .", "Vorher. Das ist gut. . Danach.");
+        assert_eq!(fingerprint(&a), fingerprint(&merged));
+        merged.side = "source".into();
+        merged.source = merged.target.clone();
+        merged.target = String::new();
+        assert_ne!(fingerprint(&a), fingerprint(&merged));
+    }
+
+    #[test]
+    fn sentence_around_a_span() {
+        let t = "Das ist gut. . Die Krise ist vorbei. Alles klar!";
+        let find = |span: &str| {
+            let b = t.find(span).unwrap();
+            let s = t[..b].chars().count();
+            (s, s + span.chars().count())
+        };
+        let (s, e) = find(". .");
+        assert_eq!(sentence_around(t, Some(s), Some(e)), "Das ist gut. .");
+        let (s, e) = find("Krise");
+        assert_eq!(
+            sentence_around(t, Some(s), Some(e)),
+            "Die Krise ist vorbei."
+        );
+        let (s, e) = find("klar");
+        assert_eq!(sentence_around(t, Some(s), Some(e)), "Alles klar!");
+        assert_eq!(sentence_around(t, None, None), t);
+        assert_eq!(sentence_around("", Some(0), Some(0)), "");
     }
 
     #[test]
     fn json_baseline_round_trips() {
-        let rows = vec![row("d", "MT005", ". .", "A. ."), row("d", "MT001", "in a", "x in a")];
+        let rows = vec![
+            row("d", "MT005", ". .", "A. ."),
+            row("d", "MT001", "in a", "x in a"),
+        ];
         let mut buf = Vec::new();
         write(&mut buf, &rows).unwrap();
         let b = Baseline::parse(Path::new("b.json"), std::str::from_utf8(&buf).unwrap()).unwrap();
@@ -304,14 +390,10 @@ mod tests {
         let rows = vec![accepted.clone(), fp.clone(), open.clone()];
         for excel in [false, true] {
             let mut buf = Vec::new();
-            super::super::csv::write_with(
-                &mut buf,
-                &rows,
-                super::super::csv::CsvOptions { excel },
-            )
-            .unwrap();
-            let b = Baseline::parse(Path::new("r.csv"), std::str::from_utf8(&buf).unwrap())
+            super::super::csv::write_with(&mut buf, &rows, super::super::csv::CsvOptions { excel })
                 .unwrap();
+            let b =
+                Baseline::parse(Path::new("r.csv"), std::str::from_utf8(&buf).unwrap()).unwrap();
             assert_eq!(b.len(), 2, "excel={excel}");
             assert!(b.contains(&accepted) && b.contains(&fp));
             assert!(!b.contains(&open));

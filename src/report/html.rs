@@ -181,7 +181,11 @@ fn highlight(text: &str, items: &[&Item<'_>]) -> String {
             .join("\n")
     };
     let open_mark = |out: &mut String, its: &[&Item<'_>], class: &str| {
-        let worst = its.iter().map(|it| it.severity).max().unwrap_or(Severity::Info);
+        let worst = its
+            .iter()
+            .map(|it| it.severity)
+            .max()
+            .unwrap_or(Severity::Info);
         let ids: Vec<String> = its.iter().map(|it| it.id.to_string()).collect();
         let _ = write!(
             out,
@@ -263,7 +267,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
          <span class=\"c-info\"><b id=\"n-info\">{i}</b> info</span>\
          <span><b id=\"shown\">{total}</b> of <b id=\"n-findings\">{total}</b> findings shown</span>{}</p>",
         report.documents,
-        if report.documents == 1 { "document" } else { "documents" },
+        if report.documents == 1 {
+            "document"
+        } else {
+            "documents"
+        },
         report.pairs,
         if report.pairs == 1 { "pair" } else { "pairs" },
         if e == 1 { "error" } else { "errors" },
@@ -354,7 +362,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             let on = |side: &str| -> Vec<&Item<'_>> {
                 items.iter().filter(|it| it.row.side == side).collect()
             };
-            let class = if items.is_empty() { "pair clean" } else { "pair" };
+            let class = if items.is_empty() {
+                "pair clean"
+            } else {
+                "pair"
+            };
             let _ = writeln!(
                 h,
                 "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>line {}:{}<br>{} ({})</td>\
@@ -444,17 +456,38 @@ mod tests {
         };
         let (a, b) = (row(0, 4), row(2, 6));
         let items = [
-            Item { id: 1, row: &a, severity: Severity::Error },
-            Item { id: 2, row: &b, severity: Severity::Warning },
+            Item {
+                id: 1,
+                row: &a,
+                severity: Severity::Error,
+            },
+            Item {
+                id: 2,
+                row: &b,
+                severity: Severity::Warning,
+            },
         ];
         let html = highlight("abcdefg", &items.iter().collect::<Vec<_>>());
-        assert!(html.starts_with("<mark class=\"sev-error\" data-ids=\"1\""), "{html}");
+        assert!(
+            html.starts_with("<mark class=\"sev-error\" data-ids=\"1\""),
+            "{html}"
+        );
         assert!(html.contains("data-ids=\"1 2\""), "{html}");
-        assert!(html.contains(">ab</mark>") && html.contains(">cd</mark>"), "{html}");
+        assert!(
+            html.contains(">ab</mark>") && html.contains(">cd</mark>"),
+            "{html}"
+        );
         assert!(html.contains(">ef</mark>g"), "{html}");
         let gap = row(3, 3);
-        let items = [Item { id: 7, row: &gap, severity: Severity::Info }];
+        let items = [Item {
+            id: 7,
+            row: &gap,
+            severity: Severity::Info,
+        }];
         let html = highlight("abcdef", &items.iter().collect::<Vec<_>>());
-        assert!(html.starts_with("abc<mark class=\"sev-info gap\""), "{html}");
+        assert!(
+            html.starts_with("abc<mark class=\"sev-info gap\""),
+            "{html}"
+        );
     }
 }

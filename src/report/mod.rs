@@ -359,11 +359,7 @@ pub fn write(
     opts: WriteOptions,
 ) -> std::io::Result<()> {
     match format {
-        Format::Csv => csv::write_with(
-            out,
-            &report.rows,
-            csv::CsvOptions { excel: opts.excel },
-        ),
+        Format::Csv => csv::write_with(out, &report.rows, csv::CsvOptions { excel: opts.excel }),
         Format::Html => html::write(out, report),
         Format::Jsonl => jsonl::write(out, report),
         Format::Sarif => sarif::write(out, report),

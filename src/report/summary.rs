@@ -75,7 +75,10 @@ mod tests {
         let mut buf = Vec::new();
         write(&mut buf, &sample_report()).unwrap();
         let text = String::from_utf8(buf).unwrap();
-        let lines: Vec<Vec<&str>> = text.lines().map(|l| l.split_whitespace().collect()).collect();
+        let lines: Vec<Vec<&str>> = text
+            .lines()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
         assert_eq!(lines[0], ["check", "error", "warning", "info", "total"]);
         assert!(lines.contains(&vec!["MT005", "doubled-punctuation", "1", "0", "0", "1"]));
         assert!(lines.contains(&vec!["MT006", "unbalanced-quotes", "0", "1", "0", "1"]));
