@@ -8,12 +8,13 @@ use assert_cmd::cargo::CommandCargoExt;
 
 const SOURCE: &str = "The government resigned today. The crisis is over.\n\n\
 He said \"stop\" to the <b>crowd</b>.\n\nAll is well.\n";
-const TARGET: &str = "Das Kabinett trat heute zurück. . Die Krise ist vorbei.\n\n\
+const TARGET: &str = "Das Kabinett trat heute,, zurück. Die Krise ist vorbei.\n\n\
 Er sagte „stopp“ zur <script>document.body.setAttribute('data-pwned','1')</script> Menge..\n\n\
 Alles ist gut.\n";
 
-/// A folder with en.txt, de.txt, a glossary and a configuration that makes MT005 a warning
-/// (so the run has errors and warnings).
+/// A folder with en.txt, de.txt, a glossary and a configuration that runs only MT005 and
+/// MT019 (so checks added later do not change these tests) and makes MT005 a warning (so the
+/// run has errors and warnings).
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("en.txt"), SOURCE).unwrap();
@@ -25,7 +26,7 @@ fn fixture() -> tempfile::TempDir {
     .unwrap();
     std::fs::write(
         dir.path().join("mtlint.toml"),
-        "glossary = \"terms.csv\"\n\n[severity]\ndoubled-punctuation = \"warning\"\n",
+        "select = [\"MT005\", \"terminology\"]\nglossary = \"terms.csv\"\n\n[severity]\ndoubled-punctuation = \"warning\"\n",
     )
     .unwrap();
     dir
@@ -69,18 +70,20 @@ fn default_invocation_still_writes_the_csv_report() {
     std::fs::remove_file(dir.path().join("mtlint.toml")).unwrap();
     let out = run(dir.path(), &["check", "en.txt", "de.txt"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.starts_with("mtlint: 1 document, ")
-            && out
-                .stderr
-                .contains("2 errors, 0 warnings, 0 info; report written to reports/de.csv"),
-        "{}",
-        out.stderr
-    );
+    let summary = regex::Regex::new(
+        r"^mtlint: 1 document, \d+ sentence pairs, \d+ errors?, \d+ warnings?, \d+ info; report written to reports/de.csv\n$",
+    )
+    .unwrap();
+    assert!(summary.is_match(&out.stderr), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     let (headers, rows) = read_csv(&dir.path().join("reports/de.csv"));
     assert_eq!(headers.len(), 21);
-    assert_eq!(rows.len(), 2);
+    let codes: Vec<&str> = rows.iter().map(|r| &r[col(&headers, "code")]).collect();
+    assert_eq!(codes.iter().filter(|c| **c == "MT005").count(), 2);
+    assert!(
+        !codes.contains(&"MT019"),
+        "no glossary, no terminology check"
+    );
 }
 
 #[test]
@@ -143,7 +146,7 @@ fn every_format_by_extension_and_github_on_stdout() {
         positions,
         [
             ("MT019".to_string(), "1".to_string(), "1".to_string()),
-            ("MT005".into(), "1".into(), "31".into()),
+            ("MT005".into(), "1".into(), "24".into()),
             ("MT005".into(), "3".into(), "89".into()),
         ]
     );
@@ -154,7 +157,7 @@ fn every_format_by_extension_and_github_on_stdout() {
         lines,
         [
             "::error file=de.txt,line=1,col=1,title=MT019 terminology::glossary: 'government' must be translated as 'Regierung', which is missing from the target [government] (suggestion: Regierung)",
-            "::warning file=de.txt,line=1,col=31,endColumn=34,title=MT005 doubled-punctuation::'.' appears twice in a row; remove the second one [. .] (suggestion: .)",
+            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
             "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::'.' appears twice in a row; remove the second one [..] (suggestion: .)",
         ]
     );
@@ -204,7 +207,7 @@ fn every_format_by_extension_and_github_on_stdout() {
     assert_eq!(results[1]["level"], "warning");
     assert_eq!(
         results[1]["locations"][0]["physicalLocation"]["region"]["endColumn"],
-        34
+        26
     );
 }
 
@@ -623,9 +626,18 @@ fn html_report_works_in_headless_chromium() {
     assert!(dom.contains("<b id=\"n-error\">1</b>") && dom.contains("<b id=\"n-warning\">2</b>"));
     // The spans are highlighted with their message as the title.
     assert!(dom.contains(
-        "title=\"MT005 doubled-punctuation: '.' appears twice in a row; remove the second one\">. .</mark>"
+        "title=\"MT005 doubled-punctuation: ',' appears twice in a row; remove the second one\">,,</mark>"
     ));
-    assert_eq!(dom.matches("<tr class=\"pair").count(), 4);
+    let pairs = regex::Regex::new(r#"<b id="n-pairs">(\d+)</b>"#)
+        .unwrap()
+        .captures(&dom)
+        .map(|c| c[1].parse::<usize>().unwrap())
+        .unwrap();
+    assert_eq!(
+        dom.matches("<tr class=\"pair").count(),
+        pairs,
+        "--all-pairs: every pair"
+    );
 
     // #severity=error: only the error is shown, the warnings' rows and marks are hidden.
     let dom = dump_dom(&chromium, &format!("{url}#severity=error"));
