@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::checks;
 use crate::config::Config;
@@ -46,6 +47,8 @@ pub struct CheckOptions {
     pub target_lang: Lang,
     pub all_pairs: bool,
     pub quiet: bool,
+    /// Print the time spent in each phase and the peak memory to stderr.
+    pub timings: bool,
 }
 
 impl CheckOptions {
@@ -66,6 +69,7 @@ impl CheckOptions {
             target_lang: Lang::De,
             all_pairs: false,
             quiet: false,
+            timings: false,
         }
     }
 }
@@ -110,10 +114,10 @@ pub struct Output {
 }
 
 /// The outputs a `check` invocation asks for: every `-o` in the format of its extension
-/// (`--format` for `-` and unknown extensions), plus `--format`'s default destination when
+/// (`--format` for `-` and unknown extensions, else CSV), plus `--format`'s default destination when
 /// no `-o` has that format (`github` → standard output, others `reports/<stem>.<ext>`).
 /// Nothing asked for → the CSV report at its default path.
-pub fn plan_outputs(opts: &CheckOptions) -> Result<Vec<Output>> {
+pub fn plan_outputs(opts: &CheckOptions) -> Vec<Output> {
     let mut outputs = Vec::new();
     for path in &opts.outputs {
         if path.as_os_str() == "-" {
@@ -123,16 +127,10 @@ pub fn plan_outputs(opts: &CheckOptions) -> Result<Vec<Output>> {
             });
             continue;
         }
-        let format = match (Format::from_path(path), opts.format) {
-            (Some(f), _) => f,
-            (None, Some(f)) => f,
-            (None, None) => {
-                return Err(MtError::Usage(format!(
-                    "cannot tell the format of -o {} from its extension: use .csv, .html, .jsonl or .sarif, or give --format",
-                    path.display()
-                )));
-            }
-        };
+        // An unknown extension means --format, else CSV (as before there were formats).
+        let format = Format::from_path(path)
+            .or(opts.format)
+            .unwrap_or(Format::Csv);
         outputs.push(Output {
             format,
             destination: Destination::File {
@@ -161,27 +159,35 @@ pub fn plan_outputs(opts: &CheckOptions) -> Result<Vec<Output>> {
             },
         });
     }
-    Ok(outputs)
+    outputs
 }
 
 /// Run segment → align → check over documents, in parallel; the result is in input order
-/// whatever the number of threads.
+/// whatever the number of threads. Also returns the phase times, summed over documents.
 pub fn check_documents(
     docs: Vec<crate::model::Document>,
     settings: &Settings,
     checks: &[Box<dyn checks::Check>],
-) -> Vec<pipeline::Checked> {
+) -> (Vec<pipeline::Checked>, pipeline::Timings) {
     use rayon::prelude::*;
-    docs.into_par_iter()
-        .map(|doc| pipeline::check_document(doc, settings, checks))
-        .collect()
+    let results: Vec<(pipeline::Checked, pipeline::Timings)> = docs
+        .into_par_iter()
+        .map(|doc| pipeline::check_document_timed(doc, settings, checks))
+        .collect();
+    let mut timings = pipeline::Timings::default();
+    let mut checked = Vec::with_capacity(results.len());
+    for (c, t) in results {
+        timings.add(&t);
+        checked.push(c);
+    }
+    (checked, timings)
 }
 
 /// `mtlint check`: read, segment, align, check, write the reports; the exit code says
 /// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
     let config = Config::load(opts.config.as_deref())?;
-    let outputs = plan_outputs(opts)?;
+    let outputs = plan_outputs(opts);
     for out in &outputs {
         if let Destination::File { path, .. } = &out.destination {
             for input in [&opts.source, &opts.target] {
@@ -200,14 +206,18 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         baseline.extend(Baseline::read(path)?);
     }
 
+    let started = Instant::now();
     let docs = vec![formats::read_pair(&opts.source, &opts.target)?];
+    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
     let checks = config.checks();
-    let checked = check_documents(docs, &settings, &checks);
+    let (checked, mut timings) = check_documents(docs, &settings, &checks);
+    timings.read = read_time;
+    let write_start = Instant::now();
     let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
 
     if let Some(path) = &opts.write_baseline {
@@ -239,6 +249,10 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
                 written.push(path.display().to_string());
             }
         }
+    }
+    timings.write = write_start.elapsed();
+    if opts.timings {
+        print_timings(&timings, started.elapsed());
     }
 
     let (e, w, i) = (
@@ -283,6 +297,30 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
+/// Print the phase split and peak memory to stderr (`--timings`).
+pub fn print_timings(t: &pipeline::Timings, total: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "mtlint: timings: read {:.1} ms, segment {:.1} ms, align {:.1} ms, check {:.1} ms, write {:.1} ms, total {:.1} ms; peak RSS {} KiB",
+        ms(t.read),
+        ms(t.segment),
+        ms(t.align),
+        ms(t.check),
+        ms(t.write),
+        ms(total),
+        peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| k.to_string())
+    );
+}
+
+/// Peak resident memory of this process in KiB (Linux: `VmHWM` in /proc/self/status).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
@@ -297,7 +335,7 @@ fn stdout_error(e: std::io::Error) -> MtError {
 /// `mtlint segment`: one sentence per line, an empty line between paragraphs.
 pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
     let side = formats::plaintext::read(path)?;
-    let sentences = crate::segment::segment_side(&side, lang);
+    let sentences = pipeline::segment_blocks(&side, lang);
     let mut block = None;
     for s in &sentences {
         if block.is_some() && block != Some(s.block) {
@@ -330,8 +368,8 @@ pub fn align(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let doc = formats::read_pair(source, target)?;
-    let src = crate::segment::segment_side(&doc.source, source_lang);
-    let tgt = crate::segment::segment_side(&doc.target, target_lang);
+    let src = pipeline::segment_blocks(&doc.source, source_lang);
+    let tgt = pipeline::segment_blocks(&doc.target, target_lang);
     let settings = Settings::default();
     for b in pipeline::align_document(&doc, &src, &tgt, &settings.align) {
         writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;

@@ -73,7 +73,8 @@ enum Command {
     /// input error (no report is written then).
     ///
     /// Outputs: every -o PATH is written in the format of its extension (.csv, .html,
-    /// .jsonl, .sarif or .sarif.json; `-o -` = standard output in --format). --format adds
+    /// .jsonl, .sarif or .sarif.json; other extensions and `-o -` = standard output get
+    /// --format, else CSV). --format adds
     /// that format at its default place (reports/<target stem>.<ext>; `github` prints
     /// workflow-command annotations to standard output) unless an -o already has it.
     /// Without -o and --format: reports/<target stem>.csv.
@@ -94,8 +95,8 @@ enum Command {
         /// German machine translation of SOURCE (UTF-8; paragraphs separated by blank lines).
         target: PathBuf,
         /// Write a report here; repeatable. The format follows the extension: .csv, .html,
-        /// .jsonl, .sarif/.sarif.json (`-` = stdout in --format)
-        /// [default: reports/<target file stem>.csv].
+        /// .jsonl, .sarif/.sarif.json; other extensions and `-` (stdout) get --format, else
+        /// CSV [default: reports/<target file stem>.csv].
         #[arg(short, long = "output", value_name = "PATH")]
         output: Vec<PathBuf>,
         /// Output format for the default report path (github: annotations on stdout) and
@@ -133,6 +134,10 @@ enum Command {
         /// Do not print the summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Print the time spent in each phase (read, segment, align, check, write) and the
+        /// peak memory to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Split a text into sentences: one per line, an empty line between paragraphs.
     Segment {
@@ -179,6 +184,7 @@ fn main() -> ExitCode {
             target_lang,
             all_pairs,
             quiet,
+            timings,
         } => commands::check(&CheckOptions {
             outputs: output,
             format: format.map(Format::from),
@@ -197,6 +203,7 @@ fn main() -> ExitCode {
             target_lang: target_lang.into(),
             all_pairs,
             quiet,
+            timings,
             ..CheckOptions::new(source, target)
         }),
         Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),

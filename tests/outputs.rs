@@ -473,14 +473,15 @@ fn config_errors_exit_2_naming_file_and_line() {
 }
 
 #[test]
-fn unknown_output_extension_is_a_usage_error() {
+fn unknown_output_extension_means_format_or_csv() {
     let dir = fixture();
     let out = run(
         dir.path(),
-        &["check", "en.txt", "de.txt", "-o", "report.xlsx"],
+        &["check", "en.txt", "de.txt", "-o", "report.txt", "-q"],
     );
-    assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("report.xlsx"), "{}", out.stderr);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
+    assert!(text.starts_with("doc,pair,"), "{text}");
     let out = run(
         dir.path(),
         &[
@@ -497,6 +498,15 @@ fn unknown_output_extension_is_a_usage_error() {
     assert_eq!(out.code, 1);
     let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
     assert!(text.starts_with("{\"doc\":\"de.txt\""), "{text}");
+    // `-o -`: standard output.
+    let out = run(
+        dir.path(),
+        &[
+            "check", "en.txt", "de.txt", "-o", "-", "--format", "jsonl", "-q",
+        ],
+    );
+    assert_eq!(out.stdout.lines().count(), 3, "{}", out.stdout);
+    assert!(!dir.path().join("reports").exists());
 }
 
 #[test]
