@@ -192,6 +192,18 @@ pub fn write_atomically(
         write(&mut buf).map_err(|e| MtError::output(path, e))?;
         buf.flush().map_err(|e| MtError::output(path, e))?;
     }
+    // A temporary file is private (0600); a report is not: keep the permissions of the file
+    // it replaces, else make it readable like any new file (0644).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perm = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file()
+            .set_permissions(perm)
+            .map_err(|e| MtError::output(path, e))?;
+    }
     tmp.persist(path)
         .map_err(|e| MtError::output(path, e.error))?;
     Ok(())
@@ -370,6 +382,21 @@ pub fn write(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.html");
+        write_atomically(&path, |w| w.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomically(&path, |w| w.write_all(b"y")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664, "the replaced file's permissions are kept");
+    }
     use crate::checks::doubled_punctuation::DoubledPunctuation;
     use crate::checks::omission::Omission;
 
