@@ -8,11 +8,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::checks;
+use crate::config::Config;
 use crate::error::{MtError, Result};
 use crate::formats::{self, batch, batch::Input};
 use crate::model::{Lang, Severity};
 use crate::pipeline::{self, Settings};
-use crate::report;
+use crate::report::baseline::{self, Baseline};
+use crate::report::{self, Format, Report, WriteOptions};
 
 /// Exit code: no finding at or above the threshold.
 pub const EXIT_OK: i32 = 0;
@@ -26,7 +28,21 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct CheckOptions {
     /// What to check.
     pub input: CheckInput,
-    pub output: Option<PathBuf>,
+    /// `-o` paths; the format follows the extension (`-` = standard output in `format`).
+    pub outputs: Vec<PathBuf>,
+    /// `--format`: the format of the default output, and of `-o` paths whose extension
+    /// says nothing.
+    pub format: Option<Format>,
+    /// CSV for spreadsheets in German locales (BOM, `;`).
+    pub excel: bool,
+    /// Print the per-check, per-severity table to stderr.
+    pub summary: bool,
+    /// Baselines (JSON or CSV reports) whose findings are left out.
+    pub baselines: Vec<PathBuf>,
+    /// Record the findings of this run as a baseline here.
+    pub write_baseline: Option<PathBuf>,
+    /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
+    pub config: Option<PathBuf>,
     /// `None` = never fail.
     pub fail_on: Option<Severity>,
     pub source_lang: Lang,
@@ -38,6 +54,37 @@ pub struct CheckOptions {
     /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
     /// core). The report is the same for any number.
     pub jobs: Option<usize>,
+}
+
+impl CheckOptions {
+    /// The defaults of `mtlint check SOURCE TARGET`.
+    pub fn new(source: impl Into<PathBuf>, target: impl Into<PathBuf>) -> Self {
+        Self::for_input(CheckInput::Pair {
+            source: source.into(),
+            target: target.into(),
+        })
+    }
+
+    /// The defaults of `mtlint check` on any input (a pair, a bilingual file, folders).
+    pub fn for_input(input: CheckInput) -> Self {
+        CheckOptions {
+            input,
+            outputs: Vec::new(),
+            format: None,
+            excel: false,
+            summary: false,
+            baselines: Vec::new(),
+            write_baseline: None,
+            config: None,
+            fail_on: Some(Severity::Error),
+            source_lang: Lang::En,
+            target_lang: Lang::De,
+            all_pairs: false,
+            quiet: false,
+            timings: false,
+            jobs: None,
+        }
+    }
 }
 
 /// The inputs of `mtlint check`.
@@ -103,20 +150,17 @@ impl CheckInput {
         }
     }
 
-    /// The default report path: `reports/<stem>.csv`, the stem of the target file, the
-    /// bilingual file or the target folder.
-    pub fn default_report_path(&self) -> PathBuf {
+    /// The path whose stem names the default reports (`reports/<stem>.<ext>`): the target
+    /// file, the bilingual file, or the target folder.
+    pub fn report_name(&self) -> PathBuf {
         match self {
-            CheckInput::Pair { target, .. } => default_report_path(target),
-            CheckInput::Bilingual(file) => default_report_path(file),
-            CheckInput::Dirs { target, .. } => {
-                let name = target
-                    .canonicalize()
-                    .ok()
-                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .unwrap_or_else(|| "report".to_string());
-                Path::new("reports").join(format!("{name}.csv"))
-            }
+            CheckInput::Pair { target, .. } => target.clone(),
+            CheckInput::Bilingual(file) => file.clone(),
+            CheckInput::Dirs { target, .. } => target
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("report")),
         }
     }
 
@@ -135,11 +179,16 @@ impl CheckInput {
 
 /// The default report path: `reports/<target file stem>.csv`.
 pub fn default_report_path(target: &Path) -> PathBuf {
+    default_path(target, Format::Csv)
+}
+
+/// The default path of a format's report: `reports/<target file stem>.<ext>`.
+pub fn default_path(target: &Path, format: Format) -> PathBuf {
     let stem = target
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".to_string());
-    Path::new("reports").join(format!("{stem}.csv"))
+    Path::new("reports").join(format!("{stem}.{}", format.extension()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -149,12 +198,92 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-fn add_timings(sum: &mut pipeline::Timings, t: &pipeline::Timings) {
-    sum.read += t.read;
-    sum.segment += t.segment;
-    sum.align += t.align;
-    sum.check += t.check;
-    sum.write += t.write;
+/// Where an output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// A file; `default` when mtlint chose the path (then `reports/` is created).
+    File {
+        path: PathBuf,
+        default: bool,
+    },
+}
+
+/// One output of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub destination: Destination,
+}
+
+/// The outputs a `check` invocation asks for: every `-o` in the format of its extension
+/// (`--format` for `-` and unknown extensions, else CSV), plus `--format`'s default destination when
+/// no `-o` has that format (`github` → standard output, others `reports/<stem>.<ext>`).
+/// Nothing asked for → the CSV report at its default path.
+pub fn plan_outputs(opts: &CheckOptions) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for path in &opts.outputs {
+        if path.as_os_str() == "-" {
+            outputs.push(Output {
+                format: opts.format.unwrap_or(Format::Csv),
+                destination: Destination::Stdout,
+            });
+            continue;
+        }
+        // An unknown extension means --format, else CSV (as before there were formats).
+        let format = Format::from_path(path)
+            .or(opts.format)
+            .unwrap_or(Format::Csv);
+        outputs.push(Output {
+            format,
+            destination: Destination::File {
+                path: path.clone(),
+                default: false,
+            },
+        });
+    }
+    let wanted = match opts.format {
+        Some(f) => Some(f),
+        None if outputs.is_empty() => Some(Format::Csv),
+        None => None,
+    };
+    if let Some(f) = wanted
+        && !outputs.iter().any(|o| o.format == f)
+    {
+        outputs.push(Output {
+            format: f,
+            destination: if f == Format::Github {
+                Destination::Stdout
+            } else {
+                Destination::File {
+                    path: default_path(&opts.input.report_name(), f),
+                    default: true,
+                }
+            },
+        });
+    }
+    outputs
+}
+
+/// Run segment → align → check over documents, in parallel; the result is in input order
+/// whatever the number of threads. Also returns the phase times, summed over documents.
+pub fn check_documents(
+    docs: Vec<crate::model::Document>,
+    settings: &Settings,
+    checks: &[Box<dyn checks::Check>],
+) -> (Vec<pipeline::Checked>, pipeline::Timings) {
+    use rayon::prelude::*;
+    let results: Vec<(pipeline::Checked, pipeline::Timings)> = docs
+        .into_par_iter()
+        .map(|doc| pipeline::check_document_timed(doc, settings, checks))
+        .collect();
+    let mut timings = pipeline::Timings::default();
+    let mut checked = Vec::with_capacity(results.len());
+    for (c, t) in results {
+        timings.add(&t);
+        checked.push(c);
+    }
+    (checked, timings)
 }
 
 /// What [`check_inputs`] found: the checked documents in input order, the phase times, and
@@ -172,10 +301,10 @@ type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
 fn check_inputs(
     inputs: &[Input],
     settings: &Settings,
+    registry: &[Box<dyn checks::Check>],
     jobs: Option<usize>,
     progress: bool,
 ) -> Result<Checks> {
-    let registry = checks::registry();
     let bar = (progress && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
         if let Ok(style) =
@@ -207,9 +336,8 @@ fn check_inputs(
                         ));
                         continue;
                     }
-                    let (mut checked, t) = pipeline::check_document_timed(doc, settings, &registry);
-                    pipeline::apply_inline_ignores(&mut checked);
-                    add_timings(&mut timings, &t);
+                    let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
+                    timings.add(&t);
                     out.push(checked);
                 }
                 if let Some(bar) = &bar {
@@ -235,92 +363,135 @@ fn check_inputs(
     let mut skipped = Vec::new();
     for r in results {
         let (checked, t, s) = r?;
-        add_timings(&mut timings, &t);
+        timings.add(&t);
         all.extend(checked);
         skipped.extend(s);
     }
     Ok((all, timings, skipped))
 }
 
-/// `mtlint check`: read, segment, align, check, write the CSV report; the exit code says
-/// whether a finding reached `fail_on`. Several inputs (folders, multi-file XLIFF, TMX with
-/// several target languages) are processed in parallel and reported in input order.
+/// `mtlint check`: read, segment, align, check, write the reports; the exit code says
+/// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
-    let output = match &opts.output {
-        Some(p) => p.clone(),
-        None => opts.input.default_report_path(),
-    };
+    let config = Config::load(opts.config.as_deref())?;
+    let outputs = plan_outputs(opts);
     let inputs = opts.input.inputs()?;
-    for input in &inputs {
-        let files: Vec<&Path> = match input {
-            Input::Pair { source, target } => vec![source, target],
-            Input::Bilingual(f) => vec![f],
-        };
-        for file in files {
-            if same_file(file, &output) {
-                return Err(MtError::Usage(format!(
-                    "the report path {} is the input file {}; choose another -o path",
-                    output.display(),
-                    file.display()
-                )));
+    let files: Vec<&Path> = inputs
+        .iter()
+        .flat_map(|i| match i {
+            Input::Pair { source, target } => vec![source.as_path(), target.as_path()],
+            Input::Bilingual(f) => vec![f.as_path()],
+        })
+        .collect();
+    for out in &outputs {
+        if let Destination::File { path, .. } = &out.destination {
+            for input in &files {
+                if same_file(input, path) {
+                    return Err(MtError::Usage(format!(
+                        "the report path {} is the input file {}; choose another -o path",
+                        path.display(),
+                        input.display()
+                    )));
+                }
             }
         }
     }
+    let mut baseline = Baseline::default();
+    for path in &opts.baselines {
+        baseline.extend(Baseline::read(path)?);
+    }
+
     let started = Instant::now();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let (checked, mut timings, skipped) = check_inputs(&inputs, &settings, opts.jobs, !opts.quiet)?;
+    let checks = config.checks();
+    let (checked, mut timings, skipped) =
+        check_inputs(&inputs, &settings, &checks, opts.jobs, !opts.quiet)?;
     if !opts.quiet {
         for note in &skipped {
             eprintln!("mtlint: skipped {note}");
         }
     }
     let write_start = Instant::now();
-    let rows: Vec<report::Row> = checked
-        .iter()
-        .flat_map(|c| report::rows(c, opts.all_pairs))
-        .collect();
+    let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
 
-    if opts.output.is_none()
-        && let Some(dir) = output.parent()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| MtError::output(&output, e))?;
+    if let Some(path) = &opts.write_baseline {
+        report::write_atomically(path, |w| baseline::write(w, &report.rows))?;
     }
-    report::write_atomically(&output, |w| report::csv::write(w, &rows))?;
+    if !baseline.is_empty() {
+        let before = report.rows.len();
+        report.rows.retain(|r| !baseline.contains(r));
+        report.suppressed = before - report.rows.len();
+    }
+
+    let write_opts = WriteOptions { excel: opts.excel };
+    let mut written = Vec::new();
+    for out in &outputs {
+        match &out.destination {
+            Destination::Stdout => {
+                let mut stdout = std::io::stdout().lock();
+                report::write(&mut stdout, &report, out.format, write_opts)
+                    .and_then(|()| stdout.flush())
+                    .map_err(stdout_error)?;
+            }
+            Destination::File { path, default } => {
+                if *default && let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| MtError::output(path, e))?;
+                }
+                report::write_atomically(path, |w| {
+                    report::write(w, &report, out.format, write_opts)
+                })?;
+                written.push(path.display().to_string());
+            }
+        }
+    }
     timings.write = write_start.elapsed();
     if opts.timings {
         print_timings(&timings, started.elapsed());
     }
 
-    let count = |s: Severity| checked.iter().map(|c| c.count(s)).sum::<usize>();
     let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
     );
     if !opts.quiet {
-        let pairs: usize = checked.iter().map(|c| c.pairs.len()).sum();
-        eprintln!(
-            "mtlint: {} {}, {} sentence pairs, {} {}, {} {}, {} info; report written to {}",
-            checked.len(),
-            plural(checked.len(), "document", "documents"),
-            pairs,
+        let mut line = format!(
+            "mtlint: {} {}, {} sentence pairs, {} {}, {} {}, {} info",
+            report.documents,
+            plural(report.documents, "document", "documents"),
+            report.pairs,
             e,
             plural(e, "error", "errors"),
             w,
             plural(w, "warning", "warnings"),
             i,
-            output.display()
         );
+        if !opts.baselines.is_empty() {
+            line.push_str(&format!(
+                ", {} suppressed by the baseline",
+                report.suppressed
+            ));
+        }
+        match written.len() {
+            0 => {}
+            1 => line.push_str(&format!("; report written to {}", written[0])),
+            _ => line.push_str(&format!("; reports written to {}", written.join(", "))),
+        }
+        if let Some(path) = &opts.write_baseline {
+            line.push_str(&format!("; baseline written to {}", path.display()));
+        }
+        eprintln!("{line}");
     }
-    let failed = opts.fail_on.is_some_and(|t| {
-        checked
-            .iter()
-            .any(|c| c.findings.iter().any(|(_, f)| f.severity() >= t))
-    });
+    if opts.summary {
+        let mut stderr = std::io::stderr().lock();
+        let _ = report::summary::write(&mut stderr, &report);
+    }
+    // Writing a baseline accepts the findings of this run.
+    let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
@@ -406,8 +577,7 @@ pub fn align(
 
 /// `mtlint rules`: code, name, default severity and summary of every check.
 pub fn rules(out: &mut dyn Write) -> Result<i32> {
-    for c in checks::registry() {
-        let r = c.rule();
+    for r in checks::all_rules() {
         writeln!(
             out,
             "{}  {:<26} {:<8} {}",

@@ -17,6 +17,9 @@ use std::path::Path;
 use crate::error::{MtError, Result};
 use crate::model::{Anchor, Block, Document, Lang, SideText, walk};
 
+/// Reads `mtlint: ignore CODE, …` markers in notes and comments (see [`Block::ignore`]).
+pub(crate) use crate::model::ignore_marker as parse_ignore_directive;
+
 /// Read a file's bytes and decode them as UTF-8 text: BOM stripped, CRLF turned into LF.
 ///
 /// Rejects directories, UTF-16 (by BOM), NUL bytes (binary files) and invalid UTF-8, each
@@ -203,49 +206,6 @@ pub(crate) fn format_error(
         path: path.to_path_buf(),
         message: format!("{line}:{column}: {message}"),
     }
-}
-
-/// The check codes or names of every `mtlint: ignore CODE[, CODE…]` directive in a comment
-/// or note (case-insensitive `mtlint:`; codes separated by commas or spaces). Codes like
-/// `mt012` are upper-cased; names (`glued-words`) lower-cased.
-pub fn parse_ignore_directive(comment: &str) -> Vec<String> {
-    let lower = comment.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = lower[from..].find("mtlint:") {
-        let rest = &lower[from + i + "mtlint:".len()..];
-        from += i + "mtlint:".len();
-        let rest = rest.trim_start();
-        let Some(list) = rest.strip_prefix("ignore") else {
-            continue;
-        };
-        if !list.starts_with(|c: char| c.is_whitespace()) {
-            continue;
-        }
-        for token in list.split(|c: char| c == ',' || c.is_whitespace()) {
-            if token.is_empty() {
-                continue;
-            }
-            if !token
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-            {
-                break;
-            }
-            let code = if token.starts_with("mt")
-                && token[2..].chars().all(|c| c.is_ascii_digit())
-                && token.len() > 2
-            {
-                token.to_ascii_uppercase()
-            } else {
-                token.to_string()
-            };
-            if !out.contains(&code) {
-                out.push(code);
-            }
-        }
-    }
-    out
 }
 
 /// Byte offsets of a file's text → 1-based line and column (in chars).
