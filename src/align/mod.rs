@@ -215,19 +215,35 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     // Pass 1: band around the anchor chain, widened where the path touches its edge.
     let chain = anchor_chain(&f);
     let mut center = center_from_chain(&f, &chain);
-    let mut width = p.band as f64;
+    // Widening is local (rows near a touch get twice the width, at most four times), so a
+    // long document with one difficult stretch still costs a few linear passes.
+    let mut widths = vec![p.band as f64; n + 1];
     let mut path;
+    let mut round = 0;
     loop {
-        let band = Band::around(&center, width, m);
+        let band = Band::around(&center, &widths, m);
         path = search(&f, &model, &shapes, &band);
+        let touched = band.touched(&path, m);
         if trace {
-            eprintln!("pass 1 width {width} {:?}", t0.elapsed());
+            eprintln!("pass 1 round {round}: {} rows touched {:?}", touched.len(), t0.elapsed());
         }
-        if band.covers_all(m) || !band.touched(&path, m) || width > (n.max(m) as f64) {
+        if touched.is_empty() || round >= 4 {
             break;
         }
+        let mut grow = vec![false; n + 1];
+        for &i in &touched {
+            let reach = (2.0 * widths[i]) as usize;
+            for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
+                *g = true;
+            }
+        }
+        for (w, g) in widths.iter_mut().zip(grow) {
+            if g {
+                *w *= 2.0;
+            }
+        }
         center = center_from_path(&path, n);
-        width *= 2.0;
+        round += 1;
     }
 
     // Pass 2: word links learned from the 1-1 pairs of the first alignment.
@@ -239,7 +255,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
             .collect();
         if f.learn_links(&ones, p.learn_dice) > 0 {
             let center = center_from_path(&path, n);
-            let band = Band::around(&center, (p.band as f64 / 2.0).max(6.0), m);
+            let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
             path = search(&f, &model, &shapes, &band);
             if trace {
                 eprintln!("learned pass {:?}", t0.elapsed());
@@ -253,7 +269,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     {
         model.variance = var * p.var_scale;
         let center = center_from_path(&path, n);
-        let band = Band::around(&center, (p.band as f64 / 2.0).max(6.0), m);
+        let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
         path = search(&f, &model, &shapes, &band);
     }
 
@@ -350,15 +366,17 @@ struct Band {
 }
 
 impl Band {
-    fn around(center: &[f64], width: f64, m: usize) -> Band {
+    fn around(center: &[f64], widths: &[f64], m: usize) -> Band {
         let n = center.len() - 1;
         let mut lo: Vec<usize> = center
             .iter()
-            .map(|&c| (c - width).floor().clamp(0.0, m as f64) as usize)
+            .zip(widths)
+            .map(|(&c, &w)| (c - w).floor().clamp(0.0, m as f64) as usize)
             .collect();
         let mut hi: Vec<usize> = center
             .iter()
-            .map(|&c| (c + width).ceil().clamp(0.0, m as f64) as usize)
+            .zip(widths)
+            .map(|(&c, &w)| (c + w).ceil().clamp(0.0, m as f64) as usize)
             .collect();
         lo[0] = 0;
         hi[n] = m;
@@ -380,15 +398,18 @@ impl Band {
         Band { lo, hi }
     }
 
-    fn covers_all(&self, m: usize) -> bool {
-        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
-    }
-
-    /// Does the path run along the band's edge (where the edge is not the document's)?
-    fn touched(&self, path: &[(usize, usize)], m: usize) -> bool {
-        path.iter().any(|&(i, j)| {
-            (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
-        })
+    /// Rows where the path runs along the band's edge (where the edge is not the
+    /// document's).
+    fn touched(&self, path: &[(usize, usize)], m: usize) -> Vec<usize> {
+        let mut rows: Vec<usize> = path
+            .iter()
+            .filter(|&&(i, j)| {
+                (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
+            })
+            .map(|&(i, _)| i)
+            .collect();
+        rows.dedup();
+        rows
     }
 }
 
