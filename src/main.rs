@@ -195,6 +195,10 @@ enum Command {
         /// With --mqm: split segments into sentences, align them, score at segment level.
         #[arg(long)]
         split_sentences: bool,
+        /// With --mqm: damage the translations (drop, glue and insert segments) so that the
+        /// gold holds 1-0, 2-1 and 0-1 alignments.
+        #[arg(long)]
+        damage: bool,
         /// Time a generated document with N source sentences (repeatable).
         #[arg(long, value_name = "N")]
         generate: Vec<usize>,
@@ -284,6 +288,7 @@ fn main() -> ExitCode {
             target,
             mqm,
             split_sentences,
+            damage,
             generate,
             dict,
             params,
@@ -306,6 +311,7 @@ fn main() -> ExitCode {
                     .collect(),
                 mqm,
                 split_sentences,
+                damage,
                 generate,
             };
             commands::bench_align(&opts, dict.as_deref(), &params, &mut stdout)

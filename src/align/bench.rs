@@ -316,7 +316,7 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
 /// `doc_id` in `seg_id` order. With `split`, each segment is split into sentences and the
 /// aligner's output is projected back to segments (a segment holding two sentences is one
 /// unit); otherwise each segment is one line. Gold is segment i ↔ segment i.
-pub fn mqm_docs(dir: &Path, split: bool) -> Result<Vec<GoldDoc>> {
+pub fn mqm_docs(dir: &Path, damage: bool) -> Result<Vec<GoldDoc>> {
     let tsv_path = dir.join("2022_en-de_dev_processed.spans.tsv");
     let tsv = crate::formats::read_text(&tsv_path)?;
     let src_path = dir.join("mqm_dev2022_ende.src");
@@ -364,8 +364,12 @@ pub fn mqm_docs(dir: &Path, split: bool) -> Result<Vec<GoldDoc>> {
         segs.sort_unstable();
         let s: Vec<String> = segs.iter().map(|&(_, r)| src[r].to_string()).collect();
         let t: Vec<String> = segs.iter().map(|&(_, r)| mt[r].to_string()).collect();
-        let gold = (0..segs.len()).map(|k| (vec![k], vec![k])).collect();
-        let _ = split;
+        let (t, gold) = if damage {
+            damage_target(&t)
+        } else {
+            let gold = (0..segs.len()).map(|k| (vec![k], vec![k])).collect();
+            (t, gold)
+        };
         docs.push(GoldDoc {
             name: id,
             source: s,
@@ -374,6 +378,44 @@ pub fn mqm_docs(dir: &Path, split: bool) -> Result<Vec<GoldDoc>> {
         });
     }
     Ok(docs)
+}
+
+/// Web boilerplate inserted by [`damage_target`].
+const BOILERPLATE: [&str; 5] = [
+    "Foto: dpa",
+    "Lesen Sie auch: Die wichtigsten Nachrichten des Tages im Überblick",
+    "Werbung",
+    "Teilen Sie diesen Artikel auf Facebook, Twitter oder per E-Mail.",
+    "Diese Website verwendet Cookies. Mehr erfahren | Akzeptieren",
+];
+
+/// Damage a translation the way MT pipelines and web pages do, with its gold alignment:
+/// every 9th segment (from the 5th) is dropped (1-0), every 13th (from the 8th) is glued to
+/// the next one (2-1), and before every 17th (from the 11th) a boilerplate line appears
+/// (0-1).
+pub fn damage_target(segs: &[String]) -> (Vec<String>, Vec<Link>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut gold = Vec::new();
+    let mut k = 0;
+    while k < segs.len() {
+        if k % 17 == 10 {
+            gold.push((vec![], vec![out.len()]));
+            out.push(BOILERPLATE[(k / 17) % BOILERPLATE.len()].to_string());
+        }
+        if k % 9 == 4 {
+            gold.push((vec![k], vec![]));
+            k += 1;
+        } else if k % 13 == 7 && k + 1 < segs.len() && (k + 1) % 9 != 4 && (k + 1) % 17 != 10 {
+            gold.push((vec![k, k + 1], vec![out.len()]));
+            out.push(format!("{} {}", segs[k], segs[k + 1]));
+            k += 2;
+        } else {
+            gold.push((vec![k], vec![out.len()]));
+            out.push(segs[k].clone());
+            k += 1;
+        }
+    }
+    (out, gold)
 }
 
 /// Split the segments of a document into sentences: the sentences and, per sentence, its
@@ -603,6 +645,8 @@ pub struct BenchOptions {
     pub mqm: Option<PathBuf>,
     /// Split MQM segments into sentences (score at segment level).
     pub split_sentences: bool,
+    /// Damage the MQM translations: omissions, glued segments, boilerplate lines.
+    pub damage: bool,
     /// Sizes of generated documents to time (source sentences).
     pub generate: Vec<usize>,
 }
@@ -625,7 +669,7 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         );
     }
     if let Some(dir) = &opts.mqm {
-        let docs = mqm_docs(dir, opts.split_sentences)?;
+        let docs = mqm_docs(dir, opts.damage)?;
         let o = if opts.split_sentences {
             run_split(&docs, cfg)
         } else {
@@ -633,11 +677,16 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         };
         let _ = writeln!(
             report,
-            "MQM English–German, {} ({} documents)",
+            "MQM English–German, {}{} ({} documents)",
             if opts.split_sentences {
                 "sentences aligned, scored at segment level"
             } else {
                 "one segment per unit"
+            },
+            if opts.damage {
+                ", damaged (omissions, glued segments, boilerplate)"
+            } else {
+                ""
             },
             docs.len()
         );
@@ -725,6 +774,19 @@ mod tests {
         // sentences 0 and 1 belong to segment 0 on both sides
         let l = project(&beads, &[0, 0, 1], &[0, 0, 1]);
         assert_eq!(l, vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+    }
+
+    #[test]
+    fn damage_keeps_gold_consistent() {
+        let segs: Vec<String> = (0..40).map(|k| format!("Satz {k}.")).collect();
+        let (t, gold) = damage_target(&segs);
+        let s: Vec<usize> = gold.iter().flat_map(|l| l.0.clone()).collect();
+        let u: Vec<usize> = gold.iter().flat_map(|l| l.1.clone()).collect();
+        assert_eq!(s, (0..40).collect::<Vec<_>>());
+        assert_eq!(u, (0..t.len()).collect::<Vec<_>>());
+        assert!(gold.iter().any(|l| l.1.is_empty()));
+        assert!(gold.iter().any(|l| l.0.is_empty()));
+        assert!(gold.iter().any(|l| l.0.len() == 2));
     }
 
     #[test]
