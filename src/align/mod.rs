@@ -51,6 +51,8 @@ pub struct Params {
     /// Exponent of the bead size ((source + target sentences) / 2) that scales the lexical
     /// reward: above 0 a well-matched merged bead earns more than a 1-1 bead.
     pub lex_size: f64,
+    /// `lex_size` when a dictionary is loaded.
+    pub lex_size_dict: f64,
     /// Cost per unit of weight of a number, URL or @handle that finds no partner in the
     /// bead: translations keep them, so unrelated sentences do not pair.
     pub anchor_miss: f64,
@@ -94,6 +96,7 @@ impl Default for Params {
             lexical: 20.0,
             neutral_sim: 0.15,
             lex_size: 0.25,
+            lex_size_dict: 0.0,
             anchor_miss: 0.1,
             ratio_prior: 1.1,
             ratio_prior_chars: 300.0,
@@ -124,6 +127,7 @@ impl Params {
             "lexical" => self.lexical = v,
             "neutral_sim" => self.neutral_sim = v,
             "lex_size" => self.lex_size = v,
+            "lex_size_dict" => self.lex_size_dict = v,
             "anchor_miss" => self.anchor_miss = v,
             "ratio_prior" => self.ratio_prior = v,
             "ratio_prior_chars" => self.ratio_prior_chars = v.max(0.0),
@@ -208,7 +212,12 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     if trace {
         eprintln!("features {:?}", t0.elapsed());
     }
-    let p = &cfg.params;
+    // With a dictionary most pairs share anchors: merged beads need no size bonus.
+    let mut params = cfg.params.clone();
+    if cfg.dict.is_some() {
+        params.lex_size = params.lex_size_dict;
+    }
+    let p = &params;
     let shapes = shapes(p);
     let mut model = Model::new(&f, p);
 
@@ -225,7 +234,11 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         path = search(&f, &model, &shapes, &band);
         let touched = band.touched(&path, m);
         if trace {
-            eprintln!("pass 1 round {round}: {} rows touched {:?}", touched.len(), t0.elapsed());
+            eprintln!(
+                "pass 1 round {round}: {} rows touched {:?}",
+                touched.len(),
+                t0.elapsed()
+            );
         }
         if touched.is_empty() || round >= 4 {
             break;
