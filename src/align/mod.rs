@@ -83,6 +83,8 @@ pub struct Params {
     pub second_pass: bool,
     /// Factor applied to the estimated variance in the second pass.
     pub var_scale: f64,
+    /// Temperature of the bead posteriors used as confidence (0 = use the evidence score).
+    pub posterior_temp: f64,
     /// Learn word links from the first alignment and align again (0 = off): the least Dice
     /// coefficient of a learned link.
     pub learn_dice: f64,
@@ -111,6 +113,7 @@ impl Default for Params {
             second_pass: false,
             var_scale: 1.0,
             learn_dice: 0.0,
+            posterior_temp: 1.0,
         }
     }
 }
@@ -142,6 +145,7 @@ impl Params {
             "second_pass" => self.second_pass = v != 0.0,
             "var_scale" => self.var_scale = v.max(0.01),
             "learn_dice" => self.learn_dice = v,
+            "posterior_temp" => self.posterior_temp = v.max(0.0),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -286,7 +290,16 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         path = search(&f, &model, &shapes, &band);
     }
 
-    beads_of(&f, &model, &path)
+    let mut beads = beads_of(&f, &model, &path);
+    if p.posterior_temp > 0.0 {
+        let center = center_from_path(&path, n);
+        let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
+        let post = posteriors(&f, &model, &shapes, &band, &path, p.posterior_temp);
+        for (b, q) in beads.iter_mut().zip(post) {
+            b.score = q.clamp(0.0, 1.0);
+        }
+    }
+    beads
 }
 
 /// The cost model for one document.
@@ -689,6 +702,149 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
     }
     path.reverse();
     path
+}
+
+/// Half-width of the band in which bead posteriors are summed.
+const POSTERIOR_BAND: f64 = 3.0;
+
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// Posterior probability of each bead of `path`: the share of all alignments in a narrow
+/// band around the path (each weighted by exp(-cost / temp)) that contain the bead
+/// (forward–backward). A bead with a close competitor (another grouping, a shifted pairing,
+/// a null instead of a pair) gets a low score; an uncontested one scores near 1.
+fn posteriors(
+    f: &Features,
+    model: &Model,
+    shapes: &[Shape],
+    band: &Band,
+    path: &[(usize, usize)],
+    temp: f64,
+) -> Vec<f64> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut offs = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offs.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let at = |i: usize, j: usize| -> Option<usize> {
+        (j >= band.lo[i] && j <= band.hi[i]).then(|| offs[i] + j - band.lo[i])
+    };
+    let ns = shapes.len();
+    // Bead costs by (end node, shape), and forward log-sums.
+    let mut bead = vec![f32::INFINITY; total * ns];
+    let mut alpha = vec![f64::NEG_INFINITY; total];
+    let mut cells = CellRows {
+        start: [0; MAX_DI],
+        vals: Default::default(),
+    };
+    for i in 0..=n {
+        if i >= 1 {
+            let s = i - 1;
+            let from = band.lo[i].saturating_sub(MAX_DJ);
+            let to = band.hi[(s + MAX_DI).min(n)].min(m);
+            let k = s % MAX_DI;
+            cells.start[k] = from;
+            let row = &mut cells.vals[k];
+            row.clear();
+            row.extend((from..to).map(|t| cell(f, s, t)));
+        }
+        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let mut src_spans = [Span::default(); MAX_DI + 1];
+        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
+            if di <= i {
+                *sp = span(&f.src, i, di);
+            }
+        }
+        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
+        for j in band.lo[i]..=band.hi[i] {
+            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
+                if dj <= j {
+                    *sp = span(&f.tgt, j, dj);
+                }
+            }
+            let here = offs[i] + j - band.lo[i];
+            if i == 0 && j == 0 {
+                alpha[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for (k, sh) in shapes.iter().enumerate() {
+                if sh.di > i || sh.dj > j {
+                    continue;
+                }
+                let Some(prev) = at(i - sh.di, j - sh.dj) else {
+                    continue;
+                };
+                if alpha[prev] == f64::NEG_INFINITY {
+                    continue;
+                }
+                let c = bead_cost_spans(
+                    model,
+                    &get_cell,
+                    i,
+                    j,
+                    sh,
+                    &src_spans[sh.di],
+                    &tgt_spans[sh.dj],
+                    f64::INFINITY,
+                );
+                bead[here * ns + k] = c as f32;
+                acc = log_add(acc, alpha[prev] - c / temp);
+            }
+            alpha[here] = acc;
+        }
+    }
+    // Backward, pushing each node's log-sum to the starts of the beads that end there.
+    let mut beta = vec![f64::NEG_INFINITY; total];
+    if let Some(end) = at(n, m) {
+        beta[end] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let here = offs[i] + j - band.lo[i];
+            if beta[here] == f64::NEG_INFINITY {
+                continue;
+            }
+            for (k, sh) in shapes.iter().enumerate() {
+                let c = bead[here * ns + k];
+                if !c.is_finite() {
+                    continue;
+                }
+                if let Some(prev) = at(i - sh.di, j - sh.dj) {
+                    beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
+                }
+            }
+        }
+    }
+    let z = at(n, m).map_or(0.0, |e| alpha[e]);
+    path.windows(2)
+        .map(|w| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            let k = shapes
+                .iter()
+                .position(|s| s.di == i1 - i0 && s.dj == j1 - j0);
+            match (k, at(i0, j0), at(i1, j1)) {
+                (Some(k), Some(a), Some(b)) => {
+                    let c = bead[b * ns + k] as f64;
+                    (alpha[a] - c / temp + beta[b] - z).exp()
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
 }
 
 /// Rare anchors shared by exactly one source and one target sentence, reduced to their
