@@ -295,8 +295,15 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
         let post = posteriors(&f, &model, &shapes, &band, &path, p.posterior_temp);
+        // Structure (posterior) times content: a pair the alignment is sure of but whose
+        // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
-            b.score = q.clamp(0.0, 1.0);
+            let content = if b.source.is_empty() || b.target.is_empty() {
+                1.0
+            } else {
+                (b.score / 0.8).min(1.0)
+            };
+            b.score = (q * content).clamp(0.0, 1.0);
         }
     }
     beads
@@ -749,6 +756,7 @@ fn posteriors(
         start: [0; MAX_DI],
         vals: Default::default(),
     };
+    #[allow(clippy::needless_range_loop)]
     for i in 0..=n {
         if i >= 1 {
             let s = i - 1;
