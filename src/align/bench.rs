@@ -628,6 +628,19 @@ pub fn generate(n: usize, seed: u64) -> GoldDoc {
     doc
 }
 
+/// CPU time (user + system) of this process so far, in seconds, where /proc tells it: on a
+/// shared machine the wall time of a run also counts other processes' turns.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on every common platform.
+    Some((utime + stime) / 100.0)
+}
+
 /// Peak resident memory of this process (VmHWM), in MiB, where /proc tells it.
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -696,14 +709,17 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         let t0 = Instant::now();
         let doc = generate(n, 0x5eed_0000 + n as u64);
         let gen_time = t0.elapsed();
+        let cpu0 = cpu_seconds();
         let o = run(std::slice::from_ref(&doc), cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
         let (_, _, f) = o.counts.prf(true);
         let _ = writeln!(
             report,
-            "generated {} x {} sentences: align {:.3} s (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            "generated {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
             doc.source.len(),
             doc.target.len(),
             o.align_time.as_secs_f64(),
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
             gen_time.as_secs_f64(),
             peak_rss_mib().map_or("?".to_string(), |x| format!("{x:.0}"))
         );
