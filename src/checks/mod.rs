@@ -8,8 +8,19 @@ use std::ops::Range;
 
 use crate::model::{Severity, Side};
 
+pub mod broken_abbreviation;
+pub mod capitalised_function_word;
+#[cfg(test)]
+mod corpus_tests;
 pub mod doubled_punctuation;
+pub mod glued_words;
+pub mod miscapitalised_word;
 pub mod omission;
+pub mod sentence_fragment;
+pub mod text;
+pub mod unbalanced_quotes;
+pub mod untranslated;
+pub mod whitespace_punctuation;
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +169,14 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(doubled_punctuation::DoubledPunctuation),
         Box::new(omission::Omission),
         Box::new(omission::Addition),
+        Box::new(untranslated::Untranslated),
+        Box::new(glued_words::GluedWords),
+        Box::new(sentence_fragment::SentenceFragment),
+        Box::new(capitalised_function_word::CapitalisedFunctionWord),
+        Box::new(unbalanced_quotes::UnbalancedQuotes),
+        Box::new(broken_abbreviation::BrokenAbbreviation),
+        Box::new(whitespace_punctuation::WhitespacePunctuation),
+        Box::new(miscapitalised_word::MiscapitalisedWord),
     ];
     all.sort_by_key(|c| c.rule().code);
     all
