@@ -52,7 +52,7 @@ declare_check! {
     }
 }
 
-fn after_work_noun(sent: &str, ws: &[std::ops::Range<usize>], k: usize) -> bool {
+pub(crate) fn after_work_noun(sent: &str, ws: &[std::ops::Range<usize>], k: usize) -> bool {
     ws[k.saturating_sub(3)..k].iter().any(|w| {
         let lw = lower(&sent[w.clone()]).into_owned();
         WORK_NOUNS.iter().any(|n| {

@@ -174,3 +174,85 @@ fn mqm_findings() {
     }
     println!("{counts:?}");
 }
+
+/// Not a test of behaviour: time per check over the MQM German lines (run in release:
+/// `cargo test --release --lib check_timings -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn check_timings() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/mqm/wmt22_dev_ende/"
+    );
+    let (Ok(mt), Ok(src)) = (
+        std::fs::read_to_string(format!("{dir}mqm_dev2022_ende.mt")),
+        std::fs::read_to_string(format!("{dir}mqm_dev2022_ende.src")),
+    ) else {
+        eprintln!("skipping: MQM data not found");
+        return;
+    };
+    let lines: Vec<(String, String)> = mt
+        .lines()
+        .zip(src.lines())
+        .map(|(t, s)| {
+            let c = |x: &str| {
+                x.replace("&apos;", "'")
+                    .replace("&quot;", "\"")
+                    .replace(" <EOS>", "")
+            };
+            (c(t), c(s))
+        })
+        .collect();
+    let doc = DocStats { length_ratio: 1.1 };
+    let t0 = std::time::Instant::now();
+    let mut out = Vec::new();
+    untranslated::Untranslated.check(&PairView::simple("", "Leave a comment", &doc), &mut out);
+    println!("first MT001 call (lingua models load): {:?}", t0.elapsed());
+    let t = std::time::Instant::now();
+    let words = [
+        "Auftritt",
+        "research",
+        "Podcasts",
+        "Bits",
+        "Farmer",
+        "Cryptocurrency",
+    ];
+    for _ in 0..200 {
+        for w in words {
+            std::hint::black_box(untranslated::english_confidence(w));
+        }
+    }
+    println!("lingua per word: {:?}", t.elapsed() / 1200);
+    let t = std::time::Instant::now();
+    let mut slow = Vec::new();
+    for (tgt, s) in &lines {
+        let t1 = std::time::Instant::now();
+        let pair = PairView::simple(s, tgt, &doc);
+        let mut out = Vec::new();
+        untranslated::Untranslated.check(&pair, &mut out);
+        slow.push((t1.elapsed(), tgt.clone()));
+    }
+    println!("MT001 one pass: {:?}", t.elapsed());
+    slow.sort();
+    for (d, l) in slow.iter().rev().take(5) {
+        println!("  {d:?} {}", &l[..l.len().min(80)]);
+    }
+    for c in group() {
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..10 {
+            for (tgt, s) in &lines {
+                let pair = PairView::simple(s, tgt, &doc);
+                let mut out = Vec::new();
+                c.check(&pair, &mut out);
+                n += 1;
+            }
+        }
+        let el = t.elapsed();
+        println!(
+            "{} {:>8.1} µs/pair ({n} pairs)",
+            c.rule().code,
+            el.as_secs_f64() * 1e6 / n as f64
+        );
+    }
+}

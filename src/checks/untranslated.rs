@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::checks::capitalised_function_word::FUNCTION_WORDS;
+use crate::checks::capitalised_function_word::{FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
     is_all_caps, is_capitalised, is_code_like, lower, target_sentences, token_at, word_set, words,
 };
@@ -36,6 +36,27 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
 
 pub(crate) fn english_confidence(text: &str) -> f64 {
     DETECTOR.compute_language_confidence(text, Language::English)
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Is this (lower-cased) word English? lingua's verdict, remembered per thread (bounded).
+fn cached_english_word(lw: &str) -> bool {
+    if let Some(e) = WORD_CACHE.with(|c| c.borrow().get(lw).copied()) {
+        return e;
+    }
+    let e = english_confidence(lw) >= 0.8;
+    WORD_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(lw.to_string(), e);
+    });
+    e
 }
 
 declare_check! {
@@ -141,7 +162,7 @@ impl Word {
         let e = self.class == Class::Other
             && w.chars().count() >= 3
             && !FUNCTION_WORDS.contains(lw.as_ref())
-            && english_confidence(w) >= 0.8;
+            && cached_english_word(&lw);
         self.english = Some(e);
         e
     }
@@ -168,9 +189,14 @@ fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
         if ws[k].class != Class::Marker || in_run[k] {
             continue;
         }
+        // Capitalised words join without a language test (German nouns and names look
+        // alike); lower-case words join when lingua rates them English.
         let joins = |ws: &mut Vec<Word>, j: usize| -> bool {
             match ws[j].class {
                 Class::Marker | Class::Shared | Class::Neutral => true,
+                Class::Other if ws[j].capital => {
+                    !FUNCTION_WORDS.contains(lower(&sent[ws[j].range.clone()]).as_ref())
+                }
                 Class::Other => ws[j].is_english(sent),
             }
         };
@@ -188,6 +214,7 @@ fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
         {
             b += 1;
         }
+        let (a0, b0) = (a, b);
         // Neutral words do not start or end a run; nor do words of both languages unless
         // next to an English function word ("in a").
         loop {
@@ -210,28 +237,68 @@ fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
         for flag in in_run.iter_mut().take(b + 1).skip(a) {
             *flag = true;
         }
-        let english = (a..=b).filter(|&j| ws[j].class != Class::Neutral).count();
+        let cap_other = |j: usize| ws[j].class == Class::Other && ws[j].capital;
+        let low_other = |j: usize| ws[j].class == Class::Other && !ws[j].capital;
+        let english = (a..=b)
+            .filter(|&j| matches!(ws[j].class, Class::Marker | Class::Shared) || low_other(j))
+            .count();
         let markers = (a..=b).filter(|&j| ws[j].class == Class::Marker).count();
         let lower_english =
-            (a..=b).any(|j| !ws[j].capital && matches!(ws[j].class, Class::Marker | Class::Other));
-        let other_words: Vec<usize> = (a..=b).filter(|&j| ws[j].class == Class::Other).collect();
-        // A title-case name inside German text: "Center for Bits and Atoms".
-        let title_case = !other_words.is_empty() && other_words.iter().all(|&j| ws[j].capital);
-        let whole = b + 1 - a >= (n * 6).div_ceil(10) && lower_english;
+            (a..=b).any(|j| !ws[j].capital && (ws[j].class == Class::Marker || low_other(j)));
+        // A title-case name inside German text: "Center for Bits and Atoms", "Scottish
+        // Council of Independent Schools": capitalised at both ends, no lower-case content.
+        let title_case = {
+            // every stretch of lower-case words lies between two capitalised ones
+            // (numbers, acronyms and loanwords count as capitalised: "Act 2017")
+            let (mut ta, mut tb) = (a0, b0);
+            let edge = |j: usize| {
+                ws[j].class == Class::Shared || ws[j].class == Class::Neutral && !ws[j].capital
+            };
+            while ta < tb && edge(ta) {
+                ta += 1;
+            }
+            while tb > ta && edge(tb) {
+                tb -= 1;
+            }
+            let upper = |j: usize| ws[j].capital || ws[j].class == Class::Neutral;
+            let mut ok = !(ta..=tb).any(low_other);
+            let mut j = ta;
+            while ok && j <= tb {
+                if upper(j) {
+                    j += 1;
+                    continue;
+                }
+                let start = j;
+                while j <= tb && !upper(j) {
+                    j += 1;
+                }
+                ok = start > ta && j <= tb;
+            }
+            ok
+        };
+        // Most of the sentence: whole-sentence English, confirmed by lingua when capitalised
+        // words (German nouns?) make up part of the run.
+        let whole = b + 1 - a >= (n * 6).div_ceil(10)
+            && lower_english
+            && (!(a..=b).any(cap_other) || english_confidence(sent) >= 0.6);
         let single_strong = english == 1
             && STRONG.contains(&lower(&sent[ws[k].range.clone()]).as_ref())
             && !ws[k].capital;
-        // Between two capitalised words: part of a name ("Bits and Atoms", "Rock and Roll").
-        let name_context = a > 0
-            && b + 1 < n
-            && ws[a - 1].capital
-            && ws[b + 1].capital
-            && crossable(&sent[ws[a - 1].range.end..ws[a].range.start])
-            && crossable(&sent[ws[b].range.end..ws[b + 1].range.start]);
-        if whole
-            || (!title_case && !name_context && (english >= 2 && markers >= 1 || single_strong))
+        // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
+        // the span leaves out capitalised words at its edges (German nouns, names)
+        let (mut sa, mut sb) = (a, b);
+        while sa < sb && cap_other(sa) {
+            sa += 1;
+        }
+        while sb > sa && cap_other(sb) {
+            sb -= 1;
+        }
+        // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
+        let work_title = after_work_noun(sent, &ranges, sa);
+        if whole || (!title_case && !work_title && (english >= 2 && markers >= 1 || single_strong))
         {
-            runs.push((ws[a].range.start..ws[b].range.end, b + 1 - a, english));
+            let (sa, sb) = if whole { (a, b) } else { (sa, sb) };
+            runs.push((ws[sa].range.start..ws[sb].range.end, b + 1 - a, english));
         }
     }
     (runs, n)
@@ -351,7 +418,7 @@ mod tests {
         assert_eq!(s("About the author"), vec!["About the author"]);
         // "hat" is German here: the run stops before it
         assert_eq!(
-            s("Die Band Fall out boy hat etwas Einfluss"),
+            s("Die Leute Fall out boy hat etwas Einfluss"),
             vec!["out boy"]
         );
         assert_eq!(s("Leave a Comment"), vec!["Leave a Comment"]);
@@ -393,6 +460,13 @@ mod tests {
             "Das Internet selbst und die Public-Key-Kryptographie werden durch Mikroprozessoren ermöglicht.",
             "Punkt a) ist erfüllt, und Frankfurt a. M. liegt am Main.",
             "John Edward ist Direktor des Scottish Council of Independent Schools",
+            "Kit, der vor kurzem seine Game of Thrones Co-Star Rose Leslie heiratete, ist 31.",
+            "Einige Verpflichtungen umfassen The Power of Nutrition, eine britische Partnerschaft.",
+            "Hat jemand bemerkt, dass The Milky Way auf eBay zur Auktion gestellt wurde?",
+            "Der Government of Wales Act 2017 gab der walisischen Versammlung die Macht.",
+            "Willoughby gründete Truly with Capp 2016 und trat im März an.",
+            "Die Geschichte wird in Dictionary of the Khazars erzählt.",
+            "West verwirrte viele mit einer Aufführung des Liedes I Love it, gekleidet als Flasche.",
             "Was will man also so fast in an all?",
             "smirow",
         ] {
