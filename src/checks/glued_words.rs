@@ -69,7 +69,17 @@ impl Check for GluedWords {
         let t = pair.target;
         for tok in tokens(t) {
             let token = &t[tok.clone()];
-            if is_code_like(token) || !token.chars().any(char::is_lowercase) {
+            // cheap pre-filter: a lower-case letter directly followed by an upper-case one
+            let mut prev_lower = false;
+            let mut has_seam = false;
+            for c in token.chars() {
+                if prev_lower && c.is_uppercase() {
+                    has_seam = true;
+                    break;
+                }
+                prev_lower = c.is_lowercase();
+            }
+            if !has_seam || is_code_like(token) {
                 continue;
             }
             for w in words(token) {

@@ -69,17 +69,22 @@ declare_check! {
     /// such as "in a" is a sign the MT system fell back to copying.
     ///
     /// How: a cheap pre-filter looks for English function words that are not German words
-    /// ("the", "of", "a", "with", …, a data file); only sentences that contain one are examined
+    /// ("the", "of", "a", "with", …, a data file); a sentence without one is not examined
     /// further. Around each such word, neighbouring words join an English run when they are
-    /// English function words too, words shared by both languages ("in", "an", "so"), or words
-    /// that the `lingua` language identifier (English and German models only) rates as
-    /// English. A run of two or more English words, or one unambiguous English function word,
-    /// is a finding; a run that covers most of the sentence makes the whole sentence the span.
+    /// English function words too, words shared by both languages ("in", "an", "so"),
+    /// capitalised words (German nouns and English names look alike, so they join but do not
+    /// count as English), or lower-case words that the `lingua` language identifier (English
+    /// and German models only, built once) rates as English. A run with two or more English
+    /// words, or one unambiguous English function word ("the", "of", "with"), is a finding. A
+    /// sentence with an English function word, no German one, and rated English by lingua, or
+    /// one that the runs cover for the most part, is reported whole; so is a copy of the
+    /// source (strsim) that holds English words.
     ///
     /// Example: "Gershenfeld argumentiert in a Auftritt des Podcasts" → span "in a".
     ///
     /// Not flagged: names and titles written in title case inside a German sentence ("Center
-    /// for Bits and Atoms", "Scottish Council of Independent Schools"), accepted loanwords
+    /// for Bits and Atoms", "Scottish Council of Independent Schools", "Game of Thrones"),
+    /// titles after Lied, Film, Buch … ("des Liedes I Love it"), accepted loanwords
     /// (Bitcoin, Hardware, Software, Podcast, Blockchain, Open-Source, … a data file),
     /// hyphenated compounds ("Know-Your-Customer-Regeln"), acronyms, numbers, code, URLs and
     /// @handles, and copies of the source that hold no English words (names such as "Bitcoin
@@ -341,10 +346,20 @@ impl Check for Untranslated {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
+        // The cheap pre-filter: no English function word, nothing to examine.
+        if !words(t).iter().any(|r| {
+            let w = &t[r.clone()];
+            w.len() <= 10 && MARKERS.contains(lower(w).as_ref())
+        }) {
+            return;
+        }
         // A copy of the source: only English if it holds English words.
         let copy = !pair.source.trim().is_empty() && {
             let (s, g) = (normalise(pair.source), normalise(t));
-            !g.is_empty() && strsim::normalized_levenshtein(&s, &g) >= 0.9
+            let (ls, lg) = (s.chars().count(), g.chars().count());
+            !g.is_empty()
+                && ls.abs_diff(lg) * 10 <= ls.max(lg)
+                && strsim::normalized_levenshtein(&s, &g) >= 0.9
         };
         for range in target_sentences(pair) {
             let sent = &t[range.clone()];
