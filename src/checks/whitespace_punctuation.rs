@@ -46,7 +46,14 @@ impl Check for WhitespacePunctuation {
         while i < n {
             let (pos, c) = cs[i];
             // doubled spaces inside the text
-            if c == ' ' && i + 1 < n && cs[i + 1].1 == ' ' && pos > 0 && pos < trimmed_end {
+            // (not the indentation after a line break, as in XML or wrapped text)
+            if c == ' '
+                && i + 1 < n
+                && cs[i + 1].1 == ' '
+                && i > 0
+                && !cs[i - 1].1.is_whitespace()
+                && pos < trimmed_end
+            {
                 let mut j = i;
                 while j < n && cs[j].1 == ' ' {
                     j += 1;
@@ -183,6 +190,7 @@ mod tests {
             "Und dann … die Welt – und so weiter.",
             "würde zunehmend unwahrscheinlicher. .",
             "Das ist gut :) und so.",
+            "Die Preise stiegen im ersten\n            Quartal um 5%.",
         ] {
             assert!(
                 run(&WhitespacePunctuation, "", t).is_empty(),
