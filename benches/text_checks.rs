@@ -6,6 +6,8 @@
 //! cargo bench --bench text_checks            # counts, MQM overlap, timings
 //! cargo bench --bench text_checks -- --list  # also print every error-severity finding
 //! cargo bench --bench text_checks -- --list-all  # … and every warning and info finding
+//! SHOW_MISSES=glued cargo bench --bench text_checks   # missed injections of one kind
+//! cargo bench --bench text_checks -- --ced --list  # the WMT21 CED German MT instead
 //! ```
 //!
 //! The `.mt` lines are tokenised ("Lee .", "&quot;", "<EOS>"); they are detokenised with a
@@ -113,7 +115,34 @@ struct Seg {
     spans: Vec<(usize, usize)>,
 }
 
+/// The WMT21 critical-error set (Wikipedia talk comments and their German MT): no spans,
+/// used with `--ced` to read the findings on noisier real MT.
+fn load_ced() -> Option<Vec<Seg>> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/ced/wmt21_dev_ende/ende_majority_dev.tsv"
+    );
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .filter_map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                let (src, mt) = (c.get(1)?, c.get(2)?);
+                Some(Seg {
+                    mt: mt.to_string(),
+                    map: (0..mt.chars().count()).collect(),
+                    src: src.to_string(),
+                    spans: vec![],
+                })
+            })
+            .collect(),
+    )
+}
+
 fn load() -> Option<Vec<Seg>> {
+    if std::env::args().any(|a| a == "--ced") {
+        return load_ced();
+    }
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/data/mqm/wmt22_dev_ende/"
@@ -153,6 +182,240 @@ fn load() -> Option<Vec<Seg>> {
             })
             .collect(),
     )
+}
+
+/// splitmix64: a tiny deterministic generator.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// White-space separated words with byte offsets.
+fn spaced(t: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in t.char_indices() {
+        if c == ' ' {
+            if let Some(s) = start.take() {
+                out.push((s, &t[s..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &t[s..]));
+    }
+    out
+}
+
+fn alpha(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(char::is_alphabetic)
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "die", "der", "das", "den", "dem", "und", "noch", "aus", "im", "mit", "von", "auf", "für",
+    "nicht", "auch", "es", "sich", "ein", "eine", "zu", "bei", "nach",
+];
+
+/// Inject one kind of damage into a clean German sentence: (damaged text, byte span of the
+/// damage in it), or None when the sentence offers no place for it.
+fn inject(
+    kind: &str,
+    t: &str,
+    src: &str,
+    rng: &mut Rng,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let ws = spaced(t);
+    let pick = |cands: Vec<usize>, rng: &mut Rng| -> Option<usize> {
+        if cands.is_empty() {
+            None
+        } else {
+            Some(cands[rng.below(cands.len())])
+        }
+    };
+    match kind {
+        // "IndividuumWilliam": drop the space before a capitalised word
+        "glued" => {
+            let cands: Vec<usize> = (1..ws.len())
+                .filter(|&k| {
+                    alpha(ws[k - 1].1)
+                        && ws[k - 1].1.chars().count() >= 4
+                        && ws[k - 1].1.chars().last().is_some_and(char::is_lowercase)
+                        && alpha(ws[k].1)
+                        && ws[k].1.chars().count() >= 3
+                        && ws[k].1.chars().next().is_some_and(char::is_uppercase)
+                })
+                .collect();
+            let k = pick(cands, rng)?;
+            let (a, w) = ws[k - 1];
+            let (b, v) = ws[k];
+            let out = format!("{}{}{}", &t[..b - 1], &t[b..b + v.len()], &t[b + v.len()..]);
+            Some((out, a..a + w.len() + v.len()))
+        }
+        // "… Macht kam. durch neue …": a period before a lower-case word
+        "stray-period" => {
+            let cands: Vec<usize> = (1..ws.len())
+                .filter(|&k| {
+                    alpha(ws[k - 1].1)
+                        && ws[k - 1].1.chars().count() >= 3
+                        && alpha(ws[k].1)
+                        && ws[k].1.chars().count() >= 2
+                        && ws[k].1.chars().all(char::is_lowercase)
+                })
+                .collect();
+            let k = pick(cands, rng)?;
+            let (a, w) = ws[k - 1];
+            let end = a + w.len();
+            let out = format!("{}.{}", &t[..end], &t[end..]);
+            Some((out, end..end + 2 + ws[k].1.len()))
+        }
+        // "angegriffen Die Politiker": a function word capitalised after a lower-case word
+        "capital-function-word" => {
+            let cands: Vec<usize> = (1..ws.len())
+                .filter(|&k| {
+                    FUNCTION_WORDS.contains(&ws[k].1)
+                        && alpha(ws[k - 1].1)
+                        && ws[k - 1].1.chars().all(char::is_lowercase)
+                })
+                .collect();
+            let k = pick(cands, rng)?;
+            let (b, v) = ws[k];
+            let mut cs = v.chars();
+            let first: String = cs.next()?.to_uppercase().collect();
+            let cap = format!("{first}{}", cs.as_str());
+            let out = format!("{}{}{}", &t[..b], cap, &t[b + v.len()..]);
+            Some((out, b..b + cap.len()))
+        }
+        // the whole sentence left in English
+        "untranslated-sentence" => {
+            if src.split_whitespace().count() < 4 {
+                return None;
+            }
+            Some((src.to_string(), 0..src.len()))
+        }
+        // "argumentiert in a Auftritt": three English words from the source replace three
+        // German words
+        "untranslated-fragment" => {
+            let sw = spaced(src);
+            let cands: Vec<usize> = (0..sw.len().saturating_sub(2))
+                .filter(|&k| {
+                    (k..k + 3).all(|j| alpha(sw[j].1) && sw[j].1.chars().all(char::is_lowercase))
+                })
+                .collect();
+            let k = pick(cands, rng)?;
+            let frag = format!("{} {} {}", sw[k].1, sw[k + 1].1, sw[k + 2].1);
+            if ws.len() < 6 {
+                return None;
+            }
+            let j = 1 + rng.below(ws.len() - 4);
+            let (a, _) = ws[j];
+            let (c, last) = ws[j + 2];
+            let out = format!("{}{}{}", &t[..a], frag, &t[c + last.len()..]);
+            Some((out, a..a + frag.len()))
+        }
+        // "wie z Bücher": "z. B." lost its periods and its B
+        "broken-abbreviation" => {
+            let cands: Vec<usize> = (1..ws.len())
+                .filter(|&k| {
+                    alpha(ws[k].1) && ws[k].1.chars().next().is_some_and(char::is_uppercase)
+                })
+                .collect();
+            let k = pick(cands, rng)?;
+            let (b, _) = ws[k];
+            let out = format!("{}z {}", &t[..b], &t[b..]);
+            Some((out, b..b + 1))
+        }
+        // „ opened and never closed
+        "unclosed-quote" => {
+            if t.contains(['„', '“', '"', '»', '«']) || ws.len() < 4 {
+                return None;
+            }
+            let k = 1 + rng.below(ws.len() - 2);
+            let (b, _) = ws[k];
+            let out = format!("{}„{}", &t[..b], &t[b..]);
+            Some((out, b..b + '„'.len_utf8()))
+        }
+        _ => None,
+    }
+}
+
+const KINDS: &[(&str, &str)] = &[
+    ("glued", "MT002"),
+    ("stray-period", "MT003"),
+    ("capital-function-word", "MT004"),
+    ("untranslated-sentence", "MT001"),
+    ("untranslated-fragment", "MT001"),
+    ("broken-abbreviation", "MT015"),
+    ("unclosed-quote", "MT006"),
+];
+
+fn injected_recall(segs: &[Seg], checks: &[Box<dyn Check>], doc: &DocStats) {
+    println!("### Injected damage (clean MQM segments, one injection each, seed 7)\n");
+    println!(
+        "| damage | expected check | injected | caught (span overlaps) | other error findings |"
+    );
+    println!("|---|---|---|---|---|");
+    let mut rng = Rng(7);
+    let show = std::env::var("SHOW_MISSES").ok();
+    for &(kind, code) in KINDS {
+        let (mut n, mut caught, mut other) = (0, 0, 0);
+        for s in segs.iter().filter(|s| s.spans.is_empty()) {
+            let Some((t, span)) = inject(kind, &s.mt, &s.src, &mut rng) else {
+                continue;
+            };
+            n += 1;
+            let pair = PairView {
+                source: &s.src,
+                target: &t,
+                source_sentences: mtlint::segment::split(&s.src, Lang::En),
+                target_sentences: mtlint::segment::split(&t, Lang::De),
+                score: 1.0,
+                doc,
+            };
+            let mut out = Vec::new();
+            for c in checks {
+                c.check(&pair, &mut out);
+            }
+            let hit = out
+                .iter()
+                .any(|f| f.rule.code == code && f.span.start < span.end && span.start < f.span.end);
+            caught += usize::from(hit);
+            if !hit && show.as_deref() == Some(kind) {
+                println!("MISS\t[{}]\t{t}", &t[span.clone()]);
+            }
+            if show.as_deref() == Some(kind) {
+                for f in out.iter().filter(|f| {
+                    f.severity() == Severity::Error
+                        && !(f.span.start < span.end && span.start < f.span.end)
+                }) {
+                    println!("OTHER\t{}\t[{}]\t{t}", f.rule.code, &t[f.span.clone()]);
+                }
+            }
+            other += out
+                .iter()
+                .filter(|f| {
+                    f.severity() == Severity::Error
+                        && !(f.span.start < span.end && span.start < f.span.end)
+                })
+                .count();
+        }
+        println!(
+            "| {kind} | {code} | {n} | {caught} ({:.3}) | {other} |",
+            caught as f64 / n.max(1) as f64
+        );
+    }
+    println!();
 }
 
 fn main() {
@@ -252,6 +515,8 @@ fn main() {
             println!();
         }
     }
+
+    injected_recall(&segs, &checks, &doc);
 
     println!("### Time per pair (release, whole MQM set ×10, one thread)\n");
     println!("| check | µs per pair |");

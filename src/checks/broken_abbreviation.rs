@@ -70,7 +70,9 @@ impl Check for BrokenAbbreviation {
             let before = t[..w.start].chars().next_back();
             let bare = after.is_none_or(|c| c.is_whitespace() || c == ',')
                 && before.is_none_or(char::is_whitespace);
-            if !single || !bare || is_code_like(&t[token_at(t, w.start)]) {
+            // "d . h ." (tokenised text) is an abbreviation with its periods
+            let period_follows = t[w.end..].trim_start().starts_with('.');
+            if !single || !bare || period_follows || is_code_like(&t[token_at(t, w.start)]) {
                 k += 1;
                 continue;
             }
@@ -102,7 +104,9 @@ impl Check for BrokenAbbreviation {
                     continue;
                 }
             }
-            let prev_is_number = k > 0
+            // units after a number: "5 m", "3 s", "2 d" (but "20 z Jahre" is broken)
+            let prev_is_number = matches!(word, "s" | "d" | "m" | "g" | "l" | "h" | "t")
+                && k > 0
                 && t[ws[k - 1].clone()].chars().all(|c| c.is_ascii_digit())
                 && t[ws[k - 1].end..w.start].trim().is_empty();
             let prev_names_letter = k > 0 && {
@@ -188,7 +192,7 @@ mod tests {
             "Produkte wie z.B. Bücher",
             "Für alle x gilt f(x) = y, und n ist gerade.",
             "Punkt a) und Punkt b) sind erfüllt.",
-            "Die Strecke ist 5 m lang und dauert 10 h.",
+            "Die Strecke ist 5 m lang und dauert 10 h, dann 30 s und 2 d.",
             "Gershenfeld argumentiert in a Auftritt des Podcasts",
             "Das Vitamin C und die Note A sind gut.",
             "siehe https://example.com/a/z und @z",

@@ -2,8 +2,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::checks::text::{
-    gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
-    source_has_title_case, source_has_word, target_sentences, word_set, words,
+    gap_allows_capital, is_capitalised, is_title_word, lower, source_caps, source_has_run_on_i,
+    source_has_word, target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -23,6 +23,19 @@ pub(crate) const DETERMINERS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
     "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "sein", "ihr", "mein", "dein",
     "unser", "euer", "dieses", "jedes", "alles", "viel", "wenig", "nichts", "etwas",
+];
+
+/// Function words that German also uses as nouns after an article ("das Aus", "das Für und
+/// Wider", "ohne Wenn und Aber", "das Ich", "im Hier und Jetzt").
+const NOUNABLE: &[&str] = &[
+    "aus", "nichts", "all", "ich", "es", "für", "wenn", "aber", "jetzt", "heute", "gestern",
+    "hier", "mehr", "etwas", "wir", "ob", "wie", "dass", "was", "weiter", "ab", "auf", "zu",
+    "sich", "man", "jemand", "niemand", "jenseits", "danach", "davor", "oben", "unten",
+];
+
+/// Articles (a source title "The …" excuses these only).
+const ARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
 ];
 
 declare_check! {
@@ -73,7 +86,8 @@ impl Check for CapitalisedFunctionWord {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        if source_has_title_case(pair.source) {
+        let caps = source_caps(pair.source);
+        if caps.others {
             return;
         }
         for range in target_sentences(pair) {
@@ -101,7 +115,10 @@ impl Check for CapitalisedFunctionWord {
                 if gap_allows_capital(gap) {
                     continue;
                 }
-                if DETERMINERS.contains(&lower(prev).as_ref()) {
+                if caps.articles && ARTICLES.contains(&lw.as_ref()) {
+                    continue; // a title: "The Sovereign Individual" → "Das souveräne Individuum"
+                }
+                if NOUNABLE.contains(&lw.as_ref()) && DETERMINERS.contains(&lower(prev).as_ref()) {
                     continue;
                 }
                 if after_work_noun(sent, &ws, k) || source_has_word(pair.source, word) {
@@ -201,6 +218,11 @@ mod tests {
         assert!(s("Wenn Sie Ihre eigenen Miner drucken könnten, danken wir Ihnen.").is_empty());
         // nominalisation after an article
         assert!(s("Das war das Aus für die Firma und das Nichts danach.").is_empty());
+        // but an article before an article is no nominalisation
+        assert_eq!(
+            s("Fünf Wochen vor einer Der wichtigsten Wahlen."),
+            vec!["Der"]
+        );
         // titles of works and names
         assert!(s("Im Buch von 1997 Das souveräne Individuum zeigen die Autoren").is_empty());
         assert!(s("Wie der Film Die Hard zeigt, berichtete auch Der Spiegel darüber.").is_empty());
@@ -238,6 +260,14 @@ mod tests {
         );
         assert!(s("mit demselben Vor- und Nachnamen und genug Nicht-Englisch").is_empty());
         assert!(
+            spans(
+                &CapitalisedFunctionWord,
+                "Spikey - I came here to stress the same",
+                "Spikey - Ich kam hier, um dasselbe zu betonen"
+            )
+            .is_empty()
+        );
+        assert!(
             s("oder werden Sie gemeldet== Die Entfernung ist gegen die Richtlinien").is_empty()
         );
     }
@@ -259,6 +289,15 @@ mod tests {
                 "angegriffen Die Politiker"
             ),
             vec!["Die"]
+        );
+        // a source title excuses articles only
+        assert_eq!(
+            spans(
+                &CapitalisedFunctionWord,
+                "He told The Sunday Times it must still be decided",
+                "Er sagte Der Sunday Times, es muss Noch entschieden werden"
+            ),
+            vec!["Noch"]
         );
     }
 }

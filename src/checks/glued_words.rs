@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::checks::capitalised_function_word::FUNCTION_WORDS;
 use crate::checks::text::{is_code_like, source_has_word, tokens, word_set, words};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -49,9 +50,16 @@ fn seams(w: &str) -> Vec<usize> {
             let left_len = i - seg_start;
             let next_lower = cs.get(i + 1).is_some_and(|&(_, d)| d.is_lowercase());
             let left_first_upper = cs[seg_start].1.is_uppercase();
-            // "IndividuumWilliam": a real word on the left (≥ 4 letters, or a lower-case
-            // word of ≥ 4 letters), a capitalised word on the right ("Im", "William").
-            if left_len >= 4 && next_lower && (left_first_upper || left_len >= 5) {
+            let left = &w[cs[seg_start].0..pos];
+            // "IndividuumWilliam": a real word on the left (a capitalised one of ≥ 4 letters,
+            // a lower-case one of ≥ 5, or a German function word: "dassSchäden", "imJahr"),
+            // a capitalised word on the right ("Im", "William").
+            let left_ok = if left_first_upper {
+                left_len >= 4
+            } else {
+                left_len >= 5 || left_len >= 2 && FUNCTION_WORDS.contains(left)
+            };
+            if next_lower && left_ok {
                 out.push(pos);
             }
             seg_start = i;
@@ -167,6 +175,7 @@ mod tests {
             "ein Video auf YouTube und ein Menü bei McDonald's",
             "im Pseudonym @BasedBeffJesos, siehe https://example.com/SomePath",
             "mit JavaScript, WordPress und LinkedIn",
+            "mit macOS, iPadOS, jQuery und ownCloud",
             "die Open-Source-LLMs und GPUs von OpenAI und ChatGPT",
         ] {
             assert!(spans(&GluedWords, "", t).is_empty(), "{t}");

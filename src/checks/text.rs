@@ -242,23 +242,40 @@ pub static EN_MARKERS: std::sync::LazyLock<HashSet<&'static str>> =
 
 const EN_TITLE_WORDS: &[&str] = &["In", "An", "So", "Not", "Then", "Once", "Must", "All"];
 
-/// The English source writes a function word capitalised in mid-sentence: a title or a name
-/// ("the book The Sovereign Individual"), or a heading run into the text ("Bibliography Just
-/// to mention …", "Shared IP I can't …"). The German may keep such capitals.
-pub fn source_has_title_case(source: &str) -> bool {
+/// Capitalised English function words in mid-sentence in the source.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SourceCaps {
+    /// "The", "A", "An": a title or name ("the book The Sovereign Individual"); the German
+    /// may keep its article capitalised.
+    pub articles: bool,
+    /// Any other function word: a title ("Gone With the Wind") or a heading run into the text
+    /// ("Bibliography Just to mention …"); the German may keep any such capital.
+    pub others: bool,
+}
+
+/// Which capitalised function words the English source has in mid-sentence.
+pub fn source_caps(source: &str) -> SourceCaps {
     let ws = words(source);
-    ws.iter().enumerate().skip(1).any(|(k, w)| {
+    let mut caps = SourceCaps::default();
+    for (k, w) in ws.iter().enumerate().skip(1) {
         let word = &source[w.clone()];
-        let prev = &source[ws[k - 1].clone()];
-        if gap_allows_capital(&source[ws[k - 1].end..w.start]) || !is_capitalised(word) {
-            return false;
+        if !is_capitalised(word)
+            || gap_allows_capital(&source[ws[k - 1].end..w.start])
+            || word == "I"
+            || word.starts_with("I'")
+            || word.starts_with("I’")
+        {
+            continue;
         }
-        if word == "I" || word.starts_with("I'") || word.starts_with("I’") {
-            // "I" is always capitalised; after a capitalised word it ends a heading
-            return is_capitalised(prev);
+        if matches!(word, "The" | "A" | "An") {
+            caps.articles = true;
+        } else if EN_TITLE_WORDS.contains(&word)
+            || EN_MARKERS.contains(word.to_lowercase().as_str())
+        {
+            caps.others = true;
         }
-        EN_TITLE_WORDS.contains(&word) || EN_MARKERS.contains(word.to_lowercase().as_str())
-    })
+    }
+    caps
 }
 
 /// The source has "I" in mid-sentence with no punctuation before it (a run-on sentence:
@@ -268,7 +285,7 @@ pub fn source_has_run_on_i(source: &str) -> bool {
     ws.iter().enumerate().skip(1).any(|(k, w)| {
         let word = &source[w.clone()];
         (word == "I" || word.starts_with("I'") || word.starts_with("I’"))
-            && source[ws[k - 1].end..w.start].trim().is_empty()
+            && !gap_allows_capital(&source[ws[k - 1].end..w.start])
             && !matches!(
                 source[ws[k - 1].clone()].to_lowercase().as_str(),
                 "and"

@@ -48,7 +48,7 @@ fn cached_english_word(lw: &str) -> bool {
     if let Some(e) = WORD_CACHE.with(|c| c.borrow().get(lw).copied()) {
         return e;
     }
-    let e = english_confidence(lw) >= 0.8;
+    let e = english_confidence(lw) >= 0.6;
     WORD_CACHE.with(|c| {
         let mut c = c.borrow_mut();
         if c.len() > 100_000 {
