@@ -59,7 +59,11 @@ fn seams(w: &str) -> Vec<usize> {
             } else {
                 left_len >= 5 || left_len >= 2 && FUNCTION_WORDS.contains(left)
             };
-            if next_lower && left_ok {
+            // the gender form with a capital I: "BürgerInnen", "StudentIn"
+            let rest = &w[pos..];
+            let rest_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            let binnen_i = matches!(rest_word.as_str(), "In" | "Innen");
+            if next_lower && left_ok && !binnen_i {
                 out.push(pos);
             }
             seg_start = i;
@@ -176,6 +180,7 @@ mod tests {
             "im Pseudonym @BasedBeffJesos, siehe https://example.com/SomePath",
             "mit JavaScript, WordPress und LinkedIn",
             "mit macOS, iPadOS, jQuery und ownCloud",
+            "alle BürgerInnen und jede StudentIn",
             "die Open-Source-LLMs und GPUs von OpenAI und ChatGPT",
         ] {
             assert!(spans(&GluedWords, "", t).is_empty(), "{t}");
