@@ -8,6 +8,7 @@
 //! cargo bench --bench text_checks -- --list-all  # … and every warning and info finding
 //! SHOW_MISSES=glued cargo bench --bench text_checks   # missed injections of one kind
 //! cargo bench --bench text_checks -- --ced --list  # the WMT21 CED German MT instead
+//! TEXT_FILE=de.txt cargo bench --bench text_checks -- --list-all  # any German, one per line
 //! ```
 //!
 //! The `.mt` lines are tokenised ("Lee .", "&quot;", "<EOS>"); they are detokenised with a
@@ -142,6 +143,20 @@ fn load_ced() -> Option<Vec<Seg>> {
 fn load() -> Option<Vec<Seg>> {
     if std::env::args().any(|a| a == "--ced") {
         return load_ced();
+    }
+    if let Ok(path) = std::env::var("TEXT_FILE") {
+        // any German text, one segment per line, no source
+        let text = std::fs::read_to_string(path).ok()?;
+        return Some(
+            text.lines()
+                .map(|l| Seg {
+                    mt: l.to_string(),
+                    map: (0..l.chars().count()).collect(),
+                    src: String::new(),
+                    spans: vec![],
+                })
+                .collect(),
+        );
     }
     let dir = concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -86,8 +86,14 @@ fn scan(t: &str) -> Vec<Problem> {
     let top = |s: &Vec<(Kind, usize)>| s.last().map(|&(k, _)| k);
     for (i, c) in t.char_indices() {
         let later_has_low_closer = || t[i..].contains(['“', '”', '"']);
+        // ",," before a word stands in for „ in plain-typed German
+        let double_comma = c == ','
+            && t[i + 1..].starts_with(',')
+            && t[i + 2..].chars().next().is_some_and(char::is_alphabetic)
+            && !t[..i].ends_with(',');
         match c {
             '„' => stack.push((Kind::Low, i)),
+            ',' if double_comma => stack.push((Kind::Low, i)),
             '“' => {
                 if top(&stack) == Some(Kind::Low) {
                     stack.pop();
@@ -261,6 +267,7 @@ mod tests {
             "„Das ist gut.\" sagte sie.",
             "Punkt a) und b) sowie 1) sind erfüllt :)",
             "„[stop] Das Ökosystem“ wurde (laut [1]) genannt.",
+            "Thomas sagte: ,,Wann kommst zu mir?” ,,Das weiß ich nicht“, antwortete Susi.",
         ] {
             assert!(
                 spans(&UnbalancedQuotes, "", t).is_empty(),
