@@ -457,13 +457,24 @@ impl<'a> Scanner<'a> {
         end
     }
 
-    /// Absorb closing quotes/brackets and further marks after a sentence mark.
+    /// Absorb closing quotes/brackets and further marks after a sentence mark; also a
+    /// detached closing quote ("begünstigt. » Es ist …": a quote mark with white space on
+    /// both sides closes, it does not open).
     fn after_closers(&self, mut i: usize) -> usize {
         while let Some(c) = self.char_at(i) {
             if !(is_closer(c) || is_terminator(c)) {
                 break;
             }
             i += c.len_utf8();
+        }
+        if self.char_at(i) == Some(' ')
+            && let Some(q) = self.char_at(i + 1)
+            && matches!(q, '"' | '”' | '“' | '»' | '«' | '’' | '‘')
+            && self
+                .char_at(i + 1 + q.len_utf8())
+                .is_none_or(char::is_whitespace)
+        {
+            i += 1 + q.len_utf8();
         }
         i
     }
@@ -822,18 +833,23 @@ impl<'a> Scanner<'a> {
                         close_at(&mut stack, &mut spans, j);
                     }
                 }
-                '»' => {
-                    if let Some(j) = open(&stack, &|q| q == Q::GuilLeft) {
+                '»' | '«' => {
+                    let (same, other) = if kind == '»' {
+                        (Q::GuilRight, Q::GuilLeft)
+                    } else {
+                        (Q::GuilLeft, Q::GuilRight)
+                    };
+                    // In closing position (no word follows) a guillemet also closes a
+                    // mismatched „ (garbled MT: „… begünstigt. »).
+                    let closing = self.char_at(i + len).is_none_or(|c| !c.is_alphanumeric());
+                    if let Some(j) = open(&stack, &|q| q == other) {
                         close_at(&mut stack, &mut spans, j);
-                    } else if open(&stack, &|q| q == Q::GuilRight).is_none() {
-                        stack.push((Q::GuilRight, i));
-                    }
-                }
-                '«' => {
-                    if let Some(j) = open(&stack, &|q| q == Q::GuilRight) {
+                    } else if let Some(j) =
+                        open(&stack, &|q| matches!(q, Q::Low { .. })).filter(|_| closing)
+                    {
                         close_at(&mut stack, &mut spans, j);
-                    } else if open(&stack, &|q| q == Q::GuilLeft).is_none() {
-                        stack.push((Q::GuilLeft, i));
+                    } else if open(&stack, &|q| q == same).is_none() {
+                        stack.push((same, i));
                     }
                 }
                 _ => {}
