@@ -804,10 +804,8 @@ impl<'a> Scanner<'a> {
                     Some(j) => close_at(&mut stack, &mut spans, j),
                     None => stack.push((Q::Ascii, i)),
                 },
-                ',' | '„' => {
-                    if open(&stack, &|q| matches!(q, Q::Low { .. })).is_none() {
-                        stack.push((Q::Low { comma: kind == ',' }, i));
-                    }
+                ',' | '„' if open(&stack, &|q| matches!(q, Q::Low { .. })).is_none() => {
+                    stack.push((Q::Low { comma: kind == ',' }, i));
                 }
                 '“' => {
                     if let Some(j) = open(&stack, &|q| matches!(q, Q::Low { .. })) {
@@ -823,10 +821,8 @@ impl<'a> Scanner<'a> {
                         close_at(&mut stack, &mut spans, j);
                     }
                 }
-                '‚' if self.lang == Lang::De => {
-                    if open(&stack, &|q| q == Q::LowSingle).is_none() {
-                        stack.push((Q::LowSingle, i));
-                    }
+                '‚' if self.lang == Lang::De && open(&stack, &|q| q == Q::LowSingle).is_none() => {
+                    stack.push((Q::LowSingle, i));
                 }
                 '‘' => {
                     if let Some(j) = open(&stack, &|q| q == Q::LowSingle) {
