@@ -4,7 +4,9 @@
 //! `en_words.txt`: function words, months, ordinal nouns); the rules that use them are in
 //! `scan.rs`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::model::Lang;
@@ -22,19 +24,44 @@ pub(crate) enum AbbrevClass {
     Other,
 }
 
+/// FNV-1a: the keys are short words; SipHash's flood protection buys nothing here.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+type Set = HashSet<String, BuildHasherDefault<Fnv>>;
+
 /// Everything the splitter knows about one language.
 #[derive(Debug, Default)]
 pub(crate) struct Lexicon {
     /// Abbreviation key (no spaces, no final period, case as written) → class.
-    abbrevs: HashMap<String, AbbrevClass>,
+    abbrevs: Map<AbbrevClass>,
     /// Lower-case function words / sentence openers.
-    function: HashSet<String>,
+    function: Set,
     /// Lower-case month names (German ordinal dates).
-    months: HashSet<String>,
+    months: Set,
     /// Lower-case nouns that follow an ordinal ("Jahrhundert", "Stock").
-    ordinal_nouns: HashSet<String>,
+    ordinal_nouns: Set,
     /// Lower-case words before an ordinal ("am", "im", "der").
-    ordinal_before: HashSet<String>,
+    ordinal_before: Set,
 }
 
 static DE: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -60,12 +87,23 @@ pub(crate) fn lexicon(lang: Lang) -> &'static Lexicon {
 
 /// The lookup key of an abbreviation as written in a list or in text: without white space
 /// and without the final period ("z. B." → "z.B").
-pub(crate) fn abbrev_key(s: &str) -> String {
-    let mut key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    while key.ends_with('.') {
-        key.pop();
+pub(crate) fn abbrev_key(s: &str) -> Cow<'_, str> {
+    let s = s.trim_end_matches('.');
+    if s.contains(char::is_whitespace) {
+        let key: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        Cow::Owned(key.trim_end_matches('.').to_string())
+    } else {
+        Cow::Borrowed(s)
     }
-    key
+}
+
+/// Lower case without allocating when there is nothing to lower.
+fn lower(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// Lines of a list file with their section: comments (`#`) and blank lines skipped.
@@ -97,7 +135,7 @@ impl Lexicon {
                 "other" => AbbrevClass::Other,
                 _ => continue,
             };
-            lex.abbrevs.insert(abbrev_key(entry), class);
+            lex.abbrevs.insert(abbrev_key(entry).into_owned(), class);
         }
         for (section, entry) in entries(words) {
             let set = match section {
@@ -123,27 +161,35 @@ impl Lexicon {
         }
         let mut chars = key.chars();
         let first = chars.next()?;
-        if first.is_uppercase() {
-            let lowered: String = first.to_lowercase().chain(chars).collect();
-            return self.abbrevs.get(&lowered).copied();
+        if !first.is_uppercase() {
+            return None;
         }
-        None
+        // ASCII fast path without allocation.
+        let mut buf = [0u8; 24];
+        if first.is_ascii() && key.len() <= buf.len() {
+            buf[..key.len()].copy_from_slice(key.as_bytes());
+            buf[0] = buf[0].to_ascii_lowercase();
+            let lowered = std::str::from_utf8(&buf[..key.len()]).ok()?;
+            return self.abbrevs.get(lowered).copied();
+        }
+        let lowered: String = first.to_lowercase().chain(chars).collect();
+        self.abbrevs.get(&lowered).copied()
     }
 
     pub(crate) fn is_function(&self, word: &str) -> bool {
-        !word.is_empty() && self.function.contains(&word.to_lowercase())
+        !word.is_empty() && self.function.contains(lower(word).as_ref())
     }
 
     pub(crate) fn is_month(&self, word: &str) -> bool {
-        !word.is_empty() && self.months.contains(&word.to_lowercase())
+        !word.is_empty() && self.months.contains(lower(word).as_ref())
     }
 
     pub(crate) fn is_ordinal_noun(&self, word: &str) -> bool {
-        !word.is_empty() && self.ordinal_nouns.contains(&word.to_lowercase())
+        !word.is_empty() && self.ordinal_nouns.contains(lower(word).as_ref())
     }
 
     pub(crate) fn is_ordinal_before(&self, word: &str) -> bool {
-        !word.is_empty() && self.ordinal_before.contains(&word.to_lowercase())
+        !word.is_empty() && self.ordinal_before.contains(lower(word).as_ref())
     }
 
     #[cfg(test)]
@@ -188,8 +234,8 @@ mod tests {
         for data in [include_str!("data/de.txt"), include_str!("data/en.txt")] {
             let mut seen = HashMap::new();
             for (section, entry) in entries(data) {
-                let key = abbrev_key(entry);
-                if let Some(prev) = seen.insert(key.clone(), section) {
+                let key = abbrev_key(entry).into_owned();
+                if let Some(prev) = seen.insert(key, section) {
                     panic!("abbreviation {entry:?} in [{prev}] and [{section}]");
                 }
             }

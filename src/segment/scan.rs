@@ -51,6 +51,21 @@ pub(crate) fn split(text: &str, lang: Lang) -> Vec<Range<usize>> {
     out
 }
 
+/// Bytes that may start a candidate: `\n . ! ?` and the lead byte of `…‼⁇⁈⁉`.
+static SCAN_BYTES: [bool; 256] = byte_set(b"\n.!?\xE2");
+/// Bytes that may start a quotation mark: `" ,` and the lead bytes of `„“”‚‘»«`.
+static QUOTE_BYTES: [bool; 256] = byte_set(b"\",\xE2\xC2");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
 }
@@ -162,6 +177,15 @@ struct Scanner<'a> {
     ss: usize,
     /// Next inline list marker of the current unit.
     marker: Option<usize>,
+    marker_cache: Option<MarkerCache>,
+}
+
+/// The last inline-marker search: `needle` searched from `from` up to `until`.
+struct MarkerCache {
+    needle: String,
+    from: usize,
+    until: usize,
+    found: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -176,6 +200,7 @@ impl<'a> Scanner<'a> {
             quotes: Vec::new(),
             ss: begin,
             marker: None,
+            marker_cache: None,
         }
     }
 
@@ -214,6 +239,14 @@ impl<'a> Scanner<'a> {
             {
                 self.emit(out, self.ss, m);
                 i = self.begin_sentence(m);
+                continue;
+            }
+            // Skip bytes that cannot start a candidate.
+            let stop = self.marker.map_or(self.end, |m| m.min(self.end));
+            while i < stop && !SCAN_BYTES[usize::from(self.b[i])] {
+                i += 1;
+            }
+            if i >= stop {
                 continue;
             }
             i = match self.b[i] {
@@ -325,11 +358,10 @@ impl<'a> Scanner<'a> {
         Some((after, Marker::Number(n, suffix)))
     }
 
-    /// The next marker of the same list on the same line ("1. … 2. …", "• … • …").
-    fn find_next_marker(&self, kind: Marker, from: usize) -> Option<usize> {
-        let limit = self.end.min(from + 4096);
-        let hay = self.text.get(from..limit)?;
-        let hay = &hay[..hay.find('\n').unwrap_or(hay.len())];
+    /// The next marker of the same list on the same line ("1. … 2. …", "• … • …"), at most
+    /// 4 KB ahead. The last search is cached, so that a long line of "1. 1. 1. …" stays
+    /// linear.
+    fn find_next_marker(&mut self, kind: Marker, from: usize) -> Option<usize> {
         let needle = match kind {
             Marker::Bullet(c) if is_bullet(c) => c.to_string(),
             Marker::Bullet(_) => return None,
@@ -340,13 +372,53 @@ impl<'a> Scanner<'a> {
                 format!("{next}{suffix}")
             }
         };
-        for (j, _) in hay.match_indices(needle.as_str()) {
+        if let Some(c) = &self.marker_cache
+            && c.needle == needle
+            && c.from <= from
+            && from < c.until
+        {
+            match c.found {
+                None => return None,
+                Some(m) if m >= from => return Some(m),
+                Some(_) => {}
+            }
+        }
+        let mut limit = self.end.min(from + 4096);
+        while !self.text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let hay = self.text.get(from..limit)?;
+        let (found, until) = self.scan_markers(kind, &needle, from, hay);
+        self.marker_cache = Some(MarkerCache {
+            needle,
+            from,
+            until,
+            found,
+        });
+        found
+    }
+
+    /// The first valid marker in `hay` before its first line break; and how far the search
+    /// went.
+    fn scan_markers(
+        &self,
+        kind: Marker,
+        needle: &str,
+        from: usize,
+        hay: &str,
+    ) -> (Option<usize>, usize) {
+        let mut clean = 0; // hay[..clean] holds no line break
+        for (j, _) in hay.match_indices(needle) {
+            if let Some(nl) = hay[clean..j].find('\n') {
+                return (None, from + clean + nl);
+            }
+            clean = j;
             let at = from + j;
             if !self.char_before(at).is_some_and(char::is_whitespace) {
                 continue;
             }
             if let Marker::Bullet(_) = kind {
-                return Some(at);
+                return (Some(at), at);
             }
             let after = at + needle.len();
             if !self.char_at(after).is_some_and(char::is_whitespace) {
@@ -357,10 +429,11 @@ impl<'a> Scanner<'a> {
                 .char_at(w)
                 .is_some_and(|c| c.is_uppercase() || is_bullet(c))
             {
-                return Some(at);
+                return (Some(at), at);
             }
         }
-        None
+        let nl = hay[clean..].find('\n').map_or(hay.len(), |nl| clean + nl);
+        (None, from + nl)
     }
 
     /// A sentence mark at `p`: decide, emit, return where scanning goes on.
@@ -631,9 +704,14 @@ impl<'a> Scanner<'a> {
                 AbbrevClass::Inner => return false,
                 AbbrevClass::Final => {
                     // "At 5 a.m. Mr. Smith went …": an opening time phrase, not a sentence.
-                    let opening = is_number(self.word_before(tstart))
-                        && self.text[self.ss..tstart].split_whitespace().count() <= 2;
-                    return !opening;
+                    let after_number = is_number(self.word_before(tstart));
+                    let opening =
+                        after_number && self.text[self.ss..tstart].split_whitespace().count() <= 2;
+                    // "7 p.m. ET tonight": a time zone follows the time.
+                    let zone = after_number
+                        && (2..=4).contains(&word.len())
+                        && word.chars().all(|c| c.is_ascii_uppercase());
+                    return !(opening || zone);
                 }
                 AbbrevClass::Number if digit => return false,
                 AbbrevClass::Number => {}
@@ -776,6 +854,10 @@ impl<'a> Scanner<'a> {
             |stack: &[(Q, usize)], f: &dyn Fn(Q) -> bool| stack.iter().rposition(|(q, _)| f(*q));
         let mut i = self.begin;
         while i < self.end {
+            if !QUOTE_BYTES[usize::from(b[i])] {
+                i += 1;
+                continue;
+            }
             let (len, kind) = match b[i] {
                 b'"' => (1, '"'),
                 b',' if b.get(i + 1) == Some(&b',') => (2, ','),

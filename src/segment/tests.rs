@@ -195,6 +195,22 @@ fn times_and_initials() {
         en("J. R. R. Tolkien wrote it."),
         vec!["J. R. R. Tolkien wrote it."]
     );
+    assert_eq!(
+        en("The rally is at 7 p.m. ET tonight. It is sold out."),
+        vec!["The rally is at 7 p.m. ET tonight.", "It is sold out."]
+    );
+    // English titles copied into German MT (seen in WMT22 MQM data).
+    assert_eq!(
+        de("Der Rev. John Howard Johnson übernahm. Lifeguard Capt. Larry Giles sagte das."),
+        vec![
+            "Der Rev. John Howard Johnson übernahm.",
+            "Lifeguard Capt. Larry Giles sagte das."
+        ]
+    );
+    assert_eq!(
+        de("Während Livis 34. Minute war es so."),
+        vec!["Während Livis 34. Minute war es so."]
+    );
     assert_eq!(de("Das schrieb J. Müller."), vec!["Das schrieb J. Müller."]);
 }
 
