@@ -259,15 +259,27 @@ impl<'a> Scanner<'a> {
         self.emit(out, self.ss, self.end);
     }
 
+    /// Push the trimmed sentence `a..b`. A "sentence" without letters or digits (". ." after
+    /// a sentence, a lone bullet or quote) is debris of the previous sentence of the region,
+    /// not a sentence of its own.
     fn emit(&self, out: &mut Vec<Range<usize>>, a: usize, b: usize) {
         let Some(s) = self.text.get(a..b) else {
             return;
         };
         let lead = s.len() - s.trim_start().len();
         let t = s.trim();
-        if !t.is_empty() {
-            out.push(a + lead..a + lead + t.len());
+        if t.is_empty() {
+            return;
         }
+        let range = a + lead..a + lead + t.len();
+        if !t.chars().any(char::is_alphanumeric)
+            && let Some(prev) = out.last_mut()
+            && prev.end > self.begin
+        {
+            prev.end = range.end;
+            return;
+        }
+        out.push(range);
     }
 
     /// Start a sentence at the first non-space byte from `pos`; returns where scanning goes on

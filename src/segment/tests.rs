@@ -509,6 +509,20 @@ fn stray_period_before_lower_case_is_not_a_boundary() {
 }
 
 #[test]
+fn punctuation_debris_stays_with_its_sentence() {
+    assert_eq!(
+        de("Das wäre unwahrscheinlicher. . Danach nicht."),
+        vec!["Das wäre unwahrscheinlicher. .", "Danach nicht."]
+    );
+    assert_eq!(
+        de("Das ist gut.\n•\nDanach nicht."),
+        vec!["Das ist gut.\n•", "Danach nicht."]
+    );
+    // Debris never joins a sentence across a blank line.
+    assert_eq!(de("Das ist gut.\n\n. ."), vec!["Das ist gut.", ". ."]);
+}
+
+#[test]
 fn seed_garbling_keeps_sentences_whole() {
     // Doubled punctuation stays with its sentence for the doubled-punctuation check.
     assert_eq!(
