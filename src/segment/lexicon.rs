@@ -62,6 +62,8 @@ pub(crate) struct Lexicon {
     ordinal_nouns: Set,
     /// Lower-case words before an ordinal ("am", "im", "der").
     ordinal_before: Set,
+    /// Lower-case words a sentence cannot end with ("der", "und", "dann").
+    no_end: Set,
 }
 
 static DE: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -143,6 +145,7 @@ impl Lexicon {
                 "month" => &mut lex.months,
                 "ordinal-noun" => &mut lex.ordinal_nouns,
                 "ordinal-before" => &mut lex.ordinal_before,
+                "no-end" => &mut lex.no_end,
                 _ => continue,
             };
             set.insert(entry.to_lowercase());
@@ -190,6 +193,10 @@ impl Lexicon {
 
     pub(crate) fn is_ordinal_before(&self, word: &str) -> bool {
         !word.is_empty() && self.ordinal_before.contains(lower(word).as_ref())
+    }
+
+    pub(crate) fn is_no_end(&self, word: &str) -> bool {
+        !word.is_empty() && self.no_end.contains(lower(word).as_ref())
     }
 
     #[cfg(test)]

@@ -487,7 +487,10 @@ impl<'a> Scanner<'a> {
         let boundary = if bang {
             true
         } else if ellipsis {
-            ahead.next == Next::Upper && (self.lang == Lang::En || self.next_is_function(&ahead))
+            // "… dann … Die Welt": after an article or a conjunction an ellipsis is a pause.
+            ahead.next == Next::Upper
+                && !self.lex.is_no_end(self.word_before(p))
+                && (self.lang == Lang::En || self.next_is_function(&ahead))
         } else {
             self.period_decision(p, &ahead)
         };

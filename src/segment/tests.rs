@@ -534,15 +534,11 @@ fn seed_garbling_keeps_sentences_whole() {
         de("Bitcoin wird angegriffen Die Politiker und das IndividuumWilliam Rees-Mogg."),
         vec!["Bitcoin wird angegriffen Die Politiker und das IndividuumWilliam Rees-Mogg."]
     );
-    assert_eq!(
-        de(
-            "Sie koordinieren sich. mit anderen im Tor-Netzwerk … dann … Die Welt sieht anders aus."
-        ),
-        vec![
-            "Sie koordinieren sich. mit anderen im Tor-Netzwerk … dann …",
-            "Die Welt sieht anders aus."
-        ]
-    );
+    // "… dann … Die Welt": the ellipsis after "dann" is a pause; the capitalised "Die" is
+    // MT damage inside the sentence (as in the English "… then … the world").
+    let text =
+        "Sie koordinieren sich. mit anderen im Tor-Netzwerk … dann … Die Welt sieht anders aus.";
+    assert_eq!(de(text), vec![text]);
 }
 
 #[test]
