@@ -897,10 +897,22 @@ impl<'a> Scanner<'a> {
                     stack.truncate(j);
                 };
             match kind {
-                '"' => match open(&stack, &|q| q == Q::Ascii) {
-                    Some(j) => close_at(&mut stack, &mut spans, j),
-                    None => stack.push((Q::Ascii, i)),
-                },
+                '"' => {
+                    // A straight quote between a space and a word opens; after a word it
+                    // closes. An opening one while another is open means that one was never
+                    // closed: start again here (a stray " must not swallow the paragraph).
+                    let after_space = self.char_before(i).is_none_or(|c| {
+                        c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '-' | '/')
+                    });
+                    let before_word = self.char_at(i + 1).is_some_and(|c| !c.is_whitespace());
+                    let opening = after_space && before_word;
+                    match open(&stack, &|q| q == Q::Ascii) {
+                        Some(j) if opening => stack[j].1 = i,
+                        Some(j) => close_at(&mut stack, &mut spans, j),
+                        None if after_space || before_word => stack.push((Q::Ascii, i)),
+                        None => {}
+                    }
+                }
                 ',' | '„' if open(&stack, &|q| matches!(q, Q::Low { .. })).is_none() => {
                     stack.push((Q::Low { comma: kind == ',' }, i));
                 }

@@ -350,6 +350,23 @@ fn no_split_inside_a_closed_quotation() {
 }
 
 #[test]
+fn stray_straight_quote_does_not_swallow_the_paragraph() {
+    assert_eq!(
+        en("She said \"hello. Then she left. He said \"bye.\" And so on."),
+        vec![
+            "She said \"hello.",
+            "Then she left.",
+            "He said \"bye.\"",
+            "And so on."
+        ]
+    );
+    assert_eq!(
+        en("He wrote \"Yes. No.\" Then he left."),
+        vec!["He wrote \"Yes. No.\"", "Then he left."]
+    );
+}
+
+#[test]
 fn detached_closing_quote_stays_with_its_sentence() {
     // From the seed: „… begünstigt. » Es ist …
     assert_eq!(
