@@ -591,6 +591,10 @@ impl<'a> Scanner<'a> {
             if is_terminator(c) {
                 return none(Next::Punct, q);
             }
+            // No sentence starts with a comma: "1 . , 2 ." goes on.
+            if w == q && matches!(c, ',' | ';' | ':') {
+                return none(Next::Lower, q);
+            }
             steps += 1;
             if steps > 12 {
                 return none(Next::Upper, q);
@@ -708,9 +712,20 @@ impl<'a> Scanner<'a> {
 
     /// Is the period at `p`, followed by a capital letter or a digit, a sentence end?
     fn period_decision(&self, p: usize, ahead: &Ahead) -> bool {
-        let (tstart, core) = self.token_before(p);
+        let (mut tstart, mut core) = self.token_before(p);
         let digit = ahead.next == Next::Digit;
         let word = &self.text[ahead.word.clone()];
+        if core.is_empty() && tstart == p {
+            // A period after a space ("am 09 . Januar", tokenised or garbled MT): the word
+            // before the space decides, unless it ends with a mark itself (". .").
+            let prev = self.word_before(p);
+            let raw_end = self.text[..p].trim_end();
+            if prev.is_empty() || raw_end.ends_with(is_terminator) {
+                return true;
+            }
+            core = prev;
+            tstart = prev.as_ptr() as usize - self.text.as_ptr() as usize;
+        }
         if core.is_empty() {
             return true;
         }

@@ -540,6 +540,22 @@ fn punctuation_debris_stays_with_its_sentence() {
 }
 
 #[test]
+fn space_before_period_uses_the_word_before() {
+    assert_eq!(
+        de("Ich sah das am 09 . Januar im Netz . Dann ging ich."),
+        vec!["Ich sah das am 09 . Januar im Netz .", "Dann ging ich."]
+    );
+    assert_eq!(
+        de("Wir trafen Dr . Meier dort."),
+        vec!["Wir trafen Dr . Meier dort."]
+    );
+    assert_eq!(
+        de("Hier sind vier : 1 . , 2 . und 3 ."),
+        vec!["Hier sind vier : 1 . , 2 . und 3 ."]
+    );
+}
+
+#[test]
 fn seed_garbling_keeps_sentences_whole() {
     // Doubled punctuation stays with its sentence for the doubled-punctuation check.
     assert_eq!(
