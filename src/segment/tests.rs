@@ -585,3 +585,26 @@ fn segment_side_offsets_are_absolute() {
     assert_eq!(texts, vec!["Titel", "Erster Satz.", "Zweiter Satz."]);
     assert_eq!(s.iter().map(|x| x.block).collect::<Vec<_>>(), vec![0, 1, 1]);
 }
+
+#[test]
+fn pseudo_random_input_keeps_invariants() {
+    // A fixed linear congruential generator: deterministic, no dependency.
+    let alphabet: Vec<char> = "aZ1 .!?…„“”\"'»«‚‘()[]•⁃-–,;:\n\n z.B.Dr 15 Mio usw ÄÖ\u{a0}\t"
+        .chars()
+        .collect();
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    for _ in 0..3000 {
+        let len = next() % 60;
+        let text: String = (0..len)
+            .map(|_| alphabet[next() % alphabet.len()])
+            .collect();
+        check_ranges(&text, Lang::De);
+        check_ranges(&text, Lang::En);
+    }
+}
