@@ -119,6 +119,9 @@ fn german_abbreviations_do_not_split() {
         "Frau Prof. Schulze ist z. Z. nicht da.",
         "Z. T. ist die Lieferung unvollständig.",
         "Sie besucht eine kath. Schule.",
+        "Das gilt bspw. Montags.",
+        "Wir ehren Prof. Dr. h. c. Müller.",
+        "Sie arbeitet bei der Fa. Schmidt.",
     ] {
         assert_eq!(de(text), vec![text], "{text}");
     }
@@ -157,6 +160,10 @@ fn sentence_final_abbreviation_still_ends_the_sentence() {
     assert_eq!(
         de("Die Firma verlor 5 Mio. Die Kosten stiegen."),
         vec!["Die Firma verlor 5 Mio.", "Die Kosten stiegen."]
+    );
+    assert_eq!(
+        en("This is John Smith Sr. He left early."),
+        vec!["This is John Smith Sr.", "He left early."]
     );
     assert_eq!(
         en("We bought apples, pears, etc. Then we left."),
