@@ -602,7 +602,13 @@ impl<'a> Scanner<'a> {
             w += c.len_utf8();
         };
         let next = if c.is_lowercase() {
-            Next::Lower
+            // "iPhone", "eBay", "mRNA": a brand starts a sentence in lower case.
+            let second = self.char_at(w + c.len_utf8());
+            if second.is_some_and(char::is_uppercase) {
+                Next::Upper
+            } else {
+                Next::Lower
+            }
         } else if c.is_numeric() {
             Next::Digit
         } else {

@@ -563,6 +563,22 @@ fn space_before_period_uses_the_word_before() {
 }
 
 #[test]
+fn brand_names_in_lower_case_start_a_sentence() {
+    assert_eq!(
+        de("Apple stellte das Modell vor. iPhone-Nutzer freuen sich."),
+        vec![
+            "Apple stellte das Modell vor.",
+            "iPhone-Nutzer freuen sich."
+        ]
+    );
+    // A glued word after a stray period is still garbling, not a sentence start.
+    assert_eq!(
+        de("Die Macht kam. durchNeue Technik."),
+        vec!["Die Macht kam. durchNeue Technik."]
+    );
+}
+
+#[test]
 fn seed_garbling_keeps_sentences_whole() {
     // Doubled punctuation stays with its sentence for the doubled-punctuation check.
     assert_eq!(
