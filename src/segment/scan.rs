@@ -14,15 +14,22 @@
 //!   ("1. The first item 2. The second item").
 //! - A mark followed by anything but white space is no boundary (numbers, URLs, e-mails, file
 //!   names, "U.S.A.", "Jr.'s", "…“, fragte sie").
-//! - Closing quotes and brackets after the mark belong to the sentence ("Lust.“", "nicht!).").
-//! - No boundary inside a closed quotation („…“, »…«, "…", “…”): „Kommst du? Jetzt?“ is one.
-//! - A mark followed by a lower-case word is no boundary: either an abbreviation or a stray
-//!   period of garbled MT ("… kam. durch neue Technologien."), which the checks flag.
-//! - Before a capital letter or a digit, the word in front of a period decides: abbreviations
-//!   by class (`data/*.txt`), single letters and initials, German ordinals ("am 15. März",
-//!   "im 15. und 16. Jahrhundert", "der 1. FC Köln"), numbers, ordinary words.
+//! - Closing quotes and brackets after the mark belong to the sentence ("Lust.“", "nicht!).",
+//!   and a detached one: "begünstigt. » Es …").
+//! - No boundary inside a closed quotation („…“, ,,…“, »…«, "…", “…”; also the mismatched „…»
+//!   of garbled MT): „Kommst du? Jetzt?“ is one. A stray straight quote re-opens instead of
+//!   pairing across sentences.
+//! - A mark followed by a lower-case word (or a comma) is no boundary: either an abbreviation
+//!   or a stray period of garbled MT ("… kam. durch neue Technologien."), which the checks
+//!   flag. Lower-case brands with a capital second letter ("iPhone") may start a sentence.
+//! - Before a capital letter or a digit, the word in front of a period decides (for a period
+//!   after a space, the word before the space): abbreviations by class (`data/*.txt`),
+//!   single letters and initials, German ordinals ("am 15. März", "im 15. und 16.
+//!   Jahrhundert", "der 1. FC Köln"), numbers, ordinary words.
 //! - Ellipses: "[...]" is an omission; "…"/"..." before a capital ends the sentence (German:
-//!   only before a function word); ". . ." before a capital does not, ". . . ." does.
+//!   only before a function word), except after an article or conjunction ("dann … Die");
+//!   ". . ." before a capital does not, ". . . ." does.
+//! - A "sentence" without letters or digits (". .", a lone bullet) joins the previous one.
 
 use std::ops::Range;
 
