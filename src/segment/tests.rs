@@ -500,6 +500,18 @@ fn single_line_break_is_continuation() {
 }
 
 #[test]
+fn crlf_line_ends_behave_like_lf() {
+    assert_eq!(
+        de("Abschluss\r\nBitcoin und KI haben ein Thema.\r\n\r\nNeuer Absatz."),
+        vec![
+            "Abschluss",
+            "Bitcoin und KI haben ein Thema.",
+            "Neuer Absatz."
+        ]
+    );
+}
+
+#[test]
 fn blank_lines_are_hard_boundaries() {
     assert_eq!(
         de("Fit in vier Wochen\n\nDeine Anleitung für ein Leben\n\nRECHTLICHE HINWEISE"),
