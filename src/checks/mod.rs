@@ -9,7 +9,12 @@ use std::ops::Range;
 use crate::model::{Severity, Side};
 
 pub mod doubled_punctuation;
+pub mod mojibake;
+pub mod number_mismatch;
+pub mod numbers;
 pub mod omission;
+pub mod repetition;
+pub mod tokens;
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +163,9 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(doubled_punctuation::DoubledPunctuation),
         Box::new(omission::Omission),
         Box::new(omission::Addition),
+        Box::new(number_mismatch::NumberMismatch),
+        Box::new(repetition::Repetition),
+        Box::new(mojibake::Mojibake),
     ];
     all.sort_by_key(|c| c.rule().code);
     all

@@ -1,0 +1,370 @@
+use crate::checks::tokens::{Token, tokenize};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches text that machine translation repeated: a word or a group of words looping
+    /// ("Bürgerinnen und Bürgerinnen und Bürgerinnen und …", "Stearns-Stearns-Stearns"), and
+    /// a word doubled where the English has no such doubling ("Er sah die die Frau", "in in
+    /// der Stadt", "Stearns-Stearns").
+    ///
+    /// Why: neural MT falls into loops when it loses track of the source; the loop often
+    /// replaces the rest of the sentence, so the translation is both garbled and incomplete.
+    ///
+    /// Example: "Sehr geehrte Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger" → the
+    /// loop is flagged with one copy ("Bürgerinnen und") as suggestion.
+    ///
+    /// Not flagged: repetitions that the English has too ("No, no, no" → "Nein, nein, nein",
+    /// "Baden-Baden", "Bora Bora"); legal German doubling of articles and pronouns after a
+    /// comma, preposition, conjunction or noun ("Frauen, die die Welt verändern", "das Haus,
+    /// in dem dem Kind …", "Wenn Sie sie sehen", "dass die die Besten sind"); doubled words
+    /// separated by punctuation ("die, die").
+    pub struct Repetition {
+        code: "MT011",
+        name: "repetition",
+        severity: Error,
+        summary: "A word or group of words repeated in a loop, or doubled (\"die die\")",
+    }
+}
+
+/// Articles and pronouns whose doubling is legal German in relative clauses and after
+/// demonstratives ("Frauen, die die Welt …", "Wenn Sie sie …").
+const DOUBLING_OK: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "sie", "ihr", "es", "er", "wir", "man", "ihre",
+    "ihren", "ihrem", "ihrer",
+];
+
+/// Words after which a doubled article/pronoun starts a legal relative or subordinate clause.
+const CLAUSE_OPENERS: &[&str] = &[
+    "und",
+    "oder",
+    "aber",
+    "dass",
+    "daß",
+    "ob",
+    "weil",
+    "wenn",
+    "als",
+    "wie",
+    "wo",
+    "was",
+    "wer",
+    "denn",
+    "doch",
+    "da",
+    "damit",
+    "obwohl",
+    "während",
+    "bevor",
+    "nachdem",
+    "sodass",
+    "so",
+    "auch",
+    "nur",
+    "noch",
+    "schon",
+    "ja",
+    "mal",
+    "nicht",
+    "in",
+    "an",
+    "auf",
+    "mit",
+    "von",
+    "zu",
+    "für",
+    "über",
+    "unter",
+    "nach",
+    "bei",
+    "aus",
+    "durch",
+    "gegen",
+    "ohne",
+    "um",
+    "vor",
+    "hinter",
+    "neben",
+    "zwischen",
+    "seit",
+    "bis",
+    "trotz",
+    "wegen",
+    "statt",
+    "laut",
+    "gemäß",
+    "dank",
+    "innerhalb",
+    "außerhalb",
+    "mithilfe",
+    "anhand",
+    "bezüglich",
+    "hat",
+    "haben",
+    "habe",
+    "hatte",
+    "hatten",
+    "ist",
+    "sind",
+    "war",
+    "waren",
+    "wird",
+    "werden",
+    "wurde",
+    "wurden",
+    "kann",
+    "können",
+    "konnte",
+    "soll",
+    "sollen",
+    "sollte",
+    "muss",
+    "müssen",
+    "will",
+    "wollen",
+    "würde",
+    "würden",
+    "gibt",
+    "gab",
+    "denn",
+];
+
+fn lower(t: &Token<'_>) -> String {
+    t.text.to_lowercase()
+}
+
+/// Longest run starting at `i` in which every token equals the one `n` before it: returns the
+/// number of tokens covered (≥ n).
+fn run_len(toks: &[String], i: usize, n: usize) -> usize {
+    let mut j = i + n;
+    while j < toks.len() && toks[j] == toks[j - n] {
+        j += 1;
+    }
+    j - i
+}
+
+/// A loop: (first token, tokens covered, unit length n).
+fn find_loops(toks: &[String]) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut best: Option<(usize, usize)> = None;
+        for n in 1..=8 {
+            if i + 2 * n > toks.len() {
+                break;
+            }
+            let len = run_len(toks, i, n);
+            // Three copies of a single token; two and a half copies of a longer unit.
+            let is_loop = if n == 1 { len >= 3 } else { 2 * len >= 5 * n };
+            let unit_has_word = toks[i..i + n]
+                .iter()
+                .any(|t| t.chars().any(char::is_alphabetic));
+            if is_loop && unit_has_word && best.is_none_or(|(_, l)| len > l) {
+                best = Some((n, len));
+            }
+        }
+        match best {
+            Some((n, len)) => {
+                found.push((i, len, n));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`.
+fn doubled_words(toks: &[Token<'_>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in toks.windows(2) {
+        if w[0].is_word() && w[1].is_word() && lower(&w[0]) == lower(&w[1]) {
+            out.push(lower(&w[0]));
+        }
+    }
+    for w in toks.windows(3) {
+        if w[0].is_word() && w[1].text == "-" && w[2].is_word() && lower(&w[0]) == lower(&w[2]) {
+            out.push(lower(&w[0]));
+        }
+    }
+    out
+}
+
+impl Check for Repetition {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let toks = tokenize(t);
+        let low: Vec<String> = toks.iter().map(lower).collect();
+        let src_toks = tokenize(pair.source);
+        let src_low: Vec<String> = src_toks.iter().map(lower).collect();
+        let source_loops = !find_loops(&src_low).is_empty();
+        let source_doubles = doubled_words(&src_toks);
+
+        let mut covered = vec![false; toks.len()];
+        if !source_loops {
+            for (i, len, n) in find_loops(&low) {
+                // Skip a loop made of one number ("1 1 1") or of a doubled word the source has.
+                let unit = &toks[i..i + n];
+                if !unit.iter().any(Token::has_letter) {
+                    continue;
+                }
+                let mut end_tok = i + len - 1;
+                // Do not end the span on a dangling hyphen or comma.
+                while end_tok > i && !toks[end_tok].is_word() {
+                    end_tok -= 1;
+                }
+                let span = toks[i].range.start..toks[end_tok].range.end;
+                let one = &t[toks[i].range.start..toks[i + n - 1].range.end];
+                let copies = len as f64 / n as f64;
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        span,
+                        format!(
+                            "'{one}' repeats {copies:.0} times in a row: the translation loops"
+                        ),
+                    )
+                    .with_suggestion(one.trim_end_matches(['-', ',', ' '])),
+                );
+                for c in covered.iter_mut().skip(i).take(len) {
+                    *c = true;
+                }
+            }
+        }
+
+        // Doubled words: "X X" and "X-X".
+        for k in 0..toks.len() {
+            let a = &toks[k];
+            if covered[k] || !a.is_word() || !a.has_letter() {
+                continue;
+            }
+            let (b_idx, hyphen) = match (toks.get(k + 1), toks.get(k + 2)) {
+                (Some(b), _) if b.is_word() && low[k + 1] == low[k] => (k + 1, false),
+                (Some(h), Some(b)) if h.text == "-" && b.is_word() && low[k + 2] == low[k] => {
+                    (k + 2, true)
+                }
+                _ => continue,
+            };
+            if covered[b_idx] || source_doubles.contains(&low[k]) {
+                continue;
+            }
+            if !hyphen && DOUBLING_OK.contains(&low[k].as_str()) {
+                // Legal unless it follows a lower-case word that cannot open a clause
+                // ("gab die die Bücher").
+                let legal = match k.checked_sub(1).map(|p| &toks[p]) {
+                    None => true,
+                    Some(p) => {
+                        !p.is_word()
+                            || p.is_capitalised()
+                            || CLAUSE_OPENERS.contains(&low[k - 1].as_str())
+                            || !source_doubles.is_empty()
+                    }
+                };
+                if legal {
+                    continue;
+                }
+            }
+            let span = a.range.start..toks[b_idx].range.end;
+            out.push(
+                Finding::target(
+                    &Self::RULE,
+                    span,
+                    format!(
+                        "'{}' is doubled and the English has no such repetition",
+                        a.text
+                    ),
+                )
+                .with_suggestion(a.text),
+            );
+            covered[b_idx] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_loops() {
+        assert_eq!(
+            spans(
+                &Repetition,
+                "Dear citizens,",
+                "Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürgerinnen und"
+            ),
+            vec!["Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürgerinnen und"]
+        );
+        assert_eq!(
+            spans(
+                &Repetition,
+                "Stearns said.",
+                "Stearns-Stearns-Stearns sagte."
+            ),
+            vec!["Stearns-Stearns-Stearns"]
+        );
+        let found = run(&Repetition, "no", "nein nein nein nein");
+        assert!(found[0].1.contains("repeats 4 times"), "{found:?}");
+    }
+
+    #[test]
+    fn flags_doubled_words() {
+        assert_eq!(
+            spans(&Repetition, "He saw the woman.", "Er sah die die Frau."),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "in the city", "in in der Stadt"),
+            vec!["in in"]
+        );
+        assert_eq!(
+            spans(&Repetition, "Stearns said", "Stearns-Stearns sagte"),
+            vec!["Stearns-Stearns"]
+        );
+    }
+
+    #[test]
+    fn legal_german_doubling_is_not_flagged() {
+        for (s, t) in [
+            (
+                "Women who change the world.",
+                "Frauen, die die Welt verändern.",
+            ),
+            (
+                "Women who change the world.",
+                "Frauen die die Welt verändern.",
+            ),
+            (
+                "The house that survived the fire.",
+                "Das Haus, das das Feuer überstand.",
+            ),
+            (
+                "The man who helped the woman.",
+                "Der Mann, der der Frau half.",
+            ),
+            (
+                "the cause for which people fight",
+                "die Sache, für die die Menschen kämpfen",
+            ),
+            (
+                "I know they are the best.",
+                "Ich weiß, dass die die Besten sind.",
+            ),
+            ("If you see her", "Wenn Sie sie sehen"),
+            ("Those who", "Die, die es wissen"),
+            ("No, no, no!", "Nein, nein, nein!"),
+            ("He lives in Baden-Baden.", "Er lebt in Baden-Baden."),
+            ("a trip to Bora Bora", "eine Reise nach Bora Bora"),
+            ("step by step", "Schritt für Schritt"),
+            ("more and more", "mehr und mehr"),
+            ("1 1 1", "1 1 1"),
+        ] {
+            assert!(spans(&Repetition, s, t).is_empty(), "{t}");
+        }
+    }
+}
