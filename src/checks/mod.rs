@@ -9,6 +9,7 @@ use std::ops::Range;
 use crate::model::{Severity, Side};
 
 pub mod doubled_punctuation;
+pub mod entity_mismatch;
 pub mod mojibake;
 pub mod number_mismatch;
 pub mod numbers;
@@ -164,6 +165,7 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(omission::Omission),
         Box::new(omission::Addition),
         Box::new(number_mismatch::NumberMismatch),
+        Box::new(entity_mismatch::EntityMismatch),
         Box::new(repetition::Repetition),
         Box::new(mojibake::Mojibake),
     ];

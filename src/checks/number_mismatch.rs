@@ -233,6 +233,7 @@ mod tests {
             ("a 20-year-old player", "ein 20-jähriger Spieler"),
             ("a two-year-old", "ein Zweijähriger"),
             ("A8132 and SHA-256", "A8132 und SHA-256"),
+            ("the 1950-53 Korean War", "der Koreakrieg von 1950 bis 1953"),
             ("", "1997"),
         ] {
             assert!(spans(&NumberMismatch, s, t).is_empty(), "{s} → {t}");

@@ -265,6 +265,19 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     }
     spelled(text, lang, &mut out);
     out.sort_by_key(|n| (n.span.start, n.span.end));
+    // "1950-53" is 1950 to 1953.
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if a.digits
+            && b.digits
+            && a.span.len() == 4
+            && b.span.len() == 2
+            && matches!(&text[a.span.end..b.span.start], "-" | "–" | "/")
+        {
+            let v = (a.values[0] / 100.0).floor() * 100.0 + b.values[0];
+            out[k].values.push(v);
+        }
+    }
     out
 }
 
