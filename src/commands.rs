@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::checks;
 use crate::error::{MtError, Result};
@@ -30,6 +31,8 @@ pub struct CheckOptions {
     pub target_lang: Lang,
     pub all_pairs: bool,
     pub quiet: bool,
+    /// Print the time spent in each phase and the peak memory to stderr.
+    pub timings: bool,
 }
 
 /// The default report path: `reports/<target file stem>.csv`.
@@ -64,14 +67,18 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
             )));
         }
     }
+    let started = Instant::now();
     let doc = formats::read_pair(&opts.source, &opts.target)?;
+    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
     let registry = checks::registry();
-    let checked = pipeline::check_document(doc, &settings, &registry);
+    let (checked, mut timings) = pipeline::check_document_timed(doc, &settings, &registry);
+    timings.read = read_time;
+    let write_start = Instant::now();
     let rows = report::rows(&checked, opts.all_pairs);
 
     if opts.output.is_none()
@@ -80,6 +87,10 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         std::fs::create_dir_all(dir).map_err(|e| MtError::output(&output, e))?;
     }
     report::write_atomically(&output, |w| report::csv::write(w, &rows))?;
+    timings.write = write_start.elapsed();
+    if opts.timings {
+        print_timings(&timings, started.elapsed());
+    }
 
     let (e, w, i) = (
         checked.count(Severity::Error),
@@ -104,6 +115,30 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
+/// Print the phase split and peak memory to stderr (`--timings`).
+pub fn print_timings(t: &pipeline::Timings, total: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "mtlint: timings: read {:.1} ms, segment {:.1} ms, align {:.1} ms, check {:.1} ms, write {:.1} ms, total {:.1} ms; peak RSS {} KiB",
+        ms(t.read),
+        ms(t.segment),
+        ms(t.align),
+        ms(t.check),
+        ms(t.write),
+        ms(total),
+        peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| k.to_string())
+    );
+}
+
+/// Peak resident memory of this process in KiB (Linux: `VmHWM` in /proc/self/status).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
@@ -118,7 +153,7 @@ fn stdout_error(e: std::io::Error) -> MtError {
 /// `mtlint segment`: one sentence per line, an empty line between paragraphs.
 pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
     let side = formats::plaintext::read(path)?;
-    let sentences = crate::segment::segment_side(&side, lang);
+    let sentences = pipeline::segment_blocks(&side, lang);
     let mut block = None;
     for s in &sentences {
         if block.is_some() && block != Some(s.block) {
@@ -151,8 +186,8 @@ pub fn align(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let doc = formats::read_pair(source, target)?;
-    let src = crate::segment::segment_side(&doc.source, source_lang);
-    let tgt = crate::segment::segment_side(&doc.target, target_lang);
+    let src = pipeline::segment_blocks(&doc.source, source_lang);
+    let tgt = pipeline::segment_blocks(&doc.target, target_lang);
     let settings = Settings::default();
     for b in pipeline::align_document(&doc, &src, &tgt, &settings.align) {
         writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;

@@ -67,6 +67,10 @@ enum Command {
         /// Do not print the summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Print the time spent in each phase (read, segment, align, check, write) and the
+        /// peak memory to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Split a text into sentences: one per line, an empty line between paragraphs.
     Segment {
@@ -107,6 +111,7 @@ fn main() -> ExitCode {
             target_lang,
             all_pairs,
             quiet,
+            timings,
         } => commands::check(&CheckOptions {
             source,
             target,
@@ -121,6 +126,7 @@ fn main() -> ExitCode {
             target_lang: target_lang.into(),
             all_pairs,
             quiet,
+            timings,
         }),
         Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),
         Command::Align {
