@@ -1,7 +1,7 @@
 use crate::checks::numbers::{Num, extract};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
-use crate::model::{Lang, Side};
+use crate::model::{Lang, Severity, Side};
 
 declare_check! {
     /// Catches numbers that differ between the English and the German: a number changed
@@ -88,6 +88,30 @@ impl Check for NumberMismatch {
         }
         let src = extract(pair.source, Lang::En);
         let tgt = extract(pair.target, Lang::De);
+        // "$26,750" left in English format: German reads it as 26.75.
+        for t in tgt.iter().filter(|t| t.digits && t.values.len() >= 2) {
+            let text = &pair.target[t.span.clone()];
+            let english_only = |v: f64| src.iter().any(|s| s.values.contains(&v));
+            if text.contains(',')
+                && english_only(t.values[1])
+                && !english_only(t.values[0])
+                && !pair.target[..t.span.start].ends_with(['/', '\'', '’'])
+            {
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        t.span.clone(),
+                        format!(
+                            "'{text}' is in English number format: German readers take it for {}; write '{}'",
+                            german_form(&t.values[0].to_string()),
+                            german_form(text)
+                        ),
+                    )
+                    .with_suggestion(german_form(text))
+                    .with_severity(Severity::Warning),
+                );
+            }
+        }
         let (s_left, mut t_left) = unmatched(&src, &tgt);
         if s_left.is_empty() && t_left.is_empty() {
             return;
@@ -185,6 +209,19 @@ mod tests {
     }
 
     #[test]
+    fn english_number_format_in_german_is_a_warning() {
+        let d = crate::checks::DocStats::default();
+        let pair = PairView::simple("stole $26,750 from", "stahlen $26,750 von", &d);
+        let mut out = Vec::new();
+        NumberMismatch.check(&pair, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity(), Severity::Warning);
+        assert_eq!(out[0].suggestion.as_deref(), Some("26.750"));
+        assert!(spans(&NumberMismatch, "stole $26,750 from", "stahlen 26.750 $").is_empty());
+        assert!(spans(&NumberMismatch, "weighs 1.75 kg", "wiegt 1,750 kg").is_empty());
+    }
+
+    #[test]
     fn flags_missing_and_added_numbers() {
         // Missing: points into the source.
         assert_eq!(
@@ -234,6 +271,14 @@ mod tests {
             ("a two-year-old", "ein Zweijähriger"),
             ("A8132 and SHA-256", "A8132 und SHA-256"),
             ("the 1950-53 Korean War", "der Koreakrieg von 1950 bis 1953"),
+            (
+                "In the 1/1/08 documentary",
+                "Im Dokumentarfilm vom 1. Januar 2008",
+            ),
+            (
+                "It sold 40.000 CDs in Spain.",
+                "Es wurden 40.000 CDs in Spanien verkauft.",
+            ),
             ("", "1997"),
         ] {
             assert!(spans(&NumberMismatch, s, t).is_empty(), "{s} → {t}");

@@ -48,6 +48,7 @@ fn same(a: f64, b: f64) -> bool {
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}][0-9]+)*").expect("valid regex")
 });
+static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("valid regex"));
 static EN_THOUSANDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$").expect("valid regex"));
 static DE_THOUSANDS: LazyLock<Regex> =
@@ -90,6 +91,15 @@ fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
         Lang::En => {
             if EN_THOUSANDS.is_match(run) {
                 return parse_plain(run, '.').map(|v| vec![v]);
+            }
+            if DE_THOUSANDS.is_match(run) && !time_follows {
+                // "40.000" or "1.000.000" in an English text written the European way.
+                let mut v = Vec::new();
+                if run.matches('.').count() == 1 {
+                    v.extend(parse_plain(run, '.'));
+                }
+                v.extend(parse_plain(run, ','));
+                return (!v.is_empty()).then_some(v);
             }
             if let Some(c) = PLAIN_DECIMAL.captures(run) {
                 if run.contains(',') {
@@ -214,7 +224,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             None => {
                 // Split into components: "2.0.1", "15.03.2020", "3.30 pm".
                 let mut first = true;
-                for part in Regex::new(r"[0-9]+").expect("valid regex").find_iter(run) {
+                for part in DIGIT_RUN.find_iter(run) {
                     let mut values = vec![parse_plain(part.as_str(), '.').unwrap_or(f64::NAN)];
                     if first {
                         push_time_alternatives(&mut values, after, lang);
@@ -265,6 +275,17 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     }
     spelled(text, lang, &mut out);
     out.sort_by_key(|n| (n.span.start, n.span.end));
+    // "1/1/08", "'08": a two-digit year.
+    for n in out.iter_mut() {
+        if n.digits
+            && n.span.len() == 2
+            && text[..n.span.start].ends_with(['/', '\'', '’'])
+            && !text[n.span.end..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let v = n.values[0];
+            n.values.extend([1900.0 + v, 2000.0 + v]);
+        }
+    }
     // "1950-53" is 1950 to 1953.
     for k in 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);

@@ -249,7 +249,12 @@ impl Check for Repetition {
                 }
                 _ => continue,
             };
-            if covered[b_idx] || source_doubles.contains(&low[k]) {
+            // The English doubles a word too ("Fine fine" → "Gut gut"): leave it.
+            if covered[b_idx] || !source_doubles.is_empty() {
+                continue;
+            }
+            // "Sie sie" (formal you + her), "Die die": different words that look alike.
+            if !hyphen && a.text != toks[b_idx].text && DOUBLING_OK.contains(&low[k].as_str()) {
                 continue;
             }
             if !hyphen && DOUBLING_OK.contains(&low[k].as_str()) {
@@ -261,7 +266,6 @@ impl Check for Repetition {
                         !p.is_word()
                             || p.is_capitalised()
                             || CLAUSE_OPENERS.contains(&low[k - 1].as_str())
-                            || !source_doubles.is_empty()
                     }
                 };
                 if legal {
@@ -356,6 +360,11 @@ mod tests {
                 "Ich weiß, dass die die Besten sind.",
             ),
             ("If you see her", "Wenn Sie sie sehen"),
+            (
+                "Please delete it promptly.",
+                "Bitte löschen Sie sie prompt.",
+            ),
+            ("Fine fine, I agree.", "Gut gut, ich stimme zu."),
             ("Those who", "Die, die es wissen"),
             ("No, no, no!", "Nein, nein, nein!"),
             ("He lives in Baden-Baden.", "Er lebt in Baden-Baden."),

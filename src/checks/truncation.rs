@@ -49,6 +49,8 @@ const DANGLING_BEFORE_PERIOD: &[&str] = &[
 const EN_DANGLING: &[&str] = &[
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "for", "with", "from", "by", "that",
     "at", "on", "as", "if", "because", "than", "between", "his", "her", "their", "our", "its",
+    "your", "my", "which", "who", "whom", "whose", "where", "when", "while", "so", "then", "also",
+    "is", "are", "was", "were", "be", "this", "these", "those", "some", "any", "not",
 ];
 
 fn ends_with_final(s: &str) -> bool {
