@@ -141,34 +141,51 @@ fn extract(text: &str) -> Vec<Ent> {
             out.push(Ent { kind, span });
         }
     };
-    for m in URL.find_iter(text) {
+    // Cheap byte tests first: most sentences have none of these entities.
+    let has = |b: u8| text.as_bytes().contains(&b);
+    let (at, digit) = (has(b'@'), text.bytes().any(|b| b.is_ascii_digit()));
+    if !(at
+        || digit
+        || has(b'#')
+        || has(b'{')
+        || has(b'%')
+        || has(b'<')
+        || has(b'$')
+        || has(b'/')
+        || text.contains("www."))
+    {
+        return out;
+    }
+    let url = text.contains("://") || text.contains("www.");
+    for m in URL.find_iter(if url { text } else { "" }) {
         let s = m
             .as_str()
             .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '’', ']']);
         push(Kind::Url, m.start()..m.start() + s.len(), &mut out);
     }
-    for m in EMAIL.find_iter(text) {
+    for m in EMAIL.find_iter(if at { text } else { "" }) {
         push(Kind::Email, m.range(), &mut out);
     }
-    for m in HANDLE.find_iter(text) {
+    for m in HANDLE.find_iter(if at { text } else { "" }) {
         if !word_char_before(text, m.start()) {
             push(Kind::Handle, m.range(), &mut out);
         }
     }
-    for m in HASHTAG.find_iter(text) {
+    for m in HASHTAG.find_iter(if has(b'#') { text } else { "" }) {
         if !word_char_before(text, m.start()) {
             push(Kind::Hashtag, m.range(), &mut out);
         }
     }
-    for m in PLACEHOLDER.find_iter(text) {
+    let ph = has(b'{') || has(b'%') || has(b'$');
+    for m in PLACEHOLDER.find_iter(if ph { text } else { "" }) {
         push(Kind::Placeholder, m.range(), &mut out);
     }
-    for m in TAG.find_iter(text) {
+    for m in TAG.find_iter(if has(b'<') { text } else { "" }) {
         push(Kind::Tag, m.range(), &mut out);
     }
     // Codes: whitespace-separated tokens with an upper-case letter and a digit.
     let mut pos = 0;
-    for raw in text.split_whitespace() {
+    for raw in text.split_whitespace().filter(|_| digit) {
         let start = text[pos..].find(raw).map_or(pos, |i| pos + i);
         pos = start + raw.len();
         let lead = raw.len()
@@ -249,12 +266,12 @@ static FREQUENT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .chain(COMMON.iter().copied())
         .collect()
 });
 
 fn is_common(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    COMMON.contains(&lw.as_str()) || FREQUENT.contains(lw.as_str())
+    FREQUENT.contains(w.to_lowercase().as_str())
 }
 
 /// A multi-word proper name in the English: its distinctive words (byte ranges).
@@ -322,16 +339,15 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
 
 /// Whether a name word is present in the German: as a word start ("Warren" in "Warrens",
 /// "York" in "New Yorker"), or adapted with the same first letters ("Franziskus").
-fn name_present(word: &str, target_words: &[&str]) -> bool {
+fn name_present(word: &str, target_words: &[String]) -> bool {
     let lw = canonical(word);
     let prefix: String = lw
         .chars()
         .take(if lw.chars().count() <= 5 { 3 } else { 4 })
         .collect();
-    target_words.iter().any(|t| {
-        let lt = canonical(t);
-        lt.starts_with(&prefix) || lt.contains(&lw)
-    })
+    target_words
+        .iter()
+        .any(|lt| lt.starts_with(&prefix) || lt.contains(&lw))
 }
 
 /// "Korea's" → "Korea".
@@ -483,17 +499,22 @@ impl Check for EntityMismatch {
 
         // Multi-word proper names.
         let sentences = if pair.source_sentences.is_empty() {
-            vec![0..s.len()]
+            std::iter::once(0..s.len()).collect()
         } else {
             pair.source_sentences.clone()
         };
-        let target_words: Vec<&str> = tokenize(t)
-            .into_iter()
-            .filter(|w| w.is_word())
-            .map(|w| w.text)
-            .collect();
+        let names = source_names(s, &sentences);
+        if names.is_empty() {
+            return;
+        }
         let target_toks = tokenize(t);
-        for name in source_names(s, &sentences) {
+        // Canonical forms of the German words, for `name_present`.
+        let target_words: Vec<String> = target_toks
+            .iter()
+            .filter(|w| w.is_word())
+            .map(|w| canonical(w.text))
+            .collect();
+        for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
                 .filter(|r| !name_present(&s[(*r).clone()], &target_words))

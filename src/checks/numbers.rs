@@ -631,7 +631,7 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
         if let Some(stem) = w.strip_suffix(suffix)
             && let Some(v) = de_cardinal(stem)
         {
-            if (*suffix == "er" || *suffix == "ern") && v >= 20.0 && v < 100.0 {
+            if (*suffix == "er" || *suffix == "ern") && (20.0..100.0).contains(&v) {
                 return Some(vec![v, 1900.0 + v, 2000.0 + v]);
             }
             return Some(vec![v]);

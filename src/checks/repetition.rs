@@ -199,6 +199,12 @@ impl Check for Repetition {
         let t = pair.target;
         let toks = tokenize(t);
         let low: Vec<String> = toks.iter().map(lower).collect();
+        // Cheap exit: no word recurs within nine tokens.
+        let suspicious = (0..low.len())
+            .any(|i| toks[i].is_word() && low[i + 1..(i + 10).min(low.len())].contains(&low[i]));
+        if !suspicious {
+            return;
+        }
         let src_toks = tokenize(pair.source);
         let src_low: Vec<String> = src_toks.iter().map(lower).collect();
         let source_loops = !find_loops(&src_low).is_empty();
