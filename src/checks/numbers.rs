@@ -626,6 +626,42 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
             return Some(vec![v]);
         }
     }
+    // "eineinhalb", "anderthalb", "zweieinhalb"
+    if w == "anderthalb" {
+        return Some(vec![1.5]);
+    }
+    if let Some(stem) = w.strip_suffix("einhalb")
+        && let Some(v) = de_cardinal(stem)
+    {
+        return Some(vec![v + 0.5]);
+    }
+    // "fünfmaliger", "dreifache", "zweistündigen": a number word before a known stem.
+    for stem in [
+        "mal",
+        "fach",
+        "jährig",
+        "stellig",
+        "stufig",
+        "tägig",
+        "stündig",
+        "köpfig",
+        "teilig",
+        "seitig",
+        "monatig",
+        "wöchig",
+        "minütig",
+        "prozentig",
+        "sitzer",
+        "spurig",
+        "zimmer",
+    ] {
+        if let Some(i) = w.find(stem)
+            && i > 0
+            && let Some(v) = de_cardinal(&w[..i])
+        {
+            return Some(vec![v]);
+        }
+    }
     // "zweijährigen", "dreimal", "Zweier", "neunziger" (decade: 90, 1990, 2090)
     for suffix in COMPOUND {
         if let Some(stem) = w.strip_suffix(suffix)
@@ -742,6 +778,9 @@ mod tests {
         assert_eq!(de_word("zwanzigsten"), Some(vec![20.0]));
         assert_eq!(de_word("zweijährigen"), Some(vec![2.0]));
         assert_eq!(de_word("hundert"), Some(vec![100.0]));
+        assert_eq!(de_word("fünfmaliger"), Some(vec![5.0]));
+        assert_eq!(de_word("eineinhalb"), Some(vec![1.5]));
+        assert_eq!(de_word("zweieinhalb"), Some(vec![2.5]));
         assert_eq!(de_word("achtung"), None);
         assert_eq!(de_word("elfmeter"), None);
     }

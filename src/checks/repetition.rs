@@ -34,6 +34,12 @@ const DOUBLING_OK: &[&str] = &[
     "ihren", "ihrem", "ihrer",
 ];
 
+/// Interjections that German doubles on purpose.
+const INTERJECTIONS: &[&str] = &[
+    "ja", "nein", "na", "nun", "so", "tja", "oh", "ach", "ha", "haha", "hm", "hmm", "bla",
+    "blabla", "tschüss", "hallo", "gut", "okay", "ok", "aha", "oje", "pst", "huch", "hey",
+];
+
 /// Words after which a doubled article/pronoun starts a legal relative or subordinate clause.
 const CLAUSE_OPENERS: &[&str] = &[
     "und",
@@ -263,6 +269,10 @@ impl Check for Repetition {
             if !hyphen && a.text != toks[b_idx].text && DOUBLING_OK.contains(&low[k].as_str()) {
                 continue;
             }
+            // Interjections are doubled on purpose ("ja ja", "na na").
+            if INTERJECTIONS.contains(&low[k].as_str()) {
+                continue;
+            }
             if !hyphen && DOUBLING_OK.contains(&low[k].as_str()) {
                 // Legal unless it follows a lower-case word that cannot open a clause
                 // ("gab die die Bücher").
@@ -376,6 +386,7 @@ mod tests {
             ("He lives in Baden-Baden.", "Er lebt in Baden-Baden."),
             ("a trip to Bora Bora", "eine Reise nach Bora Bora"),
             ("step by step", "Schritt für Schritt"),
+            ("Yeah, right.", "Ja ja, schon klar."),
             ("more and more", "mehr und mehr"),
             ("1 1 1", "1 1 1"),
         ] {

@@ -31,12 +31,56 @@ declare_check! {
 /// German words that cannot end a sentence. Prepositions that are also separable verb
 /// particles (an, auf, aus, ab, zu, vor, mit, nach, bei, ein, um, durch, über) are left out.
 const DANGLING: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "eine", "einen", "einem", "einer", "eines", "und",
-    "oder", "sondern", "dass", "daß", "weil", "wenn", "ob", "sowie", "sowohl", "weder", "als",
-    "in", "im", "ins", "von", "vom", "für", "gegen", "ohne", "seit", "zwischen", "wegen", "trotz",
-    "während", "am", "zum", "zur", "beim", "unser", "unsere", "unseren", "seine", "seinen",
-    "seinem", "meine", "meinen", "deine", "ihre", "ihren", "ihrem", "eure", "dieser", "diese",
-    "diesen", "diesem", "dieses", "jede", "jeden", "jedem", "jeder", "keine", "keinen", "keinem",
+    "des", "und", "oder", "sondern", "dass", "daß", "weil", "wenn", "ob", "sowie", "sowohl",
+    "weder", "als", "in", "im", "ins", "von", "vom", "für", "gegen", "ohne", "seit", "zwischen",
+    "wegen", "trotz", "während", "am", "zum", "zur", "beim",
+];
+
+/// Determiners that end a sentence as pronouns ("Was ist das", "Ich nehme diese"): dangling
+/// only after a preposition or conjunction ("… und die", "im Tod der").
+const DETERMINERS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "eine", "einen", "einem", "einer", "eines", "unser",
+    "unsere", "unseren", "seine", "seinen", "seinem", "meine", "meinen", "deine", "ihre", "ihren",
+    "ihrem", "eure", "dieser", "diese", "diesen", "diesem", "dieses", "jede", "jeden", "jedem",
+    "jeder", "keine", "keinen", "keinem",
+];
+
+/// Words after which a determiner cannot end the sentence.
+const BEFORE_DETERMINER: &[&str] = &[
+    "und",
+    "oder",
+    "sowie",
+    "als",
+    "mit",
+    "von",
+    "in",
+    "an",
+    "auf",
+    "für",
+    "über",
+    "unter",
+    "zu",
+    "aus",
+    "bei",
+    "nach",
+    "vor",
+    "durch",
+    "gegen",
+    "ohne",
+    "um",
+    "zwischen",
+    "seit",
+    "wegen",
+    "trotz",
+    "während",
+    "hinter",
+    "neben",
+    "gegenüber",
+    "laut",
+    "dass",
+    "weil",
+    "wenn",
+    "ob",
 ];
 
 /// Of those, the ones that are wrong even before a final period ("… und.").
@@ -118,7 +162,12 @@ impl Check for Truncation {
                 && toks.len() >= 2
                 && toks[toks.len() - 2].range == last_word.range
         } else {
-            DANGLING.contains(&lw.as_str()) && last.range == last_word.range
+            last.range == last_word.range
+                && (DANGLING.contains(&lw.as_str())
+                    || DETERMINERS.contains(&lw.as_str())
+                        && toks.len() >= 2
+                        && BEFORE_DETERMINER
+                            .contains(&toks[toks.len() - 2].text.to_lowercase().as_str()))
         };
         if dangling {
             out.push(Finding::target(
@@ -171,6 +220,10 @@ mod tests {
             vec!["des"]
         );
         assert_eq!(
+            spans(&Truncation, "The world and the people.", "Die Welt und die"),
+            vec!["die"]
+        );
+        assert_eq!(
             spans(&Truncation, "He came and went.", "Er kam und."),
             vec!["und"]
         );
@@ -217,6 +270,8 @@ mod tests {
             ),
             ("and then … the world", "und dann … die Welt"),
             ("Is it true?", "Stimmt das?"),
+            ("What is that?", "Was ist das"),
+            ("I'll take these.", "Ich nehme diese"),
             (
                 "and the keeper was untroubled,",
                 "und der Torwart war unbeeinträchtigt,",
