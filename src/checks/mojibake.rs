@@ -63,6 +63,18 @@ fn plausible(c: char) -> bool {
 /// was read as Windows-1252 (every character maps to a byte and the bytes are valid UTF-8
 /// made of plausible multi-byte characters).
 pub fn repair(run: &str) -> Option<String> {
+    let mut fixed = repair_once(run)?;
+    // Text encoded twice ("ÃƒÂ¼" for "ü") needs a second round.
+    for _ in 0..2 {
+        match repair_once(&fixed) {
+            Some(again) => fixed = again,
+            None => break,
+        }
+    }
+    Some(fixed)
+}
+
+fn repair_once(run: &str) -> Option<String> {
     let bytes: Option<Vec<u8>> = run.chars().map(cp1252_byte).collect();
     let bytes = bytes?;
     let text = std::str::from_utf8(&bytes).ok()?;
@@ -200,6 +212,8 @@ mod tests {
         assert_eq!(repair("â€ž").as_deref(), Some("„"));
         assert_eq!(repair("â€œ").as_deref(), Some("“"));
         assert_eq!(repair("Ã¶ÃŸ").as_deref(), Some("öß"));
+        assert_eq!(repair("ÃƒÂ¼").as_deref(), Some("ü"));
+        assert_eq!(repair("Â\u{a0}").as_deref(), Some("\u{a0}"));
         assert_eq!(repair("ß“"), None);
         assert_eq!(repair("ü"), None);
     }

@@ -232,13 +232,16 @@ impl Check for Repetition {
                 let span = toks[i].range.start..toks[end_tok].range.end;
                 let one = &t[toks[i].range.start..toks[i + n - 1].range.end];
                 let copies = len as f64 / n as f64;
+                let copies = if copies.fract() == 0.0 {
+                    format!("{copies:.0}")
+                } else {
+                    format!("{copies:.1}")
+                };
                 out.push(
                     Finding::target(
                         &Self::RULE,
                         span,
-                        format!(
-                            "'{one}' repeats {copies:.0} times in a row: the translation loops"
-                        ),
+                        format!("'{one}' repeats {copies} times in a row: the translation loops"),
                     )
                     .with_suggestion(one.trim_end_matches(['-', ',', ' '])),
                 );
