@@ -15,10 +15,11 @@ declare_check! {
     /// loop is flagged with one copy ("Bürgerinnen und") as suggestion.
     ///
     /// Not flagged: repetitions that the English has too ("No, no, no" → "Nein, nein, nein",
-    /// "Baden-Baden", "Bora Bora"); legal German doubling of articles and pronouns after a
-    /// comma, preposition, conjunction or noun ("Frauen, die die Welt verändern", "das Haus,
-    /// in dem dem Kind …", "Wenn Sie sie sehen", "dass die die Besten sind"); doubled words
-    /// separated by punctuation ("die, die").
+    /// "Baden-Baden", "Bora Bora"); legal German doubling of articles after a comma, a
+    /// comma and preposition, a conjunction or a noun ("Frauen, die die Welt verändern",
+    /// "Bars, in die die Leute gehen", "dass die die Besten sind"), and of pronouns ("Wenn Sie
+    /// sie sehen", "Hat sie sie gesehen?"); doubled interjections ("ja ja"); doubled words
+    /// separated by punctuation ("die, die"). "Er ging in die die Stadt" is flagged.
     pub struct Repetition {
         code: "MT011",
         name: "repetition",
@@ -27,12 +28,12 @@ declare_check! {
     }
 }
 
-/// Articles and pronouns whose doubling is legal German in relative clauses and after
-/// demonstratives ("Frauen, die die Welt …", "Wenn Sie sie …").
-const DOUBLING_OK: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "sie", "ihr", "es", "er", "wir", "man", "ihre",
-    "ihren", "ihrem", "ihrer",
-];
+/// Articles whose doubling is legal German after a relative pronoun or demonstrative
+/// ("Frauen, die die Welt …", "dass die die Besten sind").
+const ARTICLES: &[&str] = &["der", "die", "das", "den", "dem", "des"];
+
+/// Pronouns whose doubling is legal German ("Hat sie sie gesehen?", "Gebt ihr ihr Buch").
+const PRONOUNS: &[&str] = &["sie", "ihr", "es"];
 
 /// Interjections that German doubles on purpose.
 const INTERJECTIONS: &[&str] = &[
@@ -40,38 +41,16 @@ const INTERJECTIONS: &[&str] = &[
     "blabla", "tschüss", "hallo", "gut", "okay", "ok", "aha", "oje", "pst", "huch", "hey",
 ];
 
-/// Words after which a doubled article/pronoun starts a legal relative or subordinate clause.
-const CLAUSE_OPENERS: &[&str] = &[
-    "und",
-    "oder",
-    "aber",
-    "dass",
-    "daß",
-    "ob",
-    "weil",
-    "wenn",
-    "als",
-    "wie",
-    "wo",
-    "was",
-    "wer",
-    "denn",
-    "doch",
-    "da",
-    "damit",
-    "obwohl",
-    "während",
-    "bevor",
-    "nachdem",
-    "sodass",
-    "so",
-    "auch",
-    "nur",
-    "noch",
-    "schon",
-    "ja",
-    "mal",
-    "nicht",
+/// Conjunctions and interrogatives after which a demonstrative + article is legal ("dass die
+/// die Besten sind", "was die die ganze Zeit …").
+const CONJUNCTIONS: &[&str] = &[
+    "und", "oder", "aber", "sondern", "denn", "dass", "daß", "ob", "weil", "wenn", "als", "wie",
+    "wo", "was", "wer", "da", "damit", "obwohl", "während", "bevor", "nachdem", "sodass", "falls",
+    "seit", "seitdem", "bis", "sobald", "solange", "indem", "ehe",
+];
+
+/// Prepositions that open a relative clause after a comma ("…, in die die Leute gehen").
+const PREPOSITIONS: &[&str] = &[
     "in",
     "an",
     "auf",
@@ -105,35 +84,42 @@ const CLAUSE_OPENERS: &[&str] = &[
     "mithilfe",
     "anhand",
     "bezüglich",
-    "hat",
-    "haben",
-    "habe",
-    "hatte",
-    "hatten",
-    "ist",
-    "sind",
-    "war",
-    "waren",
-    "wird",
-    "werden",
-    "wurde",
-    "wurden",
-    "kann",
-    "können",
-    "konnte",
-    "soll",
-    "sollen",
-    "sollte",
-    "muss",
-    "müssen",
-    "will",
-    "wollen",
-    "würde",
-    "würden",
-    "gibt",
-    "gab",
-    "denn",
+    "entlang",
+    "gegenüber",
+    "während",
 ];
+
+/// Finite verbs and particles before a subject pronoun ("Hat sie sie gesehen?").
+const BEFORE_PRONOUN: &[&str] = &[
+    "hat", "haben", "habe", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden",
+    "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen",
+    "will", "wollen", "würde", "würden", "gibt", "gab", "gebt", "sah", "sieht", "liebt", "kennt",
+    "fragt", "fragte", "nahm", "nimmt", "gab", "zeigt", "zeigte", "dann", "nun", "jetzt", "da",
+    "so", "auch", "doch", "noch", "schon", "nicht",
+];
+
+/// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
+fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
+    let w = low[k].as_str();
+    let prev = k.checked_sub(1).map(|p| (&toks[p], low[p].as_str()));
+    let Some((p, pl)) = prev else {
+        // "Die die Welt verändern, …" is rare; "Sie sie …" is not a sentence.
+        return false;
+    };
+    if !p.is_word() {
+        // After a comma, quote or bracket: a relative clause ("Frauen, die die Welt …").
+        return !matches!(p.text, "." | "!" | "?" | ":" | ";");
+    }
+    if PRONOUNS.contains(&w) {
+        return CONJUNCTIONS.contains(&pl) || BEFORE_PRONOUN.contains(&pl) || p.is_capitalised();
+    }
+    if CONJUNCTIONS.contains(&pl) || p.is_capitalised() {
+        // "dass die die Besten sind"; a noun with the comma missing ("Frauen die die Welt").
+        return true;
+    }
+    // "…, in die die Leute gehen": a preposition right after a comma.
+    PREPOSITIONS.contains(&pl) && k >= 2 && toks[k - 2].text == ","
+}
 
 fn lower(t: &Token<'_>) -> String {
     t.text.to_lowercase()
@@ -269,27 +255,17 @@ impl Check for Repetition {
                 continue;
             }
             // "Sie sie" (formal you + her), "Die die": different words that look alike.
-            if !hyphen && a.text != toks[b_idx].text && DOUBLING_OK.contains(&low[k].as_str()) {
+            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&low[k].as_str()) {
                 continue;
             }
             // Interjections are doubled on purpose ("ja ja", "na na").
             if INTERJECTIONS.contains(&low[k].as_str()) {
                 continue;
             }
-            if !hyphen && DOUBLING_OK.contains(&low[k].as_str()) {
-                // Legal unless it follows a lower-case word that cannot open a clause
-                // ("gab die die Bücher").
-                let legal = match k.checked_sub(1).map(|p| &toks[p]) {
-                    None => true,
-                    Some(p) => {
-                        !p.is_word()
-                            || p.is_capitalised()
-                            || CLAUSE_OPENERS.contains(&low[k - 1].as_str())
-                    }
-                };
-                if legal {
-                    continue;
-                }
+            let guarded =
+                ARTICLES.contains(&low[k].as_str()) || PRONOUNS.contains(&low[k].as_str());
+            if !hyphen && guarded && legal_doubling(&toks, &low, k) {
+                continue;
             }
             let span = a.range.start..toks[b_idx].range.end;
             out.push(
@@ -345,6 +321,23 @@ mod tests {
             spans(&Repetition, "in the city", "in in der Stadt"),
             vec!["in in"]
         );
+        assert_eq!(
+            spans(
+                &Repetition,
+                "He went into the city.",
+                "Er ging in die die Stadt."
+            ),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "It is the world.", "Das ist die die Welt."),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "The world is big.", "Die die Welt ist groß."),
+            vec!["Die die"]
+        );
+        assert_eq!(spans(&Repetition, "He came.", "Er er kam."), vec!["Er er"]);
         assert_eq!(
             spans(&Repetition, "Stearns said", "Stearns-Stearns sagte"),
             vec!["Stearns-Stearns"]
