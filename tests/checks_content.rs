@@ -167,3 +167,104 @@ fn damaged_translations_are_caught() {
         );
     }
 }
+
+/// Random mixtures of the material the checks parse must never panic or give spans that are
+/// not on character boundaries.
+#[test]
+fn random_input_gives_valid_spans() {
+    let pieces = [
+        "a",
+        "Die",
+        "die",
+        " ",
+        ",",
+        ".",
+        "2",
+        "000",
+        "1",
+        "-",
+        "–",
+        "/",
+        ":",
+        "@x",
+        "#t",
+        "{n}",
+        "%s",
+        "<b>",
+        "</b>",
+        "Ã",
+        "¼",
+        "â",
+        "€",
+        "ž",
+        "\u{200B}",
+        "\u{FFFD}",
+        "²",
+        "½",
+        "twenty",
+        "five",
+        "two",
+        "zwei",
+        "drei",
+        "und",
+        "Warren",
+        "Elizabeth",
+        "http://a.b/c",
+        "'",
+        "’s",
+        "…",
+        "„",
+        "“",
+        "\u{7}",
+        "ü",
+        "ß",
+        "p.m.",
+        "Uhr",
+        "million",
+        "Mio",
+        "A8132",
+        "SHA-256",
+        "(",
+        ")",
+        "\n",
+        "é",
+        "ä",
+        "08",
+        "1950",
+        "-53",
+        "dass",
+        "in",
+        "Sie",
+        "sie",
+    ];
+    let mut seed: u64 = 42;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize
+    };
+    for _ in 0..3000 {
+        let mut make = || {
+            let n = next() % 30;
+            let sep = if next() % 2 == 0 { " " } else { "" };
+            (0..n)
+                .map(|_| pieces[next() % pieces.len()])
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let (s, t) = (make(), make());
+        for f in findings(&s, &t) {
+            let text = match f.side {
+                mtlint::model::Side::Target => &t,
+                mtlint::model::Side::Source => &s,
+            };
+            assert!(
+                text.get(f.span.clone()).is_some(),
+                "{} gave span {:?} in {text:?}",
+                f.rule.code,
+                f.span
+            );
+        }
+    }
+}

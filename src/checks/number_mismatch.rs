@@ -29,6 +29,14 @@ declare_check! {
     }
 }
 
+/// Small cardinals spelled out, in value order (2..=12), English and German.
+const EN_SMALL: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+const DE_SMALL: &[&str] = &[
+    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+];
+
 /// The English digits in German form: "2,000.50" → "2.000,50", "15th" → "15.".
 fn german_form(en: &str) -> String {
     en.chars()
@@ -89,7 +97,12 @@ impl Check for NumberMismatch {
         // Without digits on either side nothing can be missing (spelled-out numbers are
         // optional); this skips the work for most sentences.
         let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
-        if !has_digit(pair.source) && !has_digit(pair.target) {
+        let small_word = |t: &str, list: &[&str]| {
+            t.split(|c: char| !c.is_alphabetic())
+                .any(|w| list.contains(&w.to_lowercase().as_str()))
+        };
+        if !has_digit(pair.source) && !has_digit(pair.target) && !small_word(pair.source, EN_SMALL)
+        {
             return;
         }
         let src = extract(pair.source, Lang::En);
@@ -119,6 +132,55 @@ impl Check for NumberMismatch {
             }
         }
         let (s_left, mut t_left) = unmatched(&src, &tgt);
+        // Small numbers spelled out ("two" → "drei"): only reported against a German number
+        // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
+        let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
+        let s_soft: Vec<usize> = (0..src.len())
+            .filter(|&i| {
+                !src[i].digits
+                    && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
+                    && !tgt.iter().any(|t| t.matches(&src[i]))
+            })
+            .collect();
+        if !s_soft.is_empty() {
+            let mut t_soft: Vec<usize> = (0..tgt.len())
+                .filter(|&j| {
+                    !tgt[j].digits
+                        && word_in(&pair.target[tgt[j].span.clone()], DE_SMALL)
+                        && !src.iter().any(|s| s.matches(&tgt[j]))
+                })
+                .collect();
+            for i in s_soft {
+                let j = if t_soft.is_empty() {
+                    if t_left.is_empty() {
+                        break;
+                    }
+                    t_left.remove(0)
+                } else {
+                    t_soft.remove(0)
+                };
+                let s_text = &pair.source[src[i].span.clone()];
+                let t_text = &pair.target[tgt[j].span.clone()];
+                let v = src[i].values[0];
+                let suggestion = if tgt[j].digits {
+                    format!("{v}")
+                } else {
+                    DE_SMALL
+                        .iter()
+                        .zip(EN_SMALL)
+                        .find(|(_, en)| word_in(s_text, &[en]))
+                        .map_or(String::new(), |(de, _)| de.to_string())
+                };
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        tgt[j].span.clone(),
+                        format!("number '{t_text}' does not match the English '{s_text}'"),
+                    )
+                    .with_suggestion(suggestion),
+                );
+            }
+        }
         if s_left.is_empty() && t_left.is_empty() {
             return;
         }
@@ -128,7 +190,7 @@ impl Check for NumberMismatch {
         for &i in &s_left {
             let joined = t_left.windows(2).position(|w| {
                 let (a, b) = (&tgt[w[0]], &tgt[w[1]]);
-                let gap = &pair.target[a.span.end..b.span.start];
+                let gap = pair.target.get(a.span.end..b.span.start).unwrap_or("");
                 let b_text = &pair.target[b.span.clone()];
                 gap == " "
                     && a.span.len() <= 3
@@ -225,6 +287,25 @@ mod tests {
         assert_eq!(out[0].suggestion.as_deref(), Some("26.750"));
         assert!(spans(&NumberMismatch, "stole $26,750 from", "stahlen 26.750 $").is_empty());
         assert!(spans(&NumberMismatch, "weighs 1.75 kg", "wiegt 1,750 kg").is_empty());
+    }
+
+    #[test]
+    fn flags_changed_spelled_numbers() {
+        let found = run(
+            &NumberMismatch,
+            "two of the suspects",
+            "drei der Verdächtigen",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "drei");
+        assert_eq!(
+            spans(&NumberMismatch, "two of the suspects", "5 der Verdächtigen"),
+            vec!["5"]
+        );
+        // "two" with no German number at all: a paraphrase, not flagged.
+        assert!(spans(&NumberMismatch, "the two suspects", "beide Verdächtigen").is_empty());
+        assert!(spans(&NumberMismatch, "two weeks later", "vierzehn Tage später").is_empty());
+        assert!(spans(&NumberMismatch, "two suspects", "ein Paar Verdächtige").is_empty());
     }
 
     #[test]

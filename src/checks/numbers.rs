@@ -293,7 +293,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             && b.digits
             && a.span.len() == 4
             && b.span.len() == 2
-            && matches!(&text[a.span.end..b.span.start], "-" | "–" | "/")
+            && matches!(text.get(a.span.end..b.span.start), Some("-" | "–" | "/"))
         {
             let v = (a.values[0] / 100.0).floor() * 100.0 + b.values[0];
             out[k].values.push(v);
