@@ -1,16 +1,20 @@
 //! The subcommands, as library functions: `src/main.rs` parses the command line and calls
 //! these. Each returns the process exit code or an [`MtError`] (exit code 2).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::checks;
+use crate::config::Config;
 use crate::error::{MtError, Result};
-use crate::formats;
+use crate::formats::{self, batch, batch::Input};
 use crate::model::{Lang, Severity};
 use crate::pipeline::{self, Settings};
-use crate::report;
+use crate::report::baseline::{self, Baseline};
+use crate::report::{self, Format, Report, WriteOptions};
 
 /// Exit code: no finding at or above the threshold.
 pub const EXIT_OK: i32 = 0;
@@ -22,9 +26,23 @@ pub const EXIT_ERROR: i32 = 2;
 /// Options of `mtlint check`.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    pub source: PathBuf,
-    pub target: PathBuf,
-    pub output: Option<PathBuf>,
+    /// What to check.
+    pub input: CheckInput,
+    /// `-o` paths; the format follows the extension (`-` = standard output in `format`).
+    pub outputs: Vec<PathBuf>,
+    /// `--format`: the format of the default output, and of `-o` paths whose extension
+    /// says nothing.
+    pub format: Option<Format>,
+    /// CSV for spreadsheets in German locales (BOM, `;`).
+    pub excel: bool,
+    /// Print the per-check, per-severity table to stderr.
+    pub summary: bool,
+    /// Baselines (JSON or CSV reports) whose findings are left out.
+    pub baselines: Vec<PathBuf>,
+    /// Record the findings of this run as a baseline here.
+    pub write_baseline: Option<PathBuf>,
+    /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
+    pub config: Option<PathBuf>,
     /// `None` = never fail.
     pub fail_on: Option<Severity>,
     pub source_lang: Lang,
@@ -33,15 +51,144 @@ pub struct CheckOptions {
     pub quiet: bool,
     /// Print the time spent in each phase and the peak memory to stderr.
     pub timings: bool,
+    /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
+    /// core). The report is the same for any number.
+    pub jobs: Option<usize>,
+}
+
+impl CheckOptions {
+    /// The defaults of `mtlint check SOURCE TARGET`.
+    pub fn new(source: impl Into<PathBuf>, target: impl Into<PathBuf>) -> Self {
+        Self::for_input(CheckInput::Pair {
+            source: source.into(),
+            target: target.into(),
+        })
+    }
+
+    /// The defaults of `mtlint check` on any input (a pair, a bilingual file, folders).
+    pub fn for_input(input: CheckInput) -> Self {
+        CheckOptions {
+            input,
+            outputs: Vec::new(),
+            format: None,
+            excel: false,
+            summary: false,
+            baselines: Vec::new(),
+            write_baseline: None,
+            config: None,
+            fail_on: Some(Severity::Error),
+            source_lang: Lang::En,
+            target_lang: Lang::De,
+            all_pairs: false,
+            quiet: false,
+            timings: false,
+            jobs: None,
+        }
+    }
+}
+
+/// The inputs of `mtlint check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInput {
+    /// `mtlint check SOURCE TARGET`: plain text or Markdown.
+    Pair { source: PathBuf, target: PathBuf },
+    /// `mtlint check FILE`: one bilingual file (XLIFF, TMX, PO, CSV, TSV).
+    Bilingual(PathBuf),
+    /// `--source-dir`/`--target-dir`: folders paired by relative path, or one folder of
+    /// bilingual files (see [`formats::batch`]).
+    Dirs {
+        source: Option<PathBuf>,
+        target: PathBuf,
+    },
+}
+
+impl CheckInput {
+    /// Make sense of the command line: two files, one bilingual file, or folders.
+    pub fn from_args(
+        source: Option<PathBuf>,
+        target: Option<PathBuf>,
+        source_dir: Option<PathBuf>,
+        target_dir: Option<PathBuf>,
+    ) -> Result<Self> {
+        match (source, target, source_dir, target_dir) {
+            (Some(source), Some(target), None, None) => {
+                for file in [&source, &target] {
+                    let format = formats::detect(file);
+                    if format.is_bilingual() {
+                        return Err(MtError::Usage(format!(
+                            "{}: a {} file holds source and target; check it alone (`mtlint check {}`)",
+                            file.display(),
+                            format.name(),
+                            file.display()
+                        )));
+                    }
+                }
+                Ok(CheckInput::Pair { source, target })
+            }
+            (Some(file), None, None, None) => {
+                if formats::detect(&file).is_bilingual() {
+                    Ok(CheckInput::Bilingual(file))
+                } else {
+                    Err(MtError::Usage(format!(
+                        "{}: a {} file holds one side only; pass SOURCE and TARGET (or a bilingual .xlf, .tmx, .po, .csv or .tsv file)",
+                        file.display(),
+                        formats::detect(&file).name()
+                    )))
+                }
+            }
+            (None, None, source, Some(target)) => Ok(CheckInput::Dirs { source, target }),
+            (None, None, Some(_), None) => Err(MtError::Usage(
+                "--source-dir needs --target-dir (the translations to check)".to_string(),
+            )),
+            (None, None, None, None) => Err(MtError::Usage(
+                "nothing to check: pass SOURCE TARGET, a bilingual file, or --target-dir DIR"
+                    .to_string(),
+            )),
+            _ => Err(MtError::Usage(
+                "pass either files (SOURCE TARGET, or one bilingual file) or folders (--source-dir/--target-dir), not both".to_string(),
+            )),
+        }
+    }
+
+    /// The path whose stem names the default reports (`reports/<stem>.<ext>`): the target
+    /// file, the bilingual file, or the target folder.
+    pub fn report_name(&self) -> PathBuf {
+        match self {
+            CheckInput::Pair { target, .. } => target.clone(),
+            CheckInput::Bilingual(file) => file.clone(),
+            CheckInput::Dirs { target, .. } => target
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("report")),
+        }
+    }
+
+    /// The files to read, in report order.
+    pub fn inputs(&self) -> Result<Vec<Input>> {
+        match self {
+            CheckInput::Pair { source, target } => Ok(vec![Input::Pair {
+                source: source.clone(),
+                target: target.clone(),
+            }]),
+            CheckInput::Bilingual(file) => Ok(vec![Input::Bilingual(file.clone())]),
+            CheckInput::Dirs { source, target } => batch::collect(source.as_deref(), target),
+        }
+    }
 }
 
 /// The default report path: `reports/<target file stem>.csv`.
 pub fn default_report_path(target: &Path) -> PathBuf {
+    default_path(target, Format::Csv)
+}
+
+/// The default path of a format's report: `reports/<target file stem>.<ext>`.
+pub fn default_path(target: &Path, format: Format) -> PathBuf {
     let stem = target
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".to_string());
-    Path::new("reports").join(format!("{stem}.csv"))
+    Path::new("reports").join(format!("{stem}.{}", format.extension()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -51,67 +198,300 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// `mtlint check`: read, segment, align, check, write the CSV report; the exit code says
+/// Where an output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// A file; `default` when mtlint chose the path (then `reports/` is created).
+    File {
+        path: PathBuf,
+        default: bool,
+    },
+}
+
+/// One output of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub destination: Destination,
+}
+
+/// The outputs a `check` invocation asks for: every `-o` in the format of its extension
+/// (`--format` for `-` and unknown extensions, else CSV), plus `--format`'s default destination when
+/// no `-o` has that format (`github` → standard output, others `reports/<stem>.<ext>`).
+/// Nothing asked for → the CSV report at its default path.
+pub fn plan_outputs(opts: &CheckOptions) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for path in &opts.outputs {
+        if path.as_os_str() == "-" {
+            outputs.push(Output {
+                format: opts.format.unwrap_or(Format::Csv),
+                destination: Destination::Stdout,
+            });
+            continue;
+        }
+        // An unknown extension means --format, else CSV (as before there were formats).
+        let format = Format::from_path(path)
+            .or(opts.format)
+            .unwrap_or(Format::Csv);
+        outputs.push(Output {
+            format,
+            destination: Destination::File {
+                path: path.clone(),
+                default: false,
+            },
+        });
+    }
+    let wanted = match opts.format {
+        Some(f) => Some(f),
+        None if outputs.is_empty() => Some(Format::Csv),
+        None => None,
+    };
+    if let Some(f) = wanted
+        && !outputs.iter().any(|o| o.format == f)
+    {
+        outputs.push(Output {
+            format: f,
+            destination: if f == Format::Github {
+                Destination::Stdout
+            } else {
+                Destination::File {
+                    path: default_path(&opts.input.report_name(), f),
+                    default: true,
+                }
+            },
+        });
+    }
+    outputs
+}
+
+/// Run segment → align → check over documents, in parallel; the result is in input order
+/// whatever the number of threads. Also returns the phase times, summed over documents.
+pub fn check_documents(
+    docs: Vec<crate::model::Document>,
+    settings: &Settings,
+    checks: &[Box<dyn checks::Check>],
+) -> (Vec<pipeline::Checked>, pipeline::Timings) {
+    use rayon::prelude::*;
+    let results: Vec<(pipeline::Checked, pipeline::Timings)> = docs
+        .into_par_iter()
+        .map(|doc| pipeline::check_document_timed(doc, settings, checks))
+        .collect();
+    let mut timings = pipeline::Timings::default();
+    let mut checked = Vec::with_capacity(results.len());
+    for (c, t) in results {
+        timings.add(&t);
+        checked.push(c);
+    }
+    (checked, timings)
+}
+
+/// What [`check_inputs`] found: the checked documents in input order, the phase times, and
+/// a note for each document skipped because it declares other languages.
+type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
+
+/// Read and check every input, in parallel; the result keeps the order of `inputs`.
+///
+/// A document whose file declares a source or target language other than the run's
+/// (`--source-lang`/`--target-lang`; e.g. the French `<tuv>`s of a TMX) is not checked:
+/// the checks are written for German, and would only produce noise.
+///
+/// With `progress`, a progress bar on stderr counts the files (only drawn when stderr is a
+/// terminal and there is more than one file).
+fn check_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    registry: &[Box<dyn checks::Check>],
+    jobs: Option<usize>,
+    progress: bool,
+) -> Result<Checks> {
+    let bar = (progress && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("mtlint: {bar:30} {pos}/{len} files {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let run = || -> Vec<Result<Checks>> {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let started = Instant::now();
+                let docs = input.read()?;
+                let mut timings = pipeline::Timings {
+                    read: started.elapsed(),
+                    ..Default::default()
+                };
+                let mut out = Vec::with_capacity(docs.len());
+                let mut skipped = Vec::new();
+                for doc in docs {
+                    let other = formats::other_lang(&doc.source, settings.source_lang)
+                        .or_else(|| formats::other_lang(&doc.target, settings.target_lang));
+                    if let Some(lang) = other {
+                        skipped.push(format!(
+                            "{}: declares language {lang}; checking {} → {} only",
+                            doc.id, settings.source_lang, settings.target_lang
+                        ));
+                        continue;
+                    }
+                    let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
+                    timings.add(&t);
+                    out.push(checked);
+                }
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                Ok((out, timings, skipped))
+            })
+            .collect()
+    };
+    let results = match jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| MtError::Usage(format!("cannot start {n} threads: {e}")))?
+            .install(run),
+        None => run(),
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let mut all = Vec::new();
+    let mut timings = pipeline::Timings::default();
+    let mut skipped = Vec::new();
+    for r in results {
+        let (checked, t, s) = r?;
+        timings.add(&t);
+        all.extend(checked);
+        skipped.extend(s);
+    }
+    Ok((all, timings, skipped))
+}
+
+/// `mtlint check`: read, segment, align, check, write the reports; the exit code says
 /// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
-    let output = match &opts.output {
-        Some(p) => p.clone(),
-        None => default_report_path(&opts.target),
-    };
-    for input in [&opts.source, &opts.target] {
-        if same_file(input, &output) {
-            return Err(MtError::Usage(format!(
-                "the report path {} is the input file {}; choose another -o path",
-                output.display(),
-                input.display()
-            )));
+    let config = Config::load(opts.config.as_deref())?;
+    let outputs = plan_outputs(opts);
+    let inputs = opts.input.inputs()?;
+    let files: Vec<&Path> = inputs
+        .iter()
+        .flat_map(|i| match i {
+            Input::Pair { source, target } => vec![source.as_path(), target.as_path()],
+            Input::Bilingual(f) => vec![f.as_path()],
+        })
+        .collect();
+    for out in &outputs {
+        if let Destination::File { path, .. } = &out.destination {
+            for input in &files {
+                if same_file(input, path) {
+                    return Err(MtError::Usage(format!(
+                        "the report path {} is the input file {}; choose another -o path",
+                        path.display(),
+                        input.display()
+                    )));
+                }
+            }
         }
     }
+    let mut baseline = Baseline::default();
+    for path in &opts.baselines {
+        baseline.extend(Baseline::read(path)?);
+    }
+
     let started = Instant::now();
-    let doc = formats::read_pair(&opts.source, &opts.target)?;
-    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let registry = checks::registry();
-    let (checked, mut timings) = pipeline::check_document_timed(doc, &settings, &registry);
-    timings.read = read_time;
-    let write_start = Instant::now();
-    let rows = report::rows(&checked, opts.all_pairs);
-
-    if opts.output.is_none()
-        && let Some(dir) = output.parent()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| MtError::output(&output, e))?;
+    let checks = config.checks();
+    let (checked, mut timings, skipped) =
+        check_inputs(&inputs, &settings, &checks, opts.jobs, !opts.quiet)?;
+    if !opts.quiet {
+        for note in &skipped {
+            eprintln!("mtlint: skipped {note}");
+        }
     }
-    report::write_atomically(&output, |w| report::csv::write(w, &rows))?;
+    let write_start = Instant::now();
+    let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
+
+    if let Some(path) = &opts.write_baseline {
+        report::write_atomically(path, |w| baseline::write(w, &report.rows))?;
+    }
+    if !baseline.is_empty() {
+        let before = report.rows.len();
+        report.rows.retain(|r| !baseline.contains(r));
+        report.suppressed = before - report.rows.len();
+    }
+
+    let write_opts = WriteOptions { excel: opts.excel };
+    let mut written = Vec::new();
+    for out in &outputs {
+        match &out.destination {
+            Destination::Stdout => {
+                let mut stdout = std::io::stdout().lock();
+                report::write(&mut stdout, &report, out.format, write_opts)
+                    .and_then(|()| stdout.flush())
+                    .map_err(stdout_error)?;
+            }
+            Destination::File { path, default } => {
+                if *default && let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| MtError::output(path, e))?;
+                }
+                report::write_atomically(path, |w| {
+                    report::write(w, &report, out.format, write_opts)
+                })?;
+                written.push(path.display().to_string());
+            }
+        }
+    }
     timings.write = write_start.elapsed();
     if opts.timings {
         print_timings(&timings, started.elapsed());
     }
 
     let (e, w, i) = (
-        checked.count(Severity::Error),
-        checked.count(Severity::Warning),
-        checked.count(Severity::Info),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
     );
     if !opts.quiet {
-        eprintln!(
-            "mtlint: 1 document, {} sentence pairs, {} {}, {} {}, {} info; report written to {}",
-            checked.pairs.len(),
+        let mut line = format!(
+            "mtlint: {} {}, {} sentence pairs, {} {}, {} {}, {} info",
+            report.documents,
+            plural(report.documents, "document", "documents"),
+            report.pairs,
             e,
             plural(e, "error", "errors"),
             w,
             plural(w, "warning", "warnings"),
             i,
-            output.display()
         );
+        if !opts.baselines.is_empty() {
+            line.push_str(&format!(
+                ", {} suppressed by the baseline",
+                report.suppressed
+            ));
+        }
+        match written.len() {
+            0 => {}
+            1 => line.push_str(&format!("; report written to {}", written[0])),
+            _ => line.push_str(&format!("; reports written to {}", written.join(", "))),
+        }
+        if let Some(path) = &opts.write_baseline {
+            line.push_str(&format!("; baseline written to {}", path.display()));
+        }
+        eprintln!("{line}");
     }
-    let failed = opts
-        .fail_on
-        .is_some_and(|t| checked.findings.iter().any(|(_, f)| f.severity() >= t));
+    if opts.summary {
+        let mut stderr = std::io::stderr().lock();
+        let _ = report::summary::write(&mut stderr, &report);
+    }
+    // Writing a baseline accepts the findings of this run.
+    let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
@@ -197,8 +577,7 @@ pub fn align(
 
 /// `mtlint rules`: code, name, default severity and summary of every check.
 pub fn rules(out: &mut dyn Write) -> Result<i32> {
-    for c in checks::registry() {
-        let r = c.rule();
+    for r in checks::all_rules() {
         writeln!(
             out,
             "{}  {:<26} {:<8} {}",

@@ -31,12 +31,7 @@ pub fn from_text(origin: String, text: String) -> SideText {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             if let Some((s, e, l, c)) = current.take() {
-                blocks.push(Block {
-                    range: s..e,
-                    line: l,
-                    column: c,
-                    id: None,
-                });
+                blocks.push(Block::new(s..e, l, c));
             }
         } else {
             let lead = content.len() - content.trim_start().len();
@@ -53,17 +48,13 @@ pub fn from_text(origin: String, text: String) -> SideText {
         offset += line.len();
     }
     if let Some((s, e, l, c)) = current.take() {
-        blocks.push(Block {
-            range: s..e,
-            line: l,
-            column: c,
-            id: None,
-        });
+        blocks.push(Block::new(s..e, l, c));
     }
     SideText {
         origin,
         text,
         blocks,
+        lang: None,
     }
 }
 
