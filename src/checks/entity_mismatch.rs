@@ -134,6 +134,18 @@ fn code_part(tok: &str) -> Option<&str> {
     Some(code)
 }
 
+/// Whether `name` ("COVID") stands in `text` as a word start not followed by a number
+/// ("Covid-Pandemie", not "Covid-20").
+fn name_without_number(text: &str, name: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let name = name.to_ascii_lowercase();
+    lower.match_indices(&name).any(|(i, _)| {
+        let at_start = !word_char_before(text, i);
+        let rest = lower[i + name.len()..].trim_start_matches('-');
+        at_start && !rest.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 fn extract(text: &str) -> Vec<Ent> {
     let mut out: Vec<Ent> = Vec::new();
     let push = |kind: Kind, span: Range<usize>, out: &mut Vec<Ent>| {
@@ -441,7 +453,19 @@ impl Check for EntityMismatch {
                         .map(|w| (None, w.range)),
                 )
                 .map(|(j, r)| {
-                    let sim = strsim::normalized_damerau_levenshtein(&key, &norm(&t[r.clone()]));
+                    let other = norm(&t[r.clone()]);
+                    let mut sim = strsim::normalized_damerau_levenshtein(&key, &other);
+                    // Another number of the same code family: "SHA-256" → "SHA-512".
+                    let letters = |x: &str| -> String {
+                        x.chars().take_while(|c| c.is_alphabetic()).collect()
+                    };
+                    if e.kind == Kind::Code
+                        && j.is_some()
+                        && !letters(&key).is_empty()
+                        && letters(&key) == letters(&other)
+                    {
+                        sim = sim.max(0.75);
+                    }
                     (j, r, sim)
                 })
                 .filter(|(_, _, sim)| *sim >= 0.75)
@@ -473,6 +497,11 @@ impl Check for EntityMismatch {
                     && (digits.len() == 1
                         || t.split(|c: char| !c.is_ascii_digit()).any(|d| d == digits))
                 {
+                    continue;
+                }
+                // "COVID-19" → "Covid-Pandemie": the name part alone, not another code.
+                let name: String = text.chars().take_while(char::is_ascii_alphabetic).collect();
+                if name.len() >= 3 && name_without_number(t, &name) {
                     continue;
                 }
             }
@@ -606,6 +635,18 @@ mod tests {
     }
 
     #[test]
+    fn flags_another_code_of_the_same_name() {
+        assert_eq!(
+            spans(
+                &EntityMismatch,
+                "the SHA-256 algorithm",
+                "der SHA-512-Algorithmus"
+            ),
+            vec!["SHA-512"]
+        );
+    }
+
+    #[test]
     fn flags_missing_entities_on_the_source_side() {
         assert_eq!(
             spans(
@@ -672,6 +713,7 @@ mod tests {
                 "den SHA-256-Hashing-Algorithmus",
             ),
             ("the COVID-19 pandemic", "die Covid-19-Pandemie"),
+            ("the COVID-19 pandemic", "die Covid-Pandemie"),
             (
                 "the man behind @BasedBeffJezos",
                 "der Mann hinter @BasedBeffJezos",

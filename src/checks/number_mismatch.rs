@@ -99,7 +99,7 @@ impl Check for NumberMismatch {
         let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
         let small_word = |t: &str, list: &[&str]| {
             t.split(|c: char| !c.is_alphabetic())
-                .any(|w| list.contains(&w.to_lowercase().as_str()))
+                .any(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
         };
         if !has_digit(pair.source) && !has_digit(pair.target) && !small_word(pair.source, EN_SMALL)
         {
