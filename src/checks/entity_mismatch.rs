@@ -283,7 +283,11 @@ static FREQUENT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 fn is_common(w: &str) -> bool {
-    FREQUENT.contains(w.to_lowercase().as_str())
+    let lw = w.to_lowercase();
+    FREQUENT.contains(lw.as_str())
+        || lw
+            .strip_suffix('s')
+            .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
 }
 
 /// A multi-word proper name in the English: its distinctive words (byte ranges).
@@ -742,6 +746,11 @@ mod tests {
                 "Johnny English – Rezension",
             ),
             ("The Supreme Court ruled.", "Das Oberste Gericht entschied."),
+            (
+                "the Founding Fathers and the Iron Curtain",
+                "die Gründerväter und der Eiserne Vorhang",
+            ),
+            ("the Ottoman Empire fell", "das Osmanische Reich zerfiel"),
             ("Elizabeth Warren said so.", "Das sagte Elizabeth Warren."),
             ("a 3D printer with 5G", "ein 3D-Drucker mit 5G"),
         ] {

@@ -46,7 +46,7 @@ fn same(a: f64, b: f64) -> bool {
 }
 
 static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}][0-9]+)*").expect("valid regex")
+    Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}'’][0-9]+)*").expect("valid regex")
 });
 static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("valid regex"));
 static EN_THOUSANDS: LazyLock<Regex> =
@@ -54,7 +54,7 @@ static EN_THOUSANDS: LazyLock<Regex> =
 static DE_THOUSANDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$").expect("valid regex"));
 static SPACE_THOUSANDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[0-9]{1,3}(?:[\u{A0}\u{202F}\u{2009}][0-9]{3})+(?:[.,][0-9]+)?$")
+    Regex::new(r"^[0-9]{1,3}(?:[\u{A0}\u{202F}\u{2009}'’][0-9]{3})+(?:[.,][0-9]+)?$")
         .expect("valid regex")
 });
 static PLAIN_DECIMAL: LazyLock<Regex> =
@@ -84,7 +84,7 @@ fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
         let dec = if lang == Lang::De { ',' } else { '.' };
         return parse_plain(run, dec).map(|v| vec![v]);
     }
-    if run.contains(['\u{A0}', '\u{202F}', '\u{2009}']) {
+    if run.contains(['\u{A0}', '\u{202F}', '\u{2009}', '\'', '’']) {
         return None;
     }
     match lang {
@@ -765,6 +765,8 @@ mod tests {
             vec![15.0, 1997.0]
         );
         assert_eq!(values("10\u{202F}000 Menschen", Lang::De), vec![10000.0]);
+        assert_eq!(values("10'000 Franken", Lang::De), vec![10000.0]);
+        assert_eq!(values("5'11\" tall", Lang::En), vec![5.0, 11.0]);
         assert_eq!(values("am 15.03.2020", Lang::De), vec![15.0, 3.0, 2020.0]);
         assert_eq!(values("um 15.30 Uhr", Lang::De), vec![15.0, 30.0]);
     }
