@@ -82,6 +82,13 @@ fn worst_cases() {
 }
 
 fn main() {
+    // One core: `segment_side` splits blocks in parallel with rayon; the figure is per core.
+    if let Err(e) = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build_global()
+    {
+        eprintln!("segment bench: cannot pin rayon to one thread: {e}");
+    }
     if std::env::var_os("MTLINT_BENCH_NO_WORST").is_none() {
         worst_cases();
     }

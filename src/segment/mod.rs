@@ -14,6 +14,8 @@ mod scan;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use crate::model::{Lang, Sentence, SideText};
 
 /// Split one block of text into sentences (byte ranges into `text`).
@@ -32,17 +34,24 @@ pub fn split_str(text: &str, lang: Lang) -> Vec<&str> {
 
 /// Segment every block of a side; sentence indices run over the whole side.
 pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for (i, block) in side.blocks.iter().enumerate() {
-        let text = &side.text[block.range.clone()];
-        for r in split(text, lang) {
-            out.push(Sentence {
-                block: i,
-                range: block.range.start + r.start..block.range.start + r.end,
-            });
-        }
-    }
-    out
+    // Blocks are independent: split them in parallel; collecting keeps block order, so the
+    // result does not depend on the number of threads.
+    let per_block: Vec<Vec<Sentence>> = side
+        .blocks
+        .par_iter()
+        .with_min_len(16)
+        .enumerate()
+        .map(|(i, block)| {
+            split(&side.text[block.range.clone()], lang)
+                .into_iter()
+                .map(|r| Sentence {
+                    block: i,
+                    range: block.range.start + r.start..block.range.start + r.end,
+                })
+                .collect()
+        })
+        .collect();
+    per_block.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
