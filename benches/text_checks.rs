@@ -440,7 +440,10 @@ fn main() {
         eprintln!("skipping: ../shared/data/mqm/wmt22_dev_ende/ not found");
         return;
     };
-    let doc = DocStats { length_ratio: 1.1 };
+    let doc = DocStats {
+        length_ratio: 1.1,
+        ..Default::default()
+    };
     let t0 = Instant::now();
     let mut out = Vec::new();
     untranslated::Untranslated.check(&PairView::simple("", "Leave a comment", &doc), &mut out);

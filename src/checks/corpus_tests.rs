@@ -25,7 +25,10 @@ fn group() -> Vec<Box<dyn Check>> {
 
 /// Run the group on one paragraph (empty source), its sentences as the pair's sentences.
 fn findings_for(paragraph: &str, source: &str) -> Vec<Finding> {
-    let doc = DocStats { length_ratio: 1.1 };
+    let doc = DocStats {
+        length_ratio: 1.1,
+        ..Default::default()
+    };
     let pair = PairView {
         source,
         target: paragraph,
@@ -113,4 +116,68 @@ fn seed_findings_are_exactly_the_damage() {
     .collect();
     expected.sort();
     assert_eq!(got, expected);
+}
+
+/// Guard against false alarms on real MT (the benchmark is `benches/text_checks.rs`): on the
+/// WMT22 MQM German MT, segments that the annotators found free of errors get no
+/// error-severity finding from these checks, and the untranslated headlines stay caught.
+#[test]
+fn no_error_findings_on_clean_real_mt() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/mqm/wmt22_dev_ende/"
+    );
+    let (Ok(mt), Ok(src), Ok(tsv)) = (
+        std::fs::read_to_string(format!("{dir}mqm_dev2022_ende.mt")),
+        std::fs::read_to_string(format!("{dir}mqm_dev2022_ende.src")),
+        std::fs::read_to_string(format!("{dir}2022_en-de_dev_processed.spans.tsv")),
+    ) else {
+        eprintln!("skipping: ../shared/data/mqm/wmt22_dev_ende/ not found");
+        return;
+    };
+    let detok = |s: &str| {
+        let mut t = s.replace(" <EOS>", "");
+        for c in ["s", "t", "re", "m", "ve", "ll", "d"] {
+            t = t.replace(&format!(" &apos; {c} "), &format!("'{c} "));
+        }
+        t = t
+            .replace("&apos;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        for p in [",", ".", ":", ";", "?", "!", ")"] {
+            t = t.replace(&format!(" {p}"), p);
+        }
+        t.replace("( ", "(").trim().to_string()
+    };
+    let clean: Vec<bool> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').nth(8).is_some_and(|e| e.trim() == "no-error"))
+        .collect();
+    assert!(
+        clean.iter().filter(|&&c| c).count() > 500,
+        "spans file not read"
+    );
+    let mut false_alarms = Vec::new();
+    let mut caught = Vec::new();
+    for (i, (t, s)) in mt.lines().zip(src.lines()).enumerate() {
+        let (t, s) = (detok(t), detok(s));
+        for f in findings_for(&t, &s) {
+            if f.severity() != crate::model::Severity::Error {
+                continue;
+            }
+            if clean.get(i).copied().unwrap_or(false) {
+                false_alarms.push(format!("{i} {} [{}] {t}", f.rule.code, &t[f.span.clone()]));
+            } else {
+                caught.push((i, f.rule.code));
+            }
+        }
+    }
+    assert!(false_alarms.is_empty(), "{false_alarms:#?}");
+    for seg in [197, 462, 762] {
+        assert!(
+            caught.contains(&(seg, "MT001")),
+            "segment {seg} no longer caught"
+        );
+    }
 }
