@@ -121,6 +121,19 @@ pub struct Injected {
     pub side: Side,
     /// Char span (end exclusive) of the damage in `target` (or `source` for `side` Source).
     pub span: Range<usize>,
+    /// Char spans in the source of what the damaged target span should have matched (the
+    /// number, entity or name that was altered): a check may point there instead.
+    pub counterpart: Vec<Range<usize>>,
+}
+
+impl Injected {
+    fn with_counterpart(mut self, source_bytes: Vec<Range<usize>>) -> Self {
+        self.counterpart = source_bytes
+            .into_iter()
+            .map(|r| char_span(&self.source, r))
+            .collect();
+        self
+    }
 }
 
 impl Injected {
@@ -151,6 +164,7 @@ fn done(kind: Kind, source: &str, target: String, bytes: Range<usize>) -> Option
         target,
         side: Side::Target,
         span,
+        counterpart: Vec::new(),
     })
 }
 
@@ -276,7 +290,10 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let sp = spaced(t, &w);
             // Runs of n words joined by single spaces.
             let cands: Vec<usize> = (0..w.len().saturating_sub(n - 1))
-                .filter(|&i| (i..i + n - 1).all(|k| sp.contains(&k)))
+                .filter(|&i| {
+                    (i..i + n - 1).all(|k| sp.contains(&k))
+                        && (i..i + n).all(|k| t[w[k].clone()].chars().any(char::is_alphabetic))
+                })
                 .collect();
             let &i = rng.pick(&cands)?;
             let gram = &t[w[i].start..w[i + n - 1].end];
@@ -299,6 +316,7 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
                 .filter(|&i| {
                     let word = &t[w[i].clone()];
                     word.chars().count() >= 2
+                        && word.chars().any(char::is_alphabetic)
                         && !source
                             .to_lowercase()
                             .contains(&format!("{0} {0}", word.to_lowercase()))
@@ -310,15 +328,20 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             done(kind, source, out, w[i].start..w[i].end + 1 + word.len())
         }
         Kind::NumberSwap => {
-            let src_numbers: Vec<String> = numbers(source)
+            let src_numbers: Vec<(Range<usize>, String)> = numbers(source)
                 .into_iter()
-                .map(|r| digits(&source[r]))
+                .map(|r| (r.clone(), digits(&source[r])))
                 .collect();
             let cands: Vec<Range<usize>> = numbers(t)
                 .into_iter()
-                .filter(|r| src_numbers.contains(&digits(&t[r.clone()])))
+                .filter(|r| src_numbers.iter().any(|n| n.1 == digits(&t[r.clone()])))
                 .collect();
             let r = rng.pick(&cands)?.clone();
+            let same: Vec<Range<usize>> = src_numbers
+                .iter()
+                .filter(|n| n.1 == digits(&t[r.clone()]))
+                .map(|n| n.0.clone())
+                .collect();
             let num = &t[r.clone()];
             let positions: Vec<usize> = num
                 .char_indices()
@@ -335,21 +358,26 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let mut changed = num.to_string();
             changed.replace_range(p..p + 1, &((b'0' + new) as char).to_string());
             let out = format!("{}{}{}", &t[..r.start], changed, &t[r.end..]);
-            done(kind, source, out, r.clone())
+            done(kind, source, out, r.clone()).map(|i| i.with_counterpart(same))
         }
         Kind::EntitySwap => {
             let (entity, altered) = entity(rng);
-            let (src, _) = insert_before_final(source, &format!(" ({entity})"));
+            let (src, src_at) = insert_before_final(source, &format!(" ({entity})"));
             let (out, at) = insert_before_final(t, &format!(" ({altered})"));
             let start = at + 2;
             let span = char_span(&out, start..start + altered.len());
-            Some(Injected {
-                kind,
-                source: src,
-                target: out,
-                side: Side::Target,
-                span,
-            })
+            let counterpart = vec![src_at + 2..src_at + 2 + entity.len()];
+            Some(
+                Injected {
+                    kind,
+                    source: src,
+                    target: out,
+                    side: Side::Target,
+                    span,
+                    counterpart: Vec::new(),
+                }
+                .with_counterpart(counterpart),
+            )
         }
         Kind::NameSwap => {
             let sw = words(source);
@@ -367,8 +395,14 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let &i = rng.pick(&cands)?;
             let word = &t[w[i].clone()];
             let altered = alter(word, rng);
+            let same: Vec<Range<usize>> = sw
+                .iter()
+                .filter(|r| &source[(*r).clone()] == word)
+                .cloned()
+                .collect();
             let out = format!("{}{}{}", &t[..w[i].start], altered, &t[w[i].end..]);
             done(kind, source, out, w[i].start..w[i].start + altered.len())
+                .map(|i| i.with_counterpart(same))
         }
         Kind::UntranslatedSentence => {
             let out = source.to_string();
@@ -478,6 +512,7 @@ pub fn inject_doc(
                 target,
                 side: Side::Source,
                 span,
+                counterpart: Vec::new(),
             })
         }
         Kind::Addition => {
@@ -493,6 +528,7 @@ pub fn inject_doc(
                 target,
                 side: Side::Target,
                 span,
+                counterpart: Vec::new(),
             })
         }
         _ => None,
@@ -642,6 +678,9 @@ mod tests {
                 );
                 let span = inj.span_text();
                 assert!(!span.is_empty(), "{kind:?}: empty span");
+                let src_text = |r: &Range<usize>| -> String {
+                    inj.source.chars().skip(r.start).take(r.len()).collect()
+                };
                 match kind {
                     Kind::GluedWords => {
                         assert!(!span.contains(' '));
@@ -674,15 +713,26 @@ mod tests {
                     }
                     Kind::NumberSwap => {
                         assert!(span.chars().all(|c| c.is_ascii_digit()));
+                        let orig: Vec<String> =
+                            inj.counterpart.iter().map(|r| src_text(r)).collect();
+                        assert!(
+                            !orig.is_empty()
+                                && orig.iter().all(|o| o.len() == span.len() && *o != span)
+                        );
                         assert!(span != "20" && span != "2018", "{span}");
                         assert_eq!(inj.source, SRC);
                     }
                     Kind::EntitySwap => {
                         assert!(!inj.source.contains(&span), "{span} is in the source");
+                        assert_eq!(inj.counterpart.len(), 1);
+                        let orig = src_text(&inj.counterpart[0]);
+                        assert_eq!(orig.len(), span.len(), "{orig} vs {span}");
                         assert!(inj.source.len() > SRC.len());
                     }
                     Kind::NameSwap => {
                         assert!(!SRC.contains(&span) && span.len() >= 4, "{span}");
+                        assert_eq!(inj.counterpart.len(), 1);
+                        assert_eq!(src_text(&inj.counterpart[0]), "Simpson");
                     }
                     Kind::UntranslatedSentence => assert_eq!(span, SRC),
                     Kind::UntranslatedFragment => {

@@ -135,6 +135,24 @@ fn mark(text: &str, span: &Range<usize>) -> String {
     out
 }
 
+/// One line showing a finding in its pair: the marked side, the other side, the message.
+fn example(source: &str, target: &str, h: &Hit) -> String {
+    match h.side {
+        Side::Target => format!(
+            "{} — EN: {} — {}",
+            excerpt(&mark(target, &h.span), 200),
+            excerpt(source, 120),
+            excerpt(&h.message, 100)
+        ),
+        Side::Source => format!(
+            "EN: {} — DE: {} — {}",
+            excerpt(&mark(source, &h.span), 200),
+            excerpt(target, 120),
+            excerpt(&h.message, 100)
+        ),
+    }
+}
+
 fn io(e: std::io::Error) -> MtError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         MtError::BrokenPipe
@@ -178,9 +196,13 @@ pub struct CleanResult {
     pub examples: BTreeMap<&'static str, Vec<(String, String, Hit)>>,
 }
 
+/// Whether a finding (of `code`, or of any check) overlaps the damage, or points at the
+/// source counterpart of an altered number, entity or name.
 fn caught(inj: &Injected, hits: &[Hit], code: Option<&str>) -> bool {
     hits.iter().any(|h| {
-        code.is_none_or(|c| h.code == c) && h.side == inj.side && overlaps(&h.span, &inj.span)
+        code.is_none_or(|c| h.code == c)
+            && ((h.side == inj.side && overlaps(&h.span, &inj.span))
+                || (h.side == Side::Source && inj.counterpart.iter().any(|r| overlaps(&h.span, r))))
     })
 }
 
@@ -312,7 +334,8 @@ pub fn run_corruption(
 #[derive(Debug, Clone, Default)]
 pub struct RealCheck {
     pub by_severity: BTreeMap<Severity, usize>,
-    /// Target-side findings that overlap a human span of the segment.
+    /// Hits: target-side findings that overlap a human span of the segment, source-side
+    /// findings in a segment with a human-marked error.
     pub span_hits: usize,
     pub target_side: usize,
     /// Findings in a segment a human marked.
@@ -337,6 +360,8 @@ pub struct RealResult {
     pub error_span_hits: usize,
     pub error_segment_hits: usize,
     pub error_source_side: usize,
+    /// Error-severity hits: target-side on a human span, source-side in a marked segment.
+    pub error_hits: usize,
     /// Human spans overlapped by an error-severity finding / by any finding.
     pub gold_caught_error: usize,
     pub gold_caught_any: usize,
@@ -362,6 +387,12 @@ pub fn run_real(segments: &[MqmSegment], checks: &[Box<dyn Check>], keep: usize)
         let on_gold =
             |h: &Hit| h.side == Side::Target && s.spans.iter().any(|g| overlaps(&h.span, g));
         for h in &o.hits {
+            // A source-side finding (something missing from the German) cannot overlap a
+            // span in the German: it is a hit when the segment has a human-marked error.
+            let hit = match h.side {
+                Side::Target => on_gold(h),
+                Side::Source => marked,
+            };
             let c = r.per_check.entry(h.code).or_default();
             *c.by_severity.entry(h.severity).or_default() += 1;
             c.findings += 1;
@@ -370,21 +401,24 @@ pub fn run_real(segments: &[MqmSegment], checks: &[Box<dyn Check>], keep: usize)
             }
             if h.side == Side::Target {
                 c.target_side += 1;
-                if on_gold(h) {
-                    c.span_hits += 1;
-                } else if c.misses.len() < keep && h.severity == Severity::Error {
-                    c.misses
-                        .push((s.source.clone(), s.target.clone(), h.clone()));
-                }
+            }
+            if hit {
+                c.span_hits += 1;
+            } else if c.misses.len() < keep && h.severity == Severity::Error {
+                c.misses
+                    .push((s.source.clone(), s.target.clone(), h.clone()));
             }
             if h.severity == Severity::Error {
                 r.error_findings += 1;
                 if marked {
                     r.error_segment_hits += 1;
                 }
+                if hit {
+                    r.error_hits += 1;
+                }
                 if h.side == Side::Target {
                     r.error_target += 1;
-                    if on_gold(h) {
+                    if hit {
                         r.error_span_hits += 1;
                     }
                 } else {
@@ -627,12 +661,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
             "### 2. Real MT with human error spans (WMT22 MQM dev, en→de)\n\n{} segments, {} \
              with a human-marked error, {} human spans. A target-side finding is a span hit \
              when it overlaps a human span of its segment; a segment hit when the segment has \
-             any human-marked error. Source-side findings (omissions) count only as segment \
-             hits. Target: span precision ≥ 0.6 for error-severity findings.\n",
+             any human-marked error. A source-side finding (something missing from the German) \
+             is a hit when its segment has a human-marked error. Target: span precision ≥ 0.6 for error-severity findings.\n",
             real.segments, real.marked_segments, real.gold_spans
         ),
     )?;
-    let span_p = ratio(real.error_span_hits as u64, real.error_target as u64);
+    let span_p = ratio(real.error_hits as u64, real.error_findings as u64);
     w(out, "| measure | value |".into())?;
     w(out, "| --- | ---: |".into())?;
     for (k, v) in [
@@ -645,13 +679,22 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
             format!("{} / {}", real.error_target, real.error_source_side),
         ),
         (
-            "precision, span overlap (target-side)".to_string(),
+            "**precision** (span overlap; source-side by segment)".to_string(),
             format!(
-                "{} ({}/{}) {}",
+                "**{}** ({}/{}) {}",
                 pct(span_p),
-                real.error_span_hits,
-                real.error_target,
+                real.error_hits,
+                real.error_findings,
                 if span_p >= 0.6 { "met" } else { "MISSED" }
+            ),
+        ),
+        (
+            "precision, target-side findings only".to_string(),
+            format!(
+                "{} ({}/{})",
+                pct(ratio(real.error_span_hits as u64, real.error_target as u64)),
+                real.error_span_hits,
+                real.error_target
             ),
         ),
         (
@@ -714,7 +757,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     )?;
     w(
         out,
-        "| check | error | warning | info | target-side | span hits | span precision | in marked segment | human spans caught |"
+        "| check | error | warning | info | target-side | hits | precision | in marked segment | human spans caught |"
             .into(),
     )?;
     w(
@@ -734,8 +777,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
                 sev(Severity::Info),
                 c.target_side,
                 c.span_hits,
-                if c.target_side > 0 {
-                    pct(ratio(c.span_hits as u64, c.target_side as u64))
+                if c.findings > 0 {
+                    pct(ratio(c.span_hits as u64, c.findings as u64))
                 } else {
                     "—".into()
                 },
@@ -837,20 +880,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
         }
         w(out, "\nError-severity findings on clean pairs:".into())?;
         for (code, list) in &clean_result.examples {
-            for (_, target, h) in list {
-                let text = if h.side == Side::Target {
-                    target.clone()
-                } else {
-                    "(source side)".into()
-                };
-                w(
-                    out,
-                    format!(
-                        "- {code}: {} — {}",
-                        excerpt(&mark(&text, &h.span), 200),
-                        excerpt(&h.message, 100)
-                    ),
-                )?;
+            for (source, target, h) in list {
+                w(out, format!("- {code}: {}", example(source, target, h)))?;
             }
         }
         w(
@@ -858,15 +889,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
             "\nError-severity findings on real MT that overlap no human span:".into(),
         )?;
         for (code, c) in &real.per_check {
-            for (_, target, h) in &c.misses {
-                w(
-                    out,
-                    format!(
-                        "- {code}: {} — {}",
-                        excerpt(&mark(target, &h.span), 200),
-                        excerpt(&h.message, 100)
-                    ),
-                )?;
+            for (source, target, h) in &c.misses {
+                w(out, format!("- {code}: {}", example(source, target, h)))?;
             }
         }
     }
