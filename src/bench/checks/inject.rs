@@ -26,13 +26,15 @@ pub enum Kind {
     BrokenAbbreviation,
     UnbalancedQuote,
     Truncation,
+    SpaceBeforePunctuation,
+    CapitalisedAdjective,
     Omission,
     Addition,
 }
 
 impl Kind {
     /// Kinds injected into a single clean pair.
-    pub const PAIR_KINDS: [Kind; 15] = [
+    pub const PAIR_KINDS: [Kind; 17] = [
         Kind::GluedWords,
         Kind::StrayPeriod,
         Kind::CapitalisedFunctionWord,
@@ -48,6 +50,8 @@ impl Kind {
         Kind::BrokenAbbreviation,
         Kind::UnbalancedQuote,
         Kind::Truncation,
+        Kind::SpaceBeforePunctuation,
+        Kind::CapitalisedAdjective,
     ];
     /// Kinds injected into a multi-sentence paragraph (they need the aligner).
     pub const DOC_KINDS: [Kind; 2] = [Kind::Omission, Kind::Addition];
@@ -69,6 +73,8 @@ impl Kind {
             Kind::BrokenAbbreviation => "broken-abbreviation",
             Kind::UnbalancedQuote => "unbalanced-quote",
             Kind::Truncation => "truncation",
+            Kind::SpaceBeforePunctuation => "space-before-punctuation",
+            Kind::CapitalisedAdjective => "capitalised-adjective",
             Kind::Omission => "omitted-sentence",
             Kind::Addition => "added-sentence",
         }
@@ -91,6 +97,8 @@ impl Kind {
             Kind::Mojibake => "MT012",
             Kind::Truncation => "MT013",
             Kind::BrokenAbbreviation => "MT015",
+            Kind::SpaceBeforePunctuation => "MT016",
+            Kind::CapitalisedAdjective => "MT017",
         }
     }
 
@@ -471,6 +479,48 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let out = t[..r.end].to_string();
             done(kind, source, out, r)
         }
+        Kind::SpaceBeforePunctuation => {
+            // "Wort , und" / "Ende ." — French/tokeniser spacing, wrong in German.
+            let cands: Vec<usize> = t
+                .char_indices()
+                .filter(|&(i, c)| {
+                    matches!(c, ',' | '.' | '?' | '!' | ';' | ':')
+                        && i > 0
+                        && t[..i].ends_with(char::is_alphabetic)
+                        && !t[i + 1..].starts_with(|d: char| d.is_alphanumeric() || d == '.')
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let &i = rng.pick(&cands)?;
+            let out = format!("{} {}", &t[..i], &t[i..]);
+            done(kind, source, out, i..i + 2)
+        }
+        Kind::CapitalisedAdjective => {
+            // "die traditionellen Medien" → "die Traditionellen Medien".
+            const ARTICLES: &[&str] = &[
+                "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer",
+                "eines",
+            ];
+            let sp = spaced(t, &w);
+            let cands: Vec<usize> = (1..w.len().saturating_sub(1))
+                .filter(|&i| {
+                    let adj = &t[w[i].clone()];
+                    sp.contains(&(i - 1))
+                        && sp.contains(&i)
+                        && ARTICLES.contains(&&t[w[i - 1].clone()])
+                        && adj.chars().count() >= 4
+                        && adj.chars().all(|c| c.is_lowercase())
+                        && ["e", "en", "er", "es", "em"]
+                            .iter()
+                            .any(|e| adj.ends_with(e))
+                        && first_char(&t[w[i + 1].clone()]).is_uppercase()
+                })
+                .collect();
+            let &i = rng.pick(&cands)?;
+            let cap = capitalise(&t[w[i].clone()]);
+            let out = format!("{}{}{}", &t[..w[i].start], cap, &t[w[i].end..]);
+            done(kind, source, out, w[i].clone())
+        }
         Kind::Omission | Kind::Addition => None,
     }
 }
@@ -658,7 +708,7 @@ mod tests {
     const SRC: &str = "Police said on Friday that the 20-year-old player at LSU had lost his \
                        glasses in the fight in 2018, Simpson said.";
     const TGT: &str = "Die Polizei sagte, der 20-jährige Spieler an der LSU habe im Jahr 2018 \
-                       seine Brille verloren, sagte Simpson.";
+                       seine Brille bei einem heftigen Kampf verloren, sagte Simpson.";
 
     #[test]
     fn injectors_damage_the_span_they_report() {
@@ -742,6 +792,13 @@ mod tests {
                         assert!(["z", "z B", "d h", "z.", "d.", "u a"].contains(&span.as_str()));
                     }
                     Kind::UnbalancedQuote => assert_eq!(span, "„"),
+                    Kind::SpaceBeforePunctuation => {
+                        assert!(span.starts_with(' ') && span.chars().count() == 2, "{span}");
+                    }
+                    Kind::CapitalisedAdjective => {
+                        assert!(span.starts_with(char::is_uppercase), "{span}");
+                        assert!(TGT.contains(&span.to_lowercase()), "{span}");
+                    }
                     Kind::Truncation => {
                         assert!(inj.target.ends_with(&span));
                         assert!(inj.target.len() < TGT.len());
