@@ -374,7 +374,7 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let (out, at) = insert_before_final(t, &format!(" ({altered})"));
             let start = at + 2;
             let span = char_span(&out, start..start + altered.len());
-            let counterpart = vec![src_at + 2..src_at + 2 + entity.len()];
+            let counterpart = std::iter::once(src_at + 2..src_at + 2 + entity.len()).collect();
             Some(
                 Injected {
                     kind,
@@ -763,8 +763,7 @@ mod tests {
                     }
                     Kind::NumberSwap => {
                         assert!(span.chars().all(|c| c.is_ascii_digit()));
-                        let orig: Vec<String> =
-                            inj.counterpart.iter().map(|r| src_text(r)).collect();
+                        let orig: Vec<String> = inj.counterpart.iter().map(&src_text).collect();
                         assert!(
                             !orig.is_empty()
                                 && orig.iter().all(|o| o.len() == span.len() && *o != span)
