@@ -253,6 +253,10 @@ pub fn check_document_timed(
             for check in checks {
                 check.check(&view, &mut out);
             }
+            let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+            if !ignored.is_empty() {
+                out.retain(|f| !is_ignored(ignored.as_slice(), f));
+            }
             out.sort_by_key(|f| {
                 (
                     f.side == Side::Target,
@@ -281,4 +285,84 @@ pub fn check_document_timed(
         },
         timings,
     )
+}
+
+/// The inline suppressions (`Block::ignore`) that apply to a pair: those of the blocks its
+/// source and target sentences lie in.
+fn ignored_in_pair<'d>(
+    doc: &'d Document,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    bead: &Bead,
+) -> Vec<&'d str> {
+    let mut out = Vec::new();
+    let blocks = bead
+        .target
+        .clone()
+        .filter_map(|i| tgt.get(i))
+        .filter_map(|s| doc.target.blocks.get(s.block))
+        .chain(
+            bead.source
+                .clone()
+                .filter_map(|i| src.get(i))
+                .filter_map(|s| doc.source.blocks.get(s.block)),
+        );
+    for b in blocks {
+        out.extend(b.ignore.iter().map(String::as_str));
+    }
+    out
+}
+
+/// Whether an inline suppression list names the finding's check (by code or name, any case;
+/// `all` suppresses every check).
+fn is_ignored(ignored: &[&str], f: &Finding) -> bool {
+    ignored.iter().any(|k| {
+        k.eq_ignore_ascii_case(f.rule.code)
+            || k.eq_ignore_ascii_case(f.rule.name)
+            || k.eq_ignore_ascii_case("all")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::plaintext::from_text;
+
+    fn doc(target_ignore: &[&str]) -> Document {
+        let source = from_text("en.txt".into(), "It is good.\n\nIt is bad.\n".into());
+        let mut target = from_text(
+            "de.txt".into(),
+            "Es ist gut. .\n\nEs ist schlecht. .\n".into(),
+        );
+        target.blocks[0].ignore = target_ignore.iter().map(|s| s.to_string()).collect();
+        Document {
+            id: "de.txt".into(),
+            source,
+            target,
+            paired: true,
+        }
+    }
+
+    fn codes(checked: &Checked) -> Vec<(usize, &'static str)> {
+        checked
+            .findings
+            .iter()
+            .map(|(i, f)| (i.to_owned(), f.rule.code))
+            .collect()
+    }
+
+    #[test]
+    fn inline_ignore_suppresses_a_check_in_its_block_only() {
+        let checks = crate::checks::registry();
+        let settings = Settings::default();
+        let all = check_document(doc(&[]), &settings, &checks);
+        let pair_of_block1 = all.findings.last().map(|(i, _)| *i).unwrap();
+        assert_eq!(codes(&all), [(0, "MT005"), (pair_of_block1, "MT005")]);
+        for key in ["MT005", "doubled-punctuation", "all"] {
+            let some = check_document(doc(&[key]), &settings, &checks);
+            assert_eq!(codes(&some), [(pair_of_block1, "MT005")], "{key}");
+        }
+        let other = check_document(doc(&["MT001"]), &settings, &checks);
+        assert_eq!(codes(&other).len(), 2);
+    }
 }
