@@ -455,12 +455,15 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
         }
         Kind::UnbalancedQuote => {
             // Either drop the closing quote of a „…“ pair, or open one that never closes.
+            // The span runs from the unpaired quote to the end: the closing quote is missing
+            // somewhere in there, and a check may point at either end.
             if let (Some(open), Some(close)) = (t.find('„'), t.rfind('“'))
                 && open < close
                 && rng.chance(0.5)
             {
                 let out = format!("{}{}", &t[..close], &t[close + '“'.len_utf8()..]);
-                return done(kind, source, out, open..open + '„'.len_utf8());
+                let end = out.trim_end().len();
+                return done(kind, source, out, open..end);
             }
             let cands: Vec<usize> = (1..w.len().saturating_sub(1))
                 .filter(|&i| &t[w[i - 1].end..w[i].start] == " ")
@@ -468,7 +471,8 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let &i = rng.pick(&cands)?;
             let start = w[i].start;
             let out = format!("{}„{}", &t[..start], &t[start..]);
-            done(kind, source, out, start..start + '„'.len_utf8())
+            let end = out.trim_end().len();
+            done(kind, source, out, start..end)
         }
         Kind::Truncation => {
             if w.len() < 6 {
@@ -790,7 +794,14 @@ mod tests {
                     Kind::BrokenAbbreviation => {
                         assert!(["z", "z B", "d h", "z.", "d.", "u a"].contains(&span.as_str()));
                     }
-                    Kind::UnbalancedQuote => assert_eq!(span, "„"),
+                    Kind::UnbalancedQuote => {
+                        assert!(
+                            span.starts_with('„') && inj.target.ends_with(&span),
+                            "{span}"
+                        );
+                        assert_eq!(inj.target.matches('„').count(), 1);
+                        assert_eq!(inj.target.matches('“').count(), 0);
+                    }
                     Kind::SpaceBeforePunctuation => {
                         assert!(span.starts_with(' ') && span.chars().count() == 2, "{span}");
                     }
@@ -806,6 +817,22 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn unbalanced_quote_drops_a_closing_quote_or_opens_one() {
+        let tgt = "Er nannte es „ein Desaster“ und ging nach Hause.";
+        let mut seen = std::collections::HashSet::new();
+        for seed in 0..40 {
+            let inj = inject(Kind::UnbalancedQuote, "x", tgt, &mut Rng::for_item(seed, 9))
+                .expect("a place for a quote");
+            let opens = inj.target.matches('„').count();
+            let closes = inj.target.matches('“').count();
+            assert!(opens == closes + 1, "{}", inj.target);
+            assert!(inj.span_text().starts_with('„'));
+            seen.insert(closes);
+        }
+        assert_eq!(seen.len(), 2, "both variants occur");
     }
 
     #[test]
