@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
-use crate::checks::{Check, DocStats, Finding, PairView};
+use crate::checks::{Check, DocStats, Finding, PairView, length_ratio};
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side, SideText};
 use crate::segment;
 
@@ -190,12 +190,10 @@ pub fn check_document_timed(
         .iter()
         .map(|s| doc.target.text[s.range.clone()].chars().count())
         .sum();
-    let stats = DocStats {
-        length_ratio: if src_chars > 0 {
-            tgt_chars as f64 / src_chars as f64
-        } else {
-            1.0
-        },
+    let length_ratio = if src_chars > 0 {
+        tgt_chars as f64 / src_chars as f64
+    } else {
+        1.0
     };
 
     let mut pairs = Vec::with_capacity(beads.len());
@@ -220,6 +218,29 @@ pub fn check_document_timed(
             target_range,
         });
     }
+
+    let char_lengths: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                doc.source.text[p.source_range.clone()]
+                    .trim()
+                    .chars()
+                    .count(),
+                doc.target.text[p.target_range.clone()]
+                    .trim()
+                    .chars()
+                    .count(),
+            )
+        })
+        .collect();
+    let (log_ratio_mean, log_ratio_sd, ratio_pairs) = length_ratio::log_ratio_stats(&char_lengths);
+    let stats = DocStats {
+        length_ratio,
+        log_ratio_mean,
+        log_ratio_sd,
+        ratio_pairs,
+    };
 
     let per_pair: Vec<Vec<Finding>> = pairs
         .par_iter()
