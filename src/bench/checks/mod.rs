@@ -105,6 +105,63 @@ pub fn run_pair(source: &str, target: &str, checks: &[Box<dyn Check>]) -> Outcom
     }
 }
 
+/// What the pipeline found in a document of paired blocks (paragraphs): the findings of
+/// each block, in char offsets local to that block's source or target.
+#[derive(Debug, Clone, Default)]
+pub struct BlocksOutcome {
+    pub hits: Vec<Vec<Hit>>,
+    pub target_sentences: usize,
+}
+
+/// Run the pipeline on a document whose paragraph `k` is `sources[k]` / `targets[k]` (each
+/// one line of text): the blocks are aligned pairwise, as for a bilingual file, and the
+/// document statistics (length ratio) come from all of them, as in real use.
+pub fn run_blocks(sources: &[&str], targets: &[&str], checks: &[Box<dyn Check>]) -> BlocksOutcome {
+    let starts = |parts: &[&str]| -> Vec<usize> {
+        let mut v = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for p in parts {
+            v.push(at);
+            at += p.chars().count() + 2;
+        }
+        v
+    };
+    let (src_starts, tgt_starts) = (starts(sources), starts(targets));
+    let o = run_pair(&sources.join("\n\n"), &targets.join("\n\n"), checks);
+    let mut hits = vec![Vec::new(); targets.len().max(sources.len())];
+    for mut h in o.hits {
+        let st = match h.side {
+            Side::Target => &tgt_starts,
+            Side::Source => &src_starts,
+        };
+        let k = st.partition_point(|&x| x <= h.span.start).saturating_sub(1);
+        let base = st.get(k).copied().unwrap_or(0);
+        h.span = h.span.start - base..h.span.end.saturating_sub(base).max(h.span.start - base);
+        if let Some(list) = hits.get_mut(k) {
+            list.push(h);
+        }
+    }
+    BlocksOutcome {
+        hits,
+        target_sentences: o.target_sentences,
+    }
+}
+
+/// Indices (into `clean`) of a window of up to `radius` clean segments of the same document
+/// on each side of `i`, and the position of `i` in it.
+pub fn window(clean: &[&MqmSegment], i: usize, radius: usize) -> (Vec<usize>, usize) {
+    let doc = &clean[i].doc_id;
+    let mut lo = i;
+    while lo > 0 && i - (lo - 1) <= radius && clean[lo - 1].doc_id == *doc {
+        lo -= 1;
+    }
+    let mut hi = i + 1;
+    while hi < clean.len() && hi - i <= radius && clean[hi].doc_id == *doc {
+        hi += 1;
+    }
+    ((lo..hi).collect(), i - lo)
+}
+
 fn excerpt(s: &str, max: usize) -> String {
     let s = s.replace('\n', " ");
     if s.chars().count() <= max {
@@ -214,24 +271,53 @@ pub fn clean_pairs(segments: &[MqmSegment]) -> Vec<&MqmSegment> {
         .collect()
 }
 
-/// Run the false-findings measurement on clean pairs.
+/// Group consecutive segments of the same document.
+fn documents<T: AsRef<MqmSegment>>(segs: &[T]) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let mut j = i + 1;
+        while j < segs.len() && segs[j].as_ref().doc_id == segs[i].as_ref().doc_id {
+            j += 1;
+        }
+        out.push(&segs[i..j]);
+        i = j;
+    }
+    out
+}
+
+impl AsRef<MqmSegment> for MqmSegment {
+    fn as_ref(&self) -> &MqmSegment {
+        self
+    }
+}
+
+/// Run the false-findings measurement: the clean pairs of each MQM document form one
+/// document of paired paragraphs.
 pub fn run_clean(clean: &[&MqmSegment], checks: &[Box<dyn Check>], keep: usize) -> CleanResult {
-    let outcomes: Vec<Outcome> = clean
+    let docs = documents(clean);
+    let outcomes: Vec<BlocksOutcome> = docs
         .par_iter()
-        .map(|s| run_pair(&s.source, &s.target, checks))
+        .map(|d| {
+            let src: Vec<&str> = d.iter().map(|s| s.source.as_str()).collect();
+            let tgt: Vec<&str> = d.iter().map(|s| s.target.as_str()).collect();
+            run_blocks(&src, &tgt, checks)
+        })
         .collect();
     let mut r = CleanResult {
         pairs: clean.len(),
         ..CleanResult::default()
     };
-    for (s, o) in clean.iter().zip(outcomes) {
+    for (d, o) in docs.iter().zip(outcomes) {
         r.sentences += o.target_sentences;
-        for h in o.hits {
-            *r.counts.entry((h.code, h.severity)).or_default() += 1;
-            if h.severity == Severity::Error {
-                let ex = r.examples.entry(h.code).or_default();
-                if ex.len() < keep {
-                    ex.push((s.source.clone(), s.target.clone(), h));
+        for (s, hits) in d.iter().zip(o.hits) {
+            for h in hits {
+                *r.counts.entry((h.code, h.severity)).or_default() += 1;
+                if h.severity == Severity::Error {
+                    let ex = r.examples.entry(h.code).or_default();
+                    if ex.len() < keep {
+                        ex.push((s.source.clone(), s.target.clone(), h));
+                    }
                 }
             }
         }
@@ -269,15 +355,37 @@ pub fn run_corruption(
     seed: u64,
     keep: usize,
 ) -> (BTreeMap<Kind, KindResult>, (usize, usize, usize)) {
-    let mut jobs: Vec<Injected> = Vec::new();
+    // Each damaged pair sits among up to CONTEXT clean pairs of its document on each side,
+    // so that document-level statistics (length ratio) are those of a real document.
+    const CONTEXT: usize = 3;
+    let mut pair_jobs: Vec<(Injected, usize)> = Vec::new();
     for (k, kind) in Kind::PAIR_KINDS.iter().enumerate() {
         for (i, s) in clean.iter().enumerate() {
             let mut rng = Rng::for_item(seed, (i as u64) << 8 | k as u64);
             if let Some(inj) = inject::inject(*kind, &s.source, &s.target, &mut rng) {
-                jobs.push(inj);
+                pair_jobs.push((inj, i));
             }
         }
     }
+    let pair_hits: Vec<Vec<Hit>> = pair_jobs
+        .par_iter()
+        .map(|(inj, i)| {
+            let (win, at) = window(clean, *i, CONTEXT);
+            let mut src: Vec<&str> = win.iter().map(|&j| clean[j].source.as_str()).collect();
+            let mut tgt: Vec<&str> = win.iter().map(|&j| clean[j].target.as_str()).collect();
+            src[at] = &inj.source;
+            tgt[at] = &inj.target;
+            let mut o = run_blocks(&src, &tgt, checks);
+            std::mem::take(&mut o.hits[at])
+        })
+        .collect();
+    let mut jobs: Vec<Injected> = Vec::new();
+    let mut job_hits: Vec<Vec<Hit>> = Vec::new();
+    for ((inj, _), hits) in pair_jobs.into_iter().zip(pair_hits) {
+        jobs.push(inj);
+        job_hits.push(hits);
+    }
+    let first_doc_job = jobs.len();
     let paras = paragraphs(clean);
     for (k, kind) in Kind::DOC_KINDS.iter().enumerate() {
         for (i, p) in paras.iter().enumerate() {
@@ -290,22 +398,23 @@ pub fn run_corruption(
             }
         }
     }
-    let outcomes: Vec<Outcome> = jobs
+    let doc_hits: Vec<Vec<Hit>> = jobs[first_doc_job..]
         .par_iter()
-        .map(|j| run_pair(&j.source, &j.target, checks))
+        .map(|j| run_pair(&j.source, &j.target, checks).hits)
         .collect();
+    job_hits.extend(doc_hits);
     let mut results: BTreeMap<Kind, KindResult> = BTreeMap::new();
-    for (inj, o) in jobs.into_iter().zip(outcomes) {
+    for (inj, hits) in jobs.into_iter().zip(job_hits) {
         let r = results.entry(inj.kind).or_default();
         r.n += 1;
-        let any = caught(&inj, &o.hits, None);
+        let any = caught(&inj, &hits, None);
         if any {
             r.caught_any += 1;
         }
-        if caught(&inj, &o.hits, Some(inj.kind.code())) {
+        if caught(&inj, &hits, Some(inj.kind.code())) {
             r.caught += 1;
         } else if r.misses.len() < keep {
-            r.misses.push((inj, o.hits));
+            r.misses.push((inj, hits));
         }
     }
     // False omissions/additions on the unmodified paragraphs.
@@ -370,9 +479,23 @@ pub struct RealResult {
 }
 
 pub fn run_real(segments: &[MqmSegment], checks: &[Box<dyn Check>], keep: usize) -> RealResult {
-    let outcomes: Vec<Outcome> = segments
+    // Each MQM document (its segments in order) is one document of paired paragraphs.
+    let docs = documents(segments);
+    let per_doc: Vec<Vec<Vec<Hit>>> = docs
         .par_iter()
-        .map(|s| run_pair(&s.source, &s.target, checks))
+        .map(|d| {
+            let src: Vec<&str> = d.iter().map(|s| s.source.as_str()).collect();
+            let tgt: Vec<&str> = d.iter().map(|s| s.target.as_str()).collect();
+            run_blocks(&src, &tgt, checks).hits
+        })
+        .collect();
+    let outcomes: Vec<Outcome> = per_doc
+        .into_iter()
+        .flatten()
+        .map(|hits| Outcome {
+            hits,
+            target_sentences: 0,
+        })
         .collect();
     let mut r = RealResult {
         segments: segments.len(),
@@ -548,9 +671,12 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
         out,
         format!(
             "### 1. Corruption benchmark: recall per kind of damage\n\n{} clean pairs \
-             (WMT22 MQM dev segments with no error marked), one damage per pair and kind; \
-             omission/addition on {} paragraphs of 2–3 consecutive clean segments. A damage \
-             is caught when a finding of the expected check overlaps its span (same side).\n",
+             (WMT22 MQM dev segments with no error marked), one damage per pair and kind, \
+             each damaged pair checked as one paragraph among up to 3 clean paragraphs of its \
+             document on either side; omission/addition on {} paragraphs of 2–3 consecutive \
+             clean segments. A damage is caught when a finding of the expected check overlaps \
+             its span (same side, or the source word an altered number/entity/name should \
+             match).\n",
             clean.len(),
             n_paras
         ),
@@ -606,8 +732,9 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
         out,
         format!(
             "### 1. Corruption benchmark: false findings on the clean pairs\n\n{} clean \
-             pairs, {} German sentences (as segmented by mtlint). Target: ≤ 5 error-severity \
-             findings per 1,000 sentences.\n",
+             pairs, checked as documents (the clean pairs of each MQM document as paired \
+             paragraphs), {} German sentences (as segmented by mtlint). Target: ≤ 5 \
+             error-severity findings per 1,000 sentences.\n",
             clean_result.pairs, clean_result.sentences
         ),
     )?;
@@ -658,7 +785,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     w(
         out,
         format!(
-            "### 2. Real MT with human error spans (WMT22 MQM dev, en→de)\n\n{} segments, {} \
+            "### 2. Real MT with human error spans (WMT22 MQM dev, en→de)\n\n{} segments \
+             (checked as documents: each MQM document's segments as paired paragraphs), {} \
              with a human-marked error, {} human spans. A target-side finding is a span hit \
              when it overlaps a human span of its segment; a segment hit when the segment has \
              any human-marked error. A source-side finding (something missing from the German) \
@@ -931,6 +1059,50 @@ mod tests {
             .collect();
         assert_eq!(text, ". .");
         assert_eq!(o.target_sentences, 2);
+    }
+
+    #[test]
+    fn block_findings_are_local_to_their_block() {
+        let src = ["First one.", "Über all. Then it ends."];
+        let tgt = ["Erstes.", "Über alles. Dann endet es. ."];
+        let o = run_blocks(&src, &tgt, &checks::registry());
+        assert!(o.hits[0].iter().all(|h| h.code != "MT005"));
+        let h = o.hits[1]
+            .iter()
+            .find(|h| h.code == "MT005")
+            .expect("doubled punctuation in block 1");
+        let text: String = tgt[1]
+            .chars()
+            .skip(h.span.start)
+            .take(h.span.len())
+            .collect();
+        assert_eq!(text, ". .");
+        assert_eq!(o.target_sentences, 3);
+    }
+
+    #[test]
+    fn windows_stay_inside_the_document() {
+        let seg = |doc: &str| MqmSegment {
+            doc_id: doc.into(),
+            source: "a".into(),
+            target: "b".into(),
+            spans: vec![],
+            clean: true,
+        };
+        let segs = [
+            seg("x"),
+            seg("y"),
+            seg("y"),
+            seg("y"),
+            seg("y"),
+            seg("y"),
+            seg("z"),
+        ];
+        let refs: Vec<&MqmSegment> = segs.iter().collect();
+        assert_eq!(window(&refs, 1, 3), (vec![1, 2, 3, 4], 0));
+        assert_eq!(window(&refs, 3, 1), (vec![2, 3, 4], 1));
+        assert_eq!(window(&refs, 6, 3), (vec![6], 0));
+        assert_eq!(documents(&refs).len(), 3);
     }
 
     #[test]
