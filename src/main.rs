@@ -178,6 +178,9 @@ enum Command {
         /// Seed of the damage generator.
         #[arg(long, value_name = "N", default_value_t = 42)]
         seed: u64,
+        /// Examples of misses and false findings to print per kind or check.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        examples: usize,
     },
     /// Print the full documentation of a check.
     Explain {
@@ -247,7 +250,11 @@ fn main() -> ExitCode {
             &mut stdout,
         ),
         Command::Rules => commands::rules(&mut stdout),
-        Command::BenchChecks { data, seed } => commands::bench_checks(&data, seed, &mut stdout),
+        Command::BenchChecks {
+            data,
+            seed,
+            examples,
+        } => commands::bench_checks(&data, seed, examples, &mut stdout),
         Command::Explain { code } => commands::explain(&code, &mut stdout),
     };
     match result {
