@@ -590,9 +590,11 @@ pub struct CedResult {
     pub per_check: BTreeMap<&'static str, [usize; 4]>,
     pub err: usize,
     pub not: usize,
+    /// Some error-severity findings on NOT pairs: (source, target, hit).
+    pub false_alarms: BTreeMap<&'static str, Vec<(String, String, Hit)>>,
 }
 
-pub fn run_ced(pairs: &[CedPair], checks: &[Box<dyn Check>]) -> CedResult {
+pub fn run_ced(pairs: &[CedPair], checks: &[Box<dyn Check>], keep: usize) -> CedResult {
     let outcomes: Vec<Outcome> = pairs
         .par_iter()
         .map(|p| run_pair(&p.source, &p.target, checks))
@@ -608,6 +610,12 @@ pub fn run_ced(pairs: &[CedPair], checks: &[Box<dyn Check>]) -> CedResult {
         r.confusion.add(predicted, p.critical);
         let mut fired: HashMap<&'static str, bool> = HashMap::new();
         for h in &o.hits {
+            if !p.critical && h.severity == Severity::Error {
+                let ex = r.false_alarms.entry(h.code).or_default();
+                if ex.len() < keep {
+                    ex.push((p.source.clone(), p.target.clone(), h.clone()));
+                }
+            }
             let e = fired.entry(h.code).or_default();
             *e |= h.severity == Severity::Error;
         }
@@ -652,7 +660,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     let (corruption, (n_paras, para_om, para_add)) =
         run_corruption(&clean, &registry, opts.seed, keep);
     let real = run_real(&segments, &registry, keep);
-    let ced_result = run_ced(&ced, &registry);
+    let ced_result = run_ced(&ced, &registry, keep);
 
     let w = |out: &mut dyn Write, s: String| writeln!(out, "{s}").map_err(io);
     w(
@@ -1018,6 +1026,17 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
         )?;
         for (code, c) in &real.per_check {
             for (source, target, h) in &c.misses {
+                w(out, format!("- {code}: {}", example(source, target, h)))?;
+            }
+        }
+    }
+    if keep > 0 {
+        w(
+            out,
+            "\nError-severity findings on critical-error pairs labelled NOT:".into(),
+        )?;
+        for (code, list) in &ced_result.false_alarms {
+            for (source, target, h) in list {
                 w(out, format!("- {code}: {}", example(source, target, h)))?;
             }
         }
