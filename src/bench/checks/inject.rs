@@ -222,9 +222,19 @@ fn spaced(text: &str, w: &[Range<usize>]) -> Vec<usize> {
 const FUNCTION_WORDS: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
     "und", "oder", "aber", "in", "im", "mit", "auf", "für", "von", "vom", "zu", "zum", "zur",
-    "bei", "nach", "aus", "über", "unter", "vor", "an", "am", "auch", "nicht", "sich", "sie", "er",
-    "es", "wir", "noch", "nur", "wie", "als", "wenn", "dass", "weil", "sehr", "durch",
+    "bei", "nach", "aus", "über", "unter", "vor", "an", "am", "auch", "nicht", "sich", "er", "es",
+    "wir", "noch", "nur", "wie", "als", "wenn", "dass", "weil", "sehr", "durch",
 ];
+
+/// Words whose doubling can be correct German ("dass sie sie sah", "um die die Polizei
+/// kämpfte", "das Haus, das das Feuer …", "so so"): not doubled by the generator.
+const LEGAL_DOUBLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "sie", "so", "er", "es", "ihr", "ihn", "was", "wer",
+];
+
+/// Quote marks of any style: targets holding one are left alone by the unbalanced-quote
+/// injector, since a mixed pair („…") is legal and would hide the damage.
+const QUOTES: &[char] = &['"', '„', '“', '”', '»', '«', '‚', '‘', '’', '\''];
 
 /// Inject one damage of `kind` into a clean pair. `None` when the pair has no place for it.
 pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<Injected> {
@@ -318,13 +328,14 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             done(kind, source, out, w[i].start..end + inserted.len())
         }
         Kind::DoubledWord => {
-            // Double a word that is not doubled in the source (the "die, die" construction
-            // has a comma, so a plain doubled word is never correct here).
+            // Double a word that is not doubled in the source, and whose doubling is never
+            // correct German (see LEGAL_DOUBLES).
             let cands: Vec<usize> = (0..w.len())
                 .filter(|&i| {
                     let word = &t[w[i].clone()];
                     word.chars().count() >= 2
                         && word.chars().any(char::is_alphabetic)
+                        && !LEGAL_DOUBLES.contains(&word.to_lowercase().as_str())
                         && !source
                             .to_lowercase()
                             .contains(&format!("{0} {0}", word.to_lowercase()))
@@ -457,13 +468,20 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             // Either drop the closing quote of a „…“ pair, or open one that never closes.
             // The span runs from the unpaired quote to the end: the closing quote is missing
             // somewhere in there, and a check may point at either end.
+            let only_german_pair = t.matches('„').count() == 1
+                && t.matches('“').count() == 1
+                && t.chars().filter(|c| QUOTES.contains(c)).count() == 2;
             if let (Some(open), Some(close)) = (t.find('„'), t.rfind('“'))
+                && only_german_pair
                 && open < close
                 && rng.chance(0.5)
             {
                 let out = format!("{}{}", &t[..close], &t[close + '“'.len_utf8()..]);
                 let end = out.trim_end().len();
                 return done(kind, source, out, open..end);
+            }
+            if t.contains(QUOTES) {
+                return None;
             }
             let cands: Vec<usize> = (1..w.len().saturating_sub(1))
                 .filter(|&i| &t[w[i - 1].end..w[i].start] == " ")
@@ -747,6 +765,7 @@ mod tests {
                     }
                     Kind::CapitalisedFunctionWord => {
                         assert!(span.starts_with(char::is_uppercase));
+                        assert!(span != "Sie" && span != "Ihr", "polite forms are legal");
                         assert!(FUNCTION_WORDS.contains(&span.to_lowercase().as_str()));
                     }
                     Kind::DoubledPunctuation => assert!(span == ",," || span == ". ."),
@@ -764,6 +783,10 @@ mod tests {
                     Kind::DoubledWord => {
                         let (a, b) = span.split_once(' ').unwrap_or(("", "x"));
                         assert_eq!(a, b, "{span}");
+                        assert!(
+                            !LEGAL_DOUBLES.contains(&a.to_lowercase().as_str()),
+                            "{span}"
+                        );
                     }
                     Kind::NumberSwap => {
                         assert!(span.chars().all(|c| c.is_ascii_digit()));
@@ -821,18 +844,45 @@ mod tests {
 
     #[test]
     fn unbalanced_quote_drops_a_closing_quote_or_opens_one() {
-        let tgt = "Er nannte es „ein Desaster“ und ging nach Hause.";
-        let mut seen = std::collections::HashSet::new();
+        // A target with one „…“ pair loses its closing quote (or is left alone).
+        let quoted = "Er nannte es „ein Desaster“ und ging nach Hause.";
+        let mut dropped = 0;
         for seed in 0..40 {
-            let inj = inject(Kind::UnbalancedQuote, "x", tgt, &mut Rng::for_item(seed, 9))
-                .expect("a place for a quote");
-            let opens = inj.target.matches('„').count();
-            let closes = inj.target.matches('“').count();
-            assert!(opens == closes + 1, "{}", inj.target);
-            assert!(inj.span_text().starts_with('„'));
-            seen.insert(closes);
+            if let Some(inj) = inject(
+                Kind::UnbalancedQuote,
+                "x",
+                quoted,
+                &mut Rng::for_item(seed, 9),
+            ) {
+                assert_eq!(
+                    inj.target,
+                    "Er nannte es „ein Desaster und ging nach Hause."
+                );
+                assert_eq!(inj.span_text(), "„ein Desaster und ging nach Hause.");
+                dropped += 1;
+            }
         }
-        assert_eq!(seen.len(), 2, "both variants occur");
+        assert!(dropped > 0);
+        // A target without quotes gets an opening quote that never closes.
+        let inj = inject(
+            Kind::UnbalancedQuote,
+            "x",
+            "Er ging nach Hause.",
+            &mut Rng::new(1),
+        )
+        .expect("a place for a quote");
+        assert_eq!(inj.target.matches('„').count(), 1);
+        assert!(inj.span_text().starts_with('„') && inj.target.ends_with(&inj.span_text()));
+        // Any other quote in the target: mixed pairs („…") are legal, so no injection.
+        assert_eq!(
+            inject(
+                Kind::UnbalancedQuote,
+                "x",
+                "Er sagte \"ja\" und ging.",
+                &mut Rng::new(1)
+            ),
+            None
+        );
     }
 
     #[test]
