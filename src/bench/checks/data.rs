@@ -120,9 +120,44 @@ pub fn restore_quotes(text: &str, tokenised: &str) -> String {
 /// closing punctuation, none inside brackets, straight quotes attached to their content,
 /// English clitics ("Bruno ' s") joined. Hyphens with spaces are left alone (a dash and a
 /// split compound look the same).
-pub fn detokenize(s: &str) -> String {
+///
+/// `source` is the English the MT came from: a token triple "A . B" ("xe . com", "40 , 6",
+/// "Lina . lasse") is joined when the source writes it without spaces ("xe.com", "40.6").
+/// "E - Mail", "Talk - Seite" (a single letter, or a capital after the hyphen) are joined.
+pub fn detokenize(s: &str, source: &str) -> String {
     let s = unescape(s);
-    let tokens: Vec<&str> = s.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut merged: Vec<String> = s
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    let is_num = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    let word = |x: &str| !x.is_empty() && x.chars().all(char::is_alphanumeric);
+    let mut i = 0;
+    while i + 2 < merged.len() {
+        let (a, sep, b) = (&merged[i], merged[i + 1].as_str(), &merged[i + 2]);
+        let join = match sep {
+            "." | "," | ":" | "/" | "@" => {
+                source.contains(&format!("{a}{sep}{b}"))
+                    || (is_num(a)
+                        && is_num(b)
+                        && matches!(sep, "." | ",")
+                        && (source.contains(&format!("{a}.{b}"))
+                            || source.contains(&format!("{a},{b}"))))
+            }
+            "-" => {
+                word(a) && word(b) && (a.chars().count() == 1 || b.starts_with(char::is_uppercase))
+            }
+            _ => false,
+        };
+        if join {
+            let joined = format!("{a}{sep}{b}");
+            merged.splice(i..i + 3, [joined]);
+        } else {
+            i += 1;
+        }
+    }
+    let tokens: Vec<&str> = merged.iter().map(String::as_str).collect();
     let mut out = String::with_capacity(s.len());
     let mut glue_next = true;
     let mut open_double = false;
@@ -276,7 +311,7 @@ pub fn load_ced(data: &Path) -> Result<Vec<CedPair>> {
         let label = cols[cols.len() - 1].trim();
         out.push(CedPair {
             source: csv_unquote(cols[1]),
-            target: detokenize(&csv_unquote(cols[2])),
+            target: detokenize(&csv_unquote(cols[2]), &csv_unquote(cols[1])),
             critical: label == "ERR",
         });
     }
@@ -311,12 +346,29 @@ mod tests {
     #[test]
     fn moses_tokens_are_detokenised() {
         assert_eq!(
-            detokenize("Es wäre , wenn Sie ( leider ) &quot; Neo &quot; sagen ! !"),
+            detokenize(
+                "Es wäre , wenn Sie ( leider ) &quot; Neo &quot; sagen ! !",
+                ""
+            ),
             "Es wäre, wenn Sie (leider) \"Neo\" sagen!!"
         );
         assert_eq!(
-            detokenize("Bruno ' s Seite ist ' neu ' ."),
+            detokenize("Bruno ' s Seite ist ' neu ' .", ""),
             "Bruno's Seite ist 'neu'."
+        );
+    }
+
+    #[test]
+    fn tokens_the_source_writes_together_are_joined() {
+        let src = "Gibraltar recorded 40.6 C; see xe.com, aged 33, 34 and 39. Email me.";
+        assert_eq!(
+            detokenize(
+                "Gibraltar registrierte 40 , 6 C ; siehe xe . com , im Alter von 33 , 34 und 39 . \
+                 E - Mail mir auf der Talk - Seite , sagte er - leider .",
+                src
+            ),
+            "Gibraltar registrierte 40,6 C; siehe xe.com, im Alter von 33, 34 und 39. \
+             E-Mail mir auf der Talk-Seite, sagte er - leider."
         );
     }
 }
