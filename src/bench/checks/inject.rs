@@ -432,9 +432,12 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
             let n = rng.between(3, 5);
             let sw = words(source);
             let ssp = spaced(source, &sw);
+            // Whole words only: not the "t" of "can't", not the tail of "Give-and-".
+            let free_start = |text: &str, at: usize| at == 0 || text[..at].ends_with(' ');
             let src_cands: Vec<usize> = (0..sw.len().saturating_sub(n - 1))
                 .filter(|&i| {
-                    (i..i + n - 1).all(|k| ssp.contains(&k))
+                    free_start(source, sw[i].start)
+                        && (i..i + n - 1).all(|k| ssp.contains(&k))
                         && (i..i + n).all(|k| {
                             source[sw[k].clone()]
                                 .chars()
@@ -444,7 +447,7 @@ pub fn inject(kind: Kind, source: &str, target: &str, rng: &mut Rng) -> Option<I
                 .collect();
             let sp = spaced(t, &w);
             let tgt_cands: Vec<usize> = (1..w.len().saturating_sub(n - 1))
-                .filter(|&i| (i..i + n - 1).all(|k| sp.contains(&k)))
+                .filter(|&i| free_start(t, w[i].start) && (i..i + n - 1).all(|k| sp.contains(&k)))
                 .collect();
             let &si = rng.pick(&src_cands)?;
             let &ti = rng.pick(&tgt_cands)?;
