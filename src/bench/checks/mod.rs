@@ -325,13 +325,28 @@ pub fn run_clean(clean: &[&MqmSegment], checks: &[Box<dyn Check>], keep: usize) 
     r
 }
 
-/// Paragraphs of 2–3 consecutive clean segments of the same document.
+/// Whether a segment ends like a sentence (".", "!", "?", possibly inside a closing quote
+/// or bracket): headlines without one would run into the next sentence when joined.
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '“', '”', '»', '«', '\'', ')'])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Paragraphs of 2–3 consecutive clean segments of the same document, each ending like a
+/// sentence on both sides.
 pub fn paragraphs(clean: &[&MqmSegment]) -> Vec<Vec<(String, String)>> {
+    let usable = |s: &MqmSegment| ends_sentence(&s.source) && ends_sentence(&s.target);
     let mut out = Vec::new();
     let mut i = 0;
     while i < clean.len() {
+        if !usable(clean[i]) {
+            i += 1;
+            continue;
+        }
         let mut j = i;
-        while j < clean.len() && j - i < 3 && clean[j].doc_id == clean[i].doc_id {
+        while j < clean.len() && j - i < 3 && clean[j].doc_id == clean[i].doc_id && usable(clean[j])
+        {
             j += 1;
         }
         if j - i >= 2 {
@@ -1122,6 +1137,30 @@ mod tests {
         assert_eq!(window(&refs, 3, 1), (vec![2, 3, 4], 1));
         assert_eq!(window(&refs, 6, 3), (vec![6], 0));
         assert_eq!(documents(&refs).len(), 3);
+    }
+
+    #[test]
+    fn paragraphs_skip_headlines_and_stay_in_their_document() {
+        let seg = |doc: &str, en: &str, de: &str| MqmSegment {
+            doc_id: doc.into(),
+            source: en.into(),
+            target: de.into(),
+            spans: vec![],
+            clean: true,
+        };
+        let segs = [
+            seg("x", "A headline", "Eine Schlagzeile"),
+            seg("x", "One.", "Eins."),
+            seg("x", "\"Two?\"", "„Zwei?“"),
+            seg("y", "Three.", "Drei."),
+            seg("y", "Four!", "Vier!"),
+        ];
+        let refs: Vec<&MqmSegment> = segs.iter().collect();
+        let p = paragraphs(&refs);
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0][0].0, "One.");
+        assert_eq!(p[0].len(), 2);
+        assert_eq!(p[1][1].1, "Vier!");
     }
 
     #[test]
