@@ -136,8 +136,9 @@ pub fn detokenize(s: &str, source: &str) -> String {
     let mut i = 0;
     while i + 2 < merged.len() {
         let (a, sep, b) = (&merged[i], merged[i + 1].as_str(), &merged[i + 2]);
+        let alnum = |x: &str| x.chars().any(char::is_alphanumeric);
         let join = match sep {
-            "." | "," | ":" | "/" | "@" => {
+            "." | "," | ":" | "/" | "@" if alnum(a) && alnum(b) => {
                 source.contains(&format!("{a}{sep}{b}"))
                     || (is_num(a)
                         && is_num(b)
@@ -369,6 +370,11 @@ mod tests {
             ),
             "Gibraltar registrierte 40,6 C; siehe xe.com, im Alter von 33, 34 und 39. \
              E-Mail mir auf der Talk-Seite, sagte er - leider."
+        );
+        // Punctuation runs stay punctuation: "Spanien . . Louisa" with "Spain..Louisa".
+        assert_eq!(
+            detokenize("Spanien . . Louisa", "Spain..Louisa"),
+            "Spanien.. Louisa"
         );
     }
 }
