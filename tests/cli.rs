@@ -369,6 +369,21 @@ fn rules_and_explain() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("MT005  doubled-punctuation"));
+    // The columns line up: every summary starts at the same column.
+    let out = mtlint().arg("rules").output().unwrap().stdout;
+    let text = String::from_utf8(out).unwrap();
+    let starts: std::collections::BTreeSet<usize> = text
+        .lines()
+        .map(|l| {
+            let sev_end = ["error", "warning", "info"]
+                .iter()
+                .filter_map(|s| l.find(&format!(" {s} ")).map(|i| i + 1 + s.len()))
+                .min()
+                .unwrap();
+            sev_end + l[sev_end..].len() - l[sev_end..].trim_start().len()
+        })
+        .collect();
+    assert_eq!(starts.len(), 1, "{text}");
     mtlint()
         .args(["explain", "MT005"])
         .assert()
