@@ -419,6 +419,8 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         target_lang: opts.target_lang,
         align: align_config(opts.dict.as_deref())?,
     };
+    let mut config = config;
+    config.dict = settings.align.dict.clone();
     let checks = config.checks();
     let (checked, mut timings, skipped) =
         check_inputs(&inputs, &settings, &checks, opts.jobs, !opts.quiet)?;

@@ -31,6 +31,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::sync::Arc;
+
+use crate::align::Dictionary;
+use crate::checks::content_omission::ContentOmission;
 use crate::checks::terminology::{Glossary, Terminology};
 use crate::checks::{self, Check, Finding, PairView, Rule};
 use crate::error::{MtError, Result};
@@ -99,6 +103,9 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// The glossary for MT019, when configured.
     pub glossary: Option<Glossary>,
+    /// The `--dict` word list: enables the content-omission check MT018 (set by the caller,
+    /// not read from the file).
+    pub dict: Option<Arc<Dictionary>>,
 }
 
 /// 1-based line of a byte offset.
@@ -256,6 +263,7 @@ impl Config {
             severity,
             thresholds: Thresholds(thresholds),
             glossary,
+            dict: None,
         })
     }
 
@@ -273,11 +281,15 @@ impl Config {
     }
 
     /// The checks to run: the registry filtered by select/ignore, with severity overrides,
-    /// plus the terminology check when a glossary is configured.
+    /// plus the terminology check when a glossary is configured and the content-omission
+    /// check when a dictionary is given.
     pub fn checks(&self) -> Vec<Box<dyn Check>> {
         let mut all = checks::registry();
         if let Some(g) = &self.glossary {
             all.push(Box::new(Terminology::new(g.clone())));
+        }
+        if let Some(d) = &self.dict {
+            all.push(Box::new(ContentOmission::new(d.clone())));
         }
         all.sort_by_key(|c| c.rule().code);
         all.into_iter()

@@ -1,0 +1,381 @@
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::{Arc, LazyLock};
+
+use crate::align::Dictionary;
+use crate::checks::text::{lower, word_set, words};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+use crate::model::Side;
+
+declare_check! {
+    /// Catches content lost or added inside a sentence, with a bilingual dictionary: an
+    /// English content word none of whose German translations occurs in the target (an
+    /// omission), and a run of German content words none of which translates anything in the
+    /// English (an addition or a hallucination).
+    ///
+    /// Runs only with a German–English word list (`mtlint check --dict PATH`, e.g. Debian's
+    /// `trans-de-en`, `/usr/share/trans/de-en`).
+    ///
+    /// Source side (side = source, the span is the English word): a content word (not a
+    /// function word from the English word lists, at least three letters, no digits) that
+    /// the dictionary knows, that does not stand in the target as written (names, loanwords),
+    /// and none of whose translations appears in the target. A translation counts when it
+    /// stands inside a target word, so German compounds are found ("Druck" in
+    /// "Druckerpresse"), or when a target word translates back to it, so inflected forms
+    /// count ("Häusern" → "houses"). Words the dictionary does not know are never flagged.
+    ///
+    /// Target side (the span is the run): at least three German content words in a row
+    /// (function words in between are skipped, punctuation that ends a clause breaks the run)
+    /// that the dictionary knows and none of which translates a word of the English. Words
+    /// the dictionary does not know break the run: dictionaries are incomplete, so only
+    /// content that is clearly unexplained is reported.
+    ///
+    /// Why: a dropped negation object or an invented clause reads fluently; no surface check
+    /// sees it, and sentence-level omission checks only see whole sentences.
+    ///
+    /// Example: "The printer needs new ink." → "Der Drucker braucht neues Papier." flags
+    /// "ink" (its translation "Tinte" is missing).
+    ///
+    /// Not flagged: pairs with an empty side (MT007/MT008), paraphrases the dictionary
+    /// covers. Expect noise: a free but correct translation uses words the dictionary does
+    /// not list for this sense, hence severity warning.
+    pub struct ContentOmissionRule {
+        code: "MT018",
+        name: "content-omission",
+        severity: Warning,
+        summary: "With --dict: a source content word with no translation in the target, or unexplained target content",
+    }
+}
+
+/// English closed-class words (the `[function]` section of the splitter's English list) and a
+/// few light words that translations routinely paraphrase.
+static EN_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set = section(include_str!("../segment/data/en_words.txt"), "function");
+    set.extend([
+        "being", "doing", "done", "having", "get", "gets", "got", "getting", "make", "makes",
+        "made", "making", "take", "takes", "took", "taken", "put", "puts", "going", "one", "ones",
+        "very", "really", "like", "than", "too", "lot", "lots", "thing", "things", "way", "said",
+        "say", "says", "went", "come", "came", "goes", "give", "gave", "given", "keep", "kept",
+        "want", "wants", "need", "needs", "know", "think", "see", "look", "use", "used", "new",
+        "good", "great", "able", "sure", "two", "three", "first", "last", "next", "own", "same",
+        "anything", "something", "nothing", "everything", "someone", "anyone", "everyone",
+        "people", "time", "times", "year", "years", "day", "days", "it's", "i'm", "that's",
+        "there's", "can't", "won't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "i've",
+        "you're", "we're", "they're", "let's", "etc",
+    ]);
+    set
+});
+
+/// German closed-class words: the checks' list and the splitter's `[function]` section.
+static DE_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut set = word_set(include_str!("data/de_function_words.txt"));
+    set.extend(section(
+        include_str!("../segment/data/de_words.txt"),
+        "function",
+    ));
+    set.extend([
+        "sein", "seine", "werden", "wurde", "worden", "habe", "hast", "hätte", "wäre", "würde",
+        "würden", "sehr", "mehr", "ganz", "immer", "etwas", "einfach", "gibt", "geben", "machen",
+        "macht", "gemacht", "viel", "vielen", "wirklich",
+    ]);
+    set
+});
+
+/// Entries of one `[name]` section of a splitter word list.
+fn section(data: &'static str, name: &str) -> HashSet<&'static str> {
+    let header = format!("[{name}]");
+    let mut inside = false;
+    let mut out = HashSet::new();
+    for line in data.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') {
+            inside = line == header;
+        } else if inside && !line.is_empty() {
+            out.insert(line);
+        }
+    }
+    out
+}
+
+/// Crude English stem for matching dictionary words against text: plural, past and -ing
+/// endings and a final e go ("houses", "house" → "hous"; "making", "make" → "mak").
+fn stem_en(w: &str) -> String {
+    let mut s = w.to_string();
+    if s.len() > 4 && s.ends_with("ies") {
+        s.truncate(s.len() - 3);
+        s.push('y');
+        return s;
+    }
+    for suf in ["ing", "ed", "es", "s"] {
+        if s.len() > suf.len() + 2 && s.ends_with(suf) && !(suf == "s" && s.ends_with("ss")) {
+            s.truncate(s.len() - suf.len());
+            break;
+        }
+    }
+    if s.len() > 3 && s.ends_with('e') {
+        s.pop();
+    }
+    s
+}
+
+/// German inflection endings stripped from a translation before looking for it inside the
+/// target ("Tinte" → "tint" also finds "Tinten").
+fn stem_de(w: &str) -> &str {
+    for suf in ["en", "er", "es", "e", "n", "s"] {
+        if let Some(s) = w.strip_suffix(suf)
+            && s.chars().count() >= 4
+        {
+            return s;
+        }
+    }
+    w
+}
+
+fn is_content(w: &str, function: &HashSet<&'static str>) -> bool {
+    w.chars().count() >= 3
+        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && !function.contains(w)
+}
+
+/// The content-omission check, with its dictionary (registered only with `--dict`).
+#[derive(Debug, Clone)]
+pub struct ContentOmission {
+    pub dict: Arc<Dictionary>,
+}
+
+/// Unexplained German content words in a row needed for a target-side finding.
+const MIN_RUN: usize = 3;
+
+impl ContentOmission {
+    pub fn new(dict: Arc<Dictionary>) -> Self {
+        ContentOmission { dict }
+    }
+}
+
+impl Check for ContentOmission {
+    fn rule(&self) -> &'static Rule {
+        &ContentOmissionRule::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (source, target) = (pair.source, pair.target);
+        if source.trim().is_empty() || target.trim().is_empty() {
+            return;
+        }
+        let dict = &*self.dict;
+        let src_words: Vec<(Range<usize>, String)> = words(source)
+            .into_iter()
+            .map(|r| {
+                let l = lower(&source[r.clone()]).into_owned();
+                (r, l)
+            })
+            .collect();
+        let tgt_words: Vec<(Range<usize>, String)> = words(target)
+            .into_iter()
+            .map(|r| {
+                let l = lower(&target[r.clone()]).into_owned();
+                (r, l)
+            })
+            .collect();
+        let target_lower = target.to_lowercase();
+        let source_lower = source.to_lowercase();
+        let src_lower: HashSet<&str> = src_words.iter().map(|(_, w)| w.as_str()).collect();
+        let tgt_lower: HashSet<&str> = tgt_words.iter().map(|(_, w)| w.as_str()).collect();
+        let src_stems: HashSet<String> = src_words.iter().map(|(_, w)| stem_en(w)).collect();
+        // English stems that some target word translates.
+        let mut tgt_en_stems: HashSet<String> = HashSet::new();
+        // Target words the dictionary knows, with whether they explain a source word.
+        let mut tgt_known: Vec<Option<bool>> = Vec::with_capacity(tgt_words.len());
+        for (_, w) in &tgt_words {
+            let mut known = false;
+            let mut explains = false;
+            for e in dict.de_to_en(w) {
+                known = true;
+                let s = stem_en(e);
+                explains |= src_stems.contains(&s);
+                tgt_en_stems.insert(s);
+            }
+            tgt_known.push(known.then_some(explains));
+        }
+
+        // Source words with no translation in the target.
+        for (r, w) in &src_words {
+            if !is_content(w, &EN_FUNCTION) || tgt_lower.contains(w.as_str()) {
+                continue;
+            }
+            if target_lower.contains(w.as_str()) && w.chars().count() >= 4 {
+                continue; // a name or loanword inside a German compound ("Bitcoin-Miner")
+            }
+            if tgt_en_stems.contains(&stem_en(w)) {
+                continue;
+            }
+            let mut translations = dict.en_to_de(w).peekable();
+            if translations.peek().is_none() {
+                continue; // unknown to the dictionary: cannot judge
+            }
+            let mut shown: Vec<&str> = Vec::new();
+            let mut found = false;
+            for t in translations {
+                if t.chars().count() >= 3 && target_lower.contains(stem_de(t)) {
+                    found = true;
+                    break;
+                }
+                if shown.len() < 3 && !shown.contains(&t) {
+                    shown.push(t);
+                }
+            }
+            if found {
+                continue;
+            }
+            let word = &source[r.clone()];
+            out.push(Finding::new(
+                &ContentOmissionRule::RULE,
+                Side::Source,
+                r.clone(),
+                format!(
+                    "'{word}' seems untranslated: none of its dictionary translations ({}) is in the German",
+                    shown.join(", ")
+                ),
+            ));
+        }
+
+        // Runs of target content words that translate nothing in the source.
+        let mut run: Vec<usize> = Vec::new();
+        let flush = |run: &mut Vec<usize>, out: &mut Vec<Finding>| {
+            if run.len() >= MIN_RUN {
+                let start = tgt_words[run[0]].0.start;
+                let end = tgt_words[run[run.len() - 1]].0.end;
+                out.push(Finding::target(
+                    &ContentOmissionRule::RULE,
+                    start..end,
+                    format!(
+                        "'{}': {} German content words in a row that translate nothing in the English: check for added content",
+                        &target[start..end],
+                        run.len()
+                    ),
+                ));
+            }
+            run.clear();
+        };
+        let mut prev_end = 0;
+        for (i, (r, w)) in tgt_words.iter().enumerate() {
+            let gap = &target[prev_end..r.start];
+            prev_end = r.end;
+            if gap.contains(['.', '!', '?', ';', ':', '(', ')', '"', '„', '“']) {
+                flush(&mut run, out);
+            }
+            if !is_content(w, &DE_FUNCTION) {
+                continue;
+            }
+            let unexplained = tgt_known[i] == Some(false)
+                && !src_lower.contains(w.as_str())
+                && !source_lower.contains(w.as_str());
+            if unexplained {
+                run.push(i);
+            } else {
+                flush(&mut run, out);
+            }
+        }
+        flush(&mut run, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::run;
+
+    const FIXTURE: &str = "Drucker {m} | Drucker {pl} :: printer | printers\n\
+        Druck {m} :: pressure; print\n\
+        Presse {f} :: press\n\
+        Tinte {f} | Tinten {pl} :: ink | inks\n\
+        Papier {n} :: paper\n\
+        brauchen {vt} | brauchend | gebraucht :: to need | needing | needed\n\
+        neu {adj} :: new\n\
+        Haus {n} | Häuser {pl} :: house | houses\n\
+        Katze {f} :: cat\n\
+        Hund {m} :: dog\n\
+        Garten {m} :: garden\n\
+        gelb {adj} :: yellow\n\
+        schnell {adj} :: fast; quick\n\
+        springen {vi} :: to jump\n\
+        Mond {m} :: moon\n";
+
+    fn check() -> ContentOmission {
+        ContentOmission::new(Arc::new(Dictionary::parse(FIXTURE)))
+    }
+
+    #[test]
+    fn flags_a_source_word_without_translation() {
+        let found = run(
+            &check(),
+            "The printer needs new ink.",
+            "Der Drucker braucht neues Papier.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "ink");
+        assert!(found[0].1.contains("tinte"), "{}", found[0].1);
+    }
+
+    #[test]
+    fn compounds_inflections_and_names_count_as_translated() {
+        // "Druck" inside "Druckerpresse", "Häusern" for "houses", "Tinten" for "ink".
+        assert!(
+            run(
+                &check(),
+                "The print press and the houses need ink.",
+                "Die Druckerpresse und die Häusern brauchen Tinten."
+            )
+            .is_empty()
+        );
+        // Unknown words ("Bitcoin", "miners") and a name kept as written.
+        assert!(
+            run(
+                &check(),
+                "Bitcoin miners need Stearns.",
+                "Bitcoin-Miner brauchen Stearns."
+            )
+            .is_empty()
+        );
+        // Empty target: MT007's business.
+        assert!(run(&check(), "The cat.", "").is_empty());
+    }
+
+    #[test]
+    fn flags_a_run_of_unexplained_target_words() {
+        let found = run(
+            &check(),
+            "The cat needs paper.",
+            "Die Katze braucht Papier, der gelbe Hund im Garten springt schnell.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "gelbe Hund im Garten");
+        // Two unexplained words are not enough, and an unknown word breaks the run.
+        assert!(
+            run(
+                &check(),
+                "The cat needs paper.",
+                "Die Katze braucht gelbes Papier im Garten."
+            )
+            .is_empty()
+        );
+        assert!(
+            run(
+                &check(),
+                "The cat needs paper.",
+                "Die Katze braucht Papier, gelber Kaktus im Garten springt."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem_en("houses"), stem_en("house"));
+        assert_eq!(stem_en("making"), stem_en("make"));
+        assert_eq!(stem_en("parties"), "party");
+        assert_eq!(stem_en("press"), "press");
+        assert_eq!(stem_de("tinte"), "tint");
+    }
+}
