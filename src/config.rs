@@ -436,6 +436,19 @@ mod tests {
     }
 
     #[test]
+    fn dictionary_enables_content_omission() {
+        let c = parse("").unwrap();
+        assert!(!c.active_rules().iter().any(|a| a.rule.code == "MT018"));
+        let dict = Dictionary::parse("Tinte {f} :: ink\n");
+        let c = Config {
+            dict: Some(Arc::new(dict)),
+            ..c
+        };
+        assert!(c.active_rules().iter().any(|a| a.rule.code == "MT018"));
+        assert!(checks::find_rule("content-omission").is_some());
+    }
+
+    #[test]
     fn glossary_enables_terminology() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(

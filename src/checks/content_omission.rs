@@ -9,37 +9,38 @@ use crate::declare_check;
 use crate::model::Side;
 
 declare_check! {
-    /// Catches content lost or added inside a sentence, with a bilingual dictionary: an
-    /// English content word none of whose German translations occurs in the target (an
+    /// Catches content lost or added inside a sentence, with a bilingual dictionary: a run of
+    /// English content words none of whose German translations occurs in the target (an
     /// omission), and a run of German content words none of which translates anything in the
     /// English (an addition or a hallucination).
     ///
     /// Runs only with a German–English word list (`mtlint check --dict PATH`, e.g. Debian's
     /// `trans-de-en`, `/usr/share/trans/de-en`).
     ///
-    /// Source side (side = source, the span is the English word): a content word (not a
-    /// function word from the English word lists, at least three letters, no digits) that
-    /// the dictionary knows, that does not stand in the target as written (names, loanwords),
-    /// and none of whose translations appears in the target. A translation counts when it
-    /// stands inside a target word, so German compounds are found ("Druck" in
-    /// "Druckerpresse"), or when a target word translates back to it, so inflected forms
-    /// count ("Häusern" → "houses"). Words the dictionary does not know are never flagged.
+    /// An English content word (not a function word from the English word lists, at least
+    /// three letters, no digits) counts as translated when it stands in the target as
+    /// written (names, loanwords), when a target word starts like it ("Mexico"/"Mexiko"),
+    /// when one of its translations stands inside a target word, so German compounds are
+    /// found ("Druck" in "Druckerpresse"), or when a target word or a part of a target
+    /// compound translates back to it, so inflected forms count ("Häusern" → "houses").
+    /// Words the dictionary does not know count as translated (it cannot judge them).
     ///
-    /// Target side (the span is the run): at least three German content words in a row
-    /// (function words in between are skipped, punctuation that ends a clause breaks the run)
-    /// that the dictionary knows and none of which translates a word of the English. Words
-    /// the dictionary does not know break the run: dictionaries are incomplete, so only
-    /// content that is clearly unexplained is reported.
+    /// Dictionaries are incomplete and translations paraphrase, so single words are not
+    /// reported: only at least three untranslated English content words in a row (span on
+    /// the source, side = source), or three German content words in a row that the
+    /// dictionary knows and that translate nothing in the English (span on the target).
+    /// Function words in between are skipped; a translated or unknown word and punctuation
+    /// that ends a clause break the run.
     ///
-    /// Why: a dropped negation object or an invented clause reads fluently; no surface check
-    /// sees it, and sentence-level omission checks only see whole sentences.
+    /// Why: a dropped clause or an invented one reads fluently; no surface check sees it,
+    /// and sentence-level omission checks (MT007/MT008) only see whole sentences.
     ///
-    /// Example: "The printer needs new ink." → "Der Drucker braucht neues Papier." flags
-    /// "ink" (its translation "Tinte" is missing).
+    /// Example: "The printer needs paper, yellow ink and a quick dog." → "Der Drucker braucht
+    /// Papier." flags "yellow ink and a quick dog".
     ///
-    /// Not flagged: pairs with an empty side (MT007/MT008), paraphrases the dictionary
-    /// covers. Expect noise: a free but correct translation uses words the dictionary does
-    /// not list for this sense, hence severity warning.
+    /// Not flagged: pairs with an empty side (MT007/MT008), one or two words the German
+    /// renders freely. Expect some noise on free but correct translations, hence severity
+    /// warning.
     pub struct ContentOmissionRule {
         code: "MT018",
         name: "content-omission",
@@ -132,6 +133,53 @@ fn stem_de(w: &str) -> &str {
     w
 }
 
+/// A German word and, for a long one, the parts it may be compounded of: every tail of at
+/// least four letters and every head of at least three (without a linking "s"), so that
+/// "Polizeiabteilung" also looks up "abteilung" and "polizei".
+fn compound_parts(w: &str) -> Vec<&str> {
+    let mut parts = vec![w];
+    let n = w.chars().count();
+    if n < 7 || w.contains('-') {
+        // Hyphenated compounds: the words list splits them as one word; take the pieces.
+        parts.extend(w.split('-').filter(|p| p.chars().count() >= 3 && *p != w));
+        return parts;
+    }
+    for (k, (i, _)) in w.char_indices().enumerate().skip(3) {
+        if n - k < 4 {
+            break;
+        }
+        let (head, tail) = w.split_at(i);
+        parts.push(tail);
+        parts.push(head);
+        if let Some(h) = head.strip_suffix('s')
+            && h.chars().count() >= 3
+        {
+            parts.push(h);
+        }
+    }
+    parts
+}
+
+/// The first four letters of a word of five or more, folded so that cognates and names meet
+/// ("Mexico"/"Mexiko", "police"/"Polizei").
+fn cognate_key(w: &str) -> Option<String> {
+    if w.chars().count() < 5 {
+        return None;
+    }
+    Some(
+        w.chars()
+            .take(4)
+            .map(|c| match c {
+                'c' => 'k',
+                'ä' => 'a',
+                'ö' => 'o',
+                'ü' => 'u',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 fn is_content(w: &str, function: &HashSet<&'static str>) -> bool {
     w.chars().count() >= 3
         && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
@@ -145,7 +193,9 @@ pub struct ContentOmission {
 }
 
 /// Unexplained German content words in a row needed for a target-side finding.
-const MIN_RUN: usize = 3;
+const MIN_TARGET_RUN: usize = 3;
+/// Untranslated English content words in a row needed for a source-side finding.
+const MIN_SOURCE_RUN: usize = 3;
 
 impl ContentOmission {
     pub fn new(dict: Arc<Dictionary>) -> Self {
@@ -190,95 +240,130 @@ impl Check for ContentOmission {
         for (_, w) in &tgt_words {
             let mut known = false;
             let mut explains = false;
-            for e in dict.de_to_en(w) {
-                known = true;
-                let s = stem_en(e);
-                explains |= src_stems.contains(&s);
-                tgt_en_stems.insert(s);
+            for part in compound_parts(w) {
+                for e in dict.de_to_en(part) {
+                    known = true;
+                    let s = stem_en(e);
+                    explains |= src_stems.contains(&s);
+                    tgt_en_stems.insert(s);
+                }
             }
             tgt_known.push(known.then_some(explains));
         }
+        let tgt_prefixes: HashSet<String> = tgt_words
+            .iter()
+            .filter_map(|(_, w)| cognate_key(w))
+            .collect();
 
         // Source words with no translation in the target.
-        for (r, w) in &src_words {
-            if !is_content(w, &EN_FUNCTION) || tgt_lower.contains(w.as_str()) {
-                continue;
-            }
-            if target_lower.contains(w.as_str()) && w.chars().count() >= 4 {
-                continue; // a name or loanword inside a German compound ("Bitcoin-Miner")
-            }
-            if tgt_en_stems.contains(&stem_en(w)) {
-                continue;
-            }
-            let mut translations = dict.en_to_de(w).peekable();
-            if translations.peek().is_none() {
-                continue; // unknown to the dictionary: cannot judge
-            }
-            let mut shown: Vec<&str> = Vec::new();
-            let mut found = false;
-            for t in translations {
-                if t.chars().count() >= 3 && target_lower.contains(stem_de(t)) {
-                    found = true;
-                    break;
+        let src_status: Vec<Status> = src_words
+            .iter()
+            .map(|(_, w)| {
+                if !is_content(w, &EN_FUNCTION) {
+                    return Status::Skip;
                 }
-                if shown.len() < 3 && !shown.contains(&t) {
-                    shown.push(t);
+                let explained = tgt_lower.contains(w.as_str())
+                    // a name or loanword inside a German compound ("Bitcoin-Miner")
+                    || (target_lower.contains(w.as_str()) && w.chars().count() >= 4)
+                    || tgt_en_stems.contains(&stem_en(w))
+                    || cognate_key(w).is_some_and(|k| tgt_prefixes.contains(&k));
+                if explained {
+                    return Status::Explained;
                 }
-            }
-            if found {
-                continue;
-            }
-            let word = &source[r.clone()];
+                let mut translations = dict.en_to_de(w).peekable();
+                if translations.peek().is_none() {
+                    return Status::Explained; // unknown to the dictionary: cannot judge
+                }
+                if translations.any(|t| t.chars().count() >= 3 && target_lower.contains(stem_de(t)))
+                {
+                    Status::Explained
+                } else {
+                    Status::Unexplained
+                }
+            })
+            .collect();
+        for (span, n) in runs(source, &src_words, &src_status, MIN_SOURCE_RUN) {
             out.push(Finding::new(
                 &ContentOmissionRule::RULE,
                 Side::Source,
-                r.clone(),
+                span.clone(),
                 format!(
-                    "'{word}' seems untranslated: none of its dictionary translations ({}) is in the German",
-                    shown.join(", ")
+                    "'{}': {n} English content words in a row with none of their dictionary translations in the German: check for omitted content",
+                    &source[span]
                 ),
             ));
         }
 
         // Runs of target content words that translate nothing in the source.
-        let mut run: Vec<usize> = Vec::new();
-        let flush = |run: &mut Vec<usize>, out: &mut Vec<Finding>| {
-            if run.len() >= MIN_RUN {
-                let start = tgt_words[run[0]].0.start;
-                let end = tgt_words[run[run.len() - 1]].0.end;
-                out.push(Finding::target(
-                    &ContentOmissionRule::RULE,
-                    start..end,
-                    format!(
-                        "'{}': {} German content words in a row that translate nothing in the English: check for added content",
-                        &target[start..end],
-                        run.len()
-                    ),
-                ));
-            }
-            run.clear();
-        };
-        let mut prev_end = 0;
-        for (i, (r, w)) in tgt_words.iter().enumerate() {
-            let gap = &target[prev_end..r.start];
-            prev_end = r.end;
-            if gap.contains(['.', '!', '?', ';', ':', '(', ')', '"', '„', '“']) {
-                flush(&mut run, out);
-            }
-            if !is_content(w, &DE_FUNCTION) {
-                continue;
-            }
-            let unexplained = tgt_known[i] == Some(false)
-                && !src_lower.contains(w.as_str())
-                && !source_lower.contains(w.as_str());
-            if unexplained {
-                run.push(i);
-            } else {
-                flush(&mut run, out);
-            }
+        let tgt_status: Vec<Status> = tgt_words
+            .iter()
+            .zip(&tgt_known)
+            .map(|((_, w), known)| {
+                if !is_content(w, &DE_FUNCTION) {
+                    Status::Skip
+                } else if *known == Some(false)
+                    && !src_lower.contains(w.as_str())
+                    && !source_lower.contains(w.as_str())
+                {
+                    Status::Unexplained
+                } else {
+                    Status::Explained
+                }
+            })
+            .collect();
+        for (span, n) in runs(target, &tgt_words, &tgt_status, MIN_TARGET_RUN) {
+            out.push(Finding::target(
+                &ContentOmissionRule::RULE,
+                span.clone(),
+                format!(
+                    "'{}': {n} German content words in a row that translate nothing in the English: check for added content",
+                    &target[span]
+                ),
+            ));
         }
-        flush(&mut run, out);
     }
+}
+
+/// A word's part in a run: function words are skipped (they neither extend nor break a run),
+/// explained and unknown words break it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    Skip,
+    Explained,
+    Unexplained,
+}
+
+/// Runs of at least `min` unexplained words not broken by an explained word or by
+/// clause-ending punctuation: (byte span from the first to the last word, words in the run).
+fn runs(
+    text: &str,
+    words: &[(Range<usize>, String)],
+    status: &[Status],
+    min: usize,
+) -> Vec<(Range<usize>, usize)> {
+    let mut found = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut flush = |run: &mut Vec<usize>| {
+        if run.len() >= min {
+            found.push((words[run[0]].0.start..words[run[run.len() - 1]].0.end, run.len()));
+        }
+        run.clear();
+    };
+    let mut prev_end = 0;
+    for (i, ((r, _), st)) in words.iter().zip(status).enumerate() {
+        let gap = &text[prev_end..r.start];
+        prev_end = r.end;
+        if gap.contains(['.', '!', '?', ';', ':', '(', ')', '"', '„', '“']) {
+            flush(&mut run);
+        }
+        match st {
+            Status::Skip => {}
+            Status::Explained => flush(&mut run),
+            Status::Unexplained => run.push(i),
+        }
+    }
+    flush(&mut run);
+    found
 }
 
 #[cfg(test)]
@@ -307,28 +392,44 @@ mod tests {
     }
 
     #[test]
-    fn flags_a_source_word_without_translation() {
+    fn flags_a_run_of_untranslated_source_words() {
         let found = run(
             &check(),
-            "The printer needs new ink.",
-            "Der Drucker braucht neues Papier.",
+            "The printer needs paper, yellow ink and a quick dog.",
+            "Der Drucker braucht Papier.",
         );
         assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, "ink");
-        assert!(found[0].1.contains("tinte"), "{}", found[0].1);
+        assert_eq!(found[0].0, "yellow ink and a quick dog");
+        assert!(found[0].1.contains("omitted"), "{}", found[0].1);
+        // One word rendered freely is not enough.
+        assert!(
+            run(
+                &check(),
+                "The printer needs new ink.",
+                "Der Drucker braucht neues Papier."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn compounds_inflections_and_names_count_as_translated() {
-        // "Druck" inside "Druckerpresse", "Häusern" for "houses", "Tinten" for "ink".
-        assert!(
-            run(
+        // A translated word breaks a run of untranslated ones: "Druck" inside "Druckerpresse",
+        // "Häusern" for "houses", "Tinten" for "ink", "Mexiko" for "Mexico".
+        for (word, german) in [
+            ("print", "Die Druckerpresse."),
+            ("houses", "Die Häusern."),
+            ("ink", "Die Tinten."),
+            ("Mexico", "In Mexiko."),
+        ] {
+            let found = run(
                 &check(),
-                "The print press and the houses need ink.",
-                "Die Druckerpresse und die Häusern brauchen Tinten."
-            )
-            .is_empty()
-        );
+                &format!("The yellow {word} and a fast dog on the moon."),
+                german,
+            );
+            let spans: Vec<&str> = found.iter().map(|(s, _)| s.as_str()).collect();
+            assert_eq!(spans, ["fast dog on the moon"], "{word}");
+        }
         // Unknown words ("Bitcoin", "miners") and a name kept as written.
         assert!(
             run(
