@@ -51,7 +51,11 @@ fn main() {
     );
     let check = ContentOmission::new(Arc::new(dict));
     let doc = DocStats::default();
-    let rows: Vec<Vec<&str>> = tsv.lines().skip(1).map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<&str>> = tsv
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
     let (mut segs, mut marked_segs, mut omission_segs) = (0usize, 0usize, 0usize);
     // [source side, target side]: findings, on a marked segment, on a span / an <EOS> omission.
     let mut n = [0usize; 2];
@@ -89,7 +93,10 @@ fn main() {
             let is_hit = match f.side {
                 Side::Source => omission,
                 Side::Target => {
-                    let (a, b) = (char_offset(target, f.span.start), char_offset(target, f.span.end));
+                    let (a, b) = (
+                        char_offset(target, f.span.start),
+                        char_offset(target, f.span.end),
+                    );
                     spans.iter().any(|&(x, y)| x < b && a < y)
                 }
             };
@@ -117,10 +124,21 @@ fn main() {
         secs
     );
     let per_k = |x: usize| 1000.0 * x as f64 / segs as f64;
-    let pct = |a: usize, b: usize| if b == 0 { 0.0 } else { 100.0 * a as f64 / b as f64 };
-    println!("| side | findings | per 1,000 segments | segments flagged | in a marked segment | on a human span |");
+    let pct = |a: usize, b: usize| {
+        if b == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / b as f64
+        }
+    };
+    println!(
+        "| side | findings | per 1,000 segments | segments flagged | in a marked segment | on a human span |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
-    for (k, name) in ["source (omitted word)", "target (unexplained run)"].iter().enumerate() {
+    for (k, name) in ["source (omitted word)", "target (unexplained run)"]
+        .iter()
+        .enumerate()
+    {
         println!(
             "| {name} | {} | {:.0} | {} | {} ({:.0} %) | {} ({:.0} %){} |",
             n[k],

@@ -54,16 +54,102 @@ declare_check! {
 static EN_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut set = section(include_str!("../segment/data/en_words.txt"), "function");
     set.extend([
-        "being", "doing", "done", "having", "get", "gets", "got", "getting", "make", "makes",
-        "made", "making", "take", "takes", "took", "taken", "put", "puts", "going", "one", "ones",
-        "very", "really", "like", "than", "too", "lot", "lots", "thing", "things", "way", "said",
-        "say", "says", "went", "come", "came", "goes", "give", "gave", "given", "keep", "kept",
-        "want", "wants", "need", "needs", "know", "think", "see", "look", "use", "used", "new",
-        "good", "great", "able", "sure", "two", "three", "first", "last", "next", "own", "same",
-        "anything", "something", "nothing", "everything", "someone", "anyone", "everyone",
-        "people", "time", "times", "year", "years", "day", "days", "it's", "i'm", "that's",
-        "there's", "can't", "won't", "didn't", "doesn't", "isn't", "aren't", "wasn't", "i've",
-        "you're", "we're", "they're", "let's", "etc",
+        "being",
+        "doing",
+        "done",
+        "having",
+        "get",
+        "gets",
+        "got",
+        "getting",
+        "make",
+        "makes",
+        "made",
+        "making",
+        "take",
+        "takes",
+        "took",
+        "taken",
+        "put",
+        "puts",
+        "going",
+        "one",
+        "ones",
+        "very",
+        "really",
+        "like",
+        "than",
+        "too",
+        "lot",
+        "lots",
+        "thing",
+        "things",
+        "way",
+        "said",
+        "say",
+        "says",
+        "went",
+        "come",
+        "came",
+        "goes",
+        "give",
+        "gave",
+        "given",
+        "keep",
+        "kept",
+        "want",
+        "wants",
+        "need",
+        "needs",
+        "know",
+        "think",
+        "see",
+        "look",
+        "use",
+        "used",
+        "new",
+        "good",
+        "great",
+        "able",
+        "sure",
+        "two",
+        "three",
+        "first",
+        "last",
+        "next",
+        "own",
+        "same",
+        "anything",
+        "something",
+        "nothing",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "people",
+        "time",
+        "times",
+        "year",
+        "years",
+        "day",
+        "days",
+        "it's",
+        "i'm",
+        "that's",
+        "there's",
+        "can't",
+        "won't",
+        "didn't",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "i've",
+        "you're",
+        "we're",
+        "they're",
+        "let's",
+        "etc",
     ]);
     set
 });
@@ -182,7 +268,8 @@ fn cognate_key(w: &str) -> Option<String> {
 
 fn is_content(w: &str, function: &HashSet<&'static str>) -> bool {
     w.chars().count() >= 3
-        && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
         && !function.contains(w)
 }
 
@@ -345,7 +432,10 @@ fn runs(
     let mut run: Vec<usize> = Vec::new();
     let mut flush = |run: &mut Vec<usize>| {
         if run.len() >= min {
-            found.push((words[run[0]].0.start..words[run[run.len() - 1]].0.end, run.len()));
+            found.push((
+                words[run[0]].0.start..words[run[run.len() - 1]].0.end,
+                run.len(),
+            ));
         }
         run.clear();
     };
