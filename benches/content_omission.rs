@@ -135,7 +135,7 @@ fn main() {
         "| side | findings | per 1,000 segments | segments flagged | in a marked segment | on a human span |"
     );
     println!("|---|---:|---:|---:|---:|---:|");
-    for (k, name) in ["source (omitted word)", "target (unexplained run)"]
+    for (k, name) in ["source (untranslated run)", "target (unexplained run)"]
         .iter()
         .enumerate()
     {

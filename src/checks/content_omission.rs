@@ -164,7 +164,9 @@ static DE_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     set.extend([
         "sein", "seine", "werden", "wurde", "worden", "habe", "hast", "hätte", "wäre", "würde",
         "würden", "sehr", "mehr", "ganz", "immer", "etwas", "einfach", "gibt", "geben", "machen",
-        "macht", "gemacht", "viel", "vielen", "wirklich",
+        "macht", "gemacht", "viel", "vielen", "wirklich", "machte", "machten", "daran", "darauf",
+        "hin", "allem", "paar", "sagen", "sagte", "sagt", "zwei", "drei", "vier", "fünf", "sechs",
+        "sieben", "acht", "neun", "zehn",
     ]);
     set
 });
