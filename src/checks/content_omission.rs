@@ -45,7 +45,7 @@ declare_check! {
         code: "MT018",
         name: "content-omission",
         severity: Warning,
-        summary: "With --dict: a source content word with no translation in the target, or unexplained target content",
+        summary: "With --dict: source content words with no translation in the target, or target content translating nothing",
     }
 }
 
