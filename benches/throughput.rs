@@ -2,7 +2,8 @@
 //!
 //! Generates realistic English–German input from the WMT22 MQM development data in
 //! `../shared/data/mqm/wmt22_dev_ende/` (real sentence pairs, their lengths and punctuation,
-//! with damage injected into 3% of the German sentences), at several sizes, as plain-text
+//! the Moses-tokenised MT turned back into running text, with damage injected into 3% of the
+//! German sentences), at several sizes, as plain-text
 //! pairs (paragraphs that need alignment) and as TMX (1-1 translation memory), then runs the
 //! release binary on each at 1 and 2 threads and prints wall time, pairs per second, peak RSS
 //! and the split between read, segment, align, check and write.
@@ -51,6 +52,51 @@ fn damage(rng: &mut Rng, s: &str) -> String {
         }
         _ => format!("{s} ."),
     }
+}
+
+/// The WMT MT side is Moses-tokenised ("Sims , einem", "&quot; verwüstet &quot;", " <EOS>"):
+/// turn it back into running text as a translator would see it. Straight double quotes
+/// alternate between German opening „ and closing “.
+fn detokenize(line: &str) -> String {
+    let line = line.trim().trim_end_matches("<EOS>").trim();
+    let line = line
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let mut out = String::with_capacity(line.len());
+    let mut open_quote = false;
+    let mut glue_next = false;
+    let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
+    for (k, tok) in tokens.iter().enumerate() {
+        let (tok, glue_prev, glue_after) = match *tok {
+            "," | "." | ":" | ";" | "?" | "!" | ")" | "%" | "..." => (*tok, true, false),
+            "(" => (*tok, false, true),
+            "\"" if !open_quote => {
+                open_quote = true;
+                ("„", false, true)
+            }
+            "\"" => {
+                open_quote = false;
+                ("“", true, false)
+            }
+            // "Sims ' s" → "Sims's"; a lone apostrophe elsewhere closes a word.
+            "'" => {
+                let clitic = tokens
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(*n, "s" | "re" | "t" | "ll" | "ve" | "d" | "m"));
+                ("'", true, clitic)
+            }
+            t => (t, false, false),
+        };
+        if !out.is_empty() && !glue_prev && !glue_next {
+            out.push(' ');
+        }
+        out.push_str(tok);
+        glue_next = glue_after;
+    }
+    out
 }
 
 fn xml_escape(s: &str) -> String {
@@ -110,6 +156,7 @@ struct Run {
     wall: f64,
     pairs: u64,
     timings: String,
+    checks: String,
     rss_mib: f64,
 }
 
@@ -151,10 +198,16 @@ fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
         .unwrap_or("")
         .replace(" ms", "ms")
         .to_string();
+    let checks = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("mtlint: check timings (CPU): "))
+        .unwrap_or("")
+        .to_string();
     Ok(Run {
         wall,
         pairs,
         timings,
+        checks,
         rss_mib: rss_kib / 1024.0,
     })
 }
@@ -184,7 +237,7 @@ fn main() {
         .lines()
         .zip(mt.lines())
         .filter(|(s, t)| !s.trim().is_empty() && !t.trim().is_empty())
-        .map(|(s, t)| (s.trim().to_string(), t.trim().to_string()))
+        .map(|(s, t)| (s.trim().to_string(), detokenize(t)))
         .collect();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -194,6 +247,7 @@ fn main() {
     println!(
         "| pairs | input | threads | wall s | pairs/s | peak RSS MiB | phase split |\n|---|---|---|---|---|---|---|"
     );
+    let mut check_lines = Vec::new();
     for &n in &sizes {
         let paths = match generate(&pairs, n, &dir) {
             Ok(p) => p,
@@ -209,20 +263,29 @@ fn main() {
         ] {
             for threads in [1, 2] {
                 match run(&inputs, threads, &out) {
-                    Ok(r) => println!(
-                        "| {} | {label} | {threads} | {:.2} | {:.0} | {:.0} | {} |",
-                        r.pairs,
-                        r.wall,
-                        r.pairs as f64 / r.wall,
-                        r.rss_mib,
-                        r.timings
-                    ),
+                    Ok(r) => {
+                        println!(
+                            "| {} | {label} | {threads} | {:.2} | {:.0} | {:.0} | {} |",
+                            r.pairs,
+                            r.wall,
+                            r.pairs as f64 / r.wall,
+                            r.rss_mib,
+                            r.timings
+                        );
+                        check_lines.push(format!("- {n} {label}, {threads} threads: {}", r.checks));
+                    }
                     Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | |"),
                 }
             }
         }
         for p in paths.iter().chain([&out]) {
             let _ = std::fs::remove_file(p);
+        }
+    }
+    if !check_lines.is_empty() {
+        println!("\nTime per check (CPU, summed over threads):");
+        for l in check_lines {
+            println!("{l}");
         }
     }
 }

@@ -139,14 +139,17 @@ fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize>
     }
 }
 
-/// Wall time spent in each phase (summed over documents).
-#[derive(Debug, Clone, Copy, Default)]
+/// Wall time spent in each phase (summed over documents), and in each check.
+#[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub read: Duration,
     pub segment: Duration,
     pub align: Duration,
     pub check: Duration,
     pub write: Duration,
+    /// Time spent in each check (code, summed over threads: CPU time, not wall time), in
+    /// registry order.
+    pub checks: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
@@ -156,8 +159,18 @@ impl Timings {
         self.align += other.align;
         self.check += other.check;
         self.write += other.write;
+        for &(code, d) in &other.checks {
+            match self.checks.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, t)) => *t += d,
+                None => self.checks.push((code, d)),
+            }
+        }
     }
 }
+
+/// Pairs are checked in chunks of this many: each check runs over the whole chunk before the
+/// next (one clock reading per check and chunk, not per pair).
+const CHECK_CHUNK: usize = 64;
 
 /// Run segment → align → check on one document.
 pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Check>]) -> Checked {
@@ -242,58 +255,79 @@ pub fn check_document_timed(
         ratio_pairs,
     };
 
-    let per_pair: Vec<Vec<Finding>> = pairs
-        .par_iter()
-        .with_min_len(64)
-        .map(|pair| {
-            let view = PairView {
-                source: &doc.source.text[pair.source_range.clone()],
-                target: &doc.target.text[pair.target_range.clone()],
-                source_sentences: pair
-                    .bead
-                    .source
-                    .clone()
-                    .map(|i| {
-                        let r = &source_sentences[i].range;
-                        r.start - pair.source_range.start..r.end - pair.source_range.start
-                    })
-                    .collect(),
-                target_sentences: pair
-                    .bead
-                    .target
-                    .clone()
-                    .map(|i| {
-                        let r = &target_sentences[i].range;
-                        r.start - pair.target_range.start..r.end - pair.target_range.start
-                    })
-                    .collect(),
-                score: pair.bead.score,
-                doc: &stats,
-            };
-            let mut out = Vec::new();
+    let view_of = |pair: &Pair| PairView {
+        source: &doc.source.text[pair.source_range.clone()],
+        target: &doc.target.text[pair.target_range.clone()],
+        source_sentences: pair
+            .bead
+            .source
+            .clone()
+            .map(|i| {
+                let r = &source_sentences[i].range;
+                r.start - pair.source_range.start..r.end - pair.source_range.start
+            })
+            .collect(),
+        target_sentences: pair
+            .bead
+            .target
+            .clone()
+            .map(|i| {
+                let r = &target_sentences[i].range;
+                r.start - pair.target_range.start..r.end - pair.target_range.start
+            })
+            .collect(),
+        score: pair.bead.score,
+        doc: &stats,
+    };
+    let per_chunk: Vec<(Vec<Vec<Finding>>, Vec<Duration>)> = pairs
+        .par_chunks(CHECK_CHUNK)
+        .map(|chunk| {
+            let views: Vec<PairView> = chunk.iter().map(view_of).collect();
+            let mut outs: Vec<Vec<Finding>> = vec![Vec::new(); chunk.len()];
+            let mut spent = Vec::with_capacity(checks.len());
             for check in checks {
-                check.check(&view, &mut out);
+                let started = Instant::now();
+                for (view, out) in views.iter().zip(outs.iter_mut()) {
+                    check.check(view, out);
+                }
+                spent.push(started.elapsed());
             }
-            let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
-            if !ignored.is_empty() {
-                out.retain(|f| !is_ignored(ignored.as_slice(), f));
+            for (pair, out) in chunk.iter().zip(outs.iter_mut()) {
+                if out.is_empty() {
+                    continue;
+                }
+                let ignored =
+                    ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+                if !ignored.is_empty() {
+                    out.retain(|f| !is_ignored(ignored.as_slice(), f));
+                }
+                out.sort_by_key(|f| {
+                    (
+                        f.side == Side::Target,
+                        f.span.start,
+                        f.span.end,
+                        f.rule.code,
+                    )
+                });
             }
-            out.sort_by_key(|f| {
-                (
-                    f.side == Side::Target,
-                    f.span.start,
-                    f.span.end,
-                    f.rule.code,
-                )
-            });
-            out
+            (outs, spent)
         })
         .collect();
-    let findings = per_pair
-        .into_iter()
-        .enumerate()
-        .flat_map(|(index, fs)| fs.into_iter().map(move |f| (index, f)))
+    timings.checks = checks
+        .iter()
+        .map(|c| (c.rule().code, Duration::ZERO))
         .collect();
+    let mut findings = Vec::new();
+    let mut index = 0;
+    for (outs, spent) in per_chunk {
+        for ((_, total), d) in timings.checks.iter_mut().zip(spent) {
+            *total += d;
+        }
+        for out in outs {
+            findings.extend(out.into_iter().map(|f| (index, f)));
+            index += 1;
+        }
+    }
     timings.check = t2.elapsed();
 
     (

@@ -376,20 +376,24 @@ fn strip_possessive(w: &str) -> &str {
 /// Spelling-neutral form for comparing a name with its German adaptation ("Macedonia" ~
 /// "Mazedonien", "Slavic" ~ "slawisch", "Philip" ~ "Filip").
 fn canonical(w: &str) -> String {
-    let lw = w
-        .to_lowercase()
-        .replace("sch", "s")
-        .replace("sh", "s")
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("ck", "k");
-    let chars: Vec<char> = lw.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| match c {
+    let mut lw = w.to_lowercase();
+    // Each replacement only where its pattern occurs: `str::replace` allocates, and this runs
+    // for every German word of a pair whose English has a name.
+    for (from, to) in [("sch", "s"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("ck", "k")] {
+        if lw
+            .as_bytes()
+            .windows(from.len())
+            .any(|x| x == from.as_bytes())
+        {
+            lw = lw.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(lw.len());
+    let mut chars = lw.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
             // "Macedonia" ~ "Mazedonien", "Francis" ~ "Franziskus", "Elizabeth" ~ "Elisabeth"
-            'c' if matches!(chars.get(i + 1), Some('e' | 'i' | 'y')) => 's',
+            'c' if matches!(chars.peek(), Some('e' | 'i' | 'y')) => 's',
             'c' => 'k',
             'z' => 's',
             'w' => 'v',
@@ -398,8 +402,9 @@ fn canonical(w: &str) -> String {
             'ö' => 'o',
             'ü' => 'u',
             c => c,
-        })
-        .collect()
+        });
+    }
+    out
 }
 
 impl Check for EntityMismatch {
@@ -415,8 +420,10 @@ impl Check for EntityMismatch {
         let src = extract(s);
         let tgt = extract(t);
         let mut t_used = vec![false; tgt.len()];
-        let t_norm = norm(t);
-        let t_lower = t.to_lowercase();
+        // Built on first use: most pairs have no entity.
+        let t_norm = std::cell::OnceCell::new();
+        let t_lower = std::cell::OnceCell::new();
+        let s_lower = std::cell::OnceCell::new();
 
         for e in &src {
             let text = &s[e.span.clone()];
@@ -436,8 +443,10 @@ impl Check for EntityMismatch {
                 continue;
             }
             let present = match e.kind {
-                Kind::Code => t_norm.contains(&norm(text)),
-                Kind::Url | Kind::Email => t_lower.contains(&text.to_lowercase()),
+                Kind::Code => t_norm.get_or_init(|| norm(t)).contains(&norm(text)),
+                Kind::Url | Kind::Email => t_lower
+                    .get_or_init(|| t.to_lowercase())
+                    .contains(&text.to_lowercase()),
                 _ => false,
             };
             if present {
@@ -527,7 +536,10 @@ impl Check for EntityMismatch {
                 continue;
             }
             let ft = &t[f.span.clone()];
-            if s.to_lowercase().contains(&ft.to_lowercase()) {
+            if s_lower
+                .get_or_init(|| s.to_lowercase())
+                .contains(&ft.to_lowercase())
+            {
                 continue;
             }
             let mut finding = Finding::target(

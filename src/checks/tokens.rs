@@ -44,37 +44,38 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Split `s` into word and punctuation tokens.
+///
+/// One pass over the chars, no intermediate buffer (every check tokenises every pair).
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut it = s.char_indices().peekable();
+    while let Some((pos, c)) = it.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars[j].1;
+            let mut end = s.len();
+            while let Some(&(p, d)) = it.peek() {
                 if d.is_alphanumeric() {
-                    j += 1;
+                    it.next();
                 } else if is_apostrophe(d)
-                    && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic())
+                    && s[p + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic)
                 {
-                    j += 2;
+                    it.next();
+                    it.next();
                 } else {
+                    end = p;
                     break;
                 }
             }
-            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
             out.push(Token {
                 text: &s[pos..end],
                 range: pos..end,
                 kind: TokenKind::Word,
             });
-            i = j;
         } else {
             let end = pos + c.len_utf8();
             out.push(Token {
@@ -82,7 +83,6 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
                 range: pos..end,
                 kind: TokenKind::Punct,
             });
-            i += 1;
         }
     }
     out
@@ -104,6 +104,69 @@ pub fn trim_closing_end(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earlier two-pass tokenizer, as the reference for the one-pass one.
+    fn reference(s: &str) -> Vec<Token<'_>> {
+        let mut out = Vec::new();
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let mut j = i + 1;
+                while j < chars.len() {
+                    let d = chars[j].1;
+                    if d.is_alphanumeric() {
+                        j += 1;
+                    } else if is_apostrophe(d)
+                        && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic())
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
+                out.push(Token {
+                    text: &s[pos..end],
+                    range: pos..end,
+                    kind: TokenKind::Word,
+                });
+                i = j;
+            } else {
+                let end = pos + c.len_utf8();
+                out.push(Token {
+                    text: &s[pos..end],
+                    range: pos..end,
+                    kind: TokenKind::Punct,
+                });
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_the_reference() {
+        let alphabet: Vec<char> = "aZ9ß' ’.,-„“\n\té€x".chars().collect();
+        let mut seed = 7u64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 13) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(tokenize(&s), reference(&s), "{s:?}");
+        }
+        for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
+            assert_eq!(tokenize(s), reference(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn words_and_punctuation() {
