@@ -153,9 +153,20 @@ fn extract(text: &str) -> Vec<Ent> {
             out.push(Ent { kind, span });
         }
     };
-    // Cheap byte tests first: most sentences have none of these entities.
-    let has = |b: u8| text.as_bytes().contains(&b);
-    let (at, digit) = (has(b'@'), text.bytes().any(|b| b.is_ascii_digit()));
+    // Cheap byte tests first: most sentences have none of these entities. One pass records
+    // which of the bytes that start an entity occur.
+    let mut seen = [false; 128];
+    let mut digit = false;
+    for b in text.bytes() {
+        if b < 128 {
+            seen[b as usize] = true;
+        }
+    }
+    for d in b'0'..=b'9' {
+        digit |= seen[d as usize];
+    }
+    let has = |b: u8| seen[b as usize];
+    let at = has(b'@');
     if !(at
         || digit
         || has(b'#')
@@ -164,11 +175,11 @@ fn extract(text: &str) -> Vec<Ent> {
         || has(b'<')
         || has(b'$')
         || has(b'/')
-        || text.contains("www."))
+        || (has(b'.') && text.contains("www.")))
     {
         return out;
     }
-    let url = text.contains("://") || text.contains("www.");
+    let url = (has(b':') && text.contains("://")) || (has(b'.') && text.contains("www."));
     for m in URL.find_iter(if url { text } else { "" }) {
         let s = m
             .as_str()
@@ -196,10 +207,9 @@ fn extract(text: &str) -> Vec<Ent> {
         push(Kind::Tag, m.range(), &mut out);
     }
     // Codes: whitespace-separated tokens with an upper-case letter and a digit.
-    let mut pos = 0;
     for raw in text.split_whitespace().filter(|_| digit) {
-        let start = text[pos..].find(raw).map_or(pos, |i| pos + i);
-        pos = start + raw.len();
+        // `raw` is a slice of `text`: its offset is where it starts.
+        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
         let lead = raw.len()
             - raw
                 .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())

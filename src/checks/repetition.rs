@@ -214,17 +214,19 @@ fn find_loops(toks: &[Cow<'_, str>]) -> Vec<(usize, usize, usize)> {
     found
 }
 
-/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`.
-fn doubled_words(toks: &[Token<'_>]) -> Vec<String> {
+/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`
+/// (`low`: the tokens in lower case).
+fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
     let mut out = Vec::new();
-    for w in toks.windows(2) {
-        if w[0].is_word() && w[1].is_word() && lower(&w[0]) == lower(&w[1]) {
-            out.push(lower(&w[0]).into_owned());
+    for k in 0..toks.len().saturating_sub(1) {
+        if toks[k].is_word() && toks[k + 1].is_word() && low[k] == low[k + 1] {
+            out.push(low[k].clone().into_owned());
         }
     }
-    for w in toks.windows(3) {
-        if w[0].is_word() && w[1].text == "-" && w[2].is_word() && lower(&w[0]) == lower(&w[2]) {
-            out.push(lower(&w[0]).into_owned());
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is_word() && toks[k + 1].text == "-" && toks[k + 2].is_word() && low[k] == low[k + 2]
+        {
+            out.push(low[k].clone().into_owned());
         }
     }
     out
@@ -248,7 +250,7 @@ impl Check for Repetition {
         let src_toks = tokenize(pair.source);
         let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
         let source_loops = !find_loops(&src_low).is_empty();
-        let source_doubles = doubled_words(&src_toks);
+        let source_doubles = doubled_words(&src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
@@ -286,7 +288,7 @@ impl Check for Repetition {
         }
 
         // Doubled words: "X X" and "X-X".
-        let target_doubles = doubled_words(&toks);
+        let target_doubles = doubled_words(&toks, &low);
         let (mut same_left, other): (Vec<String>, Vec<String>) = source_doubles
             .iter()
             .cloned()
