@@ -365,7 +365,8 @@ mod tests {
             .collect();
         assert_eq!(codes, expected);
         assert!(codes.contains(&"MT005") && codes.contains(&"MT007"));
-        assert_eq!(rules[0].severity, Severity::Warning);
+        let mt005 = rules.iter().find(|a| a.rule.code == "MT005").unwrap();
+        assert_eq!(mt005.severity, Severity::Warning);
 
         let doc = checks::DocStats {
             length_ratio: 1.0,

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
 use crate::checks::{Check, DocStats, Finding, PairView, length_ratio};
-use crate::model::{Bead, Document, Lang, Sentence, Severity, Side, SideText};
+use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
 /// Settings for a run.
@@ -58,26 +58,6 @@ impl Checked {
             .filter(|(_, f)| f.severity() == severity)
             .count()
     }
-}
-
-/// Segment every block of a side, blocks in parallel; sentence indices run over the whole
-/// side, in block order.
-pub fn segment_blocks(side: &SideText, lang: Lang) -> Vec<Sentence> {
-    let per_block: Vec<Vec<Sentence>> = side
-        .blocks
-        .par_iter()
-        .enumerate()
-        .map(|(i, block)| {
-            segment::split(&side.text[block.range.clone()], lang)
-                .into_iter()
-                .map(|r| Sentence {
-                    block: i,
-                    range: block.range.start + r.start..block.range.start + r.end,
-                })
-                .collect()
-        })
-        .collect();
-    per_block.into_iter().flatten().collect()
 }
 
 /// Align the sentences of a document. When its blocks correspond (`doc.paired`), each block
@@ -186,8 +166,8 @@ pub fn check_document_timed(
     let mut timings = Timings::default();
     let t0 = Instant::now();
     let (source_sentences, target_sentences) = rayon::join(
-        || segment_blocks(&doc.source, settings.source_lang),
-        || segment_blocks(&doc.target, settings.target_lang),
+        || segment::segment_side(&doc.source, settings.source_lang),
+        || segment::segment_side(&doc.target, settings.target_lang),
     );
     let t1 = Instant::now();
     timings.segment = t1 - t0;

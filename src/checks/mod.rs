@@ -8,17 +8,28 @@ use std::ops::Range;
 
 use crate::model::{Severity, Side};
 
+pub mod broken_abbreviation;
+pub mod capitalised_function_word;
+#[cfg(test)]
+mod corpus_tests;
 pub mod doubled_punctuation;
 pub mod entity_mismatch;
+pub mod glued_words;
 pub mod length_ratio;
+pub mod miscapitalised_word;
 pub mod mojibake;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod omission;
 pub mod repetition;
+pub mod sentence_fragment;
 pub mod terminology;
+pub mod text;
 pub mod tokens;
 pub mod truncation;
+pub mod unbalanced_quotes;
+pub mod untranslated;
+pub mod whitespace_punctuation;
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +185,14 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(doubled_punctuation::DoubledPunctuation),
         Box::new(omission::Omission),
         Box::new(omission::Addition),
+        Box::new(untranslated::Untranslated),
+        Box::new(glued_words::GluedWords),
+        Box::new(sentence_fragment::SentenceFragment),
+        Box::new(capitalised_function_word::CapitalisedFunctionWord),
+        Box::new(unbalanced_quotes::UnbalancedQuotes),
+        Box::new(broken_abbreviation::BrokenAbbreviation),
+        Box::new(whitespace_punctuation::WhitespacePunctuation),
+        Box::new(miscapitalised_word::MiscapitalisedWord),
         Box::new(number_mismatch::NumberMismatch),
         Box::new(entity_mismatch::EntityMismatch),
         Box::new(repetition::Repetition),
