@@ -371,9 +371,17 @@ fn name_present(word: &str, target_words: &[String]) -> bool {
         .chars()
         .take(if lw.chars().count() <= 5 { 3 } else { 4 })
         .collect();
-    target_words
-        .iter()
-        .any(|lt| lt.starts_with(&prefix) || lt.contains(&lw))
+    // `str::contains` sets up a searcher for the needle on every call: compare bytes instead
+    // (the words are short).
+    let needle = lw.as_bytes();
+    if needle.is_empty() {
+        return true;
+    }
+    target_words.iter().any(|lt| {
+        lt.starts_with(&prefix)
+            || (lt.len() >= needle.len()
+                && lt.as_bytes().windows(needle.len()).any(|x| x == needle))
+    })
 }
 
 /// "Korea's" → "Korea".
@@ -386,10 +394,20 @@ fn strip_possessive(w: &str) -> &str {
 /// Spelling-neutral form for comparing a name with its German adaptation ("Macedonia" ~
 /// "Mazedonien", "Slavic" ~ "slawisch", "Philip" ~ "Filip").
 fn canonical(w: &str) -> String {
-    let mut lw = w.to_lowercase();
+    let mut lw = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.to_lowercase()
+    };
     // Each replacement only where its pattern occurs: `str::replace` allocates, and this runs
     // for every German word of a pair whose English has a name.
-    for (from, to) in [("sch", "s"), ("sh", "s"), ("ph", "f"), ("th", "t"), ("ck", "k")] {
+    for (from, to) in [
+        ("sch", "s"),
+        ("sh", "s"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+    ] {
         if lw
             .as_bytes()
             .windows(from.len())

@@ -224,7 +224,10 @@ fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
         }
     }
     for k in 0..toks.len().saturating_sub(2) {
-        if toks[k].is_word() && toks[k + 1].text == "-" && toks[k + 2].is_word() && low[k] == low[k + 2]
+        if toks[k].is_word()
+            && toks[k + 1].text == "-"
+            && toks[k + 2].is_word()
+            && low[k] == low[k + 2]
         {
             out.push(low[k].clone().into_owned());
         }
@@ -327,8 +330,7 @@ impl Check for Repetition {
             if INTERJECTIONS.contains(&&*low[k]) {
                 continue;
             }
-            let guarded =
-                ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
+            let guarded = ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
             if !hyphen && guarded && legal_doubling(&toks, &low, k) {
                 continue;
             }

@@ -23,7 +23,37 @@ fn is_joiner(c: char) -> bool {
 /// Words of `s` as byte ranges: runs of letters and digits; a hyphen or apostrophe between two
 /// such characters stays inside the word ("Open-Source-Ökosystem", "don't").
 pub fn words(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // Several checks ask for the words of the same sentence or pair: remember the last few
+    // texts of this thread (compared by content, so the answer is always that of `s`).
+    const SLOTS: usize = 4;
+    thread_local! {
+        static MEMO: std::cell::RefCell<(usize, Vec<(String, Vec<Range<usize>>)>)> =
+            const { std::cell::RefCell::new((0, Vec::new())) };
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return split_words(s);
+        };
+        let (next, slots) = &mut *memo;
+        if let Some((_, ws)) = slots.iter().find(|(t, _)| t == s) {
+            return ws.clone();
+        }
+        let ws = split_words(s);
+        if slots.len() < SLOTS {
+            slots.push((s.to_string(), ws.clone()));
+        } else {
+            let slot = &mut slots[*next];
+            slot.0.clear();
+            slot.0.push_str(s);
+            slot.1.clone_from(&ws);
+            *next = (*next + 1) % SLOTS;
+        }
+        ws
+    })
+}
+
+fn split_words(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut iter = s.char_indices().peekable();
     let mut prev_word = false;

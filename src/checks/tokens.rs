@@ -157,7 +157,9 @@ mod tests {
         for _ in 0..3000 {
             let mut s = String::new();
             for _ in 0..(seed % 13) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);

@@ -126,7 +126,10 @@ fn add_tu(
         if i == si || lang.eq_ignore_ascii_case(src_lang) {
             continue;
         }
-        let idx = match docs.iter().position(|(k, _, _)| k.eq_ignore_ascii_case(lang)) {
+        let idx = match docs
+            .iter()
+            .position(|(k, _, _)| k.eq_ignore_ascii_case(lang))
+        {
             Some(i) => i,
             None => {
                 docs.push((
