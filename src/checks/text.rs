@@ -13,7 +13,11 @@ pub fn word_set(data: &'static str) -> HashSet<&'static str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -52,18 +56,34 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
     })
 }
 
+/// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (b as char, 1),
+        _ => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
     let mut prev_word = false;
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < s.len() {
+        let (c, len) = char_at(s, i);
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
             }
             prev_word = true;
-        } else if is_joiner(c) && prev_word && iter.peek().is_some_and(|&(_, d)| is_word_char(d)) {
+        } else if is_joiner(c)
+            && prev_word
+            && i + len < s.len()
+            && is_word_char(char_at(s, i + len).0)
+        {
             // stays inside the word
             prev_word = false;
         } else {
@@ -72,6 +92,7 @@ fn split_words(s: &str) -> Vec<Range<usize>> {
             }
             prev_word = false;
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(st..s.len());
@@ -350,6 +371,54 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earlier char-iterator version, as the reference for the byte-level one.
+    fn reference_words(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut iter = s.char_indices().peekable();
+        let mut prev_word = false;
+        while let Some((i, c)) = iter.next() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev_word = true;
+            } else if is_joiner(c)
+                && prev_word
+                && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric())
+            {
+                prev_word = false;
+            } else {
+                if let Some(st) = start.take() {
+                    out.push(st..i);
+                }
+                prev_word = false;
+            }
+        }
+        if let Some(st) = start {
+            out.push(st..s.len());
+        }
+        out
+    }
+
+    #[test]
+    fn words_match_the_reference_and_the_memo() {
+        let alphabet: Vec<char> = "aZ9ß'’-\u{2011} .,é€xÖ".chars().collect();
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 14) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(words(&s), reference_words(&s), "{s:?}");
+            assert_eq!(words(&s), reference_words(&s), "{s:?} (remembered)");
+        }
+    }
 
     fn ws(s: &str) -> Vec<&str> {
         words(s).into_iter().map(|r| &s[r]).collect()

@@ -48,6 +48,7 @@ fn is_apostrophe(c: char) -> bool {
 /// One pass over the chars, no intermediate buffer (every check tokenises every pair).
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let bytes = s.as_bytes();
     let mut it = s.char_indices().peekable();
     while let Some((pos, c)) = it.next() {
         if c.is_whitespace() {
@@ -56,7 +57,8 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         if c.is_alphanumeric() {
             let mut end = s.len();
             while let Some(&(p, d)) = it.peek() {
-                if d.is_alphanumeric() {
+                // ASCII letters and digits without the Unicode tables.
+                if bytes[p].is_ascii_alphanumeric() || (!d.is_ascii() && d.is_alphanumeric()) {
                     it.next();
                 } else if is_apostrophe(d)
                     && s[p + d.len_utf8()..]
