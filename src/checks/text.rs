@@ -30,9 +30,10 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
     // Several checks ask for the words of the same sentence or pair: remember the last few
     // texts of this thread (compared by content, so the answer is always that of `s`).
     const SLOTS: usize = 4;
+    /// (next slot to replace, (text, its words) per slot).
+    type Memo = (usize, Vec<(String, Vec<Range<usize>>)>);
     thread_local! {
-        static MEMO: std::cell::RefCell<(usize, Vec<(String, Vec<Range<usize>>)>)> =
-            const { std::cell::RefCell::new((0, Vec::new())) };
+        static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new((0, Vec::new())) };
     }
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
