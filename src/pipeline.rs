@@ -62,6 +62,8 @@ impl Checked {
 
 /// Align the sentences of a document. When its blocks correspond (`doc.paired`), each block
 /// pair is aligned on its own (in parallel); otherwise the whole document is aligned at once.
+/// A unit of a bilingual file with one sentence on each side is a 1-1 pair of score 1
+/// without calling the aligner (the file pairs it).
 pub fn align_document(
     doc: &Document,
     src: &[Sentence],
@@ -87,9 +89,22 @@ pub fn align_document(
     } else {
         vec![(0..src.len(), 0..tgt.len())]
     };
+    // A bilingual file (both sides read from the same file: XLIFF, TMX, PO, CSV) pairs its
+    // units itself. A unit of one sentence on each side needs no aligner: the file says they
+    // belong together, so the pair is certain (score 1). The aligner's set-up per call costs
+    // more than all the checks of a short pair, and a translation memory is mostly such units.
+    let given = doc.paired && doc.source.origin == doc.target.origin;
     let per_group: Vec<Vec<Bead>> = groups
         .into_par_iter()
+        .with_min_len(256)
         .map(|(s, t)| {
+            if given && s.len() == 1 && t.len() == 1 {
+                return vec![Bead {
+                    source: s,
+                    target: t,
+                    score: 1.0,
+                }];
+            }
             let ss: Vec<&str> = src[s.clone()]
                 .iter()
                 .map(|x| &doc.source.text[x.range.clone()])
