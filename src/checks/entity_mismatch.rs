@@ -394,11 +394,15 @@ fn strip_possessive(w: &str) -> &str {
 /// Spelling-neutral form for comparing a name with its German adaptation ("Macedonia" ~
 /// "Mazedonien", "Slavic" ~ "slawisch", "Philip" ~ "Filip").
 fn canonical(w: &str) -> String {
-    let mut lw = if w.is_ascii() {
-        w.to_ascii_lowercase()
+    if w.is_ascii() {
+        canonical_ascii(w)
     } else {
-        w.to_lowercase()
-    };
+        canonical_general(w)
+    }
+}
+
+fn canonical_general(w: &str) -> String {
+    let mut lw = w.to_lowercase();
     // Each replacement only where its pattern occurs: `str::replace` allocates, and this runs
     // for every German word of a pair whose English has a name.
     for (from, to) in [
@@ -433,6 +437,47 @@ fn canonical(w: &str) -> String {
         });
     }
     out
+}
+
+/// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
+/// the letter mapping works on bytes.
+fn canonical_ascii(w: &str) -> String {
+    let mut b = w.as_bytes().to_ascii_lowercase();
+    for (from, to) in [
+        (&b"sch"[..], b's'),
+        (&b"sh"[..], b's'),
+        (&b"ph"[..], b'f'),
+        (&b"th"[..], b't'),
+        (&b"ck"[..], b'k'),
+    ] {
+        if !b.windows(from.len()).any(|x| x == from) {
+            continue;
+        }
+        // Left to right, non-overlapping, as `str::replace`.
+        let (mut r, mut wr) = (0, 0);
+        while r < b.len() {
+            if b[r..].starts_with(from) {
+                b[wr] = to;
+                r += from.len();
+            } else {
+                b[wr] = b[r];
+                r += 1;
+            }
+            wr += 1;
+        }
+        b.truncate(wr);
+    }
+    for i in 0..b.len() {
+        b[i] = match b[i] {
+            b'c' if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) => b's',
+            b'c' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' => b'i',
+            c => c,
+        };
+    }
+    String::from_utf8(b).unwrap_or_default()
 }
 
 impl Check for EntityMismatch {
@@ -649,6 +694,23 @@ impl Check for EntityMismatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_canonical_forms_match_the_general_ones() {
+        let alphabet = b"schpkCSHTZWYyzwtiea";
+        let mut seed = 5u64;
+        for _ in 0..5000 {
+            let mut w = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                w.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(canonical_ascii(&w), canonical_general(&w), "{w:?}");
+        }
+    }
     use crate::checks::testing::{run, spans};
 
     #[test]
