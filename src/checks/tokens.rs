@@ -45,8 +45,52 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split `s` into word and punctuation tokens.
 ///
-/// One pass over the chars, no intermediate buffer (every check tokenises every pair).
+/// Several checks tokenise the same source and target: the token boundaries of the last few
+/// texts of this thread are remembered (compared by content, so the answer is always that
+/// of `s`).
 pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    const SLOTS: usize = 4;
+    /// (next slot to replace, (text, (range, kind) of its tokens) per slot).
+    type Memo = (usize, Vec<(String, Vec<(Range<usize>, TokenKind)>)>);
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new((0, Vec::new())) };
+    }
+    let rebuild = |spans: &[(Range<usize>, TokenKind)]| -> Vec<Token<'_>> {
+        spans
+            .iter()
+            .map(|(r, kind)| Token {
+                text: &s[r.clone()],
+                range: r.clone(),
+                kind: *kind,
+            })
+            .collect()
+    };
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return split(s);
+        };
+        let (next, slots) = &mut *memo;
+        if let Some((_, spans)) = slots.iter().find(|(t, _)| t == s) {
+            return rebuild(spans);
+        }
+        let toks = split(s);
+        let spans: Vec<(Range<usize>, TokenKind)> =
+            toks.iter().map(|t| (t.range.clone(), t.kind)).collect();
+        if slots.len() < SLOTS {
+            slots.push((s.to_string(), spans));
+        } else {
+            let slot = &mut slots[*next];
+            slot.0.clear();
+            slot.0.push_str(s);
+            slot.1 = spans;
+            *next = (*next + 1) % SLOTS;
+        }
+        toks
+    })
+}
+
+/// [`tokenize`] without the memo: one pass over the chars, no intermediate buffer.
+fn split(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let bytes = s.as_bytes();
     let mut it = s.char_indices().peekable();
@@ -166,6 +210,7 @@ mod tests {
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             assert_eq!(tokenize(&s), reference(&s), "{s:?}");
+            assert_eq!(tokenize(&s), reference(&s), "{s:?} (remembered)");
         }
         for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
