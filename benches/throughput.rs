@@ -12,6 +12,10 @@
 //! cargo bench --bench throughput                      # 10k, 100k, 1M
 //! cargo bench --bench throughput -- --sizes 10000     # a quick look
 //! ```
+//!
+//! Columns: wall time and pairs per second end to end; the CPU seconds (user + system, all
+//! threads) and pairs per CPU-second, which a shared machine does not distort; peak RSS; the
+//! phase split from `--timings` (wall); then the CPU time of each check.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -154,6 +158,9 @@ fn generate(pairs: &[(String, String)], n: usize, dir: &Path) -> std::io::Result
 
 struct Run {
     wall: f64,
+    /// User + system CPU seconds of the run (all threads): on a shared machine the wall time
+    /// includes waiting for a core, the CPU time does not.
+    cpu: f64,
     pairs: u64,
     timings: String,
     checks: String,
@@ -161,7 +168,20 @@ struct Run {
 }
 
 /// Run the release binary; parse the summary and `--timings` lines.
+/// CPU seconds (user + system) used by the finished child processes so far.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_CHILDREN is a valid `who`.
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
+}
+
 fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
+    let cpu_before = children_cpu();
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
         .arg("check")
@@ -173,6 +193,7 @@ fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
         .output()
         .map_err(|e| e.to_string())?;
     let wall = started.elapsed().as_secs_f64();
+    let cpu = children_cpu() - cpu_before;
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() {
         return Err(stderr.trim().to_string());
@@ -205,6 +226,7 @@ fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
         .to_string();
     Ok(Run {
         wall,
+        cpu,
         pairs,
         timings,
         checks,
@@ -244,8 +266,14 @@ fn main() {
         eprintln!("throughput: cannot create {}: {e}", dir.display());
         return;
     }
+    let load = || {
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|_| "unknown".to_string())
+    };
+    println!("load average before: {}\n", load());
     println!(
-        "| pairs | input | threads | wall s | pairs/s | peak RSS MiB | phase split |\n|---|---|---|---|---|---|---|"
+        "| pairs | input | threads | wall s | pairs/s | CPU s | pairs/CPU-s | peak RSS MiB | phase split (wall) |\n|---|---|---|---|---|---|---|---|---|"
     );
     let mut check_lines = Vec::new();
     for &n in &sizes {
@@ -265,16 +293,18 @@ fn main() {
                 match run(&inputs, threads, &out) {
                     Ok(r) => {
                         println!(
-                            "| {} | {label} | {threads} | {:.2} | {:.0} | {:.0} | {} |",
+                            "| {} | {label} | {threads} | {:.2} | {:.0} | {:.2} | {:.0} | {:.0} | {} |",
                             r.pairs,
                             r.wall,
                             r.pairs as f64 / r.wall,
+                            r.cpu,
+                            r.pairs as f64 / r.cpu.max(1e-9),
                             r.rss_mib,
                             r.timings
                         );
                         check_lines.push(format!("- {n} {label}, {threads} threads: {}", r.checks));
                     }
-                    Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | |"),
+                    Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | | | |"),
                 }
             }
         }
@@ -282,6 +312,7 @@ fn main() {
             let _ = std::fs::remove_file(p);
         }
     }
+    println!("\nload average after: {}", load());
     if !check_lines.is_empty() {
         println!("\nTime per check (CPU, summed over threads):");
         for l in check_lines {
