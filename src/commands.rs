@@ -655,3 +655,15 @@ pub fn explain(key: &str, out: &mut dyn Write) -> Result<i32> {
     }
     Ok(EXIT_OK)
 }
+
+/// `mtlint bench-checks`: measure the checks (corruption recall, false findings, precision
+/// on human error spans, critical-error MCC) and print the tables.
+pub fn bench_checks(data: &Path, seed: u64, examples: usize, out: &mut dyn Write) -> Result<i32> {
+    let opts = crate::bench::checks::Options {
+        data: data.to_path_buf(),
+        seed,
+        examples,
+    };
+    crate::bench::checks::run(&opts, out)?;
+    Ok(EXIT_OK)
+}

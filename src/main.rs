@@ -211,6 +211,19 @@ enum Command {
     },
     /// List every check: code, name, default severity, summary.
     Rules,
+    /// Benchmark the checks: recall on injected damage, false findings on clean pairs,
+    /// precision on human error spans (WMT22 MQM) and critical-error MCC (WMT21).
+    BenchChecks {
+        /// The shared data folder (holds mqm/ and ced/).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Seed of the damage generator.
+        #[arg(long, value_name = "N", default_value_t = 42)]
+        seed: u64,
+        /// Examples of misses and false findings to print per kind or check.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        examples: usize,
+    },
     /// Print the full documentation of a check.
     Explain {
         /// A check code (MT005) or name (doubled-punctuation).
@@ -317,6 +330,11 @@ fn main() -> ExitCode {
             commands::bench_align(&opts, dict.as_deref(), &params, &mut stdout)
         }
         Command::Rules => commands::rules(&mut stdout),
+        Command::BenchChecks {
+            data,
+            seed,
+            examples,
+        } => commands::bench_checks(&data, seed, examples, &mut stdout),
         Command::Explain { code } => commands::explain(&code, &mut stdout),
     };
     match result {
