@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::checks::tokens::{Token, tokenize};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -106,9 +108,9 @@ const BEFORE_PRONOUN: &[&str] = &[
 ];
 
 /// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
-fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
-    let w = low[k].as_str();
-    let prev = k.checked_sub(1).map(|p| (&toks[p], low[p].as_str()));
+fn legal_doubling(toks: &[Token<'_>], low: &[Cow<'_, str>], k: usize) -> bool {
+    let w = &*low[k];
+    let prev = k.checked_sub(1).map(|p| (&toks[p], &*low[p]));
     let Some((p, pl)) = prev else {
         // "Die die Welt verändern, …" is rare; "Sie sie …" is not a sentence.
         return false;
@@ -131,7 +133,7 @@ fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
     if let Some(n) = toks.get(k + 2)
         && n.is_word()
         && !n.is_capitalised()
-        && NOT_IN_NOUN_PHRASE.contains(&low[k + 2].as_str())
+        && NOT_IN_NOUN_PHRASE.contains(&&*low[k + 2])
     {
         return false;
     }
@@ -161,13 +163,19 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
     "unserer", "euer", "eure", "dessen", "deren",
 ];
 
-fn lower(t: &Token<'_>) -> String {
-    t.text.to_lowercase()
+/// The token in lower case; borrowed when it has no upper-case letter (most tokens).
+fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
+    let unchanged = |c: char| (c.is_ascii() && !c.is_ascii_uppercase()) || "äöüß".contains(c);
+    if t.text.chars().all(unchanged) {
+        Cow::Borrowed(t.text)
+    } else {
+        Cow::Owned(t.text.to_lowercase())
+    }
 }
 
 /// Longest run starting at `i` in which every token equals the one `n` before it: returns the
 /// number of tokens covered (≥ n).
-fn run_len(toks: &[String], i: usize, n: usize) -> usize {
+fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize) -> usize {
     let mut j = i + n;
     while j < toks.len() && toks[j] == toks[j - n] {
         j += 1;
@@ -177,7 +185,7 @@ fn run_len(toks: &[String], i: usize, n: usize) -> usize {
 
 /// A loop: (first token, tokens covered, unit length n). `min_copies`: how many copies of the
 /// unit make a loop (`None`: three of a single word, two and a half of a longer unit).
-fn find_loops(toks: &[String], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
+fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -211,17 +219,22 @@ fn find_loops(toks: &[String], min_copies: Option<f64>) -> Vec<(usize, usize, us
     found
 }
 
-/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`.
-fn doubled_words(toks: &[Token<'_>]) -> Vec<String> {
+/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`
+/// (`low`: the tokens in lower case).
+fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
     let mut out = Vec::new();
-    for w in toks.windows(2) {
-        if w[0].is_word() && w[1].is_word() && lower(&w[0]) == lower(&w[1]) {
-            out.push(lower(&w[0]));
+    for k in 0..toks.len().saturating_sub(1) {
+        if toks[k].is_word() && toks[k + 1].is_word() && low[k] == low[k + 1] {
+            out.push(low[k].clone().into_owned());
         }
     }
-    for w in toks.windows(3) {
-        if w[0].is_word() && w[1].text == "-" && w[2].is_word() && lower(&w[0]) == lower(&w[2]) {
-            out.push(lower(&w[0]));
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is_word()
+            && toks[k + 1].text == "-"
+            && toks[k + 2].is_word()
+            && low[k] == low[k + 2]
+        {
+            out.push(low[k].clone().into_owned());
         }
     }
     out
@@ -255,7 +268,7 @@ impl Check for RepetitionWith {
         let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = tokenize(t);
-        let low: Vec<String> = toks.iter().map(lower).collect();
+        let low: Vec<Cow<'_, str>> = toks.iter().map(lower).collect();
         // Cheap exit: no word recurs within nine tokens.
         let suspicious = (0..low.len())
             .any(|i| toks[i].is_word() && low[i + 1..(i + 10).min(low.len())].contains(&low[i]));
@@ -263,9 +276,9 @@ impl Check for RepetitionWith {
             return;
         }
         let src_toks = tokenize(pair.source);
-        let src_low: Vec<String> = src_toks.iter().map(lower).collect();
+        let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
         let source_loops = !find_loops(&src_low, min_copies).is_empty();
-        let source_doubles = doubled_words(&src_toks);
+        let source_doubles = doubled_words(&src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
@@ -303,7 +316,7 @@ impl Check for RepetitionWith {
         }
 
         // Doubled words: "X X" and "X-X".
-        let target_doubles = doubled_words(&toks);
+        let target_doubles = doubled_words(&toks, &low);
         let (mut same_left, other): (Vec<String>, Vec<String>) = source_doubles
             .iter()
             .cloned()
@@ -335,15 +348,14 @@ impl Check for RepetitionWith {
                 continue;
             }
             // "Sie sie" (formal you + her), "Die die": different words that look alike.
-            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&low[k].as_str()) {
+            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&&*low[k]) {
                 continue;
             }
             // Interjections are doubled on purpose ("ja ja", "na na").
-            if INTERJECTIONS.contains(&low[k].as_str()) {
+            if INTERJECTIONS.contains(&&*low[k]) {
                 continue;
             }
-            let guarded =
-                ARTICLES.contains(&low[k].as_str()) || PRONOUNS.contains(&low[k].as_str());
+            let guarded = ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
             if !hyphen && guarded && legal_doubling(&toks, &low, k) {
                 continue;
             }
@@ -352,7 +364,7 @@ impl Check for RepetitionWith {
                 Finding::target(
                     &Repetition::RULE,
                     span,
-                    if ARTICLES.contains(&low[k].as_str()) {
+                    if ARTICLES.contains(&&*low[k]) {
                         format!(
                             "'{}' is doubled and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
                             a.text
