@@ -26,7 +26,38 @@ impl Check for DoubledPunctuation {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        let t = pair.target;
+        // Doubles the English has too ("Nigeria.. Please", "the light. ::") are the
+        // author's, not the MT's: as many of each mark as the source has are excused.
+        let mut excused: Vec<char> = Vec::new();
+        if pair.source.contains("..")
+            || pair.source.contains("::")
+            || pair.source.contains(",,")
+            || pair.source.contains(";;")
+            || pair.source.contains(". .")
+        {
+            doubles(pair.source, &mut |_, c| excused.push(c));
+        }
+        doubles(pair.target, &mut |r, c| {
+            if let Some(k) = excused.iter().position(|&e| e == c) {
+                excused.swap_remove(k);
+                return;
+            }
+            out.push(
+                Finding::target(
+                    &Self::RULE,
+                    r,
+                    format!("'{c}' appears twice in a row; remove the second one"),
+                )
+                .with_suggestion(c.to_string()),
+            );
+        });
+    }
+}
+
+/// Calls `found` with the span and the mark of each doubled punctuation mark in `t`
+/// (ellipses "..." are not doubles).
+fn doubles(t: &str, found: &mut dyn FnMut(std::ops::Range<usize>, char)) {
+    {
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -51,14 +82,7 @@ impl Check for DoubledPunctuation {
                     && !(c == '.' && chars.get(j + 1).is_some_and(|&(_, d)| d == '.'))
                 {
                     let end = chars[j].0 + c.len_utf8();
-                    out.push(
-                        Finding::target(
-                            &Self::RULE,
-                            pos..end,
-                            format!("'{c}' appears twice in a row; remove the second one"),
-                        )
-                        .with_suggestion(c.to_string()),
-                    );
+                    found(pos..end, c);
                     i = j + 1;
                     continue;
                 }
@@ -72,6 +96,39 @@ impl Check for DoubledPunctuation {
 mod tests {
     use super::*;
     use crate::checks::testing::spans;
+
+    #[test]
+    fn doubles_the_english_has_too_are_fine() {
+        assert!(
+            spans(
+                &DoubledPunctuation,
+                "the largest group in Nigeria.. Please see",
+                "die größte Gruppe in Nigeria.. Bitte sehen Sie"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                &DoubledPunctuation,
+                "gave them the light. ::",
+                "gab ihnen das Licht.::"
+            )
+            .is_empty()
+        );
+        // One in the English excuses one in the German, not two; an ellipsis excuses none.
+        assert_eq!(
+            spans(
+                &DoubledPunctuation,
+                "Nigeria.. Please",
+                "Nigeria.. Bitte,, sehen.."
+            ),
+            vec![",,", ".."]
+        );
+        assert_eq!(
+            spans(&DoubledPunctuation, "Wait... then", "Warte.. dann"),
+            vec![".."]
+        );
+    }
 
     #[test]
     fn flags_doubled_period() {
