@@ -13,8 +13,9 @@ declare_check! {
     /// Catches entities that the translation must carry over unchanged but did not:
     /// @handles, #hashtags, URLs, e-mail addresses, bill and product codes ("A8132",
     /// "SHA-256", "COVID-19"), placeholders ("{name}", "{{x}}", "%s", "%1$s") and inline tags
-    /// ("<b>…</b>") that are changed or missing in the German, and multi-word proper names of
-    /// the English ("Elizabeth Warren", "Lex Fridman") that are missing from the German.
+    /// ("<b>…</b>") that are changed or missing in the German, multi-word proper names of
+    /// the English ("Elizabeth Warren", "Lex Fridman") that are missing from the German, and
+    /// single names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver").
     ///
     /// Why: a misspelled handle or a changed bill number points the reader to the wrong
     /// person or document; a broken placeholder or tag breaks the software that shows the
@@ -23,7 +24,8 @@ declare_check! {
     /// Example: "Guillaume Verdon, the man behind @BasedBeffJezos" → "… hinter dem
     /// Pseudonym @BasedBeffJesos": the span "@BasedBeffJesos" is flagged with
     /// "@BasedBeffJezos" as suggestion. An entity with no counterpart at all is flagged on the
-    /// source side.
+    /// source side, as a warning (an omission annotators often accept) unless it is a
+    /// placeholder or tag.
     ///
     /// Not flagged: entities written with other case or hyphenation in German compounds
     /// ("COVID-19" ↔ "Covid-19-Pandemie", "SHA-256" ↔ "SHA-256-Hashing-Algorithmus"); names

@@ -17,8 +17,9 @@ declare_check! {
     /// doses, votes), and it is invisible to a reader who does not compare with the source.
     ///
     /// Example: "more than 2,000 Fab Labs" → "weit über 2.500 Fab Labs": the span "2.500" is
-    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks is
-    /// flagged on the source side.
+    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks,
+    /// with no other number in its place, is a warning on the source side (once per token:
+    /// "6-foot-6"); digits inside entities ("URL-0", "A8132") are left to MT010.
     ///
     /// Not flagged: numbers spelled out on one side and written in digits on the other ("two"
     /// ↔ "2", "25" ↔ "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words
