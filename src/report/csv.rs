@@ -7,17 +7,24 @@ use super::Row;
 /// Make a cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a
 /// tab or a carriage return would be run as a formula, so it gets a leading apostrophe and is
 /// shown as text. The MT output is untrusted input.
+///
+/// A cell that itself starts with an apostrophe gets one more, so that [`restore`] can tell
+/// the two apart and every cell reads back exactly as it was.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
+    if cell.starts_with(ESCAPED) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
     }
 }
+
+/// First chars that [`neutralise`] prefixes with an apostrophe.
+const ESCAPED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 /// Undo [`neutralise`] (for reading a report back, e.g. as a baseline).
 pub fn restore(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(ESCAPED) => rest,
         _ => cell,
     }
 }
@@ -72,5 +79,14 @@ mod tests {
         }
         assert_eq!(neutralise("Hallo"), "Hallo");
         assert_eq!(restore("'Hallo"), "'Hallo");
+    }
+
+    #[test]
+    fn leading_apostrophes_round_trip() {
+        // Found by the property test: "'=x" used to read back as "=x".
+        for cell in ["'=x", "'Hallo", "''", "'", "'\r\n."] {
+            let n = neutralise(cell);
+            assert_eq!(restore(&n), cell, "{cell:?} → {n:?}");
+        }
     }
 }
