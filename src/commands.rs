@@ -3,13 +3,16 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use crate::checks;
+use crate::config::Config;
 use crate::error::{MtError, Result};
 use crate::formats;
 use crate::model::{Lang, Severity};
 use crate::pipeline::{self, Settings};
-use crate::report;
+use crate::report::baseline::{self, Baseline};
+use crate::report::{self, Format, Report, WriteOptions};
 
 /// Exit code: no finding at or above the threshold.
 pub const EXIT_OK: i32 = 0;
@@ -23,22 +26,66 @@ pub const EXIT_ERROR: i32 = 2;
 pub struct CheckOptions {
     pub source: PathBuf,
     pub target: PathBuf,
-    pub output: Option<PathBuf>,
+    /// `-o` paths; the format follows the extension (`-` = standard output in `format`).
+    pub outputs: Vec<PathBuf>,
+    /// `--format`: the format of the default output, and of `-o` paths whose extension
+    /// says nothing.
+    pub format: Option<Format>,
+    /// CSV for spreadsheets in German locales (BOM, `;`).
+    pub excel: bool,
+    /// Print the per-check, per-severity table to stderr.
+    pub summary: bool,
+    /// Baselines (JSON or CSV reports) whose findings are left out.
+    pub baselines: Vec<PathBuf>,
+    /// Record the findings of this run as a baseline here.
+    pub write_baseline: Option<PathBuf>,
+    /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
+    pub config: Option<PathBuf>,
     /// `None` = never fail.
     pub fail_on: Option<Severity>,
     pub source_lang: Lang,
     pub target_lang: Lang,
     pub all_pairs: bool,
     pub quiet: bool,
+    /// Print the time spent in each phase and the peak memory to stderr.
+    pub timings: bool,
+}
+
+impl CheckOptions {
+    /// The defaults of `mtlint check SOURCE TARGET`.
+    pub fn new(source: impl Into<PathBuf>, target: impl Into<PathBuf>) -> Self {
+        CheckOptions {
+            source: source.into(),
+            target: target.into(),
+            outputs: Vec::new(),
+            format: None,
+            excel: false,
+            summary: false,
+            baselines: Vec::new(),
+            write_baseline: None,
+            config: None,
+            fail_on: Some(Severity::Error),
+            source_lang: Lang::En,
+            target_lang: Lang::De,
+            all_pairs: false,
+            quiet: false,
+            timings: false,
+        }
+    }
 }
 
 /// The default report path: `reports/<target file stem>.csv`.
 pub fn default_report_path(target: &Path) -> PathBuf {
+    default_path(target, Format::Csv)
+}
+
+/// The default path of a format's report: `reports/<target file stem>.<ext>`.
+pub fn default_path(target: &Path, format: Format) -> PathBuf {
     let stem = target
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "report".to_string());
-    Path::new("reports").join(format!("{stem}.csv"))
+    Path::new("reports").join(format!("{stem}.{}", format.extension()))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -48,60 +95,230 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// `mtlint check`: read, segment, align, check, write the CSV report; the exit code says
+/// Where an output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    /// A file; `default` when mtlint chose the path (then `reports/` is created).
+    File {
+        path: PathBuf,
+        default: bool,
+    },
+}
+
+/// One output of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub destination: Destination,
+}
+
+/// The outputs a `check` invocation asks for: every `-o` in the format of its extension
+/// (`--format` for `-` and unknown extensions, else CSV), plus `--format`'s default destination when
+/// no `-o` has that format (`github` → standard output, others `reports/<stem>.<ext>`).
+/// Nothing asked for → the CSV report at its default path.
+pub fn plan_outputs(opts: &CheckOptions) -> Vec<Output> {
+    let mut outputs = Vec::new();
+    for path in &opts.outputs {
+        if path.as_os_str() == "-" {
+            outputs.push(Output {
+                format: opts.format.unwrap_or(Format::Csv),
+                destination: Destination::Stdout,
+            });
+            continue;
+        }
+        // An unknown extension means --format, else CSV (as before there were formats).
+        let format = Format::from_path(path)
+            .or(opts.format)
+            .unwrap_or(Format::Csv);
+        outputs.push(Output {
+            format,
+            destination: Destination::File {
+                path: path.clone(),
+                default: false,
+            },
+        });
+    }
+    let wanted = match opts.format {
+        Some(f) => Some(f),
+        None if outputs.is_empty() => Some(Format::Csv),
+        None => None,
+    };
+    if let Some(f) = wanted
+        && !outputs.iter().any(|o| o.format == f)
+    {
+        outputs.push(Output {
+            format: f,
+            destination: if f == Format::Github {
+                Destination::Stdout
+            } else {
+                Destination::File {
+                    path: default_path(&opts.target, f),
+                    default: true,
+                }
+            },
+        });
+    }
+    outputs
+}
+
+/// Run segment → align → check over documents, in parallel; the result is in input order
+/// whatever the number of threads. Also returns the phase times, summed over documents.
+pub fn check_documents(
+    docs: Vec<crate::model::Document>,
+    settings: &Settings,
+    checks: &[Box<dyn checks::Check>],
+) -> (Vec<pipeline::Checked>, pipeline::Timings) {
+    use rayon::prelude::*;
+    let results: Vec<(pipeline::Checked, pipeline::Timings)> = docs
+        .into_par_iter()
+        .map(|doc| pipeline::check_document_timed(doc, settings, checks))
+        .collect();
+    let mut timings = pipeline::Timings::default();
+    let mut checked = Vec::with_capacity(results.len());
+    for (c, t) in results {
+        timings.add(&t);
+        checked.push(c);
+    }
+    (checked, timings)
+}
+
+/// `mtlint check`: read, segment, align, check, write the reports; the exit code says
 /// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
-    let output = match &opts.output {
-        Some(p) => p.clone(),
-        None => default_report_path(&opts.target),
-    };
-    for input in [&opts.source, &opts.target] {
-        if same_file(input, &output) {
-            return Err(MtError::Usage(format!(
-                "the report path {} is the input file {}; choose another -o path",
-                output.display(),
-                input.display()
-            )));
+    let config = Config::load(opts.config.as_deref())?;
+    let outputs = plan_outputs(opts);
+    for out in &outputs {
+        if let Destination::File { path, .. } = &out.destination {
+            for input in [&opts.source, &opts.target] {
+                if same_file(input, path) {
+                    return Err(MtError::Usage(format!(
+                        "the report path {} is the input file {}; choose another -o path",
+                        path.display(),
+                        input.display()
+                    )));
+                }
+            }
         }
     }
-    let doc = formats::read_pair(&opts.source, &opts.target)?;
+    let mut baseline = Baseline::default();
+    for path in &opts.baselines {
+        baseline.extend(Baseline::read(path)?);
+    }
+
+    let started = Instant::now();
+    let docs = vec![formats::read_pair(&opts.source, &opts.target)?];
+    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
-    let registry = checks::registry();
-    let checked = pipeline::check_document(doc, &settings, &registry);
-    let rows = report::rows(&checked, opts.all_pairs);
+    let checks = config.checks();
+    let (checked, mut timings) = check_documents(docs, &settings, &checks);
+    timings.read = read_time;
+    let write_start = Instant::now();
+    let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
 
-    if opts.output.is_none()
-        && let Some(dir) = output.parent()
-    {
-        std::fs::create_dir_all(dir).map_err(|e| MtError::output(&output, e))?;
+    if let Some(path) = &opts.write_baseline {
+        report::write_atomically(path, |w| baseline::write(w, &report.rows))?;
     }
-    report::write_atomically(&output, |w| report::csv::write(w, &rows))?;
+    if !baseline.is_empty() {
+        let before = report.rows.len();
+        report.rows.retain(|r| !baseline.contains(r));
+        report.suppressed = before - report.rows.len();
+    }
+
+    let write_opts = WriteOptions { excel: opts.excel };
+    let mut written = Vec::new();
+    for out in &outputs {
+        match &out.destination {
+            Destination::Stdout => {
+                let mut stdout = std::io::stdout().lock();
+                report::write(&mut stdout, &report, out.format, write_opts)
+                    .and_then(|()| stdout.flush())
+                    .map_err(stdout_error)?;
+            }
+            Destination::File { path, default } => {
+                if *default && let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| MtError::output(path, e))?;
+                }
+                report::write_atomically(path, |w| {
+                    report::write(w, &report, out.format, write_opts)
+                })?;
+                written.push(path.display().to_string());
+            }
+        }
+    }
+    timings.write = write_start.elapsed();
+    if opts.timings {
+        print_timings(&timings, started.elapsed());
+    }
 
     let (e, w, i) = (
-        checked.count(Severity::Error),
-        checked.count(Severity::Warning),
-        checked.count(Severity::Info),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
     );
     if !opts.quiet {
-        eprintln!(
-            "mtlint: 1 document, {} sentence pairs, {} {}, {} {}, {} info; report written to {}",
-            checked.pairs.len(),
+        let mut line = format!(
+            "mtlint: {} {}, {} sentence pairs, {} {}, {} {}, {} info",
+            report.documents,
+            plural(report.documents, "document", "documents"),
+            report.pairs,
             e,
             plural(e, "error", "errors"),
             w,
             plural(w, "warning", "warnings"),
             i,
-            output.display()
         );
+        if !opts.baselines.is_empty() {
+            line.push_str(&format!(
+                ", {} suppressed by the baseline",
+                report.suppressed
+            ));
+        }
+        match written.len() {
+            0 => {}
+            1 => line.push_str(&format!("; report written to {}", written[0])),
+            _ => line.push_str(&format!("; reports written to {}", written.join(", "))),
+        }
+        if let Some(path) = &opts.write_baseline {
+            line.push_str(&format!("; baseline written to {}", path.display()));
+        }
+        eprintln!("{line}");
     }
-    let failed = opts
-        .fail_on
-        .is_some_and(|t| checked.findings.iter().any(|(_, f)| f.severity() >= t));
+    if opts.summary {
+        let mut stderr = std::io::stderr().lock();
+        let _ = report::summary::write(&mut stderr, &report);
+    }
+    // Writing a baseline accepts the findings of this run.
+    let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Print the phase split and peak memory to stderr (`--timings`).
+pub fn print_timings(t: &pipeline::Timings, total: std::time::Duration) {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "mtlint: timings: read {:.1} ms, segment {:.1} ms, align {:.1} ms, check {:.1} ms, write {:.1} ms, total {:.1} ms; peak RSS {} KiB",
+        ms(t.read),
+        ms(t.segment),
+        ms(t.align),
+        ms(t.check),
+        ms(t.write),
+        ms(total),
+        peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| k.to_string())
+    );
+}
+
+/// Peak resident memory of this process in KiB (Linux: `VmHWM` in /proc/self/status).
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -118,7 +335,7 @@ fn stdout_error(e: std::io::Error) -> MtError {
 /// `mtlint segment`: one sentence per line, an empty line between paragraphs.
 pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
     let side = formats::plaintext::read(path)?;
-    let sentences = crate::segment::segment_side(&side, lang);
+    let sentences = pipeline::segment_blocks(&side, lang);
     let mut block = None;
     for s in &sentences {
         if block.is_some() && block != Some(s.block) {
@@ -151,8 +368,8 @@ pub fn align(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let doc = formats::read_pair(source, target)?;
-    let src = crate::segment::segment_side(&doc.source, source_lang);
-    let tgt = crate::segment::segment_side(&doc.target, target_lang);
+    let src = pipeline::segment_blocks(&doc.source, source_lang);
+    let tgt = pipeline::segment_blocks(&doc.target, target_lang);
     let settings = Settings::default();
     for b in pipeline::align_document(&doc, &src, &tgt, &settings.align) {
         writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;
@@ -162,8 +379,7 @@ pub fn align(
 
 /// `mtlint rules`: code, name, default severity and summary of every check.
 pub fn rules(out: &mut dyn Write) -> Result<i32> {
-    for c in checks::registry() {
-        let r = c.rule();
+    for r in checks::all_rules() {
         writeln!(
             out,
             "{}  {:<26} {:<8} {}",

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use mtlint::commands::{self, CheckOptions};
+use mtlint::report::Format;
 use mtlint::{Lang, Severity};
 
 /// Review German machine translation of English text: find garbled spans, write a report.
@@ -24,6 +25,32 @@ enum FailOn {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// The CSV review report (default).
+    Csv,
+    /// One self-contained HTML page for editors.
+    Html,
+    /// One JSON object per finding per line.
+    Jsonl,
+    /// SARIF 2.1.0 for code-scanning UIs.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`) on stdout.
+    Github,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Github => Format::Github,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum LangArg {
     En,
     De,
@@ -40,18 +67,58 @@ impl From<LangArg> for Lang {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Check a translation and write the CSV review report.
+    /// Check a translation and write the review report (CSV by default).
     ///
     /// Exit codes: 0 = no finding at or above --fail-on, 1 = at least one, 2 = usage or
     /// input error (no report is written then).
+    ///
+    /// Outputs: every -o PATH is written in the format of its extension (.csv, .html,
+    /// .jsonl, .sarif or .sarif.json; other extensions and `-o -` = standard output get
+    /// --format, else CSV). --format adds
+    /// that format at its default place (reports/<target stem>.<ext>; `github` prints
+    /// workflow-command annotations to standard output) unless an -o already has it.
+    /// Without -o and --format: reports/<target stem>.csv.
+    ///
+    /// Configuration: mtlint.toml in the current directory (or --config PATH) selects
+    /// checks (`select`, `ignore`), overrides severities (`[severity] MT016 = "warning"`),
+    /// sets `[thresholds]` and a `glossary = "terms.csv"` (en,de) for the terminology check
+    /// MT019.
+    ///
+    /// Accepting findings: --write-baseline FILE records the findings of this run (and
+    /// exits 0); --baseline FILE leaves out findings recorded there, matched by document,
+    /// check, span and sentence text (not line numbers). A CSV report whose `status` column
+    /// says `accepted` or `false-positive` works as a baseline too.
+    #[command(verbatim_doc_comment)]
     Check {
         /// English source text (UTF-8; paragraphs separated by blank lines).
         source: PathBuf,
         /// German machine translation of SOURCE (UTF-8; paragraphs separated by blank lines).
         target: PathBuf,
-        /// Where to write the CSV report [default: reports/<target file stem>.csv].
-        #[arg(short, long, value_name = "REPORT.csv")]
-        output: Option<PathBuf>,
+        /// Write a report here; repeatable. The format follows the extension: .csv, .html,
+        /// .jsonl, .sarif/.sarif.json; other extensions and `-` (stdout) get --format, else
+        /// CSV [default: reports/<target file stem>.csv].
+        #[arg(short, long = "output", value_name = "PATH")]
+        output: Vec<PathBuf>,
+        /// Output format for the default report path (github: annotations on stdout) and
+        /// for -o paths without a known extension.
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        format: Option<FormatArg>,
+        /// CSV for spreadsheets in German locales: UTF-8 with BOM and `;` as separator.
+        #[arg(long)]
+        excel: bool,
+        /// Print a table of findings per check and severity to stderr.
+        #[arg(long)]
+        summary: bool,
+        /// Leave out findings recorded in FILE (a --write-baseline file, or a CSV report
+        /// whose status column says accepted or false-positive); repeatable.
+        #[arg(long, value_name = "FILE")]
+        baseline: Vec<PathBuf>,
+        /// Record this run's findings in FILE (JSON) to accept them; exits 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Configuration file [default: mtlint.toml in the current directory, if present].
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
         /// Exit with 1 when a finding of this severity or higher exists.
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
@@ -67,6 +134,10 @@ enum Command {
         /// Do not print the summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Print the time spent in each phase (read, segment, align, check, write) and the
+        /// peak memory to stderr.
+        #[arg(long)]
+        timings: bool,
     },
     /// Split a text into sentences: one per line, an empty line between paragraphs.
     Segment {
@@ -102,15 +173,26 @@ fn main() -> ExitCode {
             source,
             target,
             output,
+            format,
+            excel,
+            summary,
+            baseline,
+            write_baseline,
+            config,
             fail_on,
             source_lang,
             target_lang,
             all_pairs,
             quiet,
+            timings,
         } => commands::check(&CheckOptions {
-            source,
-            target,
-            output,
+            outputs: output,
+            format: format.map(Format::from),
+            excel,
+            summary,
+            baselines: baseline,
+            write_baseline,
+            config,
             fail_on: match fail_on {
                 FailOn::Error => Some(Severity::Error),
                 FailOn::Warning => Some(Severity::Warning),
@@ -121,6 +203,8 @@ fn main() -> ExitCode {
             target_lang: target_lang.into(),
             all_pairs,
             quiet,
+            timings,
+            ..CheckOptions::new(source, target)
         }),
         Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),
         Command::Align {

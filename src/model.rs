@@ -109,6 +109,9 @@ pub struct Block {
     pub column: usize,
     /// A unit id, for formats that have one.
     pub id: Option<String>,
+    /// Check codes or names suppressed for this block (inline `mtlint: ignore MT012` markers
+    /// in an XLIFF note or PO comment); empty for plain text.
+    pub ignore: Vec<String>,
 }
 
 /// One side (source or target) of a document: its text and its blocks.
@@ -188,4 +191,67 @@ impl Bead {
 /// Number of chars in a string.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
+}
+
+/// The check codes or names of an inline suppression marker in a comment or note:
+/// `mtlint: ignore MT012`, `mtlint: ignore MT012, glued-words`, `mtlint: ignore` (= all).
+/// Readers of formats with comments (XLIFF notes, PO translator comments) put the result
+/// into [`Block::ignore`]. No marker → empty.
+pub fn ignore_marker(comment: &str) -> Vec<String> {
+    let lower = comment.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("mtlint:") {
+        let rest = &comment[from + at + "mtlint:".len()..];
+        from += at + "mtlint:".len();
+        let trimmed = rest.trim_start();
+        let Some(list) = trimmed
+            .get(..6)
+            .filter(|w| w.eq_ignore_ascii_case("ignore"))
+            .map(|_| &trimmed[6..])
+        else {
+            continue;
+        };
+        if list.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let line = list.lines().next().unwrap_or("");
+        let codes: Vec<String> = line
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .take_while(|w| {
+                w.is_empty()
+                    || w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                        && (w.to_ascii_uppercase().starts_with("MT")
+                            || w.contains('-')
+                            || w.eq_ignore_ascii_case("all"))
+            })
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        if codes.is_empty() {
+            out.push("all".to_string());
+        } else {
+            out.extend(codes);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignore_markers() {
+        assert_eq!(ignore_marker("mtlint: ignore MT012"), ["MT012"]);
+        assert_eq!(
+            ignore_marker("Reviewed. MTLINT: Ignore MT012, glued-words; ok"),
+            ["MT012", "glued-words"]
+        );
+        assert_eq!(ignore_marker("mtlint: ignore"), ["all"]);
+        assert_eq!(ignore_marker("mtlint:ignore mt005 by editor"), ["mt005"]);
+        assert!(ignore_marker("nothing to see").is_empty());
+        assert!(ignore_marker("mtlint: ignored nothing").is_empty());
+    }
 }

@@ -2,10 +2,13 @@
 //! [`crate::formats`]) and reporting after (in [`crate::report`]).
 
 use std::ops::Range;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
 use crate::checks::{Check, DocStats, Finding, PairView};
-use crate::model::{Bead, Document, Lang, Sentence, Severity, SideText};
+use crate::model::{Bead, Document, Lang, Sentence, Severity, Side, SideText};
 use crate::segment;
 
 /// Settings for a run.
@@ -57,19 +60,34 @@ impl Checked {
     }
 }
 
+/// Segment every block of a side, blocks in parallel; sentence indices run over the whole
+/// side, in block order.
+pub fn segment_blocks(side: &SideText, lang: Lang) -> Vec<Sentence> {
+    let per_block: Vec<Vec<Sentence>> = side
+        .blocks
+        .par_iter()
+        .enumerate()
+        .map(|(i, block)| {
+            segment::split(&side.text[block.range.clone()], lang)
+                .into_iter()
+                .map(|r| Sentence {
+                    block: i,
+                    range: block.range.start + r.start..block.range.start + r.end,
+                })
+                .collect()
+        })
+        .collect();
+    per_block.into_iter().flatten().collect()
+}
+
 /// Align the sentences of a document. When its blocks correspond (`doc.paired`), each block
-/// pair is aligned on its own; otherwise the whole document is aligned at once.
+/// pair is aligned on its own (in parallel); otherwise the whole document is aligned at once.
 pub fn align_document(
     doc: &Document,
     src: &[Sentence],
     tgt: &[Sentence],
     cfg: &AlignConfig,
 ) -> Vec<Bead> {
-    let text_of = |side: &SideText, s: &[Sentence]| -> Vec<String> {
-        s.iter()
-            .map(|x| side.text[x.range.clone()].to_string())
-            .collect()
-    };
     let groups: Vec<(Range<usize>, Range<usize>)> = if doc.paired {
         let by_block = |s: &[Sentence], n: usize| -> Vec<Range<usize>> {
             let mut out = Vec::with_capacity(n);
@@ -89,21 +107,28 @@ pub fn align_document(
     } else {
         vec![(0..src.len(), 0..tgt.len())]
     };
-    let src_text = text_of(&doc.source, src);
-    let tgt_text = text_of(&doc.target, tgt);
-    let mut beads = Vec::new();
-    for (s, t) in groups {
-        let ss: Vec<&str> = src_text[s.clone()].iter().map(String::as_str).collect();
-        let tt: Vec<&str> = tgt_text[t.clone()].iter().map(String::as_str).collect();
-        for b in align::align(&ss, &tt, cfg) {
-            beads.push(Bead {
-                source: b.source.start + s.start..b.source.end + s.start,
-                target: b.target.start + t.start..b.target.end + t.start,
-                score: b.score,
-            });
-        }
-    }
-    beads
+    let per_group: Vec<Vec<Bead>> = groups
+        .into_par_iter()
+        .map(|(s, t)| {
+            let ss: Vec<&str> = src[s.clone()]
+                .iter()
+                .map(|x| &doc.source.text[x.range.clone()])
+                .collect();
+            let tt: Vec<&str> = tgt[t.clone()]
+                .iter()
+                .map(|x| &doc.target.text[x.range.clone()])
+                .collect();
+            align::align(&ss, &tt, cfg)
+                .into_iter()
+                .map(|b| Bead {
+                    source: b.source.start + s.start..b.source.end + s.start,
+                    target: b.target.start + t.start..b.target.end + t.start,
+                    score: b.score,
+                })
+                .collect()
+        })
+        .collect();
+    per_group.into_iter().flatten().collect()
 }
 
 fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize> {
@@ -114,11 +139,48 @@ fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize>
     }
 }
 
+/// Wall time spent in each phase (summed over documents).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    pub read: Duration,
+    pub segment: Duration,
+    pub align: Duration,
+    pub check: Duration,
+    pub write: Duration,
+}
+
+impl Timings {
+    pub fn add(&mut self, other: &Timings) {
+        self.read += other.read;
+        self.segment += other.segment;
+        self.align += other.align;
+        self.check += other.check;
+        self.write += other.write;
+    }
+}
+
 /// Run segment → align → check on one document.
 pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Check>]) -> Checked {
-    let source_sentences = segment::segment_side(&doc.source, settings.source_lang);
-    let target_sentences = segment::segment_side(&doc.target, settings.target_lang);
+    check_document_timed(doc, settings, checks).0
+}
+
+/// [`check_document`], also returning the time spent in each phase.
+pub fn check_document_timed(
+    doc: Document,
+    settings: &Settings,
+    checks: &[Box<dyn Check>],
+) -> (Checked, Timings) {
+    let mut timings = Timings::default();
+    let t0 = Instant::now();
+    let (source_sentences, target_sentences) = rayon::join(
+        || segment_blocks(&doc.source, settings.source_lang),
+        || segment_blocks(&doc.target, settings.target_lang),
+    );
+    let t1 = Instant::now();
+    timings.segment = t1 - t0;
     let beads = align_document(&doc, &source_sentences, &target_sentences, &settings.align);
+    let t2 = Instant::now();
+    timings.align = t2 - t1;
 
     let src_chars: usize = source_sentences
         .iter()
@@ -159,52 +221,148 @@ pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Chec
         });
     }
 
-    let mut findings = Vec::new();
-    for (index, pair) in pairs.iter().enumerate() {
-        let view = PairView {
-            source: &doc.source.text[pair.source_range.clone()],
-            target: &doc.target.text[pair.target_range.clone()],
-            source_sentences: pair
-                .bead
-                .source
+    let per_pair: Vec<Vec<Finding>> = pairs
+        .par_iter()
+        .with_min_len(64)
+        .map(|pair| {
+            let view = PairView {
+                source: &doc.source.text[pair.source_range.clone()],
+                target: &doc.target.text[pair.target_range.clone()],
+                source_sentences: pair
+                    .bead
+                    .source
+                    .clone()
+                    .map(|i| {
+                        let r = &source_sentences[i].range;
+                        r.start - pair.source_range.start..r.end - pair.source_range.start
+                    })
+                    .collect(),
+                target_sentences: pair
+                    .bead
+                    .target
+                    .clone()
+                    .map(|i| {
+                        let r = &target_sentences[i].range;
+                        r.start - pair.target_range.start..r.end - pair.target_range.start
+                    })
+                    .collect(),
+                score: pair.bead.score,
+                doc: &stats,
+            };
+            let mut out = Vec::new();
+            for check in checks {
+                check.check(&view, &mut out);
+            }
+            let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+            if !ignored.is_empty() {
+                out.retain(|f| !is_ignored(ignored.as_slice(), f));
+            }
+            out.sort_by_key(|f| {
+                (
+                    f.side == Side::Target,
+                    f.span.start,
+                    f.span.end,
+                    f.rule.code,
+                )
+            });
+            out
+        })
+        .collect();
+    let findings = per_pair
+        .into_iter()
+        .enumerate()
+        .flat_map(|(index, fs)| fs.into_iter().map(move |f| (index, f)))
+        .collect();
+    timings.check = t2.elapsed();
+
+    (
+        Checked {
+            doc,
+            source_sentences,
+            target_sentences,
+            pairs,
+            findings,
+        },
+        timings,
+    )
+}
+
+/// The inline suppressions (`Block::ignore`) that apply to a pair: those of the blocks its
+/// source and target sentences lie in.
+fn ignored_in_pair<'d>(
+    doc: &'d Document,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    bead: &Bead,
+) -> Vec<&'d str> {
+    let mut out = Vec::new();
+    let blocks = bead
+        .target
+        .clone()
+        .filter_map(|i| tgt.get(i))
+        .filter_map(|s| doc.target.blocks.get(s.block))
+        .chain(
+            bead.source
                 .clone()
-                .map(|i| {
-                    let r = &source_sentences[i].range;
-                    r.start - pair.source_range.start..r.end - pair.source_range.start
-                })
-                .collect(),
-            target_sentences: pair
-                .bead
-                .target
-                .clone()
-                .map(|i| {
-                    let r = &target_sentences[i].range;
-                    r.start - pair.target_range.start..r.end - pair.target_range.start
-                })
-                .collect(),
-            score: pair.bead.score,
-            doc: &stats,
-        };
-        let mut out = Vec::new();
-        for check in checks {
-            check.check(&view, &mut out);
+                .filter_map(|i| src.get(i))
+                .filter_map(|s| doc.source.blocks.get(s.block)),
+        );
+    for b in blocks {
+        out.extend(b.ignore.iter().map(String::as_str));
+    }
+    out
+}
+
+/// Whether an inline suppression list names the finding's check (by code or name, any case;
+/// `all` suppresses every check).
+fn is_ignored(ignored: &[&str], f: &Finding) -> bool {
+    ignored.iter().any(|k| {
+        k.eq_ignore_ascii_case(f.rule.code)
+            || k.eq_ignore_ascii_case(f.rule.name)
+            || k.eq_ignore_ascii_case("all")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::formats::plaintext::from_text;
+
+    fn doc(target_ignore: &[&str]) -> Document {
+        let source = from_text("en.txt".into(), "It is good.\n\nIt is bad.\n".into());
+        let mut target = from_text(
+            "de.txt".into(),
+            "Es ist gut. .\n\nEs ist schlecht. .\n".into(),
+        );
+        target.blocks[0].ignore = target_ignore.iter().map(|s| s.to_string()).collect();
+        Document {
+            id: "de.txt".into(),
+            source,
+            target,
+            paired: true,
         }
-        out.sort_by_key(|f| {
-            (
-                f.side == crate::model::Side::Target,
-                f.span.start,
-                f.span.end,
-                f.rule.code,
-            )
-        });
-        findings.extend(out.into_iter().map(|f| (index, f)));
     }
 
-    Checked {
-        doc,
-        source_sentences,
-        target_sentences,
-        pairs,
-        findings,
+    fn codes(checked: &Checked) -> Vec<(usize, &'static str)> {
+        checked
+            .findings
+            .iter()
+            .map(|(i, f)| (i.to_owned(), f.rule.code))
+            .collect()
+    }
+
+    #[test]
+    fn inline_ignore_suppresses_a_check_in_its_block_only() {
+        let checks = crate::checks::registry();
+        let settings = Settings::default();
+        let all = check_document(doc(&[]), &settings, &checks);
+        let pair_of_block1 = all.findings.last().map(|(i, _)| *i).unwrap();
+        assert_eq!(codes(&all), [(0, "MT005"), (pair_of_block1, "MT005")]);
+        for key in ["MT005", "doubled-punctuation", "all"] {
+            let some = check_document(doc(&[key]), &settings, &checks);
+            assert_eq!(codes(&some), [(pair_of_block1, "MT005")], "{key}");
+        }
+        let other = check_document(doc(&["MT001"]), &settings, &checks);
+        assert_eq!(codes(&other).len(), 2);
     }
 }

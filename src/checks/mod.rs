@@ -10,6 +10,7 @@ use crate::model::{Severity, Side};
 
 pub mod doubled_punctuation;
 pub mod omission;
+pub mod terminology;
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -163,11 +164,24 @@ pub fn registry() -> Vec<Box<dyn Check>> {
     all
 }
 
+/// Checks that need configuration and run only when it is given (MT019 needs a glossary):
+/// not in [`registry`], but listed by `mtlint rules` and explained by `mtlint explain`.
+pub fn optional_rules() -> Vec<&'static Rule> {
+    vec![&terminology::TerminologyRule::RULE]
+}
+
+/// The rules of every check, default and optional, in code order.
+pub fn all_rules() -> Vec<&'static Rule> {
+    let mut all: Vec<&'static Rule> = registry().iter().map(|c| c.rule()).collect();
+    all.extend(optional_rules());
+    all.sort_by_key(|r| r.code);
+    all
+}
+
 /// Look a rule up by code (`MT005`) or name (`doubled-punctuation`), case-insensitively.
 pub fn find_rule(key: &str) -> Option<&'static Rule> {
-    registry()
+    all_rules()
         .into_iter()
-        .map(|c| c.rule())
         .find(|r| r.code.eq_ignore_ascii_case(key) || r.name.eq_ignore_ascii_case(key))
 }
 
@@ -208,7 +222,7 @@ mod tests {
 
     #[test]
     fn codes_and_names_are_unique_and_well_formed() {
-        let rules: Vec<&Rule> = registry().iter().map(|c| c.rule()).collect();
+        let rules: Vec<&Rule> = all_rules();
         for (i, a) in rules.iter().enumerate() {
             assert!(a.code.len() == 5 && a.code.starts_with("MT"), "{}", a.code);
             assert!(

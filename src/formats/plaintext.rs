@@ -36,6 +36,7 @@ pub fn from_text(origin: String, text: String) -> SideText {
                     line: l,
                     column: c,
                     id: None,
+                    ignore: Vec::new(),
                 });
             }
         } else {
@@ -58,6 +59,7 @@ pub fn from_text(origin: String, text: String) -> SideText {
             line: l,
             column: c,
             id: None,
+            ignore: Vec::new(),
         });
     }
     SideText {

@@ -29,10 +29,27 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
-/// Write rows as CSV with a header.
+/// How to write the CSV.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// For spreadsheets in German locales (Excel, LibreOffice): a UTF-8 byte-order mark so
+    /// the encoding is recognised, and `;` as the separator (`,` is the decimal comma there).
+    pub excel: bool,
+}
+
+/// Write rows as CSV with a header (UTF-8, `,`-separated).
 pub fn write(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
+    write_with(out, rows, CsvOptions::default())
+}
+
+/// Write rows as CSV with a header, as `opts` say.
+pub fn write_with(out: &mut dyn Write, rows: &[Row], opts: CsvOptions) -> std::io::Result<()> {
+    if opts.excel {
+        out.write_all("\u{FEFF}".as_bytes())?;
+    }
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
+        .delimiter(if opts.excel { b';' } else { b',' })
         .from_writer(out);
     w.write_record(super::COLUMNS)?;
     for r in rows {

@@ -1,12 +1,24 @@
-//! Reports: the CSV review report (the primary output) and the rows it is made of.
+//! Reports: the CSV review report (the primary output), the other output formats (HTML,
+//! JSON Lines, SARIF, GitHub annotations, a summary table), baselines, and the rows they are
+//! all made of.
+//!
+//! Every writer takes a [`Report`]: the rows of all documents of a run, sorted
+//! deterministically, plus the run's totals and the checks that ran.
 
+pub mod baseline;
 pub mod csv;
+pub mod github;
+pub mod html;
+pub mod jsonl;
+pub mod sarif;
+pub mod summary;
 
 use std::io::Write;
 use std::path::Path;
 
+use crate::checks::Rule;
 use crate::error::{MtError, Result};
-use crate::model::Side;
+use crate::model::{Severity, Side};
 use crate::pipeline::Checked;
 
 /// One row of the review report: one finding, or (with `--all-pairs`) one pair without
@@ -180,7 +192,326 @@ pub fn write_atomically(
         write(&mut buf).map_err(|e| MtError::output(path, e))?;
         buf.flush().map_err(|e| MtError::output(path, e))?;
     }
+    // A temporary file is private (0600); a report is not: keep the permissions of the file
+    // it replaces, else make it readable like any new file (0644).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perm = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file()
+            .set_permissions(perm)
+            .map_err(|e| MtError::output(path, e))?;
+    }
     tmp.persist(path)
         .map_err(|e| MtError::output(path, e.error))?;
     Ok(())
+}
+
+impl Row {
+    /// Whether the row is a finding (not an `--all-pairs` row for a clean pair).
+    pub fn is_finding(&self) -> bool {
+        !self.code.is_empty()
+    }
+
+    /// The row's severity, `None` for a pair without findings.
+    pub fn severity(&self) -> Option<Severity> {
+        self.severity.parse().ok()
+    }
+
+    /// The text the span offsets point into: `target`, or `source` when `side` is source.
+    pub fn side_text(&self) -> &str {
+        if self.side == Side::Source.as_str() {
+            &self.source
+        } else {
+            &self.target
+        }
+    }
+
+    /// 1-based (line, column) just after the span in the target file (end-exclusive), for
+    /// outputs that want a region. A source-side span has no extent in the target file.
+    pub fn end_position(&self) -> (usize, usize) {
+        if self.side == Side::Source.as_str() {
+            return (self.target_line, self.target_column);
+        }
+        let mut line = self.target_line;
+        let mut column = self.target_column;
+        for c in self.span.chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
+}
+
+/// A check that ran, with the severity it ran at (after configuration overrides).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActiveRule {
+    pub rule: &'static Rule,
+    pub severity: Severity,
+}
+
+/// The result of a run, for all documents: what every output format is written from.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Rows of all documents: grouped by document in document-id order, in position order
+    /// within a document. Findings suppressed by a baseline are not in here.
+    pub rows: Vec<Row>,
+    /// Number of documents checked.
+    pub documents: usize,
+    /// Number of aligned sentence pairs over all documents.
+    pub pairs: usize,
+    /// Findings left out because a baseline accepted them.
+    pub suppressed: usize,
+    /// The checks that ran, in code order.
+    pub rules: Vec<ActiveRule>,
+}
+
+impl Report {
+    /// Build the report of checked documents: rows of every document, sorted by document id
+    /// (stable, so equal ids keep their input order) and by position inside each document.
+    pub fn new(checked: &[Checked], all_pairs: bool, rules: Vec<ActiveRule>) -> Report {
+        let mut order: Vec<&Checked> = checked.iter().collect();
+        order.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        Report {
+            rows: order.iter().flat_map(|c| rows(c, all_pairs)).collect(),
+            documents: checked.len(),
+            pairs: checked.iter().map(|c| c.pairs.len()).sum(),
+            suppressed: 0,
+            rules,
+        }
+    }
+
+    /// The finding rows (no `--all-pairs` rows).
+    pub fn findings(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.is_finding())
+    }
+
+    /// Number of findings of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings()
+            .filter(|r| r.severity() == Some(severity))
+            .count()
+    }
+
+    /// Whether a finding at or above `threshold` exists.
+    pub fn fails(&self, threshold: Severity) -> bool {
+        self.findings()
+            .any(|r| r.severity().is_some_and(|s| s >= threshold))
+    }
+}
+
+/// An output format of `mtlint check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Csv,
+    Html,
+    Jsonl,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    /// The format a path's extension stands for (`.csv`, `.html`/`.htm`, `.jsonl`,
+    /// `.sarif`/`.sarif.json`), if any.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+        if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
+            Some(Format::Sarif)
+        } else if name.ends_with(".csv") {
+            Some(Format::Csv)
+        } else if name.ends_with(".html") || name.ends_with(".htm") {
+            Some(Format::Html)
+        } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(Format::Jsonl)
+        } else {
+            None
+        }
+    }
+
+    /// The file extension written by default.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "txt",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Html => "html",
+            Format::Jsonl => "jsonl",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
+/// Options that change how a format is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// CSV for spreadsheets in German locales: UTF-8 BOM and `;` as separator.
+    pub excel: bool,
+}
+
+/// Write `report` in `format` to `out`.
+pub fn write(
+    out: &mut dyn Write,
+    report: &Report,
+    format: Format,
+    opts: WriteOptions,
+) -> std::io::Result<()> {
+    match format {
+        Format::Csv => csv::write_with(out, &report.rows, csv::CsvOptions { excel: opts.excel }),
+        Format::Html => html::write(out, report),
+        Format::Jsonl => jsonl::write(out, report),
+        Format::Sarif => sarif::write(out, report),
+        Format::Github => github::write(out, report),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_not_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.html");
+        write_atomically(&path, |w| w.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomically(&path, |w| w.write_all(b"y")).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664, "the replaced file's permissions are kept");
+    }
+    use crate::checks::doubled_punctuation::DoubledPunctuation;
+    use crate::checks::omission::Omission;
+
+    static QUOTES: Rule = Rule {
+        code: "MT006",
+        name: "unbalanced-quotes",
+        severity: Severity::Warning,
+        summary: "test rule",
+        doc: "test rule",
+    };
+
+    /// A small report: an error, an info finding on the source side, a clean pair and, in a
+    /// second document, a warning whose target carries a script (must be shown as text).
+    pub(crate) fn sample_report() -> Report {
+        let base = Row {
+            doc: "input/a,b.de.txt".into(),
+            pair: 0,
+            source_sentences: "0".into(),
+            target_sentences: "0".into(),
+            alignment: "1-1".into(),
+            alignment_score: "0.950".into(),
+            target_line: 3,
+            target_column: 12,
+            code: "MT005".into(),
+            check: "doubled-punctuation".into(),
+            severity: "error".into(),
+            side: "target".into(),
+            span_start: Some(11),
+            span_end: Some(14),
+            span: ". .".into(),
+            message: "'.' appears twice in a row\nremove one".into(),
+            suggestion: ".".into(),
+            source: "This is good.".into(),
+            target: "Das ist gut. .".into(),
+            target_marked: "Das ist gut⟦. .⟧".into(),
+            status: String::new(),
+        };
+        let omitted = Row {
+            pair: 1,
+            source_sentences: "1".into(),
+            target_sentences: String::new(),
+            alignment: "1-0".into(),
+            target_line: 4,
+            target_column: 1,
+            code: "MT007".into(),
+            check: "omitted-sentence".into(),
+            severity: "info".into(),
+            side: "source".into(),
+            span_start: Some(0),
+            span_end: Some(5),
+            span: "Gone.".into(),
+            message: "source sentence 100% missing".into(),
+            suggestion: String::new(),
+            source: "Gone.".into(),
+            target: String::new(),
+            target_marked: String::new(),
+            ..base.clone()
+        };
+        let clean = Row {
+            pair: 2,
+            source_sentences: "2".into(),
+            target_sentences: "1".into(),
+            target_line: 4,
+            target_column: 1,
+            code: String::new(),
+            check: String::new(),
+            severity: String::new(),
+            side: String::new(),
+            span_start: None,
+            span_end: None,
+            span: String::new(),
+            message: String::new(),
+            suggestion: String::new(),
+            source: "All fine.".into(),
+            target: "Alles gut.".into(),
+            target_marked: "Alles gut.".into(),
+            ..base.clone()
+        };
+        let script = "„<script>document.body.setAttribute('data-pwned','1')</script> & so";
+        let injected = Row {
+            doc: "input/z.de.txt".into(),
+            target_line: 1,
+            target_column: 1,
+            code: "MT006".into(),
+            check: "unbalanced-quotes".into(),
+            severity: "warning".into(),
+            span_start: Some(0),
+            span_end: Some(1),
+            span: "„".into(),
+            message: "„ is never closed".into(),
+            suggestion: String::new(),
+            source: "\"<b>bold</b> & so".into(),
+            target: script.into(),
+            target_marked: format!("⟦„⟧{}", &script[3..]),
+            ..base.clone()
+        };
+        Report {
+            rows: vec![base, omitted, clean, injected],
+            documents: 2,
+            pairs: 4,
+            suppressed: 0,
+            rules: vec![
+                ActiveRule {
+                    rule: &DoubledPunctuation::RULE,
+                    severity: Severity::Error,
+                },
+                ActiveRule {
+                    rule: &QUOTES,
+                    severity: Severity::Warning,
+                },
+                ActiveRule {
+                    rule: &Omission::RULE,
+                    severity: Severity::Info,
+                },
+            ],
+        }
+    }
 }

@@ -21,8 +21,10 @@ pub fn split(text: &str, lang: Lang) -> Vec<Range<usize>> {
         let range = start..start + trimmed.len();
         // Garbled MT: a period followed by a lower-case word is a damaged sentence, not a
         // boundary; keep it in one piece so the checks can point at the stray period.
+        // A "sentence" without letters or digits (a doubled period ". .", a lone quote) is
+        // debris of the previous sentence, not a sentence of its own.
         if let Some(prev) = out.last_mut()
-            && starts_lower(trimmed)
+            && (starts_lower(trimmed) || !trimmed.chars().any(char::is_alphanumeric))
         {
             prev.end = range.end;
             continue;
@@ -64,6 +66,14 @@ mod tests {
         assert_eq!(
             sents("Das ist gut. Das auch!", Lang::De),
             vec!["Das ist gut.", "Das auch!"]
+        );
+    }
+
+    #[test]
+    fn punctuation_debris_stays_with_its_sentence() {
+        assert_eq!(
+            sents("Das wäre unwahrscheinlicher. . Danach nicht.", Lang::De),
+            vec!["Das wäre unwahrscheinlicher. .", "Danach nicht."]
         );
     }
 

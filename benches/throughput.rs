@@ -1,0 +1,228 @@
+//! End-to-end throughput of `mtlint check` (issue 8): a benchmark, not a test.
+//!
+//! Generates realistic English–German input from the WMT22 MQM development data in
+//! `../shared/data/mqm/wmt22_dev_ende/` (real sentence pairs, their lengths and punctuation,
+//! with damage injected into 3% of the German sentences), at several sizes, as plain-text
+//! pairs (paragraphs that need alignment) and as TMX (1-1 translation memory), then runs the
+//! release binary on each at 1 and 2 threads and prints wall time, pairs per second, peak RSS
+//! and the split between read, segment, align, check and write.
+//!
+//! ```sh
+//! cargo bench --bench throughput                      # 10k, 100k, 1M
+//! cargo bench --bench throughput -- --sizes 10000     # a quick look
+//! ```
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// splitmix64: a tiny deterministic generator, so the data is the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Damage a German sentence the way MT of web pages does: glue two words, cut the sentence
+/// with a stray period, or double the final period.
+fn damage(rng: &mut Rng, s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    match rng.below(3) {
+        0 if words.len() > 3 => {
+            let i = 1 + rng.below(words.len() - 2);
+            format!("{}{}", words[..i].join(" "), words[i..].join(" "))
+        }
+        1 if words.len() > 4 => {
+            let i = 2 + rng.below(words.len() - 3);
+            let mut w: Vec<String> = words.iter().map(|x| x.to_string()).collect();
+            w[i - 1].push('.');
+            w[i] = w[i].to_lowercase();
+            w.join(" ")
+        }
+        _ => format!("{s} ."),
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Write `n` sentence pairs as a plain-text pair (paragraphs of 1–6 pairs) and as TMX.
+fn generate(pairs: &[(String, String)], n: usize, dir: &Path) -> std::io::Result<[PathBuf; 3]> {
+    let mut rng = Rng(0x6d74_6c69_6e74 ^ n as u64);
+    let (mut en, mut de) = (String::new(), String::new());
+    let mut tmx = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"mtlint-bench\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>\n<body>\n",
+    );
+    let mut written = 0;
+    while written < n {
+        let k = (1 + rng.below(6)).min(n - written);
+        let mut ps = Vec::with_capacity(k);
+        let mut pt = Vec::with_capacity(k);
+        for _ in 0..k {
+            let (s, t) = &pairs[rng.below(pairs.len())];
+            let t = if rng.below(100) < 3 {
+                damage(&mut rng, t)
+            } else {
+                t.clone()
+            };
+            let _ = writeln!(
+                tmx,
+                "<tu><tuv xml:lang=\"en\"><seg>{}</seg></tuv><tuv xml:lang=\"de\"><seg>{}</seg></tuv></tu>",
+                xml_escape(s),
+                xml_escape(&t)
+            );
+            ps.push(s.clone());
+            pt.push(t);
+        }
+        en.push_str(&ps.join(" "));
+        en.push_str("\n\n");
+        de.push_str(&pt.join(" "));
+        de.push_str("\n\n");
+        written += k;
+    }
+    tmx.push_str("</body>\n</tmx>\n");
+    let paths = [
+        dir.join(format!("bench-{n}.en.txt")),
+        dir.join(format!("bench-{n}.de.txt")),
+        dir.join(format!("bench-{n}.tmx")),
+    ];
+    std::fs::write(&paths[0], en)?;
+    std::fs::write(&paths[1], de)?;
+    std::fs::write(&paths[2], tmx)?;
+    Ok(paths)
+}
+
+struct Run {
+    wall: f64,
+    pairs: u64,
+    timings: String,
+    rss_mib: f64,
+}
+
+/// Run the release binary; parse the summary and `--timings` lines.
+fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
+    let started = Instant::now();
+    let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+        .arg("check")
+        .args(inputs)
+        .arg("-o")
+        .arg(out)
+        .args(["--fail-on", "never", "--timings"])
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let wall = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(stderr.trim().to_string());
+    }
+    let pairs = stderr
+        .split([',', '\n'])
+        .find_map(|part| part.trim().strip_suffix(" sentence pairs"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let timings_line = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("mtlint: timings: "))
+        .unwrap_or("")
+        .to_string();
+    let rss_kib: f64 = timings_line
+        .rsplit("peak RSS ")
+        .next()
+        .and_then(|s| s.trim_end_matches(" KiB").parse().ok())
+        .unwrap_or(0.0);
+    let timings = timings_line
+        .split("; peak")
+        .next()
+        .unwrap_or("")
+        .replace(" ms", "ms")
+        .to_string();
+    Ok(Run {
+        wall,
+        pairs,
+        timings,
+        rss_mib: rss_kib / 1024.0,
+    })
+}
+
+fn main() {
+    let mut sizes = vec![10_000usize, 100_000, 1_000_000];
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--sizes"
+            && let Some(v) = args.next()
+        {
+            sizes = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
+        }
+    }
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mqm/wmt22_dev_ende");
+    let (Ok(src), Ok(mt)) = (
+        std::fs::read_to_string(data.join("mqm_dev2022_ende.src")),
+        std::fs::read_to_string(data.join("mqm_dev2022_ende.mt")),
+    ) else {
+        eprintln!(
+            "throughput: skipped: {} not found (the shared data sits beside the project)",
+            data.display()
+        );
+        return;
+    };
+    let pairs: Vec<(String, String)> = src
+        .lines()
+        .zip(mt.lines())
+        .filter(|(s, t)| !s.trim().is_empty() && !t.trim().is_empty())
+        .map(|(s, t)| (s.trim().to_string(), t.trim().to_string()))
+        .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("throughput: cannot create {}: {e}", dir.display());
+        return;
+    }
+    println!(
+        "| pairs | input | threads | wall s | pairs/s | peak RSS MiB | phase split |\n|---|---|---|---|---|---|---|"
+    );
+    for &n in &sizes {
+        let paths = match generate(&pairs, n, &dir) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("throughput: cannot write data: {e}");
+                return;
+            }
+        };
+        let out = dir.join(format!("bench-{n}.csv"));
+        for (label, inputs) in [
+            ("plain text", vec![paths[0].as_path(), paths[1].as_path()]),
+            ("TMX", vec![paths[2].as_path()]),
+        ] {
+            for threads in [1, 2] {
+                match run(&inputs, threads, &out) {
+                    Ok(r) => println!(
+                        "| {} | {label} | {threads} | {:.2} | {:.0} | {:.0} | {} |",
+                        r.pairs,
+                        r.wall,
+                        r.pairs as f64 / r.wall,
+                        r.rss_mib,
+                        r.timings
+                    ),
+                    Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | |"),
+                }
+            }
+        }
+        for p in paths.iter().chain([&out]) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! `mtlint.toml`: which checks run, at which severity, with which thresholds and glossary.
+//!
+//! Found in the current directory, or given with `--config PATH`. Every key is optional:
+//!
+//! ```toml
+//! # Checks to run: codes (MT005), names (doubled-punctuation), code prefixes (MT01) or ALL.
+//! # Default: every check.
+//! select = ["ALL"]
+//! # Checks not to run (same forms as select).
+//! ignore = ["MT016", "length-ratio"]
+//!
+//! # Severity overrides: error, warning or info.
+//! [severity]
+//! MT016 = "warning"
+//! capitalised-function-word = "warning"
+//!
+//! # Thresholds the checks read (see THRESHOLDS for the names).
+//! [thresholds]
+//! length-ratio-max = 2.5
+//!
+//! # A CSV glossary (en,de) for the terminology check MT019, relative to this file.
+//! glossary = "terms.csv"
+//! ```
+//!
+//! Unknown keys, checks, severities and thresholds are errors (exit code 2) that name the
+//! file and line.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::checks::terminology::{Glossary, Terminology};
+use crate::checks::{self, Check, Finding, PairView, Rule};
+use crate::error::{MtError, Result};
+use crate::model::Severity;
+use crate::report::ActiveRule;
+
+/// The configuration file looked for in the current directory.
+pub const FILE_NAME: &str = "mtlint.toml";
+
+/// The thresholds `[thresholds]` accepts: (name, what it means). Checks read them with
+/// [`Thresholds::get`] (pass them to a check's constructor in [`Config::checks`]).
+pub const THRESHOLDS: [(&str, &str); 4] = [
+    (
+        "length-ratio-min",
+        "MT014: flag a pair whose target/source length ratio is below this fraction of the document's ratio",
+    ),
+    (
+        "length-ratio-max",
+        "MT014: flag a pair whose target/source length ratio is above this multiple of the document's ratio",
+    ),
+    (
+        "repetition-min",
+        "MT011: how many times in a row a word or phrase must occur to be flagged",
+    ),
+    (
+        "alignment-score-min",
+        "pairs aligned with a lower confidence are treated as unreliable by the checks",
+    ),
+];
+
+/// Numeric thresholds from `[thresholds]`, by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Thresholds(pub BTreeMap<String, f64>);
+
+impl Thresholds {
+    /// A threshold set in the configuration, if any (checks use their default otherwise).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.0.get(name).copied()
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
+    glossary: Option<Spanned<String>>,
+}
+
+/// The configuration of a run.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it came from (`None`: defaults, no file).
+    pub path: Option<PathBuf>,
+    /// Codes of the selected checks (`None`: all).
+    pub select: Option<Vec<&'static str>>,
+    /// Codes of the ignored checks.
+    pub ignore: Vec<&'static str>,
+    /// Severity overrides by code.
+    pub severity: BTreeMap<&'static str, Severity>,
+    pub thresholds: Thresholds,
+    /// The glossary for MT019, when configured.
+    pub glossary: Option<Glossary>,
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+}
+
+/// Resolve a selector (code, name, code prefix or ALL) to codes.
+fn resolve(key: &str) -> Option<Vec<&'static str>> {
+    let rules = checks::all_rules();
+    let key = key.trim();
+    if key.eq_ignore_ascii_case("all") {
+        return Some(rules.iter().map(|r| r.code).collect());
+    }
+    if let Some(r) = checks::find_rule(key) {
+        return Some(vec![r.code]);
+    }
+    let upper = key.to_ascii_uppercase();
+    if upper.starts_with("MT") {
+        let codes: Vec<&'static str> = rules
+            .iter()
+            .filter(|r| r.code.starts_with(&upper))
+            .map(|r| r.code)
+            .collect();
+        if !codes.is_empty() {
+            return Some(codes);
+        }
+    }
+    None
+}
+
+impl Config {
+    /// The configuration for a run: `explicit` (from `--config`) if given, else
+    /// `mtlint.toml` in the current directory if it exists, else the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config> {
+        let path = match explicit {
+            Some(p) => p.to_path_buf(),
+            None => {
+                let p = PathBuf::from(FILE_NAME);
+                if !p.is_file() {
+                    return Ok(Config::default());
+                }
+                p
+            }
+        };
+        let text = crate::formats::read_text(&path)?;
+        Self::parse(&path, &text)
+    }
+
+    /// Parse a configuration file's text; the glossary path is relative to `path`'s folder.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let err = |offset: usize, message: String| MtError::Format {
+            path: path.to_path_buf(),
+            message: format!("line {}: {message}", line_of(text, offset)),
+        };
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            let message = e.message().trim().replace('\n', " ");
+            let hint = if message.contains("unknown field") {
+                "; known keys: select, ignore, severity, thresholds, glossary"
+            } else {
+                ""
+            };
+            err(offset, format!("{message}{hint}"))
+        })?;
+        let selectors = |list: &[Spanned<String>], key: &str| -> Result<Vec<&'static str>> {
+            let mut codes = Vec::new();
+            for item in list {
+                match resolve(item.get_ref()) {
+                    Some(c) => codes.extend(c),
+                    None => {
+                        return Err(err(
+                            item.span().start,
+                            format!(
+                                "unknown check '{}' in `{key}`; `mtlint rules` lists the codes and names",
+                                item.get_ref()
+                            ),
+                        ));
+                    }
+                }
+            }
+            Ok(codes)
+        };
+        let select = match &raw.select {
+            Some(list) => Some(selectors(list, "select")?),
+            None => None,
+        };
+        let ignore = selectors(&raw.ignore, "ignore")?;
+        let mut severity = BTreeMap::new();
+        for (key, value) in &raw.severity {
+            let Some(rule) = checks::find_rule(key.get_ref()) else {
+                return Err(err(
+                    key.span().start,
+                    format!(
+                        "unknown check '{}' in [severity]; `mtlint rules` lists the codes and names",
+                        key.get_ref()
+                    ),
+                ));
+            };
+            let sev: Severity = value
+                .get_ref()
+                .parse()
+                .map_err(|e: String| err(value.span().start, e))?;
+            severity.insert(rule.code, sev);
+        }
+        let mut thresholds = BTreeMap::new();
+        for (key, value) in &raw.thresholds {
+            let name = key.get_ref().as_str();
+            if !THRESHOLDS.iter().any(|(n, _)| *n == name) {
+                let known: Vec<&str> = THRESHOLDS.iter().map(|(n, _)| *n).collect();
+                return Err(err(
+                    key.span().start,
+                    format!(
+                        "unknown threshold '{name}'; known thresholds: {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+            let v = *value.get_ref();
+            if !v.is_finite() || v < 0.0 {
+                return Err(err(
+                    value.span().start,
+                    format!("threshold '{name}' must be a number ≥ 0"),
+                ));
+            }
+            thresholds.insert(name.to_string(), v);
+        }
+        let glossary = match &raw.glossary {
+            None => None,
+            Some(g) => {
+                let rel = Path::new(g.get_ref());
+                let full = match path.parent() {
+                    Some(dir) if rel.is_relative() => dir.join(rel),
+                    _ => rel.to_path_buf(),
+                };
+                if !full.is_file() {
+                    return Err(err(
+                        g.span().start,
+                        format!(
+                            "glossary {} not found (the path is relative to the configuration file)",
+                            full.display()
+                        ),
+                    ));
+                }
+                Some(Glossary::read(&full)?)
+            }
+        };
+        Ok(Config {
+            path: Some(path.to_path_buf()),
+            select,
+            ignore,
+            severity,
+            thresholds: Thresholds(thresholds),
+            glossary,
+        })
+    }
+
+    /// Whether the check with this code runs.
+    pub fn enabled(&self, code: &str) -> bool {
+        self.select.as_ref().is_none_or(|s| s.contains(&code)) && !self.ignore.contains(&code)
+    }
+
+    /// The severity a rule runs at.
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        self.severity
+            .get(rule.code)
+            .copied()
+            .unwrap_or(rule.severity)
+    }
+
+    /// The checks to run: the registry filtered by select/ignore, with severity overrides,
+    /// plus the terminology check when a glossary is configured.
+    pub fn checks(&self) -> Vec<Box<dyn Check>> {
+        let mut all = checks::registry();
+        if let Some(g) = &self.glossary {
+            all.push(Box::new(Terminology::new(g.clone())));
+        }
+        all.sort_by_key(|c| c.rule().code);
+        all.into_iter()
+            .filter(|c| self.enabled(c.rule().code))
+            .map(|inner| {
+                Box::new(Configured {
+                    inner,
+                    ignore: self.ignore.clone(),
+                    select: self.select.clone(),
+                    severity: self.severity.clone(),
+                }) as Box<dyn Check>
+            })
+            .collect()
+    }
+
+    /// The rules of [`Config::checks`] with the severity they run at.
+    pub fn active_rules(&self) -> Vec<ActiveRule> {
+        self.checks()
+            .iter()
+            .map(|c| ActiveRule {
+                rule: c.rule(),
+                severity: self.severity_of(c.rule()),
+            })
+            .collect()
+    }
+}
+
+/// A check as configured: findings of disabled codes dropped (a check may report under more
+/// than one code), severity overrides applied.
+struct Configured {
+    inner: Box<dyn Check>,
+    select: Option<Vec<&'static str>>,
+    ignore: Vec<&'static str>,
+    severity: BTreeMap<&'static str, Severity>,
+}
+
+impl Check for Configured {
+    fn rule(&self) -> &'static Rule {
+        self.inner.rule()
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let start = out.len();
+        self.inner.check(pair, out);
+        let mut i = start;
+        while i < out.len() {
+            let code = out[i].rule.code;
+            let on = self.select.as_ref().is_none_or(|s| s.contains(&code))
+                && !self.ignore.contains(&code);
+            if !on {
+                out.remove(i);
+                continue;
+            }
+            if let Some(s) = self.severity.get(code) {
+                out[i].severity = Some(*s);
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("mtlint.toml"), text)
+    }
+
+    #[test]
+    fn select_ignore_and_severity() {
+        let c = parse(
+            "select = [\"MT00\"]\nignore = [\"added-sentence\"]\n[severity]\nMT005 = \"warning\"\n",
+        )
+        .unwrap();
+        assert!(c.enabled("MT005") && c.enabled("MT007"));
+        assert!(!c.enabled("MT008") && !c.enabled("MT019"));
+        let rules = c.active_rules();
+        let codes: Vec<&str> = rules.iter().map(|a| a.rule.code).collect();
+        assert_eq!(codes, ["MT005", "MT007"]);
+        assert_eq!(rules[0].severity, Severity::Warning);
+
+        let doc = checks::DocStats { length_ratio: 1.0 };
+        let pair = PairView::simple("Good.", "Gut. .", &doc);
+        let mut out = Vec::new();
+        for check in c.checks() {
+            check.check(&pair, &mut out);
+        }
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity(), Severity::Warning);
+    }
+
+    #[test]
+    fn defaults_run_everything_but_terminology() {
+        let c = parse("").unwrap();
+        let codes: Vec<&str> = c.active_rules().iter().map(|a| a.rule.code).collect();
+        let registry: Vec<&str> = checks::registry().iter().map(|c| c.rule().code).collect();
+        assert_eq!(codes, registry);
+    }
+
+    #[test]
+    fn thresholds_are_stored() {
+        let c = parse("[thresholds]\nlength-ratio-max = 2.5\nrepetition-min = 3\n").unwrap();
+        assert_eq!(c.thresholds.get("length-ratio-max"), Some(2.5));
+        assert_eq!(c.thresholds.get("repetition-min"), Some(3.0));
+        assert_eq!(c.thresholds.get("length-ratio-min"), None);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        for (text, line, what) in [
+            ("select = [\"MT005\"]\nfoo = 1\n", 2, "unknown field"),
+            ("\n\nselect = [\"MT005\", \"MT999\"]\n", 3, "MT999"),
+            ("ignore = [\"no-such-check\"]\n", 1, "no-such-check"),
+            (
+                "[severity]\nMT005 = \"warning\"\nMT998 = \"info\"\n",
+                3,
+                "MT998",
+            ),
+            ("[severity]\nMT005 = \"fatal\"\n", 2, "fatal"),
+            ("[thresholds]\n\nspeed = 3\n", 3, "speed"),
+            ("select = \"MT005\"\n", 1, "sequence"),
+            ("glossary = \"missing-terms.csv\"\n", 1, "missing-terms.csv"),
+            ("select = [\n", 1, "unclosed"),
+        ] {
+            let e = parse(text).unwrap_err().to_string();
+            assert!(
+                e.starts_with(&format!("mtlint.toml: line {line}: ")),
+                "{text:?} → {e}"
+            );
+            assert!(e.contains(what), "{text:?} → {e}");
+        }
+    }
+
+    #[test]
+    fn glossary_enables_terminology() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("terms.csv"),
+            "en,de\ngovernment,Regierung\n",
+        )
+        .unwrap();
+        let path = dir.path().join("mtlint.toml");
+        std::fs::write(&path, "glossary = \"terms.csv\"\n").unwrap();
+        let c = Config::load(Some(&path)).unwrap();
+        assert!(c.active_rules().iter().any(|a| a.rule.code == "MT019"));
+        let c = Config::load(Some(&path)).unwrap();
+        let c = Config {
+            ignore: vec!["MT019"],
+            ..c
+        };
+        assert!(!c.active_rules().iter().any(|a| a.rule.code == "MT019"));
+    }
+}

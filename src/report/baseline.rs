@@ -1,0 +1,410 @@
+//! Baselines: accept findings for good.
+//!
+//! `--write-baseline FILE` records the findings of a run; `--baseline FILE` leaves out every
+//! finding already recorded. Findings are matched by a [`fingerprint`] of the document id,
+//! the check code, the side, the span text and the text of the sentence pair it sits in —
+//! not line numbers or pair indices, so edits elsewhere in the file do not break the match.
+//!
+//! A CSV review report works as a baseline too: its rows whose `status` an editor set to
+//! `accepted` or `false-positive` are accepted (plain or `--excel` CSV), so the editors'
+//! decisions flow back into CI.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::Row;
+use super::csv::restore;
+use crate::error::{MtError, Result};
+
+/// `status` values (case-insensitive) that accept a finding in a CSV report.
+pub const ACCEPTING_STATUSES: [&str; 4] = ["accepted", "false-positive", "false positive", "fp"];
+
+/// Collapse runs of white space to one space and trim, so re-wrapped text still matches.
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// FNV-1a, 64 bit: a hash that is stable across Rust versions and platforms.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes().iter().chain(std::iter::once(&0xffu8)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The sentence around a span (char offsets into `text`): from after the last sentence end
+/// (`.`, `!`, `?` or `…` followed by white space) before the span to the first sentence end
+/// after it. Computed from the text alone, so it is the same whether the aligner put the
+/// sentence into a pair on its own or together with its neighbours, and the same when it is
+/// recomputed from a CSV report's columns.
+pub fn sentence_around(text: &str, start: Option<usize>, end: Option<usize>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (Some(start), Some(end)) = (start, end) else {
+        return text.to_string();
+    };
+    let end = end.min(chars.len());
+    let start = start.min(end);
+    let mut from = start;
+    while from > 0 {
+        let i = from - 1;
+        if ends_sentence(chars[i]) && chars.get(i + 1).is_some_and(|c| c.is_whitespace()) {
+            break;
+        }
+        from -= 1;
+    }
+    let mut to = end;
+    if !(end > start && ends_sentence(chars[end - 1])) {
+        while to < chars.len() {
+            if ends_sentence(chars[to]) && chars.get(to + 1).is_none_or(|c| c.is_whitespace()) {
+                to += 1;
+                break;
+            }
+            to += 1;
+        }
+    }
+    chars[from..to]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The fingerprint of a finding: 16 hex digits over (document id, check code, side, span
+/// text, the sentence around the span), white space normalised.
+pub fn fingerprint(row: &Row) -> String {
+    let side = if row.side.is_empty() {
+        "target"
+    } else {
+        &row.side
+    };
+    let span = normalise(&row.span);
+    let sentence = normalise(&sentence_around(
+        row.side_text(),
+        row.span_start,
+        row.span_end,
+    ));
+    format!(
+        "{:016x}",
+        fnv1a(&[&row.doc, &row.code, side, &span, &sentence])
+    )
+}
+
+/// One recorded finding. Only `fingerprint` is used for matching; the rest is there so a
+/// person can read the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    pub fingerprint: String,
+    #[serde(default)]
+    pub doc: String,
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub check: String,
+    #[serde(default)]
+    pub span: String,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The baseline file written by `--write-baseline` (JSON).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BaselineFile {
+    /// Format version, 1.
+    pub mtlint_baseline: u32,
+    pub findings: Vec<Entry>,
+}
+
+/// A set of accepted fingerprints.
+#[derive(Debug, Clone, Default)]
+pub struct Baseline {
+    fingerprints: HashSet<String>,
+}
+
+impl Baseline {
+    /// The baseline of the finding rows in `rows`.
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
+        Baseline {
+            fingerprints: rows
+                .into_iter()
+                .filter(|r| r.is_finding())
+                .map(fingerprint)
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.fingerprints.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fingerprints.is_empty()
+    }
+
+    /// Whether the baseline accepts this finding.
+    pub fn contains(&self, row: &Row) -> bool {
+        row.is_finding() && self.fingerprints.contains(&fingerprint(row))
+    }
+
+    /// Add all fingerprints of another baseline.
+    pub fn extend(&mut self, other: Baseline) {
+        self.fingerprints.extend(other.fingerprints);
+    }
+
+    /// Read a baseline: a JSON file written by `--write-baseline`, or a CSV review report
+    /// (whose rows with an accepting `status` count).
+    pub fn read(path: &Path) -> Result<Baseline> {
+        let text = crate::formats::read_text(path)?;
+        Self::parse(path, &text)
+    }
+
+    /// Parse a baseline's text (see [`Baseline::read`]).
+    pub fn parse(path: &Path, text: &str) -> Result<Baseline> {
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        if text.trim_start().starts_with('{') {
+            let file: BaselineFile = serde_json::from_str(text).map_err(|e| MtError::Format {
+                path: path.to_path_buf(),
+                message: format!(
+                    "line {}: not a valid mtlint baseline: {e}; write one with --write-baseline",
+                    e.line()
+                ),
+            })?;
+            return Ok(Baseline {
+                fingerprints: file.findings.into_iter().map(|e| e.fingerprint).collect(),
+            });
+        }
+        Self::parse_csv(path, text)
+    }
+
+    fn parse_csv(path: &Path, text: &str) -> Result<Baseline> {
+        let err = |message: String| MtError::Format {
+            path: path.to_path_buf(),
+            message,
+        };
+        let first = text.lines().next().unwrap_or("");
+        let delimiter = if first.matches(';').count() > first.matches(',').count() {
+            b';'
+        } else {
+            b','
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| err(format!("cannot read the CSV header: {e}")))?
+            .clone();
+        let col = |name: &str| headers.iter().position(|h| restore(h.trim()) == name);
+        let (Some(doc), Some(code), Some(span), Some(status)) =
+            (col("doc"), col("code"), col("span"), col("status"))
+        else {
+            return Err(err(
+                "not a baseline: neither a JSON baseline nor a CSV report with the columns doc, code, span and status".into(),
+            ));
+        };
+        let (side, source, target) = (col("side"), col("source"), col("target"));
+        let (span_start, span_end) = (col("span_start"), col("span_end"));
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| {
+                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                err(format!("line {line}: invalid CSV: {e}"))
+            })?;
+            let cell = |i: Option<usize>| {
+                i.and_then(|i| record.get(i))
+                    .map(|c| restore(c).to_string())
+                    .unwrap_or_default()
+            };
+            let status_value = cell(Some(status)).trim().to_lowercase();
+            if !ACCEPTING_STATUSES.contains(&status_value.as_str()) {
+                continue;
+            }
+            rows.push(Row {
+                doc: cell(Some(doc)),
+                code: cell(Some(code)),
+                side: cell(side),
+                span: cell(Some(span)),
+                span_start: cell(span_start).trim().parse().ok(),
+                span_end: cell(span_end).trim().parse().ok(),
+                source: cell(source),
+                target: cell(target),
+                ..empty_row()
+            });
+        }
+        Ok(Baseline::from_rows(&rows))
+    }
+}
+
+fn empty_row() -> Row {
+    Row {
+        doc: String::new(),
+        pair: 0,
+        source_sentences: String::new(),
+        target_sentences: String::new(),
+        alignment: String::new(),
+        alignment_score: String::new(),
+        target_line: 0,
+        target_column: 0,
+        code: String::new(),
+        check: String::new(),
+        severity: String::new(),
+        side: String::new(),
+        span_start: None,
+        span_end: None,
+        span: String::new(),
+        message: String::new(),
+        suggestion: String::new(),
+        source: String::new(),
+        target: String::new(),
+        target_marked: String::new(),
+        status: String::new(),
+    }
+}
+
+/// Write the findings among `rows` as a JSON baseline file.
+pub fn write<'a>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = &'a Row>,
+) -> std::io::Result<()> {
+    let mut findings: Vec<Entry> = rows
+        .into_iter()
+        .filter(|r| r.is_finding())
+        .map(|r| Entry {
+            fingerprint: fingerprint(r),
+            doc: r.doc.clone(),
+            code: r.code.clone(),
+            check: r.check.clone(),
+            span: r.span.clone(),
+            message: r.message.clone(),
+        })
+        .collect();
+    findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    let file = BaselineFile {
+        mtlint_baseline: 1,
+        findings,
+    };
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn row(doc: &str, code: &str, span: &str, target: &str) -> Row {
+        let start = target.find(span).map(|b| target[..b].chars().count());
+        Row {
+            span_start: start,
+            span_end: start.map(|s| s + span.chars().count()),
+            doc: doc.into(),
+            code: code.into(),
+            check: "x".into(),
+            severity: "error".into(),
+            side: "target".into(),
+            span: span.into(),
+            target: target.into(),
+            ..empty_row()
+        }
+    }
+
+    #[test]
+    fn fingerprint_ignores_position_and_whitespace_but_not_content() {
+        let a = row("d.txt", "MT005", ". .", "Das ist gut. .");
+        let mut b = a.clone();
+        b.pair = 17;
+        b.target_line = 40;
+        b.target_column = 3;
+        b.target = "Das  ist\ngut. .".into();
+        b.span_start = Some(12);
+        b.span_end = Some(15);
+        assert_eq!(fingerprint(&a), fingerprint(&b));
+        for changed in [
+            row("e.txt", "MT005", ". .", "Das ist gut. ."),
+            row("d.txt", "MT004", ". .", "Das ist gut. ."),
+            row("d.txt", "MT005", ". .", "Das ist schlecht. ."),
+        ] {
+            assert_ne!(fingerprint(&a), fingerprint(&changed));
+        }
+        // The sentence is what counts, not the rest of the pair.
+        let mut merged = row("d.txt", "MT005", ". .", "Vorher. Das ist gut. . Danach.");
+        assert_eq!(fingerprint(&a), fingerprint(&merged));
+        merged.side = "source".into();
+        merged.source = merged.target.clone();
+        merged.target = String::new();
+        assert_ne!(fingerprint(&a), fingerprint(&merged));
+    }
+
+    #[test]
+    fn sentence_around_a_span() {
+        let t = "Das ist gut. . Die Krise ist vorbei. Alles klar!";
+        let find = |span: &str| {
+            let b = t.find(span).unwrap();
+            let s = t[..b].chars().count();
+            (s, s + span.chars().count())
+        };
+        let (s, e) = find(". .");
+        assert_eq!(sentence_around(t, Some(s), Some(e)), "Das ist gut. .");
+        let (s, e) = find("Krise");
+        assert_eq!(
+            sentence_around(t, Some(s), Some(e)),
+            "Die Krise ist vorbei."
+        );
+        let (s, e) = find("klar");
+        assert_eq!(sentence_around(t, Some(s), Some(e)), "Alles klar!");
+        assert_eq!(sentence_around(t, None, None), t);
+        assert_eq!(sentence_around("", Some(0), Some(0)), "");
+    }
+
+    #[test]
+    fn json_baseline_round_trips() {
+        let rows = vec![
+            row("d", "MT005", ". .", "A. ."),
+            row("d", "MT001", "in a", "x in a"),
+        ];
+        let mut buf = Vec::new();
+        write(&mut buf, &rows).unwrap();
+        let b = Baseline::parse(Path::new("b.json"), std::str::from_utf8(&buf).unwrap()).unwrap();
+        assert_eq!(b.len(), 2);
+        assert!(rows.iter().all(|r| b.contains(r)));
+        assert!(!b.contains(&row("d", "MT005", ". .", "B. .")));
+    }
+
+    #[test]
+    fn csv_report_with_status_is_a_baseline() {
+        let mut accepted = row("d", "MT005", "-x", "=1 -x");
+        accepted.status = "Accepted".into();
+        let mut fp = row("d", "MT001", "in a", "x in a");
+        fp.status = "false-positive".into();
+        let open = row("d", "MT004", "Die", "angegriffen Die Politiker");
+        let rows = vec![accepted.clone(), fp.clone(), open.clone()];
+        for excel in [false, true] {
+            let mut buf = Vec::new();
+            super::super::csv::write_with(&mut buf, &rows, super::super::csv::CsvOptions { excel })
+                .unwrap();
+            let b =
+                Baseline::parse(Path::new("r.csv"), std::str::from_utf8(&buf).unwrap()).unwrap();
+            assert_eq!(b.len(), 2, "excel={excel}");
+            assert!(b.contains(&accepted) && b.contains(&fp));
+            assert!(!b.contains(&open));
+        }
+    }
+
+    #[test]
+    fn garbage_is_rejected_with_the_file_name() {
+        let e = Baseline::parse(Path::new("b.json"), "{ nope").unwrap_err();
+        assert!(e.to_string().contains("b.json"), "{e}");
+        let e = Baseline::parse(Path::new("x.csv"), "a,b\n1,2\n").unwrap_err();
+        assert!(e.to_string().contains("x.csv"), "{e}");
+    }
+}

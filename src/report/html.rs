@@ -1,0 +1,493 @@
+//! The HTML review page: one self-contained file (inline CSS and JavaScript, no external
+//! assets) that opens from a `file://` URL. Counts at the top, filters by severity and check,
+//! source and target side by side per pair, the spans highlighted with their message on
+//! hover.
+//!
+//! All text from the documents is HTML-escaped: MT output is untrusted, a `<script>` in a
+//! target is shown as text. Filters can be preset in the URL fragment, e.g.
+//! `report.html#severity=error,warning&check=MT005&clean=0`; changing a filter updates it.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::{Report, Row};
+use crate::model::Severity;
+
+/// Escape text for HTML element content and (double- or single-quoted) attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { --err:#c62828; --warn:#b26a00; --info:#1565c0; --line:#ddd; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #222; background: #fafafa; }
+header { position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); padding: .6em 1.2em; z-index: 2; }
+h1 { font-size: 1.25em; margin: 0 0 .3em; }
+h2 { font-size: 1.05em; margin: 1.2em 0 .4em; font-family: ui-monospace, monospace; }
+main { padding: 0 1.2em 2em; }
+[hidden] { display: none !important; }
+.counts span { margin-right: 1em; }
+.counts b { font-size: 1.1em; }
+.c-error { color: var(--err); } .c-warning { color: var(--warn); } .c-info { color: var(--info); }
+#filters { display: flex; flex-wrap: wrap; gap: .4em 1.4em; align-items: center; margin-top: .3em; }
+#filters label { white-space: nowrap; cursor: pointer; }
+table { border-collapse: collapse; width: 100%; background: #fff; table-layout: fixed; }
+th, td { border: 1px solid var(--line); padding: .35em .55em; vertical-align: top; text-align: left; }
+th { background: #f0f0f0; font-weight: 600; }
+col.where { width: 7.5em; } col.text { width: calc(50% - 3.75em); }
+td.where { font-size: .8em; color: #666; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+mark { background: none; color: inherit; border-radius: 2px; padding: 0 1px; cursor: help; }
+mark.sev-error { background: #ffd6d6; box-shadow: inset 0 -2px var(--err); }
+mark.sev-warning { background: #ffedc2; box-shadow: inset 0 -2px var(--warn); }
+mark.sev-info { background: #d9e8fb; box-shadow: inset 0 -2px var(--info); }
+mark.gap { font-weight: bold; }
+mark.off { background: none; box-shadow: none; }
+mark.hot { outline: 2px solid #222; }
+ul.findings { list-style: none; margin: .45em 0 0; padding: 0; font-size: .88em; }
+ul.findings li { margin: .15em 0; }
+.badge { display: inline-block; min-width: 4.2em; text-align: center; border-radius: 3px; color: #fff; font-size: .8em; padding: 0 .3em; margin-right: .3em; }
+.badge.sev-error { background: var(--err); } .badge.sev-warning { background: var(--warn); } .badge.sev-info { background: var(--info); }
+.code { font-family: ui-monospace, monospace; }
+.suggestion { color: #2e7d32; }
+.clean td.text { color: #555; }
+.empty { color: #999; font-style: italic; }
+"#;
+
+const SCRIPT: &str = r#"
+(function () {
+  var form = document.getElementById('filters');
+  var sevBoxes = form.querySelectorAll('input[name=severity]');
+  var checkSel = document.getElementById('check');
+  var cleanBox = document.getElementById('clean');
+  var findings = document.querySelectorAll('li.finding');
+  var marks = document.querySelectorAll('mark[data-ids]');
+  var pairs = document.querySelectorAll('tr.pair');
+  var docs = document.querySelectorAll('section.doc');
+  function apply() {
+    var sev = {};
+    sevBoxes.forEach(function (b) { sev[b.value] = b.checked; });
+    var check = checkSel.value;
+    var visible = {}, shown = 0;
+    findings.forEach(function (f) {
+      var on = !!sev[f.dataset.severity] && (!check || f.dataset.code === check);
+      f.hidden = !on;
+      if (on) { visible[f.dataset.id] = true; shown++; }
+    });
+    marks.forEach(function (m) {
+      var on = m.dataset.ids.split(' ').some(function (id) { return visible[id]; });
+      m.classList.toggle('off', !on);
+    });
+    pairs.forEach(function (p) {
+      var fs = p.querySelectorAll('li.finding');
+      if (fs.length === 0) { p.hidden = !cleanBox.checked || !!check; return; }
+      var any = false;
+      fs.forEach(function (f) { if (!f.hidden) { any = true; } });
+      p.hidden = !any;
+    });
+    docs.forEach(function (d) {
+      d.hidden = !d.querySelector('tr.pair:not([hidden])');
+    });
+    document.getElementById('shown').textContent = String(shown);
+  }
+  function toHash() {
+    var sev = [];
+    sevBoxes.forEach(function (b) { if (b.checked) { sev.push(b.value); } });
+    var parts = ['severity=' + sev.join(',')];
+    if (checkSel.value) { parts.push('check=' + encodeURIComponent(checkSel.value)); }
+    if (!cleanBox.checked) { parts.push('clean=0'); }
+    history.replaceState(null, '', '#' + parts.join('&'));
+  }
+  function fromHash() {
+    var h = location.hash.replace(/^#/, '');
+    var params = {};
+    h.split('&').forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i > 0) { params[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); }
+    });
+    if ('severity' in params) {
+      var want = params.severity.toLowerCase().split(',');
+      sevBoxes.forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+    }
+    if ('check' in params) {
+      var c = params.check.toUpperCase();
+      var ok = Array.prototype.some.call(checkSel.options, function (o) { return o.value === c; });
+      checkSel.value = ok ? c : '';
+    }
+    if ('clean' in params) { cleanBox.checked = params.clean !== '0'; }
+  }
+  form.addEventListener('change', function () { apply(); toHash(); });
+  window.addEventListener('hashchange', function () { fromHash(); apply(); });
+  findings.forEach(function (f) {
+    var hot = function (on) {
+      marks.forEach(function (m) {
+        if (m.dataset.ids.split(' ').indexOf(f.dataset.id) >= 0) { m.classList.toggle('hot', on); }
+      });
+    };
+    f.addEventListener('mouseenter', function () { hot(true); });
+    f.addEventListener('mouseleave', function () { hot(false); });
+  });
+  fromHash();
+  apply();
+  document.body.setAttribute('data-ready', '1');
+})();
+"#;
+
+/// A finding as the page needs it.
+struct Item<'a> {
+    id: usize,
+    row: &'a Row,
+    severity: Severity,
+}
+
+/// The text with the findings' spans (char offsets) wrapped in `<mark>`s. Overlapping spans
+/// are cut into segments, each marked with all findings covering it; an empty span (an
+/// insertion point) becomes a small `⁁` marker.
+fn highlight(text: &str, items: &[&Item<'_>]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let n = chars.len();
+    let spans: Vec<(usize, usize, &Item<'_>)> = items
+        .iter()
+        .filter_map(|it| {
+            let s = it.row.span_start?.min(n);
+            let e = it.row.span_end?.min(n).max(s);
+            Some((s, e, *it))
+        })
+        .collect();
+    let mut cuts: Vec<usize> = vec![0, n];
+    for (s, e, _) in &spans {
+        cuts.push(*s);
+        cuts.push(*e);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::new();
+    let title_of = |its: &[&Item<'_>]| {
+        its.iter()
+            .map(|it| format!("{} {}: {}", it.row.code, it.row.check, it.row.message))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let open_mark = |out: &mut String, its: &[&Item<'_>], class: &str| {
+        let worst = its
+            .iter()
+            .map(|it| it.severity)
+            .max()
+            .unwrap_or(Severity::Info);
+        let ids: Vec<String> = its.iter().map(|it| it.id.to_string()).collect();
+        let _ = write!(
+            out,
+            "<mark class=\"sev-{}{class}\" data-ids=\"{}\" title=\"{}\">",
+            worst.as_str(),
+            ids.join(" "),
+            escape(&title_of(its))
+        );
+    };
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        // Insertion points at `a`.
+        let gaps: Vec<&Item<'_>> = spans
+            .iter()
+            .filter(|(s, e, _)| s == e && *s == a)
+            .map(|(_, _, it)| *it)
+            .collect();
+        if !gaps.is_empty() {
+            open_mark(&mut out, &gaps, " gap");
+            out.push_str("⁁</mark>");
+        }
+        if a == b {
+            continue;
+        }
+        let cover: Vec<&Item<'_>> = spans
+            .iter()
+            .filter(|(s, e, _)| *s <= a && b <= *e && s < e)
+            .map(|(_, _, it)| *it)
+            .collect();
+        let segment: String = chars[a..b].iter().collect();
+        if cover.is_empty() {
+            out.push_str(&escape(&segment));
+        } else {
+            open_mark(&mut out, &cover, "");
+            out.push_str(&escape(&segment));
+            out.push_str("</mark>");
+        }
+    }
+    // An insertion point at the very end.
+    let end_gaps: Vec<&Item<'_>> = spans
+        .iter()
+        .filter(|(s, e, _)| s == e && *s == n)
+        .map(|(_, _, it)| *it)
+        .collect();
+    if !end_gaps.is_empty() {
+        open_mark(&mut out, &end_gaps, " gap");
+        out.push_str("⁁</mark>");
+    }
+    if n == 0 && end_gaps.is_empty() {
+        out.push_str("<span class=\"empty\">(none)</span>");
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Write the page.
+pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    let mut h = String::new();
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let total = e + w + i;
+    h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    h.push_str("<title>mtlint review report</title>\n<style>");
+    h.push_str(STYLE);
+    h.push_str("</style>\n</head>\n<body>\n<header>\n<h1>mtlint review report</h1>\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"counts\" id=\"counts\"><span><b id=\"n-documents\">{}</b> {}</span>\
+         <span><b id=\"n-pairs\">{}</b> sentence {}</span>\
+         <span class=\"c-error\"><b id=\"n-error\">{e}</b> {}</span>\
+         <span class=\"c-warning\"><b id=\"n-warning\">{w}</b> {}</span>\
+         <span class=\"c-info\"><b id=\"n-info\">{i}</b> info</span>\
+         <span><b id=\"shown\">{total}</b> of <b id=\"n-findings\">{total}</b> findings shown</span>{}</p>",
+        report.documents,
+        if report.documents == 1 {
+            "document"
+        } else {
+            "documents"
+        },
+        report.pairs,
+        if report.pairs == 1 { "pair" } else { "pairs" },
+        if e == 1 { "error" } else { "errors" },
+        if w == 1 { "warning" } else { "warnings" },
+        if report.suppressed > 0 {
+            format!(
+                "<span>{} suppressed by the baseline</span>",
+                plural(report.suppressed, "finding", "findings")
+            )
+        } else {
+            String::new()
+        }
+    );
+    // Filters.
+    h.push_str("<form id=\"filters\" onsubmit=\"return false\">\n<span>Severity:</span>\n");
+    for (sev, n) in [("error", e), ("warning", w), ("info", i)] {
+        let _ = writeln!(
+            h,
+            "<label><input type=\"checkbox\" name=\"severity\" value=\"{sev}\" checked> {sev} ({n})</label>"
+        );
+    }
+    h.push_str("<label>Check: <select id=\"check\">\n<option value=\"\">all checks</option>\n");
+    let mut per_check: Vec<(&str, &str, usize)> = Vec::new();
+    for row in report.findings() {
+        match per_check.iter_mut().find(|(c, _, _)| *c == row.code) {
+            Some(x) => x.2 += 1,
+            None => per_check.push((&row.code, &row.check, 1)),
+        }
+    }
+    per_check.sort();
+    for (code, name, n) in &per_check {
+        let _ = writeln!(
+            h,
+            "<option value=\"{}\">{} {} ({n})</option>",
+            escape(code),
+            escape(code),
+            escape(name)
+        );
+    }
+    h.push_str("</select></label>\n");
+    h.push_str(
+        "<label><input type=\"checkbox\" id=\"clean\" checked> pairs without findings</label>\n",
+    );
+    h.push_str("</form>\n</header>\n<main>\n");
+
+    if report.rows.is_empty() {
+        h.push_str("<p class=\"empty\">No findings.</p>\n");
+    }
+    // Group rows by document, then by pair (rows are sorted that way).
+    let mut next_id = 0usize;
+    let mut idx = 0usize;
+    while idx < report.rows.len() {
+        let doc = &report.rows[idx].doc;
+        let doc_end = idx
+            + report.rows[idx..]
+                .iter()
+                .take_while(|r| &r.doc == doc)
+                .count();
+        let _ = writeln!(
+            h,
+            "<section class=\"doc\" data-doc=\"{}\">\n<h2>{}</h2>\n<table>\n\
+             <colgroup><col class=\"where\"><col class=\"text\"><col class=\"text\"></colgroup>\n\
+             <thead><tr><th>pair</th><th>source</th><th>target</th></tr></thead>\n<tbody>",
+            escape(doc),
+            escape(doc)
+        );
+        let mut p = idx;
+        while p < doc_end {
+            let pair = report.rows[p].pair;
+            let pair_end = p + report.rows[p..doc_end]
+                .iter()
+                .take_while(|r| r.pair == pair)
+                .count();
+            let rows = &report.rows[p..pair_end];
+            let first = &rows[0];
+            let items: Vec<Item<'_>> = rows
+                .iter()
+                .filter(|r| r.is_finding())
+                .map(|row| {
+                    next_id += 1;
+                    Item {
+                        id: next_id,
+                        row,
+                        severity: row.severity().unwrap_or(Severity::Error),
+                    }
+                })
+                .collect();
+            let on = |side: &str| -> Vec<&Item<'_>> {
+                items.iter().filter(|it| it.row.side == side).collect()
+            };
+            let class = if items.is_empty() {
+                "pair clean"
+            } else {
+                "pair"
+            };
+            let _ = writeln!(
+                h,
+                "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>line {}:{}<br>{} ({})</td>\
+                 <td class=\"text src\" lang=\"en\">{}</td><td class=\"tgt\"><div class=\"text\" lang=\"de\">{}</div>",
+                escape(&format!("{}-{}", doc, pair)),
+                pair,
+                first.target_line,
+                first.target_column,
+                escape(&first.alignment),
+                escape(&first.alignment_score),
+                highlight(&first.source, &on("source")),
+                highlight(&first.target, &on("target")),
+            );
+            if !items.is_empty() {
+                h.push_str("<ul class=\"findings\">");
+                for it in &items {
+                    let r = it.row;
+                    let sev = it.severity.as_str();
+                    let _ = write!(
+                        h,
+                        "<li class=\"finding\" data-id=\"{}\" data-severity=\"{sev}\" data-code=\"{}\">\
+                         <span class=\"badge sev-{sev}\">{sev}</span><span class=\"code\">{}</span> {} \
+                         · {}:{} · {}",
+                        it.id,
+                        escape(&r.code),
+                        escape(&r.code),
+                        escape(&r.check),
+                        r.target_line,
+                        r.target_column,
+                        escape(&r.message)
+                    );
+                    if !r.suggestion.is_empty() {
+                        let _ = write!(
+                            h,
+                            " <span class=\"suggestion\">→ {}</span>",
+                            escape(&r.suggestion)
+                        );
+                    }
+                    h.push_str("</li>");
+                }
+                h.push_str("</ul>");
+            }
+            h.push_str("</td></tr>\n");
+            p = pair_end;
+        }
+        h.push_str("</tbody>\n</table>\n</section>\n");
+        idx = doc_end;
+    }
+    h.push_str("</main>\n<script>");
+    h.push_str(SCRIPT);
+    h.push_str("</script>\n</body>\n</html>\n");
+    out.write_all(h.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample_report;
+
+    #[test]
+    fn escapes_untrusted_text() {
+        assert_eq!(
+            escape("<script>alert(\"x\" & 'y')</script>"),
+            "&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"
+        );
+    }
+
+    #[test]
+    fn page_is_self_contained_and_escaped() {
+        let mut buf = Vec::new();
+        write(&mut buf, &sample_report()).unwrap();
+        let page = String::from_utf8(buf).unwrap();
+        assert_eq!(page.matches("<script").count(), 1, "only our own script");
+        assert!(page.contains("&lt;script&gt;"));
+        for external in ["src=\"http", "href=\"http", "<link", "@import", "url("] {
+            assert!(!page.contains(external), "{external}");
+        }
+    }
+
+    #[test]
+    fn overlapping_spans_are_cut_into_segments() {
+        let row = |s, e| Row {
+            span_start: Some(s),
+            span_end: Some(e),
+            code: "MT005".into(),
+            ..crate::report::tests::sample_report().rows[0].clone()
+        };
+        let (a, b) = (row(0, 4), row(2, 6));
+        let items = [
+            Item {
+                id: 1,
+                row: &a,
+                severity: Severity::Error,
+            },
+            Item {
+                id: 2,
+                row: &b,
+                severity: Severity::Warning,
+            },
+        ];
+        let html = highlight("abcdefg", &items.iter().collect::<Vec<_>>());
+        assert!(
+            html.starts_with("<mark class=\"sev-error\" data-ids=\"1\""),
+            "{html}"
+        );
+        assert!(html.contains("data-ids=\"1 2\""), "{html}");
+        assert!(
+            html.contains(">ab</mark>") && html.contains(">cd</mark>"),
+            "{html}"
+        );
+        assert!(html.contains(">ef</mark>g"), "{html}");
+        let gap = row(3, 3);
+        let items = [Item {
+            id: 7,
+            row: &gap,
+            severity: Severity::Info,
+        }];
+        let html = highlight("abcdef", &items.iter().collect::<Vec<_>>());
+        assert!(
+            html.starts_with("abc<mark class=\"sev-info gap\""),
+            "{html}"
+        );
+    }
+}

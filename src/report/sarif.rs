@@ -1,0 +1,181 @@
+//! SARIF 2.1.0 (Static Analysis Results Interchange Format), for code-scanning UIs such as
+//! GitHub code scanning: one run, the checks that ran as `tool.driver.rules`, one result per
+//! finding with its position in the target file.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::{Report, baseline};
+use crate::model::Severity;
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub const VERSION: &str = "2.1.0";
+
+/// SARIF's level for a severity.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a relative URI reference: `/` separators, characters outside the unreserved
+/// set and `/` percent-encoded.
+pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The SARIF log of a report, as a JSON value.
+pub fn to_value(report: &Report) -> Value {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|a| {
+            json!({
+                "id": a.rule.code,
+                "name": a.rule.name,
+                "shortDescription": { "text": a.rule.summary },
+                "fullDescription": { "text": a.rule.doc.trim() },
+                "help": { "text": format!("mtlint explain {}", a.rule.code) },
+                "defaultConfiguration": { "level": level(a.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings()
+        .map(|row| {
+            let (end_line, end_column) = row.end_position();
+            let mut region = json!({
+                "startLine": row.target_line,
+                "startColumn": row.target_column,
+                "endColumn": end_column,
+            });
+            if end_line != row.target_line {
+                region["endLine"] = json!(end_line);
+            }
+            if !row.span.is_empty() && row.side == "target" {
+                region["snippet"] = json!({ "text": row.span });
+            }
+            let mut message = row.message.clone();
+            if !row.suggestion.is_empty() {
+                message.push_str(&format!(" (suggestion: {})", row.suggestion));
+            }
+            let mut result = json!({
+                "ruleId": row.code,
+                "level": level(row.severity().unwrap_or(Severity::Error)),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&row.doc) },
+                        "region": region,
+                    }
+                }],
+                "partialFingerprints": { "mtlint/v1": baseline::fingerprint(row) },
+                "properties": {
+                    "check": row.check,
+                    "side": row.side,
+                    "span": row.span,
+                    "pair": row.pair,
+                },
+            });
+            if let Some(i) = report.rules.iter().position(|a| a.rule.code == row.code) {
+                result["ruleIndex"] = json!(i);
+            }
+            result
+        })
+        .collect();
+    json!({
+        "$schema": SCHEMA,
+        "version": VERSION,
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mtlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/mtlint/mtlint",
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// Write the SARIF log of a report.
+pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::tests::sample_report;
+
+    #[test]
+    fn sarif_structure() {
+        let report = sample_report();
+        let mut buf = Vec::new();
+        write(&mut buf, &report).unwrap();
+        let v: Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["version"], "2.1.0");
+        assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+        let run = &v["runs"][0];
+        assert_eq!(run["tool"]["driver"]["name"], "mtlint");
+        let rule_ids: Vec<&str> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        let codes: Vec<&str> = report.rules.iter().map(|a| a.rule.code).collect();
+        assert_eq!(rule_ids, codes);
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), report.findings().count());
+        for (res, row) in results.iter().zip(report.findings()) {
+            assert_eq!(res["ruleId"], row.code.as_str());
+            assert!(rule_ids.contains(&res["ruleId"].as_str().unwrap()));
+            let i = res["ruleIndex"].as_u64().unwrap() as usize;
+            assert_eq!(rule_ids[i], row.code);
+            assert!(["error", "warning", "note"].contains(&res["level"].as_str().unwrap()));
+            assert!(!res["message"]["text"].as_str().unwrap().is_empty());
+            let loc = &res["locations"][0]["physicalLocation"];
+            assert_eq!(loc["artifactLocation"]["uri"], uri(&row.doc));
+            let region = &loc["region"];
+            assert_eq!(region["startLine"], row.target_line);
+            assert_eq!(region["startColumn"], row.target_column);
+            assert!(region["endColumn"].as_u64().unwrap() >= row.target_column as u64);
+        }
+        // The doubled period: 3 chars from column 12.
+        assert_eq!(results[0]["level"], "error");
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["region"]["endColumn"],
+            15
+        );
+        assert_eq!(
+            results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "input/a%2Cb.de.txt"
+        );
+        // The info finding is a SARIF note.
+        assert_eq!(results[1]["level"], "note");
+    }
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(uri("./a b/ü.txt"), "a%20b/%C3%BC.txt");
+        assert_eq!(uri("dir\\x.txt"), "dir/x.txt");
+    }
+}
