@@ -88,7 +88,19 @@ pub fn default_path(target: &Path, format: Format) -> PathBuf {
     Path::new("reports").join(format!("{stem}.{}", format.extension()))
 }
 
+/// Whether two paths name the same file: the same path after resolving links, or (on Unix)
+/// the same inode, which also catches hard links.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
+            && x.dev() == y.dev()
+            && x.ino() == y.ino()
+        {
+            return true;
+        }
+    }
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,

@@ -86,11 +86,56 @@ fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
+/// Byte offsets → (line, column) in a side's file, as [`crate::model::SideText::position`]
+/// computes them, but continuing from the previous answer when the next offset lies further
+/// on in the same block. Findings come in position order, so a document's rows cost one pass
+/// over its text instead of one pass per row (quadratic for a big paragraph with many
+/// findings).
+struct PositionCursor<'a> {
+    side: &'a crate::model::SideText,
+    /// (block, offset, line, column) of the last answer.
+    last: Option<(usize, usize, usize, usize)>,
+}
+
+impl<'a> PositionCursor<'a> {
+    fn new(side: &'a crate::model::SideText) -> Self {
+        PositionCursor { side, last: None }
+    }
+
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let blocks = &self.side.blocks;
+        let idx = match blocks.binary_search_by(|b| b.range.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(0) => return self.side.position(offset),
+            Err(i) => i - 1,
+        };
+        let end = offset.min(self.side.text.len());
+        let (from, mut line, mut column) = match self.last {
+            Some((b, o, l, c)) if b == idx && o <= end => (o, l, c),
+            _ => {
+                let block = &blocks[idx];
+                (block.range.start, block.line, block.column)
+            }
+        };
+        for c in self.side.text[from..end].chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        self.last = Some((idx, end, line, column));
+        (line, column)
+    }
+}
+
 /// Build the report rows of one checked document, in position order.
 pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
     let doc = &checked.doc;
     let mut rows = Vec::new();
     let mut findings = checked.findings.iter().peekable();
+    let mut positions = PositionCursor::new(&doc.target);
     for (index, pair) in checked.pairs.iter().enumerate() {
         let source = &doc.source.text[pair.source_range.clone()];
         let target = &doc.target.text[pair.target_range.clone()];
@@ -128,14 +173,15 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
                 Side::Target => pair.target_range.start + f.span.start,
                 Side::Source => pair.target_range.start,
             };
-            let (line, column) = doc.target.position(at);
+            let (line, column) = positions.position(at);
             let mut row = base(line, column);
             row.code = f.rule.code.to_string();
             row.check = f.rule.name.to_string();
             row.severity = f.severity().to_string();
             row.side = f.side.as_str().to_string();
-            row.span_start = Some(char_offset(text, f.span.start));
-            row.span_end = Some(char_offset(text, f.span.end));
+            let start = char_offset(text, f.span.start);
+            row.span_start = Some(start);
+            row.span_end = Some(start + char_offset(&text[f.span.start..], f.span.len()));
             row.span = text[f.span.clone()].to_string();
             row.message = f.message.clone();
             row.suggestion = f.suggestion.clone().unwrap_or_default();
@@ -150,7 +196,7 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             rows.push(row);
         }
         if !any && all_pairs {
-            let (line, column) = doc.target.position(pair.target_range.start);
+            let (line, column) = positions.position(pair.target_range.start);
             rows.push(base(line, column));
         }
     }
@@ -169,12 +215,28 @@ pub fn write_atomically(
         _ => std::path::PathBuf::from("."),
     };
     if !dir.is_dir() {
+        let why = if dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
         return Err(MtError::output(
             path,
             format!(
-                "folder {} does not exist; create it or choose another path",
+                "folder {} {why}; create it or choose another path",
                 dir.display()
             ),
+        ));
+    }
+    // The report replaces what is at `path` by a rename: that must be a regular file (or
+    // nothing). Renaming over /dev/null as root would replace the device; over a folder it
+    // fails late with a confusing message.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(MtError::output(
+            path,
+            "is not a regular file (a folder, device or pipe); choose a file path",
         ));
     }
     let mut tmp = tempfile::Builder::new()
