@@ -1,14 +1,16 @@
 //! The subcommands, as library functions: `src/main.rs` parses the command line and calls
 //! these. Each returns the process exit code or an [`MtError`] (exit code 2).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+use rayon::prelude::*;
 
 use crate::checks;
 use crate::config::Config;
 use crate::error::{MtError, Result};
-use crate::formats;
+use crate::formats::{self, batch, batch::Input};
 use crate::model::{Lang, Severity};
 use crate::pipeline::{self, Settings};
 use crate::report::baseline::{self, Baseline};
@@ -24,8 +26,8 @@ pub const EXIT_ERROR: i32 = 2;
 /// Options of `mtlint check`.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    pub source: PathBuf,
-    pub target: PathBuf,
+    /// What to check.
+    pub input: CheckInput,
     /// `-o` paths; the format follows the extension (`-` = standard output in `format`).
     pub outputs: Vec<PathBuf>,
     /// `--format`: the format of the default output, and of `-o` paths whose extension
@@ -49,14 +51,24 @@ pub struct CheckOptions {
     pub quiet: bool,
     /// Print the time spent in each phase and the peak memory to stderr.
     pub timings: bool,
+    /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
+    /// core). The report is the same for any number.
+    pub jobs: Option<usize>,
 }
 
 impl CheckOptions {
     /// The defaults of `mtlint check SOURCE TARGET`.
     pub fn new(source: impl Into<PathBuf>, target: impl Into<PathBuf>) -> Self {
-        CheckOptions {
+        Self::for_input(CheckInput::Pair {
             source: source.into(),
             target: target.into(),
+        })
+    }
+
+    /// The defaults of `mtlint check` on any input (a pair, a bilingual file, folders).
+    pub fn for_input(input: CheckInput) -> Self {
+        CheckOptions {
+            input,
             outputs: Vec::new(),
             format: None,
             excel: false,
@@ -70,6 +82,97 @@ impl CheckOptions {
             all_pairs: false,
             quiet: false,
             timings: false,
+            jobs: None,
+        }
+    }
+}
+
+/// The inputs of `mtlint check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckInput {
+    /// `mtlint check SOURCE TARGET`: plain text or Markdown.
+    Pair { source: PathBuf, target: PathBuf },
+    /// `mtlint check FILE`: one bilingual file (XLIFF, TMX, PO, CSV, TSV).
+    Bilingual(PathBuf),
+    /// `--source-dir`/`--target-dir`: folders paired by relative path, or one folder of
+    /// bilingual files (see [`formats::batch`]).
+    Dirs {
+        source: Option<PathBuf>,
+        target: PathBuf,
+    },
+}
+
+impl CheckInput {
+    /// Make sense of the command line: two files, one bilingual file, or folders.
+    pub fn from_args(
+        source: Option<PathBuf>,
+        target: Option<PathBuf>,
+        source_dir: Option<PathBuf>,
+        target_dir: Option<PathBuf>,
+    ) -> Result<Self> {
+        match (source, target, source_dir, target_dir) {
+            (Some(source), Some(target), None, None) => {
+                for file in [&source, &target] {
+                    let format = formats::detect(file);
+                    if format.is_bilingual() {
+                        return Err(MtError::Usage(format!(
+                            "{}: a {} file holds source and target; check it alone (`mtlint check {}`)",
+                            file.display(),
+                            format.name(),
+                            file.display()
+                        )));
+                    }
+                }
+                Ok(CheckInput::Pair { source, target })
+            }
+            (Some(file), None, None, None) => {
+                if formats::detect(&file).is_bilingual() {
+                    Ok(CheckInput::Bilingual(file))
+                } else {
+                    Err(MtError::Usage(format!(
+                        "{}: a {} file holds one side only; pass SOURCE and TARGET (or a bilingual .xlf, .tmx, .po, .csv or .tsv file)",
+                        file.display(),
+                        formats::detect(&file).name()
+                    )))
+                }
+            }
+            (None, None, source, Some(target)) => Ok(CheckInput::Dirs { source, target }),
+            (None, None, Some(_), None) => Err(MtError::Usage(
+                "--source-dir needs --target-dir (the translations to check)".to_string(),
+            )),
+            (None, None, None, None) => Err(MtError::Usage(
+                "nothing to check: pass SOURCE TARGET, a bilingual file, or --target-dir DIR"
+                    .to_string(),
+            )),
+            _ => Err(MtError::Usage(
+                "pass either files (SOURCE TARGET, or one bilingual file) or folders (--source-dir/--target-dir), not both".to_string(),
+            )),
+        }
+    }
+
+    /// The path whose stem names the default reports (`reports/<stem>.<ext>`): the target
+    /// file, the bilingual file, or the target folder.
+    pub fn report_name(&self) -> PathBuf {
+        match self {
+            CheckInput::Pair { target, .. } => target.clone(),
+            CheckInput::Bilingual(file) => file.clone(),
+            CheckInput::Dirs { target, .. } => target
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("report")),
+        }
+    }
+
+    /// The files to read, in report order.
+    pub fn inputs(&self) -> Result<Vec<Input>> {
+        match self {
+            CheckInput::Pair { source, target } => Ok(vec![Input::Pair {
+                source: source.clone(),
+                target: target.clone(),
+            }]),
+            CheckInput::Bilingual(file) => Ok(vec![Input::Bilingual(file.clone())]),
+            CheckInput::Dirs { source, target } => batch::collect(source.as_deref(), target),
         }
     }
 }
@@ -165,7 +268,7 @@ pub fn plan_outputs(opts: &CheckOptions) -> Vec<Output> {
                 Destination::Stdout
             } else {
                 Destination::File {
-                    path: default_path(&opts.target, f),
+                    path: default_path(&opts.input.report_name(), f),
                     default: true,
                 }
             },
@@ -195,14 +298,106 @@ pub fn check_documents(
     (checked, timings)
 }
 
+/// What [`check_inputs`] found: the checked documents in input order, the phase times, and
+/// a note for each document skipped because it declares other languages.
+type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
+
+/// Read and check every input, in parallel; the result keeps the order of `inputs`.
+///
+/// A document whose file declares a source or target language other than the run's
+/// (`--source-lang`/`--target-lang`; e.g. the French `<tuv>`s of a TMX) is not checked:
+/// the checks are written for German, and would only produce noise.
+///
+/// With `progress`, a progress bar on stderr counts the files (only drawn when stderr is a
+/// terminal and there is more than one file).
+fn check_inputs(
+    inputs: &[Input],
+    settings: &Settings,
+    registry: &[Box<dyn checks::Check>],
+    jobs: Option<usize>,
+    progress: bool,
+) -> Result<Checks> {
+    let bar = (progress && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("mtlint: {bar:30} {pos}/{len} files {elapsed}")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let run = || -> Vec<Result<Checks>> {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let started = Instant::now();
+                let docs = input.read()?;
+                let mut timings = pipeline::Timings {
+                    read: started.elapsed(),
+                    ..Default::default()
+                };
+                let mut out = Vec::with_capacity(docs.len());
+                let mut skipped = Vec::new();
+                for doc in docs {
+                    let other = formats::other_lang(&doc.source, settings.source_lang)
+                        .or_else(|| formats::other_lang(&doc.target, settings.target_lang));
+                    if let Some(lang) = other {
+                        skipped.push(format!(
+                            "{}: declares language {lang}; checking {} → {} only",
+                            doc.id, settings.source_lang, settings.target_lang
+                        ));
+                        continue;
+                    }
+                    let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
+                    timings.add(&t);
+                    out.push(checked);
+                }
+                if let Some(bar) = &bar {
+                    bar.inc(1);
+                }
+                Ok((out, timings, skipped))
+            })
+            .collect()
+    };
+    let results = match jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| MtError::Usage(format!("cannot start {n} threads: {e}")))?
+            .install(run),
+        None => run(),
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let mut all = Vec::new();
+    let mut timings = pipeline::Timings::default();
+    let mut skipped = Vec::new();
+    for r in results {
+        let (checked, t, s) = r?;
+        timings.add(&t);
+        all.extend(checked);
+        skipped.extend(s);
+    }
+    Ok((all, timings, skipped))
+}
+
 /// `mtlint check`: read, segment, align, check, write the reports; the exit code says
 /// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
     let config = Config::load(opts.config.as_deref())?;
     let outputs = plan_outputs(opts);
+    let inputs = opts.input.inputs()?;
+    let files: Vec<&Path> = inputs
+        .iter()
+        .flat_map(|i| match i {
+            Input::Pair { source, target } => vec![source.as_path(), target.as_path()],
+            Input::Bilingual(f) => vec![f.as_path()],
+        })
+        .collect();
     for out in &outputs {
         if let Destination::File { path, .. } = &out.destination {
-            for input in [&opts.source, &opts.target] {
+            for input in &files {
                 if same_file(input, path) {
                     return Err(MtError::Usage(format!(
                         "the report path {} is the input file {}; choose another -o path",
@@ -219,16 +414,19 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     }
 
     let started = Instant::now();
-    let docs = vec![formats::read_pair(&opts.source, &opts.target)?];
-    let read_time = started.elapsed();
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
         ..Settings::default()
     };
     let checks = config.checks();
-    let (checked, mut timings) = check_documents(docs, &settings, &checks);
-    timings.read = read_time;
+    let (checked, mut timings, skipped) =
+        check_inputs(&inputs, &settings, &checks, opts.jobs, !opts.quiet)?;
+    if !opts.quiet {
+        for note in &skipped {
+            eprintln!("mtlint: skipped {note}");
+        }
+    }
     let write_start = Instant::now();
     let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use mtlint::commands::{self, CheckOptions};
+use mtlint::commands::{self, CheckInput, CheckOptions};
 use mtlint::report::Format;
 use mtlint::{Lang, Severity};
 
@@ -90,10 +90,21 @@ enum Command {
     /// says `accepted` or `false-positive` works as a baseline too.
     #[command(verbatim_doc_comment)]
     Check {
-        /// English source text (UTF-8; paragraphs separated by blank lines).
-        source: PathBuf,
+        /// English source text (UTF-8; paragraphs separated by blank lines; `.md` files are
+        /// read as Markdown), or alone: a bilingual file (.xlf/.xliff, .tmx, .po, .csv, .tsv).
+        source: Option<PathBuf>,
         /// German machine translation of SOURCE (UTF-8; paragraphs separated by blank lines).
-        target: PathBuf,
+        target: Option<PathBuf>,
+        /// Folder of English sources, paired with --target-dir by relative path.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
+        source_dir: Option<PathBuf>,
+        /// Folder of translations to check: files paired with --source-dir by relative path,
+        /// and bilingual files (XLIFF, TMX, PO, CSV, TSV); alone, its bilingual files.
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
+        target_dir: Option<PathBuf>,
+        /// Worker threads [default: one per core]; the report is the same for any number.
+        #[arg(short, long, value_name = "N")]
+        jobs: Option<usize>,
         /// Write a report here; repeatable. The format follows the extension: .csv, .html,
         /// .jsonl, .sarif/.sarif.json; other extensions and `-` (stdout) get --format, else
         /// CSV [default: reports/<target file stem>.csv].
@@ -172,6 +183,9 @@ fn main() -> ExitCode {
         Command::Check {
             source,
             target,
+            source_dir,
+            target_dir,
+            jobs,
             output,
             format,
             excel,
@@ -185,26 +199,29 @@ fn main() -> ExitCode {
             all_pairs,
             quiet,
             timings,
-        } => commands::check(&CheckOptions {
-            outputs: output,
-            format: format.map(Format::from),
-            excel,
-            summary,
-            baselines: baseline,
-            write_baseline,
-            config,
-            fail_on: match fail_on {
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Never => None,
-            },
-            source_lang: source_lang.into(),
-            target_lang: target_lang.into(),
-            all_pairs,
-            quiet,
-            timings,
-            ..CheckOptions::new(source, target)
+        } => CheckInput::from_args(source, target, source_dir, target_dir).and_then(|input| {
+            commands::check(&CheckOptions {
+                outputs: output,
+                format: format.map(Format::from),
+                excel,
+                summary,
+                baselines: baseline,
+                write_baseline,
+                config,
+                fail_on: match fail_on {
+                    FailOn::Error => Some(Severity::Error),
+                    FailOn::Warning => Some(Severity::Warning),
+                    FailOn::Info => Some(Severity::Info),
+                    FailOn::Never => None,
+                },
+                source_lang: source_lang.into(),
+                target_lang: target_lang.into(),
+                all_pairs,
+                quiet,
+                timings,
+                jobs,
+                ..CheckOptions::for_input(input)
+            })
         }),
         Command::Segment { lang, file } => commands::segment(&file, lang.into(), &mut stdout),
         Command::Align {

@@ -99,7 +99,7 @@ impl Side {
 
 /// A paragraph (plain text) or a translation unit (bilingual formats): a hard boundary that
 /// sentences never cross.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Block {
     /// Byte range into [`SideText::text`].
     pub range: Range<usize>,
@@ -110,8 +110,34 @@ pub struct Block {
     /// A unit id, for formats that have one.
     pub id: Option<String>,
     /// Check codes or names suppressed for this block (inline `mtlint: ignore MT012` markers
-    /// in an XLIFF note or PO comment); empty for plain text.
+    /// in an XLIFF/TMX note, a PO translator comment or a CSV note column, read with
+    /// [`ignore_marker`]); empty for plain text.
     pub ignore: Vec<String>,
+    /// Where the block's text is not a verbatim copy of the file (entities, escapes, inline
+    /// tags, markup): the file positions of chosen text offsets, sorted by offset. Empty for
+    /// verbatim text (plain text files). See [`SideText::position`].
+    pub anchors: Vec<Anchor>,
+}
+
+impl Block {
+    /// A verbatim block: `range` of the side's text starts at `line`:`column` of the file.
+    pub fn new(range: Range<usize>, line: usize, column: usize) -> Self {
+        Block {
+            range,
+            line,
+            column,
+            ..Block::default()
+        }
+    }
+}
+
+/// A fixed point of the text-to-file mapping: the char at byte `offset` of
+/// [`SideText::text`] comes from 1-based `line`:`column` (column in chars) of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub offset: usize,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// One side (source or target) of a document: its text and its blocks.
@@ -120,16 +146,25 @@ pub struct SideText {
     /// Where the text came from (a path, as given on the command line).
     pub origin: String,
     /// The text; for plain text files the file's content without BOM and with `\n` line ends.
+    /// Bilingual formats join their units with `"\n\n"`.
     pub text: String,
     /// The blocks, in order, as ranges into `text`.
     pub blocks: Vec<Block>,
+    /// The language the file declares for this side (`xml:lang`, `srcLang`, PO `Language:`),
+    /// as written (e.g. `de-DE`); `None` when the format has no such field.
+    pub lang: Option<String>,
 }
 
 impl SideText {
     /// 1-based (line, column) in the original file of a byte offset into `text`.
     ///
-    /// Exact for plain text; for formats whose block text is not a verbatim copy of the file
-    /// (entities, inline tags) the position is that of the block plus the offset inside it.
+    /// The rule: start from the last fixed point at or before `offset` — the block's start or
+    /// one of its [`Block::anchors`] — and walk the text from there, a `\n` going to the next
+    /// line and every other char one column further. Readers set an anchor wherever text and
+    /// file part ways (after an entity `&amp;`, an escape `\"`, a dropped tag, at each
+    /// continuation line), so the position is exact for every char copied from the file; a
+    /// char the reader made up (the `{1}` standing for an inline tag, the `&` of `&amp;`)
+    /// points at the markup it stands for.
     pub fn position(&self, offset: usize) -> (usize, usize) {
         let idx = match self.blocks.binary_search_by(|b| b.range.start.cmp(&offset)) {
             Ok(i) => i,
@@ -137,19 +172,40 @@ impl SideText {
             Err(i) => i - 1,
         };
         let block = &self.blocks[idx];
-        let mut line = block.line;
-        let mut column = block.column;
         let end = offset.min(self.text.len());
-        for c in self.text[block.range.start..end].chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
-            }
-        }
-        (line, column)
+        let anchor = block
+            .anchors
+            .partition_point(|a| a.offset <= end)
+            .checked_sub(1)
+            .map(|i| block.anchors[i])
+            .filter(|a| a.offset >= block.range.start);
+        let (from, line, column) = match anchor {
+            Some(a) => (a.offset, a.line, a.column),
+            None => (block.range.start, block.line, block.column),
+        };
+        walk(self.text.get(from..end).unwrap_or(""), line, column)
     }
+}
+
+impl SideText {
+    /// The block holding byte `offset` (the last block starting at or before it).
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.start <= offset);
+        i.checked_sub(1).map(|i| &self.blocks[i])
+    }
+}
+
+/// The position reached from `line`:`column` after the chars of `text`.
+pub fn walk(text: &str, mut line: usize, mut column: usize) -> (usize, usize) {
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
 }
 
 /// A pair of texts to review: an English source and its German machine translation.

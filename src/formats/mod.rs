@@ -1,12 +1,24 @@
 //! Readers: turn files into [`Document`]s. Every reader validates its input and reports
 //! problems as [`MtError`]s naming the file and position; none of them panics.
 
+pub mod batch;
+pub mod markdown;
 pub mod plaintext;
+pub mod po;
+pub mod table;
+pub mod tmx;
+pub mod xliff;
+mod xml;
 
+use std::cell::Cell;
+use std::fmt;
 use std::path::Path;
 
 use crate::error::{MtError, Result};
-use crate::model::Document;
+use crate::model::{Anchor, Block, Document, Lang, SideText, walk};
+
+/// Reads `mtlint: ignore CODE, …` markers in notes and comments (see [`Block::ignore`]).
+pub(crate) use crate::model::ignore_marker as parse_ignore_directive;
 
 /// Read a file's bytes and decode them as UTF-8 text: BOM stripped, CRLF turned into LF.
 ///
@@ -64,10 +76,16 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == 0)
 }
 
-/// Read a source/target pair of plain-text files into one document.
+/// Read a source/target pair of files into one document: Markdown when either file ends in
+/// `.md`/`.markdown` (aligned by block: paragraphs, headings, list items), plain text
+/// otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV) are read with [`read_bilingual`].
 pub fn read_pair(source: &Path, target: &Path) -> Result<Document> {
-    let source_text = plaintext::read(source)?;
-    let target_text = plaintext::read(target)?;
+    let markdown = detect(source) == Format::Markdown || detect(target) == Format::Markdown;
+    let (source_text, target_text) = if markdown {
+        (markdown::read(source)?, markdown::read(target)?)
+    } else {
+        (plaintext::read(source)?, plaintext::read(target)?)
+    };
     let paired =
         !source_text.blocks.is_empty() && source_text.blocks.len() == target_text.blocks.len();
     Ok(Document {
@@ -76,4 +94,294 @@ pub fn read_pair(source: &Path, target: &Path) -> Result<Document> {
         target: target_text,
         paired,
     })
+}
+
+/// The input formats mtlint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// UTF-8 text, paragraphs separated by blank lines (one side per file).
+    PlainText,
+    /// CommonMark/GFM (one side per file), aligned by block.
+    Markdown,
+    /// XLIFF 1.2 or 2.x (`.xlf`, `.xliff`): bilingual.
+    Xliff,
+    /// TMX translation memory (`.tmx`): bilingual (or multilingual).
+    Tmx,
+    /// GNU gettext PO (`.po`): bilingual.
+    Po,
+    /// Comma-separated values with `source` and `target` columns: bilingual.
+    Csv,
+    /// Tab-separated values with `source` and `target` columns: bilingual.
+    Tsv,
+}
+
+impl Format {
+    /// `true` for formats that hold source and target in one file.
+    pub fn is_bilingual(self) -> bool {
+        !matches!(self, Format::PlainText | Format::Markdown)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::PlainText => "plain text",
+            Format::Markdown => "Markdown",
+            Format::Xliff => "XLIFF",
+            Format::Tmx => "TMX",
+            Format::Po => "PO",
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+        }
+    }
+}
+
+/// The format of a file, by its extension (case-insensitive): `.xlf`/`.xliff`, `.tmx`,
+/// `.po`, `.csv`, `.tsv`/`.tab`, `.md`/`.markdown`; anything else is plain text.
+pub fn detect(path: &Path) -> Format {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlf" | "xliff" => Format::Xliff,
+        "tmx" => Format::Tmx,
+        "po" => Format::Po,
+        "csv" => Format::Csv,
+        "tsv" | "tab" => Format::Tsv,
+        "md" | "markdown" => Format::Markdown,
+        _ => Format::PlainText,
+    }
+}
+
+/// Read a bilingual file (XLIFF, TMX, PO, CSV/TSV) into its documents.
+///
+/// One document per XLIFF `<file>`, per TMX target language, per PO or CSV/TSV file. Every
+/// translation unit with a non-empty source and target becomes one block on each side
+/// (`paired = true`); units without a target (untranslated) are skipped.
+pub fn read_bilingual(path: &Path) -> Result<Vec<Document>> {
+    match detect(path) {
+        Format::Xliff => xliff::read(path),
+        Format::Tmx => tmx::read(path),
+        Format::Po => po::read(path),
+        Format::Csv => table::read(path, b','),
+        Format::Tsv => table::read(path, b'\t'),
+        f @ (Format::PlainText | Format::Markdown) => Err(MtError::Usage(format!(
+            "{}: a {} file holds one side only; pass a source and a target file",
+            path.display(),
+            f.name()
+        ))),
+    }
+}
+
+/// The language a side declares (`de-AT`, `deu`), when it is not `lang`: compared by primary
+/// subtag, so `de-AT` is `de`; a language mtlint does not know (`fr`) is never `lang`.
+/// `None` when the side declares nothing or declares `lang`.
+pub fn other_lang(side: &SideText, lang: Lang) -> Option<&str> {
+    let declared = side.lang.as_deref()?;
+    let primary = declared.split(['-', '_']).next().unwrap_or(declared);
+    match primary.parse::<Lang>() {
+        Ok(l) if l == lang => None,
+        _ => Some(declared),
+    }
+}
+
+/// Read a bilingual file's text (see [`read_text`]); an empty file is an error.
+pub(crate) fn read_bilingual_text(path: &Path) -> Result<String> {
+    let text = read_text(path)?;
+    if text.trim().is_empty() {
+        return Err(MtError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(text)
+}
+
+/// A format error at a 1-based line and column of `path`.
+pub(crate) fn format_error(
+    path: &Path,
+    line: usize,
+    column: usize,
+    message: impl fmt::Display,
+) -> MtError {
+    MtError::Format {
+        path: path.to_path_buf(),
+        message: format!("{line}:{column}: {message}"),
+    }
+}
+
+/// Byte offsets of a file's text → 1-based line and column (in chars).
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+    /// The last answer (byte, line, column): positions are mostly asked in file order, so
+    /// the next one is counted from here (keeps long one-line files linear).
+    last: Cell<(usize, usize, usize)>,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Locator {
+            text,
+            line_starts,
+            last: Cell::new((0, 1, 1)),
+        }
+    }
+
+    /// 1-based (line, column) of byte `byte` (clamped to the text).
+    pub(crate) fn at(&self, byte: usize) -> (usize, usize) {
+        let byte = byte.min(self.text.len());
+        let line_idx = self.line_starts.partition_point(|&s| s <= byte) - 1;
+        let line_start = self.line_starts[line_idx];
+        let (last_byte, last_line, last_col) = self.last.get();
+        let (from, col) = if last_line == line_idx + 1 && last_byte <= byte {
+            (last_byte, last_col)
+        } else {
+            (line_start, 1)
+        };
+        let col = col + char_count(&self.text.as_bytes()[from..byte]);
+        self.last.set((byte, line_idx + 1, col));
+        (line_idx + 1, col)
+    }
+}
+
+/// Chars in a UTF-8 byte slice (counts lead bytes, so a cut through a char is harmless).
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// The text of one unit side under construction, with the file position of each piece.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct UnitText {
+    pub(crate) text: String,
+    /// Anchors with offsets relative to `text`.
+    anchors: Vec<Anchor>,
+}
+
+impl UnitText {
+    /// Append `s`, whose first char stands at `line`:`column` of the file.
+    pub(crate) fn push(&mut self, s: &str, line: usize, column: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.anchors.push(Anchor {
+            offset: self.text.len(),
+            line,
+            column,
+        });
+        self.text.push_str(s);
+    }
+
+    pub(crate) fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// File position of byte `offset` of the text (same rule as [`SideText::position`]).
+    fn locate(&self, offset: usize) -> (usize, usize) {
+        let i = self.anchors.partition_point(|a| a.offset <= offset);
+        match i.checked_sub(1).map(|i| self.anchors[i]) {
+            Some(a) => walk(&self.text[a.offset..offset], a.line, a.column),
+            None => (1, 1),
+        }
+    }
+}
+
+/// Builds one side of a bilingual document: units joined with `"\n\n"`.
+#[derive(Debug, Default)]
+pub(crate) struct SideBuilder {
+    side: SideText,
+}
+
+impl SideBuilder {
+    pub(crate) fn new(origin: String, lang: Option<String>) -> Self {
+        SideBuilder {
+            side: SideText {
+                origin,
+                lang,
+                ..SideText::default()
+            },
+        }
+    }
+
+    /// Add a unit (trimmed of surrounding white space) as a block.
+    pub(crate) fn push(&mut self, unit: &UnitText, id: Option<String>, ignore: &[String]) {
+        let lead = unit.text.len() - unit.text.trim_start().len();
+        let end = unit.text.trim_end().len().max(lead);
+        if !self.side.text.is_empty() {
+            self.side.text.push_str("\n\n");
+        }
+        let base = self.side.text.len();
+        let (line, column) = unit.locate(lead);
+        self.side.text.push_str(&unit.text[lead..end]);
+        let anchors = unit
+            .anchors
+            .iter()
+            .filter(|a| a.offset > lead && a.offset < end)
+            .map(|a| Anchor {
+                offset: a.offset - lead + base,
+                ..*a
+            })
+            .collect();
+        self.side.blocks.push(Block {
+            range: base..base + (end - lead),
+            line,
+            column,
+            id,
+            ignore: ignore.to_vec(),
+            anchors,
+        });
+    }
+
+    pub(crate) fn finish(self) -> SideText {
+        self.side
+    }
+}
+
+/// A translation unit read from a bilingual file.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Unit {
+    pub(crate) id: Option<String>,
+    pub(crate) source: UnitText,
+    pub(crate) target: UnitText,
+    pub(crate) ignore: Vec<String>,
+}
+
+/// Builds one bilingual document from units.
+pub(crate) struct DocBuilder {
+    source: SideBuilder,
+    target: SideBuilder,
+}
+
+impl DocBuilder {
+    pub(crate) fn new(
+        path: &Path,
+        source_lang: Option<String>,
+        target_lang: Option<String>,
+    ) -> Self {
+        let origin = path.display().to_string();
+        DocBuilder {
+            source: SideBuilder::new(origin.clone(), source_lang),
+            target: SideBuilder::new(origin, target_lang),
+        }
+    }
+
+    /// Add a unit; units whose source or target is empty are skipped.
+    pub(crate) fn push(&mut self, unit: &Unit) {
+        if unit.source.is_blank() || unit.target.is_blank() {
+            return;
+        }
+        self.source
+            .push(&unit.source, unit.id.clone(), &unit.ignore);
+        self.target
+            .push(&unit.target, unit.id.clone(), &unit.ignore);
+    }
+
+    pub(crate) fn finish(self, id: String) -> Document {
+        Document {
+            id,
+            source: self.source.finish(),
+            target: self.target.finish(),
+            paired: true,
+        }
+    }
 }

@@ -31,13 +31,7 @@ pub fn from_text(origin: String, text: String) -> SideText {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             if let Some((s, e, l, c)) = current.take() {
-                blocks.push(Block {
-                    range: s..e,
-                    line: l,
-                    column: c,
-                    id: None,
-                    ignore: Vec::new(),
-                });
+                blocks.push(Block::new(s..e, l, c));
             }
         } else {
             let lead = content.len() - content.trim_start().len();
@@ -54,18 +48,13 @@ pub fn from_text(origin: String, text: String) -> SideText {
         offset += line.len();
     }
     if let Some((s, e, l, c)) = current.take() {
-        blocks.push(Block {
-            range: s..e,
-            line: l,
-            column: c,
-            id: None,
-            ignore: Vec::new(),
-        });
+        blocks.push(Block::new(s..e, l, c));
     }
     SideText {
         origin,
         text,
         blocks,
+        lang: None,
     }
 }
 
