@@ -234,23 +234,59 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
-    /// The same input gives byte-identical reports, whatever the size of the thread pool the
-    /// run happens in.
+    /// The same input gives byte-identical reports at 1, 2 and 8 threads: a batch of
+    /// documents (folders paired by path) through `mtlint check --jobs N`, and one document
+    /// checked inside rayon pools of those sizes.
     #[test]
-    fn reports_are_deterministic_across_thread_counts(src in text(), tgt in text()) {
+    fn reports_are_deterministic_across_thread_counts(
+        docs in prop::collection::vec((text(), text()), 1..5),
+        all in any::<bool>(),
+    ) {
+        let dir = tempfile::TempDir::new().map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let (src_dir, tgt_dir) = (dir.path().join("en"), dir.path().join("de"));
+        std::fs::create_dir_all(&src_dir).unwrap();
+        std::fs::create_dir_all(&tgt_dir).unwrap();
+        for (k, (s, t)) in docs.iter().enumerate() {
+            // Readable, non-blank files only: NUL bytes and empty files are input errors.
+            let (s, t) = (s.replace('\0', ""), t.replace('\0', ""));
+            std::fs::write(src_dir.join(format!("d{k}.txt")), format!("{s}\nX.")).unwrap();
+            std::fs::write(tgt_dir.join(format!("d{k}.txt")), format!("{t}\nY.")).unwrap();
+        }
         let mut reports = Vec::new();
+        for jobs in [1, 2, 8] {
+            let out = dir.path().join(format!("r{jobs}.csv"));
+            let mut opts = mtlint::commands::CheckOptions::for_input(
+                mtlint::commands::CheckInput::Dirs {
+                    source: Some(src_dir.clone()),
+                    target: tgt_dir.clone(),
+                },
+            );
+            opts.outputs = vec![out.clone()];
+            opts.jobs = Some(jobs);
+            opts.quiet = true;
+            opts.all_pairs = all;
+            opts.fail_on = None;
+            let code = mtlint::commands::check(&opts)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(code, 0);
+            reports.push(std::fs::read(&out).unwrap());
+        }
+        prop_assert_eq!(&reports[0], &reports[1]);
+        prop_assert_eq!(&reports[0], &reports[2]);
+
+        let (src, tgt) = &docs[0];
+        let mut single = Vec::new();
         for threads in [1, 2, 8] {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
-            let bytes = pool.install(|| csv_bytes(&report::rows(&run(&src, &tgt), true)));
-            reports.push(bytes);
+            single.push(pool.install(|| csv_bytes(&report::rows(&run(src, tgt), true))));
         }
-        prop_assert_eq!(&reports[0], &reports[1]);
-        prop_assert_eq!(&reports[0], &reports[2]);
+        prop_assert_eq!(&single[0], &single[1]);
+        prop_assert_eq!(&single[0], &single[2]);
     }
 }
 

@@ -338,12 +338,18 @@ impl Report {
     /// Build the report of checked documents: rows of every document, sorted by document id
     /// (stable, so equal ids keep their input order) and by position inside each document.
     pub fn new(checked: &[Checked], all_pairs: bool, rules: Vec<ActiveRule>) -> Report {
-        let mut order: Vec<&Checked> = checked.iter().collect();
-        order.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        let docs = checked.iter().map(|c| DocRows::new(c, all_pairs)).collect();
+        Report::from_documents(docs, rules)
+    }
+
+    /// Build the report from the rows of each document (see [`DocRows`]), sorted as in
+    /// [`Report::new`].
+    pub fn from_documents(mut docs: Vec<DocRows>, rules: Vec<ActiveRule>) -> Report {
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
         Report {
-            rows: order.iter().flat_map(|c| rows(c, all_pairs)).collect(),
-            documents: checked.len(),
-            pairs: checked.iter().map(|c| c.pairs.len()).sum(),
+            documents: docs.len(),
+            pairs: docs.iter().map(|d| d.pairs).sum(),
+            rows: docs.into_iter().flat_map(|d| d.rows).collect(),
             suppressed: 0,
             rules,
         }
@@ -365,6 +371,27 @@ impl Report {
     pub fn fails(&self, threshold: Severity) -> bool {
         self.findings()
             .any(|r| r.severity().is_some_and(|s| s >= threshold))
+    }
+}
+
+/// What the report keeps of one checked document: its rows and counts, without its text, so
+/// that a batch run holds one document's text per worker thread at a time, not the whole
+/// batch's.
+#[derive(Debug, Clone)]
+pub struct DocRows {
+    pub id: String,
+    pub rows: Vec<Row>,
+    /// Number of aligned sentence pairs.
+    pub pairs: usize,
+}
+
+impl DocRows {
+    pub fn new(checked: &Checked, all_pairs: bool) -> DocRows {
+        DocRows {
+            id: checked.doc.id.clone(),
+            rows: rows(checked, all_pairs),
+            pairs: checked.pairs.len(),
+        }
     }
 }
 
