@@ -553,7 +553,7 @@ fn stdout_error(e: std::io::Error) -> MtError {
 /// `mtlint segment`: one sentence per line, an empty line between paragraphs.
 pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
     let side = formats::plaintext::read(path)?;
-    let sentences = pipeline::segment_blocks(&side, lang);
+    let sentences = crate::segment::segment_side(&side, lang);
     let mut block = None;
     for s in &sentences {
         if block.is_some() && block != Some(s.block) {
@@ -586,8 +586,8 @@ pub fn align(
     out: &mut dyn Write,
 ) -> Result<i32> {
     let doc = formats::read_pair(source, target)?;
-    let src = pipeline::segment_blocks(&doc.source, source_lang);
-    let tgt = pipeline::segment_blocks(&doc.target, target_lang);
+    let src = crate::segment::segment_side(&doc.source, source_lang);
+    let tgt = crate::segment::segment_side(&doc.target, target_lang);
     let settings = Settings::default();
     for b in pipeline::align_document(&doc, &src, &tgt, &settings.align) {
         writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
-use crate::checks::{Check, DocStats, Finding, PairView};
-use crate::model::{Bead, Document, Lang, Sentence, Severity, Side, SideText};
+use crate::checks::{Check, DocStats, Finding, PairView, length_ratio};
+use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
 /// Settings for a run.
@@ -58,26 +58,6 @@ impl Checked {
             .filter(|(_, f)| f.severity() == severity)
             .count()
     }
-}
-
-/// Segment every block of a side, blocks in parallel; sentence indices run over the whole
-/// side, in block order.
-pub fn segment_blocks(side: &SideText, lang: Lang) -> Vec<Sentence> {
-    let per_block: Vec<Vec<Sentence>> = side
-        .blocks
-        .par_iter()
-        .enumerate()
-        .map(|(i, block)| {
-            segment::split(&side.text[block.range.clone()], lang)
-                .into_iter()
-                .map(|r| Sentence {
-                    block: i,
-                    range: block.range.start + r.start..block.range.start + r.end,
-                })
-                .collect()
-        })
-        .collect();
-    per_block.into_iter().flatten().collect()
 }
 
 /// Align the sentences of a document. When its blocks correspond (`doc.paired`), each block
@@ -173,8 +153,8 @@ pub fn check_document_timed(
     let mut timings = Timings::default();
     let t0 = Instant::now();
     let (source_sentences, target_sentences) = rayon::join(
-        || segment_blocks(&doc.source, settings.source_lang),
-        || segment_blocks(&doc.target, settings.target_lang),
+        || segment::segment_side(&doc.source, settings.source_lang),
+        || segment::segment_side(&doc.target, settings.target_lang),
     );
     let t1 = Instant::now();
     timings.segment = t1 - t0;
@@ -190,12 +170,10 @@ pub fn check_document_timed(
         .iter()
         .map(|s| doc.target.text[s.range.clone()].chars().count())
         .sum();
-    let stats = DocStats {
-        length_ratio: if src_chars > 0 {
-            tgt_chars as f64 / src_chars as f64
-        } else {
-            1.0
-        },
+    let length_ratio = if src_chars > 0 {
+        tgt_chars as f64 / src_chars as f64
+    } else {
+        1.0
     };
 
     let mut pairs = Vec::with_capacity(beads.len());
@@ -220,6 +198,29 @@ pub fn check_document_timed(
             target_range,
         });
     }
+
+    let char_lengths: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|p| {
+            (
+                doc.source.text[p.source_range.clone()]
+                    .trim()
+                    .chars()
+                    .count(),
+                doc.target.text[p.target_range.clone()]
+                    .trim()
+                    .chars()
+                    .count(),
+            )
+        })
+        .collect();
+    let (log_ratio_mean, log_ratio_sd, ratio_pairs) = length_ratio::log_ratio_stats(&char_lengths);
+    let stats = DocStats {
+        length_ratio,
+        log_ratio_mean,
+        log_ratio_sd,
+        ratio_pairs,
+    };
 
     let per_pair: Vec<Vec<Finding>> = pairs
         .par_iter()

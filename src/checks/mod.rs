@@ -8,9 +8,28 @@ use std::ops::Range;
 
 use crate::model::{Severity, Side};
 
+pub mod broken_abbreviation;
+pub mod capitalised_function_word;
+#[cfg(test)]
+mod corpus_tests;
 pub mod doubled_punctuation;
+pub mod entity_mismatch;
+pub mod glued_words;
+pub mod length_ratio;
+pub mod miscapitalised_word;
+pub mod mojibake;
+pub mod number_mismatch;
+pub mod numbers;
 pub mod omission;
+pub mod repetition;
+pub mod sentence_fragment;
 pub mod terminology;
+pub mod text;
+pub mod tokens;
+pub mod truncation;
+pub mod unbalanced_quotes;
+pub mod untranslated;
+pub mod whitespace_punctuation;
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +78,13 @@ macro_rules! declare_check {
 pub struct DocStats {
     /// Target chars per source char over the whole document.
     pub length_ratio: f64,
+    /// Mean of ln(target chars / source chars) over the document's pairs with a source of at
+    /// least 30 chars and a non-empty target (see `length_ratio::log_ratio_stats`).
+    pub log_ratio_mean: f64,
+    /// Standard deviation of the same.
+    pub log_ratio_sd: f64,
+    /// How many pairs the two figures above come from.
+    pub ratio_pairs: usize,
 }
 
 /// One aligned pair as the checks see it.
@@ -159,6 +185,20 @@ pub fn registry() -> Vec<Box<dyn Check>> {
         Box::new(doubled_punctuation::DoubledPunctuation),
         Box::new(omission::Omission),
         Box::new(omission::Addition),
+        Box::new(untranslated::Untranslated),
+        Box::new(glued_words::GluedWords),
+        Box::new(sentence_fragment::SentenceFragment),
+        Box::new(capitalised_function_word::CapitalisedFunctionWord),
+        Box::new(unbalanced_quotes::UnbalancedQuotes),
+        Box::new(broken_abbreviation::BrokenAbbreviation),
+        Box::new(whitespace_punctuation::WhitespacePunctuation),
+        Box::new(miscapitalised_word::MiscapitalisedWord),
+        Box::new(number_mismatch::NumberMismatch),
+        Box::new(entity_mismatch::EntityMismatch),
+        Box::new(repetition::Repetition),
+        Box::new(mojibake::Mojibake),
+        Box::new(truncation::Truncation),
+        Box::new(length_ratio::LengthRatio),
     ];
     all.sort_by_key(|c| c.rule().code);
     all
@@ -192,7 +232,10 @@ pub(crate) mod testing {
 
     /// Run `check` on a one-sentence pair and return (span text, message) of each finding.
     pub fn run(check: &dyn Check, source: &str, target: &str) -> Vec<(String, String)> {
-        let doc = DocStats { length_ratio: 1.1 };
+        let doc = DocStats {
+            length_ratio: 1.1,
+            ..DocStats::default()
+        };
         let pair = PairView::simple(source, target, &doc);
         let mut out = Vec::new();
         check.check(&pair, &mut out);

@@ -1,90 +1,58 @@
 //! Sentence splitting for English and German.
 //!
 //! [`split`] works on one block (paragraph or unit) and returns byte ranges of the sentences,
-//! trimmed of surrounding white space, in order and non-overlapping.
+//! trimmed of surrounding white space, in order and non-overlapping. The text is never
+//! rewritten, so every sentence keeps its offsets into the original file.
+//!
+//! The splitter is rule-based (`scan.rs`: the rules, documented there) with word lists as
+//! data (`data/de.txt`, `data/en.txt`: abbreviations by class; `data/*_words.txt`: function
+//! words, months, ordinal nouns). Measured on the Golden Rules sets in
+//! `tests/segmentation_golden.rs`; speed in `benches/segment.rs` (see BENCHMARKS.md).
+
+mod lexicon;
+mod scan;
 
 use std::ops::Range;
+
+use rayon::prelude::*;
 
 use crate::model::{Lang, Sentence, SideText};
 
 /// Split one block of text into sentences (byte ranges into `text`).
+///
+/// Blank lines inside `text` are hard boundaries; a single line break continues the
+/// sentence unless the next line is a list item or the line is a unit of its own (a heading
+/// or an address line without final punctuation).
 pub fn split(text: &str, lang: Lang) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    for b in sentencex::get_sentence_boundaries(lang.code(), text) {
-        let raw = &text[b.start_byte..b.end_byte];
-        let lead = raw.len() - raw.trim_start().len();
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            continue;
-        }
-        let start = b.start_byte + lead;
-        let range = start..start + trimmed.len();
-        // Garbled MT: a period followed by a lower-case word is a damaged sentence, not a
-        // boundary; keep it in one piece so the checks can point at the stray period.
-        // A "sentence" without letters or digits (a doubled period ". .", a lone quote) is
-        // debris of the previous sentence, not a sentence of its own.
-        if let Some(prev) = out.last_mut()
-            && (starts_lower(trimmed) || !trimmed.chars().any(char::is_alphanumeric))
-        {
-            prev.end = range.end;
-            continue;
-        }
-        out.push(range);
-    }
-    out
+    scan::split(text, lang)
 }
 
-fn starts_lower(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_lowercase())
+/// The sentences of `text` as string slices (convenience for tests and tools).
+pub fn split_str(text: &str, lang: Lang) -> Vec<&str> {
+    split(text, lang).into_iter().map(|r| &text[r]).collect()
 }
 
 /// Segment every block of a side; sentence indices run over the whole side.
 pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for (i, block) in side.blocks.iter().enumerate() {
-        let text = &side.text[block.range.clone()];
-        for r in split(text, lang) {
-            out.push(Sentence {
-                block: i,
-                range: block.range.start + r.start..block.range.start + r.end,
-            });
-        }
-    }
-    out
+    // Blocks are independent: split them in parallel; collecting keeps block order, so the
+    // result does not depend on the number of threads.
+    let per_block: Vec<Vec<Sentence>> = side
+        .blocks
+        .par_iter()
+        .with_min_len(16)
+        .enumerate()
+        .map(|(i, block)| {
+            split(&side.text[block.range.clone()], lang)
+                .into_iter()
+                .map(|r| Sentence {
+                    block: i,
+                    range: block.range.start + r.start..block.range.start + r.end,
+                })
+                .collect()
+        })
+        .collect();
+    per_block.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sents(text: &str, lang: Lang) -> Vec<&str> {
-        split(text, lang).into_iter().map(|r| &text[r]).collect()
-    }
-
-    #[test]
-    fn splits_simple_sentences() {
-        assert_eq!(
-            sents("Das ist gut. Das auch!", Lang::De),
-            vec!["Das ist gut.", "Das auch!"]
-        );
-    }
-
-    #[test]
-    fn punctuation_debris_stays_with_its_sentence() {
-        assert_eq!(
-            sents("Das wäre unwahrscheinlicher. . Danach nicht.", Lang::De),
-            vec!["Das wäre unwahrscheinlicher. .", "Danach nicht."]
-        );
-    }
-
-    #[test]
-    fn stray_period_does_not_split() {
-        assert_eq!(
-            sents(
-                "Die Macht kam. durch neue Technologien. Danach nicht.",
-                Lang::De
-            ),
-            vec!["Die Macht kam. durch neue Technologien.", "Danach nicht."]
-        );
-    }
-}
+mod tests;

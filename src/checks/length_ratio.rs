@@ -1,0 +1,190 @@
+use crate::checks::{Check, DocStats, Finding, PairView, Rule};
+use crate::declare_check;
+use crate::model::Severity;
+
+declare_check! {
+    /// Catches a pair whose length ratio is an outlier for the document: the German is far
+    /// longer (added or hallucinated content, a loop) or far shorter (dropped clauses) than
+    /// the English, compared with how German and English lengths relate in the rest of the
+    /// document.
+    ///
+    /// How: the log of (target chars / source chars) is compared with the document's mean
+    /// and standard deviation (see `DocStats`), widened for short pairs, whose ratio varies
+    /// more. A warning from 4 standard deviations and a factor of 1.5 off the document's
+    /// typical ratio; an error from 7 standard deviations and a factor of 2.5.
+    ///
+    /// Why: a translation that is twice as long as its source almost always contains
+    /// something the source does not say; one that is half as long has lost something.
+    ///
+    /// Example: "Yes." → "Ja, und außerdem hat er gesagt, dass die Welt viel dezentraler
+    /// aussieht." is flagged.
+    ///
+    /// Not flagged: pairs where both sides are shorter than 20 characters, 1-0 and 0-1 pairs
+    /// (MT007/MT008 report those), normal differences (German is usually 10–30 % longer).
+    pub struct LengthRatio {
+        code: "MT014",
+        name: "length-ratio",
+        severity: Warning,
+        summary: "The pair's length ratio is an outlier for the document (added or dropped content)",
+    }
+}
+
+/// Pairs shorter than this (on both sides, in chars) are not judged.
+const MIN_CHARS: usize = 20;
+/// Pairs used for the document statistics need a source of at least this many chars.
+const STATS_MIN_CHARS: usize = 30;
+/// Prior spread of ln(target/source) for a long English–German sentence pair.
+const BASE_SD: f64 = 0.08;
+/// Extra variance of short pairs: `SHORT_VAR / source chars`.
+const SHORT_VAR: f64 = 0.53;
+
+/// Document statistics of ln(target chars / source chars) over pairs given as (source chars,
+/// target chars): (mean, standard deviation, number of pairs used). Pairs with an empty side
+/// or a source shorter than 30 chars are left out.
+pub fn log_ratio_stats(pairs: &[(usize, usize)]) -> (f64, f64, usize) {
+    let logs: Vec<f64> = pairs
+        .iter()
+        .filter(|(s, t)| *s >= STATS_MIN_CHARS && *t > 0)
+        .map(|&(s, t)| (t as f64 / s as f64).ln())
+        .collect();
+    if logs.is_empty() {
+        return (0.0, 0.0, 0);
+    }
+    let n = logs.len() as f64;
+    let mean = logs.iter().sum::<f64>() / n;
+    let var = logs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt(), logs.len())
+}
+
+/// (mean, base sd) to judge against: the document's when it has enough pairs, else a prior
+/// built from the document's overall ratio.
+fn reference(doc: &DocStats) -> (f64, f64) {
+    let prior_mean = if doc.length_ratio > 0.0 {
+        doc.length_ratio.ln()
+    } else {
+        0.12
+    };
+    if doc.ratio_pairs >= 8 {
+        // Median-like robustness is not needed here: outliers are rare and the sd is clamped.
+        (doc.log_ratio_mean, doc.log_ratio_sd.clamp(BASE_SD, 0.25))
+    } else {
+        (prior_mean, 0.12)
+    }
+}
+
+impl Check for LengthRatio {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let (s, t) = (pair.source.trim(), pair.target.trim());
+        if s.is_empty() || t.is_empty() {
+            return;
+        }
+        let (sc, tc) = (s.chars().count(), t.chars().count());
+        if sc.max(tc) < MIN_CHARS {
+            return;
+        }
+        let (mean, base) = reference(pair.doc);
+        let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
+        let dev = (tc as f64 / sc as f64).ln() - mean;
+        let z = dev.abs() / sd;
+        let factor = dev.abs().exp();
+        let severity = if z >= 7.0 && factor >= 2.5 {
+            Severity::Error
+        } else if z >= 4.0 && factor >= 1.5 {
+            Severity::Warning
+        } else {
+            return;
+        };
+        let typical = mean.exp();
+        let ratio = tc as f64 / sc as f64;
+        let what = if dev > 0.0 {
+            "check for added or repeated content"
+        } else {
+            "check for dropped content"
+        };
+        let lead = pair.target.len() - pair.target.trim_start().len();
+        let mut f = Finding::target(
+            &Self::RULE,
+            lead..lead + t.len(),
+            format!(
+                "the German is {ratio:.2}× as long as the English ({tc} vs {sc} characters; typical for this document: {typical:.2}×): {what}"
+            ),
+        );
+        if severity != Self::RULE.severity {
+            f = f.with_severity(severity);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::run;
+
+    fn doc() -> DocStats {
+        DocStats {
+            length_ratio: 1.12,
+            log_ratio_mean: 0.11,
+            log_ratio_sd: 0.1,
+            ratio_pairs: 100,
+        }
+    }
+
+    fn check(s: &str, t: &str) -> Vec<Finding> {
+        let d = doc();
+        let pair = PairView::simple(s, t, &d);
+        let mut out = Vec::new();
+        LengthRatio.check(&pair, &mut out);
+        out
+    }
+
+    #[test]
+    fn flags_outliers_with_severity_by_distance() {
+        let long = check(
+            "Bitcoin has a weakness.",
+            "Bitcoin hat eine Schwäche, und außerdem hat er gesagt, dass die Welt viel dezentraler aussieht, wenn Tausende von Menschen lernen, ihre eigenen Miner zu bauen.",
+        );
+        assert_eq!(long.len(), 1);
+        assert_eq!(long[0].severity(), Severity::Error);
+        assert!(long[0].message.contains("added"));
+        let short = check(
+            "Bitcoin, AI and 3D printers share a common theme: decentralisation and the disruptive potential for the nation state.",
+            "Bitcoin, KI und 3D-Drucker haben ein gemeinsames Thema.",
+        );
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].severity(), Severity::Warning);
+        assert!(short[0].message.contains("dropped"));
+    }
+
+    #[test]
+    fn normal_pairs_are_not_flagged() {
+        assert!(check(
+            "Bitcoin, AI and 3D printers share a common theme: decentralisation and the disruptive potential for the nation state.",
+            "Bitcoin, KI und 3D-Drucker haben ein gemeinsames Thema: Dezentralisierung und das disruptive Potenzial für den Nationalstaat.",
+        )
+        .is_empty());
+        assert!(check("Yes.", "Ja, genau.").is_empty());
+        assert!(check("Conclusion", "Abschluss").is_empty());
+        assert!(check("About the author", "").is_empty());
+        // The default test stats (few pairs) fall back to the document ratio.
+        assert!(
+            run(
+                &LengthRatio,
+                "Imagine a world like this one.",
+                "Stellen Sie sich eine solche Welt vor."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn stats_skip_short_and_empty_pairs() {
+        let (mean, sd, n) = log_ratio_stats(&[(100, 110), (100, 110), (10, 50), (100, 0)]);
+        assert_eq!(n, 2);
+        assert!((mean - 1.1f64.ln()).abs() < 1e-9 && sd.abs() < 1e-9);
+    }
+}

@@ -1,0 +1,273 @@
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::checks::capitalised_function_word::FUNCTION_WORDS;
+use crate::checks::text::{
+    gap_allows_capital, is_capitalised, is_title_word, lower, source_has_word, target_sentences,
+    word_set, words,
+};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+static ADJECTIVE_NAMES: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("data/de_adjective_names.txt")));
+
+declare_check! {
+    /// Catches words that German writes in lower case but the translation capitalised in
+    /// mid-sentence: an adjective between an article and its noun ("das Traditionelle
+    /// Medien"), and a finite verb after a comma ("…, Unterstreicht dieses Risiko").
+    ///
+    /// Why: the capital shows the translation followed the English title case or a broken
+    /// sentence boundary; the reader stumbles, and the sentence around it is often garbled.
+    ///
+    /// Example: "von Unternehmen wie Bitcoin angegriffen Die Politiker und das Traditionelle
+    /// Medien in Trümmern" → "traditionelle".
+    ///
+    /// The check is conservative, since German capitalises every noun: an adjective is only
+    /// flagged when it carries a typical adjective suffix (-ell, -lich, -ig, -bar, -sam, -los,
+    /// -haft, -iv, -al, -ös with an inflection ending) and stands between a lower-case article
+    /// and a capitalised noun; a verb only when it ends in -t, follows a comma and is followed
+    /// by an article or pronoun.
+    ///
+    /// Not flagged: nominalised adjectives ("das Gute", "im Allgemeinen"), proper names with
+    /// an adjective ("die Europäische Union", "die Vereinigten Staaten", "die Künstliche
+    /// Intelligenz"), nouns, words after a sentence mark, colon or quote, and words the source
+    /// contains as written.
+    pub struct MiscapitalisedWord {
+        code: "MT017",
+        name: "miscapitalised-word",
+        severity: Warning,
+        summary: "Adjective or finite verb capitalised in mid-sentence (\"das Traditionelle Medien\")",
+    }
+}
+
+const ARTICLES: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+];
+
+/// Adjective suffixes with the shortest stem that makes them an adjective (nouns such as
+/// König, Käfig, Haft are shorter). "-al" and "-iv" are left out: too many nouns (Kapital,
+/// Archiv, Motiv).
+const ADJ_SUFFIXES: &[(&str, usize)] = &[
+    ("ell", 6),
+    ("lich", 5),
+    ("ig", 6),
+    ("bar", 5),
+    ("sam", 5),
+    ("los", 5),
+    ("haft", 6),
+    ("ös", 5),
+];
+
+/// Nouns that look like adjectives by their suffix.
+const NOT_ADJECTIVES: &[&str] = &[
+    "modell",
+    "duell",
+    "kartell",
+    "karussell",
+    "aquarell",
+    "bordell",
+    "pastell",
+    "kastell",
+    "appell",
+    "gestell",
+    "rebell",
+    "nachbar",
+    "pfennig",
+    "honig",
+    "käfig",
+    "essig",
+    "könig",
+];
+
+const NOUN_SUFFIXES: &[&str] = &[
+    "heit", "keit", "schaft", "ung", "tät", "nis", "ist", "ent", "ant", "at", "it", "ort", "kt",
+    "rt", "st", "nft", "ft",
+];
+
+/// Words that follow a finite verb: articles, pronouns, negation.
+const AFTER_VERB: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "dieses",
+    "diese", "dieser", "diesen", "diesem", "sich", "es", "er", "sie", "uns", "ihn", "ihm", "mich",
+    "mir", "nicht", "auch", "sein", "seine", "seinen", "ihre", "ihren", "ihr",
+];
+
+fn is_adjective_form(lw: &str) -> bool {
+    ["e", "en", "er", "es", "em"].iter().any(|inf| {
+        lw.strip_suffix(inf).is_some_and(|stem| {
+            !NOT_ADJECTIVES.iter().any(|n| stem.ends_with(n))
+                && ADJ_SUFFIXES
+                    .iter()
+                    .any(|&(s, min)| stem.ends_with(s) && stem.chars().count() >= min)
+        })
+    })
+}
+
+/// Letters folded so that English and German spellings of one stem compare equal
+/// (Conservative / Konservativen, Physical / Physikalischen).
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .replace("ph", "f")
+        .chars()
+        .map(|c| match c {
+            'c' => 'k',
+            'y' => 'i',
+            'z' => 's',
+            other => other,
+        })
+        .take(5)
+        .collect()
+}
+
+/// The source capitalises a word with the same stem in mid-sentence: the German adjective is
+/// part of a name ("International Court" → "Internationalen Gerichtshofs").
+fn source_capitalises_stem(source: &str, word: &str) -> bool {
+    if word.chars().count() < 5 {
+        return false;
+    }
+    let want = fold(word);
+    let ws = words(source);
+    ws.iter().enumerate().skip(1).any(|(k, r)| {
+        let w = &source[r.clone()];
+        is_capitalised(w)
+            && !gap_allows_capital(&source[ws[k - 1].end..r.start])
+            && w.chars().count() >= 5
+            && fold(w) == want
+    })
+}
+
+fn is_verb_form(lw: &str) -> bool {
+    lw.chars().count() >= 5
+        && lw.ends_with('t')
+        && !NOUN_SUFFIXES.iter().any(|s| lw.ends_with(s))
+        && !FUNCTION_WORDS.contains(lw)
+}
+
+impl Check for MiscapitalisedWord {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        for range in target_sentences(pair) {
+            let sent = &pair.target[range.clone()];
+            let ws = words(sent);
+            for k in 1..ws.len() {
+                let w = ws[k].clone();
+                let word = &sent[w.clone()];
+                if !is_title_word(word) || word.contains('-') {
+                    continue;
+                }
+                let gap = &sent[ws[k - 1].end..w.start];
+                if gap_allows_capital(gap) || source_has_word(pair.source, word) {
+                    continue;
+                }
+                let lw = lower(word).into_owned();
+                let prev = &sent[ws[k - 1].clone()];
+                let next = ws
+                    .get(k + 1)
+                    .map(|n| (&sent[n.clone()], &sent[w.end..n.start]));
+                let adjective = ARTICLES.contains(&prev)
+                    && gap == " "
+                    && is_adjective_form(&lw)
+                    && !source_capitalises_stem(pair.source, word)
+                    && next.is_some_and(|(n, g)| {
+                        g == " "
+                            && is_capitalised(n)
+                            && !ADJECTIVE_NAMES.contains(format!("{word} {n}").as_str())
+                            && crate::checks::untranslated::english_confidence(&format!(
+                                "{word} {n}"
+                            )) < 0.7
+                    });
+                let verb = gap.trim() == ","
+                    && is_verb_form(&lw)
+                    && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
+                if !(adjective || verb) {
+                    continue;
+                }
+                let what = if adjective { "adjective" } else { "verb" };
+                let start = range.start + w.start;
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        start..start + word.len(),
+                        format!("The {what} '{word}' is capitalised in mid-sentence; German writes '{lw}'"),
+                    )
+                    .with_suggestion(lw),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::spans;
+
+    fn s(t: &str) -> Vec<String> {
+        spans(&MiscapitalisedWord, "", t)
+    }
+
+    #[test]
+    fn flags_the_seed() {
+        assert_eq!(
+            s(
+                "wird daher von Unternehmen wie Bitcoin angegriffen Die Politiker und das Traditionelle Medien in Trümmern."
+            ),
+            vec!["Traditionelle"]
+        );
+        assert_eq!(
+            s(
+                "Guillaume Verdon, der Name hinter dem heutigen Pseudonym @BasedBeffJesos, Unterstreicht dieses Risiko in einem Podcast"
+            ),
+            vec!["Unterstreicht"]
+        );
+        assert_eq!(s("Sie kauften einen Günstigen Wagen."), vec!["Günstigen"]);
+    }
+
+    #[test]
+    fn source_names_are_fine() {
+        assert!(
+            spans(
+                &MiscapitalisedWord,
+                "the conference of the Conservative Party in Birmingham",
+                "die Konferenz der Konservativen Partei in Birmingham"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                &MiscapitalisedWord,
+                "the court of the International Court of Justice",
+                "das Urteil des Internationalen Gerichtshofs"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            spans(
+                &MiscapitalisedWord,
+                "the traditional media",
+                "das Traditionelle Medien"
+            ),
+            vec!["Traditionelle"]
+        );
+    }
+
+    #[test]
+    fn nouns_names_and_nominalisations_are_fine() {
+        for t in [
+            "Es besteht kein Zweifel, dass die Regulierungsbehörden in den Vereinigten Staaten beobachtet haben.",
+            "Die Europäische Union und die Künstliche Intelligenz.",
+            "Das Gute daran ist, dass das Allgemeine gilt.",
+            "Im Allgemeinen sind die Menschen, Arbeit die sich lohnt, gern dabei.",
+            "Er sah die Macht, Kraft der Menschen und das Ergebnis, Projekt die Welt.",
+            "Die Druckerpresse störte die Kirche noch weiter: was dazu führte, dass er sein Monopol verlor.",
+            "Das „Macher“-Bewegung weist auf eine Lösung hin.",
+            "Obwohl die Executive Orders Bitcoin nicht töten können.",
+            "Der Film zeigt die Modelle Köpfe und die Könige Europas, die Nachbarn Frankreichs.",
+        ] {
+            assert!(s(t).is_empty(), "{t}: {:?}", s(t));
+        }
+    }
+}

@@ -1,0 +1,271 @@
+use encoding_rs::WINDOWS_1252;
+
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches broken characters in the German: UTF-8 text that was read as Latin-1 or
+    /// Windows-1252 somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the
+    /// replacement character U+FFFD (a character lost in a conversion), control characters,
+    /// and invisible characters that do not belong in running text: zero-width space,
+    /// zero-width (non-)joiner outside emoji sequences, word joiner, a byte order mark in the
+    /// middle of the text, and bidirectional overrides.
+    ///
+    /// Why: such text is unreadable in print, breaks search and spell-checking, and the
+    /// invisible characters make equal-looking words compare unequal.
+    ///
+    /// Example: "Die GrÃ¶ÃŸe der â€žFab Labsâ€œ" → the spans "Ã¶ÃŸ", "â€ž" and "â€œ" are
+    /// flagged with the repaired text ("öß", „, “) as suggestion. The repair re-encodes the
+    /// span as Windows-1252 and decodes the bytes as UTF-8, so the suggestion is exact.
+    ///
+    /// Not flagged: ordinary German and other Latin letters ("Größe", "Ägypten", "ß“" at the
+    /// end of a quotation), a run of characters whose re-decoding gives anything other than
+    /// letters and punctuation, line breaks and tabs, ZWJ between emoji (👩‍💻), non-breaking
+    /// and thin spaces.
+    pub struct Mojibake {
+        code: "MT012",
+        name: "mojibake",
+        severity: Error,
+        summary: "Garbled or invisible characters (\"Ã¼\" for \"ü\", U+FFFD, zero-width, control)",
+    }
+}
+
+/// The Windows-1252 (or Latin-1) byte that `c` was decoded from, if any.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if (0x80..=0x9F).contains(&u) {
+        // C1 controls: text decoded as ISO-8859-1 rather than Windows-1252.
+        return u8::try_from(u).ok();
+    }
+    if u < 0xA0 {
+        return None;
+    }
+    let mut buf = [0u8; 4];
+    let (bytes, _, had_errors) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+    if had_errors || bytes.len() != 1 {
+        None
+    } else {
+        Some(bytes[0])
+    }
+}
+
+/// Whether `c` is a plausible character for repaired text (so "ß“" → U+07D3 is rejected).
+fn plausible(c: char) -> bool {
+    let u = c as u32;
+    (0xA0..=0x24F).contains(&u)
+        || (0x2000..=0x206F).contains(&u)
+        || (0x20A0..=0x20CF).contains(&u)
+        || (0x2100..=0x215F).contains(&u)
+        || (0x0370..=0x04FF).contains(&u)
+}
+
+/// Try to repair a run of non-ASCII characters: `Some(repaired)` when the run is UTF-8 that
+/// was read as Windows-1252 (every character maps to a byte and the bytes are valid UTF-8
+/// made of plausible multi-byte characters).
+pub fn repair(run: &str) -> Option<String> {
+    let mut fixed = repair_once(run)?;
+    // Text encoded twice ("ÃƒÂ¼" for "ü") needs a second round.
+    for _ in 0..2 {
+        match repair_once(&fixed) {
+            Some(again) => fixed = again,
+            None => break,
+        }
+    }
+    Some(fixed)
+}
+
+fn repair_once(run: &str) -> Option<String> {
+    let bytes: Option<Vec<u8>> = run.chars().map(cp1252_byte).collect();
+    let bytes = bytes?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    if text.chars().count() >= run.chars().count() || !text.chars().all(plausible) {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+fn is_emoji(c: char) -> bool {
+    let u = c as u32;
+    (0x1F000..=0x1FAFF).contains(&u)
+        || (0x2600..=0x27BF).contains(&u)
+        || u == 0xFE0F
+        || (0x1F3FB..=0x1F3FF).contains(&u)
+        || c == '♀'
+        || c == '♂'
+}
+
+/// Describe an invisible or control character, or `None` when it is fine.
+fn bad_char(prev: Option<char>, c: char, next: Option<char>) -> Option<&'static str> {
+    match c {
+        '\u{FFFD}' => Some("replacement character U+FFFD: a character was lost in conversion"),
+        '\u{200B}' => Some("zero-width space U+200B"),
+        '\u{200C}' => Some("zero-width non-joiner U+200C"),
+        '\u{200D}' if prev.is_some_and(is_emoji) && next.is_some_and(is_emoji) => None,
+        '\u{200D}' => Some("zero-width joiner U+200D outside an emoji sequence"),
+        '\u{2060}' => Some("word joiner U+2060"),
+        '\u{FEFF}' => Some("byte order mark U+FEFF inside the text"),
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            Some("bidirectional control character")
+        }
+        '\t' | '\n' | '\r' => None,
+        c if c.is_control() => Some("control character"),
+        _ => None,
+    }
+}
+
+impl Check for Mojibake {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let chars: Vec<(usize, char)> = t.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            // Runs of characters that could be mis-decoded bytes 0x80..=0xFF.
+            if cp1252_byte(c).is_some() {
+                let mut j = i + 1;
+                while j < chars.len() && cp1252_byte(chars[j].1).is_some() {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(t.len(), |&(p, _)| p);
+                self.check_run(t, pos, end, out);
+                i = j;
+                continue;
+            }
+            let prev = i.checked_sub(1).map(|k| chars[k].1);
+            let next = chars.get(i + 1).map(|&(_, d)| d);
+            if let Some(what) = bad_char(prev, c, next) {
+                let suggestion = if c == '\u{FFFD}' { None } else { Some("") };
+                let mut f = Finding::target(
+                    &Self::RULE,
+                    pos..pos + c.len_utf8(),
+                    format!(
+                        "{what} (U+{:04X}); remove it or restore the lost character",
+                        c as u32
+                    ),
+                );
+                if let Some(s) = suggestion {
+                    f = f.with_suggestion(s);
+                }
+                out.push(f);
+            }
+            i += 1;
+        }
+    }
+}
+
+impl Mojibake {
+    /// Look for repairable sub-runs inside a run of Windows-1252-encodable characters.
+    fn check_run(&self, t: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
+        let run = &t[start..end];
+        let idx: Vec<usize> = run.char_indices().map(|(p, _)| p).collect();
+        let mut a = 0;
+        while a < idx.len() {
+            // A UTF-8 lead byte (0xC2..=0xF4) starts a candidate; take the longest repairable
+            // stretch from there.
+            let lead = run[idx[a]..].chars().next().and_then(cp1252_byte);
+            if !lead.is_some_and(|b| (0xC2..=0xF4).contains(&b)) {
+                a += 1;
+                continue;
+            }
+            let mut best = None;
+            for b in (a + 2..=idx.len()).rev() {
+                let hi = idx.get(b).copied().unwrap_or(run.len());
+                if let Some(fixed) = repair(&run[idx[a]..hi]) {
+                    best = Some((b, hi, fixed));
+                    break;
+                }
+            }
+            match best {
+                Some((b, hi, fixed)) => {
+                    let span = start + idx[a]..start + hi;
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            span.clone(),
+                            format!(
+                                "garbled characters '{}': UTF-8 read as Windows-1252; should be '{}'",
+                                &t[span], fixed
+                            ),
+                        )
+                        .with_suggestion(fixed),
+                    );
+                    a = b;
+                }
+                None => a += 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn repairs_utf8_read_as_cp1252() {
+        assert_eq!(repair("Ã¼").as_deref(), Some("ü"));
+        assert_eq!(repair("â€ž").as_deref(), Some("„"));
+        assert_eq!(repair("â€œ").as_deref(), Some("“"));
+        assert_eq!(repair("Ã¶ÃŸ").as_deref(), Some("öß"));
+        assert_eq!(repair("ÃƒÂ¼").as_deref(), Some("ü"));
+        assert_eq!(repair("Â\u{a0}").as_deref(), Some("\u{a0}"));
+        assert_eq!(repair("ß“"), None);
+        assert_eq!(repair("ü"), None);
+    }
+
+    #[test]
+    fn flags_mojibake_with_suggestion() {
+        let found = spans(
+            &Mojibake,
+            "",
+            "Die GrÃ¶ÃŸe der â€žFab Labsâ€œ ist fÃ¼r alle.",
+        );
+        assert_eq!(found, vec!["Ã¶ÃŸ", "â€ž", "â€œ", "Ã¼"]);
+        let pair_doc = crate::checks::DocStats::default();
+        let pair = PairView::simple("", "fÃ¼r", &pair_doc);
+        let mut out = Vec::new();
+        Mojibake.check(&pair, &mut out);
+        assert_eq!(out[0].suggestion.as_deref(), Some("ü"));
+    }
+
+    #[test]
+    fn flags_latin1_c1_controls() {
+        // "–" (E2 80 93) read as ISO-8859-1: "â" U+0080 U+0093.
+        assert_eq!(
+            spans(&Mojibake, "", "2018 \u{e2}\u{80}\u{93} 2020"),
+            vec!["\u{e2}\u{80}\u{93}"]
+        );
+    }
+
+    #[test]
+    fn flags_invisible_and_lost_characters() {
+        let found = run(
+            &Mojibake,
+            "",
+            "Bit\u{200B}coin und Gr\u{FFFD}\u{FFFD}e\u{7}.",
+        );
+        assert_eq!(found.len(), 4);
+        assert!(found[0].1.contains("zero-width space"));
+        assert!(found[1].1.contains("U+FFFD"));
+        assert!(found[3].1.contains("control"));
+        assert_eq!(spans(&Mojibake, "", "Text\u{FEFF}mitte").len(), 1);
+    }
+
+    #[test]
+    fn correct_german_is_not_flagged() {
+        for t in [
+            "Die Größe der Fab Labs wächst über 2.000 hinaus – „schön“, sagte er.",
+            "Ägypten, Österreich, Übermaß: »Fuß« und „Fuß“ sind gleich.",
+            "Er sagte: „Das ist ein Spaß“ — und ging. 25 °C, 5 €, 3 ½ Tage, © 2024 Café Crème",
+            "Zeilen\nmit Tab\tund 👩\u{200D}💻 als Emoji, 10\u{202F}000 Menschen",
+            "Łódź, Kraków, Dvořák, Erdoğan und Müller-Lüdenscheidt trafen sich.",
+        ] {
+            assert!(spans(&Mojibake, "", t).is_empty(), "{t}");
+        }
+    }
+}

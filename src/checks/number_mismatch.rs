@@ -1,0 +1,374 @@
+use crate::checks::numbers::{Num, extract};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+use crate::model::{Lang, Severity, Side};
+
+declare_check! {
+    /// Catches numbers that differ between the English and the German: a number changed
+    /// ("2,500" → "2.000"), dropped, or added. Numbers are compared as values after
+    /// normalising the locale formats, so "2,000" = "2.000", "3.5" = "3,5", "1,000.50" =
+    /// "1.000,50", "15th" = "15.", "3 p.m." = "15 Uhr", "5.2 million" = "5,2 Millionen" =
+    /// "5.200.000", "1990s" = "1990er". Versions and dates are compared part by part.
+    ///
+    /// Why: a wrong number is the most damaging small error in a translation (money, dates,
+    /// doses, votes), and it is invisible to a reader who does not compare with the source.
+    ///
+    /// Example: "more than 2,000 Fab Labs" → "weit über 2.500 Fab Labs": the span "2.500" is
+    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks is
+    /// flagged on the source side.
+    ///
+    /// Not flagged: numbers spelled out on one side and written in digits on the other ("two"
+    /// ↔ "2", "25" ↔ "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words
+    /// with no counterpart (German "ein" is mostly an article); super- and subscripts ("CO₂",
+    /// "m²"); idioms such as "24/7" and "9/11"; pairs with an empty side (see MT007/MT008).
+    pub struct NumberMismatch {
+        code: "MT009",
+        name: "number-mismatch",
+        severity: Error,
+        summary: "A number differs between source and target (after normalising 2,000 ↔ 2.000)",
+    }
+}
+
+/// Small cardinals spelled out, in value order (2..=12), English and German.
+const EN_SMALL: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+const DE_SMALL: &[&str] = &[
+    "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf", "zwölf",
+];
+
+/// The English digits in German form: "2,000.50" → "2.000,50", "15th" → "15.".
+fn german_form(en: &str) -> String {
+    en.chars()
+        .map(|c| match c {
+            ',' => '.',
+            '.' => ',',
+            c => c,
+        })
+        .collect()
+}
+
+/// Match source numbers to target numbers; returns the unmatched indices of each side.
+fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
+    let mut s_used = vec![false; src.len()];
+    let mut t_used = vec![false; tgt.len()];
+    let mut pass = |req_s: bool, req_t: bool, primary: bool| {
+        for (i, s) in src.iter().enumerate() {
+            if s_used[i] || s.digits != req_s {
+                continue;
+            }
+            let hit = tgt.iter().enumerate().position(|(j, t)| {
+                !t_used[j]
+                    && t.digits == req_t
+                    && if primary {
+                        s.matches_primary(t)
+                    } else {
+                        s.matches(t)
+                    }
+            });
+            if let Some(j) = hit {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
+        }
+    };
+    pass(true, true, true);
+    pass(true, true, false);
+    pass(true, false, false);
+    pass(false, true, false);
+    let s_left = (0..src.len())
+        .filter(|&i| !s_used[i] && src[i].digits)
+        .collect();
+    let t_left = (0..tgt.len())
+        .filter(|&j| !t_used[j] && tgt[j].digits)
+        .collect();
+    (s_left, t_left)
+}
+
+impl Check for NumberMismatch {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        if pair.source.trim().is_empty() || pair.target.trim().is_empty() {
+            return;
+        }
+        // Without digits on either side nothing can be missing (spelled-out numbers are
+        // optional); this skips the work for most sentences.
+        let has_digit = |t: &str| t.bytes().any(|b| b.is_ascii_digit());
+        let small_word = |t: &str, list: &[&str]| {
+            t.split(|c: char| !c.is_alphabetic())
+                .any(|w| list.iter().any(|x| x.eq_ignore_ascii_case(w)))
+        };
+        if !has_digit(pair.source) && !has_digit(pair.target) && !small_word(pair.source, EN_SMALL)
+        {
+            return;
+        }
+        let src = extract(pair.source, Lang::En);
+        let tgt = extract(pair.target, Lang::De);
+        // "$26,750" left in English format: German reads it as 26.75.
+        for t in tgt.iter().filter(|t| t.digits && t.values.len() >= 2) {
+            let text = &pair.target[t.span.clone()];
+            let english_only = |v: f64| src.iter().any(|s| s.values.contains(&v));
+            if text.contains(',')
+                && english_only(t.values[1])
+                && !english_only(t.values[0])
+                && !pair.target[..t.span.start].ends_with(['/', '\'', '’'])
+            {
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        t.span.clone(),
+                        format!(
+                            "'{text}' is in English number format: German readers take it for {}; write '{}'",
+                            german_form(&t.values[0].to_string()),
+                            german_form(text)
+                        ),
+                    )
+                    .with_suggestion(german_form(text))
+                    .with_severity(Severity::Warning),
+                );
+            }
+        }
+        let (s_left, mut t_left) = unmatched(&src, &tgt);
+        // Small numbers spelled out ("two" → "drei"): only reported against a German number
+        // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
+        let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
+        let s_soft: Vec<usize> = (0..src.len())
+            .filter(|&i| {
+                !src[i].digits
+                    && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
+                    && !tgt.iter().any(|t| t.matches(&src[i]))
+            })
+            .collect();
+        if !s_soft.is_empty() {
+            let mut t_soft: Vec<usize> = (0..tgt.len())
+                .filter(|&j| {
+                    !tgt[j].digits
+                        && word_in(&pair.target[tgt[j].span.clone()], DE_SMALL)
+                        && !src.iter().any(|s| s.matches(&tgt[j]))
+                })
+                .collect();
+            for i in s_soft {
+                let j = if t_soft.is_empty() {
+                    if t_left.is_empty() {
+                        break;
+                    }
+                    t_left.remove(0)
+                } else {
+                    t_soft.remove(0)
+                };
+                let s_text = &pair.source[src[i].span.clone()];
+                let t_text = &pair.target[tgt[j].span.clone()];
+                let v = src[i].values[0];
+                let suggestion = if tgt[j].digits {
+                    format!("{v}")
+                } else {
+                    DE_SMALL
+                        .iter()
+                        .zip(EN_SMALL)
+                        .find(|(_, en)| word_in(s_text, &[en]))
+                        .map_or(String::new(), |(de, _)| de.to_string())
+                };
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        tgt[j].span.clone(),
+                        format!("number '{t_text}' does not match the English '{s_text}'"),
+                    )
+                    .with_suggestion(suggestion),
+                );
+            }
+        }
+        if s_left.is_empty() && t_left.is_empty() {
+            return;
+        }
+        // "10 000" written with a plain space: two target numbers that join into one source
+        // number.
+        let mut s_rest = Vec::new();
+        for &i in &s_left {
+            let joined = t_left.windows(2).position(|w| {
+                let (a, b) = (&tgt[w[0]], &tgt[w[1]]);
+                let gap = pair.target.get(a.span.end..b.span.start).unwrap_or("");
+                let b_text = &pair.target[b.span.clone()];
+                gap == " "
+                    && a.span.len() <= 3
+                    && b_text.len() == 3
+                    && src[i]
+                        .values
+                        .iter()
+                        .any(|v| (v - (a.values[0] * 1000.0 + b.values[0])).abs() < 1e-9)
+            });
+            match joined {
+                Some(k) => {
+                    t_left.drain(k..k + 2);
+                }
+                None => s_rest.push(i),
+            }
+        }
+        let mut s_iter = s_rest.into_iter();
+        for j in t_left {
+            let t = &tgt[j];
+            let t_text = &pair.target[t.span.clone()];
+            match s_iter.next() {
+                Some(i) => {
+                    let s_text = &pair.source[src[i].span.clone()];
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            t.span.clone(),
+                            format!("number '{t_text}' does not match the English '{s_text}'"),
+                        )
+                        .with_suggestion(german_form(s_text)),
+                    );
+                }
+                None => out.push(Finding::target(
+                    &Self::RULE,
+                    t.span.clone(),
+                    format!("number '{t_text}' is not in the English"),
+                )),
+            }
+        }
+        for i in s_iter {
+            let s_text = &pair.source[src[i].span.clone()];
+            out.push(Finding::new(
+                &Self::RULE,
+                Side::Source,
+                src[i].span.clone(),
+                format!("the English number '{s_text}' is missing from the German"),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_changed_numbers() {
+        let found = run(
+            &NumberMismatch,
+            "the number of Fab Labs is growing far beyond 2,500 so far",
+            "wächst die Zahl der Fab Labs weit über 2.000 Bisher",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "2.000");
+        assert!(found[0].1.contains("2,500"));
+        assert_eq!(
+            spans(&NumberMismatch, "in the 1997 book", "Im Buch von 1979"),
+            vec!["1979"]
+        );
+        assert_eq!(
+            spans(
+                &NumberMismatch,
+                "It costs 3.5 euros.",
+                "Es kostet 3,6 Euro."
+            ),
+            vec!["3,6"]
+        );
+        // "2.000" is two thousand in German, not two.
+        assert_eq!(
+            spans(&NumberMismatch, "about 2 people", "etwa 2.000 Menschen"),
+            vec!["2.000"]
+        );
+    }
+
+    #[test]
+    fn english_number_format_in_german_is_a_warning() {
+        let d = crate::checks::DocStats::default();
+        let pair = PairView::simple("stole $26,750 from", "stahlen $26,750 von", &d);
+        let mut out = Vec::new();
+        NumberMismatch.check(&pair, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity(), Severity::Warning);
+        assert_eq!(out[0].suggestion.as_deref(), Some("26.750"));
+        assert!(spans(&NumberMismatch, "stole $26,750 from", "stahlen 26.750 $").is_empty());
+        assert!(spans(&NumberMismatch, "weighs 1.75 kg", "wiegt 1,750 kg").is_empty());
+    }
+
+    #[test]
+    fn flags_changed_spelled_numbers() {
+        let found = run(
+            &NumberMismatch,
+            "two of the suspects",
+            "drei der Verdächtigen",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "drei");
+        assert_eq!(
+            spans(&NumberMismatch, "two of the suspects", "5 der Verdächtigen"),
+            vec!["5"]
+        );
+        // "two" with no German number at all: a paraphrase, not flagged.
+        assert!(spans(&NumberMismatch, "the two suspects", "beide Verdächtigen").is_empty());
+        assert!(spans(&NumberMismatch, "two weeks later", "vierzehn Tage später").is_empty());
+        assert!(spans(&NumberMismatch, "two suspects", "ein Paar Verdächtige").is_empty());
+    }
+
+    #[test]
+    fn flags_missing_and_added_numbers() {
+        // Missing: points into the source.
+        assert_eq!(
+            spans(
+                &NumberMismatch,
+                "printing in the 15th and 16th centuries",
+                "dem Drucken im 15. Jahrhundert"
+            ),
+            vec!["16"]
+        );
+        assert_eq!(
+            spans(
+                &NumberMismatch,
+                "The film was great.",
+                "Der Film von 1982 war toll."
+            ),
+            vec!["1982"]
+        );
+    }
+
+    #[test]
+    fn equal_numbers_in_other_formats_are_fine() {
+        for (s, t) in [
+            ("more than 2,000 Fab Labs", "weit über 2.000 Fab Labs"),
+            ("It costs 1,000.50 dollars.", "Es kostet 1.000,50 Dollar."),
+            (
+                "in the 15th and 16th centuries",
+                "im 15. und 16. Jahrhundert",
+            ),
+            ("In the 1997 book", "Im Buch von 1997"),
+            ("a rise of 3.5%", "ein Anstieg um 3,5 %"),
+            ("two dogs and 3 cats", "2 Hunde und drei Katzen"),
+            ("one of 25 players", "einer von fünfundzwanzig Spielern"),
+            ("the 2nd-degree murder", "Mord zweiten Grades"),
+            ("at 3:30 p.m.", "um 15:30 Uhr"),
+            ("at 3.30pm", "um 15.30 Uhr"),
+            ("5.2 million people", "5,2 Millionen Menschen"),
+            ("5.2 million people", "5.200.000 Menschen"),
+            ("in the 1990s", "in den 1990er-Jahren"),
+            ("in the 1990s", "in den Neunzigerjahren"),
+            ("on 15 March 2020", "am 15.3.2020"),
+            ("Web 2.0 and v2.0.1", "Web 2.0 und v2.0.1"),
+            ("CO2 emissions", "CO₂-Emissionen"),
+            ("open 24/7", "rund um die Uhr geöffnet"),
+            ("10,000 people", "10 000 Menschen"),
+            ("a 20-year-old player", "ein 20-jähriger Spieler"),
+            ("a two-year-old", "ein Zweijähriger"),
+            ("A8132 and SHA-256", "A8132 und SHA-256"),
+            ("the 1950-53 Korean War", "der Koreakrieg von 1950 bis 1953"),
+            (
+                "In the 1/1/08 documentary",
+                "Im Dokumentarfilm vom 1. Januar 2008",
+            ),
+            (
+                "It sold 40.000 CDs in Spain.",
+                "Es wurden 40.000 CDs in Spanien verkauft.",
+            ),
+            ("", "1997"),
+        ] {
+            assert!(spans(&NumberMismatch, s, t).is_empty(), "{s} → {t}");
+        }
+    }
+}

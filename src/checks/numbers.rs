@@ -1,0 +1,799 @@
+//! Numbers in English and German text, normalised to values so that locale formats compare
+//! equal: "2,000" (en) = "2.000" (de), "3.5" = "3,5", "15th" = "15.", "1,000.50" =
+//! "1.000,50". Spelled-out numbers ("two", "zwei", "fünfundzwanzig", "ersten") and month names
+//! are *optional* candidates: they may match a number written in digits on the other side,
+//! but a spelled-out word with no counterpart is never reported (German "ein" is mostly an
+//! article, English "one" mostly a pronoun).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::checks::tokens::{TokenKind, tokenize};
+use crate::model::Lang;
+
+/// A number found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Num {
+    /// Byte range of the number in the text.
+    pub span: Range<usize>,
+    /// Values this number may stand for; the first is its primary reading.
+    pub values: Vec<f64>,
+    /// Written in digits (must have a counterpart), rather than spelled out (optional).
+    pub digits: bool,
+}
+
+impl Num {
+    /// Whether this number and `other` can stand for the same value.
+    pub fn matches(&self, other: &Num) -> bool {
+        self.values
+            .iter()
+            .any(|a| other.values.iter().any(|b| same(*a, *b)))
+    }
+
+    /// Whether the primary readings are equal.
+    pub fn matches_primary(&self, other: &Num) -> bool {
+        match (self.values.first(), other.values.first()) {
+            (Some(a), Some(b)) => same(*a, *b),
+            _ => false,
+        }
+    }
+}
+
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}'’][0-9]+)*").expect("valid regex")
+});
+static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("valid regex"));
+static EN_THOUSANDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$").expect("valid regex"));
+static DE_THOUSANDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?$").expect("valid regex"));
+static SPACE_THOUSANDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{1,3}(?:[\u{A0}\u{202F}\u{2009}'’][0-9]{3})+(?:[.,][0-9]+)?$")
+        .expect("valid regex")
+});
+static PLAIN_DECIMAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[0-9]+(?:[.,]([0-9]+))?$").expect("valid regex"));
+/// Idioms whose digits do not translate as numbers ("24/7" → "rund um die Uhr").
+static IDIOMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:24/7|9/11|50/50|365/24)\b").expect("valid regex"));
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[:.][0-9]{2})?\s*(?:([ap])\.?\s?m\b\.?|Uhr\b|h\b)").expect("valid regex")
+});
+static TIME_PM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[:.][0-9]{2})?\s*([ap])\.?\s?m(?:\b|\.)").expect("valid regex")
+});
+
+fn parse_plain(s: &str, decimal: char) -> Option<f64> {
+    let cleaned: String = s
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == decimal)
+        .map(|c| if c == decimal { '.' } else { c })
+        .collect();
+    cleaned.parse().ok()
+}
+
+/// Interpret a digit run; `None` when it is not one number (versions, dates, lists).
+fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
+    if SPACE_THOUSANDS.is_match(run) {
+        let dec = if lang == Lang::De { ',' } else { '.' };
+        return parse_plain(run, dec).map(|v| vec![v]);
+    }
+    if run.contains(['\u{A0}', '\u{202F}', '\u{2009}', '\'', '’']) {
+        return None;
+    }
+    match lang {
+        Lang::En => {
+            if EN_THOUSANDS.is_match(run) {
+                return parse_plain(run, '.').map(|v| vec![v]);
+            }
+            if DE_THOUSANDS.is_match(run) && !time_follows {
+                // "40.000" or "1.000.000" in an English text written the European way.
+                let mut v = Vec::new();
+                if run.matches('.').count() == 1 {
+                    v.extend(parse_plain(run, '.'));
+                }
+                v.extend(parse_plain(run, ','));
+                return (!v.is_empty()).then_some(v);
+            }
+            if let Some(c) = PLAIN_DECIMAL.captures(run) {
+                if run.contains(',') {
+                    // "3,5": a European decimal (copied) or a list; read as a decimal.
+                    return parse_plain(run, ',').map(|v| vec![v]);
+                }
+                if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
+                    return None; // "3.30 pm": hours and minutes
+                }
+                return parse_plain(run, '.').map(|v| vec![v]);
+            }
+            None
+        }
+        Lang::De => {
+            if DE_THOUSANDS.is_match(run) {
+                return parse_plain(run, ',').map(|v| vec![v]);
+            }
+            if EN_THOUSANDS.is_match(run) {
+                // "1,000": German decimal 1.0, or an English thousands separator left in
+                // place by the MT; either reading may match.
+                let mut v = Vec::new();
+                if !run.contains('.') && run.matches(',').count() == 1 {
+                    v.extend(parse_plain(run, ','));
+                }
+                v.extend(parse_plain(run, '.'));
+                return (!v.is_empty()).then_some(v);
+            }
+            if let Some(c) = PLAIN_DECIMAL.captures(run) {
+                if run.contains('.') {
+                    // "15.30 Uhr" is a time; "15.3." a date; "2.0" a version or an English
+                    // decimal.
+                    if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
+                        return None;
+                    }
+                    return parse_plain(run, '.').map(|v| vec![v]);
+                }
+                return parse_plain(run, ',').map(|v| vec![v]);
+            }
+            None
+        }
+    }
+}
+
+const EN_SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("mn", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+];
+const DE_SCALES: &[(&str, f64)] = &[
+    ("tausend", 1e3),
+    ("million", 1e6),
+    ("millionen", 1e6),
+    ("mio", 1e6),
+    ("milliarde", 1e9),
+    ("milliarden", 1e9),
+    ("mrd", 1e9),
+    ("billion", 1e12),
+    ("billionen", 1e12),
+    ("bio", 1e12),
+];
+
+/// The scale word right after `end` ("2 million", "2,5 Mio."), if any.
+fn scale_after(text: &str, end: usize, lang: Lang) -> Option<f64> {
+    let rest = text[end..].trim_start_matches([' ', '\u{A0}', '\u{202F}', '-']);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let table = if lang == Lang::De {
+        DE_SCALES
+    } else {
+        EN_SCALES
+    };
+    table.iter().find(|(w, _)| *w == word).map(|&(_, f)| f)
+}
+
+fn superscript_digit(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        '₀'..='₉' => Some(c as u32 - '₀' as u32),
+        _ => None,
+    }
+}
+
+/// All numbers in `text`: digits (required) and spelled-out words (optional).
+pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
+    let mut out = Vec::new();
+    let idioms: Vec<Range<usize>> = IDIOMS.find_iter(text).map(|m| m.range()).collect();
+    for m in DIGITS.find_iter(text) {
+        if idioms
+            .iter()
+            .any(|r| r.start <= m.start() && m.end() <= r.end)
+        {
+            continue;
+        }
+        let run = m.as_str();
+        let after = &text[m.end()..];
+        let time = TIME_AFTER.is_match(after);
+        match interpret(run, lang, time) {
+            Some(mut values) => {
+                if let Some(scale) = scale_after(text, m.end(), lang) {
+                    let v = values[0] * scale;
+                    values.push(v);
+                }
+                push_time_alternatives(&mut values, after, lang);
+                out.push(Num {
+                    span: m.range(),
+                    values,
+                    digits: true,
+                });
+            }
+            None => {
+                // Split into components: "2.0.1", "15.03.2020", "3.30 pm".
+                let mut first = true;
+                for part in DIGIT_RUN.find_iter(run) {
+                    let mut values = vec![parse_plain(part.as_str(), '.').unwrap_or(f64::NAN)];
+                    if first {
+                        push_time_alternatives(&mut values, after, lang);
+                    }
+                    first = false;
+                    out.push(Num {
+                        span: m.start() + part.start()..m.start() + part.end(),
+                        values,
+                        digits: true,
+                    });
+                }
+            }
+        }
+    }
+    // Super- and subscript digits ("CO₂", "m²"): optional.
+    let mut chars = text.char_indices().peekable();
+    while let Some((pos, c)) = chars.next() {
+        if let Some(d) = superscript_digit(c) {
+            let mut v = d as f64;
+            let mut end = pos + c.len_utf8();
+            while let Some(&(p, e)) = chars.peek() {
+                match superscript_digit(e) {
+                    Some(d2) => {
+                        v = v * 10.0 + d2 as f64;
+                        end = p + e.len_utf8();
+                        chars.next();
+                    }
+                    None => break,
+                }
+            }
+            out.push(Num {
+                span: pos..end,
+                values: vec![v],
+                digits: false,
+            });
+        } else if let Some(v) = match c {
+            '½' => Some(0.5),
+            '¼' => Some(0.25),
+            '¾' => Some(0.75),
+            _ => None,
+        } {
+            out.push(Num {
+                span: pos..pos + c.len_utf8(),
+                values: vec![v],
+                digits: false,
+            });
+        }
+    }
+    spelled(text, lang, &mut out);
+    out.sort_by_key(|n| (n.span.start, n.span.end));
+    // "1/1/08", "'08": a two-digit year.
+    for n in out.iter_mut() {
+        if n.digits
+            && n.span.len() == 2
+            && text[..n.span.start].ends_with(['/', '\'', '’'])
+            && !text[n.span.end..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            let v = n.values[0];
+            n.values.extend([1900.0 + v, 2000.0 + v]);
+        }
+    }
+    // "1950-53" is 1950 to 1953.
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if a.digits
+            && b.digits
+            && a.span.len() == 4
+            && b.span.len() == 2
+            && matches!(text.get(a.span.end..b.span.start), Some("-" | "–" | "/"))
+        {
+            let v = (a.values[0] / 100.0).floor() * 100.0 + b.values[0];
+            out[k].values.push(v);
+        }
+    }
+    out
+}
+
+/// "3 pm" may be "15 Uhr"; "12 am" may be "0 Uhr".
+fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
+    if lang != Lang::En {
+        return;
+    }
+    let Some(c) = TIME_PM.captures(after) else {
+        return;
+    };
+    let v = values[0];
+    let pm = c
+        .get(1)
+        .is_some_and(|m| m.as_str().eq_ignore_ascii_case("p"));
+    if pm && v < 12.0 {
+        values.push(v + 12.0);
+    } else if !pm && same(v, 12.0) {
+        values.push(0.0);
+    }
+}
+
+fn en_word(w: &str) -> Option<Vec<f64>> {
+    const UNITS: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: &[&str] = &[
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    const ORD: &[&str] = &[
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+        return Some(vec![i as f64]);
+    }
+    if let Some(i) = ORD.iter().position(|u| *u == w) {
+        return Some(vec![i as f64]);
+    }
+    if let Some(i) = MONTHS.iter().position(|u| *u == w) {
+        return Some(vec![(i + 1) as f64]);
+    }
+    for (i, t) in TENS.iter().enumerate() {
+        let v = (i as f64 + 2.0) * 10.0;
+        if w == *t || w.strip_prefix(&t[..t.len() - 1]) == Some("ieth") {
+            return Some(vec![v]);
+        }
+        if w.strip_prefix(&t[..t.len() - 1]) == Some("ies") {
+            return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+        }
+    }
+    let v = match w {
+        "hundred" | "hundredth" => 100.0,
+        "thousand" | "thousandth" => 1e3,
+        "million" | "millionth" => 1e6,
+        "billion" => 1e9,
+        "dozen" => 12.0,
+        "twice" | "both" | "double" | "pair" | "couple" => 2.0,
+        "once" | "single" => 1.0,
+        "thrice" | "triple" => 3.0,
+        "half" => 0.5,
+        "quarter" => 0.25,
+        _ => return None,
+    };
+    Some(vec![v])
+}
+
+/// Value of a German cardinal number word below one million ("fünfundzwanzig",
+/// "zweitausenddreihundert"), lower case.
+fn de_cardinal(w: &str) -> Option<f64> {
+    if w.is_empty() {
+        return None;
+    }
+    if let Some(i) = w.find("tausend") {
+        let left = if i == 0 {
+            Some(1.0)
+        } else {
+            de_below_1000(&w[..i])
+        }?;
+        let rest = &w[i + "tausend".len()..];
+        let right = if rest.is_empty() {
+            Some(0.0)
+        } else {
+            de_below_1000(rest)
+        }?;
+        return Some(left * 1000.0 + right);
+    }
+    de_below_1000(w)
+}
+
+fn de_below_1000(w: &str) -> Option<f64> {
+    if let Some(i) = w.find("hundert") {
+        let left = if i == 0 {
+            Some(1.0)
+        } else {
+            de_below_100(&w[..i])
+        }?;
+        let rest = &w[i + "hundert".len()..];
+        let right = if rest.is_empty() {
+            Some(0.0)
+        } else {
+            de_below_100(rest)
+        }?;
+        return Some(left * 100.0 + right);
+    }
+    de_below_100(w)
+}
+
+fn de_below_100(w: &str) -> Option<f64> {
+    const SMALL: &[(&str, f64)] = &[
+        ("null", 0.0),
+        ("ein", 1.0),
+        ("eins", 1.0),
+        ("zwei", 2.0),
+        ("zwo", 2.0),
+        ("drei", 3.0),
+        ("vier", 4.0),
+        ("fünf", 5.0),
+        ("sechs", 6.0),
+        ("sieben", 7.0),
+        ("acht", 8.0),
+        ("neun", 9.0),
+        ("zehn", 10.0),
+        ("elf", 11.0),
+        ("zwölf", 12.0),
+        ("dreizehn", 13.0),
+        ("vierzehn", 14.0),
+        ("fünfzehn", 15.0),
+        ("sechzehn", 16.0),
+        ("siebzehn", 17.0),
+        ("achtzehn", 18.0),
+        ("neunzehn", 19.0),
+        ("zwanzig", 20.0),
+        ("dreißig", 30.0),
+        ("vierzig", 40.0),
+        ("fünfzig", 50.0),
+        ("sechzig", 60.0),
+        ("siebzig", 70.0),
+        ("achtzig", 80.0),
+        ("neunzig", 90.0),
+    ];
+    let look = |s: &str| SMALL.iter().find(|(k, _)| *k == s).map(|&(_, v)| v);
+    if let Some(v) = look(w) {
+        return Some(v);
+    }
+    let (unit, tens) = w.split_once("und")?;
+    let u = look(unit).filter(|u| (1.0..10.0).contains(u))?;
+    let t = look(tens).filter(|t| *t >= 20.0)?;
+    Some(t + u)
+}
+
+fn de_word(w: &str) -> Option<Vec<f64>> {
+    const ARTICLE: &[&str] = &["eine", "einen", "einem", "einer", "eines"];
+    const MONTHS: &[&str] = &[
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ];
+    const ORD_STEMS: &[(&str, f64)] = &[
+        ("erst", 1.0),
+        ("zweit", 2.0),
+        ("dritt", 3.0),
+        ("viert", 4.0),
+        ("fünft", 5.0),
+        ("sechst", 6.0),
+        ("siebt", 7.0),
+        ("siebent", 7.0),
+        ("acht", 8.0),
+        ("neunt", 9.0),
+        ("zehnt", 10.0),
+        ("elft", 11.0),
+        ("zwölft", 12.0),
+    ];
+    const ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em", "ens"];
+    const COMPOUND: &[&str] = &[
+        "mal",
+        "malig",
+        "malige",
+        "maligen",
+        "fach",
+        "fache",
+        "fachen",
+        "facher",
+        "jährig",
+        "jährige",
+        "jährigen",
+        "jähriger",
+        "jähriges",
+        "jährigem",
+        "stellig",
+        "stellige",
+        "stelligen",
+        "stufig",
+        "stufige",
+        "stufigen",
+        "tägig",
+        "tägige",
+        "tägigen",
+        "stündig",
+        "stündige",
+        "stündigen",
+        "köpfig",
+        "köpfige",
+        "köpfigen",
+        "teilig",
+        "teilige",
+        "teiligen",
+        "seitig",
+        "seitige",
+        "seitigen",
+        "monatig",
+        "monatige",
+        "monatigen",
+        "wöchig",
+        "wöchige",
+        "wöchigen",
+        "minütig",
+        "minütige",
+        "minütigen",
+        "prozentig",
+        "prozentige",
+        "prozentigen",
+        "er",
+        "ern",
+    ];
+    if ARTICLE.contains(&w) {
+        return Some(vec![1.0]);
+    }
+    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+        return Some(vec![(i + 1) as f64]);
+    }
+    let v = match w {
+        "jänner" => Some(1.0),
+        "hälfte" | "halb" | "halbe" | "halben" | "halber" => Some(0.5),
+        "dutzend" | "dutzende" | "dutzenden" => Some(12.0),
+        "beide" | "beiden" | "beider" | "beides" | "paar" | "doppelt" | "doppelte"
+        | "doppelten" => Some(2.0),
+        "viertel" => Some(0.25),
+        "million" | "millionen" => Some(1e6),
+        "milliarde" | "milliarden" => Some(1e9),
+        "tausende" | "tausenden" => Some(1e3),
+        "hunderte" | "hunderten" => Some(100.0),
+        _ => None,
+    };
+    if let Some(v) = v {
+        return Some(vec![v]);
+    }
+    if let Some(v) = de_cardinal(w) {
+        return Some(vec![v]);
+    }
+    for (stem, v) in ORD_STEMS {
+        if let Some(rest) = w.strip_prefix(stem)
+            && ENDINGS.contains(&rest)
+        {
+            return Some(vec![*v]);
+        }
+    }
+    // "zwanzigste", "hundertsten", "dreizehnte"
+    for suffix in [
+        "ste", "sten", "ster", "stes", "stem", "te", "ten", "ter", "tes", "tem",
+    ] {
+        if let Some(stem) = w.strip_suffix(suffix)
+            && let Some(v) = de_cardinal(stem)
+        {
+            return Some(vec![v]);
+        }
+    }
+    // "eineinhalb", "anderthalb", "zweieinhalb"
+    if w == "anderthalb" {
+        return Some(vec![1.5]);
+    }
+    if let Some(stem) = w.strip_suffix("einhalb")
+        && let Some(v) = de_cardinal(stem)
+    {
+        return Some(vec![v + 0.5]);
+    }
+    // "fünfmaliger", "dreifache", "zweistündigen": a number word before a known stem.
+    for stem in [
+        "mal",
+        "fach",
+        "jährig",
+        "stellig",
+        "stufig",
+        "tägig",
+        "stündig",
+        "köpfig",
+        "teilig",
+        "seitig",
+        "monatig",
+        "wöchig",
+        "minütig",
+        "prozentig",
+        "sitzer",
+        "spurig",
+        "zimmer",
+    ] {
+        if let Some(i) = w.find(stem)
+            && i > 0
+            && let Some(v) = de_cardinal(&w[..i])
+        {
+            return Some(vec![v]);
+        }
+    }
+    // "zweijährigen", "dreimal", "Zweier", "neunziger" (decade: 90, 1990, 2090)
+    for suffix in COMPOUND {
+        if let Some(stem) = w.strip_suffix(suffix)
+            && let Some(v) = de_cardinal(stem)
+        {
+            if (*suffix == "er" || *suffix == "ern") && (20.0..100.0).contains(&v) {
+                return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+            }
+            return Some(vec![v]);
+        }
+    }
+    // "Neunzigerjahre", "Zwanzigerjahren"
+    for infix in ["erjahre", "erjahren"] {
+        if let Some(stem) = w.strip_suffix(infix)
+            && let Some(v) = de_cardinal(stem)
+        {
+            return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+        }
+    }
+    None
+}
+
+/// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
+fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
+    let toks = tokenize(text);
+    let mut prev: Option<(Range<usize>, f64)> = None;
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        if t.kind != TokenKind::Word || !t.has_letter() {
+            prev = None;
+            k += 1;
+            continue;
+        }
+        let w = t.text.to_lowercase();
+        let values = match lang {
+            Lang::En => en_word(&w),
+            Lang::De => de_word(&w),
+        };
+        if let Some(values) = values {
+            let v = values[0];
+            out.push(Num {
+                span: t.range.clone(),
+                values,
+                digits: false,
+            });
+            if let Some((r, p)) = &prev {
+                // "twenty-five", "five hundred"
+                let combined = if *p >= 20.0 && *p < 100.0 && v < 10.0 {
+                    p + v
+                } else if v >= 100.0 && *p < 1000.0 {
+                    p * v
+                } else {
+                    f64::NAN
+                };
+                if !combined.is_nan() {
+                    out.push(Num {
+                        span: r.start..t.range.end,
+                        values: vec![combined],
+                        digits: false,
+                    });
+                }
+            }
+            prev = Some((t.range.clone(), v));
+        } else {
+            prev = None;
+        }
+        k += 1;
+        // Let "twenty-five" combine across the hyphen.
+        if toks.get(k).is_some_and(|h| h.text == "-") {
+            k += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, lang: Lang) -> Vec<f64> {
+        extract(text, lang)
+            .into_iter()
+            .filter(|n| n.digits)
+            .map(|n| n.values[0])
+            .collect()
+    }
+
+    #[test]
+    fn locale_formats() {
+        assert_eq!(
+            values("2,000 and 1,000.50 and 3.5", Lang::En),
+            vec![2000.0, 1000.5, 3.5]
+        );
+        assert_eq!(
+            values("2.000 und 1.000,50 und 3,5", Lang::De),
+            vec![2000.0, 1000.5, 3.5]
+        );
+        assert_eq!(values("15th century, 1997", Lang::En), vec![15.0, 1997.0]);
+        assert_eq!(
+            values("15. Jahrhundert, 1997.", Lang::De),
+            vec![15.0, 1997.0]
+        );
+        assert_eq!(values("10\u{202F}000 Menschen", Lang::De), vec![10000.0]);
+        assert_eq!(values("10'000 Franken", Lang::De), vec![10000.0]);
+        assert_eq!(values("5'11\" tall", Lang::En), vec![5.0, 11.0]);
+        assert_eq!(values("am 15.03.2020", Lang::De), vec![15.0, 3.0, 2020.0]);
+        assert_eq!(values("um 15.30 Uhr", Lang::De), vec![15.0, 30.0]);
+    }
+
+    #[test]
+    fn german_number_words() {
+        assert_eq!(de_word("fünfundzwanzig"), Some(vec![25.0]));
+        assert_eq!(de_word("zweitausenddreihundert"), Some(vec![2300.0]));
+        assert_eq!(de_word("zweiten"), Some(vec![2.0]));
+        assert_eq!(de_word("dritte"), Some(vec![3.0]));
+        assert_eq!(de_word("zwanzigsten"), Some(vec![20.0]));
+        assert_eq!(de_word("zweijährigen"), Some(vec![2.0]));
+        assert_eq!(de_word("hundert"), Some(vec![100.0]));
+        assert_eq!(de_word("fünfmaliger"), Some(vec![5.0]));
+        assert_eq!(de_word("eineinhalb"), Some(vec![1.5]));
+        assert_eq!(de_word("zweieinhalb"), Some(vec![2.5]));
+        assert_eq!(de_word("achtung"), None);
+        assert_eq!(de_word("elfmeter"), None);
+    }
+
+    #[test]
+    fn time_and_scale_alternatives() {
+        let n = extract("at 3 p.m.", Lang::En);
+        assert_eq!(n[0].values, vec![3.0, 15.0]);
+        let n = extract("5.2 million people", Lang::En);
+        assert_eq!(n[0].values, vec![5.2, 5_200_000.0]);
+        let n = extract("twenty-five", Lang::En);
+        assert!(n.iter().any(|n| n.values == vec![25.0]));
+    }
+}

@@ -1,0 +1,500 @@
+use crate::checks::tokens::{Token, tokenize};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches text that machine translation repeated: a word or a group of words looping
+    /// ("Bürgerinnen und Bürgerinnen und Bürgerinnen und …", "Stearns-Stearns-Stearns"), and
+    /// a word doubled where the English has no such doubling ("Er sah die die Frau", "in in
+    /// der Stadt", "Stearns-Stearns").
+    ///
+    /// Why: neural MT falls into loops when it loses track of the source; the loop often
+    /// replaces the rest of the sentence, so the translation is both garbled and incomplete.
+    ///
+    /// Example: "Sehr geehrte Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger" → the
+    /// loop is flagged with one copy ("Bürgerinnen und") as suggestion.
+    ///
+    /// Not flagged: repetitions that the English has too ("No, no, no" → "Nein, nein, nein",
+    /// "Baden-Baden", "Bora Bora", one doubled word for each in the English); legal German
+    /// doubling of an article after a comma, a comma and preposition or a conjunction when a
+    /// noun phrase follows ("Frauen, die die Welt verändern", "Bars, in die die Leute gehen",
+    /// "dass die die Besten sind"), and of pronouns ("Wenn Sie sie sehen", "Hat sie sie
+    /// gesehen?"); doubled interjections ("ja ja"); words separated by punctuation ("die,
+    /// die"). Flagged: "in die die Stadt", "die Änderung des des Namens", "Gesetze, die die
+    /// von einem Land kommen", and "Frauen die die Welt" (the message then names the missing
+    /// comma).
+    pub struct Repetition {
+        code: "MT011",
+        name: "repetition",
+        severity: Error,
+        summary: "A word or group of words repeated in a loop, or doubled (\"die die\")",
+    }
+}
+
+/// Articles whose doubling is legal German after a relative pronoun or demonstrative
+/// ("Frauen, die die Welt …", "dass die die Besten sind").
+/// ("des" is never a relative pronoun, so "des des" is always wrong.)
+const ARTICLES: &[&str] = &["der", "die", "das", "den", "dem"];
+
+/// Pronouns whose doubling is legal German ("Hat sie sie gesehen?", "Gebt ihr ihr Buch").
+const PRONOUNS: &[&str] = &["sie", "ihr", "es"];
+
+/// Interjections that German doubles on purpose.
+const INTERJECTIONS: &[&str] = &[
+    "ja", "nein", "na", "nun", "so", "tja", "oh", "ach", "ha", "haha", "hm", "hmm", "bla",
+    "blabla", "tschüss", "hallo", "okay", "ok", "aha", "oje", "pst", "huch", "hey",
+];
+
+/// Conjunctions and interrogatives after which a demonstrative + article is legal ("dass die
+/// die Besten sind", "was die die ganze Zeit …").
+const CONJUNCTIONS: &[&str] = &[
+    "denn", "dass", "daß", "ob", "weil", "wenn", "als", "wo", "was", "wer", "da", "damit",
+    "obwohl", "während", "bevor", "nachdem", "sodass", "falls", "seit", "seitdem", "bis", "sobald",
+    "solange", "indem", "ehe",
+];
+
+/// Coordinating conjunctions: "und sie sie liebt" is fine, "und die die Welt" lacks a comma.
+const COORDINATORS: &[&str] = &["und", "oder", "aber", "sondern", "wie"];
+
+/// Prepositions that open a relative clause after a comma ("…, in die die Leute gehen").
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "an",
+    "auf",
+    "mit",
+    "von",
+    "zu",
+    "für",
+    "über",
+    "unter",
+    "nach",
+    "bei",
+    "aus",
+    "durch",
+    "gegen",
+    "ohne",
+    "um",
+    "vor",
+    "hinter",
+    "neben",
+    "zwischen",
+    "seit",
+    "bis",
+    "trotz",
+    "wegen",
+    "statt",
+    "laut",
+    "gemäß",
+    "dank",
+    "innerhalb",
+    "außerhalb",
+    "mithilfe",
+    "anhand",
+    "bezüglich",
+    "entlang",
+    "gegenüber",
+    "während",
+];
+
+/// Finite verbs and particles before a subject pronoun ("Hat sie sie gesehen?").
+const BEFORE_PRONOUN: &[&str] = &[
+    "hat", "haben", "habe", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden",
+    "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen",
+    "will", "wollen", "würde", "würden", "gibt", "gab", "gebt", "sah", "sieht", "liebt", "kennt",
+    "fragt", "fragte", "nahm", "nimmt", "gab", "zeigt", "zeigte", "dann", "nun", "jetzt", "da",
+    "so", "auch", "doch", "noch", "schon", "nicht",
+];
+
+/// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
+fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
+    let w = low[k].as_str();
+    let prev = k.checked_sub(1).map(|p| (&toks[p], low[p].as_str()));
+    let Some((p, pl)) = prev else {
+        // "Die die Welt verändern, …" is rare; "Sie sie …" is not a sentence.
+        return false;
+    };
+    if PRONOUNS.contains(&w) {
+        if toks[k].text == "Sie" && toks.get(k + 1).is_some_and(|t| t.text == "Sie") {
+            return false; // "Haben Sie Sie …"
+        }
+        if w == "es" {
+            return BEFORE_PRONOUN.contains(&pl); // "Hat es es gesehen?", not "aber es es"
+        }
+        return !p.is_word()
+            || CONJUNCTIONS.contains(&pl)
+            || COORDINATORS.contains(&pl)
+            || BEFORE_PRONOUN.contains(&pl)
+            || p.is_capitalised();
+    }
+    // An article: the second one must start a noun phrase ("die die Welt", "die die 11
+    // Milliarden"), not stand before a preposition, pronoun or article ("die die von einem").
+    if let Some(n) = toks.get(k + 2)
+        && n.is_word()
+        && !n.is_capitalised()
+        && NOT_IN_NOUN_PHRASE.contains(&low[k + 2].as_str())
+    {
+        return false;
+    }
+    if !p.is_word() {
+        // After a comma, quote, bracket or dash: a relative clause ("Frauen, die die Welt …").
+        return matches!(
+            p.text,
+            "," | "(" | "–" | "—" | "-" | "„" | "“" | "\"" | "»" | "«" | "‚" | "'"
+        );
+    }
+    if CONJUNCTIONS.contains(&pl) {
+        return true; // "dass die die Besten sind"
+    }
+    // "…, in die die Leute gehen": a preposition right after a comma.
+    PREPOSITIONS.contains(&pl) && k >= 2 && toks[k - 2].text == ","
+}
+
+/// Words that cannot follow an article inside a noun phrase.
+const NOT_IN_NOUN_PHRASE: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "sich", "es", "er", "sie", "ihr", "wir", "man", "ich", "du", "in", "an", "auf", "mit", "von",
+    "zu", "zum", "zur", "im", "am", "für", "über", "unter", "nach", "bei", "aus", "durch", "gegen",
+    "ohne", "um", "vor", "und", "oder", "aber", "dass", "nicht", "auch", "noch", "schon", "ist",
+    "sind", "war", "waren", "hat", "haben", "wird", "werden", "wurde", "kann", "sein", "seine",
+    "seinen", "seinem", "seiner", "seines", "ihre", "ihren", "ihrem", "ihres", "mein", "meine",
+    "meinen", "meinem", "meiner", "dein", "deine", "unser", "unsere", "unseren", "unserem",
+    "unserer", "euer", "eure", "dessen", "deren",
+];
+
+fn lower(t: &Token<'_>) -> String {
+    t.text.to_lowercase()
+}
+
+/// Longest run starting at `i` in which every token equals the one `n` before it: returns the
+/// number of tokens covered (≥ n).
+fn run_len(toks: &[String], i: usize, n: usize) -> usize {
+    let mut j = i + n;
+    while j < toks.len() && toks[j] == toks[j - n] {
+        j += 1;
+    }
+    j - i
+}
+
+/// A loop: (first token, tokens covered, unit length n).
+fn find_loops(toks: &[String]) -> Vec<(usize, usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let mut best: Option<(usize, usize)> = None;
+        for n in 1..=8 {
+            if i + 2 * n > toks.len() {
+                break;
+            }
+            let len = run_len(toks, i, n);
+            // Three copies of a single token; two and a half copies of a longer unit.
+            let is_loop = if n == 1 { len >= 3 } else { 2 * len >= 5 * n };
+            let unit_has_word = toks[i..i + n]
+                .iter()
+                .any(|t| t.chars().any(char::is_alphabetic));
+            if is_loop && unit_has_word && best.is_none_or(|(_, l)| len > l) {
+                best = Some((n, len));
+            }
+        }
+        match best {
+            Some((n, len)) => {
+                found.push((i, len, n));
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`.
+fn doubled_words(toks: &[Token<'_>]) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in toks.windows(2) {
+        if w[0].is_word() && w[1].is_word() && lower(&w[0]) == lower(&w[1]) {
+            out.push(lower(&w[0]));
+        }
+    }
+    for w in toks.windows(3) {
+        if w[0].is_word() && w[1].text == "-" && w[2].is_word() && lower(&w[0]) == lower(&w[2]) {
+            out.push(lower(&w[0]));
+        }
+    }
+    out
+}
+
+impl Check for Repetition {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let toks = tokenize(t);
+        let low: Vec<String> = toks.iter().map(lower).collect();
+        // Cheap exit: no word recurs within nine tokens.
+        let suspicious = (0..low.len())
+            .any(|i| toks[i].is_word() && low[i + 1..(i + 10).min(low.len())].contains(&low[i]));
+        if !suspicious {
+            return;
+        }
+        let src_toks = tokenize(pair.source);
+        let src_low: Vec<String> = src_toks.iter().map(lower).collect();
+        let source_loops = !find_loops(&src_low).is_empty();
+        let source_doubles = doubled_words(&src_toks);
+
+        let mut covered = vec![false; toks.len()];
+        if !source_loops {
+            for (i, len, n) in find_loops(&low) {
+                // Skip a loop made of one number ("1 1 1") or of a doubled word the source has.
+                let unit = &toks[i..i + n];
+                if !unit.iter().any(Token::has_letter) {
+                    continue;
+                }
+                let mut end_tok = i + len - 1;
+                // Do not end the span on a dangling hyphen or comma.
+                while end_tok > i && !toks[end_tok].is_word() {
+                    end_tok -= 1;
+                }
+                let span = toks[i].range.start..toks[end_tok].range.end;
+                let one = &t[toks[i].range.start..toks[i + n - 1].range.end];
+                let copies = len as f64 / n as f64;
+                let copies = if copies.fract() == 0.0 {
+                    format!("{copies:.0}")
+                } else {
+                    format!("{copies:.1}")
+                };
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        span,
+                        format!("'{one}' repeats {copies} times in a row: the translation loops"),
+                    )
+                    .with_suggestion(one.trim_end_matches(['-', ',', ' '])),
+                );
+                for c in covered.iter_mut().skip(i).take(len) {
+                    *c = true;
+                }
+            }
+        }
+
+        // Doubled words: "X X" and "X-X".
+        let target_doubles = doubled_words(&toks);
+        let (mut same_left, other): (Vec<String>, Vec<String>) = source_doubles
+            .iter()
+            .cloned()
+            .partition(|w| target_doubles.contains(w));
+        let mut doubles_left = other.len();
+        for k in 0..toks.len() {
+            let a = &toks[k];
+            if covered[k] || !a.is_word() || !a.has_letter() {
+                continue;
+            }
+            let (b_idx, hyphen) = match (toks.get(k + 1), toks.get(k + 2)) {
+                (Some(b), _) if b.is_word() && low[k + 1] == low[k] => (k + 1, false),
+                (Some(h), Some(b)) if h.text == "-" && b.is_word() && low[k + 2] == low[k] => {
+                    (k + 2, true)
+                }
+                _ => continue,
+            };
+            if covered[b_idx] {
+                continue;
+            }
+            // The English doubles a word too: the same word ("Roa Roa"), or a translated one
+            // ("Fine fine" → "Gut gut"), as many times as the English has doublings.
+            if let Some(pos) = same_left.iter().position(|w| *w == low[k]) {
+                same_left.remove(pos);
+                continue;
+            }
+            if doubles_left > 0 {
+                doubles_left -= 1;
+                continue;
+            }
+            // "Sie sie" (formal you + her), "Die die": different words that look alike.
+            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&low[k].as_str()) {
+                continue;
+            }
+            // Interjections are doubled on purpose ("ja ja", "na na").
+            if INTERJECTIONS.contains(&low[k].as_str()) {
+                continue;
+            }
+            let guarded =
+                ARTICLES.contains(&low[k].as_str()) || PRONOUNS.contains(&low[k].as_str());
+            if !hyphen && guarded && legal_doubling(&toks, &low, k) {
+                continue;
+            }
+            let span = a.range.start..toks[b_idx].range.end;
+            out.push(
+                Finding::target(
+                    &Self::RULE,
+                    span,
+                    if ARTICLES.contains(&low[k].as_str()) {
+                        format!(
+                            "'{}' is doubled and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
+                            a.text
+                        )
+                    } else {
+                        format!(
+                            "'{}' is doubled and the English has no such repetition",
+                            a.text
+                        )
+                    },
+                )
+                .with_suggestion(a.text),
+            );
+            covered[b_idx] = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_loops() {
+        assert_eq!(
+            spans(
+                &Repetition,
+                "Dear citizens,",
+                "Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürgerinnen und"
+            ),
+            vec!["Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürgerinnen und"]
+        );
+        assert_eq!(
+            spans(
+                &Repetition,
+                "Stearns said.",
+                "Stearns-Stearns-Stearns sagte."
+            ),
+            vec!["Stearns-Stearns-Stearns"]
+        );
+        let found = run(&Repetition, "no", "nein nein nein nein");
+        assert!(found[0].1.contains("repeats 4 times"), "{found:?}");
+    }
+
+    #[test]
+    fn flags_doubled_words() {
+        assert_eq!(
+            spans(&Repetition, "He saw the woman.", "Er sah die die Frau."),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "in the city", "in in der Stadt"),
+            vec!["in in"]
+        );
+        assert_eq!(
+            spans(
+                &Repetition,
+                "He went into the city.",
+                "Er ging in die die Stadt."
+            ),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "It is the world.", "Das ist die die Welt."),
+            vec!["die die"]
+        );
+        assert_eq!(
+            spans(&Repetition, "The world is big.", "Die die Welt ist groß."),
+            vec!["Die die"]
+        );
+        assert_eq!(spans(&Repetition, "He came.", "Er er kam."), vec!["Er er"]);
+        for t in [
+            "bei der Strafverfolgung der der Gegend",
+            "Gesetze, die die von einem Land kommen",
+            "eine Gruppe, die die sich als Partei sieht",
+            "die Änderung des des Namens",
+            "Haben Sie Sie das Dokument?",
+            "Aber es es gibt Zweifel.",
+            "um es zu zu bekämpfen",
+            "Wir machen uns gut gut.",
+        ] {
+            assert_eq!(spans(&Repetition, "x", t).len(), 1, "{t}");
+        }
+        assert_eq!(
+            spans(
+                &Repetition,
+                "the collapse of the Roa Roa Hotel",
+                "nach dem Zusammenbruch des des Roa Roa Hotels"
+            ),
+            vec!["des des"]
+        );
+        for t in [
+            "eine Zunahme von 14 % der der Zahl",
+            "Institutionen wie die die EU",
+            "Robinson, der der seine Chance nutzte",
+            "Männer und die die Frauen",
+        ] {
+            assert_eq!(spans(&Repetition, "x", t).len(), 1, "{t}");
+        }
+        // One doubling in the English allows one in the German, not two.
+        assert_eq!(
+            spans(
+                &Repetition,
+                "Fine fine, it is in the box.",
+                "Gut gut, es ist in in der Box."
+            ),
+            vec!["in in"]
+        );
+        // A relative clause without its comma: flagged, and the message says so.
+        let found = run(
+            &Repetition,
+            "Women who change the world.",
+            "Frauen die die Welt verändern.",
+        );
+        assert!(found[0].1.contains("comma"), "{found:?}");
+        assert_eq!(
+            spans(&Repetition, "Stearns said", "Stearns-Stearns sagte"),
+            vec!["Stearns-Stearns"]
+        );
+    }
+
+    #[test]
+    fn legal_german_doubling_is_not_flagged() {
+        for (s, t) in [
+            (
+                "Women who change the world.",
+                "Frauen, die die Welt verändern.",
+            ),
+            (
+                "The house that survived the fire.",
+                "Das Haus, das das Feuer überstand.",
+            ),
+            (
+                "The man who helped the woman.",
+                "Der Mann, der der Frau half.",
+            ),
+            (
+                "the cause for which people fight",
+                "die Sache, für die die Menschen kämpfen",
+            ),
+            (
+                "I know they are the best.",
+                "Ich weiß, dass die die Besten sind.",
+            ),
+            ("If you see her", "Wenn Sie sie sehen"),
+            (
+                "Please delete it promptly.",
+                "Bitte löschen Sie sie prompt.",
+            ),
+            ("Fine fine, I agree.", "Gut gut, ich stimme zu."),
+            ("Did she see her?", "Hat sie sie gesehen?"),
+            ("Give her her book", "Gebt ihr ihr Buch"),
+            ("bars where people go", "Bars, in die die Leute gehen"),
+            ("what they do all day", "Was die die ganze Zeit machen"),
+            ("that the 11 billion", "betont, dass die die 11 Milliarden"),
+            ("so that they vote for them", "damit sie sie wählen"),
+            ("Those who", "Die, die es wissen"),
+            ("No, no, no!", "Nein, nein, nein!"),
+            ("He lives in Baden-Baden.", "Er lebt in Baden-Baden."),
+            ("a trip to Bora Bora", "eine Reise nach Bora Bora"),
+            ("step by step", "Schritt für Schritt"),
+            ("Yeah, right.", "Ja ja, schon klar."),
+            ("more and more", "mehr und mehr"),
+            ("1 1 1", "1 1 1"),
+        ] {
+            assert!(spans(&Repetition, s, t).is_empty(), "{t}");
+        }
+    }
+}

@@ -1,0 +1,307 @@
+use std::ops::Range;
+
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches quotation marks and brackets that are never closed, closed with the wrong
+    /// mark („…»), or closed without being opened.
+    ///
+    /// Why: a quotation that never ends leaves the reader unsure where the quoted words stop;
+    /// machine translation often drops or swaps quote marks around markup and line breaks.
+    ///
+    /// Example: "„Bitcoin ist eine Technologie … den Staat begünstigt. »" → the » should be “;
+    /// "dass es „[stop] Das Open-Source-Ökosystem soll gedeihen …" → the „ is never closed.
+    ///
+    /// The whole pair is scanned, so a quotation may run over several sentences. All German
+    /// styles are legal: „…“, „…”, „…", »…«, «…», ‚…‘, "…", “…”.
+    ///
+    /// Not flagged: a pair whose English source is unbalanced in the same way (quotes or
+    /// brackets), list labels such as "a)" and "1)", smileys, apostrophes.
+    pub struct UnbalancedQuotes {
+        code: "MT006",
+        name: "unbalanced-quotes",
+        severity: Warning,
+        summary: "Quotation mark or bracket never closed, or closed with the wrong mark (\"„…»\")",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Low,       // „
+    Guillemet, // »…«
+    French,    // «…»
+    English,   // “…”
+    Ascii,     // "…"
+    LowSingle, // ‚…‘
+    Paren,     // ( )
+    Bracket,   // [ ]
+    Brace,     // { }
+}
+
+impl Kind {
+    fn closer(self) -> &'static str {
+        match self {
+            Kind::Low => "“",
+            Kind::Guillemet => "«",
+            Kind::French => "»",
+            Kind::English => "”",
+            Kind::Ascii => "\"",
+            Kind::LowSingle => "‘",
+            Kind::Paren => ")",
+            Kind::Bracket => "]",
+            Kind::Brace => "}",
+        }
+    }
+    fn is_bracket(self) -> bool {
+        matches!(self, Kind::Paren | Kind::Bracket | Kind::Brace)
+    }
+}
+
+#[derive(Debug)]
+struct Problem {
+    span: Range<usize>,
+    bracket: bool,
+    message: String,
+    suggestion: Option<String>,
+}
+
+fn is_list_label(t: &str, pos: usize) -> bool {
+    // "a)", "1)", "iv)" at the start of a token, or a smiley ":)"
+    let before = &t[..pos];
+    let tok_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let tok = &before[tok_start..];
+    before.ends_with(':')
+        || before.ends_with(';')
+        || (!tok.is_empty() && tok.chars().count() <= 3 && tok.chars().all(char::is_alphanumeric))
+}
+
+fn scan(t: &str) -> Vec<Problem> {
+    let mut stack: Vec<(Kind, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let top = |s: &Vec<(Kind, usize)>| s.last().map(|&(k, _)| k);
+    for (i, c) in t.char_indices() {
+        let later_has_low_closer = || t[i..].contains(['“', '”', '"']);
+        // ",," before a word stands in for „ in plain-typed German
+        let double_comma = c == ','
+            && t[i + 1..].starts_with(',')
+            && t[i + 2..].chars().next().is_some_and(char::is_alphabetic)
+            && !t[..i].ends_with(',');
+        match c {
+            '„' => stack.push((Kind::Low, i)),
+            ',' if double_comma => stack.push((Kind::Low, i)),
+            '“' => {
+                if top(&stack) == Some(Kind::Low) {
+                    stack.pop();
+                } else {
+                    stack.push((Kind::English, i));
+                }
+            }
+            '”' => match top(&stack) {
+                Some(Kind::Low | Kind::English) => {
+                    stack.pop();
+                }
+                _ => out.push(Problem {
+                    span: i..i + c.len_utf8(),
+                    bracket: false,
+                    message: "Closing quotation mark '”' without an opening one".into(),
+                    suggestion: None,
+                }),
+            },
+            '»' | '«' => {
+                let (mine, other) = if c == '»' {
+                    (Kind::Guillemet, Kind::French)
+                } else {
+                    (Kind::French, Kind::Guillemet)
+                };
+                if top(&stack) == Some(other) {
+                    stack.pop();
+                } else if top(&stack) == Some(Kind::Low) && !later_has_low_closer() {
+                    stack.pop();
+                    out.push(Problem {
+                        span: i..i + c.len_utf8(),
+                        bracket: false,
+                        message: format!(
+                            "The quotation opened with „ is closed with {c}: German closes „ with “"
+                        ),
+                        suggestion: Some("“".into()),
+                    });
+                } else {
+                    stack.push((mine, i));
+                }
+            }
+            '‚' => stack.push((Kind::LowSingle, i)),
+            '‘' if top(&stack) == Some(Kind::LowSingle) => {
+                stack.pop();
+            }
+            '"' => match top(&stack) {
+                Some(Kind::Ascii | Kind::Low | Kind::English) => {
+                    stack.pop();
+                }
+                _ => stack.push((Kind::Ascii, i)),
+            },
+            '(' => stack.push((Kind::Paren, i)),
+            '[' => stack.push((Kind::Bracket, i)),
+            '{' => stack.push((Kind::Brace, i)),
+            ')' | ']' | '}' => {
+                let want = match c {
+                    ')' => Kind::Paren,
+                    ']' => Kind::Bracket,
+                    _ => Kind::Brace,
+                };
+                if let Some(depth) = stack.iter().rposition(|&(k, _)| k == want) {
+                    // everything opened inside the bracket and not closed
+                    for (k, p) in stack.drain(depth + 1..) {
+                        out.push(unclosed(t, k, p));
+                    }
+                    stack.pop();
+                } else if !(c == ')' && is_list_label(t, i)) {
+                    out.push(Problem {
+                        span: i..i + 1,
+                        bracket: true,
+                        message: format!("Closing '{c}' without an opening one"),
+                        suggestion: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    // A lone single opener ‚ is far more often a comma-like glyph than a quote: ignore it.
+    for (k, p) in stack {
+        if k != Kind::LowSingle {
+            out.push(unclosed(t, k, p));
+        }
+    }
+    out
+}
+
+fn unclosed(t: &str, k: Kind, p: usize) -> Problem {
+    let c = t[p..].chars().next().unwrap_or(' ');
+    Problem {
+        span: p..p + c.len_utf8(),
+        bracket: k.is_bracket(),
+        message: format!(
+            "'{c}' is opened but never closed (expected '{}')",
+            k.closer()
+        ),
+        suggestion: None,
+    }
+}
+
+/// English single quotes used as quotation marks ('What is innate?), counted at token edges
+/// so that apostrophes inside words ("what's") do not count: an odd number means the source
+/// quotation is split over several pairs.
+fn odd_single_quotes(s: &str) -> bool {
+    let mut n = 0;
+    let cs: Vec<char> = s.chars().collect();
+    for (i, &c) in cs.iter().enumerate() {
+        if matches!(c, '\'' | '‘' | '’') {
+            let before = i.checked_sub(1).map(|j| cs[j]);
+            let after = cs.get(i + 1).copied();
+            let at_start = before.is_none_or(|b| b.is_whitespace() || b == '(');
+            let at_end = after.is_none_or(|a| {
+                a.is_whitespace() || matches!(a, '.' | ',' | ';' | ':' | '?' | '!')
+            }) && before.is_some_and(|b| !b.eq_ignore_ascii_case(&'s'));
+            if at_start != at_end {
+                n += 1;
+            }
+        }
+    }
+    n % 2 == 1
+}
+
+impl Check for UnbalancedQuotes {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let problems = scan(pair.target);
+        if problems.is_empty() {
+            return;
+        }
+        let src = scan(pair.source);
+        let src_quotes = src.iter().any(|p| !p.bracket) || odd_single_quotes(pair.source);
+        let src_brackets = src.iter().any(|p| p.bracket);
+        for p in problems {
+            if (p.bracket && src_brackets) || (!p.bracket && src_quotes) {
+                continue;
+            }
+            let mut f = Finding::target(&Self::RULE, p.span, p.message);
+            if let Some(s) = p.suggestion {
+                f = f.with_suggestion(s);
+            }
+            out.push(f);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_the_seed_quotes() {
+        let t = "Er sagte (zitiert aus dem Gedächtnis): „Bitcoin ist eine Technologie, die im Internet den Einzelnen begünstigt. KI ist eine Technologie, die im Netz den Staat begünstigt. » Es ist diese letztgenannte Technologie.";
+        let r = run(&UnbalancedQuotes, "", t);
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "»");
+        let t = "argumentierte, dass es „[stop] Das Open-Source-Ökosystem soll gedeihen … per Executive Order, die bekräftigt.";
+        assert_eq!(spans(&UnbalancedQuotes, "", t), vec!["„"]);
+        assert_eq!(spans(&UnbalancedQuotes, "", "Er (sagte es nie."), vec!["("]);
+        assert_eq!(spans(&UnbalancedQuotes, "", "Er sagte es nie]."), vec!["]"]);
+    }
+
+    #[test]
+    fn all_german_styles_are_legal() {
+        for t in [
+            "Er sagte: „Das ist gut.“ Und: »Das auch.« Dann ‚so‘ und \"so\" und “so”.",
+            "Sie nannten es „Fab-Lab“ und «Fabrik» (oder so).",
+            "„Bitcoin ist gut. KI ist schlecht. Das sagte er.“",
+            "„Das ist gut.\" sagte sie.",
+            "Punkt a) und b) sowie 1) sind erfüllt :)",
+            "„[stop] Das Ökosystem“ wurde (laut [1]) genannt.",
+            "Thomas sagte: ,,Wann kommst zu mir?” ,,Das weiß ich nicht“, antwortete Susi.",
+        ] {
+            assert!(
+                spans(&UnbalancedQuotes, "", t).is_empty(),
+                "{t}: {:?}",
+                run(&UnbalancedQuotes, "", t)
+            );
+        }
+    }
+
+    #[test]
+    fn unbalanced_source_is_not_flagged() {
+        assert!(
+            spans(
+                &UnbalancedQuotes,
+                "He continued: 'What's innate and what's taught?",
+                "Er fuhr fort: \"Was ist angeboren und was wird gelehrt?"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                &UnbalancedQuotes,
+                "He said: “Bitcoin is a technology that favours the individual.",
+                "Er sagte: „Bitcoin ist eine Technologie, die den Einzelnen begünstigt."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            spans(
+                &UnbalancedQuotes,
+                "He said: “Bitcoin favours the individual.”",
+                "Er sagte: „Bitcoin begünstigt den Einzelnen."
+            ),
+            vec!["„"]
+        );
+    }
+}

@@ -1,0 +1,491 @@
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+
+use crate::checks::capitalised_function_word::{FUNCTION_WORDS, after_work_noun};
+use crate::checks::text::{
+    is_all_caps, is_capitalised, is_code_like, lower, target_sentences, token_at, word_set, words,
+};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+use crate::checks::text::EN_MARKERS as MARKERS;
+static LOANWORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| word_set(include_str!("data/loanwords.txt")));
+
+/// English words that are German words as well: they join an English run but never start one.
+const AMBIGUOUS: &[&str] = &[
+    "in", "an", "so", "was", "will", "man", "all", "also", "war", "bin", "fast", "hat", "not",
+    "most", "must", "once", "see", "then", "best", "last", "made", "here", "no", "do", "i",
+];
+
+/// Markers that are English on their own, even as a single word inside German text.
+const STRONG: &[&str] = &[
+    "the", "of", "and", "with", "which", "that", "this", "these", "those", "from", "would",
+    "could", "should", "their", "they", "is", "are", "were", "been", "have", "has", "your",
+];
+
+/// English/German language identification, built once.
+static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
+    LanguageDetectorBuilder::from_languages(&[Language::English, Language::German])
+        .with_preloaded_language_models()
+        .build()
+});
+
+pub(crate) fn english_confidence(text: &str) -> f64 {
+    DETECTOR.compute_language_confidence(text, Language::English)
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Is this (lower-cased) word English? lingua's verdict, remembered per thread (bounded).
+fn cached_english_word(lw: &str) -> bool {
+    if let Some(e) = WORD_CACHE.with(|c| c.borrow().get(lw).copied()) {
+        return e;
+    }
+    let e = english_confidence(lw) >= 0.6;
+    WORD_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(lw.to_string(), e);
+    });
+    e
+}
+
+declare_check! {
+    /// Catches English left in the German translation: whole untranslated sentences ("About
+    /// the author", "Leave a Comment"), English fragments inside a German sentence
+    /// ("Gershenfeld argumentiert in a Auftritt des Podcasts"), and a target that is a copy of
+    /// its source.
+    ///
+    /// Why: an untranslated sentence is content the German reader does not get; a fragment
+    /// such as "in a" is a sign the MT system fell back to copying.
+    ///
+    /// How: a cheap pre-filter looks for English function words that are not German words
+    /// ("the", "of", "a", "with", …, a data file); a sentence without one is not examined
+    /// further. Around each such word, neighbouring words join an English run when they are
+    /// English function words too, words shared by both languages ("in", "an", "so"),
+    /// capitalised words (German nouns and English names look alike, so they join but do not
+    /// count as English), or lower-case words that the `lingua` language identifier (English
+    /// and German models only, built once) rates as English. A run with two or more English
+    /// words, or one unambiguous English function word ("the", "of", "with"), is a finding. A
+    /// sentence with an English function word, no German one, and rated English by lingua, or
+    /// one that the runs cover for the most part, is reported whole; so is a copy of the
+    /// source (strsim) that holds English words.
+    ///
+    /// Example: "Gershenfeld argumentiert in a Auftritt des Podcasts" → span "in a".
+    ///
+    /// Not flagged: names and titles written in title case inside a German sentence ("Center
+    /// for Bits and Atoms", "Scottish Council of Independent Schools", "Game of Thrones"),
+    /// titles after Lied, Film, Buch … ("des Liedes I Love it"), accepted loanwords
+    /// (Bitcoin, Hardware, Software, Podcast, Blockchain, Open-Source, … a data file),
+    /// hyphenated compounds ("Know-Your-Customer-Regeln"), acronyms, numbers, code, URLs and
+    /// @handles, and copies of the source that hold no English words (names such as "Bitcoin
+    /// Magazine").
+    pub struct Untranslated {
+        code: "MT001",
+        name: "untranslated",
+        severity: Error,
+        summary: "English text left untranslated in the German (sentence, fragment or copy)",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// English function word that is not German.
+    Marker,
+    /// A word of both languages ("in", "an").
+    Shared,
+    /// Neutral: acronym, number, loanword, code.
+    Neutral,
+    /// Anything else: German, a name, or an English content word (decided lazily).
+    Other,
+}
+
+struct Word {
+    range: Range<usize>,
+    class: Class,
+    capital: bool,
+    english: Option<bool>,
+}
+
+fn classify(sent: &str, r: &Range<usize>) -> Class {
+    let w = &sent[r.clone()];
+    let tok = &sent[token_at(sent, r.start)];
+    if is_code_like(tok) || w.chars().any(|c| c.is_ascii_digit()) || is_all_caps(w) {
+        return Class::Neutral;
+    }
+    if w.contains('-') {
+        return Class::Other; // a German compound, even with English parts
+    }
+    let lw = lower(w);
+    let capital = is_capitalised(w);
+    if LOANWORDS.contains(lw.as_ref()) && (capital || !MARKERS.contains(lw.as_ref())) {
+        return Class::Neutral;
+    }
+    if lw == "a" {
+        // the English article, not "a)" or "a. M."
+        let after = &sent[r.end..];
+        let next_is_word =
+            after.starts_with(' ') && after[1..].chars().next().is_some_and(char::is_alphabetic);
+        return if next_is_word {
+            Class::Marker
+        } else {
+            Class::Neutral
+        };
+    }
+    if MARKERS.contains(lw.as_ref()) {
+        return Class::Marker;
+    }
+    if AMBIGUOUS.contains(&lw.as_ref()) {
+        return Class::Shared;
+    }
+    Class::Other
+}
+
+/// A gap between two words that an English run may cross.
+fn crossable(gap: &str) -> bool {
+    gap.chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | '\'' | '’' | '-' | '–'))
+}
+
+impl Word {
+    /// Lazily: does lingua rate this word as English?
+    fn is_english(&mut self, sent: &str) -> bool {
+        if let Some(e) = self.english {
+            return e;
+        }
+        let w = &sent[self.range.clone()];
+        let lw = lower(w);
+        let e = self.class == Class::Other
+            && w.chars().count() >= 3
+            && !FUNCTION_WORDS.contains(lw.as_ref())
+            && cached_english_word(&lw);
+        self.english = Some(e);
+        e
+    }
+}
+
+fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
+    let ranges = words(sent);
+    let n = ranges.len();
+    let mut ws: Vec<Word> = ranges
+        .iter()
+        .map(|r| Word {
+            range: r.clone(),
+            class: classify(sent, r),
+            capital: is_capitalised(&sent[r.clone()]),
+            english: None,
+        })
+        .collect();
+    if !ws.iter().any(|w| w.class == Class::Marker) {
+        return (vec![], n);
+    }
+    let mut in_run = vec![false; n];
+    let mut runs = Vec::new();
+    for k in 0..n {
+        if ws[k].class != Class::Marker || in_run[k] {
+            continue;
+        }
+        // Capitalised words join without a language test (German nouns and names look
+        // alike); lower-case words join when lingua rates them English.
+        let joins = |ws: &mut Vec<Word>, j: usize| -> bool {
+            match ws[j].class {
+                Class::Marker | Class::Shared | Class::Neutral => true,
+                Class::Other if ws[j].capital => {
+                    !FUNCTION_WORDS.contains(lower(&sent[ws[j].range.clone()]).as_ref())
+                }
+                Class::Other => ws[j].is_english(sent),
+            }
+        };
+        let mut a = k;
+        while a > 0
+            && crossable(&sent[ws[a - 1].range.end..ws[a].range.start])
+            && joins(&mut ws, a - 1)
+        {
+            a -= 1;
+        }
+        let mut b = k;
+        while b + 1 < n
+            && crossable(&sent[ws[b].range.end..ws[b + 1].range.start])
+            && joins(&mut ws, b + 1)
+        {
+            b += 1;
+        }
+        let (a0, b0) = (a, b);
+        // Neutral words do not start or end a run; nor do words of both languages unless
+        // next to an English function word ("in a").
+        loop {
+            let trim_a = a < b
+                && (ws[a].class == Class::Neutral
+                    || ws[a].class == Class::Shared && ws[a + 1].class != Class::Marker);
+            let trim_b = b > a
+                && (ws[b].class == Class::Neutral
+                    || ws[b].class == Class::Shared && ws[b - 1].class != Class::Marker);
+            if trim_a {
+                a += 1;
+            }
+            if trim_b {
+                b -= 1;
+            }
+            if !trim_a && !trim_b {
+                break;
+            }
+        }
+        for flag in in_run.iter_mut().take(b + 1).skip(a) {
+            *flag = true;
+        }
+        let cap_other = |j: usize| ws[j].class == Class::Other && ws[j].capital;
+        let low_other = |j: usize| ws[j].class == Class::Other && !ws[j].capital;
+        let english = (a..=b)
+            .filter(|&j| matches!(ws[j].class, Class::Marker | Class::Shared) || low_other(j))
+            .count();
+        let markers = (a..=b).filter(|&j| ws[j].class == Class::Marker).count();
+        let lower_english =
+            (a..=b).any(|j| !ws[j].capital && (ws[j].class == Class::Marker || low_other(j)));
+        // A title-case name inside German text: "Center for Bits and Atoms", "Scottish
+        // Council of Independent Schools": capitalised at both ends, no lower-case content.
+        let title_case = {
+            // every stretch of lower-case words lies between two capitalised ones
+            // (numbers, acronyms and loanwords count as capitalised: "Act 2017")
+            let (mut ta, mut tb) = (a0, b0);
+            let edge = |j: usize| {
+                ws[j].class == Class::Shared || ws[j].class == Class::Neutral && !ws[j].capital
+            };
+            while ta < tb && edge(ta) {
+                ta += 1;
+            }
+            while tb > ta && edge(tb) {
+                tb -= 1;
+            }
+            let upper = |j: usize| ws[j].capital || ws[j].class == Class::Neutral;
+            let mut ok = !(ta..=tb).any(low_other);
+            let mut j = ta;
+            while ok && j <= tb {
+                if upper(j) {
+                    j += 1;
+                    continue;
+                }
+                let start = j;
+                while j <= tb && !upper(j) {
+                    j += 1;
+                }
+                ok = start > ta && j <= tb;
+            }
+            ok
+        };
+        // Most of the sentence: whole-sentence English, confirmed by lingua when capitalised
+        // words (German nouns?) make up part of the run.
+        let whole = b + 1 - a >= (n * 6).div_ceil(10)
+            && lower_english
+            && (!(a..=b).any(cap_other) || english_confidence(sent) >= 0.6);
+        let single_strong = english == 1
+            && STRONG.contains(&lower(&sent[ws[k].range.clone()]).as_ref())
+            && !ws[k].capital;
+        // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
+        // the span leaves out capitalised words at its edges (German nouns, names)
+        let (mut sa, mut sb) = (a, b);
+        while sa < sb && cap_other(sa) {
+            sa += 1;
+        }
+        while sb > sa && cap_other(sb) {
+            sb -= 1;
+        }
+        // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
+        let work_title = after_work_noun(sent, &ranges, sa);
+        if whole || (!title_case && !work_title && (english >= 2 && markers >= 1 || single_strong))
+        {
+            let (sa, sb) = if whole { (a, b) } else { (sa, sb) };
+            runs.push((ws[sa].range.start..ws[sb].range.end, b + 1 - a, english));
+        }
+    }
+    (runs, n)
+}
+
+fn has_marker(sent: &str) -> bool {
+    words(sent)
+        .iter()
+        .any(|r| classify(sent, r) == Class::Marker)
+}
+
+/// A sentence with an English function word, no German function word, at least three words,
+/// and rated English by lingua (a title-case headline: "Killer Pig Mauls Chinese Farmer to
+/// Death").
+fn english_sentence(sent: &str) -> bool {
+    let ws = words(sent);
+    ws.len() >= 3
+        && ws.iter().any(|r| classify(sent, r) == Class::Marker)
+        && !ws.iter().any(|r| {
+            let lw = lower(&sent[r.clone()]).into_owned();
+            FUNCTION_WORDS.contains(lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
+        })
+        && english_confidence(sent) >= 0.7
+}
+
+fn normalise(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Check for Untranslated {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        // The cheap pre-filter: no English function word, nothing to examine.
+        if !words(t).iter().any(|r| {
+            let w = &t[r.clone()];
+            w.len() <= 10 && MARKERS.contains(lower(w).as_ref())
+        }) {
+            return;
+        }
+        // A copy of the source: only English if it holds English words.
+        let copy = !pair.source.trim().is_empty() && {
+            let (s, g) = (normalise(pair.source), normalise(t));
+            let (ls, lg) = (s.chars().count(), g.chars().count());
+            !g.is_empty()
+                && ls.abs_diff(lg) * 10 <= ls.max(lg)
+                && strsim::normalized_levenshtein(&s, &g) >= 0.9
+        };
+        for range in target_sentences(pair) {
+            let sent = &t[range.clone()];
+            let whole_english = english_sentence(sent);
+            let (runs, n) = if whole_english {
+                (vec![], 0)
+            } else {
+                find_runs(sent)
+            };
+            if runs.is_empty() {
+                if whole_english || copy && has_marker(sent) {
+                    let start = range.start + (sent.len() - sent.trim_start().len());
+                    let msg = if copy {
+                        "The translation is a copy of the English source"
+                    } else {
+                        "This sentence is English: it was not translated"
+                    };
+                    out.push(Finding::target(
+                        &Self::RULE,
+                        start..range.start + sent.trim_end().len(),
+                        msg,
+                    ));
+                }
+                continue;
+            }
+            let covered: usize = runs.iter().map(|r| r.1).sum();
+            let trimmed_start = range.start + (sent.len() - sent.trim_start().len());
+            let trimmed_end = range.start + sent.trim_end().len();
+            if copy || covered * 10 >= n * 6 {
+                let msg = if copy {
+                    "The translation is a copy of the English source"
+                } else {
+                    "This sentence is English: it was not translated"
+                };
+                out.push(Finding::target(
+                    &Self::RULE,
+                    trimmed_start..trimmed_end,
+                    msg,
+                ));
+                continue;
+            }
+            for (r, _, _) in runs {
+                let text = &sent[r.clone()];
+                out.push(Finding::target(
+                    &Self::RULE,
+                    range.start + r.start..range.start + r.end,
+                    format!("'{text}' is English inside a German sentence"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    fn s(t: &str) -> Vec<String> {
+        spans(&Untranslated, "", t)
+    }
+
+    #[test]
+    fn flags_english_fragments_and_sentences() {
+        assert_eq!(
+            s(
+                "Gershenfeld argumentiert in a Auftritt des Podcasts dass die lokale Fertigung nicht skalierbar ist."
+            ),
+            vec!["in a"]
+        );
+        assert_eq!(s("About the author"), vec!["About the author"]);
+        // "hat" is German here: the run stops before it
+        assert_eq!(
+            s("Die Leute Fall out boy hat etwas Einfluss"),
+            vec!["out boy"]
+        );
+        assert_eq!(s("Leave a Comment"), vec!["Leave a Comment"]);
+        assert_eq!(
+            s("Cryptocurrency and Blockchain"),
+            vec!["Cryptocurrency and Blockchain"]
+        );
+        assert_eq!(
+            s("Killer Pig Mauls Chinese Farmer to Death"),
+            vec!["Killer Pig Mauls Chinese Farmer to Death"]
+        );
+        let r = run(
+            &Untranslated,
+            "",
+            "\"Double the AI research budget would be a good start, given that all other countries are so much farther behind\", sagte Lee.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert!(r[0].0.starts_with("\"Double the AI"), "{r:?}");
+    }
+
+    #[test]
+    fn copy_of_source_is_flagged() {
+        let r = run(&Untranslated, "Leave a comment.", "Leave a comment.");
+        assert_eq!(r.len(), 1);
+        assert!(r[0].1.contains("copy"));
+        // names copied as they are are fine
+        assert!(spans(&Untranslated, "Bitcoin Magazine", "Bitcoin Magazine").is_empty());
+    }
+
+    #[test]
+    fn german_with_names_and_loanwords_is_fine() {
+        for t in [
+            "Neil Gershenfeld vom Center for Bits and Atoms des MIT versucht zu verstehen, wie die Welt aussieht.",
+            "Die geäußerten Meinungen spiegeln nicht unbedingt die von BTC Inc oder Bitcoin Magazine wider.",
+            "Stattdessen sie vorschlagen die „Know-Your-Customer“-Regeln (KYC) auf praktisch jeden Teil des Bitcoin-Ökosystems auszuweiten.",
+            "Guillaume Verdon, der Name hinter dem Pseudonym @BasedBeffJesos, in einem Podcast mit Lex Fridman.",
+            "Bitcoin hat (vorerst) eine erhebliche Zentralisierungsschwäche: Hardware.",
+            "Im Fall von Software, dass Sterbevorgänge erfasst werden müssten, per Executive Order.",
+            "Das Internet selbst und die Public-Key-Kryptographie werden durch Mikroprozessoren ermöglicht.",
+            "Punkt a) ist erfüllt, und Frankfurt a. M. liegt am Main.",
+            "John Edward ist Direktor des Scottish Council of Independent Schools",
+            "Kit, der vor kurzem seine Game of Thrones Co-Star Rose Leslie heiratete, ist 31.",
+            "Einige Verpflichtungen umfassen The Power of Nutrition, eine britische Partnerschaft.",
+            "Hat jemand bemerkt, dass The Milky Way auf eBay zur Auktion gestellt wurde?",
+            "Der Government of Wales Act 2017 gab der walisischen Versammlung die Macht.",
+            "Willoughby gründete Truly with Capp 2016 und trat im März an.",
+            "Die Geschichte wird in Dictionary of the Khazars erzählt.",
+            "West verwirrte viele mit einer Aufführung des Liedes I Love it, gekleidet als Flasche.",
+            "Was will man also so fast in an all?",
+            "smirow",
+        ] {
+            assert!(s(t).is_empty(), "{t}: {:?}", s(t));
+        }
+    }
+}

@@ -1,0 +1,211 @@
+use crate::checks::text::{is_code_like, token_at};
+use crate::checks::{Check, Finding, PairView, Rule};
+use crate::declare_check;
+
+declare_check! {
+    /// Catches white space and punctuation slips: a missing space after a sentence mark
+    /// ("Wort.Nächstes"), a space before a comma or sentence mark ("Wort ,"), doubled spaces,
+    /// and a question that became a statement or the reverse (the source ends with "?", the
+    /// German does not, or the other way round).
+    ///
+    /// Why: these slips are cheap to fix and easy to miss; a lost question mark changes what
+    /// the sentence asks.
+    ///
+    /// Example: "Das ist gut.Dann kam er ." → "gut. Dann" and "er.".
+    ///
+    /// Not flagged: version numbers and decimals ("v2.0", "3.5", "1.000"), URLs, e-mail
+    /// addresses and file names, abbreviations without spaces ("z.B.", "u.a."), a space
+    /// before an ellipsis or a dash, ". ." (that is doubled punctuation, MT005), and white
+    /// space at the start or end of the text.
+    pub struct WhitespacePunctuation {
+        code: "MT016",
+        name: "whitespace-punctuation",
+        severity: Info,
+        summary: "Missing or extra space around punctuation, doubled spaces, ? ↔ . at the end",
+    }
+}
+
+fn final_mark(s: &str) -> Option<char> {
+    s.trim_end()
+        .trim_end_matches(['“', '”', '"', '«', '»', '‘', '’', '\'', ')', ']'])
+        .chars()
+        .next_back()
+}
+
+impl Check for WhitespacePunctuation {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let t = pair.target;
+        let cs: Vec<(usize, char)> = t.char_indices().collect();
+        let n = cs.len();
+        let trimmed_end = t.trim_end().len();
+        let mut i = 0;
+        while i < n {
+            let (pos, c) = cs[i];
+            // doubled spaces inside the text
+            // (not the indentation after a line break, as in XML or wrapped text)
+            if c == ' '
+                && i + 1 < n
+                && cs[i + 1].1 == ' '
+                && i > 0
+                && !cs[i - 1].1.is_whitespace()
+                && pos < trimmed_end
+            {
+                let mut j = i;
+                while j < n && cs[j].1 == ' ' {
+                    j += 1;
+                }
+                if j < n && pos > t.len() - t.trim_start().len() {
+                    let end = cs[j].0;
+                    out.push(
+                        Finding::target(&Self::RULE, pos..end, "Several spaces in a row")
+                            .with_suggestion(" "),
+                    );
+                }
+                i = j;
+                continue;
+            }
+            // space before , ; : . ! ?
+            if c == ' '
+                && i + 1 < n
+                && matches!(cs[i + 1].1, ',' | ';' | '.' | '!' | '?' | ':')
+                && i > 0
+                && cs[i - 1].1.is_alphanumeric()
+            {
+                let mark = cs[i + 1].1;
+                let after = cs.get(i + 2).map(|&(_, d)| d);
+                let ellipsis = mark == '.' && after == Some('.');
+                let smiley = matches!(mark, ':' | ';')
+                    && after.is_some_and(|d| matches!(d, ')' | '(' | '-' | 'D' | 'P'));
+                if !ellipsis && !smiley {
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            pos..cs[i + 1].0 + 1,
+                            format!("Space before '{mark}': German writes no space there"),
+                        )
+                        .with_suggestion(mark.to_string()),
+                    );
+                }
+            }
+            // missing space after . ! ? , ; between two words: "Wort.Nächstes"
+            if matches!(c, '.' | '!' | '?' | ';' | ',')
+                && i >= 2
+                && i + 2 < n
+                && cs[i - 1].1.is_lowercase()
+                && cs[i - 2].1.is_lowercase()
+                && cs[i + 1].1.is_uppercase()
+                && cs[i + 2].1.is_lowercase()
+            {
+                let tok = &t[token_at(t, pos)];
+                if !is_code_like(tok) {
+                    let start = t[..pos]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, d)| d.is_alphanumeric())
+                        .last()
+                        .map_or(pos, |(k, _)| k);
+                    let end = t[pos + 1..]
+                        .char_indices()
+                        .find(|&(_, d)| !d.is_alphanumeric())
+                        .map_or(t.len(), |(k, _)| pos + 1 + k);
+                    out.push(
+                        Finding::target(&Self::RULE, start..end, format!("No space after '{c}'"))
+                            .with_suggestion(format!(
+                                "{} {}",
+                                &t[start..pos + 1],
+                                &t[pos + 1..end]
+                            )),
+                    );
+                }
+            }
+            i += 1;
+        }
+        // a question in one language, a statement in the other
+        if !pair.source.trim().is_empty() {
+            let (s, g) = (final_mark(pair.source), final_mark(t));
+            if (s == Some('?')) != (g == Some('?'))
+                && s.is_some_and(|c| matches!(c, '.' | '?' | '!'))
+                && g.is_some_and(|c| matches!(c, '.' | '?' | '!'))
+            {
+                let end = t.trim_end().len();
+                let mark_pos = t[..end]
+                    .char_indices()
+                    .rev()
+                    .find(|&(_, c)| matches!(c, '.' | '?' | '!'))
+                    .map(|(k, _)| k);
+                if let (Some(k), Some(sc)) = (mark_pos, s) {
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            k..k + 1,
+                            format!("The source ends with '{sc}' but the German does not"),
+                        )
+                        .with_suggestion(sc.to_string()),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_spacing_slips() {
+        assert_eq!(
+            spans(&WhitespacePunctuation, "", "Das ist gut.Dann kam er."),
+            vec!["gut.Dann"]
+        );
+        assert_eq!(
+            spans(&WhitespacePunctuation, "", "Das ist gut , sagte er ."),
+            vec![" ,", " ."]
+        );
+        assert_eq!(
+            spans(&WhitespacePunctuation, "", "Das  ist gut."),
+            vec!["  "]
+        );
+        assert_eq!(
+            spans(&WhitespacePunctuation, "Is it good?", "Ist es gut."),
+            vec!["."]
+        );
+        assert_eq!(
+            spans(&WhitespacePunctuation, "It is good.", "Ist es gut?"),
+            vec!["?"]
+        );
+    }
+
+    #[test]
+    fn legal_spacing_is_fine() {
+        for t in [
+            "Version v2.0 kostet 3.5 Euro, also 1.000 Cent.",
+            "Siehe www.example.com/Index.Html oder info@Example.De.",
+            "Produkte wie z.B. Bücher u.a. Kopierer.",
+            "Und dann … die Welt – und so weiter.",
+            "würde zunehmend unwahrscheinlicher. .",
+            "Das ist gut :) und so.",
+            "Die Preise stiegen im ersten\n            Quartal um 5%.",
+        ] {
+            assert!(
+                run(&WhitespacePunctuation, "", t).is_empty(),
+                "{t}: {:?}",
+                run(&WhitespacePunctuation, "", t)
+            );
+        }
+        assert!(
+            spans(
+                &WhitespacePunctuation,
+                "Imagine a world!",
+                "Stellen Sie sich eine Welt vor."
+            )
+            .is_empty()
+        );
+        assert!(spans(&WhitespacePunctuation, "Is it good?", "Ist es gut?“").is_empty());
+    }
+}
