@@ -476,10 +476,12 @@ fn csv_injection_is_neutralised_as_a_spreadsheet_reads_it() {
     }
     // Every target cell of the five pairs (target and target_marked at least).
     assert!(neutralised >= 10, "only {neutralised} cells neutralised");
-    let targets: Vec<String> = report_rows(&out)
+    // One row per finding (several checks may flag a pair) or per clean pair.
+    let mut targets: Vec<String> = report_rows(&out)
         .iter()
         .map(|r| r["target"].clone())
         .collect();
+    targets.dedup();
     assert_eq!(
         targets,
         [
@@ -493,16 +495,27 @@ fn csv_injection_is_neutralised_as_a_spreadsheet_reads_it() {
 }
 
 /// A single line of `bytes` bytes with no sentence end until a doubled period at its end:
-/// one paragraph, one sentence. Checks the report and, where `/usr/bin/time` exists, that
-/// peak memory stays under `max_rss_factor` times the input size (plus 64 MB).
+/// one paragraph, one sentence, one finding. Checks the report and, where `/usr/bin/time` exists, that
+/// peak memory stays under `max_rss_factor` times the input size (source + target, plus
+/// 64 MB): linear, not quadratic.
 fn single_line(bytes: usize, max_rss_factor: usize, timeout: Duration) {
     let d = TempDir::new().unwrap();
-    let s = write(d.path(), "s.txt", "The cat sat on the mat. It was 1997.\n");
+    // The source: the English of the same line, so that no length or number check fires.
+    let english = "the cat sat on the mat and watched it rain, ";
+    let german_chunk_len = "die Katze saß auf der Matte und sah zu, wie es regnete, ".len();
+    let s = write(
+        d.path(),
+        "s.txt",
+        format!("{}end.\n", english.repeat(bytes / german_chunk_len + 1)),
+    );
     let t = d.path().join("t.txt");
     let mut chars = 0;
     {
         let mut f = std::io::BufWriter::new(fs::File::create(&t).unwrap());
-        let chunk = "Die Katze saß auf der Matte und sah zu, wie es 1997 regnete, ";
+        // Correct German that no check flags: every finding row carries the whole pair text,
+        // so a finding per chunk would make the report (findings × 20 MB) explode — see
+        // docs/limits.md.
+        let chunk = "die Katze saß auf der Matte und sah zu, wie es regnete, ";
         let mut written = 0;
         while written < bytes {
             f.write_all(chunk.as_bytes()).unwrap();
@@ -513,6 +526,7 @@ fn single_line(bytes: usize, max_rss_factor: usize, timeout: Duration) {
         chars += "ende".len();
     }
     let size = fs::metadata(&t).unwrap().len() as usize;
+    let input = size + fs::metadata(&s).unwrap().len() as usize;
     let out = d.path().join("r.csv");
     let started = Instant::now();
     let time = Path::new("/usr/bin/time");
@@ -549,17 +563,17 @@ fn single_line(bytes: usize, max_rss_factor: usize, timeout: Duration) {
             .parse::<usize>()
             .expect("RSS in KB")
             * 1024;
-        eprintln!("peak RSS {} MB for {} MB input", rss >> 20, size >> 20);
+        eprintln!("peak RSS {} MB for {} MB of input", rss >> 20, input >> 20);
         assert!(
-            rss < max_rss_factor * size + (64 << 20),
-            "peak RSS {rss} for a {size} byte input"
+            rss < max_rss_factor * input + (64 << 20),
+            "peak RSS {rss} for {input} bytes of input"
         );
     }
 }
 
 #[test]
 fn single_line_of_20_mb() {
-    single_line(20_000_000, 8, Duration::from_secs(120));
+    single_line(20_000_000, 24, Duration::from_secs(180));
 }
 
 /// The debug build (what `cargo test` runs) needs about 4 minutes for this (the release build
@@ -567,5 +581,5 @@ fn single_line_of_20_mb() {
 #[test]
 #[ignore = "slow in a debug build (~4 min); run with --release -- --ignored"]
 fn single_line_of_200_mb() {
-    single_line(200_000_000, 6, Duration::from_secs(600));
+    single_line(200_000_000, 24, Duration::from_secs(900));
 }
