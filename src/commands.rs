@@ -54,6 +54,8 @@ pub struct CheckOptions {
     /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
     /// core). The report is the same for any number.
     pub jobs: Option<usize>,
+    /// A German–English word list for the aligner (`--dict`).
+    pub dict: Option<PathBuf>,
 }
 
 impl CheckOptions {
@@ -83,6 +85,7 @@ impl CheckOptions {
             quiet: false,
             timings: false,
             jobs: None,
+            dict: None,
         }
     }
 }
@@ -175,6 +178,15 @@ impl CheckInput {
             CheckInput::Dirs { source, target } => batch::collect(source.as_deref(), target),
         }
     }
+}
+
+/// The aligner's configuration for a run: loads the `--dict` word list when one is given.
+pub fn align_config(dict: Option<&Path>) -> Result<crate::align::AlignConfig> {
+    let mut cfg = crate::align::AlignConfig::default();
+    if let Some(path) = dict {
+        cfg.dict = Some(std::sync::Arc::new(crate::align::Dictionary::load(path)?));
+    }
+    Ok(cfg)
 }
 
 /// The default report path: `reports/<target file stem>.csv`.
@@ -419,7 +431,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     let settings = Settings {
         source_lang: opts.source_lang,
         target_lang: opts.target_lang,
-        ..Settings::default()
+        align: align_config(opts.dict.as_deref())?,
     };
     let checks = config.checks();
     let (checked, mut timings, skipped) = check_inputs(
@@ -583,15 +595,43 @@ pub fn align(
     target: &Path,
     source_lang: Lang,
     target_lang: Lang,
+    dict: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let cfg = align_config(dict)?;
     let doc = formats::read_pair(source, target)?;
     let src = crate::segment::segment_side(&doc.source, source_lang);
     let tgt = crate::segment::segment_side(&doc.target, target_lang);
-    let settings = Settings::default();
-    for b in pipeline::align_document(&doc, &src, &tgt, &settings.align) {
+    for b in pipeline::align_document(&doc, &src, &tgt, &cfg) {
         writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;
     }
+    Ok(EXIT_OK)
+}
+
+/// `mtlint bench-align`: align gold-standard documents (and generated ones) and print
+/// strict and lax precision, recall and F1 and the time. `params` are `name=value` overrides
+/// of the aligner's weights (see [`crate::align::Params::set`]).
+pub fn bench_align(
+    opts: &crate::align::bench::BenchOptions,
+    dict: Option<&Path>,
+    params: &[String],
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let mut cfg = align_config(dict)?;
+    for p in params {
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
+        cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
+    }
+    if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {
+        return Err(MtError::Usage(
+            "nothing to measure: give --gold/--source/--target, --mqm DIR or --generate N"
+                .to_string(),
+        ));
+    }
+    let report = crate::align::bench::bench(opts, &cfg)?;
+    out.write_all(report.as_bytes()).map_err(stdout_error)?;
     Ok(EXIT_OK)
 }
 
@@ -624,5 +664,17 @@ pub fn explain(key: &str, out: &mut dyn Write) -> Result<i32> {
     for line in r.doc.lines() {
         writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line)).map_err(stdout_error)?;
     }
+    Ok(EXIT_OK)
+}
+
+/// `mtlint bench-checks`: measure the checks (corruption recall, false findings, precision
+/// on human error spans, critical-error MCC) and print the tables.
+pub fn bench_checks(data: &Path, seed: u64, examples: usize, out: &mut dyn Write) -> Result<i32> {
+    let opts = crate::bench::checks::Options {
+        data: data.to_path_buf(),
+        seed,
+        examples,
+    };
+    crate::bench::checks::run(&opts, out)?;
     Ok(EXIT_OK)
 }

@@ -77,6 +77,32 @@ fn check_writes_the_report_and_fails_on_errors() {
     assert_eq!(span, ". .");
     assert!(col(&header, r, "target_marked").ends_with("unwahrscheinlicher machen⟦. .⟧"));
     assert_eq!(col(&header, r, "status"), "");
+
+    // The long English sentence with no German counterpart is an omission (1-0 pair): the
+    // finding points into the source, and its position is where the translation would be.
+    let omitted: Vec<_> = rows
+        .iter()
+        .filter(|r| col(&header, r, "code") == "MT007")
+        .collect();
+    assert_eq!(omitted.len(), 1, "one omitted sentence");
+    let r = omitted[0];
+    assert_eq!(col(&header, r, "side"), "source");
+    assert_eq!(col(&header, r, "alignment"), "1-0");
+    assert_eq!(col(&header, r, "target_sentences"), "");
+    assert!(col(&header, r, "span").starts_with("In the centuries that followed"));
+    assert_eq!(col(&header, r, "span_start"), "0");
+    assert_eq!(
+        col(&header, r, "span_end"),
+        col(&header, r, "source").chars().count().to_string()
+    );
+    assert_eq!(
+        (
+            col(&header, r, "target_line"),
+            col(&header, r, "target_column")
+        ),
+        ("3".to_string(), "53".to_string())
+    );
+    assert_eq!(rows.len(), 2, "nothing else is flagged in the fixture");
 }
 
 #[test]
@@ -327,7 +353,9 @@ fn align_prints_beads_with_scores() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("[0]:[0]:"), "{text}");
     assert!(lines[1].starts_with("[1]:[1]:"), "{text}");
-    assert_eq!(lines.last().map(|l| &l[..8]), Some("[4]:[3]:"), "{text}");
+    assert!(lines[2].starts_with("[2]:[]:"), "omission: {text}");
+    assert!(lines[3].starts_with("[3]:[2]:"), "{text}");
+    assert!(lines[4].starts_with("[4]:[3]:"), "{text}");
     for l in &lines {
         let score: f64 = l.rsplit(':').next().unwrap().parse().unwrap();
         assert!((0.0..=1.0).contains(&score));
@@ -341,6 +369,21 @@ fn rules_and_explain() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("MT005  doubled-punctuation"));
+    // The columns line up: every summary starts at the same column.
+    let out = mtlint().arg("rules").output().unwrap().stdout;
+    let text = String::from_utf8(out).unwrap();
+    let starts: std::collections::BTreeSet<usize> = text
+        .lines()
+        .map(|l| {
+            let sev_end = ["error", "warning", "info"]
+                .iter()
+                .filter_map(|s| l.find(&format!(" {s} ")).map(|i| i + 1 + s.len()))
+                .min()
+                .unwrap();
+            sev_end + l[sev_end..].len() - l[sev_end..].trim_start().len()
+        })
+        .collect();
+    assert_eq!(starts.len(), 1, "{text}");
     mtlint()
         .args(["explain", "MT005"])
         .assert()

@@ -1,192 +1,1132 @@
-//! Sentence alignment: dynamic programming over beads (1-1, 1-0, 0-1, 2-1, 1-2, 2-2) with a
-//! Gale–Church length cost and lexical anchors (numbers, names and other tokens that appear
-//! on both sides).
+//! Sentence alignment: dynamic programming over beads (0-1, 1-0, 1-1, 1-2, 2-1, 2-2, 1-3,
+//! 3-1 and a few rarer shapes) inside a band around the expected path.
+//!
+//! The cost of a bead adds
+//! - a prior for its shape,
+//! - a Gale–Church length cost, with the length ratio and variance estimated from the
+//!   document (German runs longer than English),
+//! - a lexical reward: the weighted share of anchor tokens of either side that find a partner
+//!   on the other (normalised numbers, names and other capitalised tokens, URLs, @handles,
+//!   identical tokens, cognates, dictionary translations with `--dict`),
+//! - a small punctuation-profile penalty (`?`, `!`, `:`, quotes, brackets).
+//!
+//! Search: rare anchors shared by one source and one target sentence give a monotone chain
+//! (a weighted longest increasing subsequence); the band follows the chain, interpolated by
+//! character length, and widens where the best path touches its edge. A second pass
+//! re-estimates the length variance from the first alignment and searches a band around it.
+//! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
+//! costs kept for the last few rows only.
+
+pub mod bench;
+pub mod dict;
+mod features;
+
+use std::sync::{Arc, OnceLock};
+
+pub use dict::Dictionary;
+pub use features::normalize_number;
 
 use crate::model::Bead;
+use features::Features;
 
 /// Options for the aligner.
 #[derive(Debug, Clone, Default)]
-pub struct AlignConfig {}
+pub struct AlignConfig {
+    /// A German–English word list (`--dict`): target words that translate source words count
+    /// as lexical anchors.
+    pub dict: Option<Arc<Dictionary>>,
+    /// Weights of the cost model (defaults tuned on the gold standards in BENCHMARKS.md).
+    pub params: Params,
+}
 
-/// The bead shapes the aligner considers, with their prior probabilities (Gale & Church 1993).
-const BEADS: [(usize, usize, f64); 6] = [
-    (1, 1, 0.89),
-    (1, 0, 0.0099 / 2.0),
-    (0, 1, 0.0099 / 2.0),
-    (2, 1, 0.089 / 2.0),
-    (1, 2, 0.089 / 2.0),
-    (2, 2, 0.011),
-];
+/// Weights of the cost model.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// Half-width of the first search band, in target sentences.
+    pub band: usize,
+    /// Weight of the length cost.
+    pub length: f64,
+    /// Weight of the lexical similarity reward.
+    pub lexical: f64,
+    /// Exponent of the bead size ((source + target sentences) / 2) that scales the lexical
+    /// reward: above 0 a well-matched merged bead earns more than a 1-1 bead.
+    pub lex_size: f64,
+    /// `lex_size` when a dictionary is loaded.
+    pub lex_size_dict: f64,
+    /// Cost per unit of weight of a number, URL or @handle that finds no partner in the
+    /// bead: translations keep them, so unrelated sentences do not pair.
+    pub anchor_miss: f64,
+    /// Prior length ratio (target chars per source char) for short documents.
+    pub ratio_prior: f64,
+    /// Weight of the prior ratio, in characters of text.
+    pub ratio_prior_chars: f64,
+    /// Similarity assumed for a bead whose sentences have no anchor tokens at all.
+    pub neutral_sim: f64,
+    /// Cost per differing punctuation-profile bit.
+    pub punct: f64,
+    /// Cost of a 1-0 or 0-1 bead whose sentence has `null_chars` characters or more.
+    pub null: f64,
+    /// Cost of a 1-0 or 0-1 bead for an empty sentence: short lines (captions, OCR debris,
+    /// boilerplate) are cheaper to leave unaligned than long ones.
+    pub null_short: f64,
+    /// Length (non-space characters) from which a null bead costs `null`.
+    pub null_chars: f64,
+    /// Extra cost of a 2-1 or 1-2 bead.
+    pub merge2: f64,
+    /// Extra cost of a 2-2 bead.
+    pub merge22: f64,
+    /// Extra cost of a 3-1 or 1-3 bead.
+    pub merge3: f64,
+    /// Extra cost of the rare shapes (2-3, 3-2, 1-4, 4-1).
+    pub merge_rare: f64,
+    /// Run the second pass (re-estimated variance, narrow band around the first path).
+    pub second_pass: bool,
+    /// Factor applied to the estimated variance in the second pass.
+    pub var_scale: f64,
+    /// Temperature of the bead posteriors used as confidence (0 = use the evidence score).
+    pub posterior_temp: f64,
+    /// Learn word links from the first alignment and align again (0 = off): the least Dice
+    /// coefficient of a learned link.
+    pub learn_dice: f64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            band: 12,
+            length: 1.0,
+            lexical: 20.0,
+            neutral_sim: 0.15,
+            lex_size: 0.25,
+            lex_size_dict: 0.0,
+            anchor_miss: 0.1,
+            ratio_prior: 1.1,
+            ratio_prior_chars: 300.0,
+            punct: 1.0,
+            null: 3.5,
+            null_short: 3.0,
+            null_chars: 40.0,
+            merge2: 2.5,
+            merge22: 3.5,
+            merge3: 5.0,
+            merge_rare: 6.0,
+            second_pass: false,
+            var_scale: 1.0,
+            learn_dice: 0.0,
+            posterior_temp: 1.0,
+        }
+    }
+}
+
+impl Params {
+    /// Set a weight by name (`lexical=5`), for tuning from the command line.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v: f64 = value
+            .parse()
+            .map_err(|_| format!("'{value}' is not a number (parameter {key})"))?;
+        match key {
+            "band" => self.band = v.max(1.0) as usize,
+            "length" => self.length = v,
+            "lexical" => self.lexical = v,
+            "neutral_sim" => self.neutral_sim = v,
+            "lex_size" => self.lex_size = v,
+            "lex_size_dict" => self.lex_size_dict = v,
+            "anchor_miss" => self.anchor_miss = v,
+            "ratio_prior" => self.ratio_prior = v,
+            "ratio_prior_chars" => self.ratio_prior_chars = v.max(0.0),
+            "punct" => self.punct = v,
+            "null" => self.null = v,
+            "null_short" => self.null_short = v,
+            "null_chars" => self.null_chars = v.max(1.0),
+            "merge2" => self.merge2 = v,
+            "merge22" => self.merge22 = v,
+            "merge3" => self.merge3 = v,
+            "merge_rare" => self.merge_rare = v,
+            "second_pass" => self.second_pass = v != 0.0,
+            "var_scale" => self.var_scale = v.max(0.01),
+            "learn_dice" => self.learn_dice = v,
+            "posterior_temp" => self.posterior_temp = v.max(0.0),
+            _ => return Err(format!("unknown aligner parameter '{key}'")),
+        }
+        Ok(())
+    }
+}
+
+/// A bead shape: source count, target count.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    di: usize,
+    dj: usize,
+    cost: f64,
+    /// Factor of the lexical reward (see [`Params::lex_size`]).
+    lex: f64,
+}
+
+fn shapes(p: &Params) -> Vec<Shape> {
+    let s = |di: usize, dj: usize, cost| Shape {
+        di,
+        dj,
+        cost,
+        lex: p.lexical * ((di + dj) as f64 / 2.0).powf(p.lex_size),
+    };
+    vec![
+        s(1, 1, 0.0),
+        s(1, 0, p.null),
+        s(0, 1, p.null),
+        s(2, 1, p.merge2),
+        s(1, 2, p.merge2),
+        s(2, 2, p.merge22),
+        s(3, 1, p.merge3),
+        s(1, 3, p.merge3),
+        s(2, 3, p.merge_rare),
+        s(3, 2, p.merge_rare),
+        s(1, 4, p.merge_rare),
+        s(4, 1, p.merge_rare),
+    ]
+}
+
+const MAX_DI: usize = 4;
+const MAX_DJ: usize = 4;
+const NO_BACK: u8 = u8::MAX;
 
 /// Align `source` and `target` sentences. Indices in the returned beads are positions in the
-/// given slices; every sentence appears in exactly one bead, in order.
-pub fn align(source: &[&str], target: &[&str], _cfg: &AlignConfig) -> Vec<Bead> {
+/// given slices; every sentence appears in exactly one bead, in order, and every bead carries
+/// a confidence in 0..=1.
+pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     let n = source.len();
     let m = target.len();
-    if n == 0 && m == 0 {
-        return Vec::new();
+    if n == 0 || m == 0 {
+        let mut out: Vec<Bead> = (0..n)
+            .map(|i| Bead {
+                source: i..i + 1,
+                target: 0..0,
+                score: 0.5,
+            })
+            .collect();
+        out.extend((0..m).map(|j| Bead {
+            source: n..n,
+            target: j..j + 1,
+            score: 0.5,
+        }));
+        return out;
     }
-    let src_len: Vec<f64> = source.iter().map(|s| s.chars().count() as f64).collect();
-    let tgt_len: Vec<f64> = target.iter().map(|s| s.chars().count() as f64).collect();
-    let total_src: f64 = src_len.iter().sum();
-    let total_tgt: f64 = tgt_len.iter().sum();
-    let ratio = if total_src > 0.0 && total_tgt > 0.0 {
-        total_tgt / total_src
-    } else {
-        1.0
-    };
-    let src_anchors: Vec<Vec<String>> = source.iter().map(|s| anchors(s)).collect();
-    let tgt_anchors: Vec<Vec<String>> = target.iter().map(|s| anchors(s)).collect();
+    let trace = std::env::var_os("MTLINT_ALIGN_TRACE").is_some();
+    let t0 = std::time::Instant::now();
+    let mut f = features::build(source, target, cfg.dict.as_deref());
+    if trace {
+        eprintln!("features {:?}", t0.elapsed());
+    }
+    // With a dictionary most pairs share anchors: merged beads need no size bonus.
+    let mut params = cfg.params.clone();
+    if cfg.dict.is_some() {
+        params.lex_size = params.lex_size_dict;
+    }
+    let p = &params;
+    let shapes = shapes(p);
+    let mut model = Model::new(&f, p);
 
-    let inf = f64::INFINITY;
-    let mut cost = vec![vec![inf; m + 1]; n + 1];
-    let mut back = vec![vec![(0usize, 0usize); m + 1]; n + 1];
-    cost[0][0] = 0.0;
-    for i in 0..=n {
-        for j in 0..=m {
-            if i == 0 && j == 0 {
-                continue;
+    // Pass 1: band around the anchor chain, widened where the path touches its edge.
+    let chain = anchor_chain(&f);
+    let mut center = center_from_chain(&f, &chain);
+    // Widening is local (rows near a touch get twice the width, at most four times), so a
+    // long document with one difficult stretch still costs a few linear passes.
+    let mut widths = vec![p.band as f64; n + 1];
+    let mut path;
+    let mut round = 0;
+    loop {
+        let band = Band::around(&center, &widths, m);
+        path = search(&f, &model, &shapes, &band);
+        let touched = band.touched(&path, m);
+        if trace {
+            eprintln!(
+                "pass 1 round {round}: {} rows touched {:?}",
+                touched.len(),
+                t0.elapsed()
+            );
+        }
+        if touched.is_empty() || round >= 4 {
+            break;
+        }
+        let mut grow = vec![false; n + 1];
+        for &i in &touched {
+            let reach = (2.0 * widths[i]) as usize;
+            for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
+                *g = true;
             }
-            for &(di, dj, prior) in &BEADS {
-                if di > i || dj > j || cost[i - di][j - dj] == inf {
-                    continue;
-                }
-                let c = cost[i - di][j - dj]
-                    + bead_cost(
-                        &src_len[i - di..i],
-                        &tgt_len[j - dj..j],
-                        &src_anchors[i - di..i],
-                        &tgt_anchors[j - dj..j],
-                        ratio,
-                        prior,
-                    );
-                if c < cost[i][j] {
-                    cost[i][j] = c;
-                    back[i][j] = (di, dj);
-                }
+        }
+        for (w, g) in widths.iter_mut().zip(grow) {
+            if g {
+                *w *= 2.0;
+            }
+        }
+        center = center_from_path(&path, n);
+        round += 1;
+    }
+
+    // Pass 2: word links learned from the 1-1 pairs of the first alignment.
+    if p.learn_dice > 0.0 {
+        let ones: Vec<(usize, usize)> = path
+            .windows(2)
+            .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+            .map(|w| w[0])
+            .collect();
+        if f.learn_links(&ones, p.learn_dice) > 0 {
+            let center = center_from_path(&path, n);
+            let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
+            path = search(&f, &model, &shapes, &band);
+            if trace {
+                eprintln!("learned pass {:?}", t0.elapsed());
             }
         }
     }
-    let mut beads = Vec::new();
-    let (mut i, mut j) = (n, m);
-    while i > 0 || j > 0 {
-        let (di, dj) = back[i][j];
-        let c = cost[i][j] - cost[i - di][j - dj];
-        beads.push(Bead {
-            source: i - di..i,
-            target: j - dj..j,
-            score: score_of(c),
-        });
-        i -= di;
-        j -= dj;
+
+    // Pass 3: length variance from the first alignment, narrow band around its path.
+    if p.second_pass
+        && let Some(var) = estimate_variance(&f, &path, model.ratio)
+    {
+        model.variance = var * p.var_scale;
+        let center = center_from_path(&path, n);
+        let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
+        path = search(&f, &model, &shapes, &band);
     }
-    beads.reverse();
+
+    let mut beads = beads_of(&f, &model, &path);
+    if p.posterior_temp > 0.0 {
+        let center = center_from_path(&path, n);
+        let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
+        let post = posteriors(&f, &model, &shapes, &band, &path, p.posterior_temp);
+        // Structure (posterior) times content: a pair the alignment is sure of but whose
+        // sentences share far less than the document's typical pair still scores low.
+        for (b, q) in beads.iter_mut().zip(post) {
+            let content = if b.source.is_empty() || b.target.is_empty() {
+                1.0
+            } else {
+                (b.score / 0.8).min(1.0)
+            };
+            b.score = (q * content).clamp(0.0, 1.0);
+        }
+    }
     beads
 }
 
-fn score_of(cost: f64) -> f64 {
-    // A clean 1-1 pair costs about 0.5-2; each extra unit halves the confidence.
-    (1.0 / (1.0 + (cost - 3.0).exp())).clamp(0.0, 1.0)
-}
-
-fn bead_cost(
-    src: &[f64],
-    tgt: &[f64],
-    src_anchors: &[Vec<String>],
-    tgt_anchors: &[Vec<String>],
+/// The cost model for one document.
+struct Model<'a> {
+    p: &'a Params,
     ratio: f64,
-    prior: f64,
-) -> f64 {
-    let l1: f64 = src.iter().sum();
-    let l2: f64 = tgt.iter().sum();
-    let length = length_cost(l1, l2, ratio);
-    let a: Vec<&String> = src_anchors.iter().flatten().collect();
-    let b: Vec<&String> = tgt_anchors.iter().flatten().collect();
-    let shared = a.iter().filter(|x| b.contains(x)).count() as f64;
-    let total = (a.len() + b.len()) as f64;
-    let lexical = if total > 0.0 {
-        -3.0 * (2.0 * shared / total) + 1.5 * (total - 2.0 * shared) / total.max(1.0)
-    } else {
-        0.0
-    };
-    -prior.ln() + length + lexical
+    variance: f64,
 }
 
-/// Gale–Church: -ln P(delta | match), with delta the normalised length difference.
-fn length_cost(l1: f64, l2: f64, ratio: f64) -> f64 {
-    const VARIANCE: f64 = 6.8;
-    if l1 == 0.0 && l2 == 0.0 {
-        return 0.0;
+impl<'a> Model<'a> {
+    fn new(f: &Features, p: &'a Params) -> Self {
+        let ls = *f.src.chars.last().unwrap_or(&1.0);
+        let lt = *f.tgt.chars.last().unwrap_or(&1.0);
+        // Short documents: blend with a prior ratio, so that one stray line on one side does
+        // not redefine how long a translation is.
+        let k = p.ratio_prior_chars;
+        let ratio = if ls > 0.0 && lt > 0.0 {
+            (lt + k * p.ratio_prior) / (ls + k)
+        } else {
+            1.0
+        };
+        Model {
+            p,
+            ratio,
+            variance: 6.8,
+        }
     }
-    let mean = (l1 + l2 / ratio) / 2.0;
-    let delta = (l1 * ratio - l2) / (mean * VARIANCE).sqrt().max(1e-9);
-    let p = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    -(p.max(1e-12)).ln()
+
+    /// Gale–Church length cost of l1 source chars against l2 target chars.
+    fn length(&self, l1: f64, l2: f64) -> f64 {
+        let mean = (l1 + l2 / self.ratio) / 2.0;
+        let delta = (l2 - l1 * self.ratio) / (mean * self.variance).sqrt().max(1e-9);
+        gc_cost(delta.abs())
+    }
+}
+
+/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from a
+/// table (the search evaluates it tens of millions of times).
+fn gc_cost(d: f64) -> f64 {
+    static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
+    const STEP: f64 = 0.01;
+    const MAX: f64 = 8.0;
+    let t = TABLE.get_or_init(|| {
+        (0..=(MAX / STEP) as usize)
+            .map(|k| {
+                let x = k as f64 * STEP;
+                -(2.0 * (1.0 - normal_cdf(x))).max(1e-300).ln()
+            })
+            .collect()
+    });
+    if d >= MAX {
+        // Mills ratio asymptote: 1 - Φ(d) ≈ φ(d)/d.
+        return d * d / 2.0 + d.ln() + (std::f64::consts::TAU.sqrt() / 2.0).ln();
+    }
+    let x = d / STEP;
+    let k = x as usize;
+    let fr = x - k as f64;
+    let a = t[k];
+    let b = t.get(k + 1).copied().unwrap_or(a);
+    a + (b - a) * fr
 }
 
 fn normal_cdf(x: f64) -> f64 {
-    // Abramowitz & Stegun 7.1.26 via erf.
-    let t = 1.0 / (1.0 + 0.3275911 * x / std::f64::consts::SQRT_2);
-    let y = 1.0
-        - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t
-            + 0.254829592)
-            * t
-            * (-(x * x) / 2.0).exp();
-    0.5 * (1.0 + y)
+    0.5 * erfc(-x / std::f64::consts::SQRT_2)
 }
 
-/// Tokens that tend to survive translation: numbers (digits only), capitalised words that
-/// are not sentence-initial, @handles and words with digits.
-fn anchors(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (k, w) in s
-        .split(|c: char| c.is_whitespace() || "()[]{}„“”\"'«»‚‘,;:!?".contains(c))
-        .filter(|w| !w.is_empty())
-        .enumerate()
-    {
-        let w = w.trim_end_matches('.');
-        if w.is_empty() {
+/// Complementary error function (Numerical Recipes, fractional error < 1.2e-7).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
+    if x >= 0.0 { r } else { 2.0 - r }
+}
+
+/// The search band: for node row i (i source sentences consumed), target positions
+/// `lo[i]..=hi[i]`.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+}
+
+impl Band {
+    fn around(center: &[f64], widths: &[f64], m: usize) -> Band {
+        let n = center.len() - 1;
+        let mut lo: Vec<usize> = center
+            .iter()
+            .zip(widths)
+            .map(|(&c, &w)| (c - w).floor().clamp(0.0, m as f64) as usize)
+            .collect();
+        let mut hi: Vec<usize> = center
+            .iter()
+            .zip(widths)
+            .map(|(&c, &w)| (c + w).ceil().clamp(0.0, m as f64) as usize)
+            .collect();
+        lo[0] = 0;
+        hi[n] = m;
+        for i in 1..=n {
+            lo[i] = lo[i].max(lo[i - 1]);
+        }
+        for i in (0..n).rev() {
+            hi[i] = hi[i].min(hi[i + 1]);
+        }
+        for i in 0..=n {
+            hi[i] = hi[i].max(lo[i]);
+        }
+        // Keep the band connected: row i must be reachable from row i-1.
+        for i in 1..=n {
+            if lo[i] > hi[i - 1] {
+                hi[i - 1] = lo[i];
+            }
+        }
+        Band { lo, hi }
+    }
+
+    /// Rows where the path runs along the band's edge (where the edge is not the
+    /// document's).
+    fn touched(&self, path: &[(usize, usize)], m: usize) -> Vec<usize> {
+        let mut rows: Vec<usize> = path
+            .iter()
+            .filter(|&&(i, j)| {
+                (j == self.lo[i] && self.lo[i] > 0) || (j == self.hi[i] && self.hi[i] < m)
+            })
+            .map(|&(i, _)| i)
+            .collect();
+        rows.dedup();
+        rows
+    }
+}
+
+/// Matched anchor weight of a sentence pair: source, target, source strong, target strong.
+type Cell = [f32; 4];
+
+/// Lexical match of one source sentence against one target sentence: the weight of the
+/// source anchors that found a partner, and the weight of the target anchors that did.
+fn cell(f: &Features, s: usize, t: usize) -> Cell {
+    let a = &f.src.types[s];
+    let b = &f.linked[t];
+    if a.is_empty() || b.pairs.is_empty() {
+        return [0.0; 4];
+    }
+    let mut ms = 0.0f32;
+    let mut mt = 0.0f32;
+    let mut ss = 0.0f32;
+    let mut st = 0.0f32;
+    let mut seen = [0u64; 4];
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.pairs.len() {
+        let sa = a[x];
+        let sb = b.pairs[y].0;
+        if sa < sb {
+            x += 1;
+        } else if sa > sb {
+            y += 1;
+        } else {
+            let w = f.src_w[sa as usize];
+            ms += w;
+            if features::strong(f.src.vocab.kind[sa as usize]) {
+                ss += w;
+            }
+            while y < b.pairs.len() && b.pairs[y].0 == sa {
+                let slot = b.pairs[y].1 as usize;
+                let bit = 1u64 << (slot % 64);
+                if seen[slot / 64] & bit == 0 {
+                    seen[slot / 64] |= bit;
+                    mt += b.slot_weight[slot];
+                    if b.slot_strong[slot] {
+                        st += b.slot_weight[slot];
+                    }
+                }
+                y += 1;
+            }
+            x += 1;
+        }
+    }
+    [ms, mt, ss, st]
+}
+
+/// Lexical values of the cells of the last few source sentences.
+struct CellRows {
+    start: [usize; MAX_DI],
+    vals: [Vec<Cell>; MAX_DI],
+}
+
+impl CellRows {
+    fn get(&self, s: usize, t: usize) -> Cell {
+        let k = s % MAX_DI;
+        t.checked_sub(self.start[k])
+            .and_then(|x| self.vals[k].get(x))
+            .copied()
+            .unwrap_or([0.0; 4])
+    }
+}
+
+/// Length, anchor weight and punctuation of a span of sentences.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    chars: f64,
+    weight: f64,
+    strong: f64,
+    punct: u8,
+}
+
+fn span(side: &features::Side, end: usize, len: usize) -> Span {
+    let mut punct = 0u8;
+    for k in end - len..end {
+        punct |= side.punct[k];
+    }
+    Span {
+        chars: side.chars[end] - side.chars[end - len],
+        weight: side.weight[end] - side.weight[end - len],
+        strong: side.strong[end] - side.strong[end - len],
+        punct,
+    }
+}
+
+/// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
+fn bead_cost(
+    f: &Features,
+    model: &Model,
+    cells: impl Fn(usize, usize) -> Cell,
+    i: usize,
+    j: usize,
+    sh: &Shape,
+) -> f64 {
+    let a = if sh.di > 0 {
+        span(&f.src, i, sh.di)
+    } else {
+        Span::default()
+    };
+    let b = if sh.dj > 0 {
+        span(&f.tgt, j, sh.dj)
+    } else {
+        Span::default()
+    };
+    bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
+}
+
+/// The cost of a bead from its spans; gives up (returns infinity) as soon as the cost is
+/// sure to reach `limit`.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn bead_cost_spans(
+    model: &Model,
+    cells: &impl Fn(usize, usize) -> Cell,
+    i: usize,
+    j: usize,
+    sh: &Shape,
+    a: &Span,
+    b: &Span,
+    limit: f64,
+) -> f64 {
+    let p = model.p;
+    if sh.di == 0 || sh.dj == 0 {
+        let len = if sh.di == 1 { a.chars } else { b.chars };
+        let x = (len / p.null_chars).min(1.0);
+        return p.null_short + (sh.cost - p.null_short) * x;
+    }
+    let punct = (a.punct ^ b.punct).count_ones() as f64;
+    let base = sh.cost + p.length * model.length(a.chars, b.chars) + p.punct * punct;
+    if base - sh.lex >= limit {
+        return f64::INFINITY;
+    }
+    let (ws, wt) = (a.weight, b.weight);
+    if ws + wt <= 0.0 {
+        return base - sh.lex * p.neutral_sim;
+    }
+    let mut m = [0.0f64; 4];
+    for s in i - sh.di..i {
+        for t in j - sh.dj..j {
+            let c = cells(s, t);
+            for k in 0..4 {
+                m[k] += c[k] as f64;
+            }
+        }
+    }
+    let sim = (m[0].min(ws) + m[1].min(wt)) / (ws + wt);
+    let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
+    base - sh.lex * sim + p.anchor_miss * missed
+}
+
+/// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
+/// (n, m).
+fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(usize, usize)> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut offs = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offs.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let mut back = vec![NO_BACK; total];
+    let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
+    let mut cells = CellRows {
+        start: [0; MAX_DI],
+        vals: Default::default(),
+    };
+    for i in 0..=n {
+        if i >= 1 {
+            // Lexical cells of source sentence i-1 against every target it may meet.
+            let s = i - 1;
+            let from = band.lo[i].saturating_sub(MAX_DJ);
+            let to = band.hi[(s + MAX_DI).min(n)].min(m);
+            let k = s % MAX_DI;
+            cells.start[k] = from;
+            let row = &mut cells.vals[k];
+            row.clear();
+            row.extend((from..to).map(|t| cell(f, s, t)));
+        }
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
+        row.clear();
+        row.resize(hi - lo + 1, f64::INFINITY);
+        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let mut src_spans = [Span::default(); MAX_DI + 1];
+        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
+            if di <= i {
+                *sp = span(&f.src, i, di);
+            }
+        }
+        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
+        for j in lo..=hi {
+            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
+                if dj <= j {
+                    *sp = span(&f.tgt, j, dj);
+                }
+            }
+            if i == 0 && j == 0 {
+                row[0] = 0.0;
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut arg = NO_BACK;
+            for (k, sh) in shapes.iter().enumerate() {
+                if sh.di > i || sh.dj > j {
+                    continue;
+                }
+                let (pi, pj) = (i - sh.di, j - sh.dj);
+                if pj < band.lo[pi] || pj > band.hi[pi] {
+                    continue;
+                }
+                let prev = if sh.di == 0 {
+                    row[pj - lo]
+                } else {
+                    costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
+                };
+                // Lower bound: no bead earns more than the full lexical reward.
+                if !prev.is_finite() || prev + sh.cost.min(model.p.null_short) - sh.lex >= best {
+                    continue;
+                }
+                let c = prev
+                    + bead_cost_spans(
+                        model,
+                        &get_cell,
+                        i,
+                        j,
+                        sh,
+                        &src_spans[sh.di],
+                        &tgt_spans[sh.dj],
+                        best - prev,
+                    );
+                if c < best {
+                    best = c;
+                    arg = k as u8;
+                }
+            }
+            row[j - lo] = best;
+            back[offs[i] + j - lo] = arg;
+        }
+        costs[i % (MAX_DI + 1)] = row;
+    }
+    // Back-track.
+    let mut path = vec![(n, m)];
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let k = back[offs[i] + j - band.lo[i]];
+        let Some(sh) = shapes.get(k as usize) else {
+            // Unreachable by construction (the band is connected); fall back to nulls.
+            if j > 0 {
+                j -= 1;
+            } else {
+                i -= 1;
+            }
+            path.push((i, j));
             continue;
+        };
+        i -= sh.di;
+        j -= sh.dj;
+        path.push((i, j));
+    }
+    path.reverse();
+    path
+}
+
+/// Half-width of the band in which bead posteriors are summed.
+const POSTERIOR_BAND: f64 = 3.0;
+
+fn log_add(a: f64, b: f64) -> f64 {
+    if a == f64::NEG_INFINITY {
+        return b;
+    }
+    if b == f64::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// Posterior probability of each bead of `path`: the share of all alignments in a narrow
+/// band around the path (each weighted by exp(-cost / temp)) that contain the bead
+/// (forward–backward). A bead with a close competitor (another grouping, a shifted pairing,
+/// a null instead of a pair) gets a low score; an uncontested one scores near 1.
+fn posteriors(
+    f: &Features,
+    model: &Model,
+    shapes: &[Shape],
+    band: &Band,
+    path: &[(usize, usize)],
+    temp: f64,
+) -> Vec<f64> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut offs = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offs.push(total);
+        total += band.hi[i] - band.lo[i] + 1;
+    }
+    let at = |i: usize, j: usize| -> Option<usize> {
+        (j >= band.lo[i] && j <= band.hi[i]).then(|| offs[i] + j - band.lo[i])
+    };
+    let ns = shapes.len();
+    // Bead costs by (end node, shape), and forward log-sums.
+    let mut bead = vec![f32::INFINITY; total * ns];
+    let mut alpha = vec![f64::NEG_INFINITY; total];
+    let mut cells = CellRows {
+        start: [0; MAX_DI],
+        vals: Default::default(),
+    };
+    #[allow(clippy::needless_range_loop)]
+    for i in 0..=n {
+        if i >= 1 {
+            let s = i - 1;
+            let from = band.lo[i].saturating_sub(MAX_DJ);
+            let to = band.hi[(s + MAX_DI).min(n)].min(m);
+            let k = s % MAX_DI;
+            cells.start[k] = from;
+            let row = &mut cells.vals[k];
+            row.clear();
+            row.extend((from..to).map(|t| cell(f, s, t)));
         }
-        if w.chars().any(|c| c.is_ascii_digit()) {
-            let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
-            out.push(digits);
-        } else if w.starts_with('@')
-            || (k > 0 && w.chars().all(|c| c.is_uppercase()) && w.len() > 1)
+        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let mut src_spans = [Span::default(); MAX_DI + 1];
+        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
+            if di <= i {
+                *sp = span(&f.src, i, di);
+            }
+        }
+        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
+        for j in band.lo[i]..=band.hi[i] {
+            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
+                if dj <= j {
+                    *sp = span(&f.tgt, j, dj);
+                }
+            }
+            let here = offs[i] + j - band.lo[i];
+            if i == 0 && j == 0 {
+                alpha[here] = 0.0;
+                continue;
+            }
+            let mut acc = f64::NEG_INFINITY;
+            for (k, sh) in shapes.iter().enumerate() {
+                if sh.di > i || sh.dj > j {
+                    continue;
+                }
+                let Some(prev) = at(i - sh.di, j - sh.dj) else {
+                    continue;
+                };
+                if alpha[prev] == f64::NEG_INFINITY {
+                    continue;
+                }
+                let c = bead_cost_spans(
+                    model,
+                    &get_cell,
+                    i,
+                    j,
+                    sh,
+                    &src_spans[sh.di],
+                    &tgt_spans[sh.dj],
+                    f64::INFINITY,
+                );
+                bead[here * ns + k] = c as f32;
+                acc = log_add(acc, alpha[prev] - c / temp);
+            }
+            alpha[here] = acc;
+        }
+    }
+    // Backward, pushing each node's log-sum to the starts of the beads that end there.
+    let mut beta = vec![f64::NEG_INFINITY; total];
+    if let Some(end) = at(n, m) {
+        beta[end] = 0.0;
+    }
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let here = offs[i] + j - band.lo[i];
+            if beta[here] == f64::NEG_INFINITY {
+                continue;
+            }
+            for (k, sh) in shapes.iter().enumerate() {
+                let c = bead[here * ns + k];
+                if !c.is_finite() {
+                    continue;
+                }
+                if let Some(prev) = at(i - sh.di, j - sh.dj) {
+                    beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
+                }
+            }
+        }
+    }
+    let z = at(n, m).map_or(0.0, |e| alpha[e]);
+    path.windows(2)
+        .map(|w| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            let k = shapes
+                .iter()
+                .position(|s| s.di == i1 - i0 && s.dj == j1 - j0);
+            match (k, at(i0, j0), at(i1, j1)) {
+                (Some(k), Some(a), Some(b)) => {
+                    let c = bead[b * ns + k] as f64;
+                    (alpha[a] - c / temp + beta[b] - z).exp()
+                }
+                _ => 0.0,
+            }
+        })
+        .collect()
+}
+
+/// Rare anchors shared by exactly one source and one target sentence, reduced to their
+/// heaviest monotone chain: fixed points that guide the band.
+fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
+    let nv = f.src.vocab.lower.len();
+    let mut home = vec![u32::MAX; nv];
+    for (s, types) in f.src.types.iter().enumerate() {
+        for &id in types {
+            if f.src.vocab.df[id as usize] == 1 {
+                home[id as usize] = s as u32;
+            }
+        }
+    }
+    let mut cand: Vec<(usize, usize, f32)> = Vec::new();
+    for (t, l) in f.linked.iter().enumerate() {
+        let types = &f.tgt.types[t];
+        for &(sid, slot) in &l.pairs {
+            let s = home[sid as usize];
+            if s == u32::MAX || f.src_w[sid as usize] < 1.0 {
+                continue;
+            }
+            let tid = types[slot as usize];
+            if f.tgt.vocab.df[tid as usize] != 1 {
+                continue;
+            }
+            cand.push((s as usize, t, f.src_w[sid as usize]));
+        }
+    }
+    if cand.is_empty() {
+        return Vec::new();
+    }
+    cand.sort_unstable_by_key(|a| (a.0, a.1));
+    let mut merged: Vec<(usize, usize, f32)> = Vec::with_capacity(cand.len());
+    for c in cand {
+        match merged.last_mut() {
+            Some(l) if l.0 == c.0 && l.1 == c.1 => l.2 += c.2,
+            _ => merged.push(c),
+        }
+    }
+    // Heaviest chain strictly increasing in s and t: process by s, t descending within s,
+    // with a Fenwick tree of prefix maxima over t.
+    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let m = f.tgt.len();
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
+    let mut best = vec![(0.0f32, usize::MAX); merged.len()];
+    for (k, &(_, t, w)) in merged.iter().enumerate() {
+        // query max over t' < t
+        let mut q = (0.0f32, usize::MAX);
+        let mut x = t;
+        while x > 0 {
+            if tree[x].0 > q.0 {
+                q = tree[x];
+            }
+            x &= x - 1;
+        }
+        best[k] = (q.0 + w, q.1);
+        let mut x = t + 1;
+        while x <= m {
+            if best[k].0 > tree[x].0 {
+                tree[x] = (best[k].0, k);
+            }
+            x += x & x.wrapping_neg();
+        }
+    }
+    let mut k = (0..merged.len())
+        .max_by(|&a, &b| best[a].0.total_cmp(&best[b].0))
+        .unwrap_or(usize::MAX);
+    let mut chain = Vec::new();
+    while k != usize::MAX {
+        chain.push((merged[k].0, merged[k].1));
+        k = best[k].1;
+    }
+    chain.reverse();
+    chain
+}
+
+/// Expected target position (fractional node column) for every node row, interpolated by
+/// character length between the anchors.
+fn center_from_chain(f: &Features, chain: &[(usize, usize)]) -> Vec<f64> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut pts: Vec<(f64, f64)> = vec![(0.0, 0.0)];
+    for &(s, t) in chain {
+        let x = (f.src.chars[s] + f.src.chars[s + 1]) / 2.0;
+        let y = (f.tgt.chars[t] + f.tgt.chars[t + 1]) / 2.0;
+        if let Some(&(px, py)) = pts.last()
+            && x > px
+            && y > py
         {
-            out.push(w.to_string());
+            pts.push((x, y));
         }
+    }
+    let end = (f.src.chars[n], f.tgt.chars[m]);
+    while pts.len() > 1 && pts.last().is_some_and(|p| p.0 >= end.0 || p.1 >= end.1) {
+        pts.pop();
+    }
+    pts.push(end);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut seg = 0;
+    let mut j = 0usize;
+    for i in 0..=n {
+        let x = f.src.chars[i];
+        while seg + 2 < pts.len() && pts[seg + 1].0 <= x {
+            seg += 1;
+        }
+        let (x0, y0) = pts[seg];
+        let (x1, y1) = pts[(seg + 1).min(pts.len() - 1)];
+        let y = if x1 > x0 {
+            y0 + (y1 - y0) * ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+        } else {
+            y0
+        };
+        while j < m && f.tgt.chars[j + 1] <= y {
+            j += 1;
+        }
+        let frac = if j < m {
+            let (a, b) = (f.tgt.chars[j], f.tgt.chars[j + 1]);
+            ((y - a) / (b - a).max(1e-9)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        out.push(j as f64 + frac);
     }
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_to_one() {
-        let s = ["The cat sat on the mat.", "It was 1997."];
-        let t = ["Die Katze saß auf der Matte.", "Es war 1997."];
-        let b = align(&s, &t, &AlignConfig::default());
-        assert_eq!(b.len(), 2);
-        assert_eq!((b[0].source.clone(), b[0].target.clone()), (0..1, 0..1));
-        assert!(b.iter().all(|b| (0.0..=1.0).contains(&b.score)));
+/// Centre of a new band: the mean column of the path's nodes in each row.
+fn center_from_path(path: &[(usize, usize)], n: usize) -> Vec<f64> {
+    let mut sum = vec![0.0f64; n + 1];
+    let mut cnt = vec![0u32; n + 1];
+    for &(i, j) in path {
+        sum[i] += j as f64;
+        cnt[i] += 1;
     }
-
-    #[test]
-    fn split_sentence_is_one_to_two() {
-        let s = [
-            "In the 1997 book The Sovereign Individual, William Rees-Mogg and James Dale Davidson argue that power has been disrupted by new technology again and again.",
-            "Advances in agriculture made people stationary.",
-        ];
-        let t = [
-            "Im Buch von 1997 Das souveräne Individuum zeigen William Rees-Mogg und James Dale Davidson, dass es immer wieder zu Störungen der Macht kam.",
-            "Durch neue Technologien.",
-            "Fortschritte in der Landwirtschaft machten Menschen sesshaft.",
-        ];
-        let b = align(&s, &t, &AlignConfig::default());
-        assert_eq!(b[0].target, 0..2);
-        assert_eq!(b[1].target, 2..3);
+    let mut out = Vec::with_capacity(n + 1);
+    let mut last = 0.0;
+    for i in 0..=n {
+        if cnt[i] > 0 {
+            last = sum[i] / cnt[i] as f64;
+        }
+        out.push(last);
     }
+    out
 }
+
+/// Length variance from the 1-1 beads of a path (robust: median of squared deviations).
+fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Option<f64> {
+    let mut d2: Vec<f64> = path
+        .windows(2)
+        .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
+        .map(|w| {
+            let l1 = f.src.chars[w[1].0] - f.src.chars[w[0].0];
+            let l2 = f.tgt.chars[w[1].1] - f.tgt.chars[w[0].1];
+            let mean = (l1 + l2 / ratio) / 2.0;
+            (l2 - l1 * ratio).powi(2) / mean.max(1.0)
+        })
+        .collect();
+    if d2.len() < 20 {
+        return None;
+    }
+    let mid = d2.len() / 2;
+    d2.select_nth_unstable_by(mid, f64::total_cmp);
+    // The median of a χ²(1) variable is 0.455.
+    Some((d2[mid] / 0.455).clamp(1.0, 60.0))
+}
+
+/// Turn a path into beads with confidence scores.
+///
+/// The confidence of a pairing bead compares its evidence (lexical reward minus length and
+/// punctuation costs, the shape prior left out) with the document's typical bead: a bead as
+/// good as the median scores about 0.8, one far below it near 0. A null bead is confident
+/// when its sentence shares nothing with the sentences on the other side around the gap.
+fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
+    let shapes = shapes(model.p);
+    let direct = |s: usize, t: usize| cell(f, s, t);
+    let shape_of = |di: usize, dj: usize| {
+        shapes
+            .iter()
+            .find(|s| s.di == di && s.dj == dj)
+            .copied()
+            .unwrap_or(Shape {
+                di,
+                dj,
+                cost: 0.0,
+                lex: model.p.lexical,
+            })
+    };
+    // Evidence of each pairing bead.
+    let evidence: Vec<Option<f64>> = path
+        .windows(2)
+        .map(|w| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            if i1 == i0 || j1 == j0 {
+                return None;
+            }
+            let sh = shape_of(i1 - i0, j1 - j0);
+            Some(sh.cost - bead_cost(f, model, direct, i1, j1, &sh))
+        })
+        .collect();
+    let mut sorted: Vec<f64> = evidence.iter().flatten().copied().collect();
+    sorted.sort_unstable_by(f64::total_cmp);
+    // Short documents say little about their typical bead: blend with a prior (the weight
+    // of 20 beads) of a median evidence of 1 and a spread of 1.5.
+    const PRIOR_N: f64 = 20.0;
+    let k = sorted.len() as f64;
+    let raw_median = sorted.get(sorted.len() / 2).copied().unwrap_or(1.0);
+    let median = (PRIOR_N * 1.0 + k * raw_median) / (PRIOR_N + k);
+    let mut dev: Vec<f64> = sorted.iter().map(|e| (e - raw_median).abs()).collect();
+    dev.sort_unstable_by(f64::total_cmp);
+    let raw_spread = dev.get(dev.len() / 2).copied().unwrap_or(1.5);
+    let spread = ((PRIOR_N * 1.5 + k * raw_spread) / (PRIOR_N + k)).max(0.5);
+    let (n, m) = (f.src.len(), f.tgt.len());
+    path.windows(2)
+        .zip(&evidence)
+        .map(|(w, e)| {
+            let (i0, j0) = w[0];
+            let (i1, j1) = w[1];
+            let score = match e {
+                Some(e) => logistic(1.4 + 1.5 * (e - median) / spread),
+                None => {
+                    // Best similarity of the lone sentence with a neighbour across the gap.
+                    let near = |a: usize, b: usize, lone_src: bool| -> f64 {
+                        let [ms, mt, _, _] = if lone_src {
+                            cell(f, a, b)
+                        } else {
+                            cell(f, b, a)
+                        };
+                        let (ws, wt) = if lone_src {
+                            (
+                                f.src.weight[a + 1] - f.src.weight[a],
+                                f.tgt.weight[b + 1] - f.tgt.weight[b],
+                            )
+                        } else {
+                            (
+                                f.src.weight[b + 1] - f.src.weight[b],
+                                f.tgt.weight[a + 1] - f.tgt.weight[a],
+                            )
+                        };
+                        if ws + wt > 0.0 {
+                            (ms as f64 + mt as f64) / (ws + wt)
+                        } else {
+                            0.0
+                        }
+                    };
+                    let best = if i1 > i0 {
+                        [j0.wrapping_sub(1), j0]
+                            .into_iter()
+                            .filter(|&t| t < m)
+                            .map(|t| near(i0, t, true))
+                            .fold(0.0, f64::max)
+                    } else {
+                        [i0.wrapping_sub(1), i0]
+                            .into_iter()
+                            .filter(|&s| s < n)
+                            .map(|s| near(j0, s, false))
+                            .fold(0.0, f64::max)
+                    };
+                    logistic(1.0 - 12.0 * best)
+                }
+            };
+            Bead {
+                source: i0..i1,
+                target: j0..j1,
+                score: score.clamp(0.0, 1.0),
+            }
+        })
+        .collect()
+}
+
+fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,816 @@
+//! `mtlint bench-align`: the aligner measured on gold standards, and on a generated document
+//! for speed and memory.
+//!
+//! Gold files hold one alignment per line, `[i,j]:[k]` (0-based line indices, source first;
+//! `[]:[5]` and `[3]:[]` are null alignments). Scoring follows the sentence-alignment
+//! literature (Bleualign, Vecalign):
+//! - precision counts every output alignment, nulls included; a strict hit is identical to a
+//!   gold alignment, a lax hit shares at least one source–target link with gold (a null is a
+//!   lax hit only when gold has the identical null);
+//! - recall drops nulls from gold and output, then counts gold alignments found strictly
+//!   (identical) and laxly (sharing a link);
+//! - counts are pooled over all documents before dividing.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use super::{AlignConfig, align};
+use crate::error::{MtError, Result};
+use crate::model::{Bead, Lang};
+
+/// One alignment: source line indices, target line indices.
+pub type Link = (Vec<usize>, Vec<usize>);
+
+/// Parse gold alignments (`[i,j]:[k]` per line; blank lines ignored).
+pub fn parse_gold(text: &str) -> std::result::Result<Vec<Link>, String> {
+    let list = |s: &str, line: usize| -> std::result::Result<Vec<usize>, String> {
+        let inner = s
+            .trim()
+            .strip_prefix('[')
+            .and_then(|x| x.strip_suffix(']'))
+            .ok_or_else(|| format!("line {line}: expected [i,j]:[k], got '{s}'"))?;
+        inner
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| {
+                x.parse::<usize>()
+                    .map_err(|_| format!("line {line}: '{x}' is not an index"))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (a, b) = line
+            .split_once("]:[")
+            .map(|(a, b)| (format!("{a}]"), format!("[{b}")))
+            .ok_or_else(|| format!("line {}: expected [i,j]:[k], got '{line}'", k + 1))?;
+        // Allow a trailing ":score" after the target list (mtlint align output).
+        let b = match b.find(']') {
+            Some(e) => b[..=e].to_string(),
+            None => b,
+        };
+        out.push((list(&a, k + 1)?, list(&b, k + 1)?));
+    }
+    Ok(out)
+}
+
+/// Read one sentence per line. Lines of the form `index<TAB>sentence` (ParIce) lose their
+/// first column when every line has one.
+pub fn read_sentences(path: &Path) -> Result<Vec<String>> {
+    let text = crate::formats::read_text(path)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let indexed = !lines.is_empty()
+        && lines.iter().all(|l| {
+            l.split_once('\t')
+                .is_some_and(|(a, _)| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()))
+        });
+    Ok(lines
+        .into_iter()
+        .map(|l| {
+            if indexed {
+                l.split_once('\t').map(|x| x.1).unwrap_or(l).to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect())
+}
+
+/// Hit counts, pooled over documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Counts {
+    /// Output alignments (nulls included): the precision denominator.
+    pub output: usize,
+    /// Gold alignments without nulls: the recall denominator.
+    pub gold: usize,
+    pub precision_strict: usize,
+    pub precision_lax: usize,
+    pub recall_strict: usize,
+    pub recall_lax: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.output += o.output;
+        self.gold += o.gold;
+        self.precision_strict += o.precision_strict;
+        self.precision_lax += o.precision_lax;
+        self.recall_strict += o.recall_strict;
+        self.recall_lax += o.recall_lax;
+    }
+
+    /// (precision, recall, F1), strict or lax.
+    pub fn prf(&self, strict: bool) -> (f64, f64, f64) {
+        let (hp, hr) = if strict {
+            (self.precision_strict, self.recall_strict)
+        } else {
+            (self.precision_lax, self.recall_lax)
+        };
+        let p = if self.output > 0 {
+            hp as f64 / self.output as f64
+        } else {
+            0.0
+        };
+        let r = if self.gold > 0 {
+            hr as f64 / self.gold as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+}
+
+fn is_null(l: &Link) -> bool {
+    l.0.is_empty() || l.1.is_empty()
+}
+
+fn pairs_of(links: &[Link]) -> HashSet<(usize, usize)> {
+    links
+        .iter()
+        .flat_map(|(a, b)| a.iter().flat_map(move |&i| b.iter().map(move |&j| (i, j))))
+        .collect()
+}
+
+/// Score one document's output against its gold.
+pub fn score(gold: &[Link], output: &[Link]) -> Counts {
+    let gold_set: HashSet<&Link> = gold.iter().collect();
+    let out_set: HashSet<&Link> = output.iter().collect();
+    let gold_pairs = pairs_of(gold);
+    let out_pairs = pairs_of(output);
+    let shares = |l: &Link, pairs: &HashSet<(usize, usize)>| {
+        l.0.iter()
+            .any(|&i| l.1.iter().any(|&j| pairs.contains(&(i, j))))
+    };
+    let mut c = Counts {
+        output: output.len(),
+        ..Counts::default()
+    };
+    for o in output {
+        if gold_set.contains(o) {
+            c.precision_strict += 1;
+            c.precision_lax += 1;
+        } else if !is_null(o) && shares(o, &gold_pairs) {
+            c.precision_lax += 1;
+        }
+    }
+    for g in gold.iter().filter(|g| !is_null(g)) {
+        c.gold += 1;
+        if out_set.contains(g) {
+            c.recall_strict += 1;
+            c.recall_lax += 1;
+        } else if shares(g, &out_pairs) {
+            c.recall_lax += 1;
+        }
+    }
+    c
+}
+
+/// Beads as links.
+pub fn links_of(beads: &[Bead]) -> Vec<Link> {
+    beads
+        .iter()
+        .map(|b| (b.source.clone().collect(), b.target.clone().collect()))
+        .collect()
+}
+
+/// One aligned document for the benchmark.
+#[derive(Debug, Clone)]
+pub struct GoldDoc {
+    pub name: String,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    pub gold: Vec<Link>,
+}
+
+/// Load a (gold, source, target) triple. Gold alignments that point past the end of either
+/// file are dropped with a note on stderr.
+pub fn load_triple(gold: &Path, source: &Path, target: &Path) -> Result<GoldDoc> {
+    let source_lines = read_sentences(source)?;
+    let target_lines = read_sentences(target)?;
+    let text = crate::formats::read_text(gold)?;
+    let links = parse_gold(&text).map_err(|message| MtError::Format {
+        path: gold.to_path_buf(),
+        message,
+    })?;
+    let (n, m) = (source_lines.len(), target_lines.len());
+    let (kept, dropped): (Vec<Link>, Vec<Link>) = links
+        .into_iter()
+        .partition(|(a, b)| a.iter().all(|&i| i < n) && b.iter().all(|&j| j < m));
+    for (a, b) in &dropped {
+        eprintln!(
+            "note: {}: gold alignment {a:?}:{b:?} points past the end ({n} source, {m} target lines); ignored",
+            gold.display()
+        );
+    }
+    Ok(GoldDoc {
+        name: gold.display().to_string(),
+        source: source_lines,
+        target: target_lines,
+        gold: kept,
+    })
+}
+
+/// The result of a benchmark run.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    pub docs: usize,
+    pub source_sentences: usize,
+    pub target_sentences: usize,
+    pub counts: Counts,
+    /// Time spent in the aligner.
+    pub align_time: Duration,
+    /// Output beads by confidence: (score ≥ 0.5: strict hits, total), (score < 0.5: …).
+    pub confident: (usize, usize),
+    pub doubtful: (usize, usize),
+}
+
+impl Outcome {
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let (ps, rs, fs) = self.counts.prf(true);
+        let (pl, rl, fl) = self.counts.prf(false);
+        let _ = writeln!(
+            s,
+            "documents {}  sentences {} source / {} target  alignments {} output / {} gold (non-null)",
+            self.docs,
+            self.source_sentences,
+            self.target_sentences,
+            self.counts.output,
+            self.counts.gold
+        );
+        let _ = writeln!(s, "strict  P {ps:.4}  R {rs:.4}  F1 {fs:.4}");
+        let _ = writeln!(s, "lax     P {pl:.4}  R {rl:.4}  F1 {fl:.4}");
+        let rate = |(h, t): (usize, usize)| {
+            if t > 0 {
+                format!("{:.3} of {t}", h as f64 / t as f64)
+            } else {
+                format!("- of {t}")
+            }
+        };
+        let _ = writeln!(
+            s,
+            "confidence: strict precision {} beads with score >= 0.5, {} below",
+            rate(self.confident),
+            rate(self.doubtful)
+        );
+        let _ = writeln!(s, "time {:.3} s aligning", self.align_time.as_secs_f64());
+        s
+    }
+}
+
+/// Align every document and score it against its gold, pooled.
+pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
+    let mut out = Outcome::default();
+    for d in docs {
+        let src: Vec<&str> = d.source.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = d.target.iter().map(String::as_str).collect();
+        let t0 = Instant::now();
+        let beads = align(&src, &tgt, cfg);
+        out.align_time += t0.elapsed();
+        let links = links_of(&beads);
+        let gold: HashSet<&Link> = d.gold.iter().collect();
+        if std::env::var_os("MTLINT_BENCH_ERRORS").is_some() {
+            let out_set: HashSet<&Link> = links.iter().collect();
+            for (b, l) in beads.iter().zip(&links) {
+                if !gold.contains(l) {
+                    eprintln!("{}: wrong {:?}:{:?} score {:.2}", d.name, l.0, l.1, b.score);
+                }
+            }
+            for g in &d.gold {
+                if !out_set.contains(g) {
+                    eprintln!("{}: missed {:?}:{:?}", d.name, g.0, g.1);
+                }
+            }
+        }
+        for (b, l) in beads.iter().zip(&links) {
+            let hit = usize::from(gold.contains(l));
+            let bin = if b.score >= 0.5 {
+                &mut out.confident
+            } else {
+                &mut out.doubtful
+            };
+            bin.0 += hit;
+            bin.1 += 1;
+        }
+        out.counts.add(&score(&d.gold, &links));
+        out.docs += 1;
+        out.source_sentences += d.source.len();
+        out.target_sentences += d.target.len();
+    }
+    out
+}
+
+/// Rebuild English–German documents from WMT22 MQM development data: the segments of each
+/// `doc_id` in `seg_id` order. With `split`, each segment is split into sentences and the
+/// aligner's output is projected back to segments (a segment holding two sentences is one
+/// unit); otherwise each segment is one line. Gold is segment i ↔ segment i.
+pub fn mqm_docs(dir: &Path, damage: bool) -> Result<Vec<GoldDoc>> {
+    let tsv_path = dir.join("2022_en-de_dev_processed.spans.tsv");
+    let tsv = crate::formats::read_text(&tsv_path)?;
+    let src_path = dir.join("mqm_dev2022_ende.src");
+    let mt_path = dir.join("mqm_dev2022_ende.mt");
+    let src = crate::formats::read_text(&src_path)?;
+    let mt = crate::formats::read_text(&mt_path)?;
+    let src: Vec<&str> = src.lines().collect();
+    // The .mt lines are tokenised and end in " <EOS>".
+    let mt: Vec<&str> = mt
+        .lines()
+        .map(|l| l.trim_end().trim_end_matches("<EOS>").trim_end())
+        .collect();
+    let mut order: Vec<String> = Vec::new();
+    let mut by_doc: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    let mut last_seg = 0usize;
+    for (row, line) in tsv.lines().skip(1).enumerate() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 6 {
+            continue;
+        }
+        // One row has an empty seg_id: it continues the segment before it (row order).
+        let seg: usize = match cols[2].trim() {
+            "" => last_seg,
+            x => x.parse().map_err(|_| MtError::Format {
+                path: tsv_path.clone(),
+                message: format!("row {}: seg_id '{x}' is not a number", row + 2),
+            })?,
+        };
+        last_seg = seg;
+        if row >= src.len() || row >= mt.len() {
+            return Err(MtError::Format {
+                path: tsv_path.clone(),
+                message: format!("row {} has no line in the .src/.mt files", row + 2),
+            });
+        }
+        let doc = cols[1].to_string();
+        if !by_doc.contains_key(&doc) {
+            order.push(doc.clone());
+        }
+        by_doc.entry(doc).or_default().push((seg, row));
+    }
+    let mut docs = Vec::new();
+    for id in order {
+        let mut segs = by_doc.remove(&id).unwrap_or_default();
+        segs.sort_unstable();
+        let s: Vec<String> = segs.iter().map(|&(_, r)| src[r].to_string()).collect();
+        let t: Vec<String> = segs.iter().map(|&(_, r)| mt[r].to_string()).collect();
+        let (t, gold) = if damage {
+            damage_target(&t)
+        } else {
+            let gold = (0..segs.len()).map(|k| (vec![k], vec![k])).collect();
+            (t, gold)
+        };
+        docs.push(GoldDoc {
+            name: id,
+            source: s,
+            target: t,
+            gold,
+        });
+    }
+    Ok(docs)
+}
+
+/// Web boilerplate inserted by [`damage_target`].
+const BOILERPLATE: [&str; 5] = [
+    "Foto: dpa",
+    "Lesen Sie auch: Die wichtigsten Nachrichten des Tages im Überblick",
+    "Werbung",
+    "Teilen Sie diesen Artikel auf Facebook, Twitter oder per E-Mail.",
+    "Diese Website verwendet Cookies. Mehr erfahren | Akzeptieren",
+];
+
+/// Damage a translation the way MT pipelines and web pages do, with its gold alignment:
+/// every 9th segment (from the 5th) is dropped (1-0), every 13th (from the 8th) is glued to
+/// the next one (2-1), and before every 17th (from the 11th) a boilerplate line appears
+/// (0-1).
+pub fn damage_target(segs: &[String]) -> (Vec<String>, Vec<Link>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut gold = Vec::new();
+    let mut k = 0;
+    while k < segs.len() {
+        if k % 17 == 10 {
+            gold.push((vec![], vec![out.len()]));
+            out.push(BOILERPLATE[(k / 17) % BOILERPLATE.len()].to_string());
+        }
+        if k % 9 == 4 {
+            gold.push((vec![k], vec![]));
+            k += 1;
+        } else if k % 13 == 7 && k + 1 < segs.len() && (k + 1) % 9 != 4 && (k + 1) % 17 != 10 {
+            gold.push((vec![k, k + 1], vec![out.len()]));
+            out.push(format!("{} {}", segs[k], segs[k + 1]));
+            k += 2;
+        } else {
+            gold.push((vec![k], vec![out.len()]));
+            out.push(segs[k].clone());
+            k += 1;
+        }
+    }
+    (out, gold)
+}
+
+/// Split the segments of a document into sentences: the sentences and, per sentence, its
+/// segment.
+fn split_segments(segs: &[String], lang: Lang) -> (Vec<String>, Vec<usize>) {
+    let mut out = Vec::new();
+    let mut owner = Vec::new();
+    for (k, s) in segs.iter().enumerate() {
+        let mut any = false;
+        for r in crate::segment::split(s, lang) {
+            out.push(s[r].to_string());
+            owner.push(k);
+            any = true;
+        }
+        if !any {
+            out.push(s.clone());
+            owner.push(k);
+        }
+    }
+    (out, owner)
+}
+
+/// Project sentence beads to segment alignments: segments linked through a bead (directly
+/// or through a chain of beads) form one alignment.
+pub fn project(beads: &[Bead], src_owner: &[usize], tgt_owner: &[usize]) -> Vec<Link> {
+    let ns = src_owner.last().map_or(0, |x| x + 1);
+    let nt = tgt_owner.last().map_or(0, |x| x + 1);
+    let mut parent: Vec<usize> = (0..ns + nt).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for b in beads {
+        let nodes: Vec<usize> = b
+            .source
+            .clone()
+            .map(|i| src_owner[i])
+            .chain(b.target.clone().map(|j| ns + tgt_owner[j]))
+            .collect();
+        for w in nodes.windows(2) {
+            let (a, c) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
+            parent[a] = c;
+        }
+    }
+    let mut groups: HashMap<usize, Link> = HashMap::new();
+    for x in 0..ns + nt {
+        let r = find(&mut parent, x);
+        let e = groups.entry(r).or_default();
+        if x < ns {
+            e.0.push(x);
+        } else {
+            e.1.push(x - ns);
+        }
+    }
+    let mut out: Vec<Link> = groups.into_values().collect();
+    out.sort_by_key(|(a, b)| (a.first().copied(), b.first().copied()));
+    out
+}
+
+/// Like [`run`] for MQM documents whose segments are split into sentences: align sentences,
+/// score at segment level.
+pub fn run_split(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
+    let mut out = Outcome::default();
+    for d in docs {
+        let (ss, so) = split_segments(&d.source, Lang::En);
+        let (ts, to) = split_segments(&d.target, Lang::De);
+        let src: Vec<&str> = ss.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = ts.iter().map(String::as_str).collect();
+        let t0 = Instant::now();
+        let beads = align(&src, &tgt, cfg);
+        out.align_time += t0.elapsed();
+        let links = project(&beads, &so, &to);
+        out.counts.add(&score(&d.gold, &links));
+        out.docs += 1;
+        out.source_sentences += ss.len();
+        out.target_sentences += ts.len();
+    }
+    out
+}
+
+/// A deterministic pseudo-random generator (xorshift64*), so generated documents are the same
+/// on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// Generate a document of `n` source sentences and about `1.1 n` target sentences with its
+/// gold alignment: a made-up language pair with word-by-word "translation", cognates, names
+/// and numbers; 1-2 splits, 2-1 merges, omissions and additions.
+pub fn generate(n: usize, seed: u64) -> GoldDoc {
+    let mut rng = Rng(seed.max(1));
+    let letters = b"abcdefghijklmnoprstuvwz";
+    let word = |rng: &mut Rng, len: usize| -> String {
+        (0..len)
+            .map(|_| letters[rng.below(letters.len())] as char)
+            .collect()
+    };
+    let vocab: Vec<(String, String)> = (0..4000)
+        .map(|k| {
+            let len = 2 + rng.below(9);
+            let s = word(&mut rng, len);
+            let t = match k % 10 {
+                0..=5 => {
+                    let l = len + rng.below(3);
+                    word(&mut rng, l)
+                }
+                6..=8 => format!("{s}en"),
+                _ => s.clone(),
+            };
+            (s, t)
+        })
+        .collect();
+    let names: Vec<String> = (0..2000)
+        .map(|_| {
+            let len = 4 + rng.below(6);
+            let w = word(&mut rng, len);
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or(w)
+        })
+        .collect();
+    let sentence_pair = |rng: &mut Rng| -> (String, String) {
+        let len = 4 + rng.below(22);
+        let mut s = Vec::with_capacity(len);
+        let mut t = Vec::with_capacity(len + 2);
+        for k in 0..len {
+            if k > 0 && rng.chance(0.05) {
+                let name = &names[rng.below(names.len())];
+                s.push(name.clone());
+                t.push(name.clone());
+            } else if rng.chance(0.03) {
+                let num = rng.below(100_000);
+                s.push(format!("{num}"));
+                t.push(format!("{num}"));
+            } else {
+                // Zipf-like: small indices are frequent.
+                let idx = (rng.below(vocab.len()) * rng.below(vocab.len())) / vocab.len();
+                let (a, b) = &vocab[idx];
+                s.push(a.clone());
+                if !rng.chance(0.05) {
+                    t.push(b.clone());
+                }
+                if rng.chance(0.08) {
+                    t.push("der".to_string());
+                }
+            }
+        }
+        (format!("{}.", s.join(" ")), format!("{}.", t.join(" ")))
+    };
+    let mut doc = GoldDoc {
+        name: format!("generated-{n}"),
+        source: Vec::with_capacity(n),
+        target: Vec::with_capacity(n + n / 9),
+        gold: Vec::with_capacity(n),
+    };
+    while doc.source.len() < n {
+        let (i, j) = (doc.source.len(), doc.target.len());
+        let r = rng.below(1000);
+        if r < 105 {
+            // 1-2: the translation is split in two.
+            let (s, t) = sentence_pair(&mut rng);
+            let words: Vec<&str> = t.split(' ').collect();
+            let cut = (words.len() / 2).max(1);
+            let (a, b) = words.split_at(cut.min(words.len()));
+            doc.source.push(s);
+            doc.target.push(format!("{}.", a.join(" ")));
+            doc.target.push(b.join(" "));
+            doc.gold.push((vec![i], vec![j, j + 1]));
+        } else if r < 115 && doc.source.len() + 2 <= n {
+            // 2-1: two sentences translated as one.
+            let (s1, t1) = sentence_pair(&mut rng);
+            let (s2, t2) = sentence_pair(&mut rng);
+            doc.source.push(s1);
+            doc.source.push(s2);
+            doc.target
+                .push(format!("{} {}", t1.trim_end_matches('.'), t2));
+            doc.gold.push((vec![i, i + 1], vec![j]));
+        } else if r < 120 {
+            let (s, _) = sentence_pair(&mut rng);
+            doc.source.push(s);
+            doc.gold.push((vec![i], vec![]));
+        } else if r < 130 {
+            let (_, t) = sentence_pair(&mut rng);
+            doc.target.push(t);
+            doc.gold.push((vec![], vec![j]));
+        } else {
+            let (s, t) = sentence_pair(&mut rng);
+            doc.source.push(s);
+            doc.target.push(t);
+            doc.gold.push((vec![i], vec![j]));
+        }
+    }
+    doc
+}
+
+/// CPU time (user + system) of this process so far, in seconds, where /proc tells it: on a
+/// shared machine the wall time of a run also counts other processes' turns.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on every common platform.
+    Some((utime + stime) / 100.0)
+}
+
+/// Peak resident memory of this process (VmHWM), in MiB, where /proc tells it.
+pub fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Inputs of a benchmark run.
+#[derive(Debug, Clone, Default)]
+pub struct BenchOptions {
+    /// (gold, source, target) triples, pooled.
+    pub triples: Vec<(PathBuf, PathBuf, PathBuf)>,
+    /// WMT22 MQM folder to rebuild English–German documents from.
+    pub mqm: Option<PathBuf>,
+    /// Split MQM segments into sentences (score at segment level).
+    pub split_sentences: bool,
+    /// Damage the MQM translations: omissions, glued segments, boilerplate lines.
+    pub damage: bool,
+    /// Sizes of generated documents to time (source sentences).
+    pub generate: Vec<usize>,
+}
+
+/// Run the benchmark and render its report.
+pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
+    let mut report = String::new();
+    if !opts.triples.is_empty() {
+        let mut docs = Vec::new();
+        for (g, s, t) in &opts.triples {
+            docs.push(load_triple(g, s, t)?);
+        }
+        let t0 = Instant::now();
+        let o = run(&docs, cfg);
+        report.push_str(&o.render());
+        let _ = writeln!(
+            report,
+            "wall {:.3} s (align and score)",
+            t0.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(dir) = &opts.mqm {
+        let docs = mqm_docs(dir, opts.damage)?;
+        let o = if opts.split_sentences {
+            run_split(&docs, cfg)
+        } else {
+            run(&docs, cfg)
+        };
+        let _ = writeln!(
+            report,
+            "MQM English–German, {}{} ({} documents)",
+            if opts.split_sentences {
+                "sentences aligned, scored at segment level"
+            } else {
+                "one segment per unit"
+            },
+            if opts.damage {
+                ", damaged (omissions, glued segments, boilerplate)"
+            } else {
+                ""
+            },
+            docs.len()
+        );
+        report.push_str(&o.render());
+    }
+    for &n in &opts.generate {
+        let t0 = Instant::now();
+        let doc = generate(n, 0x5eed_0000 + n as u64);
+        let gen_time = t0.elapsed();
+        let cpu0 = cpu_seconds();
+        let o = run(std::slice::from_ref(&doc), cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let (_, _, f) = o.counts.prf(true);
+        let _ = writeln!(
+            report,
+            "generated {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            doc.source.len(),
+            doc.target.len(),
+            o.align_time.as_secs_f64(),
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+            gen_time.as_secs_f64(),
+            peak_rss_mib().map_or("?".to_string(), |x| format!("{x:.0}"))
+        );
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_parses_with_spaces_and_nulls() {
+        let g = parse_gold("[0]:[0]\n[1, 2, 3]:[1]\n[]:[2]\n[4]:[]\n").expect("parse");
+        assert_eq!(
+            g,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2, 3], vec![1]),
+                (vec![], vec![2]),
+                (vec![4], vec![])
+            ]
+        );
+        assert!(parse_gold("0:0").is_err());
+    }
+
+    #[test]
+    fn scoring_follows_the_rule() {
+        let gold = vec![
+            (vec![0], vec![0]),
+            (vec![1], vec![1, 2]),
+            (vec![2], vec![]),
+            (vec![3], vec![3]),
+        ];
+        let out = vec![
+            (vec![0], vec![0]), // strict
+            (vec![1], vec![1]), // lax only
+            (vec![], vec![2]),  // null, not in gold: no hit
+            (vec![2], vec![]),  // null identical to gold: strict
+            (vec![3], vec![3]), // strict
+        ];
+        let c = score(&gold, &out);
+        assert_eq!(c.output, 5);
+        assert_eq!(c.gold, 3);
+        assert_eq!((c.precision_strict, c.precision_lax), (3, 4));
+        assert_eq!((c.recall_strict, c.recall_lax), (2, 3));
+    }
+
+    #[test]
+    fn projection_merges_sentences_of_a_segment() {
+        let beads = vec![
+            Bead {
+                source: 0..1,
+                target: 0..1,
+                score: 1.0,
+            },
+            Bead {
+                source: 1..2,
+                target: 1..2,
+                score: 1.0,
+            },
+            Bead {
+                source: 2..3,
+                target: 2..3,
+                score: 1.0,
+            },
+        ];
+        // sentences 0 and 1 belong to segment 0 on both sides
+        let l = project(&beads, &[0, 0, 1], &[0, 0, 1]);
+        assert_eq!(l, vec![(vec![0], vec![0]), (vec![1], vec![1])]);
+    }
+
+    #[test]
+    fn damage_keeps_gold_consistent() {
+        let segs: Vec<String> = (0..40).map(|k| format!("Satz {k}.")).collect();
+        let (t, gold) = damage_target(&segs);
+        let s: Vec<usize> = gold.iter().flat_map(|l| l.0.clone()).collect();
+        let u: Vec<usize> = gold.iter().flat_map(|l| l.1.clone()).collect();
+        assert_eq!(s, (0..40).collect::<Vec<_>>());
+        assert_eq!(u, (0..t.len()).collect::<Vec<_>>());
+        assert!(gold.iter().any(|l| l.1.is_empty()));
+        assert!(gold.iter().any(|l| l.0.is_empty()));
+        assert!(gold.iter().any(|l| l.0.len() == 2));
+    }
+
+    #[test]
+    fn generated_document_is_consistent() {
+        let d = generate(500, 7);
+        assert_eq!(d.source.len(), 500);
+        let s: usize = d.gold.iter().map(|l| l.0.len()).sum();
+        let t: usize = d.gold.iter().map(|l| l.1.len()).sum();
+        assert_eq!((s, t), (d.source.len(), d.target.len()));
+    }
+}

@@ -1,0 +1,201 @@
+//! Hand-made cases that pin the aligner's behaviour.
+
+use super::*;
+
+fn run(s: &[&str], t: &[&str]) -> Vec<Bead> {
+    align(s, t, &AlignConfig::default())
+}
+
+fn shape(b: &[Bead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    b.iter()
+        .map(|b| (b.source.clone(), b.target.clone()))
+        .collect()
+}
+
+#[test]
+fn one_to_one() {
+    let s = ["The cat sat on the mat.", "It was 1997."];
+    let t = ["Die Katze saß auf der Matte.", "Es war 1997."];
+    let b = run(&s, &t);
+    assert_eq!(shape(&b), vec![(0..1, 0..1), (1..2, 1..2)]);
+}
+
+#[test]
+fn split_sentence_is_one_to_two() {
+    let s = [
+        "In the 1997 book The Sovereign Individual, William Rees-Mogg and James Dale Davidson argue that power has been disrupted by new technology again and again.",
+        "Advances in agriculture made people stationary.",
+    ];
+    let t = [
+        "Im Buch von 1997 Das souveräne Individuum zeigen William Rees-Mogg und James Dale Davidson, dass es immer wieder zu Störungen der Macht kam.",
+        "Durch neue Technologien.",
+        "Fortschritte in der Landwirtschaft machten Menschen sesshaft.",
+    ];
+    let b = run(&s, &t);
+    assert_eq!(shape(&b), vec![(0..1, 0..2), (1..2, 2..3)]);
+}
+
+fn assert_partition(b: &[Bead], n: usize, m: usize) {
+    let (mut i, mut j) = (0, 0);
+    for x in b {
+        assert_eq!(x.source.start, i, "source out of order in {b:?}");
+        assert_eq!(x.target.start, j, "target out of order in {b:?}");
+        assert!(!(x.source.is_empty() && x.target.is_empty()), "empty bead");
+        assert!(
+            (0.0..=1.0).contains(&x.score),
+            "score {} out of 0..=1",
+            x.score
+        );
+        i = x.source.end;
+        j = x.target.end;
+    }
+    assert_eq!((i, j), (n, m), "not every sentence is in a bead");
+}
+
+#[test]
+fn omitted_sentence_is_one_to_zero() {
+    let s = [
+        "Bitcoin was created in 2008 by Satoshi Nakamoto.",
+        "Its supply is limited to 21 million coins, which makes it scarce like gold.",
+        "Critics in Washington and Brussels call it a bubble.",
+        "Yet more than 100 companies accept it today.",
+    ];
+    let t = [
+        "Bitcoin wurde 2008 von Satoshi Nakamoto geschaffen.",
+        "Kritiker in Washington und Brüssel nennen es eine Blase.",
+        "Doch mehr als 100 Firmen akzeptieren es heute.",
+    ];
+    let b = run(&s, &t);
+    assert_partition(&b, 4, 3);
+    assert_eq!(
+        shape(&b),
+        vec![(0..1, 0..1), (1..2, 1..1), (2..3, 1..2), (3..4, 2..3)]
+    );
+}
+
+#[test]
+fn added_boilerplate_is_zero_to_one() {
+    let s = [
+        "In 1997, William Rees-Mogg published a book about power.",
+        "He argued that the Internet would change the nation state.",
+    ];
+    let t = [
+        "1997 veröffentlichte William Rees-Mogg ein Buch über Macht.",
+        "Diese Website verwendet Cookies. Mehr erfahren | Akzeptieren | Ablehnen | Einstellungen verwalten",
+        "Er argumentierte, dass das Internet den Nationalstaat verändern würde.",
+    ];
+    let b = run(&s, &t);
+    assert_partition(&b, 2, 3);
+    assert_eq!(shape(&b), vec![(0..1, 0..1), (1..1, 1..2), (1..2, 2..3)]);
+}
+
+#[test]
+fn swapped_paragraphs_do_not_pair_wrong_sentences() {
+    // Non-corresponding mode: the whole document at once. Paragraph A (Bitcoin, 2008) and
+    // paragraph B (3D printing, 1984) appear in the opposite order in the German. A
+    // monotone aligner cannot cross them: one paragraph aligns, the other must come out as
+    // omissions and additions, never as pairs of unrelated sentences.
+    let s = [
+        "Bitcoin appeared in 2008.",
+        "Satoshi Nakamoto described it in a paper of 9 pages.",
+        "By 2021 one Bitcoin cost more than 60,000 dollars.",
+        "Charles Hull invented 3D printing in 1984.",
+        "His company 3D Systems sold the first printer in 1988.",
+        "Today NASA prints parts for rockets.",
+    ];
+    let t = [
+        "Charles Hull erfand den 3D-Druck im Jahr 1984.",
+        "Seine Firma 3D Systems verkaufte 1988 den ersten Drucker.",
+        "Heute druckt die NASA Teile für Raketen.",
+        "Bitcoin erschien 2008.",
+        "Satoshi Nakamoto beschrieb ihn in einem Papier von 9 Seiten.",
+        "Bis 2021 kostete ein Bitcoin mehr als 60.000 Dollar.",
+    ];
+    let b = run(&s, &t);
+    assert_partition(&b, 6, 6);
+    let correct = |x: &Bead| {
+        x.source.is_empty()
+            || x.target.is_empty()
+            || x.source.clone().all(|i| x.target.contains(&((i + 3) % 6)))
+    };
+    assert!(b.iter().all(correct), "unrelated sentences paired: {b:?}");
+    let pairs = b
+        .iter()
+        .filter(|x| !x.source.is_empty() && !x.target.is_empty())
+        .count();
+    assert_eq!(pairs, 3, "one paragraph should align: {b:?}");
+}
+
+#[test]
+fn empty_sides_give_null_beads() {
+    let b = run(&["One.", "Two."], &[]);
+    assert_eq!(shape(&b), vec![(0..1, 0..0), (1..2, 0..0)]);
+    let b = run(&[], &["Eins."]);
+    assert_eq!(shape(&b), vec![(0..0, 0..1)]);
+    assert!(run(&[], &[]).is_empty());
+}
+
+#[test]
+fn confidence_separates_right_from_wrong_pairs() {
+    let s = [
+        "The Council met in Oslo on 3 May 2019.",
+        "It adopted 12 resolutions on climate policy.",
+        "Greta Thunberg addressed the delegates.",
+        "The next session will take place in Helsinki.",
+    ];
+    let right = [
+        "Der Rat tagte am 3. Mai 2019 in Oslo.",
+        "Er verabschiedete 12 Resolutionen zur Klimapolitik.",
+        "Greta Thunberg sprach zu den Delegierten.",
+        "Die nächste Sitzung findet in Helsinki statt.",
+    ];
+    let b = run(&s, &right);
+    assert_partition(&b, 4, 4);
+    assert!(b.iter().all(|x| x.score > 0.5), "{b:?}");
+    // One German sentence replaced by an unrelated one: that pair must score lowest.
+    let mut wrong = right;
+    wrong[1] = "Die Katze schlief den ganzen Nachmittag auf dem warmen Sofa im Wohnzimmer.";
+    let b = run(&s, &wrong);
+    assert_partition(&b, 4, 4);
+    let low = b
+        .iter()
+        .min_by(|x, y| x.score.total_cmp(&y.score))
+        .map(|x| (x.source.clone(), x.target.clone(), x.score));
+    let (src, tgt, score) = low.expect("beads");
+    assert!(
+        src.contains(&1) || tgt.contains(&1),
+        "lowest is {src:?}:{tgt:?}"
+    );
+    assert!(score < 0.5, "score {score}");
+}
+
+#[test]
+fn dictionary_links_translations() {
+    let dict = Dictionary::parse(
+        "Katze {f} | Katzen {pl} :: cat | cats\nHund {m} | Hunde {pl} :: dog | dogs\n\
+         schlafen {vi} :: to sleep\nbellen {vi} :: to bark\n",
+    );
+    let cfg = AlignConfig {
+        dict: Some(Arc::new(dict)),
+        ..AlignConfig::default()
+    };
+    // Without cognates or names, only the dictionary knows which sentence is which; the
+    // German side has an extra sentence that must come out as 0-1 at the right place.
+    let s = ["Cats sleep.", "Dogs bark."];
+    let t = ["Hunde bellen laut.", "Katzen schlafen.", "Hunde bellen."];
+    let b = align(&s, &t, &cfg);
+    assert_partition(&b, 2, 3);
+    assert_eq!(shape(&b), vec![(0..0, 0..1), (0..1, 1..2), (1..2, 2..3)]);
+}
+
+#[test]
+fn generated_document_aligns_in_a_band() {
+    let d = bench::generate(3000, 11);
+    let src: Vec<&str> = d.source.iter().map(String::as_str).collect();
+    let tgt: Vec<&str> = d.target.iter().map(String::as_str).collect();
+    let b = align(&src, &tgt, &AlignConfig::default());
+    assert_partition(&b, src.len(), tgt.len());
+    let c = bench::score(&d.gold, &bench::links_of(&b));
+    let (_, _, f1) = c.prf(true);
+    assert!(f1 > 0.97, "strict F1 {f1}");
+}
