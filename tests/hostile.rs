@@ -482,6 +482,8 @@ fn csv_injection_is_neutralised_as_a_spreadsheet_reads_it() {
         .map(|r| r["target"].clone())
         .collect();
     targets.dedup();
+    // The aligner may split a pair into an omission and an addition: no target text then.
+    targets.retain(|t| !t.is_empty());
     assert_eq!(
         targets,
         [

@@ -86,15 +86,15 @@ fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
-/// Byte offsets → (line, column) in a side's file, as [`crate::model::SideText::position`]
-/// computes them, but continuing from the previous answer when the next offset lies further
-/// on in the same block. Findings come in position order, so a document's rows cost one pass
-/// over its text instead of one pass per row (quadratic for a big paragraph with many
-/// findings).
+/// Byte offsets → (line, column) in a side's file, exactly as
+/// [`crate::model::SideText::position`] computes them, but continuing from the previous
+/// answer when the next offset lies further on from the same starting point (block or
+/// anchor). Findings come in position order, so a document's rows cost one pass over its text
+/// instead of one pass per row (quadratic for a big paragraph with many findings).
 struct PositionCursor<'a> {
     side: &'a crate::model::SideText,
-    /// (block, offset, line, column) of the last answer.
-    last: Option<(usize, usize, usize, usize)>,
+    /// (block, start of the walk, offset, line, column) of the last answer.
+    last: Option<(usize, usize, usize, usize, usize)>,
 }
 
 impl<'a> PositionCursor<'a> {
@@ -109,23 +109,27 @@ impl<'a> PositionCursor<'a> {
             Err(0) => return self.side.position(offset),
             Err(i) => i - 1,
         };
+        let block = &blocks[idx];
         let end = offset.min(self.side.text.len());
-        let (from, mut line, mut column) = match self.last {
-            Some((b, o, l, c)) if b == idx && o <= end => (o, l, c),
-            _ => {
-                let block = &blocks[idx];
-                (block.range.start, block.line, block.column)
-            }
+        let anchor = block
+            .anchors
+            .partition_point(|a| a.offset <= end)
+            .checked_sub(1)
+            .map(|i| block.anchors[i])
+            .filter(|a| a.offset >= block.range.start);
+        let base = match anchor {
+            Some(a) => (a.offset, a.line, a.column),
+            None => (block.range.start, block.line, block.column),
         };
-        for c in self.side.text[from..end].chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
+        let (from, line, column) = match self.last {
+            Some((b, walk_from, o, l, c)) if b == idx && walk_from == base.0 && o <= end => {
+                (o, l, c)
             }
-        }
-        self.last = Some((idx, end, line, column));
+            _ => base,
+        };
+        let (line, column) =
+            crate::model::walk(self.side.text.get(from..end).unwrap_or(""), line, column);
+        self.last = Some((idx, base.0, end, line, column));
         (line, column)
     }
 }

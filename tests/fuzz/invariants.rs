@@ -15,8 +15,28 @@ use mtlint::model::{Document, Lang, Side, SideText};
 use mtlint::pipeline::{Settings, check_document};
 use mtlint::report::{self, Row};
 
+/// The bead shapes the aligner may produce (`src/align/mod.rs`, `shapes`): Gale–Church's six
+/// plus 3-1, 1-3 and the rare 2-3, 3-2, 1-4, 4-1.
+pub const ALLOWED_SHAPES: [(usize, usize); 12] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+    (2, 3),
+    (3, 2),
+    (1, 4),
+    (4, 1),
+];
+
+/// A fuzz target's check: panics when an invariant breaks.
+pub type Target = fn(&[u8]);
+
 /// The targets, by name (the folder names under `tests/fuzz_regressions/`).
-pub const TARGETS: [(&str, fn(&[u8])); 9] = [
+pub const TARGETS: [(&str, Target); 9] = [
     ("plaintext", plaintext_reader),
     ("segment", segment),
     ("align", align),
@@ -126,10 +146,8 @@ pub fn align(data: &[u8]) {
     let (mut i, mut j) = (0, 0);
     for bead in &beads {
         assert_eq!((bead.source.start, bead.target.start), (i, j));
-        assert!(matches!(
-            (bead.source.len(), bead.target.len()),
-            (1, 1) | (1, 0) | (0, 1) | (2, 1) | (1, 2) | (2, 2)
-        ));
+        let shape = (bead.source.len(), bead.target.len());
+        assert!(ALLOWED_SHAPES.contains(&shape), "shape {shape:?}");
         assert!((0.0..=1.0).contains(&bead.score), "score {}", bead.score);
         i = bead.source.end;
         j = bead.target.end;
