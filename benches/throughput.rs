@@ -2,7 +2,8 @@
 //!
 //! Generates realistic English–German input from the WMT22 MQM development data in
 //! `../shared/data/mqm/wmt22_dev_ende/` (real sentence pairs, their lengths and punctuation,
-//! with damage injected into 3% of the German sentences), at several sizes, as plain-text
+//! the Moses-tokenised MT turned back into running text, with damage injected into 3% of the
+//! German sentences), at several sizes, as plain-text
 //! pairs (paragraphs that need alignment) and as TMX (1-1 translation memory), then runs the
 //! release binary on each at 1 and 2 threads and prints wall time, pairs per second, peak RSS
 //! and the split between read, segment, align, check and write.
@@ -11,6 +12,10 @@
 //! cargo bench --bench throughput                      # 10k, 100k, 1M
 //! cargo bench --bench throughput -- --sizes 10000     # a quick look
 //! ```
+//!
+//! Columns: wall time and pairs per second end to end; the CPU seconds (user + system, all
+//! threads) and pairs per CPU-second, which a shared machine does not distort; peak RSS; the
+//! phase split from `--timings` (wall); then the CPU time of each check.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -51,6 +56,51 @@ fn damage(rng: &mut Rng, s: &str) -> String {
         }
         _ => format!("{s} ."),
     }
+}
+
+/// The WMT MT side is Moses-tokenised ("Sims , einem", "&quot; verwüstet &quot;", " <EOS>"):
+/// turn it back into running text as a translator would see it. Straight double quotes
+/// alternate between German opening „ and closing “.
+fn detokenize(line: &str) -> String {
+    let line = line.trim().trim_end_matches("<EOS>").trim();
+    let line = line
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let mut out = String::with_capacity(line.len());
+    let mut open_quote = false;
+    let mut glue_next = false;
+    let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
+    for (k, tok) in tokens.iter().enumerate() {
+        let (tok, glue_prev, glue_after) = match *tok {
+            "," | "." | ":" | ";" | "?" | "!" | ")" | "%" | "..." => (*tok, true, false),
+            "(" => (*tok, false, true),
+            "\"" if !open_quote => {
+                open_quote = true;
+                ("„", false, true)
+            }
+            "\"" => {
+                open_quote = false;
+                ("“", true, false)
+            }
+            // "Sims ' s" → "Sims's"; a lone apostrophe elsewhere closes a word.
+            "'" => {
+                let clitic = tokens
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(*n, "s" | "re" | "t" | "ll" | "ve" | "d" | "m"));
+                ("'", true, clitic)
+            }
+            t => (t, false, false),
+        };
+        if !out.is_empty() && !glue_prev && !glue_next {
+            out.push(' ');
+        }
+        out.push_str(tok);
+        glue_next = glue_after;
+    }
+    out
 }
 
 fn xml_escape(s: &str) -> String {
@@ -108,13 +158,30 @@ fn generate(pairs: &[(String, String)], n: usize, dir: &Path) -> std::io::Result
 
 struct Run {
     wall: f64,
+    /// User + system CPU seconds of the run (all threads): on a shared machine the wall time
+    /// includes waiting for a core, the CPU time does not.
+    cpu: f64,
     pairs: u64,
     timings: String,
+    checks: String,
     rss_mib: f64,
 }
 
 /// Run the release binary; parse the summary and `--timings` lines.
+/// CPU seconds (user + system) used by the finished child processes so far.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_CHILDREN is a valid `who`.
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
+}
+
 fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
+    let cpu_before = children_cpu();
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
         .arg("check")
@@ -126,6 +193,7 @@ fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
         .output()
         .map_err(|e| e.to_string())?;
     let wall = started.elapsed().as_secs_f64();
+    let cpu = children_cpu() - cpu_before;
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if !output.status.success() {
         return Err(stderr.trim().to_string());
@@ -151,10 +219,17 @@ fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
         .unwrap_or("")
         .replace(" ms", "ms")
         .to_string();
+    let checks = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("mtlint: check timings (CPU): "))
+        .unwrap_or("")
+        .to_string();
     Ok(Run {
         wall,
+        cpu,
         pairs,
         timings,
+        checks,
         rss_mib: rss_kib / 1024.0,
     })
 }
@@ -184,16 +259,23 @@ fn main() {
         .lines()
         .zip(mt.lines())
         .filter(|(s, t)| !s.trim().is_empty() && !t.trim().is_empty())
-        .map(|(s, t)| (s.trim().to_string(), t.trim().to_string()))
+        .map(|(s, t)| (s.trim().to_string(), detokenize(t)))
         .collect();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("throughput: cannot create {}: {e}", dir.display());
         return;
     }
+    let load = || {
+        std::fs::read_to_string("/proc/loadavg")
+            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|_| "unknown".to_string())
+    };
+    println!("load average before: {}\n", load());
     println!(
-        "| pairs | input | threads | wall s | pairs/s | peak RSS MiB | phase split |\n|---|---|---|---|---|---|---|"
+        "| pairs | input | threads | wall s | pairs/s | CPU s | pairs/CPU-s | peak RSS MiB | phase split (wall) |\n|---|---|---|---|---|---|---|---|---|"
     );
+    let mut check_lines = Vec::new();
     for &n in &sizes {
         let paths = match generate(&pairs, n, &dir) {
             Ok(p) => p,
@@ -209,20 +291,32 @@ fn main() {
         ] {
             for threads in [1, 2] {
                 match run(&inputs, threads, &out) {
-                    Ok(r) => println!(
-                        "| {} | {label} | {threads} | {:.2} | {:.0} | {:.0} | {} |",
-                        r.pairs,
-                        r.wall,
-                        r.pairs as f64 / r.wall,
-                        r.rss_mib,
-                        r.timings
-                    ),
-                    Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | |"),
+                    Ok(r) => {
+                        println!(
+                            "| {} | {label} | {threads} | {:.2} | {:.0} | {:.2} | {:.0} | {:.0} | {} |",
+                            r.pairs,
+                            r.wall,
+                            r.pairs as f64 / r.wall,
+                            r.cpu,
+                            r.pairs as f64 / r.cpu.max(1e-9),
+                            r.rss_mib,
+                            r.timings
+                        );
+                        check_lines.push(format!("- {n} {label}, {threads} threads: {}", r.checks));
+                    }
+                    Err(e) => println!("| {n} | {label} | {threads} | failed: {e} | | | | | |"),
                 }
             }
         }
         for p in paths.iter().chain([&out]) {
             let _ = std::fs::remove_file(p);
+        }
+    }
+    println!("\nload average after: {}", load());
+    if !check_lines.is_empty() {
+        println!("\nTime per check (CPU, summed over threads):");
+        for l in check_lines {
+            println!("{l}");
         }
     }
 }

@@ -433,6 +433,8 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         target_lang: opts.target_lang,
         align: align_config(opts.dict.as_deref())?,
     };
+    let mut config = config;
+    config.dict = settings.align.dict.clone();
     let checks = config.checks();
     let (checked, mut timings, skipped) = check_inputs(
         &inputs,
@@ -540,6 +542,15 @@ pub fn print_timings(t: &pipeline::Timings, total: std::time::Duration) {
         ms(total),
         peak_rss_kib().map_or_else(|| "unknown".to_string(), |k| k.to_string())
     );
+    if !t.checks.is_empty() {
+        let mut by_time = t.checks.clone();
+        by_time.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let parts: Vec<String> = by_time
+            .iter()
+            .map(|(code, d)| format!("{code} {:.1} ms", ms(*d)))
+            .collect();
+        eprintln!("mtlint: check timings (CPU): {}", parts.join(", "));
+    }
 }
 
 /// Peak resident memory of this process in KiB (Linux: `VmHWM` in /proc/self/status).

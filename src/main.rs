@@ -145,8 +145,8 @@ enum Command {
         /// Do not print the summary line.
         #[arg(short, long)]
         quiet: bool,
-        /// Print the time spent in each phase (read, segment, align, check, write) and the
-        /// peak memory to stderr.
+        /// Print the time spent in each phase (read, segment, align, check, write), the peak
+        /// memory and the CPU time of each check to stderr.
         #[arg(long)]
         timings: bool,
         /// German–English word list for the aligner (format of Debian's trans-de-en,

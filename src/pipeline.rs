@@ -62,6 +62,8 @@ impl Checked {
 
 /// Align the sentences of a document. When its blocks correspond (`doc.paired`), each block
 /// pair is aligned on its own (in parallel); otherwise the whole document is aligned at once.
+/// A unit of a bilingual file with one sentence on each side is a 1-1 pair of score 1
+/// without calling the aligner (the file pairs it).
 pub fn align_document(
     doc: &Document,
     src: &[Sentence],
@@ -87,9 +89,22 @@ pub fn align_document(
     } else {
         vec![(0..src.len(), 0..tgt.len())]
     };
+    // A bilingual file (both sides read from the same file: XLIFF, TMX, PO, CSV) pairs its
+    // units itself. A unit of one sentence on each side needs no aligner: the file says they
+    // belong together, so the pair is certain (score 1). The aligner's set-up per call costs
+    // more than all the checks of a short pair, and a translation memory is mostly such units.
+    let given = doc.paired && doc.source.origin == doc.target.origin;
     let per_group: Vec<Vec<Bead>> = groups
         .into_par_iter()
+        .with_min_len(256)
         .map(|(s, t)| {
+            if given && s.len() == 1 && t.len() == 1 {
+                return vec![Bead {
+                    source: s,
+                    target: t,
+                    score: 1.0,
+                }];
+            }
             let ss: Vec<&str> = src[s.clone()]
                 .iter()
                 .map(|x| &doc.source.text[x.range.clone()])
@@ -119,14 +134,17 @@ fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize>
     }
 }
 
-/// Wall time spent in each phase (summed over documents).
-#[derive(Debug, Clone, Copy, Default)]
+/// Wall time spent in each phase (summed over documents), and in each check.
+#[derive(Debug, Clone, Default)]
 pub struct Timings {
     pub read: Duration,
     pub segment: Duration,
     pub align: Duration,
     pub check: Duration,
     pub write: Duration,
+    /// CPU time spent in each check (code, summed over threads; thread CPU time, so a loaded
+    /// machine does not inflate it), in registry order.
+    pub checks: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
@@ -136,8 +154,38 @@ impl Timings {
         self.align += other.align;
         self.check += other.check;
         self.write += other.write;
+        for &(code, d) in &other.checks {
+            match self.checks.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, t)) => *t += d,
+                None => self.checks.push((code, d)),
+            }
+        }
     }
 }
+
+/// CPU time of the calling thread (not wall time: on a loaded machine a thread waits for a
+/// core, and that wait is no check's cost). Falls back to wall time where the clock is
+/// missing.
+pub fn thread_cpu_time() -> Duration {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        if rc == 0 {
+            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+/// Pairs are checked in chunks of this many: each check runs over the whole chunk before the
+/// next (one clock reading per check and chunk, not per pair).
+const CHECK_CHUNK: usize = 64;
 
 /// Run segment → align → check on one document.
 pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Check>]) -> Checked {
@@ -222,58 +270,81 @@ pub fn check_document_timed(
         ratio_pairs,
     };
 
-    let per_pair: Vec<Vec<Finding>> = pairs
-        .par_iter()
-        .with_min_len(64)
-        .map(|pair| {
-            let view = PairView {
-                source: &doc.source.text[pair.source_range.clone()],
-                target: &doc.target.text[pair.target_range.clone()],
-                source_sentences: pair
-                    .bead
-                    .source
-                    .clone()
-                    .map(|i| {
-                        let r = &source_sentences[i].range;
-                        r.start - pair.source_range.start..r.end - pair.source_range.start
-                    })
-                    .collect(),
-                target_sentences: pair
-                    .bead
-                    .target
-                    .clone()
-                    .map(|i| {
-                        let r = &target_sentences[i].range;
-                        r.start - pair.target_range.start..r.end - pair.target_range.start
-                    })
-                    .collect(),
-                score: pair.bead.score,
-                doc: &stats,
-            };
-            let mut out = Vec::new();
+    let view_of = |pair: &Pair| PairView {
+        source: &doc.source.text[pair.source_range.clone()],
+        target: &doc.target.text[pair.target_range.clone()],
+        source_sentences: pair
+            .bead
+            .source
+            .clone()
+            .map(|i| {
+                let r = &source_sentences[i].range;
+                r.start - pair.source_range.start..r.end - pair.source_range.start
+            })
+            .collect(),
+        target_sentences: pair
+            .bead
+            .target
+            .clone()
+            .map(|i| {
+                let r = &target_sentences[i].range;
+                r.start - pair.target_range.start..r.end - pair.target_range.start
+            })
+            .collect(),
+        score: pair.bead.score,
+        doc: &stats,
+    };
+    let per_chunk: Vec<(Vec<Vec<Finding>>, Vec<Duration>)> = pairs
+        .par_chunks(CHECK_CHUNK)
+        .map(|chunk| {
+            let views: Vec<PairView> = chunk.iter().map(view_of).collect();
+            let mut outs: Vec<Vec<Finding>> = vec![Vec::new(); chunk.len()];
+            let mut spent = Vec::with_capacity(checks.len());
+            let mut clock = thread_cpu_time();
             for check in checks {
-                check.check(&view, &mut out);
+                for (view, out) in views.iter().zip(outs.iter_mut()) {
+                    check.check(view, out);
+                }
+                let now = thread_cpu_time();
+                spent.push(now.saturating_sub(clock));
+                clock = now;
             }
-            let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
-            if !ignored.is_empty() {
-                out.retain(|f| !is_ignored(ignored.as_slice(), f));
+            for (pair, out) in chunk.iter().zip(outs.iter_mut()) {
+                if out.is_empty() {
+                    continue;
+                }
+                let ignored =
+                    ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+                if !ignored.is_empty() {
+                    out.retain(|f| !is_ignored(ignored.as_slice(), f));
+                }
+                out.sort_by_key(|f| {
+                    (
+                        f.side == Side::Target,
+                        f.span.start,
+                        f.span.end,
+                        f.rule.code,
+                    )
+                });
             }
-            out.sort_by_key(|f| {
-                (
-                    f.side == Side::Target,
-                    f.span.start,
-                    f.span.end,
-                    f.rule.code,
-                )
-            });
-            out
+            (outs, spent)
         })
         .collect();
-    let findings = per_pair
-        .into_iter()
-        .enumerate()
-        .flat_map(|(index, fs)| fs.into_iter().map(move |f| (index, f)))
+    timings.checks = checks
+        .iter()
+        .map(|c| (c.rule().code, Duration::ZERO))
         .collect();
+    let mut findings = Vec::new();
+    let mut index = 0;
+    for (outs, spent) in per_chunk {
+        for ((_, total), d) in timings.checks.iter_mut().zip(spent) {
+            *total += d;
+        }
+        for out in outs {
+            findings.extend(out.into_iter().map(|f| (index, f)));
+            index += 1;
+        }
+    }
     timings.check = t2.elapsed();
 
     (

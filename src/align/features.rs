@@ -429,6 +429,15 @@ fn side(sentences: &[&str]) -> Side {
         ..Side::default()
     };
     side.chars.push(0.0);
+    // About one new type per eight bytes of text: sized once, no rehashing while interning.
+    let types_guess = sentences.iter().map(|s| s.len()).sum::<usize>() / 8 + 4;
+    side.vocab.ids.reserve(types_guess);
+    side.vocab.lower.reserve(types_guess);
+    side.vocab.folded.reserve(types_guess);
+    side.vocab.kind.reserve(types_guess);
+    side.vocab.df.reserve(types_guess);
+    side.types.reserve(sentences.len());
+    side.punct.reserve(sentences.len());
     let mut acc = 0.0;
     let mut toks = Vec::new();
     let mut lower = String::new();

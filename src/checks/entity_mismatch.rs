@@ -153,9 +153,20 @@ fn extract(text: &str) -> Vec<Ent> {
             out.push(Ent { kind, span });
         }
     };
-    // Cheap byte tests first: most sentences have none of these entities.
-    let has = |b: u8| text.as_bytes().contains(&b);
-    let (at, digit) = (has(b'@'), text.bytes().any(|b| b.is_ascii_digit()));
+    // Cheap byte tests first: most sentences have none of these entities. One pass records
+    // which of the bytes that start an entity occur.
+    let mut seen = [false; 128];
+    let mut digit = false;
+    for b in text.bytes() {
+        if b < 128 {
+            seen[b as usize] = true;
+        }
+    }
+    for d in b'0'..=b'9' {
+        digit |= seen[d as usize];
+    }
+    let has = |b: u8| seen[b as usize];
+    let at = has(b'@');
     if !(at
         || digit
         || has(b'#')
@@ -164,11 +175,11 @@ fn extract(text: &str) -> Vec<Ent> {
         || has(b'<')
         || has(b'$')
         || has(b'/')
-        || text.contains("www."))
+        || (has(b'.') && text.contains("www.")))
     {
         return out;
     }
-    let url = text.contains("://") || text.contains("www.");
+    let url = (has(b':') && text.contains("://")) || (has(b'.') && text.contains("www."));
     for m in URL.find_iter(if url { text } else { "" }) {
         let s = m
             .as_str()
@@ -196,10 +207,9 @@ fn extract(text: &str) -> Vec<Ent> {
         push(Kind::Tag, m.range(), &mut out);
     }
     // Codes: whitespace-separated tokens with an upper-case letter and a digit.
-    let mut pos = 0;
     for raw in text.split_whitespace().filter(|_| digit) {
-        let start = text[pos..].find(raw).map_or(pos, |i| pos + i);
-        pos = start + raw.len();
+        // `raw` is a slice of `text`: its offset is where it starts.
+        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
         let lead = raw.len()
             - raw
                 .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())
@@ -361,9 +371,17 @@ fn name_present(word: &str, target_words: &[String]) -> bool {
         .chars()
         .take(if lw.chars().count() <= 5 { 3 } else { 4 })
         .collect();
-    target_words
-        .iter()
-        .any(|lt| lt.starts_with(&prefix) || lt.contains(&lw))
+    // `str::contains` sets up a searcher for the needle on every call: compare bytes instead
+    // (the words are short).
+    let needle = lw.as_bytes();
+    if needle.is_empty() {
+        return true;
+    }
+    target_words.iter().any(|lt| {
+        lt.starts_with(&prefix)
+            || (lt.len() >= needle.len()
+                && lt.as_bytes().windows(needle.len()).any(|x| x == needle))
+    })
 }
 
 /// "Korea's" → "Korea".
@@ -376,20 +394,38 @@ fn strip_possessive(w: &str) -> &str {
 /// Spelling-neutral form for comparing a name with its German adaptation ("Macedonia" ~
 /// "Mazedonien", "Slavic" ~ "slawisch", "Philip" ~ "Filip").
 fn canonical(w: &str) -> String {
-    let lw = w
-        .to_lowercase()
-        .replace("sch", "s")
-        .replace("sh", "s")
-        .replace("ph", "f")
-        .replace("th", "t")
-        .replace("ck", "k");
-    let chars: Vec<char> = lw.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| match c {
+    if w.is_ascii() {
+        canonical_ascii(w)
+    } else {
+        canonical_general(w)
+    }
+}
+
+fn canonical_general(w: &str) -> String {
+    let mut lw = w.to_lowercase();
+    // Each replacement only where its pattern occurs: `str::replace` allocates, and this runs
+    // for every German word of a pair whose English has a name.
+    for (from, to) in [
+        ("sch", "s"),
+        ("sh", "s"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+    ] {
+        if lw
+            .as_bytes()
+            .windows(from.len())
+            .any(|x| x == from.as_bytes())
+        {
+            lw = lw.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(lw.len());
+    let mut chars = lw.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
             // "Macedonia" ~ "Mazedonien", "Francis" ~ "Franziskus", "Elizabeth" ~ "Elisabeth"
-            'c' if matches!(chars.get(i + 1), Some('e' | 'i' | 'y')) => 's',
+            'c' if matches!(chars.peek(), Some('e' | 'i' | 'y')) => 's',
             'c' => 'k',
             'z' => 's',
             'w' => 'v',
@@ -398,8 +434,50 @@ fn canonical(w: &str) -> String {
             'ö' => 'o',
             'ü' => 'u',
             c => c,
-        })
-        .collect()
+        });
+    }
+    out
+}
+
+/// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
+/// the letter mapping works on bytes.
+fn canonical_ascii(w: &str) -> String {
+    let mut b = w.as_bytes().to_ascii_lowercase();
+    for (from, to) in [
+        (&b"sch"[..], b's'),
+        (&b"sh"[..], b's'),
+        (&b"ph"[..], b'f'),
+        (&b"th"[..], b't'),
+        (&b"ck"[..], b'k'),
+    ] {
+        if !b.windows(from.len()).any(|x| x == from) {
+            continue;
+        }
+        // Left to right, non-overlapping, as `str::replace`.
+        let (mut r, mut wr) = (0, 0);
+        while r < b.len() {
+            if b[r..].starts_with(from) {
+                b[wr] = to;
+                r += from.len();
+            } else {
+                b[wr] = b[r];
+                r += 1;
+            }
+            wr += 1;
+        }
+        b.truncate(wr);
+    }
+    for i in 0..b.len() {
+        b[i] = match b[i] {
+            b'c' if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) => b's',
+            b'c' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' => b'i',
+            c => c,
+        };
+    }
+    String::from_utf8(b).unwrap_or_default()
 }
 
 impl Check for EntityMismatch {
@@ -415,8 +493,10 @@ impl Check for EntityMismatch {
         let src = extract(s);
         let tgt = extract(t);
         let mut t_used = vec![false; tgt.len()];
-        let t_norm = norm(t);
-        let t_lower = t.to_lowercase();
+        // Built on first use: most pairs have no entity.
+        let t_norm = std::cell::OnceCell::new();
+        let t_lower = std::cell::OnceCell::new();
+        let s_lower = std::cell::OnceCell::new();
 
         for e in &src {
             let text = &s[e.span.clone()];
@@ -436,8 +516,10 @@ impl Check for EntityMismatch {
                 continue;
             }
             let present = match e.kind {
-                Kind::Code => t_norm.contains(&norm(text)),
-                Kind::Url | Kind::Email => t_lower.contains(&text.to_lowercase()),
+                Kind::Code => t_norm.get_or_init(|| norm(t)).contains(&norm(text)),
+                Kind::Url | Kind::Email => t_lower
+                    .get_or_init(|| t.to_lowercase())
+                    .contains(&text.to_lowercase()),
                 _ => false,
             };
             if present {
@@ -527,7 +609,10 @@ impl Check for EntityMismatch {
                 continue;
             }
             let ft = &t[f.span.clone()];
-            if s.to_lowercase().contains(&ft.to_lowercase()) {
+            if s_lower
+                .get_or_init(|| s.to_lowercase())
+                .contains(&ft.to_lowercase())
+            {
                 continue;
             }
             let mut finding = Finding::target(
@@ -609,6 +694,23 @@ impl Check for EntityMismatch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_canonical_forms_match_the_general_ones() {
+        let alphabet = b"schpkCSHTZWYyzwtiea";
+        let mut seed = 5u64;
+        for _ in 0..5000 {
+            let mut w = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                w.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(canonical_ascii(&w), canonical_general(&w), "{w:?}");
+        }
+    }
     use crate::checks::testing::{run, spans};
 
     #[test]

@@ -423,7 +423,7 @@ fn de_cardinal(w: &str) -> Option<f64> {
     if w.is_empty() {
         return None;
     }
-    if let Some(i) = w.find("tausend") {
+    if let Some(i) = find(w, "tausend") {
         let left = if i == 0 {
             Some(1.0)
         } else {
@@ -441,7 +441,7 @@ fn de_cardinal(w: &str) -> Option<f64> {
 }
 
 fn de_below_1000(w: &str) -> Option<f64> {
-    if let Some(i) = w.find("hundert") {
+    if let Some(i) = find(w, "hundert") {
         let left = if i == 0 {
             Some(1.0)
         } else {
@@ -458,44 +458,47 @@ fn de_below_1000(w: &str) -> Option<f64> {
     de_below_100(w)
 }
 
+/// German number words below 100 that make up the cardinals.
+const SMALL: &[(&str, f64)] = &[
+    ("null", 0.0),
+    ("ein", 1.0),
+    ("eins", 1.0),
+    ("zwei", 2.0),
+    ("zwo", 2.0),
+    ("drei", 3.0),
+    ("vier", 4.0),
+    ("fünf", 5.0),
+    ("sechs", 6.0),
+    ("sieben", 7.0),
+    ("acht", 8.0),
+    ("neun", 9.0),
+    ("zehn", 10.0),
+    ("elf", 11.0),
+    ("zwölf", 12.0),
+    ("dreizehn", 13.0),
+    ("vierzehn", 14.0),
+    ("fünfzehn", 15.0),
+    ("sechzehn", 16.0),
+    ("siebzehn", 17.0),
+    ("achtzehn", 18.0),
+    ("neunzehn", 19.0),
+    ("zwanzig", 20.0),
+    ("dreißig", 30.0),
+    ("vierzig", 40.0),
+    ("fünfzig", 50.0),
+    ("sechzig", 60.0),
+    ("siebzig", 70.0),
+    ("achtzig", 80.0),
+    ("neunzig", 90.0),
+];
+
 fn de_below_100(w: &str) -> Option<f64> {
-    const SMALL: &[(&str, f64)] = &[
-        ("null", 0.0),
-        ("ein", 1.0),
-        ("eins", 1.0),
-        ("zwei", 2.0),
-        ("zwo", 2.0),
-        ("drei", 3.0),
-        ("vier", 4.0),
-        ("fünf", 5.0),
-        ("sechs", 6.0),
-        ("sieben", 7.0),
-        ("acht", 8.0),
-        ("neun", 9.0),
-        ("zehn", 10.0),
-        ("elf", 11.0),
-        ("zwölf", 12.0),
-        ("dreizehn", 13.0),
-        ("vierzehn", 14.0),
-        ("fünfzehn", 15.0),
-        ("sechzehn", 16.0),
-        ("siebzehn", 17.0),
-        ("achtzehn", 18.0),
-        ("neunzehn", 19.0),
-        ("zwanzig", 20.0),
-        ("dreißig", 30.0),
-        ("vierzig", 40.0),
-        ("fünfzig", 50.0),
-        ("sechzig", 60.0),
-        ("siebzig", 70.0),
-        ("achtzig", 80.0),
-        ("neunzig", 90.0),
-    ];
     let look = |s: &str| SMALL.iter().find(|(k, _)| *k == s).map(|&(_, v)| v);
     if let Some(v) = look(w) {
         return Some(v);
     }
-    let (unit, tens) = w.split_once("und")?;
+    let i = find(w, "und")?;
+    let (unit, tens) = (&w[..i], &w[i + "und".len()..]);
     let u = look(unit).filter(|u| (1.0..10.0).contains(u))?;
     let t = look(tens).filter(|t| *t >= 20.0)?;
     Some(t + u)
@@ -606,7 +609,10 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
     if let Some(v) = v {
         return Some(vec![v]);
     }
-    if let Some(v) = de_cardinal(w) {
+    // Every test below but the ordinal stems and "anderthalb" reads a cardinal at the start
+    // of the word: skip them for the many words that cannot start with one.
+    let cardinal_start = starts_like_cardinal(w);
+    if cardinal_start && let Some(v) = de_cardinal(w) {
         return Some(vec![v]);
     }
     for (stem, v) in ORD_STEMS {
@@ -615,6 +621,9 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
         {
             return Some(vec![*v]);
         }
+    }
+    if !cardinal_start {
+        return (w == "anderthalb").then(|| vec![1.5]);
     }
     // "zwanzigste", "hundertsten", "dreizehnte"
     for suffix in [
@@ -655,7 +664,7 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
         "spurig",
         "zimmer",
     ] {
-        if let Some(i) = w.find(stem)
+        if let Some(i) = find(w, stem)
             && i > 0
             && let Some(v) = de_cardinal(&w[..i])
         {
@@ -684,11 +693,29 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
     None
 }
 
+/// The first byte offset of `needle` in `w` (as `str::find`, without its searcher set-up,
+/// which dominates on words of a few letters).
+fn find(w: &str, needle: &str) -> Option<usize> {
+    w.as_bytes()
+        .windows(needle.len())
+        .position(|x| x == needle.as_bytes())
+}
+
+/// Whether `w` starts as [`de_cardinal`] needs: with a small number word, "hundert" or
+/// "tausend" (every cardinal does).
+fn starts_like_cardinal(w: &str) -> bool {
+    w.starts_with("hundert")
+        || w.starts_with("tausend")
+        || SMALL.iter().any(|(k, _)| w.starts_with(k))
+}
+
 /// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
 fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
     let toks = tokenize(text);
     let mut prev: Option<(Range<usize>, f64)> = None;
     let mut k = 0;
+    // One buffer for the lower-cased words (no allocation per word).
+    let mut w = String::new();
     while k < toks.len() {
         let t = &toks[k];
         if t.kind != TokenKind::Word || !t.has_letter() {
@@ -696,7 +723,13 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
             k += 1;
             continue;
         }
-        let w = t.text.to_lowercase();
+        w.clear();
+        if t.text.is_ascii() {
+            w.push_str(t.text);
+            w.make_ascii_lowercase();
+        } else {
+            w.push_str(&t.text.to_lowercase());
+        }
         let values = match lang {
             Lang::En => en_word(&w),
             Lang::De => de_word(&w),

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::checks::tokens::{Token, tokenize};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -106,9 +108,9 @@ const BEFORE_PRONOUN: &[&str] = &[
 ];
 
 /// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
-fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
-    let w = low[k].as_str();
-    let prev = k.checked_sub(1).map(|p| (&toks[p], low[p].as_str()));
+fn legal_doubling(toks: &[Token<'_>], low: &[Cow<'_, str>], k: usize) -> bool {
+    let w = &*low[k];
+    let prev = k.checked_sub(1).map(|p| (&toks[p], &*low[p]));
     let Some((p, pl)) = prev else {
         // "Die die Welt verändern, …" is rare; "Sie sie …" is not a sentence.
         return false;
@@ -131,7 +133,7 @@ fn legal_doubling(toks: &[Token<'_>], low: &[String], k: usize) -> bool {
     if let Some(n) = toks.get(k + 2)
         && n.is_word()
         && !n.is_capitalised()
-        && NOT_IN_NOUN_PHRASE.contains(&low[k + 2].as_str())
+        && NOT_IN_NOUN_PHRASE.contains(&&*low[k + 2])
     {
         return false;
     }
@@ -161,13 +163,19 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
     "unserer", "euer", "eure", "dessen", "deren",
 ];
 
-fn lower(t: &Token<'_>) -> String {
-    t.text.to_lowercase()
+/// The token in lower case; borrowed when it has no upper-case letter (most tokens).
+fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
+    let unchanged = |c: char| (c.is_ascii() && !c.is_ascii_uppercase()) || "äöüß".contains(c);
+    if t.text.chars().all(unchanged) {
+        Cow::Borrowed(t.text)
+    } else {
+        Cow::Owned(t.text.to_lowercase())
+    }
 }
 
 /// Longest run starting at `i` in which every token equals the one `n` before it: returns the
 /// number of tokens covered (≥ n).
-fn run_len(toks: &[String], i: usize, n: usize) -> usize {
+fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize) -> usize {
     let mut j = i + n;
     while j < toks.len() && toks[j] == toks[j - n] {
         j += 1;
@@ -175,8 +183,9 @@ fn run_len(toks: &[String], i: usize, n: usize) -> usize {
     j - i
 }
 
-/// A loop: (first token, tokens covered, unit length n).
-fn find_loops(toks: &[String]) -> Vec<(usize, usize, usize)> {
+/// A loop: (first token, tokens covered, unit length n). `min_copies`: how many copies of the
+/// unit make a loop (`None`: three of a single word, two and a half of a longer unit).
+fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -187,7 +196,11 @@ fn find_loops(toks: &[String]) -> Vec<(usize, usize, usize)> {
             }
             let len = run_len(toks, i, n);
             // Three copies of a single token; two and a half copies of a longer unit.
-            let is_loop = if n == 1 { len >= 3 } else { 2 * len >= 5 * n };
+            let is_loop = match min_copies {
+                Some(m) => len as f64 >= m * n as f64,
+                None if n == 1 => len >= 3,
+                None => 2 * len >= 5 * n,
+            };
             let unit_has_word = toks[i..i + n]
                 .iter()
                 .any(|t| t.chars().any(char::is_alphabetic));
@@ -206,17 +219,22 @@ fn find_loops(toks: &[String]) -> Vec<(usize, usize, usize)> {
     found
 }
 
-/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`.
-fn doubled_words(toks: &[Token<'_>]) -> Vec<String> {
+/// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`
+/// (`low`: the tokens in lower case).
+fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
     let mut out = Vec::new();
-    for w in toks.windows(2) {
-        if w[0].is_word() && w[1].is_word() && lower(&w[0]) == lower(&w[1]) {
-            out.push(lower(&w[0]));
+    for k in 0..toks.len().saturating_sub(1) {
+        if toks[k].is_word() && toks[k + 1].is_word() && low[k] == low[k + 1] {
+            out.push(low[k].clone().into_owned());
         }
     }
-    for w in toks.windows(3) {
-        if w[0].is_word() && w[1].text == "-" && w[2].is_word() && lower(&w[0]) == lower(&w[2]) {
-            out.push(lower(&w[0]));
+    for k in 0..toks.len().saturating_sub(2) {
+        if toks[k].is_word()
+            && toks[k + 1].text == "-"
+            && toks[k + 2].is_word()
+            && low[k] == low[k + 2]
+        {
+            out.push(low[k].clone().into_owned());
         }
     }
     out
@@ -228,9 +246,29 @@ impl Check for Repetition {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        RepetitionWith::default().check(pair, out);
+    }
+}
+
+/// MT011 with the loop threshold of `mtlint.toml` (`repetition-min`): how many copies of a word
+/// or group of words in a row make a loop (`None`: the default, three copies of a single word,
+/// two and a half of a longer unit; at least 2). Doubled words ("die die") are judged as
+/// before.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RepetitionWith {
+    pub min_copies: Option<f64>,
+}
+
+impl Check for RepetitionWith {
+    fn rule(&self) -> &'static Rule {
+        &Repetition::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = tokenize(t);
-        let low: Vec<String> = toks.iter().map(lower).collect();
+        let low: Vec<Cow<'_, str>> = toks.iter().map(lower).collect();
         // Cheap exit: no word recurs within nine tokens.
         let suspicious = (0..low.len())
             .any(|i| toks[i].is_word() && low[i + 1..(i + 10).min(low.len())].contains(&low[i]));
@@ -238,13 +276,13 @@ impl Check for Repetition {
             return;
         }
         let src_toks = tokenize(pair.source);
-        let src_low: Vec<String> = src_toks.iter().map(lower).collect();
-        let source_loops = !find_loops(&src_low).is_empty();
-        let source_doubles = doubled_words(&src_toks);
+        let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
+        let source_loops = !find_loops(&src_low, min_copies).is_empty();
+        let source_doubles = doubled_words(&src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
-            for (i, len, n) in find_loops(&low) {
+            for (i, len, n) in find_loops(&low, min_copies) {
                 // Skip a loop made of one number ("1 1 1") or of a doubled word the source has.
                 let unit = &toks[i..i + n];
                 if !unit.iter().any(Token::has_letter) {
@@ -265,7 +303,7 @@ impl Check for Repetition {
                 };
                 out.push(
                     Finding::target(
-                        &Self::RULE,
+                        &Repetition::RULE,
                         span,
                         format!("'{one}' repeats {copies} times in a row: the translation loops"),
                     )
@@ -278,7 +316,7 @@ impl Check for Repetition {
         }
 
         // Doubled words: "X X" and "X-X".
-        let target_doubles = doubled_words(&toks);
+        let target_doubles = doubled_words(&toks, &low);
         let (mut same_left, other): (Vec<String>, Vec<String>) = source_doubles
             .iter()
             .cloned()
@@ -310,24 +348,23 @@ impl Check for Repetition {
                 continue;
             }
             // "Sie sie" (formal you + her), "Die die": different words that look alike.
-            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&low[k].as_str()) {
+            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&&*low[k]) {
                 continue;
             }
             // Interjections are doubled on purpose ("ja ja", "na na").
-            if INTERJECTIONS.contains(&low[k].as_str()) {
+            if INTERJECTIONS.contains(&&*low[k]) {
                 continue;
             }
-            let guarded =
-                ARTICLES.contains(&low[k].as_str()) || PRONOUNS.contains(&low[k].as_str());
+            let guarded = ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
             if !hyphen && guarded && legal_doubling(&toks, &low, k) {
                 continue;
             }
             let span = a.range.start..toks[b_idx].range.end;
             out.push(
                 Finding::target(
-                    &Self::RULE,
+                    &Repetition::RULE,
                     span,
-                    if ARTICLES.contains(&low[k].as_str()) {
+                    if ARTICLES.contains(&&*low[k]) {
                         format!(
                             "'{}' is doubled and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
                             a.text
@@ -350,6 +387,24 @@ impl Check for Repetition {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn loop_threshold_is_configurable() {
+        let three = "Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger";
+        assert_eq!(spans(&Repetition, "Dear citizens,", three).len(), 1);
+        let four = RepetitionWith {
+            min_copies: Some(4.0),
+        };
+        assert!(spans(&four, "Dear citizens,", three).is_empty());
+        let two = RepetitionWith {
+            min_copies: Some(2.0),
+        };
+        assert_eq!(
+            spans(&two, "the big house", "das große Haus große Haus"),
+            ["große Haus große Haus"]
+        );
+        assert!(spans(&Repetition, "the big house", "das große Haus große Haus").is_empty());
+    }
 
     #[test]
     fn flags_loops() {

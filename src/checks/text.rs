@@ -13,7 +13,11 @@ pub fn word_set(data: &'static str) -> HashSet<&'static str> {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_joiner(c: char) -> bool {
@@ -23,17 +27,64 @@ fn is_joiner(c: char) -> bool {
 /// Words of `s` as byte ranges: runs of letters and digits; a hyphen or apostrophe between two
 /// such characters stays inside the word ("Open-Source-Ökosystem", "don't").
 pub fn words(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    // Several checks ask for the words of the same sentence or pair: remember the last few
+    // texts of this thread (compared by content, so the answer is always that of `s`).
+    const SLOTS: usize = 4;
+    /// (next slot to replace, (text, its words) per slot).
+    type Memo = (usize, Vec<(String, Vec<Range<usize>>)>);
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new((0, Vec::new())) };
+    }
+    MEMO.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return split_words(s);
+        };
+        let (next, slots) = &mut *memo;
+        if let Some((_, ws)) = slots.iter().find(|(t, _)| t == s) {
+            return ws.clone();
+        }
+        let ws = split_words(s);
+        if slots.len() < SLOTS {
+            slots.push((s.to_string(), ws.clone()));
+        } else {
+            let slot = &mut slots[*next];
+            slot.0.clear();
+            slot.0.push_str(s);
+            slot.1.clone_from(&ws);
+            *next = (*next + 1) % SLOTS;
+        }
+        ws
+    })
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => (b as char, 1),
+        _ => s
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+fn split_words(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
     let mut start: Option<usize> = None;
-    let mut iter = s.char_indices().peekable();
     let mut prev_word = false;
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < s.len() {
+        let (c, len) = char_at(s, i);
         if is_word_char(c) {
             if start.is_none() {
                 start = Some(i);
             }
             prev_word = true;
-        } else if is_joiner(c) && prev_word && iter.peek().is_some_and(|&(_, d)| is_word_char(d)) {
+        } else if is_joiner(c)
+            && prev_word
+            && i + len < s.len()
+            && is_word_char(char_at(s, i + len).0)
+        {
             // stays inside the word
             prev_word = false;
         } else {
@@ -42,6 +93,7 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
             }
             prev_word = false;
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(st..s.len());
@@ -320,6 +372,54 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The earlier char-iterator version, as the reference for the byte-level one.
+    fn reference_words(s: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut iter = s.char_indices().peekable();
+        let mut prev_word = false;
+        while let Some((i, c)) = iter.next() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev_word = true;
+            } else if is_joiner(c)
+                && prev_word
+                && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric())
+            {
+                prev_word = false;
+            } else {
+                if let Some(st) = start.take() {
+                    out.push(st..i);
+                }
+                prev_word = false;
+            }
+        }
+        if let Some(st) = start {
+            out.push(st..s.len());
+        }
+        out
+    }
+
+    #[test]
+    fn words_match_the_reference_and_the_memo() {
+        let alphabet: Vec<char> = "aZ9ß'’-\u{2011} .,é€xÖ".chars().collect();
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 14) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(words(&s), reference_words(&s), "{s:?}");
+            assert_eq!(words(&s), reference_words(&s), "{s:?} (remembered)");
+        }
+    }
 
     fn ws(s: &str) -> Vec<&str> {
         words(s).into_iter().map(|r| &s[r]).collect()

@@ -367,13 +367,22 @@ impl DocBuilder {
 
     /// Add a unit; units whose source or target is empty are skipped.
     pub(crate) fn push(&mut self, unit: &Unit) {
-        if unit.source.is_blank() || unit.target.is_blank() {
+        self.push_parts(&unit.source, &unit.target, unit.id.as_deref(), &unit.ignore);
+    }
+
+    /// [`DocBuilder::push`] from borrowed parts (no copy of a unit that belongs elsewhere).
+    pub(crate) fn push_parts(
+        &mut self,
+        source: &UnitText,
+        target: &UnitText,
+        id: Option<&str>,
+        ignore: &[String],
+    ) {
+        if source.is_blank() || target.is_blank() {
             return;
         }
-        self.source
-            .push(&unit.source, unit.id.clone(), &unit.ignore);
-        self.target
-            .push(&unit.target, unit.id.clone(), &unit.ignore);
+        self.source.push(source, id.map(str::to_string), ignore);
+        self.target.push(target, id.map(str::to_string), ignore);
     }
 
     pub(crate) fn finish(self, id: String) -> Document {

@@ -18,7 +18,7 @@ use std::path::Path;
 use quick_xml::events::{BytesStart, Event};
 
 use super::xml::{Xml, local_name};
-use super::{DocBuilder, Unit, UnitText, parse_ignore_directive};
+use super::{DocBuilder, UnitText, parse_ignore_directive};
 use crate::error::Result;
 use crate::model::Document;
 
@@ -43,7 +43,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
     let mut x = Xml::new(path, text);
     let mut root_seen = false;
     let mut srclang: Option<String> = None;
-    let mut tus: Vec<Tu> = Vec::new();
+    // (target language in lower case, as first written, builder), in order of appearance.
+    // Units go into the builders as they are read: the memory is never held twice.
+    let mut docs: Vec<(String, String, DocBuilder)> = Vec::new();
     loop {
         let (at, ev) = x.next()?;
         let (e, empty) = match ev {
@@ -65,64 +67,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
         }
         match name.as_str() {
             "header" => {
-                srclang = x.attr(&e, at, "srclang")?;
+                srclang = x
+                    .attr(&e, at, "srclang")?
+                    .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case("*all*"))
+                    .map(|l| l.to_ascii_lowercase());
                 if !empty {
                     x.skip(&e)?;
                 }
             }
             "body" => {}
-            "tu" if !empty => tus.push(tu(&mut x, &e, at)?),
+            "tu" if !empty => {
+                let tu = tu(&mut x, &e, at)?;
+                add_tu(path, srclang.as_deref(), tu, &mut docs);
+            }
             _ if !empty => x.skip(&e)?,
             _ => {}
         }
     }
     if !root_seen {
         return Err(x.error(0, "not a TMX file: no <tmx> element"));
-    }
-    let srclang = srclang
-        .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case("*all*"))
-        .map(|l| l.to_ascii_lowercase());
-
-    // (target language in lower case, as first written, builder), in order of appearance
-    let mut docs: Vec<(String, String, DocBuilder)> = Vec::new();
-    for tu in &tus {
-        let source_idx = match &srclang {
-            None => (!tu.tuvs.is_empty()).then_some(0),
-            Some(s) => tu
-                .tuvs
-                .iter()
-                .position(|(l, _)| l.eq_ignore_ascii_case(s))
-                .or_else(|| {
-                    tu.tuvs
-                        .iter()
-                        .position(|(l, _)| primary(l).eq_ignore_ascii_case(primary(s)))
-                }),
-        };
-        let Some(si) = source_idx else { continue };
-        let (src_lang, source) = &tu.tuvs[si];
-        for (i, (lang, target)) in tu.tuvs.iter().enumerate() {
-            if i == si || lang.eq_ignore_ascii_case(src_lang) {
-                continue;
-            }
-            let key = lang.to_ascii_lowercase();
-            let idx = match docs.iter().position(|(k, _, _)| *k == key) {
-                Some(i) => i,
-                None => {
-                    docs.push((
-                        key,
-                        lang.clone(),
-                        DocBuilder::new(path, Some(src_lang.clone()), Some(lang.clone())),
-                    ));
-                    docs.len() - 1
-                }
-            };
-            docs[idx].2.push(&Unit {
-                id: tu.id.clone(),
-                source: source.clone(),
-                target: target.clone(),
-                ignore: tu.ignore.clone(),
-            });
-        }
     }
     let many = docs.len() > 1;
     Ok(docs
@@ -136,6 +99,51 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
             b.finish(id)
         })
         .collect())
+}
+
+/// Add a `<tu>` to the document of each of its target languages.
+fn add_tu(
+    path: &Path,
+    srclang: Option<&str>,
+    tu: Tu,
+    docs: &mut Vec<(String, String, DocBuilder)>,
+) {
+    let source_idx = match srclang {
+        None => (!tu.tuvs.is_empty()).then_some(0),
+        Some(s) => tu
+            .tuvs
+            .iter()
+            .position(|(l, _)| l.eq_ignore_ascii_case(s))
+            .or_else(|| {
+                tu.tuvs
+                    .iter()
+                    .position(|(l, _)| primary(l).eq_ignore_ascii_case(primary(s)))
+            }),
+    };
+    let Some(si) = source_idx else { return };
+    let (src_lang, source) = &tu.tuvs[si];
+    for (i, (lang, target)) in tu.tuvs.iter().enumerate() {
+        if i == si || lang.eq_ignore_ascii_case(src_lang) {
+            continue;
+        }
+        let idx = match docs
+            .iter()
+            .position(|(k, _, _)| k.eq_ignore_ascii_case(lang))
+        {
+            Some(i) => i,
+            None => {
+                docs.push((
+                    lang.to_ascii_lowercase(),
+                    lang.clone(),
+                    DocBuilder::new(path, Some(src_lang.clone()), Some(lang.clone())),
+                ));
+                docs.len() - 1
+            }
+        };
+        docs[idx]
+            .2
+            .push_parts(source, target, tu.id.as_deref(), &tu.ignore);
+    }
 }
 
 /// A `<tu>` whose start tag was just read.
