@@ -516,7 +516,7 @@ fn single_line(bytes: usize, max_rss_factor: usize, timeout: Duration) {
         let mut f = std::io::BufWriter::new(fs::File::create(&t).unwrap());
         // Correct German that no check flags: every finding row carries the whole pair text,
         // so a finding per chunk would make the report (findings × 20 MB) explode — see
-        // docs/limits.md.
+        // the README (Limits and guarantees).
         let chunk = "die Katze saß auf der Matte und sah zu, wie es regnete, ";
         let mut written = 0;
         while written < bytes {
