@@ -644,13 +644,21 @@ impl Check for EntityMismatch {
             pair.source_sentences.clone()
         };
         let names = source_names(s, &sentences);
+        // Beyond sentence size (a 20 MB line) the name comparisons only cost memory.
+        if names.is_empty() && (s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR) {
+            return;
+        }
         let target_toks = tokenize(t);
         // Canonical forms of the German words, for `name_present`.
-        let target_words: Vec<String> = target_toks
-            .iter()
-            .filter(|w| w.is_word())
-            .map(|w| canonical(w.text))
-            .collect();
+        let target_words: Vec<String> = if names.is_empty() {
+            Vec::new()
+        } else {
+            target_toks
+                .iter()
+                .filter(|w| w.is_word())
+                .map(|w| canonical(w.text))
+                .collect()
+        };
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
@@ -699,9 +707,15 @@ impl Check for EntityMismatch {
                 );
             }
         }
-        single_names(pair.source, t, &target_toks, out);
+        if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
+            single_names(pair.source, t, &target_toks, out);
+        }
     }
 }
+
+/// Longest source or target (bytes) whose single names are compared: a sentence pair, not a
+/// 20 MB line.
+const MAX_NAME_PAIR: usize = 20_000;
 
 /// English names and their German forms one letter apart, which are not misspellings.
 #[rustfmt::skip]
