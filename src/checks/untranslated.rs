@@ -309,6 +309,77 @@ fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
     (runs, n)
 }
 
+/// Runs of three or more consecutive lower-case words that are English and not German
+/// ("foreign languages achieved", "toll seen rising"): English fragments without an English
+/// function word. Every word is plain ASCII letters, at least three long (or one of the
+/// shared words "in", "an" inside the run), no German function word, and rated English by
+/// lingua; at most one word of both languages, and never at the edges.
+fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
+    let ranges = words(sent);
+    let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
+    let candidate = |r: &Range<usize>| {
+        let w = &sent[r.clone()];
+        w.bytes().all(|b| b.is_ascii_lowercase())
+            && !FUNCTION_WORDS.contains(w)
+            && !de.is_function(w)
+            && !LOANWORDS.contains(w)
+            && (AMBIGUOUS.contains(&w) || w.len() >= 3)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ranges.len() {
+        if !candidate(&ranges[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < ranges.len()
+            && crossable(&sent[ranges[j].end..ranges[j + 1].start])
+            && candidate(&ranges[j + 1])
+        {
+            j += 1;
+        }
+        // trim shared words at the edges, then test the words with lingua
+        let (mut a, mut b) = (i, j);
+        let shared = |k: usize| AMBIGUOUS.contains(&&sent[ranges[k].clone()]);
+        while a <= b && shared(a) {
+            a += 1;
+        }
+        while b > a && shared(b) {
+            b -= 1;
+        }
+        if a <= b && b + 1 - a >= 3 {
+            let english: Vec<bool> = (a..=b)
+                .map(|k| !shared(k) && cached_english_word(&sent[ranges[k].clone()]))
+                .collect();
+            let mut start = a;
+            for k in a..=b + 1 {
+                if k <= b && (shared(k) || english[k - a]) {
+                    continue;
+                }
+                // the English stretch start..k, trimmed of shared words
+                let (mut x, mut y) = (start, k);
+                while x < y && shared(x) {
+                    x += 1;
+                }
+                while y > x && shared(y - 1) {
+                    y -= 1;
+                }
+                let en = (x..y).filter(|&m| !shared(m)).count();
+                // two English words need a third lower-case word next to them that is no
+                // German function word ("toll seen rising": "toll" is German too)
+                let neighbour = (x > a && !shared(x - 1)) || (y <= b && !shared(y));
+                if y > x && y - x - en <= 1 && (en >= 3 || en == 2 && neighbour) {
+                    out.push(ranges[x].start..ranges[y - 1].end);
+                }
+                start = k + 1;
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
 fn has_marker(sent: &str) -> bool {
     words(sent)
         .iter()
@@ -367,11 +438,15 @@ impl Check for Untranslated {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
-        // The cheap pre-filter: no English function word, nothing to examine.
+        // The cheap pre-filter: without an English function word only runs of lower-case
+        // English words are looked for.
         if !words(t).iter().any(|r| {
             let w = &t[r.clone()];
             w.len() <= 10 && MARKERS.contains(lower(w).as_ref())
         }) {
+            for range in target_sentences(pair) {
+                push_lowercase_runs(&t[range.clone()], range.start, &[], out);
+            }
             return;
         }
         // A copy of the source: only English if it holds English words.
@@ -404,6 +479,8 @@ impl Check for Untranslated {
                         start..range.start + sent.trim_end().len(),
                         msg,
                     ));
+                } else {
+                    push_lowercase_runs(sent, range.start, &[], out);
                 }
                 continue;
             }
@@ -423,6 +500,7 @@ impl Check for Untranslated {
                 ));
                 continue;
             }
+            let found: Vec<Range<usize>> = runs.iter().map(|r| r.0.clone()).collect();
             for (r, _, _) in runs {
                 let text = &sent[r.clone()];
                 out.push(Finding::target(
@@ -431,7 +509,24 @@ impl Check for Untranslated {
                     format!("'{text}' is English inside a German sentence"),
                 ));
             }
+            push_lowercase_runs(sent, range.start, &found, out);
         }
+    }
+}
+
+/// Findings for the lower-case English runs of `sent` (at `offset`) that overlap none of
+/// `found`.
+fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &mut Vec<Finding>) {
+    for r in lowercase_runs(sent) {
+        if found.iter().any(|f| f.start < r.end && r.start < f.end) {
+            continue;
+        }
+        let text = &sent[r.clone()];
+        out.push(Finding::target(
+            &Untranslated::RULE,
+            offset + r.start..offset + r.end,
+            format!("'{text}' is English inside a German sentence"),
+        ));
     }
 }
 
@@ -497,6 +592,28 @@ mod tests {
         );
         assert_eq!(r.len(), 1, "{r:?}");
         assert!(r[0].0.starts_with("\"Double the AI"), "{r:?}");
+    }
+
+    #[test]
+    fn flags_lower_case_english_runs_without_function_words() {
+        assert_eq!(
+            s("Die Schüler haben foreign languages achieved in diesem Jahr."),
+            vec!["foreign languages achieved"]
+        );
+        assert_eq!(
+            s("Die Zahl der Toten wurde toll seen rising gemeldet."),
+            vec!["seen rising"]
+        );
+        // German lower-case words, loanwords and words of both languages are no run
+        for t in [
+            "Die Polizei hat gestern in einer Erklärung mitgeteilt, dass niemand verletzt wurde.",
+            "Er ist online und offline gleich cool, sagt sie.",
+            "Sie haben so fast in an all gespielt.",
+            "Das wird man sehen müssen, sagte er am Montag.",
+            "Die Kinder spielten draußen im Garten und lachten laut.",
+        ] {
+            assert!(s(t).is_empty(), "{t}: {:?}", s(t));
+        }
     }
 
     #[test]

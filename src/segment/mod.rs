@@ -9,7 +9,7 @@
 //! words, months, ordinal nouns). Measured on the Golden Rules sets in
 //! `tests/segmentation_golden.rs`; speed in `benches/segment.rs` (see BENCHMARKS.md).
 
-mod lexicon;
+pub(crate) mod lexicon;
 mod scan;
 
 use std::ops::Range;
