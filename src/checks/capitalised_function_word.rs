@@ -100,7 +100,9 @@ impl Check for CapitalisedFunctionWord {
                     continue;
                 }
                 let lw = lower(word);
-                if !FUNCTION_WORDS.contains(lw.as_ref()) {
+                // "in" is not in the shared list (it is English too), but a capital "In" in
+                // mid-sentence that the source does not have is a seam as well
+                if !FUNCTION_WORDS.contains(lw.as_ref()) && lw != "in" {
                     continue;
                 }
                 let prev = &sent[ws[k - 1].clone()];
@@ -163,6 +165,34 @@ mod tests {
 
     fn s(t: &str) -> Vec<String> {
         spans(&CapitalisedFunctionWord, "", t)
+    }
+
+    #[test]
+    fn flags_capital_in_mid_sentence() {
+        let r = spans(
+            &CapitalisedFunctionWord,
+            "The service noted in a tweet that it rained.",
+            "Der Dienst notierte In einem Tweet, dass es regnete.",
+        );
+        assert_eq!(r, vec!["In"]);
+        // sentence start, after a colon, and a source title with "In" are fine
+        for (src, t) in [
+            ("In a tweet it said so.", "In einem Tweet hieß es so."),
+            (
+                "He said: in the end it worked.",
+                "Er sagte: In the end hat es geklappt.",
+            ),
+            (
+                "She sang Dancing In the Dark at the show.",
+                "Sie sang Dancing In the Dark bei der Show.",
+            ),
+        ] {
+            assert!(
+                spans(&CapitalisedFunctionWord, src, t).is_empty(),
+                "{t}: {:?}",
+                spans(&CapitalisedFunctionWord, src, t)
+            );
+        }
     }
 
     #[test]
