@@ -92,13 +92,19 @@ const AFTER_VERB: &[&str] = &[
     "mir", "nicht", "auch", "sein", "seine", "seinen", "ihre", "ihren", "ihr",
 ];
 
+/// Frequent adjectives without a typical suffix, whole stems ("der Letzten Saison", "einen
+/// Anderen Start"). Left out: stems of many names ("Erste Weltkrieg", "Neue Welt", "Alte
+/// Testament", "Große Koalition", "Kalte Krieg").
+const ADJ_STEMS: &[&str] = &["letzt", "nächst", "ander", "größt", "klein", "gering"];
+
 fn is_adjective_form(lw: &str) -> bool {
     ["e", "en", "er", "es", "em"].iter().any(|inf| {
         lw.strip_suffix(inf).is_some_and(|stem| {
-            !NOT_ADJECTIVES.iter().any(|n| stem.ends_with(n))
-                && ADJ_SUFFIXES
-                    .iter()
-                    .any(|&(s, min)| stem.ends_with(s) && stem.chars().count() >= min)
+            ADJ_STEMS.contains(&stem)
+                || !NOT_ADJECTIVES.iter().any(|n| stem.ends_with(n))
+                    && ADJ_SUFFIXES
+                        .iter()
+                        .any(|&(s, min)| stem.ends_with(s) && stem.chars().count() >= min)
         })
     })
 }
@@ -271,6 +277,17 @@ mod tests {
             vec!["Unterstreicht"]
         );
         assert_eq!(s("Sie kauften einen Günstigen Wagen."), vec!["Günstigen"]);
+        assert_eq!(s("Er spielte in der Letzten Saison gut."), vec!["Letzten"]);
+        assert_eq!(s("Sie wünschte sich einen Anderen Start."), vec!["Anderen"]);
+        assert_eq!(s("Das kommt in der Nächsten Woche."), vec!["Nächsten"]);
+        // nominalised, and names with an adjective
+        for t in [
+            "Er war der Letzte, der ging.",
+            "Die Anderen kamen später.",
+            "Im Ersten Weltkrieg und in der Neuen Welt war das anders.",
+        ] {
+            assert!(s(t).is_empty(), "{t}: {:?}", s(t));
+        }
     }
 
     #[test]
