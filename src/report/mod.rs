@@ -23,7 +23,7 @@ use crate::pipeline::Checked;
 
 /// One row of the review report: one finding, or (with `--all-pairs`) one pair without
 /// findings. Field order is the CSV column order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub doc: String,
     pub pair: usize,
@@ -554,19 +554,16 @@ pub(crate) mod tests {
             target_sentences: "1".into(),
             target_line: 4,
             target_column: 1,
-            code: String::new(),
-            check: String::new(),
-            severity: String::new(),
-            side: String::new(),
-            span_start: None,
-            span_end: None,
-            span: String::new(),
-            message: String::new(),
-            suggestion: String::new(),
             source: "All fine.".into(),
             target: "Alles gut.".into(),
             target_marked: "Alles gut.".into(),
-            ..base.clone()
+            // A clean pair: no finding columns.
+            ..Row {
+                doc: base.doc.clone(),
+                alignment: base.alignment.clone(),
+                alignment_score: base.alignment_score.clone(),
+                ..Row::default()
+            }
         };
         let script = "„<script>document.body.setAttribute('data-pwned','1')</script> & so";
         let injected = Row {
