@@ -253,6 +253,7 @@ pub fn write_atomically(
                 format!("cannot create a file in {}: {e}", dir.display()),
             )
         })?;
+    let _pending = PendingTemp::register(tmp.path());
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf).map_err(|e| MtError::output(path, e))?;
@@ -273,6 +274,42 @@ pub fn write_atomically(
     tmp.persist(path)
         .map_err(|e| MtError::output(path, e.error))?;
     Ok(())
+}
+
+/// Temporary report files being written right now, so that an interrupt (SIGINT) can remove
+/// them: the previous report stays as it was and nothing is left behind.
+static PENDING_TEMP_FILES: std::sync::Mutex<Vec<std::path::PathBuf>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Registers a temporary file for [`remove_pending_temp_files`] while it lives.
+struct PendingTemp(std::path::PathBuf);
+
+impl PendingTemp {
+    fn register(path: &Path) -> PendingTemp {
+        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
+            v.push(path.to_path_buf());
+        }
+        PendingTemp(path.to_path_buf())
+    }
+}
+
+impl Drop for PendingTemp {
+    fn drop(&mut self) {
+        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
+            v.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Remove the temporary files of reports still being written (called on SIGINT before the
+/// process exits). A file already renamed into place is gone from its temporary path, so
+/// a finished report is never touched.
+pub fn remove_pending_temp_files() {
+    if let Ok(v) = PENDING_TEMP_FILES.lock() {
+        for p in v.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 impl Row {
