@@ -522,57 +522,140 @@ fn tokens<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
             continue;
         }
         // Runs of letters, and runs of digits with inner separators (2.000, 3,5).
-        let mut it = chunk.char_indices().peekable();
-        while let Some((start, c)) = it.next() {
-            if c.is_ascii_digit() {
-                let mut end = start + 1;
-                loop {
-                    match it.peek().copied() {
-                        Some((k, d)) if d.is_ascii_digit() => {
-                            end = k + 1;
-                            it.next();
-                        }
-                        Some((_, d))
-                            if (d == '.' || d == ',')
-                                && chunk[end + 1..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(|x| x.is_ascii_digit()) =>
-                        {
-                            it.next();
-                        }
-                        _ => break,
-                    }
-                }
-                out.push(Tok {
-                    text: &chunk[start..end],
-                    kind: Kind::Number,
-                });
-            } else if c.is_alphabetic() {
-                let mut end = start + c.len_utf8();
-                while let Some(&(k, d)) = it.peek() {
-                    if !d.is_alphabetic() {
-                        break;
-                    }
-                    end = k + d.len_utf8();
-                    it.next();
-                }
-                let kind = if c.is_uppercase() && !first_word {
-                    Kind::Name
-                } else {
-                    Kind::Word
-                };
-                out.push(Tok {
-                    text: &chunk[start..end],
-                    kind,
-                });
-                first_word = false;
-            }
+        if chunk.is_ascii() {
+            ascii_runs(chunk, &mut first_word, out);
+        } else {
+            general_runs(chunk, &mut first_word, out);
         }
         if chunk.ends_with(['.', '!', '?', ':']) {
             first_word = true;
         }
     }
+}
+
+/// The letter runs and the digit runs (with inner separators: 2.000, 3,5) of a chunk.
+fn general_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
+    let mut it = chunk.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            loop {
+                match it.peek().copied() {
+                    Some((k, d)) if d.is_ascii_digit() => {
+                        end = k + 1;
+                        it.next();
+                    }
+                    Some((_, d))
+                        if (d == '.' || d == ',')
+                            && chunk[end + 1..]
+                                .chars()
+                                .next()
+                                .is_some_and(|x| x.is_ascii_digit()) =>
+                    {
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind: Kind::Number,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(k, d)) = it.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                end = k + d.len_utf8();
+                it.next();
+            }
+            let kind = if c.is_uppercase() && !*first_word {
+                Kind::Name
+            } else {
+                Kind::Word
+            };
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind,
+            });
+            *first_word = false;
+        }
+    }
+}
+
+/// The letter and digit runs of an ASCII chunk, as the general loop in [`tokens`] finds
+/// them (for ASCII, alphabetic, alphanumeric and upper case are the ASCII classes).
+fn ascii_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            let mut end = i + 1;
+            i += 1;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    end = i + 1;
+                    i += 1;
+                } else if (b[i] == b'.' || b[i] == b',')
+                    && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind: Kind::Number,
+            });
+        } else if c.is_ascii_alphabetic() {
+            let start = i;
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let kind = if c.is_ascii_uppercase() && !*first_word {
+                Kind::Name
+            } else {
+                Kind::Word
+            };
+            out.push(Tok {
+                text: &chunk[start..i],
+                kind,
+            });
+            *first_word = false;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The number of non-space characters of a sentence and its [`punct_profile`], in one pass.
+fn length_and_punct(s: &str) -> (usize, u8) {
+    let mut n = 0;
+    let mut p = 0u8;
+    for c in s.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            n += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
+            p |= match b {
+                b'?' => 1,
+                b'!' => 2,
+                b':' => 4,
+                b'"' => 8,
+                b'(' | b')' | b'[' | b']' => 16,
+                b';' => 32,
+                _ => 0,
+            };
+        } else {
+            n += usize::from(!c.is_whitespace());
+            p |= punct_profile(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    (n, p)
 }
 
 /// Build the features of one side into `side`, reusing its buffers.
@@ -592,9 +675,10 @@ fn side(sentences: &[&str], side: &mut Side) {
     let mut toks = Vec::new();
     let mut lower = String::new();
     for s in sentences {
-        acc += s.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
+        let (len, punct) = length_and_punct(s);
+        acc += len as f64 + 1.0;
         side.chars.push(acc);
-        side.punct.push(punct_profile(s));
+        side.punct.push(punct);
         toks.clear();
         tokens(s, &mut toks);
         let start = side.type_ids.len();
@@ -933,6 +1017,44 @@ mod tests {
         assert!(texts.contains(&"@bob"));
         assert!(texts.contains(&"2.000"));
         assert!(t.iter().any(|x| x.text == "Euro" && x.kind == Kind::Name));
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_general_code() {
+        for s in [
+            "Er zahlte 2.000 Euro, d.h. 3,5% mehr (laut „Bild“)! Wirklich? Ja: 1.234.567,89.",
+            "Tabs\tand\u{a0}no-break\u{2009}spaces; x=1, y=2 [sic] \"quoted\" www.Example.org HTTP://A.b",
+            "ASCII only: A1b2C3 and 12.ab, 3..4 ,5 @user e@mail.com",
+        ] {
+            let (n, p) = length_and_punct(s);
+            assert_eq!(n, s.chars().filter(|c| !c.is_whitespace()).count());
+            assert_eq!(p, punct_profile(s));
+            for chunk in s.split_whitespace() {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let (mut fa, mut fb) = (false, false);
+                ascii_runs(chunk, &mut fa, &mut a);
+                general_runs(chunk, &mut fb, &mut b);
+                if chunk.is_ascii() {
+                    let ta: Vec<_> = a.iter().map(|t| (t.text, t.kind)).collect();
+                    let tb: Vec<_> = b.iter().map(|t| (t.text, t.kind)).collect();
+                    assert_eq!(ta, tb, "{chunk}");
+                    assert_eq!(fa, fb);
+                }
+            }
+        }
+        assert!(is_url("HTTPS://x.org") && is_url("www.a") && !is_url("wwwa"));
+        let mut v = Vocab::default();
+        v.reset(1);
+        let ids: Vec<u32> = ["straße", "strasse", "2.000", "straße", "x"]
+            .iter()
+            .enumerate()
+            .map(|(k, w)| v.intern(w, w, if k == 2 { Kind::Number } else { Kind::Word }))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 0, 3]);
+        assert_eq!((v.lower(0), v.folded(0)), ("straße", "strasse"));
+        assert_eq!((v.lower(2), v.folded(2)), ("2.000", "2000"));
+        assert_eq!(v.folded(3), "x");
+        assert!(similar("finland", "finnland", 0.7) && !similar("abcde", "vwxyz", 0.5));
     }
 
     #[test]
