@@ -203,7 +203,19 @@ pub fn default_path(target: &Path, format: Format) -> PathBuf {
     Path::new("reports").join(format!("{stem}.{}", format.extension()))
 }
 
+/// Whether two paths name the same file: the same path after resolving links, or (on Unix)
+/// the same inode, which also catches hard links.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b))
+            && x.dev() == y.dev()
+            && x.ino() == y.ino()
+        {
+            return true;
+        }
+    }
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => false,
@@ -298,9 +310,10 @@ pub fn check_documents(
     (checked, timings)
 }
 
-/// What [`check_inputs`] found: the checked documents in input order, the phase times, and
-/// a note for each document skipped because it declares other languages.
-type Checks = (Vec<pipeline::Checked>, pipeline::Timings, Vec<String>);
+/// What [`check_inputs`] found: the report rows of each checked document in input order (a
+/// document's text is dropped as soon as its rows are made), the phase times, and a note for
+/// each document skipped because it declares other languages.
+type Checks = (Vec<report::DocRows>, pipeline::Timings, Vec<String>);
 
 /// Read and check every input, in parallel; the result keeps the order of `inputs`.
 ///
@@ -316,6 +329,7 @@ fn check_inputs(
     registry: &[Box<dyn checks::Check>],
     jobs: Option<usize>,
     progress: bool,
+    all_pairs: bool,
 ) -> Result<Checks> {
     let bar = (progress && inputs.len() > 1 && std::io::stderr().is_terminal()).then(|| {
         let bar = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -350,7 +364,7 @@ fn check_inputs(
                     }
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
-                    out.push(checked);
+                    out.push(report::DocRows::new(&checked, all_pairs));
                 }
                 if let Some(bar) = &bar {
                     bar.inc(1);
@@ -419,16 +433,24 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         target_lang: opts.target_lang,
         align: align_config(opts.dict.as_deref())?,
     };
+    let mut config = config;
+    config.dict = settings.align.dict.clone();
     let checks = config.checks();
-    let (checked, mut timings, skipped) =
-        check_inputs(&inputs, &settings, &checks, opts.jobs, !opts.quiet)?;
+    let (checked, mut timings, skipped) = check_inputs(
+        &inputs,
+        &settings,
+        &checks,
+        opts.jobs,
+        !opts.quiet,
+        opts.all_pairs,
+    )?;
     if !opts.quiet {
         for note in &skipped {
             eprintln!("mtlint: skipped {note}");
         }
     }
     let write_start = Instant::now();
-    let mut report = Report::new(&checked, opts.all_pairs, config.active_rules());
+    let mut report = Report::from_documents(checked, config.active_rules());
 
     if let Some(path) = &opts.write_baseline {
         report::write_atomically(path, |w| baseline::write(w, &report.rows))?;

@@ -31,6 +31,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use std::sync::Arc;
+
+use crate::align::Dictionary;
+use crate::checks::content_omission::ContentOmission;
+use crate::checks::length_ratio::{self, LengthRatioWith};
+use crate::checks::repetition::RepetitionWith;
 use crate::checks::terminology::{Glossary, Terminology};
 use crate::checks::{self, Check, Finding, PairView, Rule};
 use crate::error::{MtError, Result};
@@ -42,22 +48,18 @@ pub const FILE_NAME: &str = "mtlint.toml";
 
 /// The thresholds `[thresholds]` accepts: (name, what it means). Checks read them with
 /// [`Thresholds::get`] (pass them to a check's constructor in [`Config::checks`]).
-pub const THRESHOLDS: [(&str, &str); 4] = [
+pub const THRESHOLDS: [(&str, &str); 3] = [
     (
         "length-ratio-min",
-        "MT014: flag a pair whose target/source length ratio is below this fraction of the document's ratio",
+        "MT014: flag a pair whose target/source length ratio is below this fraction of the document's typical ratio (default 0.667; an error below 0.4 or this, whichever is lower)",
     ),
     (
         "length-ratio-max",
-        "MT014: flag a pair whose target/source length ratio is above this multiple of the document's ratio",
+        "MT014: flag a pair whose target/source length ratio is above this multiple of the document's typical ratio (default 1.5; an error from 2.5 or this, whichever is higher)",
     ),
     (
         "repetition-min",
-        "MT011: how many times in a row a word or phrase must occur to be flagged",
-    ),
-    (
-        "alignment-score-min",
-        "pairs aligned with a lower confidence are treated as unreliable by the checks",
+        "MT011: how many copies of a word or group of words in a row make a loop (default: 3 of a single word, 2.5 of a longer group; at least 2)",
     ),
 ];
 
@@ -99,6 +101,9 @@ pub struct Config {
     pub thresholds: Thresholds,
     /// The glossary for MT019, when configured.
     pub glossary: Option<Glossary>,
+    /// The `--dict` word list: enables the content-omission check MT018 (set by the caller,
+    /// not read from the file).
+    pub dict: Option<Arc<Dictionary>>,
 }
 
 /// 1-based line of a byte offset.
@@ -256,6 +261,7 @@ impl Config {
             severity,
             thresholds: Thresholds(thresholds),
             glossary,
+            dict: None,
         })
     }
 
@@ -273,11 +279,39 @@ impl Config {
     }
 
     /// The checks to run: the registry filtered by select/ignore, with severity overrides,
-    /// plus the terminology check when a glossary is configured.
+    /// plus the terminology check when a glossary is configured and the content-omission
+    /// check when a dictionary is given.
     pub fn checks(&self) -> Vec<Box<dyn Check>> {
-        let mut all = checks::registry();
+        let t = &self.thresholds;
+        let mut all: Vec<Box<dyn Check>> = checks::registry()
+            .into_iter()
+            .map(|c| -> Box<dyn Check> {
+                match c.rule().code {
+                    "MT014"
+                        if t.get("length-ratio-min").is_some()
+                            || t.get("length-ratio-max").is_some() =>
+                    {
+                        Box::new(LengthRatioWith {
+                            min: t
+                                .get("length-ratio-min")
+                                .unwrap_or(length_ratio::DEFAULT_MIN),
+                            max: t
+                                .get("length-ratio-max")
+                                .unwrap_or(length_ratio::DEFAULT_MAX),
+                        })
+                    }
+                    "MT011" if t.get("repetition-min").is_some() => Box::new(RepetitionWith {
+                        min_copies: t.get("repetition-min"),
+                    }),
+                    _ => c,
+                }
+            })
+            .collect();
         if let Some(g) = &self.glossary {
             all.push(Box::new(Terminology::new(g.clone())));
+        }
+        if let Some(d) = &self.dict {
+            all.push(Box::new(ContentOmission::new(d.clone())));
         }
         all.sort_by_key(|c| c.rule().code);
         all.into_iter()
@@ -398,6 +432,39 @@ mod tests {
     }
 
     #[test]
+    fn thresholds_reach_the_checks() {
+        let doc = checks::DocStats {
+            length_ratio: 1.12,
+            log_ratio_mean: 0.11,
+            log_ratio_sd: 0.1,
+            ratio_pairs: 100,
+        };
+        let run = |c: &Config, s: &str, t: &str| -> Vec<&'static str> {
+            let pair = PairView::simple(s, t, &doc);
+            let mut out = Vec::new();
+            for check in c.checks() {
+                check.check(&pair, &mut out);
+            }
+            out.iter().map(|f| f.rule.code).collect()
+        };
+        let (s, t) = (
+            "Bitcoin, AI and 3D printers share a common theme: decentralisation and the disruptive potential for the nation state.",
+            "Bitcoin, KI und 3D-Drucker haben ein gemeinsames Thema.",
+        );
+        assert!(run(&parse("").unwrap(), s, t).contains(&"MT014"));
+        let lenient = parse("[thresholds]\nlength-ratio-min = 0.3\n").unwrap();
+        assert!(!run(&lenient, s, t).contains(&"MT014"));
+
+        let (s, t) = (
+            "Dear citizens,",
+            "Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen",
+        );
+        assert!(run(&parse("").unwrap(), s, t).contains(&"MT011"));
+        let four = parse("[thresholds]\nrepetition-min = 4\n").unwrap();
+        assert!(!run(&four, s, t).contains(&"MT011"));
+    }
+
+    #[test]
     fn errors_name_file_and_line() {
         for (text, line, what) in [
             ("select = [\"MT005\"]\nfoo = 1\n", 2, "unknown field"),
@@ -410,6 +477,11 @@ mod tests {
             ),
             ("[severity]\nMT005 = \"fatal\"\n", 2, "fatal"),
             ("[thresholds]\n\nspeed = 3\n", 3, "speed"),
+            (
+                "[thresholds]\nalignment-score-min = 0.3\n",
+                2,
+                "alignment-score-min",
+            ),
             ("select = \"MT005\"\n", 1, "sequence"),
             ("glossary = \"missing-terms.csv\"\n", 1, "missing-terms.csv"),
             ("select = [\n", 1, "unclosed"),
@@ -421,6 +493,19 @@ mod tests {
             );
             assert!(e.contains(what), "{text:?} → {e}");
         }
+    }
+
+    #[test]
+    fn dictionary_enables_content_omission() {
+        let c = parse("").unwrap();
+        assert!(!c.active_rules().iter().any(|a| a.rule.code == "MT018"));
+        let dict = Dictionary::parse("Tinte {f} :: ink\n");
+        let c = Config {
+            dict: Some(Arc::new(dict)),
+            ..c
+        };
+        assert!(c.active_rules().iter().any(|a| a.rule.code == "MT018"));
+        assert!(checks::find_rule("content-omission").is_some());
     }
 
     #[test]

@@ -197,7 +197,12 @@ fn clean(s: &str) -> String {
             _ => {}
         }
     }
-    out.trim().to_lowercase()
+    // Abbreviations between slashes ("department /dept./") are annotations too.
+    out.split_whitespace()
+        .filter(|w| !(w.len() > 2 && w.starts_with('/') && w.ends_with('/')))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn single_word(s: &str, fillers: &[&str]) -> Option<String> {
@@ -219,7 +224,8 @@ mod tests {
         Macht {f} [pol.] :: power\n\
         jdn. angreifen {vt} | angreifend :: to attack sb. | attacking\n\
         Landwirtschaft {f} :: agriculture; farming\n\
-        das A und O [ugs.] :: the nuts and bolts [coll.]\n";
+        das A und O [ugs.] :: the nuts and bolts [coll.]\n\
+        Abteilung {f} /Abt./ (Organisationseinheit) :: department /dept./\n";
 
     #[test]
     fn parses_entries_and_inflections() {
@@ -236,6 +242,8 @@ mod tests {
         assert!(!d.translates("Macht", "house"));
         // multi-word German phrases are not headwords
         assert_eq!(d.de_to_en("und").count(), 0);
+        // "/Abt./" is an annotation, not a second word
+        assert!(d.translates("Abteilung", "department"));
     }
 
     #[test]
@@ -246,6 +254,6 @@ mod tests {
         std::fs::write(&p, "# nothing\n").expect("write");
         assert!(Dictionary::load(&p).is_err());
         std::fs::write(&p, FIXTURE).expect("write");
-        assert_eq!(Dictionary::load(&p).map(|d| d.len()).unwrap_or(0), 7);
+        assert_eq!(Dictionary::load(&p).map(|d| d.len()).unwrap_or(0), 8);
     }
 }

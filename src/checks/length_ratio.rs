@@ -82,6 +82,40 @@ impl Check for LengthRatio {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        LengthRatioWith::default().check(pair, out);
+    }
+}
+
+/// Default `length-ratio-max`: a warning from 1.5 times the document's typical ratio.
+pub const DEFAULT_MAX: f64 = 1.5;
+/// Default `length-ratio-min`: a warning from 1/1.5 of the document's typical ratio.
+pub const DEFAULT_MIN: f64 = 1.0 / 1.5;
+
+/// MT014 with the thresholds of `mtlint.toml`: a pair whose ratio (target chars / source
+/// chars) is above `max` times or below `min` times the document's typical ratio (and at
+/// least 4 standard deviations out) is flagged; an error from 2.5 times (or 1/2.5) and 7
+/// standard deviations, or beyond the configured threshold if that is further out.
+#[derive(Debug, Clone, Copy)]
+pub struct LengthRatioWith {
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Default for LengthRatioWith {
+    fn default() -> Self {
+        LengthRatioWith {
+            min: DEFAULT_MIN,
+            max: DEFAULT_MAX,
+        }
+    }
+}
+
+impl Check for LengthRatioWith {
+    fn rule(&self) -> &'static Rule {
+        &LengthRatio::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let (s, t) = (pair.source.trim(), pair.target.trim());
         if s.is_empty() || t.is_empty() {
             return;
@@ -94,10 +128,16 @@ impl Check for LengthRatio {
         let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
         let dev = (tc as f64 / sc as f64).ln() - mean;
         let z = dev.abs() / sd;
-        let factor = dev.abs().exp();
-        let severity = if z >= 7.0 && factor >= 2.5 {
+        // The pair's ratio relative to the document's typical ratio.
+        let rel = dev.exp();
+        let (warn, error) = if dev > 0.0 {
+            (rel >= self.max, rel >= self.max.max(2.5))
+        } else {
+            (rel <= self.min, rel <= self.min.min(1.0 / 2.5))
+        };
+        let severity = if z >= 7.0 && error {
             Severity::Error
-        } else if z >= 4.0 && factor >= 1.5 {
+        } else if z >= 4.0 && warn {
             Severity::Warning
         } else {
             return;
@@ -111,13 +151,13 @@ impl Check for LengthRatio {
         };
         let lead = pair.target.len() - pair.target.trim_start().len();
         let mut f = Finding::target(
-            &Self::RULE,
+            &LengthRatio::RULE,
             lead..lead + t.len(),
             format!(
                 "the German is {ratio:.2}× as long as the English ({tc} vs {sc} characters; typical for this document: {typical:.2}×): {what}"
             ),
         );
-        if severity != Self::RULE.severity {
+        if severity != LengthRatio::RULE.severity {
             f = f.with_severity(severity);
         }
         out.push(f);
@@ -203,6 +243,34 @@ mod tests {
             )
             .is_empty()
         );
+    }
+
+    #[test]
+    fn thresholds_are_configurable() {
+        let d = doc();
+        let (s, t) = (
+            "Bitcoin, AI and 3D printers share a common theme: decentralisation and the disruptive potential for the nation state.",
+            "Bitcoin, KI und 3D-Drucker haben ein gemeinsames Thema.",
+        );
+        let pair = PairView::simple(s, t, &d);
+        let run_with = |c: LengthRatioWith| {
+            let mut out = Vec::new();
+            c.check(&pair, &mut out);
+            out
+        };
+        assert_eq!(run_with(LengthRatioWith::default()).len(), 1);
+        // Only flag a pair below a third of the typical ratio: this one (about half) passes.
+        let lenient = LengthRatioWith {
+            min: 0.33,
+            ..Default::default()
+        };
+        assert!(run_with(lenient).is_empty());
+        // The upper bound does not matter for a pair that is too short.
+        let strict = LengthRatioWith {
+            max: 1.2,
+            ..Default::default()
+        };
+        assert_eq!(run_with(strict).len(), 1);
     }
 
     #[test]

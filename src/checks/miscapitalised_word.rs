@@ -121,19 +121,65 @@ fn fold(s: &str) -> String {
 
 /// The source capitalises a word with the same stem in mid-sentence: the German adjective is
 /// part of a name ("International Court" → "Internationalen Gerichtshofs").
-fn source_capitalises_stem(source: &str, word: &str) -> bool {
-    if word.chars().count() < 5 {
-        return false;
-    }
-    let want = fold(word);
+fn source_capitalises_stem(stems: &HashSet<String>, word: &str) -> bool {
+    word.chars().count() >= 5 && stems.contains(&fold(word))
+}
+
+/// The folded forms of the source's capitalised words of 5+ chars that are not capitalised
+/// by position (what [`source_capitalises_stem`] looks for), computed once per pair.
+fn capitalised_stems(source: &str) -> HashSet<String> {
     let ws = words(source);
-    ws.iter().enumerate().skip(1).any(|(k, r)| {
-        let w = &source[r.clone()];
-        is_capitalised(w)
-            && !gap_allows_capital(&source[ws[k - 1].end..r.start])
-            && w.chars().count() >= 5
-            && fold(w) == want
-    })
+    ws.iter()
+        .enumerate()
+        .skip(1)
+        .filter(|&(k, r)| {
+            let w = &source[r.clone()];
+            is_capitalised(w)
+                && !gap_allows_capital(&source[ws[k - 1].end..r.start])
+                && w.chars().count() >= 5
+        })
+        .map(|(_, r)| fold(&source[r.clone()]))
+        .collect()
+}
+
+/// Whether `word` stands in `source` as a whole word, like [`source_has_word`], but with the
+/// source's alphanumeric runs indexed once per pair: a search per word made the check
+/// quadratic in the pair's length (a 20 MB sentence never finished).
+struct SourceWords<'a> {
+    source: &'a str,
+    runs: std::cell::OnceCell<HashSet<&'a str>>,
+    stems: std::cell::OnceCell<HashSet<String>>,
+}
+
+impl<'a> SourceWords<'a> {
+    fn new(source: &'a str) -> Self {
+        SourceWords {
+            source,
+            runs: std::cell::OnceCell::new(),
+            stems: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn has_word(&self, word: &str) -> bool {
+        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
+            return source_has_word(self.source, word);
+        }
+        self.runs
+            .get_or_init(|| {
+                self.source
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .contains(word)
+    }
+
+    fn capitalises_stem(&self, word: &str) -> bool {
+        source_capitalises_stem(
+            self.stems.get_or_init(|| capitalised_stems(self.source)),
+            word,
+        )
+    }
 }
 
 fn is_verb_form(lw: &str) -> bool {
@@ -149,6 +195,7 @@ impl Check for MiscapitalisedWord {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let source = SourceWords::new(pair.source);
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
             let ws = words(sent);
@@ -159,7 +206,7 @@ impl Check for MiscapitalisedWord {
                     continue;
                 }
                 let gap = &sent[ws[k - 1].end..w.start];
-                if gap_allows_capital(gap) || source_has_word(pair.source, word) {
+                if gap_allows_capital(gap) || source.has_word(word) {
                     continue;
                 }
                 let lw = lower(word).into_owned();
@@ -170,7 +217,7 @@ impl Check for MiscapitalisedWord {
                 let adjective = ARTICLES.contains(&prev)
                     && gap == " "
                     && is_adjective_form(&lw)
-                    && !source_capitalises_stem(pair.source, word)
+                    && !source.capitalises_stem(word)
                     && next.is_some_and(|(n, g)| {
                         g == " "
                             && is_capitalised(n)

@@ -10,6 +10,7 @@ use crate::model::{Severity, Side};
 
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
+pub mod content_omission;
 #[cfg(test)]
 mod corpus_tests;
 pub mod doubled_punctuation;
@@ -204,10 +205,14 @@ pub fn registry() -> Vec<Box<dyn Check>> {
     all
 }
 
-/// Checks that need configuration and run only when it is given (MT019 needs a glossary):
-/// not in [`registry`], but listed by `mtlint rules` and explained by `mtlint explain`.
+/// Checks that need configuration and run only when it is given (MT018 needs `--dict`, MT019
+/// a glossary): not in [`registry`], but listed by `mtlint rules` and explained by `mtlint
+/// explain`.
 pub fn optional_rules() -> Vec<&'static Rule> {
-    vec![&terminology::TerminologyRule::RULE]
+    vec![
+        &content_omission::ContentOmissionRule::RULE,
+        &terminology::TerminologyRule::RULE,
+    ]
 }
 
 /// The rules of every check, default and optional, in code order.

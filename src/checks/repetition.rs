@@ -183,8 +183,9 @@ fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize) -> usize {
     j - i
 }
 
-/// A loop: (first token, tokens covered, unit length n).
-fn find_loops(toks: &[Cow<'_, str>]) -> Vec<(usize, usize, usize)> {
+/// A loop: (first token, tokens covered, unit length n). `min_copies`: how many copies of the
+/// unit make a loop (`None`: three of a single word, two and a half of a longer unit).
+fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -195,7 +196,11 @@ fn find_loops(toks: &[Cow<'_, str>]) -> Vec<(usize, usize, usize)> {
             }
             let len = run_len(toks, i, n);
             // Three copies of a single token; two and a half copies of a longer unit.
-            let is_loop = if n == 1 { len >= 3 } else { 2 * len >= 5 * n };
+            let is_loop = match min_copies {
+                Some(m) => len as f64 >= m * n as f64,
+                None if n == 1 => len >= 3,
+                None => 2 * len >= 5 * n,
+            };
             let unit_has_word = toks[i..i + n]
                 .iter()
                 .any(|t| t.chars().any(char::is_alphabetic));
@@ -241,6 +246,26 @@ impl Check for Repetition {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        RepetitionWith::default().check(pair, out);
+    }
+}
+
+/// MT011 with the loop threshold of `mtlint.toml` (`repetition-min`): how many copies of a word
+/// or group of words in a row make a loop (`None`: the default, three copies of a single word,
+/// two and a half of a longer unit; at least 2). Doubled words ("die die") are judged as
+/// before.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RepetitionWith {
+    pub min_copies: Option<f64>,
+}
+
+impl Check for RepetitionWith {
+    fn rule(&self) -> &'static Rule {
+        &Repetition::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = tokenize(t);
         let low: Vec<Cow<'_, str>> = toks.iter().map(lower).collect();
@@ -252,12 +277,12 @@ impl Check for Repetition {
         }
         let src_toks = tokenize(pair.source);
         let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
-        let source_loops = !find_loops(&src_low).is_empty();
+        let source_loops = !find_loops(&src_low, min_copies).is_empty();
         let source_doubles = doubled_words(&src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
-            for (i, len, n) in find_loops(&low) {
+            for (i, len, n) in find_loops(&low, min_copies) {
                 // Skip a loop made of one number ("1 1 1") or of a doubled word the source has.
                 let unit = &toks[i..i + n];
                 if !unit.iter().any(Token::has_letter) {
@@ -278,7 +303,7 @@ impl Check for Repetition {
                 };
                 out.push(
                     Finding::target(
-                        &Self::RULE,
+                        &Repetition::RULE,
                         span,
                         format!("'{one}' repeats {copies} times in a row: the translation loops"),
                     )
@@ -337,7 +362,7 @@ impl Check for Repetition {
             let span = a.range.start..toks[b_idx].range.end;
             out.push(
                 Finding::target(
-                    &Self::RULE,
+                    &Repetition::RULE,
                     span,
                     if ARTICLES.contains(&&*low[k]) {
                         format!(
@@ -362,6 +387,24 @@ impl Check for Repetition {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn loop_threshold_is_configurable() {
+        let three = "Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger";
+        assert_eq!(spans(&Repetition, "Dear citizens,", three).len(), 1);
+        let four = RepetitionWith {
+            min_copies: Some(4.0),
+        };
+        assert!(spans(&four, "Dear citizens,", three).is_empty());
+        let two = RepetitionWith {
+            min_copies: Some(2.0),
+        };
+        assert_eq!(
+            spans(&two, "the big house", "das große Haus große Haus"),
+            ["große Haus große Haus"]
+        );
+        assert!(spans(&Repetition, "the big house", "das große Haus große Haus").is_empty());
+    }
 
     #[test]
     fn flags_loops() {

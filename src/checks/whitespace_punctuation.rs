@@ -15,13 +15,73 @@ declare_check! {
     ///
     /// Not flagged: version numbers and decimals ("v2.0", "3.5", "1.000"), URLs, e-mail
     /// addresses and file names, abbreviations without spaces ("z.B.", "u.a."), a space
-    /// before an ellipsis or a dash, ". ." (that is doubled punctuation, MT005), and white
-    /// space at the start or end of the text.
+    /// before an ellipsis or a dash, ". ." (that is doubled punctuation, MT005).
+    ///
+    /// White space at the start or end of the text is flagged when it differs from the
+    /// source's (a UI string " items" translated as "Elemente" glues to the number before it).
+    /// This applies to callers that hand whole translation units to the check: in `mtlint
+    /// check` a pair is made of trimmed sentences on both sides, so the unit's outer white
+    /// space never reaches the checks and nothing is reported there.
     pub struct WhitespacePunctuation {
         code: "MT016",
         name: "whitespace-punctuation",
         severity: Info,
         summary: "Missing or extra space around punctuation, doubled spaces, ? ↔ . at the end",
+    }
+}
+
+/// Leading and trailing white space of the target differing from the source's (both sides
+/// non-empty; "\r\n" and "\n" count as the same).
+fn edge_whitespace(pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    let (s, t) = (pair.source, pair.target);
+    if s.trim().is_empty() || t.trim().is_empty() {
+        return;
+    }
+    let same = |a: &str, b: &str| a.replace("\r\n", "\n") == b.replace("\r\n", "\n");
+    let show = |w: &str| {
+        if w.is_empty() {
+            "none".to_string()
+        } else {
+            format!("{w:?}")
+        }
+    };
+    let (s_lead, t_lead) = (
+        &s[..s.len() - s.trim_start().len()],
+        &t[..t.len() - t.trim_start().len()],
+    );
+    if !same(s_lead, t_lead) {
+        let span = if t_lead.is_empty() {
+            0..t.chars().next().map_or(0, char::len_utf8)
+        } else {
+            0..t_lead.len()
+        };
+        out.push(Finding::target(
+            &WhitespacePunctuation::RULE,
+            span,
+            format!(
+                "leading white space differs from the source ({} in the English, {} in the German)",
+                show(s_lead),
+                show(t_lead)
+            ),
+        ));
+    }
+    let (s_trail, t_trail) = (&s[s.trim_end().len()..], &t[t.trim_end().len()..]);
+    if !same(s_trail, t_trail) {
+        let end = t.trim_end().len();
+        let span = if t_trail.is_empty() {
+            t[..end].char_indices().next_back().map_or(end, |(i, _)| i)..end
+        } else {
+            end..t.len()
+        };
+        out.push(Finding::target(
+            &WhitespacePunctuation::RULE,
+            span,
+            format!(
+                "trailing white space differs from the source ({} in the English, {} in the German)",
+                show(s_trail),
+                show(t_trail)
+            ),
+        ));
     }
 }
 
@@ -38,6 +98,7 @@ impl Check for WhitespacePunctuation {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+        edge_whitespace(pair, out);
         let t = pair.target;
         let cs: Vec<(usize, char)> = t.char_indices().collect();
         let n = cs.len();
@@ -179,6 +240,23 @@ mod tests {
             spans(&WhitespacePunctuation, "It is good.", "Ist es gut?"),
             vec!["?"]
         );
+    }
+
+    #[test]
+    fn edge_whitespace_must_match_the_source() {
+        let found = run(&WhitespacePunctuation, " items", "Elemente");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "E");
+        assert!(found[0].1.contains("leading"), "{}", found[0].1);
+        let found = run(&WhitespacePunctuation, "Total: ", "Summe:");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, ":");
+        let found = run(&WhitespacePunctuation, "Total:", "Summe:  ");
+        assert_eq!(found[0].0, "  ");
+        assert!(found[0].1.contains("trailing"), "{}", found[0].1);
+        assert!(run(&WhitespacePunctuation, " items ", " Elemente ").is_empty());
+        assert!(run(&WhitespacePunctuation, "Line\r\n", "Zeile\n").is_empty());
+        assert!(run(&WhitespacePunctuation, " ", "").is_empty());
     }
 
     #[test]

@@ -86,11 +86,60 @@ fn char_offset(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
+/// Byte offsets → (line, column) in a side's file, exactly as
+/// [`crate::model::SideText::position`] computes them, but continuing from the previous
+/// answer when the next offset lies further on from the same starting point (block or
+/// anchor). Findings come in position order, so a document's rows cost one pass over its text
+/// instead of one pass per row (quadratic for a big paragraph with many findings).
+struct PositionCursor<'a> {
+    side: &'a crate::model::SideText,
+    /// (block, start of the walk, offset, line, column) of the last answer.
+    last: Option<(usize, usize, usize, usize, usize)>,
+}
+
+impl<'a> PositionCursor<'a> {
+    fn new(side: &'a crate::model::SideText) -> Self {
+        PositionCursor { side, last: None }
+    }
+
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let blocks = &self.side.blocks;
+        let idx = match blocks.binary_search_by(|b| b.range.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(0) => return self.side.position(offset),
+            Err(i) => i - 1,
+        };
+        let block = &blocks[idx];
+        let end = offset.min(self.side.text.len());
+        let anchor = block
+            .anchors
+            .partition_point(|a| a.offset <= end)
+            .checked_sub(1)
+            .map(|i| block.anchors[i])
+            .filter(|a| a.offset >= block.range.start);
+        let base = match anchor {
+            Some(a) => (a.offset, a.line, a.column),
+            None => (block.range.start, block.line, block.column),
+        };
+        let (from, line, column) = match self.last {
+            Some((b, walk_from, o, l, c)) if b == idx && walk_from == base.0 && o <= end => {
+                (o, l, c)
+            }
+            _ => base,
+        };
+        let (line, column) =
+            crate::model::walk(self.side.text.get(from..end).unwrap_or(""), line, column);
+        self.last = Some((idx, base.0, end, line, column));
+        (line, column)
+    }
+}
+
 /// Build the report rows of one checked document, in position order.
 pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
     let doc = &checked.doc;
     let mut rows = Vec::new();
     let mut findings = checked.findings.iter().peekable();
+    let mut positions = PositionCursor::new(&doc.target);
     for (index, pair) in checked.pairs.iter().enumerate() {
         let source = &doc.source.text[pair.source_range.clone()];
         let target = &doc.target.text[pair.target_range.clone()];
@@ -128,14 +177,15 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
                 Side::Target => pair.target_range.start + f.span.start,
                 Side::Source => pair.target_range.start,
             };
-            let (line, column) = doc.target.position(at);
+            let (line, column) = positions.position(at);
             let mut row = base(line, column);
             row.code = f.rule.code.to_string();
             row.check = f.rule.name.to_string();
             row.severity = f.severity().to_string();
             row.side = f.side.as_str().to_string();
-            row.span_start = Some(char_offset(text, f.span.start));
-            row.span_end = Some(char_offset(text, f.span.end));
+            let start = char_offset(text, f.span.start);
+            row.span_start = Some(start);
+            row.span_end = Some(start + char_offset(&text[f.span.start..], f.span.len()));
             row.span = text[f.span.clone()].to_string();
             row.message = f.message.clone();
             row.suggestion = f.suggestion.clone().unwrap_or_default();
@@ -150,7 +200,7 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             rows.push(row);
         }
         if !any && all_pairs {
-            let (line, column) = doc.target.position(pair.target_range.start);
+            let (line, column) = positions.position(pair.target_range.start);
             rows.push(base(line, column));
         }
     }
@@ -169,12 +219,28 @@ pub fn write_atomically(
         _ => std::path::PathBuf::from("."),
     };
     if !dir.is_dir() {
+        let why = if dir.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
         return Err(MtError::output(
             path,
             format!(
-                "folder {} does not exist; create it or choose another path",
+                "folder {} {why}; create it or choose another path",
                 dir.display()
             ),
+        ));
+    }
+    // The report replaces what is at `path` by a rename: that must be a regular file (or
+    // nothing). Renaming over /dev/null as root would replace the device; over a folder it
+    // fails late with a confusing message.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(MtError::output(
+            path,
+            "is not a regular file (a folder, device or pipe); choose a file path",
         ));
     }
     let mut tmp = tempfile::Builder::new()
@@ -276,12 +342,18 @@ impl Report {
     /// Build the report of checked documents: rows of every document, sorted by document id
     /// (stable, so equal ids keep their input order) and by position inside each document.
     pub fn new(checked: &[Checked], all_pairs: bool, rules: Vec<ActiveRule>) -> Report {
-        let mut order: Vec<&Checked> = checked.iter().collect();
-        order.sort_by(|a, b| a.doc.id.cmp(&b.doc.id));
+        let docs = checked.iter().map(|c| DocRows::new(c, all_pairs)).collect();
+        Report::from_documents(docs, rules)
+    }
+
+    /// Build the report from the rows of each document (see [`DocRows`]), sorted as in
+    /// [`Report::new`].
+    pub fn from_documents(mut docs: Vec<DocRows>, rules: Vec<ActiveRule>) -> Report {
+        docs.sort_by(|a, b| a.id.cmp(&b.id));
         Report {
-            rows: order.iter().flat_map(|c| rows(c, all_pairs)).collect(),
-            documents: checked.len(),
-            pairs: checked.iter().map(|c| c.pairs.len()).sum(),
+            documents: docs.len(),
+            pairs: docs.iter().map(|d| d.pairs).sum(),
+            rows: docs.into_iter().flat_map(|d| d.rows).collect(),
             suppressed: 0,
             rules,
         }
@@ -303,6 +375,27 @@ impl Report {
     pub fn fails(&self, threshold: Severity) -> bool {
         self.findings()
             .any(|r| r.severity().is_some_and(|s| s >= threshold))
+    }
+}
+
+/// What the report keeps of one checked document: its rows and counts, without its text, so
+/// that a batch run holds one document's text per worker thread at a time, not the whole
+/// batch's.
+#[derive(Debug, Clone)]
+pub struct DocRows {
+    pub id: String,
+    pub rows: Vec<Row>,
+    /// Number of aligned sentence pairs.
+    pub pairs: usize,
+}
+
+impl DocRows {
+    pub fn new(checked: &Checked, all_pairs: bool) -> DocRows {
+        DocRows {
+            id: checked.doc.id.clone(),
+            rows: rows(checked, all_pairs),
+            pairs: checked.pairs.len(),
+        }
     }
 }
 
