@@ -374,15 +374,7 @@ fn link_sentences(
     }
 }
 
-/// Fold a lower-cased word: strip diacritics, ß → ss and the like.
-#[cfg(test)]
-pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_into(s, &mut out);
-    out
-}
-
-/// [`fold`], appended to `out`.
+/// Fold a lower-cased word (strip diacritics, ß → ss and the like), appended to `out`.
 fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.push_str(s);

@@ -257,7 +257,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     let mut round = 0;
     loop {
         let band = Band::around(&center, &widths, m);
-        path = search(&f, &model, &shapes, &band);
+        path = search(f, &model, &shapes, &band);
         let touched = band.touched(&path, m);
         if trace {
             eprintln!(
@@ -295,7 +295,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         if f.learn_links(&ones, p.learn_dice) > 0 {
             let center = center_from_path(&path, n);
             let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
-            path = search(&f, &model, &shapes, &band);
+            path = search(f, &model, &shapes, &band);
             if trace {
                 eprintln!("learned pass {:?}", t0.elapsed());
             }
@@ -304,19 +304,19 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
 
     // Pass 3: length variance from the first alignment, narrow band around its path.
     if p.second_pass
-        && let Some(var) = estimate_variance(&f, &path, model.ratio)
+        && let Some(var) = estimate_variance(f, &path, model.ratio)
     {
         model.variance = var * p.var_scale;
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
-        path = search(&f, &model, &shapes, &band);
+        path = search(f, &model, &shapes, &band);
     }
 
-    let mut beads = beads_of(&f, &model, &path);
+    let mut beads = beads_of(f, &model, &path);
     if p.posterior_temp > 0.0 {
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
-        let post = posteriors(&f, &model, &shapes, &band, &path, p.posterior_temp);
+        let post = posteriors(f, &model, &shapes, &band, &path, p.posterior_temp);
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
