@@ -72,6 +72,29 @@ impl Check for BrokenAbbreviation {
                 && before.is_none_or(char::is_whitespace);
             // "d . h ." (tokenised text) is an abbreviation with its periods
             let period_follows = t[w.end..].trim_start().starts_with('.');
+            // A lone "z." or "d." whose second part is missing: "Der z. Tsunami", "Ende d.
+            // August" (not "z. B.", "d. h.", "d. J.": the next word has its own period).
+            if single && matches!(word, "z" | "d") && before.is_none_or(char::is_whitespace) {
+                let rest = &t[w.end..];
+                if let Some(after_dot) = rest.strip_prefix(". ") {
+                    let next: &str = after_dot.split_whitespace().next().unwrap_or("");
+                    let next_word = next.trim_end_matches([',', ';', ':', '!', '?', '"', '“']);
+                    if next_word.chars().next().is_some_and(char::is_alphabetic)
+                        && next_word.chars().count() >= 2
+                        && !next_word.contains('.')
+                    {
+                        out.push(Finding::target(
+                            &Self::RULE,
+                            w.start..w.end + 1,
+                            format!(
+                                "'{word}.' stands alone before '{next_word}': an abbreviation with a part missing (\"z. B.\", \"d. h.\"?)"
+                            ),
+                        ));
+                        k += 1;
+                        continue;
+                    }
+                }
+            }
             if !single || !bare || period_follows || is_code_like(&t[token_at(t, w.start)]) {
                 k += 1;
                 continue;
@@ -161,6 +184,27 @@ impl Check for BrokenAbbreviation {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn flags_a_lone_z_or_d_with_a_period() {
+        assert_eq!(
+            spans(&BrokenAbbreviation, "", "Der z. Tsunami kam"),
+            vec!["z."]
+        );
+        assert_eq!(
+            spans(&BrokenAbbreviation, "", "bis Ende d. August"),
+            vec!["d."]
+        );
+        for t in [
+            "Bücher, z. B. Romane",
+            "das heißt, d. h. morgen",
+            "die z. T. schon",
+            "Mitte d. J. erscheint",
+            "im Abschnitt d.",
+        ] {
+            assert!(spans(&BrokenAbbreviation, "", t).is_empty(), "{t}");
+        }
+    }
 
     #[test]
     fn flags_the_seed_and_bare_pairs() {

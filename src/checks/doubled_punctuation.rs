@@ -26,42 +26,64 @@ impl Check for DoubledPunctuation {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        // Every char this looks at is ASCII, and in UTF-8 an ASCII byte is always a whole
-        // char: scanning bytes gives char-boundary offsets without a per-char table (which
-        // cost 16 bytes per char of a pair — 3 GB for a 200 MB sentence).
-        let t = pair.target.as_bytes();
-        let at = |k: usize| t.get(k).copied();
-        let mut i = 0;
-        while i < t.len() {
-            let c = t[i];
-            if matches!(c, b'.' | b',' | b';' | b':') {
-                // Skip ellipses "..." entirely.
-                if c == b'.' && at(i + 1) == Some(b'.') && at(i + 2) == Some(b'.') {
-                    while i < t.len() && t[i] == b'.' {
-                        i += 1;
-                    }
-                    continue;
-                }
-                let mut j = i + 1;
-                while j < t.len() && t[j] == b' ' {
-                    j += 1;
-                }
-                if j < t.len() && t[j] == c && !(c == b'.' && at(j + 1) == Some(b'.')) {
-                    let mark = char::from(c);
-                    out.push(
-                        Finding::target(
-                            &Self::RULE,
-                            i..j + 1,
-                            format!("'{mark}' appears twice in a row; remove the second one"),
-                        )
-                        .with_suggestion(mark.to_string()),
-                    );
-                    i = j + 1;
-                    continue;
-                }
-            }
-            i += 1;
+        // Doubles the English has too ("Nigeria.. Please", "the light. ::") are the
+        // author's, not the MT's: as many of each mark as the source has are excused.
+        let mut excused: Vec<char> = Vec::new();
+        if pair.source.contains("..")
+            || pair.source.contains("::")
+            || pair.source.contains(",,")
+            || pair.source.contains(";;")
+            || pair.source.contains(". .")
+        {
+            doubles(pair.source, &mut |_, c| excused.push(c));
         }
+        doubles(pair.target, &mut |r, mark| {
+            if let Some(k) = excused.iter().position(|&e| e == mark) {
+                excused.swap_remove(k);
+                return;
+            }
+            out.push(
+                Finding::target(
+                    &Self::RULE,
+                    r,
+                    format!("'{mark}' appears twice in a row; remove the second one"),
+                )
+                .with_suggestion(mark.to_string()),
+            );
+        });
+    }
+}
+
+/// Calls `found` with the span and the mark of each doubled punctuation mark in `text`
+/// (ellipses "..." are not doubles).
+fn doubles(text: &str, found: &mut dyn FnMut(std::ops::Range<usize>, char)) {
+    // Every char this looks at is ASCII, and in UTF-8 an ASCII byte is always a whole
+    // char: scanning bytes gives char-boundary offsets without a per-char table (which
+    // cost 16 bytes per char of a pair — 3 GB for a 200 MB sentence).
+    let t = text.as_bytes();
+    let at = |k: usize| t.get(k).copied();
+    let mut i = 0;
+    while i < t.len() {
+        let c = t[i];
+        if matches!(c, b'.' | b',' | b';' | b':') {
+            // Skip ellipses "..." entirely.
+            if c == b'.' && at(i + 1) == Some(b'.') && at(i + 2) == Some(b'.') {
+                while i < t.len() && t[i] == b'.' {
+                    i += 1;
+                }
+                continue;
+            }
+            let mut j = i + 1;
+            while j < t.len() && t[j] == b' ' {
+                j += 1;
+            }
+            if j < t.len() && t[j] == c && !(c == b'.' && at(j + 1) == Some(b'.')) {
+                found(i..j + 1, char::from(c));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
     }
 }
 
@@ -69,6 +91,39 @@ impl Check for DoubledPunctuation {
 mod tests {
     use super::*;
     use crate::checks::testing::spans;
+
+    #[test]
+    fn doubles_the_english_has_too_are_fine() {
+        assert!(
+            spans(
+                &DoubledPunctuation,
+                "the largest group in Nigeria.. Please see",
+                "die größte Gruppe in Nigeria.. Bitte sehen Sie"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                &DoubledPunctuation,
+                "gave them the light. ::",
+                "gab ihnen das Licht.::"
+            )
+            .is_empty()
+        );
+        // One in the English excuses one in the German, not two; an ellipsis excuses none.
+        assert_eq!(
+            spans(
+                &DoubledPunctuation,
+                "Nigeria.. Please",
+                "Nigeria.. Bitte,, sehen.."
+            ),
+            vec![",,", ".."]
+        );
+        assert_eq!(
+            spans(&DoubledPunctuation, "Wait... then", "Warte.. dann"),
+            vec![".."]
+        );
+    }
 
     #[test]
     fn flags_doubled_period() {

@@ -13,8 +13,9 @@ declare_check! {
     /// Catches entities that the translation must carry over unchanged but did not:
     /// @handles, #hashtags, URLs, e-mail addresses, bill and product codes ("A8132",
     /// "SHA-256", "COVID-19"), placeholders ("{name}", "{{x}}", "%s", "%1$s") and inline tags
-    /// ("<b>…</b>") that are changed or missing in the German, and multi-word proper names of
-    /// the English ("Elizabeth Warren", "Lex Fridman") that are missing from the German.
+    /// ("<b>…</b>") that are changed or missing in the German, multi-word proper names of
+    /// the English ("Elizabeth Warren", "Lex Fridman") that are missing from the German, and
+    /// single names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver").
     ///
     /// Why: a misspelled handle or a changed bill number points the reader to the wrong
     /// person or document; a broken placeholder or tag breaks the software that shows the
@@ -23,7 +24,8 @@ declare_check! {
     /// Example: "Guillaume Verdon, the man behind @BasedBeffJezos" → "… hinter dem
     /// Pseudonym @BasedBeffJesos": the span "@BasedBeffJesos" is flagged with
     /// "@BasedBeffJezos" as suggestion. An entity with no counterpart at all is flagged on the
-    /// source side.
+    /// source side, as a warning (an omission annotators often accept) unless it is a
+    /// placeholder or tag.
     ///
     /// Not flagged: entities written with other case or hyphenation in German compounds
     /// ("COVID-19" ↔ "Covid-19-Pandemie", "SHA-256" ↔ "SHA-256-Hashing-Algorithmus"); names
@@ -225,6 +227,12 @@ fn extract(text: &str) -> Vec<Ent> {
     }
     out.sort_by_key(|e| e.span.start);
     out
+}
+
+/// Byte spans of the entities (URLs, e-mails, handles, hashtags, placeholders, tags, codes)
+/// in `text`; number-mismatch (MT009) leaves their digits to this check.
+pub(crate) fn entity_spans(text: &str) -> Vec<Range<usize>> {
+    extract(text).into_iter().map(|e| e.span).collect()
 }
 
 fn norm(s: &str) -> String {
@@ -597,7 +605,10 @@ impl Check for EntityMismatch {
                 e.span.clone(),
                 format!("the {} '{text}' is missing from the German", e.kind.label()),
             );
-            if e.kind == Kind::Hashtag {
+            // Nothing in the German stands for it: an omission the annotators of real MT
+            // often accept ("URL-0" rendered as "Wetter.com"), so a warning — except a
+            // placeholder or tag, whose loss breaks the software showing the text.
+            if !matches!(e.kind, Kind::Placeholder | Kind::Tag) {
                 f = f.with_severity(Severity::Warning);
             }
             out.push(f);
@@ -633,16 +644,21 @@ impl Check for EntityMismatch {
             pair.source_sentences.clone()
         };
         let names = source_names(s, &sentences);
-        if names.is_empty() {
+        // Beyond sentence size (a 20 MB line) the name comparisons only cost memory.
+        if names.is_empty() && (s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR) {
             return;
         }
         let target_toks = tokenize(t);
         // Canonical forms of the German words, for `name_present`.
-        let target_words: Vec<String> = target_toks
-            .iter()
-            .filter(|w| w.is_word())
-            .map(|w| canonical(w.text))
-            .collect();
+        let target_words: Vec<String> = if names.is_empty() {
+            Vec::new()
+        } else {
+            target_toks
+                .iter()
+                .filter(|w| w.is_word())
+                .map(|w| canonical(w.text))
+                .collect()
+        };
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
@@ -680,13 +696,243 @@ impl Check for EntityMismatch {
             // "Pacific Ocean", whose German form may differ).
             if !misspelled && name.len() >= 2 && missing.len() == name.len() {
                 let span = name[0].start..name[name.len() - 1].end;
-                out.push(Finding::new(
-                    &Self::RULE,
-                    Side::Source,
-                    span.clone(),
-                    format!("the name '{}' is missing from the German", &s[span]),
-                ));
+                out.push(
+                    Finding::new(
+                        &Self::RULE,
+                        Side::Source,
+                        span.clone(),
+                        format!("the name '{}' is missing from the German", &s[span]),
+                    )
+                    .with_severity(Severity::Warning),
+                );
             }
+        }
+        if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
+            single_names(pair.source, t, &target_toks, out);
+        }
+    }
+}
+
+/// Longest source or target (bytes) whose single names are compared: a sentence pair, not a
+/// 20 MB line.
+const MAX_NAME_PAIR: usize = 20_000;
+
+/// English names and their German forms one letter apart, which are not misspellings.
+#[rustfmt::skip]
+const RENDERINGS: &[(&str, &str)] = &[
+    ("lebanon", "libanon"), ("morocco", "marokko"), ("ireland", "irland"),
+    ("nicholas", "nikolaus"), ("arctic", "arktis"), ("singapore", "singapur"),
+    ("tunisia", "tunesien"), ("soviet", "sowjet"), ("soviets", "sowjets"),
+    ("luxembourg", "luxemburg"), ("warsaw", "warschau"), ("denmark", "dänemark"),
+    ("palestine", "palästina"), ("kyiv", "kiew"), ("lisbon", "lissabon"),
+    ("scotland", "schottland"), ("mecca", "mekka"), ("bethlehem", "betlehem"),
+    ("prussia", "preußen"), ("maldives", "malediven"), ("rwanda", "ruanda"),
+    ("parliament", "parlament"), ("market", "markt"), ("federation", "föderation"),
+    ("west", "welt"), ("bill", "bild"), ("center", "zentren"), ("senate", "senat"),
+    ("summer", "sommer"), ("light", "licht"), ("winter", "winter"), ("hello", "hallo"),
+];
+
+/// English endings that German names replace ("Syria" → "Syrien", "Belgium" → "Belgien",
+/// "Europe" → "Europa", "Italy" → "Italien").
+const EN_ENDINGS: &[&str] = &["ia", "ie", "um", "i", "e", "a"];
+const DE_ENDINGS: &[&str] = &["ien", "en", "ei", "e", "a", "n"];
+/// German endings of an inflected or derived name ("Muslims" → "Muslime", "Bidens").
+const INFLECTIONS: &[&str] = &["", "e", "en", "n", "er", "ern", "es", "s", "ns"];
+
+fn strip_any<'a>(w: &'a str, ends: &[&str]) -> &'a str {
+    ends.iter()
+        .find_map(|e| w.strip_suffix(e).filter(|r| r.len() >= 3))
+        .unwrap_or(w)
+}
+
+fn undouble(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the canonical German word `de` is the canonical English name `en`, perhaps
+/// inflected or in a compound ("Trumps", "Bidens", "Trump-Regierung", "Muslime").
+fn inflected(en: &str, de: &str) -> bool {
+    let en_stem = en.strip_suffix('s').filter(|r| r.len() >= 3).unwrap_or(en);
+    de.starts_with(en)
+        || de
+            .strip_prefix(en_stem)
+            .is_some_and(|rest| INFLECTIONS.contains(&rest))
+}
+
+/// Whether the German `de` is a German rendering or inflection of the English name `en`
+/// rather than a misspelling (both canonical, see `canonical`).
+fn rendering(en: &str, de: &str, en_raw: &str, de_raw: &str) -> bool {
+    // The German genitive or plural: "des Hurrikans", "des Senats".
+    let genitive = ["es", "s", "n"]
+        .iter()
+        .filter_map(|e| de.strip_suffix(e))
+        .any(|base| base == en || en.strip_suffix('e') == Some(base));
+    // Where the two differ: the German letters there ("Präsident", "Bolschewiki").
+    let en_chars: Vec<char> = en_raw.to_lowercase().chars().collect();
+    let de_chars: Vec<char> = de_raw.to_lowercase().chars().collect();
+    let common_prefix = en_chars
+        .iter()
+        .zip(&de_chars)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common_suffix = en_chars
+        .iter()
+        .rev()
+        .zip(de_chars.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(de_chars.len() - common_prefix.min(de_chars.len()));
+    let german_letters = de_chars
+        [common_prefix.min(de_chars.len())..de_chars.len() - common_suffix]
+        .iter()
+        .any(|c| "äöüßzwj".contains(*c));
+    inflected(en, de)
+        || en.starts_with(de)
+        || genitive
+        || german_letters
+        // "Bible" → "Bibel", "Article" → "Artikel"
+        || en.strip_suffix("le").is_some_and(|st| de.strip_suffix("el") == Some(st))
+        || strip_any(en, EN_ENDINGS) == strip_any(de, DE_ENDINGS)
+        || undouble(en) == undouble(de)
+        || RENDERINGS.iter().any(|(e, d)| {
+            e.eq_ignore_ascii_case(en_raw) && d.to_lowercase() == de_raw.to_lowercase()
+        })
+}
+
+/// English words that are adjectives or common nouns rather than names: "Indonesian",
+/// "Bolivians", "Fantastic", "Federation".
+fn not_a_name(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    [
+        "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
+    ]
+    .iter()
+    .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
+}
+
+/// The letter runs of a word token with their byte ranges: "Trump-Regierung" → "Trump",
+/// "Regierung"; "Coroner's" → "Coroner", "s".
+fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((&text[b..i], offset + b..offset + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Single-word names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver"):
+/// a capitalised English word that the German has fewer times than the English, and a
+/// capitalised German word with the same first letter one letter away from it. A frequent
+/// English word ("West", "Street", "Global") counts only when it stands next to the same
+/// word in both ("West Virginia" → "Wekt Virginia") or differs by one substituted letter.
+fn single_names(
+    s: &str,
+    t: &str,
+    target_toks: &[crate::checks::tokens::Token<'_>],
+    out: &mut Vec<Finding>,
+) {
+    let flagged: Vec<Range<usize>> = out
+        .iter()
+        .filter(|f| f.side == Side::Target)
+        .map(|f| f.span.clone())
+        .collect();
+    // German words as letter runs, in order, with canonical forms.
+    let runs: Vec<(&str, Range<usize>, String)> = target_toks
+        .iter()
+        .filter(|w| w.is_word())
+        .flat_map(|w| letter_runs(w.text, w.range.start))
+        .map(|(x, r)| (x, r, canonical(x)))
+        .collect();
+    let is_candidate = |x: &str| {
+        x.chars().count() >= 4
+            && x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().skip(1).any(char::is_lowercase)
+    };
+    if !runs.iter().any(|(x, _, _)| is_candidate(x)) {
+        return;
+    }
+    let _ = t;
+    let source_runs: Vec<(&str, Range<usize>)> = tokenize(s)
+        .iter()
+        .filter(|w| w.is_word())
+        .flat_map(|w| letter_runs(w.text, w.range.start))
+        .collect();
+    let source_lower: HashSet<String> = source_runs.iter().map(|(x, _)| x.to_lowercase()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (k, (word, range)) in source_runs.iter().enumerate() {
+        let word = *word;
+        // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
+        let mid_sentence = k > 0
+            && s.get(source_runs[k - 1].1.end..range.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '-'));
+        if !is_candidate(word) || not_a_name(word) || !seen.insert(word) {
+            continue;
+        }
+        let common = is_common(word);
+        let cw = canonical(word);
+        let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
+        let in_target = runs.iter().filter(|(_, _, c)| inflected(&cw, c)).count();
+        if in_target >= in_source {
+            continue; // present, perhaps inflected ("Trumps", "Bidens")
+        }
+        let lw = word.to_lowercase();
+        let first = lw.chars().next();
+        // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
+        let prev = k.checked_sub(1).map(|i| source_runs[i].0);
+        let next = source_runs.get(k + 1).map(|(x, _)| *x);
+        let near = runs.iter().enumerate().find(|(j, (x, r, cx))| {
+            if !is_candidate(x) || x.to_lowercase().chars().next() != first {
+                return false;
+            }
+            let lx = x.to_lowercase();
+            let raw = strsim::damerau_levenshtein(&lw, &lx);
+            let canon = strsim::damerau_levenshtein(&cw, cx);
+            if !(canon == 1 || raw == 1 && canon <= 2)
+                || source_lower.contains(&lx)
+                || flagged.iter().any(|f| overlaps(f, r))
+                || rendering(&cw, cx, word, x)
+            {
+                return false;
+            }
+            if !common {
+                return true;
+            }
+            let same_neighbour = j
+                .checked_sub(1)
+                .is_some_and(|i| Some(runs[i].0) == prev && prev.is_some_and(is_candidate))
+                || runs
+                    .get(j + 1)
+                    .is_some_and(|n| Some(n.0) == next && next.is_some_and(is_candidate));
+            // A substituted ASCII letter: "Augusd", "Ssreet" (not "Föderation").
+            let substituted = raw == 1 && lx.len() == lw.len() && x.is_ascii() && word.len() >= 5;
+            mid_sentence && (same_neighbour || substituted)
+        });
+        if let Some((_, (x, r, _))) = near {
+            out.push(
+                Finding::target(
+                    &EntityMismatch::RULE,
+                    r.clone(),
+                    format!("the name '{x}' is spelled '{word}' in the English"),
+                )
+                .with_suggestion(word),
+            );
         }
     }
 }
@@ -750,6 +996,109 @@ mod tests {
             ),
             vec!["SHA-512"]
         );
+    }
+
+    #[test]
+    fn missing_entities_are_warnings_but_placeholders_errors() {
+        let d = crate::checks::DocStats::default();
+        let sev = |s: &str, t: &str| {
+            let mut out = Vec::new();
+            EntityMismatch.check(&PairView::simple(s, t, &d), &mut out);
+            out.iter().map(|f| f.severity()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sev("the URL-0 forecast", "die Vorhersage von Wetter.com"),
+            vec![Severity::Warning]
+        );
+        assert_eq!(
+            sev(
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal die Senatorin schlägt ein Verbot vor."
+            ),
+            vec![Severity::Warning]
+        );
+        assert_eq!(sev("Hello {name}", "Hallo"), vec![Severity::Error]);
+        // A changed handle stays an error.
+        assert_eq!(
+            sev("behind @BasedBeffJezos", "hinter @BasedBeffJesos"),
+            vec![Severity::Error]
+        );
+    }
+
+    #[test]
+    fn flags_misspelt_single_names() {
+        for (src, tgt, bad) in [
+            (
+                "said Simpson on Monday.",
+                "sagte Simpsen am Montag.",
+                "Simpsen",
+            ),
+            (
+                "flights to Denver were cancelled",
+                "Flüge nach Depver fielen aus",
+                "Depver",
+            ),
+            (
+                "the quake near Palu killed",
+                "das Beben bei Polu tötete",
+                "Polu",
+            ),
+            ("Brian laughed.", "Da lachte Brain.", "Brain"),
+            ("Coroner's Office", "Cororer's Office", "Cororer"),
+            ("Trump officials", "Tgump-Regierungsbeamte", "Tgump"),
+            ("Johnson met Johnson.", "Johnson traf Johnsun.", "Johnsun"),
+            (
+                "rallies in West Virginia",
+                "Kundgebungen in Wekt Virginia",
+                "Wekt",
+            ),
+            ("the Labour Party said", "sagte die Labour Purty", "Purty"),
+            (
+                "He promised in late August.",
+                "Er versprach Ende Augusd.",
+                "Augusd",
+            ),
+        ] {
+            assert_eq!(spans(&EntityMismatch, src, tgt), vec![bad], "{src} → {tgt}");
+        }
+        // German inflection and renderings are not misspellings.
+        for (src, tgt) in [
+            ("Trump's tweets", "Trumps Tweets"),
+            ("Biden's plan", "Bidens Plan"),
+            ("talks in Moscow", "Gespräche in Moskau"),
+            ("Pope Francis said", "Papst Franziskus sagte"),
+            ("war in Syria and Libya", "Krieg in Syrien und Libyen"),
+            ("in Belgium and Italy", "in Belgien und Italien"),
+            ("from Lebanon to Morocco", "vom Libanon bis Marokko"),
+            ("in Finland and Mexico", "in Finnland und Mexiko"),
+            ("the Muslims", "die Muslime"),
+            ("visited Rome", "besuchte Rom"),
+            ("the Soviet era", "die Sowjet-Ära"),
+            ("Simpson said", "Simpson sagte"),
+            ("the Indonesian team", "das Team in Indonesien"),
+            (
+                "Many Bolivians hope",
+                "Viele Boliviener hoffen auf Boliviens Sieg",
+            ),
+            ("Fantastic. The best", "Fantastisch. Das Beste"),
+            (
+                "the Federation of German Industries",
+                "die Föderation der deutschen Industrie",
+            ),
+            ("aid to Rwanda", "Hilfe für Ruanda"),
+            ("the West wants", "die Welt will"),
+            ("US President Donald Trump", "US-Präsident Donald Trump"),
+            ("the Labour Party source", "die Labour-Partei-Quelle"),
+            ("Hurricane Rosa's path", "Der Weg des Hurrikans Rosa"),
+            ("a Senate panel's hearing", "eine Anhörung des Senats"),
+            ("word in the Bible", "Wort in der Bibel"),
+            (
+                "Communist Party (Bolsheviks)",
+                "Kommunistischen Partei (Bolschewiki)",
+            ),
+        ] {
+            assert!(spans(&EntityMismatch, src, tgt).is_empty(), "{src} → {tgt}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::checks::capitalised_function_word::FUNCTION_WORDS;
+use crate::checks::capitalised_function_word::{DETERMINERS, FUNCTION_WORDS};
 use crate::checks::text::{is_code_like, source_has_word, tokens, word_set, words};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -20,7 +20,9 @@ declare_check! {
     ///
     /// Detection: inside a word, a lower-case letter followed by an upper-case letter that
     /// starts a lower-case run ("mW" in "IndividuumWilliam"), with at least four letters
-    /// before the seam.
+    /// before the seam or a short German word ("DerTsunami", "inPalu", "ihreAntwort"); an
+    /// all-capitals word after a lower-case German word ("dieUSA", "fürCNN"); two words the
+    /// English writes apart ("Joe Alleva" → "JoeAlleva").
     ///
     /// Not flagged: camel-case names and brands (iPhone, YouTube, PayPal, eBay, McDonald,
     /// MicroBT, JavaScript, …: a short first part or an all-capitals second part, or a name
@@ -34,8 +36,22 @@ declare_check! {
     }
 }
 
+/// Short German words that start a glue ("inPalu", "ihreAntwort", "hatRückschläge") but are
+/// not in the function-word list of MT004 (where "In" or "Sie" are ambiguous).
+#[rustfmt::skip]
+const SHORT_WORDS: &[&str] = &[
+    "in", "im", "ist", "hat", "sind", "war", "was", "sie", "ihr", "ihre", "ihren", "ihrem",
+    "sein", "seine", "seinen", "mein", "meine", "dein", "unser", "zwei", "drei", "vier", "acht",
+    "neun", "zehn", "neue", "neuen", "paar", "sagt", "soll", "kann", "wird", "wie", "wo",
+];
+
+fn german_word(lower: &str) -> bool {
+    FUNCTION_WORDS.contains(lower) || SHORT_WORDS.contains(&lower) || DETERMINERS.contains(&lower)
+}
+
 /// Byte offsets (within `w`) where a new capitalised word starts after a lower-case run.
-fn seams(w: &str) -> Vec<usize> {
+/// `source` is the English: "Joe Alleva" there makes "JoeAlleva" a glue.
+fn seams(w: &str, source: &str) -> Vec<usize> {
     let cs: Vec<(usize, char)> = w.char_indices().collect();
     let mut out = Vec::new();
     let mut seg_start = 0usize; // char index where the current part starts
@@ -51,19 +67,37 @@ fn seams(w: &str) -> Vec<usize> {
             let next_lower = cs.get(i + 1).is_some_and(|&(_, d)| d.is_lowercase());
             let left_first_upper = cs[seg_start].1.is_uppercase();
             let left = &w[cs[seg_start].0..pos];
-            // "IndividuumWilliam": a real word on the left (a capitalised one of ≥ 4 letters,
-            // a lower-case one of ≥ 5, or a German function word: "dassSchäden", "imJahr"),
-            // a capitalised word on the right ("Im", "William").
+            let left_lower = left.to_lowercase();
+            // "IndividuumWilliam", "DerTsunami", "inPalu": a real word on the left (a
+            // capitalised one of ≥ 4 letters, a lower-case one of ≥ 4, or a short German
+            // word: "dassSchäden", "imJahr", "DieSerie"), a capitalised word on the right.
             let left_ok = if left_first_upper {
-                left_len >= 4
+                left_len >= 4 || german_word(&left_lower)
             } else {
-                left_len >= 5 || left_len >= 2 && FUNCTION_WORDS.contains(left)
+                left_len >= 4 || left_len >= 2 && german_word(left)
             };
             // the gender form with a capital I: "BürgerInnen", "StudentIn"
             let rest = &w[pos..];
             let rest_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
             let binnen_i = matches!(rest_word.as_str(), "In" | "Innen");
-            if next_lower && left_ok && !binnen_i {
+            // An all-capitals word after a lower-case German word: "dieUSA", "fürCNN",
+            // "einschließlichPBS" (not "macOS", "iPadOS").
+            let caps: String = rest.chars().take_while(|c| c.is_uppercase()).collect();
+            let after_caps = rest_word[caps.len()..].to_string();
+            let caps_word = caps.chars().count() >= 2
+                && (after_caps.is_empty() || after_caps == "s")
+                && !left_first_upper
+                && (left_len >= 5 || german_word(left));
+            // The English has the two words apart: "Joe Alleva", "Los Angeles".
+            let right: String = rest_word
+                .char_indices()
+                .take_while(|&(k, ch)| k == 0 || !ch.is_uppercase())
+                .map(|(_, ch)| ch)
+                .collect();
+            let apart_in_source = left_len >= 2
+                && right.chars().count() >= 2
+                && source.contains(&format!("{left} {right}"));
+            if (next_lower && left_ok || caps_word || apart_in_source) && !binnen_i {
                 out.push(pos);
             }
             seg_start = i;
@@ -96,7 +130,7 @@ impl Check for GluedWords {
             }
             for w in words(token) {
                 let word = &token[w.clone()];
-                let cuts = seams(word);
+                let cuts = seams(word, pair.source);
                 if cuts.is_empty()
                     || CAMEL_NAMES.contains(word)
                     || source_has_word(pair.source, word)
@@ -169,6 +203,43 @@ mod tests {
             spans(&GluedWords, "", "die wurdeGemacht"),
             vec!["wurdeGemacht"]
         );
+    }
+
+    #[test]
+    fn splits_glues_after_short_words_and_before_acronyms() {
+        for (t, glued) in [
+            ("DerTsunami folgte einem Erdbeben.", "DerTsunami"),
+            ("DieSerie von Erdbeben war spürbar.", "DieSerie"),
+            ("Menschen wurden inPalu evakuiert.", "inPalu"),
+            ("Erinnern Sie sich an ihreAntwort?", "ihreAntwort"),
+            ("Die Kritik an dieUSA wächst.", "dieUSA"),
+            ("ein Interview fürCNN", "fürCNN"),
+            ("Regeln für derKI Einsatz", "derKI"),
+            ("einschließlichPBS und NPR", "einschließlichPBS"),
+            ("es sagtGlobal Citizen", "sagtGlobal"),
+        ] {
+            assert_eq!(spans(&GluedWords, "", t), vec![glued], "{t}");
+        }
+        // Two words that the English has apart: a glued name.
+        assert_eq!(
+            spans(
+                &GluedWords,
+                "LSU athletic director Joe Alleva thanked",
+                "LSU-Direktor JoeAlleva dankte"
+            ),
+            vec!["JoeAlleva"]
+        );
+        // Not glued: brands, the Binnen-I, names the English writes the same way.
+        for t in [
+            "mit macOS, iPadOS und ownCloud",
+            "bei YouTube, PayPal und eBay",
+            "alle LehrerInnen",
+            "die DaVinci-Resolve-Software",
+            "ein iPhone und das GmbH-Gesetz",
+        ] {
+            assert!(spans(&GluedWords, "", t).is_empty(), "{t}");
+        }
+        assert!(spans(&GluedWords, "Joe's JoeAlleva fund", "Joes JoeAlleva-Fonds").is_empty());
     }
 
     #[test]

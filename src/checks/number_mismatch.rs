@@ -1,3 +1,6 @@
+use std::ops::Range;
+
+use crate::checks::entity_mismatch::entity_spans;
 use crate::checks::numbers::{Num, extract};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -14,8 +17,9 @@ declare_check! {
     /// doses, votes), and it is invisible to a reader who does not compare with the source.
     ///
     /// Example: "more than 2,000 Fab Labs" → "weit über 2.500 Fab Labs": the span "2.500" is
-    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks is
-    /// flagged on the source side.
+    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks,
+    /// with no other number in its place, is a warning on the source side (once per token:
+    /// "6-foot-6"); digits inside entities ("URL-0", "A8132") are left to MT010.
     ///
     /// Not flagged: numbers spelled out on one side and written in digits on the other ("two"
     /// ↔ "2", "25" ↔ "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words
@@ -207,10 +211,19 @@ impl Check for NumberMismatch {
                 None => s_rest.push(i),
             }
         }
+        // Digits inside an entity ("URL-0", "A8132", a URL or handle) are MT010's business.
+        let s_ents = entity_spans(pair.source);
+        let t_ents = entity_spans(pair.target);
+        let inside = |ents: &[Range<usize>], r: &Range<usize>| {
+            ents.iter().any(|e| e.start <= r.start && r.end <= e.end)
+        };
         let mut s_iter = s_rest.into_iter();
         for j in t_left {
             let t = &tgt[j];
             let t_text = &pair.target[t.span.clone()];
+            if inside(&t_ents, &t.span) {
+                continue;
+            }
             match s_iter.next() {
                 Some(i) => {
                     let s_text = &pair.source[src[i].span.clone()];
@@ -230,14 +243,35 @@ impl Check for NumberMismatch {
                 )),
             }
         }
+        // What is left is missing from the German with no other number in its place: an
+        // omission the reader may not miss ("6-foot-6", "(190 miles)" dropped), so a warning;
+        // numbers of one token ("6-foot-6") give one finding.
+        let mut missing: Vec<Range<usize>> = Vec::new();
         for i in s_iter {
-            let s_text = &pair.source[src[i].span.clone()];
-            out.push(Finding::new(
-                &Self::RULE,
-                Side::Source,
-                src[i].span.clone(),
-                format!("the English number '{s_text}' is missing from the German"),
-            ));
+            let r = src[i].span.clone();
+            if inside(&s_ents, &r) {
+                continue;
+            }
+            if let Some(last) = missing.last_mut() {
+                let gap = pair.source.get(last.end..r.start).unwrap_or(" ");
+                if !gap.is_empty() && !gap.contains(char::is_whitespace) {
+                    last.end = r.end;
+                    continue;
+                }
+            }
+            missing.push(r);
+        }
+        for r in missing {
+            let s_text = &pair.source[r.clone()];
+            out.push(
+                Finding::new(
+                    &Self::RULE,
+                    Side::Source,
+                    r,
+                    format!("the English number '{s_text}' is missing from the German"),
+                )
+                .with_severity(Severity::Warning),
+            );
         }
     }
 }
@@ -327,6 +361,27 @@ mod tests {
             ),
             vec!["1982"]
         );
+    }
+
+    #[test]
+    fn missing_numbers_are_warnings_and_entities_are_skipped() {
+        let d = crate::checks::DocStats::default();
+        let run_all = |s: &str, t: &str| {
+            let mut out = Vec::new();
+            NumberMismatch.check(&PairView::simple(s, t, &d), &mut out);
+            out
+        };
+        // One finding for "6-foot-6", a warning: nothing else stands in its place.
+        let out = run_all("the 6-foot-6 forward scored", "der Stürmer traf");
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].severity(), Severity::Warning);
+        assert_eq!(out[0].side, Side::Source);
+        // A changed number is still an error.
+        let out = run_all("the 6-foot-6 forward", "der 7 Fuß große Stürmer");
+        assert!(out.iter().any(|f| f.severity() == Severity::Error));
+        // "URL-0" is an entity (MT010), not a number.
+        assert!(run_all("see URL-0 for the forecast", "siehe Wetter.com").is_empty());
+        assert!(run_all("see URL-0 for details", "siehe URL-1 für Details").is_empty());
     }
 
     #[test]

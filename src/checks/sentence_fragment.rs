@@ -51,8 +51,9 @@ fn source_has_stray_period(source: &str) -> bool {
         let rest = &source[i + 2..];
         let w = rest.split_whitespace().next().unwrap_or("");
         let before = word_before(source, i);
+        // "hm. wouldn't", "plan to. avox" (not "p.m. the": one letter before the period)
         is_all_lower(w)
-            && before.chars().count() > 2
+            && before.chars().count() >= 2
             && !before.chars().all(|c| c.is_ascii_digit())
             && !matches!(
                 before.to_lowercase().as_str(),
@@ -178,6 +179,35 @@ mod tests {
 
     fn s(t: &str) -> Vec<String> {
         spans(&SentenceFragment, "", t)
+    }
+
+    #[test]
+    fn a_stray_period_the_source_has_too_is_fine() {
+        assert!(
+            spans(
+                &SentenceFragment,
+                "hm. wouldn't it be poetic justice",
+                "hm. wäre es nicht poetische Gerechtigkeit"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                &SentenceFragment,
+                "doesnt plan to. avox from the team",
+                "plant nicht auf. avox aus dem Team"
+            )
+            .is_empty()
+        );
+        // An abbreviation in the English does not excuse a stray period in the German.
+        assert_eq!(
+            spans(
+                &SentenceFragment,
+                "at 3 p.m. the police came",
+                "um 15 Uhr kam die Polizei. mit Hunden"
+            ),
+            vec![". mit"]
+        );
     }
 
     #[test]
