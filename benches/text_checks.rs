@@ -397,6 +397,7 @@ fn injected_recall(segs: &[Seg], checks: &[Box<dyn Check>], doc: &DocStats) {
                 target_sentences: mtlint::segment::split(&t, Lang::De),
                 score: 1.0,
                 doc,
+                unit_space: None,
             };
             let mut out = Vec::new();
             for c in checks {
@@ -483,6 +484,7 @@ fn main() {
                     target_sentences: mtlint::segment::split(&s.mt, Lang::De),
                     score: 1.0,
                     doc: &doc,
+                    unit_space: None,
                 };
                 let mut out = Vec::new();
                 c.check(&pair, &mut out);

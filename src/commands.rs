@@ -20,6 +20,19 @@ use crate::report::{self, Format, Report, WriteOptions};
 pub const EXIT_OK: i32 = 0;
 /// Exit code: at least one finding at or above the threshold.
 pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code after an interrupt (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// On Ctrl-C / SIGINT: remove the temporary files of reports being written and exit 130.
+/// The previous report stays intact (reports are renamed into place only when complete).
+pub fn install_interrupt_handler() {
+    // Failing to install it (e.g. a handler already set) only loses the clean-up.
+    let _ = ctrlc::set_handler(|| {
+        report::remove_pending_temp_files();
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+}
+
 /// Exit code: usage or input error.
 pub const EXIT_ERROR: i32 = 2;
 

@@ -233,6 +233,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    commands::install_interrupt_handler();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
         Command::Check {

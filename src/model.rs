@@ -117,6 +117,9 @@ pub struct Block {
     /// tags, markup): the file positions of chosen text offsets, sorted by offset. Empty for
     /// verbatim text (plain text files). See [`SideText::position`].
     pub anchors: Vec<Anchor>,
+    /// White space before and after the unit's text in the file (bilingual formats keep it
+    /// out of `range`, which is trimmed); empty for plain text and Markdown.
+    pub outer_space: (String, String),
 }
 
 impl Block {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
-use crate::checks::{Check, DocStats, Finding, PairView, length_ratio};
+use crate::checks::{Check, DocStats, Finding, PairView, UnitSpace, length_ratio};
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
@@ -124,6 +124,36 @@ pub fn align_document(
         })
         .collect();
     per_group.into_iter().flatten().collect()
+}
+
+/// The block whose sentences are exactly `r` (all of them, and no other), if any.
+fn whole_block(sents: &[Sentence], r: &Range<usize>) -> Option<usize> {
+    if r.is_empty() {
+        return None;
+    }
+    let block = sents[r.start].block;
+    let starts = r.start == 0 || sents[r.start - 1].block != block;
+    let ends = r.end == sents.len() || sents[r.end].block != block;
+    (starts && ends && sents[r.end - 1].block == block).then_some(block)
+}
+
+/// The white space around the units of a pair that is a whole translation unit on both
+/// sides of a bilingual document (blocks are trimmed; the readers keep what they trimmed).
+fn unit_space<'a>(
+    doc: &'a Document,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    bead: &Bead,
+) -> Option<UnitSpace<'a>> {
+    if !doc.paired {
+        return None;
+    }
+    let s = &doc.source.blocks[whole_block(src, &bead.source)?].outer_space;
+    let t = &doc.target.blocks[whole_block(tgt, &bead.target)?].outer_space;
+    Some(UnitSpace {
+        source: (s.0.as_str(), s.1.as_str()),
+        target: (t.0.as_str(), t.1.as_str()),
+    })
 }
 
 fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize> {
@@ -293,6 +323,7 @@ pub fn check_document_timed(
             .collect(),
         score: pair.bead.score,
         doc: &stats,
+        unit_space: unit_space(&doc, &source_sentences, &target_sentences, &pair.bead),
     };
     let per_chunk: Vec<(Vec<Vec<Finding>>, Vec<Duration>)> = pairs
         .par_chunks(CHECK_CHUNK)

@@ -400,3 +400,29 @@ fn rules_and_explain() {
         .code(2)
         .stderr(predicate::str::contains("mtlint rules"));
 }
+
+#[test]
+fn outer_white_space_of_a_unit_is_compared_with_the_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let tsv = dir.path().join("ui.tsv");
+    std::fs::write(
+        &tsv,
+        "source\ttarget\n items\tElemente\nSave the file.\tDatei speichern.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.csv");
+    mtlint()
+        .arg("check")
+        .arg(&tsv)
+        .arg("-o")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(0);
+    let (header, rows) = read_report(&out);
+    assert_eq!(rows.len(), 1, "only the unit whose leading space was lost");
+    let r = &rows[0];
+    assert_eq!(col(&header, r, "code"), "MT016");
+    assert_eq!(col(&header, r, "target"), "Elemente");
+    assert!(col(&header, r, "message").contains("leading white space"));
+}

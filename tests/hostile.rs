@@ -432,6 +432,12 @@ fn sigint_leaves_the_previous_report_intact() {
         }
         assert!(killed.success());
         assert_eq!(report, "previous report\n", "after SIGINT at {delay_ms} ms");
+        assert_eq!(status.code(), Some(130), "interrupted runs exit 130");
+        assert!(
+            temp_files(d.path()).is_empty(),
+            "temp file left after SIGINT at {delay_ms} ms: {:?}",
+            temp_files(d.path())
+        );
         let _ = fs::write(&out, "previous report\n");
     }
 }

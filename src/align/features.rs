@@ -48,34 +48,119 @@ pub(crate) enum Kind {
     Literal,
 }
 
-/// One side's interned anchor types.
+/// FxHash of a string (the hasher above, one pass over the bytes).
+pub(crate) fn fx(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// One side's interned anchor types. The lower-cased and folded forms of all types live in
+/// one buffer (a folded form that equals the lower-cased one is not stored twice), and the
+/// lookup table is open addressing over type ids: interning a new type allocates nothing
+/// once the buffers have grown, and the buffers are kept per thread across calls.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    pub ids: FxMap<String, u32>,
-    /// Lower-cased form (dictionary lookups), per id.
-    pub lower: Vec<String>,
-    /// Folded form (lower case, no diacritics; numbers normalised), per id.
-    pub folded: Vec<String>,
+    buf: String,
+    /// Per id, the byte range of the lower-cased form in `buf`.
+    lower_at: Vec<(u32, u32)>,
+    /// Per id, the byte range of the folded form (lower case, no diacritics; numbers
+    /// normalised) in `buf`.
+    folded_at: Vec<(u32, u32)>,
+    /// Per id, the hash of the lower-cased form.
+    hash: Vec<u64>,
+    /// Open-addressing table of ids (`u32::MAX` = empty), a power of two long.
+    table: Vec<u32>,
     pub kind: Vec<Kind>,
     /// Number of sentences holding the type.
     pub df: Vec<u32>,
 }
 
 impl Vocab {
+    /// Number of types.
+    pub fn len(&self) -> usize {
+        self.kind.len()
+    }
+
+    /// Lower-cased form of a type (dictionary lookups).
+    pub fn lower(&self, id: usize) -> &str {
+        let (a, b) = self.lower_at[id];
+        &self.buf[a as usize..b as usize]
+    }
+
+    /// Folded form of a type.
+    pub fn folded(&self, id: usize) -> &str {
+        let (a, b) = self.folded_at[id];
+        &self.buf[a as usize..b as usize]
+    }
+
+    /// Empty the vocabulary, keeping its buffers, with a table for about `types` types.
+    fn reset(&mut self, types: usize) {
+        self.buf.clear();
+        self.lower_at.clear();
+        self.folded_at.clear();
+        self.hash.clear();
+        self.kind.clear();
+        self.df.clear();
+        let size = (types * 2).next_power_of_two().max(16);
+        self.table.clear();
+        self.table.resize(size, u32::MAX);
+    }
+
+    fn grow(&mut self) {
+        let size = self.table.len() * 2;
+        self.table.clear();
+        self.table.resize(size, u32::MAX);
+        let mask = size - 1;
+        for (id, &h) in self.hash.iter().enumerate() {
+            let mut k = h as usize & mask;
+            while self.table[k] != u32::MAX {
+                k = (k + 1) & mask;
+            }
+            self.table[k] = id as u32;
+        }
+    }
+
     /// The id of a token (lower-cased text); new types are folded and recorded.
     fn intern(&mut self, lower: &str, raw: &str, kind: Kind) -> u32 {
-        if let Some(&id) = self.ids.get(lower) {
-            return id;
+        if (self.len() + 1) * 2 > self.table.len() {
+            self.grow();
         }
-        let folded = match kind {
-            Kind::Number => normalize_number(raw),
-            Kind::Literal => lower.to_string(),
-            _ => fold(lower),
-        };
-        let id = self.lower.len() as u32;
-        self.ids.insert(lower.to_string(), id);
-        self.lower.push(lower.to_string());
-        self.folded.push(folded);
+        let h = fx(lower);
+        let mask = self.table.len() - 1;
+        let mut k = h as usize & mask;
+        loop {
+            let id = self.table[k];
+            if id == u32::MAX {
+                break;
+            }
+            if self.hash[id as usize] == h && self.lower(id as usize) == lower {
+                return id;
+            }
+            k = (k + 1) & mask;
+        }
+        let id = self.len() as u32;
+        self.table[k] = id;
+        let a = self.buf.len() as u32;
+        self.buf.push_str(lower);
+        let b = self.buf.len() as u32;
+        self.lower_at.push((a, b));
+        match kind {
+            Kind::Number => self.buf.push_str(&normalize_number(raw)),
+            Kind::Literal => self.buf.push_str(lower),
+            _ => fold_into(lower, &mut self.buf),
+        }
+        let c = self.buf.len() as u32;
+        // A folded form equal to the lower-cased one is not kept twice.
+        if kind != Kind::Number
+            && self.buf.as_bytes()[b as usize..] == self.buf.as_bytes()[a as usize..b as usize]
+        {
+            self.buf.truncate(b as usize);
+            self.folded_at.push((a, b));
+        } else {
+            self.folded_at.push((b, c));
+        }
+        self.hash.push(h);
         self.kind.push(kind);
         self.df.push(0);
         id
@@ -92,8 +177,10 @@ pub(crate) struct Side {
     /// Prefix sums of the weights of strong anchors (numbers, URLs, @handles): tokens that
     /// a translation keeps, so that an unmatched one speaks against a pairing.
     pub strong: Vec<f64>,
-    /// Per sentence, sorted and deduplicated type ids.
-    pub types: Vec<Vec<u32>>,
+    /// Per sentence, sorted and deduplicated type ids: sentence s is
+    /// `type_ids[type_at[s]..type_at[s + 1]]`.
+    type_ids: Vec<u32>,
+    type_at: Vec<u32>,
     /// Per sentence, punctuation profile bits (see [`punct_profile`]).
     pub punct: Vec<u8>,
     pub vocab: Vocab,
@@ -101,21 +188,50 @@ pub(crate) struct Side {
 
 impl Side {
     pub fn len(&self) -> usize {
-        self.types.len()
+        self.type_at.len().saturating_sub(1)
+    }
+
+    /// The sorted, deduplicated type ids of sentence `s`.
+    pub fn types(&self, s: usize) -> &[u32] {
+        &self.type_ids[self.type_at[s] as usize..self.type_at[s + 1] as usize]
     }
 }
 
 /// Target-side sentence as seen from the source: sorted (source type, target slot) pairs and
 /// the weight of each slot.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Linked {
-    pub pairs: Vec<(u32, u8)>,
-    pub slot_weight: Vec<f32>,
-    pub slot_strong: Vec<bool>,
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Linked<'a> {
+    pub pairs: &'a [(u32, u8)],
+    pub slot_weight: &'a [f32],
+    pub slot_strong: &'a [bool],
+}
+
+/// All target sentences' linked lists, flat.
+#[derive(Debug, Default)]
+pub(crate) struct LinkedSentences {
+    pairs: Vec<(u32, u8)>,
+    pair_at: Vec<u32>,
+    slot_weight: Vec<f32>,
+    slot_strong: Vec<bool>,
+    slot_at: Vec<u32>,
+}
+
+/// Reusable lookup tables of [`link_types`].
+#[derive(Debug, Default)]
+struct LinkScratch {
+    /// (hash of the folded form, source type).
+    by_folded: Vec<(u64, u32)>,
+    /// (hash of the first four folded letters, source type).
+    by_prefix: Vec<(u64, u32)>,
+    /// (hash of the English stem, source type).
+    by_stem: Vec<(u64, u32)>,
+    /// (first letter, length in chars, source type).
+    by_shape: Vec<(char, usize, u32)>,
+    out: Vec<u32>,
 }
 
 /// Everything the search needs.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Features {
     pub src: Side,
     pub tgt: Side,
@@ -123,19 +239,35 @@ pub(crate) struct Features {
     pub src_w: Vec<f32>,
     /// Weight of each target type.
     pub tgt_w: Vec<f32>,
-    /// Per target type, the source types it may translate.
-    pub links: Vec<Vec<u32>>,
-    pub linked: Vec<Linked>,
+    /// Per target type, the source types it may translate: type t links to
+    /// `links[link_at[t]..link_at[t + 1]]` (sorted, deduplicated).
+    links: Vec<u32>,
+    link_at: Vec<u32>,
+    linked: LinkedSentences,
+    scratch: LinkScratch,
 }
 
 impl Features {
+    /// Target sentence `t` as seen from the source.
+    pub fn linked(&self, t: usize) -> Linked<'_> {
+        let l = &self.linked;
+        let (p0, p1) = (l.pair_at[t] as usize, l.pair_at[t + 1] as usize);
+        let (s0, s1) = (l.slot_at[t] as usize, l.slot_at[t + 1] as usize);
+        Linked {
+            pairs: &l.pairs[p0..p1],
+            slot_weight: &l.slot_weight[s0..s1],
+            slot_strong: &l.slot_strong[s0..s1],
+        }
+    }
+
     /// Recompute the target sentences' linked lists from `links`.
     pub fn relink(&mut self) {
-        self.linked = link_sentences(
-            &self.tgt.types,
+        link_sentences(
+            &self.tgt,
             &self.links,
+            &self.link_at,
             &self.tgt_w,
-            &self.tgt.vocab.kind,
+            &mut self.linked,
         );
     }
 
@@ -150,8 +282,8 @@ impl Features {
         let mut cs: FxMap<u32, u32> = FxMap::default();
         let mut ct: FxMap<u32, u32> = FxMap::default();
         for &(s, t) in pairs.iter().step_by(step) {
-            let st = &self.src.types[s];
-            let tt = &self.tgt.types[t];
+            let st = self.src.types(s);
+            let tt = self.tgt.types(t);
             let keep_s = |x: &u32| self.src.vocab.kind[*x as usize] != Kind::Number;
             let keep_t = |x: &u32| self.tgt.vocab.kind[*x as usize] != Kind::Number;
             for a in st.iter().filter(|x| keep_s(x)) {
@@ -180,9 +312,12 @@ impl Features {
                 e.1.push(a);
             }
         }
+        let mut links: Vec<Vec<u32>> = (0..self.link_at.len().saturating_sub(1))
+            .map(|t| self.links[self.link_at[t] as usize..self.link_at[t + 1] as usize].to_vec())
+            .collect();
         let mut added = 0;
         for (b, (_, srcs)) in best {
-            let l = &mut self.links[b as usize];
+            let l = &mut links[b as usize];
             for a in srcs {
                 if !l.contains(&a) {
                     l.push(a);
@@ -192,6 +327,13 @@ impl Features {
             l.sort_unstable();
         }
         if added > 0 {
+            self.links.clear();
+            self.link_at.clear();
+            self.link_at.push(0);
+            for l in links {
+                self.links.extend_from_slice(&l);
+                self.link_at.push(self.links.len() as u32);
+            }
             self.relink();
         }
         added
@@ -204,37 +346,40 @@ pub(crate) fn strong(kind: Kind) -> bool {
 }
 
 fn link_sentences(
-    types: &[Vec<u32>],
-    links: &[Vec<u32>],
+    tgt: &Side,
+    links: &[u32],
+    link_at: &[u32],
     tgt_w: &[f32],
-    kinds: &[Kind],
-) -> Vec<Linked> {
-    types
-        .iter()
-        .map(|types| {
-            let mut pairs = Vec::new();
-            let mut slot_weight = Vec::with_capacity(types.len().min(255));
-            let mut slot_strong = Vec::with_capacity(types.len().min(255));
-            for (slot, &t) in types.iter().take(255).enumerate() {
-                slot_weight.push(tgt_w[t as usize]);
-                slot_strong.push(strong(kinds[t as usize]));
-                for &s in &links[t as usize] {
-                    pairs.push((s, slot as u8));
-                }
+    out: &mut LinkedSentences,
+) {
+    out.pairs.clear();
+    out.pair_at.clear();
+    out.slot_weight.clear();
+    out.slot_strong.clear();
+    out.slot_at.clear();
+    out.pair_at.push(0);
+    out.slot_at.push(0);
+    for s in 0..tgt.len() {
+        let start = out.pairs.len();
+        for (slot, &t) in tgt.types(s).iter().take(255).enumerate() {
+            out.slot_weight.push(tgt_w[t as usize]);
+            out.slot_strong.push(strong(tgt.vocab.kind[t as usize]));
+            for &src in &links[link_at[t as usize] as usize..link_at[t as usize + 1] as usize] {
+                out.pairs.push((src, slot as u8));
             }
-            pairs.sort_unstable();
-            Linked {
-                pairs,
-                slot_weight,
-                slot_strong,
-            }
-        })
-        .collect()
+        }
+        out.pairs[start..].sort_unstable();
+        out.pair_at.push(out.pairs.len() as u32);
+        out.slot_at.push(out.slot_weight.len() as u32);
+    }
 }
 
-/// Fold a lower-cased word: strip diacritics, ß → ss and the like.
-pub(crate) fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Fold a lower-cased word (strip diacritics, ß → ss and the like), appended to `out`.
+fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => out.push('a'),
@@ -255,7 +400,6 @@ pub(crate) fn fold(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Normalise a number written in any of the usual locales to one form: `2.000` (German) and
@@ -340,8 +484,9 @@ struct Tok<'a> {
 }
 
 fn is_url(w: &str) -> bool {
-    let l = w.to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")
+    let starts =
+        |p: &str| w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 /// Split a sentence into anchor tokens.
@@ -369,52 +514,10 @@ fn tokens<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
             continue;
         }
         // Runs of letters, and runs of digits with inner separators (2.000, 3,5).
-        let mut it = chunk.char_indices().peekable();
-        while let Some((start, c)) = it.next() {
-            if c.is_ascii_digit() {
-                let mut end = start + 1;
-                loop {
-                    match it.peek().copied() {
-                        Some((k, d)) if d.is_ascii_digit() => {
-                            end = k + 1;
-                            it.next();
-                        }
-                        Some((_, d))
-                            if (d == '.' || d == ',')
-                                && chunk[end + 1..]
-                                    .chars()
-                                    .next()
-                                    .is_some_and(|x| x.is_ascii_digit()) =>
-                        {
-                            it.next();
-                        }
-                        _ => break,
-                    }
-                }
-                out.push(Tok {
-                    text: &chunk[start..end],
-                    kind: Kind::Number,
-                });
-            } else if c.is_alphabetic() {
-                let mut end = start + c.len_utf8();
-                while let Some(&(k, d)) = it.peek() {
-                    if !d.is_alphabetic() {
-                        break;
-                    }
-                    end = k + d.len_utf8();
-                    it.next();
-                }
-                let kind = if c.is_uppercase() && !first_word {
-                    Kind::Name
-                } else {
-                    Kind::Word
-                };
-                out.push(Tok {
-                    text: &chunk[start..end],
-                    kind,
-                });
-                first_word = false;
-            }
+        if chunk.is_ascii() {
+            ascii_runs(chunk, &mut first_word, out);
+        } else {
+            general_runs(chunk, &mut first_word, out);
         }
         if chunk.ends_with(['.', '!', '?', ':']) {
             first_word = true;
@@ -422,52 +525,187 @@ fn tokens<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
     }
 }
 
-/// Build the features of one side.
-fn side(sentences: &[&str]) -> Side {
-    let mut side = Side {
-        chars: Vec::with_capacity(sentences.len() + 1),
-        ..Side::default()
-    };
+/// The letter runs and the digit runs (with inner separators: 2.000, 3,5) of a chunk.
+fn general_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
+    let mut it = chunk.char_indices().peekable();
+    while let Some((start, c)) = it.next() {
+        if c.is_ascii_digit() {
+            let mut end = start + 1;
+            loop {
+                match it.peek().copied() {
+                    Some((k, d)) if d.is_ascii_digit() => {
+                        end = k + 1;
+                        it.next();
+                    }
+                    Some((_, d))
+                        if (d == '.' || d == ',')
+                            && chunk[end + 1..]
+                                .chars()
+                                .next()
+                                .is_some_and(|x| x.is_ascii_digit()) =>
+                    {
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind: Kind::Number,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = start + c.len_utf8();
+            while let Some(&(k, d)) = it.peek() {
+                if !d.is_alphabetic() {
+                    break;
+                }
+                end = k + d.len_utf8();
+                it.next();
+            }
+            let kind = if c.is_uppercase() && !*first_word {
+                Kind::Name
+            } else {
+                Kind::Word
+            };
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind,
+            });
+            *first_word = false;
+        }
+    }
+}
+
+/// The letter and digit runs of an ASCII chunk, as the general loop in [`tokens`] finds
+/// them (for ASCII, alphabetic, alphanumeric and upper case are the ASCII classes).
+fn ascii_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
+    let b = chunk.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            let mut end = i + 1;
+            i += 1;
+            while i < b.len() {
+                if b[i].is_ascii_digit() {
+                    end = i + 1;
+                    i += 1;
+                } else if (b[i] == b'.' || b[i] == b',')
+                    && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                text: &chunk[start..end],
+                kind: Kind::Number,
+            });
+        } else if c.is_ascii_alphabetic() {
+            let start = i;
+            i += 1;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let kind = if c.is_ascii_uppercase() && !*first_word {
+                Kind::Name
+            } else {
+                Kind::Word
+            };
+            out.push(Tok {
+                text: &chunk[start..i],
+                kind,
+            });
+            *first_word = false;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The number of non-space characters of a sentence and its [`punct_profile`], in one pass.
+fn length_and_punct(s: &str) -> (usize, u8) {
+    let mut n = 0;
+    let mut p = 0u8;
+    for c in s.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            n += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
+            p |= match b {
+                b'?' => 1,
+                b'!' => 2,
+                b':' => 4,
+                b'"' => 8,
+                b'(' | b')' | b'[' | b']' => 16,
+                b';' => 32,
+                _ => 0,
+            };
+        } else {
+            n += usize::from(!c.is_whitespace());
+            p |= punct_profile(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+    (n, p)
+}
+
+/// Build the features of one side into `side`, reusing its buffers.
+fn side(sentences: &[&str], side: &mut Side) {
+    side.chars.clear();
+    side.weight.clear();
+    side.strong.clear();
+    side.type_ids.clear();
+    side.type_at.clear();
+    side.punct.clear();
     side.chars.push(0.0);
-    // About one new type per eight bytes of text: sized once, no rehashing while interning.
+    side.type_at.push(0);
+    // About one new type per eight bytes of text: the table is sized once.
     let types_guess = sentences.iter().map(|s| s.len()).sum::<usize>() / 8 + 4;
-    side.vocab.ids.reserve(types_guess);
-    side.vocab.lower.reserve(types_guess);
-    side.vocab.folded.reserve(types_guess);
-    side.vocab.kind.reserve(types_guess);
-    side.vocab.df.reserve(types_guess);
-    side.types.reserve(sentences.len());
-    side.punct.reserve(sentences.len());
+    side.vocab.reset(types_guess);
     let mut acc = 0.0;
     let mut toks = Vec::new();
     let mut lower = String::new();
-    let mut ids: Vec<u32> = Vec::new();
     for s in sentences {
-        acc += s.chars().filter(|c| !c.is_whitespace()).count() as f64 + 1.0;
+        let (len, punct) = length_and_punct(s);
+        acc += len as f64 + 1.0;
         side.chars.push(acc);
-        side.punct.push(punct_profile(s));
-        ids.clear();
+        side.punct.push(punct);
         toks.clear();
         tokens(s, &mut toks);
+        let start = side.type_ids.len();
         for t in &toks {
             lower.clear();
-            for c in t.text.chars() {
-                if c.is_uppercase() {
-                    lower.extend(c.to_lowercase());
-                } else {
-                    lower.push(c);
+            if t.text.is_ascii() {
+                lower.push_str(t.text);
+                lower.make_ascii_lowercase();
+            } else {
+                for c in t.text.chars() {
+                    if c.is_uppercase() {
+                        lower.extend(c.to_lowercase());
+                    } else {
+                        lower.push(c);
+                    }
                 }
             }
-            ids.push(side.vocab.intern(&lower, t.text, t.kind));
+            let id = side.vocab.intern(&lower, t.text, t.kind);
+            side.type_ids.push(id);
         }
+        let ids = &mut side.type_ids[start..];
         ids.sort_unstable();
-        ids.dedup();
-        for &id in &ids {
+        let mut w = 0;
+        for r in 0..ids.len() {
+            if r == 0 || ids[r] != ids[w - 1] {
+                ids[w] = ids[r];
+                w += 1;
+            }
+        }
+        side.type_ids.truncate(start + w);
+        for &id in &side.type_ids[start..] {
             side.vocab.df[id as usize] += 1;
         }
-        side.types.push(ids.clone());
+        side.type_at.push(side.type_ids.len() as u32);
     }
-    side
 }
 
 /// Weight of a type: inverse sentence frequency, more for names, numbers and literals, less
@@ -498,152 +736,243 @@ pub(crate) fn stem_en(w: &str) -> &str {
 }
 
 /// Compute the features of a document and the source–target links.
+#[cfg(test)]
 pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>) -> Features {
-    let mut src = side(source);
-    let mut tgt = side(target);
-    let n = source.len();
-    let m = target.len();
-    let src_w: Vec<f32> = (0..src.vocab.lower.len())
-        .map(|i| weight(src.vocab.df[i], n, src.vocab.kind[i], &src.vocab.folded[i]))
-        .collect();
-    let tgt_w: Vec<f32> = (0..tgt.vocab.lower.len())
-        .map(|i| weight(tgt.vocab.df[i], m, tgt.vocab.kind[i], &tgt.vocab.folded[i]))
-        .collect();
-
-    // Links: target type → source types.
-    let links = link_types(&src.vocab, &tgt.vocab, dict);
-
-    src.weight = prefix(
-        src.types
-            .iter()
-            .map(|t| t.iter().map(|&i| src_w[i as usize] as f64).sum::<f64>()),
-    );
-    tgt.weight = prefix(tgt.types.iter().map(|t| {
-        t.iter()
-            .take(255)
-            .map(|&i| tgt_w[i as usize] as f64)
-            .sum::<f64>()
-    }));
-    src.strong = prefix(src.types.iter().map(|t| {
-        t.iter()
-            .filter(|&&i| strong(src.vocab.kind[i as usize]))
-            .map(|&i| src_w[i as usize] as f64)
-            .sum::<f64>()
-    }));
-    tgt.strong = prefix(tgt.types.iter().map(|t| {
-        t.iter()
-            .take(255)
-            .filter(|&&i| strong(tgt.vocab.kind[i as usize]))
-            .map(|&i| tgt_w[i as usize] as f64)
-            .sum::<f64>()
-    }));
-    let linked = link_sentences(&tgt.types, &links, &tgt_w, &tgt.vocab.kind);
-    Features {
-        src,
-        tgt,
-        src_w,
-        tgt_w,
-        links,
-        linked,
-    }
+    let mut f = Features::default();
+    build_into(&mut f, source, target, dict);
+    f
 }
 
-fn prefix(it: impl Iterator<Item = f64>) -> Vec<f64> {
-    let mut out = vec![0.0];
+/// [`build`] into `f`, reusing its buffers (the aligner keeps one per thread).
+pub(crate) fn build_into(
+    f: &mut Features,
+    source: &[&str],
+    target: &[&str],
+    dict: Option<&Dictionary>,
+) {
+    side(source, &mut f.src);
+    side(target, &mut f.tgt);
+    let n = source.len();
+    let m = target.len();
+    let (src, tgt) = (&mut f.src, &mut f.tgt);
+    f.src_w.clear();
+    f.src_w.extend(
+        (0..src.vocab.len())
+            .map(|i| weight(src.vocab.df[i], n, src.vocab.kind[i], src.vocab.folded(i))),
+    );
+    f.tgt_w.clear();
+    f.tgt_w.extend(
+        (0..tgt.vocab.len())
+            .map(|i| weight(tgt.vocab.df[i], m, tgt.vocab.kind[i], tgt.vocab.folded(i))),
+    );
+    let (src_w, tgt_w) = (&f.src_w, &f.tgt_w);
+
+    // Links: target type → source types.
+    link_types(
+        &src.vocab,
+        &tgt.vocab,
+        dict,
+        &mut f.scratch,
+        &mut f.links,
+        &mut f.link_at,
+    );
+
+    let mut out = std::mem::take(&mut src.weight);
+    prefix_into(
+        &mut out,
+        (0..n).map(|s| {
+            src.types(s)
+                .iter()
+                .map(|&i| src_w[i as usize] as f64)
+                .sum::<f64>()
+        }),
+    );
+    src.weight = out;
+    let mut out = std::mem::take(&mut tgt.weight);
+    prefix_into(
+        &mut out,
+        (0..m).map(|t| {
+            tgt.types(t)
+                .iter()
+                .take(255)
+                .map(|&i| tgt_w[i as usize] as f64)
+                .sum::<f64>()
+        }),
+    );
+    tgt.weight = out;
+    let mut out = std::mem::take(&mut src.strong);
+    prefix_into(
+        &mut out,
+        (0..n).map(|s| {
+            src.types(s)
+                .iter()
+                .filter(|&&i| strong(src.vocab.kind[i as usize]))
+                .map(|&i| src_w[i as usize] as f64)
+                .sum::<f64>()
+        }),
+    );
+    src.strong = out;
+    let mut out = std::mem::take(&mut tgt.strong);
+    prefix_into(
+        &mut out,
+        (0..m).map(|t| {
+            tgt.types(t)
+                .iter()
+                .take(255)
+                .filter(|&&i| strong(tgt.vocab.kind[i as usize]))
+                .map(|&i| tgt_w[i as usize] as f64)
+                .sum::<f64>()
+        }),
+    );
+    tgt.strong = out;
+    link_sentences(tgt, &f.links, &f.link_at, tgt_w, &mut f.linked);
+}
+
+fn prefix_into(out: &mut Vec<f64>, it: impl Iterator<Item = f64>) {
+    out.clear();
+    out.push(0.0);
     let mut acc = 0.0;
     for x in it {
         acc += x;
         out.push(acc);
     }
-    out
 }
 
 /// Link each target type to the source types it may translate: same folded form (numbers
 /// normalised), cognates (a common prefix of four letters and a close edit distance) and
-/// dictionary translations.
-fn link_types(src: &Vocab, tgt: &Vocab, dict: Option<&Dictionary>) -> Vec<Vec<u32>> {
-    let mut by_folded: FxMap<&str, Vec<u32>> = FxMap::default();
-    let mut by_prefix: FxMap<&str, Vec<u32>> = FxMap::default();
-    let mut by_stem: FxMap<&str, Vec<u32>> = FxMap::default();
-    for (i, f) in src.folded.iter().enumerate() {
+/// dictionary translations. Type t's links go to `links[link_at[t]..link_at[t + 1]]`.
+fn link_types(
+    src: &Vocab,
+    tgt: &Vocab,
+    dict: Option<&Dictionary>,
+    sc: &mut LinkScratch,
+    links: &mut Vec<u32>,
+    link_at: &mut Vec<u32>,
+) {
+    // Sorted (key hash, type) lists; a hit is confirmed by comparing the strings.
+    sc.by_folded.clear();
+    sc.by_prefix.clear();
+    sc.by_stem.clear();
+    sc.by_shape.clear();
+    for i in 0..src.len() {
+        let f = src.folded(i);
         // Numbers fold to digits and words to letters: one map holds both.
-        by_folded.entry(f.as_str()).or_default().push(i as u32);
+        sc.by_folded.push((fx(f), i as u32));
         if src.kind[i] != Kind::Number && src.kind[i] != Kind::Literal {
+            let len = f.chars().count();
             if let Some(p) = prefix_of(f, 4)
-                && f.chars().count() >= 5
+                && len >= 5
             {
-                by_prefix.entry(p).or_default().push(i as u32);
+                sc.by_prefix.push((fx(p), i as u32));
             }
             if dict.is_some() {
-                by_stem
-                    .entry(stem_en(&src.lower[i]))
-                    .or_default()
-                    .push(i as u32);
+                sc.by_stem.push((fx(stem_en(src.lower(i))), i as u32));
+            }
+            // Fuzzy cognates (Finnland ~ Finland, Danmörk ~ Denmark): same first letter,
+            // lengths within two, normalised edit distance ≥ 0.7; grouped by (letter, length).
+            if len >= 5
+                && let Some(c) = f.chars().next()
+            {
+                sc.by_shape.push((c, len, i as u32));
             }
         }
     }
-    // Fuzzy cognates (Finnland ~ Finland, Danmörk ~ Denmark): same first letter, lengths
-    // within two, normalised edit distance ≥ 0.7. Source types grouped by (letter, length).
-    let mut by_shape: FxMap<(char, usize), Vec<u32>> = FxMap::default();
-    for (i, f) in src.folded.iter().enumerate() {
-        let len = f.chars().count();
-        if src.kind[i] != Kind::Number
-            && src.kind[i] != Kind::Literal
-            && len >= 5
-            && let Some(c) = f.chars().next()
-        {
-            by_shape.entry((c, len)).or_default().push(i as u32);
-        }
-    }
-    let mut links = vec![Vec::new(); tgt.lower.len()];
-    for (t, f) in tgt.folded.iter().enumerate() {
-        let out = &mut links[t];
+    sc.by_folded.sort_unstable();
+    sc.by_prefix.sort_unstable();
+    sc.by_stem.sort_unstable();
+    sc.by_shape.sort_unstable();
+    let hits = |list: &[(u64, u32)], h: u64| -> std::ops::Range<usize> {
+        let a = list.partition_point(|e| e.0 < h);
+        let b = a + list[a..].partition_point(|e| e.0 == h);
+        a..b
+    };
+    links.clear();
+    link_at.clear();
+    link_at.push(0);
+    for t in 0..tgt.len() {
+        let f = tgt.folded(t);
+        let out = &mut sc.out;
+        out.clear();
         let number = tgt.kind[t] == Kind::Number;
-        if let Some(ids) = by_folded.get(f.as_str()) {
-            for &s in ids {
-                if (src.kind[s as usize] == Kind::Number) == number {
-                    out.push(s);
-                }
+        for &(_, s) in &sc.by_folded[hits(&sc.by_folded, fx(f))] {
+            if src.folded(s as usize) == f && (src.kind[s as usize] == Kind::Number) == number {
+                out.push(s);
             }
         }
-        if number || tgt.kind[t] == Kind::Literal {
-            continue;
-        }
-        if let Some(p) = prefix_of(f, 4)
-            && f.chars().count() >= 5
-            && let Some(ids) = by_prefix.get(p)
-        {
-            for &s in ids {
-                let sf = &src.folded[s as usize];
-                if sf != f && strsim::normalized_levenshtein(sf, f) >= 0.5 {
-                    out.push(s);
-                }
-            }
-        }
-        let len = f.chars().count();
-        if out.is_empty()
-            && len >= 5
-            && let Some(c) = f.chars().next()
-        {
-            for l in len.saturating_sub(2)..=len + 2 {
-                for &s in by_shape.get(&(c, l)).map(Vec::as_slice).unwrap_or(&[]) {
-                    if strsim::normalized_levenshtein(&src.folded[s as usize], f) >= 0.7 {
+        if !(number || tgt.kind[t] == Kind::Literal) {
+            let len = f.chars().count();
+            if let Some(p) = prefix_of(f, 4)
+                && len >= 5
+            {
+                for &(_, s) in &sc.by_prefix[hits(&sc.by_prefix, fx(p))] {
+                    let sf = src.folded(s as usize);
+                    if prefix_of(sf, 4) == Some(p) && sf != f && similar(sf, f, 0.5) {
                         out.push(s);
                     }
                 }
             }
-        }
-        if let Some(d) = dict {
-            for e in d.de_to_en(&tgt.lower[t]) {
-                if let Some(ids) = by_stem.get(stem_en(e)) {
-                    out.extend_from_slice(ids);
+            if out.is_empty()
+                && len >= 5
+                && let Some(c) = f.chars().next()
+            {
+                let from = sc
+                    .by_shape
+                    .partition_point(|e| (e.0, e.1) < (c, len.saturating_sub(2)));
+                for &(c2, l2, s) in &sc.by_shape[from..] {
+                    if c2 != c || l2 > len + 2 {
+                        break;
+                    }
+                    if similar(src.folded(s as usize), f, 0.7) {
+                        out.push(s);
+                    }
+                }
+            }
+            if let Some(d) = dict {
+                for e in d.de_to_en(tgt.lower(t)) {
+                    let stem = stem_en(e);
+                    for &(_, s) in &sc.by_stem[hits(&sc.by_stem, fx(stem))] {
+                        if stem_en(src.lower(s as usize)) == stem {
+                            out.push(s);
+                        }
+                    }
                 }
             }
         }
         out.sort_unstable();
         out.dedup();
+        links.extend_from_slice(out);
+        link_at.push(links.len() as u32);
     }
-    links
+}
+
+/// `strsim::normalized_levenshtein(a, b) >= min`, skipping the edit distance when a lower
+/// bound on it already decides: the distance is at least the longer length minus the
+/// number of characters the two strings share (as multisets), so the similarity is at most
+/// 1 − that / longer length.
+fn similar(a: &str, b: &str, min: f64) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        let (la, lb) = (a.len(), b.len());
+        let longer = la.max(lb);
+        if longer > 0 {
+            let mut count = [0i16; 128];
+            for &x in a.as_bytes() {
+                count[x as usize] += 1;
+            }
+            let mut shared = 0usize;
+            for &x in b.as_bytes() {
+                let c = &mut count[x as usize];
+                if *c > 0 {
+                    *c -= 1;
+                    shared += 1;
+                }
+            }
+            let bound = 1.0 - ((longer - shared) as f64) / (longer as f64);
+            if bound < min {
+                return false;
+            }
+        }
+    }
+    strsim::normalized_levenshtein(a, b) >= min
 }
 
 fn prefix_of(s: &str, n: usize) -> Option<&str> {
@@ -683,6 +1012,44 @@ mod tests {
     }
 
     #[test]
+    fn fast_paths_agree_with_the_general_code() {
+        for s in [
+            "Er zahlte 2.000 Euro, d.h. 3,5% mehr (laut „Bild“)! Wirklich? Ja: 1.234.567,89.",
+            "Tabs\tand\u{a0}no-break\u{2009}spaces; x=1, y=2 [sic] \"quoted\" www.Example.org HTTP://A.b",
+            "ASCII only: A1b2C3 and 12.ab, 3..4 ,5 @user e@mail.com",
+        ] {
+            let (n, p) = length_and_punct(s);
+            assert_eq!(n, s.chars().filter(|c| !c.is_whitespace()).count());
+            assert_eq!(p, punct_profile(s));
+            for chunk in s.split_whitespace() {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                let (mut fa, mut fb) = (false, false);
+                ascii_runs(chunk, &mut fa, &mut a);
+                general_runs(chunk, &mut fb, &mut b);
+                if chunk.is_ascii() {
+                    let ta: Vec<_> = a.iter().map(|t| (t.text, t.kind)).collect();
+                    let tb: Vec<_> = b.iter().map(|t| (t.text, t.kind)).collect();
+                    assert_eq!(ta, tb, "{chunk}");
+                    assert_eq!(fa, fb);
+                }
+            }
+        }
+        assert!(is_url("HTTPS://x.org") && is_url("www.a") && !is_url("wwwa"));
+        let mut v = Vocab::default();
+        v.reset(1);
+        let ids: Vec<u32> = ["straße", "strasse", "2.000", "straße", "x"]
+            .iter()
+            .enumerate()
+            .map(|(k, w)| v.intern(w, w, if k == 2 { Kind::Number } else { Kind::Word }))
+            .collect();
+        assert_eq!(ids, [0, 1, 2, 0, 3]);
+        assert_eq!((v.lower(0), v.folded(0)), ("straße", "strasse"));
+        assert_eq!((v.lower(2), v.folded(2)), ("2.000", "2000"));
+        assert_eq!(v.folded(3), "x");
+        assert!(similar("finland", "finnland", 0.7) && !similar("abcde", "vwxyz", 0.5));
+    }
+
+    #[test]
     fn cognates_and_numbers_link() {
         let f = build(
             &["The expedition cost 2,000 dollars."],
@@ -690,6 +1057,6 @@ mod tests {
             None,
         );
         // expedition, 2000, dollars/dollar all find a partner
-        assert!(f.linked[0].pairs.len() >= 3, "{:?}", f.linked[0]);
+        assert!(f.linked(0).pairs.len() >= 3, "{:?}", f.linked(0));
     }
 }

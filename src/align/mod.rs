@@ -210,9 +210,25 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         }));
         return out;
     }
-    let trace = std::env::var_os("MTLINT_ALIGN_TRACE").is_some();
+    // The features' buffers are kept per thread: a plain-text document calls this once per
+    // paragraph, and for paragraphs of a few sentences allocation would dominate.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Features> = std::cell::RefCell::default();
+    }
+    let mut f = SCRATCH.with(|s| s.take());
+    let beads = align_with(&mut f, source, target, cfg);
+    SCRATCH.with(|s| s.replace(f));
+    beads
+}
+
+/// [`align`] for non-empty sides, with `f` as the features' buffers.
+fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
+    let n = source.len();
+    let m = target.len();
+    static TRACE: OnceLock<bool> = OnceLock::new();
+    let trace = *TRACE.get_or_init(|| std::env::var_os("MTLINT_ALIGN_TRACE").is_some());
     let t0 = std::time::Instant::now();
-    let mut f = features::build(source, target, cfg.dict.as_deref());
+    features::build_into(f, source, target, cfg.dict.as_deref());
     if trace {
         eprintln!("features {:?}", t0.elapsed());
     }
@@ -223,11 +239,17 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     }
     let p = &params;
     let shapes = shapes(p);
-    let mut model = Model::new(&f, p);
+    let mut model = Model::new(f, p);
 
-    // Pass 1: band around the anchor chain, widened where the path touches its edge.
-    let chain = anchor_chain(&f);
-    let mut center = center_from_chain(&f, &chain);
+    // Pass 1: band around the anchor chain, widened where the path touches its edge. With
+    // no more target sentences than the band's half-width the band spans the whole table
+    // wherever its centre lies (and is never touched), so the chain is not needed.
+    let chain = if m > p.band {
+        anchor_chain(f)
+    } else {
+        Vec::new()
+    };
+    let mut center = center_from_chain(f, &chain);
     // Widening is local (rows near a touch get twice the width, at most four times), so a
     // long document with one difficult stretch still costs a few linear passes.
     let mut widths = vec![p.band as f64; n + 1];
@@ -235,7 +257,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     let mut round = 0;
     loop {
         let band = Band::around(&center, &widths, m);
-        path = search(&f, &model, &shapes, &band);
+        path = search(f, &model, &shapes, &band);
         let touched = band.touched(&path, m);
         if trace {
             eprintln!(
@@ -273,7 +295,7 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
         if f.learn_links(&ones, p.learn_dice) > 0 {
             let center = center_from_path(&path, n);
             let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
-            path = search(&f, &model, &shapes, &band);
+            path = search(f, &model, &shapes, &band);
             if trace {
                 eprintln!("learned pass {:?}", t0.elapsed());
             }
@@ -282,19 +304,19 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
 
     // Pass 3: length variance from the first alignment, narrow band around its path.
     if p.second_pass
-        && let Some(var) = estimate_variance(&f, &path, model.ratio)
+        && let Some(var) = estimate_variance(f, &path, model.ratio)
     {
         model.variance = var * p.var_scale;
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
-        path = search(&f, &model, &shapes, &band);
+        path = search(f, &model, &shapes, &band);
     }
 
-    let mut beads = beads_of(&f, &model, &path);
+    let mut beads = beads_of(f, &model, &path);
     if p.posterior_temp > 0.0 {
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
-        let post = posteriors(&f, &model, &shapes, &band, &path, p.posterior_temp);
+        let post = posteriors(f, &model, &shapes, &band, &path, p.posterior_temp);
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
@@ -452,8 +474,8 @@ type Cell = [f32; 4];
 /// Lexical match of one source sentence against one target sentence: the weight of the
 /// source anchors that found a partner, and the weight of the target anchors that did.
 fn cell(f: &Features, s: usize, t: usize) -> Cell {
-    let a = &f.src.types[s];
-    let b = &f.linked[t];
+    let a = f.src.types(s);
+    let b = f.linked(t);
     if a.is_empty() || b.pairs.is_empty() {
         return [0.0; 4];
     }
@@ -858,19 +880,20 @@ fn posteriors(
 /// Rare anchors shared by exactly one source and one target sentence, reduced to their
 /// heaviest monotone chain: fixed points that guide the band.
 fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
-    let nv = f.src.vocab.lower.len();
+    let nv = f.src.vocab.len();
     let mut home = vec![u32::MAX; nv];
-    for (s, types) in f.src.types.iter().enumerate() {
-        for &id in types {
+    for s in 0..f.src.len() {
+        for &id in f.src.types(s) {
             if f.src.vocab.df[id as usize] == 1 {
                 home[id as usize] = s as u32;
             }
         }
     }
     let mut cand: Vec<(usize, usize, f32)> = Vec::new();
-    for (t, l) in f.linked.iter().enumerate() {
-        let types = &f.tgt.types[t];
-        for &(sid, slot) in &l.pairs {
+    for t in 0..f.tgt.len() {
+        let l = f.linked(t);
+        let types = f.tgt.types(t);
+        for &(sid, slot) in l.pairs {
             let s = home[sid as usize];
             if s == u32::MAX || f.src_w[sid as usize] < 1.0 {
                 continue;

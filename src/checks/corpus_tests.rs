@@ -40,6 +40,7 @@ fn findings_for(paragraph: &str, source: &str) -> Vec<Finding> {
         target_sentences: crate::segment::split(paragraph, Lang::De),
         score: 1.0,
         doc: &doc,
+        unit_space: None,
     };
     let mut out = Vec::new();
     for c in group() {

@@ -102,6 +102,16 @@ pub struct PairView<'a> {
     /// Aligner confidence in 0..=1.
     pub score: f64,
     pub doc: &'a DocStats,
+    /// When the pair is a whole translation unit on both sides: the white space around the
+    /// source and the target unit in the file ((leading, trailing) each). `None` otherwise.
+    pub unit_space: Option<UnitSpace<'a>>,
+}
+
+/// The white space around a translation unit's source and target text, as in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitSpace<'a> {
+    pub source: (&'a str, &'a str),
+    pub target: (&'a str, &'a str),
 }
 
 impl PairView<'_> {
@@ -122,6 +132,7 @@ impl PairView<'_> {
             },
             score: 1.0,
             doc,
+            unit_space: None,
         }
     }
 }

@@ -19,9 +19,9 @@ declare_check! {
     ///
     /// White space at the start or end of the text is flagged when it differs from the
     /// source's (a UI string " items" translated as "Elemente" glues to the number before it).
-    /// This applies to callers that hand whole translation units to the check: in `mtlint
-    /// check` a pair is made of trimmed sentences on both sides, so the unit's outer white
-    /// space never reaches the checks and nothing is reported there.
+    /// This applies to pairs that are whole translation units (XLIFF, TMX, PO, CSV/TSV: the
+    /// readers keep the units' outer white space), not to sentences of plain text, whose
+    /// paragraphs are trimmed.
     pub struct WhitespacePunctuation {
         code: "MT016",
         name: "whitespace-punctuation",
@@ -31,7 +31,9 @@ declare_check! {
 }
 
 /// Leading and trailing white space of the target differing from the source's (both sides
-/// non-empty; "\r\n" and "\n" count as the same).
+/// non-empty; "\r\n" and "\n" count as the same). For a whole translation unit the white
+/// space comes from the file ([`PairView::unit_space`]: the pair's texts are trimmed);
+/// otherwise from the edges of the pair's texts (callers that pass whole units as text).
 fn edge_whitespace(pair: &PairView<'_>, out: &mut Vec<Finding>) {
     let (s, t) = (pair.source, pair.target);
     if s.trim().is_empty() || t.trim().is_empty() {
@@ -45,15 +47,24 @@ fn edge_whitespace(pair: &PairView<'_>, out: &mut Vec<Finding>) {
             format!("{w:?}")
         }
     };
-    let (s_lead, t_lead) = (
-        &s[..s.len() - s.trim_start().len()],
-        &t[..t.len() - t.trim_start().len()],
-    );
+    let text_lead = &t[..t.len() - t.trim_start().len()];
+    let text_trail = &t[t.trim_end().len()..];
+    let ((s_lead, s_trail), (t_lead, t_trail)) = match pair.unit_space {
+        Some(u) => (u.source, u.target),
+        None => (
+            (
+                &s[..s.len() - s.trim_start().len()],
+                &s[s.trim_end().len()..],
+            ),
+            (text_lead, text_trail),
+        ),
+    };
     if !same(s_lead, t_lead) {
-        let span = if t_lead.is_empty() {
+        // The white space itself when it is in the text, else the first char.
+        let span = if text_lead.is_empty() {
             0..t.chars().next().map_or(0, char::len_utf8)
         } else {
-            0..t_lead.len()
+            0..text_lead.len()
         };
         out.push(Finding::target(
             &WhitespacePunctuation::RULE,
@@ -65,10 +76,9 @@ fn edge_whitespace(pair: &PairView<'_>, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    let (s_trail, t_trail) = (&s[s.trim_end().len()..], &t[t.trim_end().len()..]);
     if !same(s_trail, t_trail) {
         let end = t.trim_end().len();
-        let span = if t_trail.is_empty() {
+        let span = if text_trail.is_empty() {
             t[..end].char_indices().next_back().map_or(end, |(i, _)| i)..end
         } else {
             end..t.len()

@@ -329,6 +329,7 @@ impl SideBuilder {
             id,
             ignore: ignore.to_vec(),
             anchors,
+            outer_space: (unit.text[..lead].to_string(), unit.text[end..].to_string()),
         });
     }
 

@@ -239,36 +239,10 @@ impl Baseline {
                 span_end: cell(span_end).trim().parse().ok(),
                 source: cell(source),
                 target: cell(target),
-                ..empty_row()
+                ..Row::default()
             });
         }
         Ok(Baseline::from_rows(&rows))
-    }
-}
-
-fn empty_row() -> Row {
-    Row {
-        doc: String::new(),
-        pair: 0,
-        source_sentences: String::new(),
-        target_sentences: String::new(),
-        alignment: String::new(),
-        alignment_score: String::new(),
-        target_line: 0,
-        target_column: 0,
-        code: String::new(),
-        check: String::new(),
-        severity: String::new(),
-        side: String::new(),
-        span_start: None,
-        span_end: None,
-        span: String::new(),
-        message: String::new(),
-        suggestion: String::new(),
-        source: String::new(),
-        target: String::new(),
-        target_marked: String::new(),
-        status: String::new(),
     }
 }
 
@@ -314,7 +288,7 @@ mod tests {
             side: "target".into(),
             span: span.into(),
             target: target.into(),
-            ..empty_row()
+            ..Row::default()
         }
     }
 

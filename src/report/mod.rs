@@ -23,7 +23,7 @@ use crate::pipeline::Checked;
 
 /// One row of the review report: one finding, or (with `--all-pairs`) one pair without
 /// findings. Field order is the CSV column order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub doc: String,
     pub pair: usize,
@@ -253,6 +253,7 @@ pub fn write_atomically(
                 format!("cannot create a file in {}: {e}", dir.display()),
             )
         })?;
+    let _pending = PendingTemp::register(tmp.path());
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf).map_err(|e| MtError::output(path, e))?;
@@ -273,6 +274,42 @@ pub fn write_atomically(
     tmp.persist(path)
         .map_err(|e| MtError::output(path, e.error))?;
     Ok(())
+}
+
+/// Temporary report files being written right now, so that an interrupt (SIGINT) can remove
+/// them: the previous report stays as it was and nothing is left behind.
+static PENDING_TEMP_FILES: std::sync::Mutex<Vec<std::path::PathBuf>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Registers a temporary file for [`remove_pending_temp_files`] while it lives.
+struct PendingTemp(std::path::PathBuf);
+
+impl PendingTemp {
+    fn register(path: &Path) -> PendingTemp {
+        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
+            v.push(path.to_path_buf());
+        }
+        PendingTemp(path.to_path_buf())
+    }
+}
+
+impl Drop for PendingTemp {
+    fn drop(&mut self) {
+        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
+            v.retain(|p| p != &self.0);
+        }
+    }
+}
+
+/// Remove the temporary files of reports still being written (called on SIGINT before the
+/// process exits). A file already renamed into place is gone from its temporary path, so
+/// a finished report is never touched.
+pub fn remove_pending_temp_files() {
+    if let Ok(v) = PENDING_TEMP_FILES.lock() {
+        for p in v.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
 }
 
 impl Row {
@@ -554,19 +591,16 @@ pub(crate) mod tests {
             target_sentences: "1".into(),
             target_line: 4,
             target_column: 1,
-            code: String::new(),
-            check: String::new(),
-            severity: String::new(),
-            side: String::new(),
-            span_start: None,
-            span_end: None,
-            span: String::new(),
-            message: String::new(),
-            suggestion: String::new(),
             source: "All fine.".into(),
             target: "Alles gut.".into(),
             target_marked: "Alles gut.".into(),
-            ..base.clone()
+            // A clean pair: no finding columns.
+            ..Row {
+                doc: base.doc.clone(),
+                alignment: base.alignment.clone(),
+                alignment_score: base.alignment_score.clone(),
+                ..Row::default()
+            }
         };
         let script = "„<script>document.body.setAttribute('data-pwned','1')</script> & so";
         let injected = Row {
