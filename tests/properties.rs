@@ -16,22 +16,9 @@ use mtlint::pipeline::{self, Checked, Settings};
 use mtlint::report::{self, Row};
 use proptest::prelude::*;
 
-/// The bead shapes the aligner may produce (`src/align/mod.rs`, `shapes`): Gale–Church's six
-/// plus 3-1, 1-3 and the rare 2-3, 3-2, 1-4, 4-1.
-const ALLOWED_SHAPES: [(usize, usize); 12] = [
-    (1, 1),
-    (1, 0),
-    (0, 1),
-    (2, 1),
-    (1, 2),
-    (2, 2),
-    (3, 1),
-    (1, 3),
-    (2, 3),
-    (3, 2),
-    (1, 4),
-    (4, 1),
-];
+#[path = "fuzz/invariants.rs"]
+mod invariants;
+use invariants::ALLOWED_SHAPES;
 
 /// Pieces that exercise the segmenter, the aligner and the checks: words, abbreviations,
 /// numbers, quotes, sentence marks, white space of every kind and hostile Unicode.
