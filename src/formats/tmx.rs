@@ -41,30 +41,13 @@ fn primary(tag: &str) -> &str {
 /// Parse TMX text read from `path`.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
     let mut x = Xml::new(path, text);
-    let mut root_seen = false;
     let mut srclang: Option<String> = None;
     // (target language in lower case, as first written, builder), in order of appearance.
     // Units go into the builders as they are read: the memory is never held twice.
     let mut docs: Vec<(String, String, DocBuilder)> = Vec::new();
-    loop {
-        let (at, ev) = x.next()?;
-        let (e, empty) = match ev {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::Eof => break,
-            _ => continue,
-        };
+    x.root("tmx", "a TMX")?;
+    while let Some((at, e, empty)) = x.next_element()? {
         let name = local_name(&e);
-        if !root_seen {
-            if name != "tmx" {
-                return Err(x.error(
-                    at,
-                    format!("not a TMX file: the root element is <{name}>, not <tmx>"),
-                ));
-            }
-            root_seen = true;
-            continue;
-        }
         match name.as_str() {
             "header" => {
                 srclang = x
@@ -83,9 +66,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
             _ if !empty => x.skip(&e)?,
             _ => {}
         }
-    }
-    if !root_seen {
-        return Err(x.error(0, "not a TMX file: no <tmx> element"));
     }
     let many = docs.len() > 1;
     Ok(docs

@@ -43,34 +43,17 @@ struct FileDoc {
 /// Parse XLIFF text read from `path`.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
     let mut x = Xml::new(path, text);
-    let mut version2 = false;
-    let mut root_seen = false;
-    let mut langs: (Option<String>, Option<String>) = (None, None);
+    let (at, root) = x.root("xliff", "an XLIFF")?;
+    let version = x.attr(&root, at, "version")?.unwrap_or_default();
+    let version2 = version.starts_with('2');
+    let langs: (Option<String>, Option<String>) = if version2 {
+        (x.attr(&root, at, "srcLang")?, x.attr(&root, at, "trgLang")?)
+    } else {
+        (None, None)
+    };
     let mut files: Vec<FileDoc> = Vec::new();
-    loop {
-        let (at, ev) = x.next()?;
-        let (e, empty) = match ev {
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::Eof => break,
-            _ => continue,
-        };
+    while let Some((at, e, empty)) = x.next_element()? {
         let name = local_name(&e);
-        if !root_seen {
-            if name != "xliff" {
-                return Err(x.error(
-                    at,
-                    format!("not an XLIFF file: the root element is <{name}>, not <xliff>"),
-                ));
-            }
-            root_seen = true;
-            let version = x.attr(&e, at, "version")?.unwrap_or_default();
-            version2 = version.starts_with('2');
-            if version2 {
-                langs = (x.attr(&e, at, "srcLang")?, x.attr(&e, at, "trgLang")?);
-            }
-            continue;
-        }
         match name.as_str() {
             "file" => {
                 let (src, trg) = if version2 {
@@ -107,9 +90,6 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
             _ if !empty => x.skip(&e)?,
             _ => {}
         }
-    }
-    if !root_seen {
-        return Err(x.error(0, "not an XLIFF file: no <xliff> element"));
     }
     let many = files.len() > 1;
     Ok(files

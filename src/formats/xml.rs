@@ -95,6 +95,38 @@ impl<'a> Xml<'a> {
         }
     }
 
+    /// The next start or empty tag (`true` for empty), skipping text, comments and end tags;
+    /// `None` at the end of the file.
+    pub(crate) fn next_element(&mut self) -> Result<Option<(usize, BytesStart<'a>, bool)>> {
+        loop {
+            match self.next()? {
+                (at, Event::Start(e)) => return Ok(Some((at, e, false))),
+                (at, Event::Empty(e)) => return Ok(Some((at, e, true))),
+                (_, Event::Eof) => return Ok(None),
+                _ => {}
+            }
+        }
+    }
+
+    /// Read the root element, which must be `<name>` (`format` names the file type in the
+    /// error: "not a TMX file: …").
+    pub(crate) fn root(&mut self, name: &str, format: &str) -> Result<(usize, BytesStart<'a>)> {
+        match self.next_element()? {
+            None => Err(self.error(0, format!("not {format} file: no <{name}> element"))),
+            Some((at, e, _)) => {
+                let found = local_name(&e);
+                if found == name {
+                    Ok((at, e))
+                } else {
+                    Err(self.error(
+                        at,
+                        format!("not {format} file: the root element is <{found}>, not <{name}>"),
+                    ))
+                }
+            }
+        }
+    }
+
     /// Skip the rest of an element whose start tag was just read.
     pub(crate) fn skip(&mut self, e: &BytesStart) -> Result<()> {
         let at = self.reader.buffer_position() as usize;
