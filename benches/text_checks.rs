@@ -18,24 +18,11 @@
 
 use std::time::Instant;
 
-use mtlint::checks::{
-    Check, DocStats, PairView, broken_abbreviation, capitalised_function_word, glued_words,
-    miscapitalised_word, sentence_fragment, unbalanced_quotes, untranslated,
-    whitespace_punctuation,
-};
+use mtlint::checks::{Check, DocStats, PairView, untranslated};
 use mtlint::model::{Lang, Severity};
 
 fn group() -> Vec<Box<dyn Check>> {
-    vec![
-        Box::new(untranslated::Untranslated),
-        Box::new(glued_words::GluedWords),
-        Box::new(sentence_fragment::SentenceFragment),
-        Box::new(capitalised_function_word::CapitalisedFunctionWord),
-        Box::new(unbalanced_quotes::UnbalancedQuotes),
-        Box::new(broken_abbreviation::BrokenAbbreviation),
-        Box::new(whitespace_punctuation::WhitespacePunctuation),
-        Box::new(miscapitalised_word::MiscapitalisedWord),
-    ]
+    mtlint::checks::text_group()
 }
 
 /// Replacements, the first that matches at a position wins ("Martin &apos; s , nannte" →

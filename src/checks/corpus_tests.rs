@@ -4,23 +4,9 @@
 use crate::checks::{Check, DocStats, Finding, PairView};
 use crate::model::Lang;
 
-use super::{
-    broken_abbreviation, capitalised_function_word, glued_words, miscapitalised_word,
-    sentence_fragment, unbalanced_quotes, untranslated, whitespace_punctuation,
-};
-
 /// The checks of this group (MT001–MT004, MT006, MT015–MT017).
 fn group() -> Vec<Box<dyn Check>> {
-    vec![
-        Box::new(untranslated::Untranslated),
-        Box::new(glued_words::GluedWords),
-        Box::new(sentence_fragment::SentenceFragment),
-        Box::new(capitalised_function_word::CapitalisedFunctionWord),
-        Box::new(unbalanced_quotes::UnbalancedQuotes),
-        Box::new(broken_abbreviation::BrokenAbbreviation),
-        Box::new(whitespace_punctuation::WhitespacePunctuation),
-        Box::new(miscapitalised_word::MiscapitalisedWord),
-    ]
+    super::text_group()
 }
 
 /// Run the group on one paragraph (empty source), its sentences as the pair's sentences.

@@ -191,6 +191,22 @@ pub trait Check: Send + Sync {
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>);
 }
 
+/// The checks that read the German text itself, with little or no help from the source
+/// (MT001–MT004, MT006, MT015–MT017): what the seed's surface garbling needs. The text-check
+/// benchmark and the corpus tests run this group.
+pub fn text_group() -> Vec<Box<dyn Check>> {
+    vec![
+        Box::new(untranslated::Untranslated),
+        Box::new(glued_words::GluedWords),
+        Box::new(sentence_fragment::SentenceFragment),
+        Box::new(capitalised_function_word::CapitalisedFunctionWord),
+        Box::new(unbalanced_quotes::UnbalancedQuotes),
+        Box::new(broken_abbreviation::BrokenAbbreviation),
+        Box::new(whitespace_punctuation::WhitespacePunctuation),
+        Box::new(miscapitalised_word::MiscapitalisedWord),
+    ]
+}
+
 /// Every check mtlint has, in code order.
 pub fn registry() -> Vec<Box<dyn Check>> {
     let mut all: Vec<Box<dyn Check>> = vec![
