@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests: the binary, fixtures, and reading reports back.
+//! Each test crate that says `mod common;` compiles this file; not every crate uses every
+//! helper.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `mtlint` binary built for this test run.
+pub fn mtlint() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_mtlint"))
+}
+
+/// A fixture under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Write `bytes` to `dir/name` and return the path.
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        fs::create_dir_all(parent).expect("create fixture folder");
+    }
+    fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+/// Read a CSV report the way a spreadsheet does: every record as cells, header included.
+pub fn cells(report: &Path) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(report)
+        .expect("open report");
+    r.records()
+        .map(|rec| {
+            rec.expect("valid CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect()
+}
+
+/// The report as rows keyed by column name (cells restored from their neutralised form).
+pub fn report_rows(report: &Path) -> Vec<std::collections::HashMap<String, String>> {
+    let all = cells(report);
+    let (header, body) = all.split_first().expect("header row");
+    body.iter()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(
+                    r.iter()
+                        .map(|c| mtlint::report::csv::restore(c).to_string()),
+                )
+                .collect()
+        })
+        .collect()
+}
+
+/// Files in `dir` whose name marks them as temporary report files.
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".mtlint-"))
+        .collect()
+}
+
+/// A short English source and a German translation with one doubled period (one error).
+pub const SOURCE: &str = "The cat sat on the mat.\n\nIt was 1997.\n";
+pub const TARGET: &str = "Die Katze saß auf der Matte..\n\nEs war 1997.\n";
