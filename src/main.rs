@@ -102,7 +102,8 @@ enum Command {
         /// and bilingual files (XLIFF, TMX, PO, CSV, TSV); alone, its bilingual files.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
         target_dir: Option<PathBuf>,
-        /// Worker threads [default: one per core]; the report is the same for any number.
+        /// Worker threads [default: one per core]; at most 4 per core and one per input
+        /// file (more would only wait). The report is the same for any number.
         #[arg(short, long, value_name = "N")]
         jobs: Option<usize>,
         /// Write a report here; repeatable. The format follows the extension: .csv, .html,

@@ -294,7 +294,7 @@ fn report_path_may_not_be_an_input() {
         .arg(&target)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is the input file"));
+        .stderr(predicate::str::contains("never writes a file it reads"));
     assert_eq!(std::fs::read(&target).unwrap(), before);
 }
 

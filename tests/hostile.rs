@@ -346,7 +346,7 @@ fn report_path_equal_to_an_input_is_refused() {
             .arg(&out)
             .assert()
             .code(2)
-            .stderr(predicate::str::contains("is the input file"));
+            .stderr(predicate::str::contains("never writes a file it reads"));
     }
     assert_eq!(fs::read_to_string(&t).unwrap(), target, "input untouched");
     assert_eq!(fs::read_to_string(&s).unwrap(), SOURCE, "input untouched");

@@ -68,6 +68,8 @@ impl Term {
 /// A glossary: English terms with their required German translations.
 #[derive(Debug, Clone, Default)]
 pub struct Glossary {
+    /// The file it was read from (a run must never write over it).
+    pub path: std::path::PathBuf,
     pub terms: Vec<Term>,
 }
 
@@ -121,7 +123,10 @@ impl Glossary {
                 None => return Err(err(line, format!("cannot use the term '{en}'"))),
             }
         }
-        Ok(Glossary { terms })
+        Ok(Glossary {
+            path: path.to_path_buf(),
+            terms,
+        })
     }
 }
 

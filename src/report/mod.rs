@@ -5,6 +5,7 @@
 //! Every writer takes a [`Report`]: the rows of all documents of a run, sorted
 //! deterministically, plus the run's totals and the checks that ran.
 
+pub mod atomic;
 pub mod baseline;
 pub mod csv;
 pub mod github;
@@ -17,9 +18,9 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::checks::Rule;
-use crate::error::{MtError, Result};
 use crate::model::{Severity, Side};
 use crate::pipeline::Checked;
+pub use atomic::{remove_pending_temp_files, write_atomically};
 
 /// One row of the review report: one finding, or (with `--all-pairs`) one pair without
 /// findings. Field order is the CSV column order.
@@ -205,111 +206,6 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
         }
     }
     rows
-}
-
-/// Write `contents` to `path` atomically: into a temporary file in the same folder, renamed
-/// over `path` only once everything is written. A failed run leaves no partial file and the
-/// previous report intact.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        let why = if dir.exists() {
-            "is not a folder"
-        } else {
-            "does not exist"
-        };
-        return Err(MtError::output(
-            path,
-            format!(
-                "folder {} {why}; create it or choose another path",
-                dir.display()
-            ),
-        ));
-    }
-    // The report replaces what is at `path` by a rename: that must be a regular file (or
-    // nothing). Renaming over /dev/null as root would replace the device; over a folder it
-    // fails late with a confusing message.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        return Err(MtError::output(
-            path,
-            "is not a regular file (a folder, device or pipe); choose a file path",
-        ));
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mtlint-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| {
-            MtError::output(
-                path,
-                format!("cannot create a file in {}: {e}", dir.display()),
-            )
-        })?;
-    let _pending = PendingTemp::register(tmp.path());
-    {
-        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut buf).map_err(|e| MtError::output(path, e))?;
-        buf.flush().map_err(|e| MtError::output(path, e))?;
-    }
-    // A temporary file is private (0600); a report is not: keep the permissions of the file
-    // it replaces, else make it readable like any new file (0644).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perm = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file()
-            .set_permissions(perm)
-            .map_err(|e| MtError::output(path, e))?;
-    }
-    tmp.persist(path)
-        .map_err(|e| MtError::output(path, e.error))?;
-    Ok(())
-}
-
-/// Temporary report files being written right now, so that an interrupt (SIGINT) can remove
-/// them: the previous report stays as it was and nothing is left behind.
-static PENDING_TEMP_FILES: std::sync::Mutex<Vec<std::path::PathBuf>> =
-    std::sync::Mutex::new(Vec::new());
-
-/// Registers a temporary file for [`remove_pending_temp_files`] while it lives.
-struct PendingTemp(std::path::PathBuf);
-
-impl PendingTemp {
-    fn register(path: &Path) -> PendingTemp {
-        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
-            v.push(path.to_path_buf());
-        }
-        PendingTemp(path.to_path_buf())
-    }
-}
-
-impl Drop for PendingTemp {
-    fn drop(&mut self) {
-        if let Ok(mut v) = PENDING_TEMP_FILES.lock() {
-            v.retain(|p| p != &self.0);
-        }
-    }
-}
-
-/// Remove the temporary files of reports still being written (called on SIGINT before the
-/// process exits). A file already renamed into place is gone from its temporary path, so
-/// a finished report is never touched.
-pub fn remove_pending_temp_files() {
-    if let Ok(v) = PENDING_TEMP_FILES.lock() {
-        for p in v.iter() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
 }
 
 impl Row {
@@ -513,20 +409,6 @@ pub fn write(
 pub(crate) mod tests {
     use super::*;
 
-    #[cfg(unix)]
-    #[test]
-    fn written_files_are_readable_not_private() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("r.html");
-        write_atomically(&path, |w| w.write_all(b"x")).unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o644);
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o664)).unwrap();
-        write_atomically(&path, |w| w.write_all(b"y")).unwrap();
-        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o664, "the replaced file's permissions are kept");
-    }
     use crate::checks::doubled_punctuation::DoubledPunctuation;
     use crate::checks::omission::Omission;
 

@@ -1,0 +1,337 @@
+//! The subcommands, as library functions: `src/main.rs` parses the command line and calls
+//! these. Each returns the process exit code or an [`MtError`] (exit code 2).
+//!
+//! `check` is planned in parts: [`inputs`] (what is read, and in which role), [`outputs`]
+//! (where reports go; nothing written over a file that is read; all outputs as one set),
+//! [`run`] (the worker pool, progress and phase times) and [`present`] (what is printed).
+
+pub mod inputs;
+pub mod outputs;
+pub mod present;
+pub mod run;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::checks;
+use crate::config::Config;
+use crate::error::{MtError, Result};
+use crate::formats;
+use crate::model::{Lang, Severity};
+use crate::pipeline::{self, Settings};
+use crate::report::atomic::AtomicSet;
+use crate::report::baseline::{self, Baseline};
+use crate::report::{self, Format, Report, WriteOptions};
+
+pub use inputs::CheckInput;
+pub use outputs::{Destination, Output, default_path, default_report_path, plan_outputs};
+pub use present::{peak_rss_kib, print_timings};
+
+/// Exit code: no finding at or above the threshold.
+pub const EXIT_OK: i32 = 0;
+/// Exit code: at least one finding at or above the threshold.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit code after an interrupt (128 + SIGINT), as shells report it.
+pub const EXIT_INTERRUPTED: i32 = 130;
+
+/// On Ctrl-C / SIGINT: remove the temporary files of reports being written and exit 130.
+/// The previous reports stay intact (reports are renamed into place only when all are
+/// complete). Also ignores SIGXFSZ, so that a file-size limit is an error message, not a
+/// silent death (see [`report::atomic::ignore_file_size_signal`]).
+pub fn install_interrupt_handler() {
+    report::atomic::ignore_file_size_signal();
+    // Failing to install it (e.g. a handler already set) only loses the clean-up.
+    let _ = ctrlc::set_handler(|| {
+        report::remove_pending_temp_files();
+        std::process::exit(EXIT_INTERRUPTED);
+    });
+}
+
+/// Exit code: usage or input error.
+pub const EXIT_ERROR: i32 = 2;
+
+/// Options of `mtlint check`.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// What to check.
+    pub input: CheckInput,
+    /// `-o` paths; the format follows the extension (`-` = standard output in `format`).
+    pub outputs: Vec<PathBuf>,
+    /// `--format`: the format of the default output, and of `-o` paths whose extension
+    /// says nothing.
+    pub format: Option<Format>,
+    /// CSV for spreadsheets in German locales (BOM, `;`).
+    pub excel: bool,
+    /// Print the per-check, per-severity table to stderr.
+    pub summary: bool,
+    /// Baselines (JSON or CSV reports) whose findings are left out.
+    pub baselines: Vec<PathBuf>,
+    /// Record the findings of this run as a baseline here.
+    pub write_baseline: Option<PathBuf>,
+    /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
+    pub config: Option<PathBuf>,
+    /// `None` = never fail.
+    pub fail_on: Option<Severity>,
+    pub source_lang: Lang,
+    pub target_lang: Lang,
+    pub all_pairs: bool,
+    pub quiet: bool,
+    /// Print the time spent in each phase and the peak memory to stderr.
+    pub timings: bool,
+    /// Worker threads for a run (`None`: rayon's default, `RAYON_NUM_THREADS` or one per
+    /// core). The report is the same for any number.
+    pub jobs: Option<usize>,
+    /// A German–English word list for the aligner (`--dict`).
+    pub dict: Option<PathBuf>,
+}
+
+impl CheckOptions {
+    /// The defaults of `mtlint check SOURCE TARGET`.
+    pub fn new(source: impl Into<PathBuf>, target: impl Into<PathBuf>) -> Self {
+        Self::for_input(CheckInput::Pair {
+            source: source.into(),
+            target: target.into(),
+        })
+    }
+
+    /// The defaults of `mtlint check` on any input (a pair, a bilingual file, folders).
+    pub fn for_input(input: CheckInput) -> Self {
+        CheckOptions {
+            input,
+            outputs: Vec::new(),
+            format: None,
+            excel: false,
+            summary: false,
+            baselines: Vec::new(),
+            write_baseline: None,
+            config: None,
+            fail_on: Some(Severity::Error),
+            source_lang: Lang::En,
+            target_lang: Lang::De,
+            all_pairs: false,
+            quiet: false,
+            timings: false,
+            jobs: None,
+            dict: None,
+        }
+    }
+}
+
+/// The aligner's configuration for a run: loads the `--dict` word list when one is given.
+pub fn align_config(dict: Option<&Path>) -> Result<crate::align::AlignConfig> {
+    let mut cfg = crate::align::AlignConfig::default();
+    if let Some(path) = dict {
+        cfg.dict = Some(std::sync::Arc::new(crate::align::Dictionary::load(path)?));
+    }
+    Ok(cfg)
+}
+
+/// `mtlint check`: read, segment, align, check, write the reports; the exit code says
+/// whether a finding reached `fail_on`.
+///
+/// Before anything is written, every file the run writes is compared with every file it
+/// reads and with the other outputs (through symbolic and hard links): a clash is exit 2
+/// with both roles named. All outputs are written as one set: all are replaced, or none.
+pub fn check(opts: &CheckOptions) -> Result<i32> {
+    let config = Config::load(opts.config.as_deref())?;
+    let outputs = plan_outputs(&opts.outputs, opts.format, &opts.input.report_name());
+    let writes = outputs::write_files(&outputs, opts.write_baseline.as_deref());
+    let plan = opts.input.inputs()?;
+    let reads = inputs::read_files(&plan, &opts.baselines, opts.dict.as_deref(), &config);
+    outputs::check_paths(&reads, &writes, &outputs)?;
+    let inputs = plan.inputs;
+    if !opts.quiet {
+        for note in &plan.notes {
+            eprintln!("mtlint: skipped {note}");
+        }
+    }
+    let mut baseline = Baseline::default();
+    for path in &opts.baselines {
+        baseline.extend(Baseline::read(path)?);
+    }
+
+    let started = Instant::now();
+    let settings = Settings {
+        source_lang: opts.source_lang,
+        target_lang: opts.target_lang,
+        align: align_config(opts.dict.as_deref())?,
+    };
+    let mut config = config;
+    config.dict = settings.align.dict.clone();
+    let checks = config.checks();
+    let threads = run::thread_count(opts.jobs, inputs.len());
+    let (checked, mut timings, skipped) = run::check_inputs(
+        &inputs,
+        &settings,
+        &checks,
+        threads,
+        !opts.quiet,
+        opts.all_pairs,
+    )?;
+    if !opts.quiet {
+        for note in &skipped {
+            eprintln!("mtlint: skipped {note}");
+        }
+    }
+    let write_start = Instant::now();
+    let mut report = Report::from_documents(checked, config.active_rules());
+
+    let mut set = AtomicSet::new();
+    if let Some(path) = &opts.write_baseline {
+        set.stage(path, |w| baseline::write(w, &report.rows))?;
+    }
+    if !baseline.is_empty() {
+        let before = report.rows.len();
+        report.rows.retain(|r| !baseline.contains(r));
+        report.suppressed = before - report.rows.len();
+    }
+    let write_opts = WriteOptions { excel: opts.excel };
+    let written = outputs::write_all(set, &outputs, &report, write_opts)?;
+    timings.write = write_start.elapsed();
+    if opts.timings {
+        print_timings(&timings, started.elapsed());
+    }
+    if !opts.quiet {
+        eprintln!(
+            "{}",
+            present::summary_line(
+                &report,
+                !opts.baselines.is_empty(),
+                &written,
+                opts.write_baseline.as_deref()
+            )
+        );
+    }
+    if opts.summary {
+        let mut stderr = std::io::stderr().lock();
+        let _ = report::summary::write(&mut stderr, &report);
+    }
+    // Writing a baseline accepts the findings of this run.
+    let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+pub(crate) fn stdout_error(e: std::io::Error) -> MtError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return MtError::BrokenPipe;
+    }
+    MtError::output("<stdout>", e)
+}
+
+/// `mtlint segment`: one sentence per line, an empty line between paragraphs.
+pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
+    let side = formats::plaintext::read(path)?;
+    let sentences = crate::segment::segment_side(&side, lang);
+    let mut block = None;
+    for s in &sentences {
+        if block.is_some() && block != Some(s.block) {
+            writeln!(out).map_err(stdout_error)?;
+        }
+        block = Some(s.block);
+        let text = side.text[s.range.clone()].replace('\n', " ");
+        writeln!(out, "{text}").map_err(stdout_error)?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// Format a bead as `[i,j]:[k]` (source first).
+pub fn format_bead(b: &crate::model::Bead) -> String {
+    let list = |r: &std::ops::Range<usize>| {
+        r.clone()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!("[{}]:[{}]", list(&b.source), list(&b.target))
+}
+
+/// `mtlint align`: one line per bead, `[i,j]:[k]:score`.
+pub fn align(
+    source: &Path,
+    target: &Path,
+    source_lang: Lang,
+    target_lang: Lang,
+    dict: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let cfg = align_config(dict)?;
+    let doc = formats::read_pair(source, target)?;
+    let src = crate::segment::segment_side(&doc.source, source_lang);
+    let tgt = crate::segment::segment_side(&doc.target, target_lang);
+    for b in pipeline::align_document(&doc, &src, &tgt, &cfg) {
+        writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `mtlint bench-align`: align gold-standard documents (and generated ones) and print
+/// strict and lax precision, recall and F1 and the time. `params` are `name=value` overrides
+/// of the aligner's weights (see [`crate::align::Params::set`]).
+pub fn bench_align(
+    opts: &crate::align::bench::BenchOptions,
+    dict: Option<&Path>,
+    params: &[String],
+    out: &mut dyn Write,
+) -> Result<i32> {
+    let mut cfg = align_config(dict)?;
+    for p in params {
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
+        cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
+    }
+    if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {
+        return Err(MtError::Usage(
+            "nothing to measure: give --gold/--source/--target, --mqm DIR or --generate N"
+                .to_string(),
+        ));
+    }
+    let report = crate::align::bench::bench(opts, &cfg)?;
+    out.write_all(report.as_bytes()).map_err(stdout_error)?;
+    Ok(EXIT_OK)
+}
+
+/// `mtlint rules`: code, name, default severity and summary of every check.
+pub fn rules(out: &mut dyn Write) -> Result<i32> {
+    for r in checks::all_rules() {
+        writeln!(
+            out,
+            "{}  {:<26} {:<8} {}",
+            r.code, r.name, r.severity, r.summary
+        )
+        .map_err(stdout_error)?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `mtlint explain CODE`: a check's full documentation.
+pub fn explain(key: &str, out: &mut dyn Write) -> Result<i32> {
+    let Some(r) = checks::find_rule(key) else {
+        return Err(MtError::Usage(format!(
+            "no check '{key}'; `mtlint rules` lists them all"
+        )));
+    };
+    writeln!(
+        out,
+        "{} {} (default severity: {})\n",
+        r.code, r.name, r.severity
+    )
+    .map_err(stdout_error)?;
+    for line in r.doc.lines() {
+        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line)).map_err(stdout_error)?;
+    }
+    Ok(EXIT_OK)
+}
+
+/// `mtlint bench-checks`: measure the checks (corruption recall, false findings, precision
+/// on human error spans, critical-error MCC) and print the tables.
+pub fn bench_checks(data: &Path, seed: u64, examples: usize, out: &mut dyn Write) -> Result<i32> {
+    let opts = crate::bench::checks::Options {
+        data: data.to_path_buf(),
+        seed,
+        examples,
+    };
+    crate::bench::checks::run(&opts, out)?;
+    Ok(EXIT_OK)
+}
