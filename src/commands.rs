@@ -69,6 +69,8 @@ pub struct CheckOptions {
     pub jobs: Option<usize>,
     /// A German–English word list for the aligner (`--dict`).
     pub dict: Option<PathBuf>,
+    /// `--max-input-size`, `--encoding`: how input files are read (see [`formats::read`]).
+    pub read: formats::ReadOptions,
 }
 
 impl CheckOptions {
@@ -99,6 +101,7 @@ impl CheckOptions {
             timings: false,
             jobs: None,
             dict: None,
+            read: formats::ReadOptions::default(),
         }
     }
 }
@@ -412,6 +415,7 @@ fn check_inputs(
 /// `mtlint check`: read, segment, align, check, write the reports; the exit code says
 /// whether a finding reached `fail_on`.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
+    formats::set_read_options(opts.read);
     let config = Config::load(opts.config.as_deref())?;
     let outputs = plan_outputs(opts);
     let inputs = opts.input.inputs()?;
