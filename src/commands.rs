@@ -145,6 +145,7 @@ impl CheckInput {
                 Ok(CheckInput::Pair { source, target })
             }
             (Some(file), None, None, None) => {
+                formats::check_supported(&file)?;
                 if formats::detect(&file).is_bilingual() {
                     Ok(CheckInput::Bilingual(file))
                 } else {

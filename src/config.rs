@@ -23,7 +23,9 @@
 //! ```
 //!
 //! Unknown keys, checks, severities and thresholds are errors (exit code 2) that name the
-//! file and line.
+//! file and line, and so are thresholds that contradict each other: `length-ratio-min` not
+//! below `length-ratio-max` (or above 1), `length-ratio-max` below 1, `repetition-min`
+//! below 2.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -20,8 +20,8 @@ use crate::model::{Anchor, Block, Document, Lang, SideText, walk};
 
 pub use encoding_rs::Encoding;
 pub use read::{
-    DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE_VAR, ReadOptions, Role, parse_encoding, parse_size,
-    read_options, set_read_options,
+    DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE_VAR, ReadOptions, Role, check_supported, parse_encoding,
+    parse_size, read_options, set_read_options,
 };
 
 /// Reads `mtlint: ignore CODE, …` markers in notes and comments (see [`Block::ignore`]).
@@ -91,7 +91,8 @@ pub enum Format {
     Tmx,
     /// GNU gettext PO (`.po`): bilingual.
     Po,
-    /// Comma-separated values with `source` and `target` columns: bilingual.
+    /// Comma-separated values with `source` and `target` columns: bilingual (a header
+    /// separated by `;` is read with `;`, see [`table`]).
     Csv,
     /// Tab-separated values with `source` and `target` columns: bilingual.
     Tsv,

@@ -334,6 +334,16 @@ fn unsupported(path: &Path, what: &str, role: Role) -> MtError {
     }
 }
 
+/// An error when `path`'s extension names a format mtlint does not read (`.docx`, `.pdf`,
+/// …; see [`read_bytes`] for the check by content), for callers that decide by extension
+/// before reading.
+pub fn check_supported(path: &Path) -> Result<()> {
+    match unsupported_by_extension(path) {
+        Some(what) => Err(unsupported(path, what, Role::Input)),
+        None => Ok(()),
+    }
+}
+
 /// Read the bytes of a regular file, at most the input size limit (see the module docs).
 pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
     let options = read_options();

@@ -88,11 +88,7 @@ fn sniff(path: &Path, text: &str, delimiter: u8) -> Result<u8> {
     if has_source_and_target(&first_line_fields(text, delimiter)) {
         return Ok(delimiter);
     }
-    let others: &[u8] = if delimiter == b',' {
-        b";\t"
-    } else {
-        b",;"
-    };
+    let others: &[u8] = if delimiter == b',' { b";\t" } else { b",;" };
     for &other in others {
         if !has_source_and_target(&first_line_fields(text, other)) {
             continue;

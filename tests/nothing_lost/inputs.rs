@@ -278,6 +278,13 @@ fn office_documents_are_named_not_called_binary() {
         ],
     );
     assert!(!stderr.contains("NUL"), "{stderr}");
+    // Alone (as if bilingual), it is not "a plain text file".
+    let stderr = assert_refused(
+        dir.path(),
+        &[&docx],
+        &["t.docx: a Word document (.docx) is not supported"],
+    );
+    assert!(!stderr.contains("plain text file"), "{stderr}");
     // By content, whatever the name.
     let renamed = write(dir.path(), "t.txt", DOCX);
     assert_refused(
