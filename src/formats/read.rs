@@ -378,7 +378,14 @@ pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
         .map_err(|e| MtError::io(path, e))?;
     if bytes.len() as u64 > limit.0 {
         // It grew while read, or its size was not known (e.g. under /proc).
-        return Err(too_large(path, bytes.len() as u64, limit));
+        let mut e = too_large(path, limit.0.saturating_mul(2), limit);
+        if let MtError::TooLarge { size, .. } = &mut e {
+            *size = format!(
+                "the file (read past its reported size of {}: it grows, or its size is not known in advance)",
+                human(meta.len())
+            );
+        }
+        return Err(e);
     }
     if let Some(what) = unsupported_by_content(&bytes) {
         return Err(unsupported(path, what, role));

@@ -104,6 +104,16 @@ fn a_file_over_max_input_size_is_refused_naming_the_limit() {
             "raise it with --max-input-size",
         ],
     );
+    // A file whose size is not known before reading (/proc reports 0) is still bounded.
+    #[cfg(target_os = "linux")]
+    assert_refused(
+        dir.path(),
+        &[&src, &"/proc/self/status", &"--max-input-size", &"100"],
+        &[
+            "/proc/self/status: the file (read past its reported size of 0 bytes",
+            "more than the input size limit of 100 bytes",
+        ],
+    );
     // The same file passes under a larger limit.
     let (code, stderr, _) = check(dir.path(), &[&src, &tgt, &"--max-input-size", &"1K"]);
     assert_eq!(code, Some(1), "{stderr}");
