@@ -23,7 +23,9 @@
 //! ```
 //!
 //! Unknown keys, checks, severities and thresholds are errors (exit code 2) that name the
-//! file and line.
+//! file and line, and so are thresholds that contradict each other: `length-ratio-min` not
+//! below `length-ratio-max` (or above 1), `length-ratio-max` below 1, `repetition-min`
+//! below 2.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -138,6 +140,87 @@ fn resolve(key: &str) -> Option<Vec<&'static str>> {
     None
 }
 
+/// A threshold for a message: at most 3 decimals, no trailing zeros (0.667, 2.5, 3).
+fn short(v: f64) -> String {
+    let s = format!("{v:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Checks that thresholds which belong together make sense together: `length-ratio-min` at
+/// most 1 (a fraction of the typical ratio), `length-ratio-max` at least 1, min below max
+/// (either one compared with the other's default when only one is set); `repetition-min` at
+/// least 2 (one copy is no loop).
+fn validate_thresholds(
+    raw: &BTreeMap<Spanned<String>, Spanned<f64>>,
+    values: &BTreeMap<String, f64>,
+    err: &dyn Fn(usize, String) -> MtError,
+) -> Result<()> {
+    let at = |name: &str| {
+        raw.iter()
+            .find(|(k, _)| k.get_ref() == name)
+            .map_or(0, |(_, v)| v.span().start)
+    };
+    let min = values.get("length-ratio-min").copied();
+    let max = values.get("length-ratio-max").copied();
+    if min.is_some() || max.is_some() {
+        let (lo, hi) = (
+            min.unwrap_or(length_ratio::DEFAULT_MIN),
+            max.unwrap_or(length_ratio::DEFAULT_MAX),
+        );
+        if lo >= hi {
+            let name = |v: Option<f64>, n: &str| match v {
+                Some(_) => n.to_string(),
+                None => format!("{n} (default)"),
+            };
+            return Err(err(
+                at(if min.is_some() {
+                    "length-ratio-min"
+                } else {
+                    "length-ratio-max"
+                }),
+                format!(
+                    "{} = {} is not below {} = {}: every pair would be flagged; make the minimum smaller than the maximum",
+                    name(min, "length-ratio-min"),
+                    short(lo),
+                    name(max, "length-ratio-max"),
+                    short(hi)
+                ),
+            ));
+        }
+    }
+    if let Some(v) = min
+        && v > 1.0
+    {
+        return Err(err(
+            at("length-ratio-min"),
+            format!(
+                "length-ratio-min = {v} is above 1: it is a fraction of the document's typical ratio, so every ordinary pair would be too short; use a value below 1 (default {})",
+                short(length_ratio::DEFAULT_MIN)
+            ),
+        ));
+    }
+    if let Some(v) = max
+        && v < 1.0
+    {
+        return Err(err(
+            at("length-ratio-max"),
+            format!(
+                "length-ratio-max = {v} is below 1: it is a multiple of the document's typical ratio, so every ordinary pair would be too long; use a value above 1 (default {})",
+                short(length_ratio::DEFAULT_MAX)
+            ),
+        ));
+    }
+    if let Some(v) = values.get("repetition-min").copied()
+        && v < 2.0
+    {
+        return Err(err(
+            at("repetition-min"),
+            format!("repetition-min = {v} is below 2: a loop is at least two copies in a row"),
+        ));
+    }
+    Ok(())
+}
+
 impl Config {
     /// The configuration for a run: `explicit` (from `--config`) if given, else
     /// `mtlint.toml` in the current directory if it exists, else the defaults.
@@ -152,7 +235,7 @@ impl Config {
                 p
             }
         };
-        let text = crate::formats::read_text(&path)?;
+        let text = crate::formats::read_text_as(&path, crate::formats::Role::Config)?;
         Self::parse(&path, &text)
     }
 
@@ -234,6 +317,7 @@ impl Config {
             }
             thresholds.insert(name.to_string(), v);
         }
+        validate_thresholds(&raw.thresholds, &thresholds, &err)?;
         let glossary = match &raw.glossary {
             None => None,
             Some(g) => {
@@ -526,5 +610,56 @@ mod tests {
             ..c
         };
         assert!(!c.active_rules().iter().any(|a| a.rule.code == "MT019"));
+    }
+
+    #[test]
+    fn thresholds_that_contradict_each_other_are_rejected() {
+        let e = parse("[thresholds]\nlength-ratio-min = 0.9\nlength-ratio-max = 0.8\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("length-ratio-min = 0.9 is not below length-ratio-max = 0.8"),
+            "{e}"
+        );
+        let e = parse("[thresholds]\nlength-ratio-min = 1\nlength-ratio-max = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("length-ratio-min = 1 is not below length-ratio-max = 1"),
+            "{e}"
+        );
+        let e = parse("[thresholds]\nlength-ratio-min = 1.2\nlength-ratio-max = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 2: length-ratio-min = 1.2 is above 1"),
+            "{e}"
+        );
+        let e = parse("[thresholds]\nlength-ratio-max = 0.8\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("length-ratio-max = 0.8 is below 1"), "{e}");
+        let e = parse("[thresholds]\nlength-ratio-min = 2\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("length-ratio-min = 2 is not below length-ratio-max (default) = 1.5"),
+            "{e}"
+        );
+        let e = parse("[thresholds]\nrepetition-min = 1.5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("repetition-min = 1.5 is below 2"), "{e}");
+        // Sensible values, alone or together, are fine.
+        for ok in [
+            "[thresholds]\nlength-ratio-min = 0.5\nlength-ratio-max = 2\n",
+            "[thresholds]\nlength-ratio-min = 1\n",
+            "[thresholds]\nlength-ratio-max = 1\nlength-ratio-min = 0.5\n",
+            "[thresholds]\nlength-ratio-min = 0\n",
+            "[thresholds]\nrepetition-min = 2\n",
+        ] {
+            assert!(parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(short(length_ratio::DEFAULT_MIN), "0.667");
     }
 }

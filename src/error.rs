@@ -16,25 +16,63 @@ pub enum MtError {
         #[source]
         source: std::io::Error,
     },
-    #[error(
-        "{path}:{line}: invalid UTF-8 at byte {byte}; save the file as UTF-8 (e.g. `iconv -f LATIN1 -t UTF-8`)"
-    )]
+    /// Not a regular file (a character device such as `/dev/zero`, a FIFO, a socket):
+    /// refused before anything is read from it.
+    #[error("{path}: is a {kind}, not a regular file; pass a regular file")]
+    NotRegular { path: PathBuf, kind: &'static str },
+    /// Larger than the input size limit (see `formats::ReadOptions`): refused before reading.
+    #[error("{path}: {size} is more than the input size limit of {limit}; {advice}")]
+    TooLarge {
+        path: PathBuf,
+        /// The size, for people ("3.0 GiB (3221225472 bytes)").
+        size: String,
+        limit: String,
+        /// How to raise the limit.
+        advice: String,
+    },
+    /// A format mtlint does not read (a Word document, a PDF, …).
+    #[error("{path}: {what} {advice}")]
+    Unsupported {
+        path: PathBuf,
+        /// "a Word document (.docx)"
+        what: String,
+        advice: String,
+    },
+    /// `advice` starts with "; " and names the likely encoding and how to convert it.
+    #[error("{path}:{line}: invalid UTF-8 at byte {byte}{advice}")]
     InvalidUtf8 {
         path: PathBuf,
         line: usize,
         byte: usize,
+        advice: String,
     },
+    /// Bytes that the encoding given with `--encoding` (or declared by an XML file) cannot
+    /// decode.
     #[error(
-        "{path}: {what}; mtlint reads UTF-8 text: convert it first (e.g. `iconv -f UTF-16 -t UTF-8`)"
+        "{path}:{line}: byte {byte} (0x{value:02X}) is not valid {encoding}; check the encoding (--encoding, or the XML declaration)"
     )]
-    Utf16 { path: PathBuf, what: &'static str },
-    #[error(
-        "{path}:{line}: NUL byte at byte {byte}: this looks like a binary file, not text; pass the plain-text translation"
-    )]
+    Undecodable {
+        path: PathBuf,
+        line: usize,
+        byte: usize,
+        value: u8,
+        encoding: &'static str,
+    },
+    #[error("{path}: {what}; mtlint reads UTF-8 text: convert it first{advice}")]
+    Utf16 {
+        path: PathBuf,
+        what: &'static str,
+        /// " (e.g. `iconv -f UTF-16 -t UTF-8`)", plus `--encoding` for inputs.
+        advice: &'static str,
+    },
+    /// `what` says what the file should have been and what to pass ("not text; pass the
+    /// plain-text translation").
+    #[error("{path}:{line}: NUL byte at byte {byte}: this looks like a binary file, {what}")]
     Binary {
         path: PathBuf,
         line: usize,
         byte: usize,
+        what: &'static str,
     },
     #[error("{path}: file is empty (no text to review); pass a file with text")]
     Empty { path: PathBuf },

@@ -154,6 +154,15 @@ enum Command {
         /// e.g. /usr/share/trans/de-en).
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
+        /// Refuse input files larger than SIZE (500M, 2G, bytes) before reading them
+        /// [default: $MTLINT_MAX_INPUT_SIZE, else 1G].
+        #[arg(long, value_name = "SIZE", value_parser = mtlint::formats::parse_size)]
+        max_input_size: Option<u64>,
+        /// Decode input files that are not UTF-8 with this encoding (windows-1252,
+        /// iso-8859-15, …), both sides; UTF-8 files stay UTF-8, XLIFF/TMX use their XML
+        /// declaration.
+        #[arg(long, value_name = "NAME", value_parser = mtlint::formats::parse_encoding)]
+        encoding: Option<&'static mtlint::formats::Encoding>,
     },
     /// Split a text into sentences: one per line, an empty line between paragraphs.
     Segment {
@@ -257,6 +266,8 @@ fn main() -> ExitCode {
             quiet,
             timings,
             dict,
+            max_input_size,
+            encoding,
         } => CheckInput::from_args(source, target, source_dir, target_dir).and_then(|input| {
             commands::check(&CheckOptions {
                 outputs: output,
@@ -279,6 +290,10 @@ fn main() -> ExitCode {
                 timings,
                 jobs,
                 dict,
+                read: mtlint::formats::ReadOptions {
+                    max_input_size,
+                    encoding,
+                },
                 ..CheckOptions::for_input(input)
             })
         }),

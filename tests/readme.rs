@@ -15,7 +15,10 @@ fn readme_rule_table_is_what_mtlint_rules_prints() {
         .nth(1)
         .expect("a code block with the rule list in '## Checks'");
     let table = block.trim_start_matches('\n');
-    let out = common::mtlint().arg("rules").output().expect("run mtlint rules");
+    let out = common::mtlint()
+        .arg("rules")
+        .output()
+        .expect("run mtlint rules");
     assert!(out.status.success());
     let printed = String::from_utf8(out.stdout).expect("UTF-8");
     assert_eq!(

@@ -53,7 +53,7 @@ const GERMAN_ENDINGS: [&str; 8] = ["en", "n", "e", "es", "s", "er", "em", "ern"]
 impl Dictionary {
     /// Read a word list in the `trans-de-en` format.
     pub fn load(path: &Path) -> Result<Dictionary> {
-        let text = crate::formats::read_text(path)?;
+        let text = crate::formats::read_text_as(path, crate::formats::Role::Dictionary)?;
         let dict = Dictionary::parse(&text);
         if dict.de_en.is_empty() {
             return Err(MtError::Format {

@@ -6,8 +6,10 @@ use crate::declare_check;
 declare_check! {
     /// Catches broken characters in the German: UTF-8 text that was read as Latin-1 or
     /// Windows-1252 somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the
-    /// replacement character U+FFFD (a character lost in a conversion), control characters,
-    /// and invisible characters that do not belong in running text: zero-width space,
+    /// replacement character U+FFFD (a character lost in a conversion), control characters
+    /// — among them C1 controls U+0080–U+009F, which Windows-1252 text read as Latin-1
+    /// leaves where „ “ – … € were (U+0093 for “; the suggestion is the Windows-1252
+    /// character) — and invisible characters that do not belong in running text: zero-width space,
     /// zero-width (non-)joiner outside emoji sequences, word joiner, a byte order mark in the
     /// middle of the text, and bidirectional overrides.
     ///
@@ -157,6 +159,30 @@ impl Check for Mojibake {
     }
 }
 
+/// A C1 control character U+0080–U+009F that is not part of a repairable sequence: a
+/// Windows-1252 byte read as ISO-8859-1 (0x93 “ became U+0093). The suggestion is the
+/// Windows-1252 character, when the byte has one.
+fn c1_control(pos: usize, c: char) -> Finding {
+    let byte = [c as u32 as u8];
+    let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(&byte);
+    let meant = decoded.chars().next().filter(|d| *d != c);
+    let message = match meant {
+        Some(d) => format!(
+            "control character U+{:04X} — the text was probably decoded as Latin-1 instead of Windows-1252; should be '{d}'",
+            c as u32
+        ),
+        None => format!(
+            "control character U+{:04X} — the text was probably decoded as Latin-1 instead of Windows-1252",
+            c as u32
+        ),
+    };
+    let f = Finding::target(&Mojibake::RULE, pos..pos + c.len_utf8(), message);
+    match meant {
+        Some(d) => f.with_suggestion(d.to_string()),
+        None => f,
+    }
+}
+
 impl Mojibake {
     /// Look for repairable sub-runs inside a run of Windows-1252-encodable characters.
     fn check_run(&self, t: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
@@ -166,8 +192,12 @@ impl Mojibake {
         while a < idx.len() {
             // A UTF-8 lead byte (0xC2..=0xF4) starts a candidate; take the longest repairable
             // stretch from there.
-            let lead = run[idx[a]..].chars().next().and_then(cp1252_byte);
+            let first = run[idx[a]..].chars().next();
+            let lead = first.and_then(cp1252_byte);
             if !lead.is_some_and(|b| (0xC2..=0xF4).contains(&b)) {
+                if let Some(c) = first.filter(|c| ('\u{80}'..='\u{9F}').contains(c)) {
+                    out.push(c1_control(start + idx[a], c));
+                }
                 a += 1;
                 continue;
             }
@@ -240,6 +270,45 @@ mod tests {
             spans(&Mojibake, "", "2018 \u{e2}\u{80}\u{93} 2020"),
             vec!["\u{e2}\u{80}\u{93}"]
         );
+    }
+
+    #[test]
+    fn flags_c1_controls_from_windows_1252_read_as_latin1() {
+        // „Hallo“ – 5 € in Windows-1252 (84 … 93 96 … 80) read as ISO-8859-1.
+        let found = run(&Mojibake, "", "\u{84}Hallo\u{93} \u{96} 5 \u{80}.");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found[1].1.contains(
+                "control character U+0093 — the text was probably decoded as Latin-1 instead of Windows-1252"
+            ),
+            "{found:?}"
+        );
+        assert_eq!(
+            spans(&Mojibake, "", "Er sagte \u{93}ja\u{94}."),
+            vec!["\u{93}", "\u{94}"]
+        );
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple("", "\u{84}ja\u{93}", &doc);
+        let mut out = Vec::new();
+        Mojibake.check(&pair, &mut out);
+        let suggestions: Vec<_> = out.iter().map(|f| f.suggestion.as_deref()).collect();
+        assert_eq!(suggestions, vec![Some("„"), Some("“")]);
+        // 0x81 has no Windows-1252 character: flagged, no suggestion.
+        let pair = PairView::simple("", "a\u{81}b", &doc);
+        let mut out = Vec::new();
+        Mojibake.check(&pair, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].suggestion, None);
+    }
+
+    #[test]
+    fn windows_1252_punctuation_is_not_a_c1_control() {
+        for t in [
+            "Er sagte „ja“ – und ging… für 5 €.",
+            "‚Einfach‘ ‹so› — ™ • ˜ ‰ Š Œ Ž š œ ž Ÿ ƒ † ‡",
+        ] {
+            assert!(spans(&Mojibake, "", t).is_empty(), "{t}");
+        }
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub struct Glossary {
 impl Glossary {
     /// Read a glossary CSV (`en,de`; see the check's documentation).
     pub fn read(path: &Path) -> Result<Glossary> {
-        let text = crate::formats::read_text(path)?;
+        let text = crate::formats::read_text_as(path, crate::formats::Role::Glossary)?;
         Self::parse(path, &text)
     }
 

@@ -47,6 +47,7 @@ impl CheckInput {
                 Ok(CheckInput::Pair { source, target })
             }
             (Some(file), None, None, None) => {
+                formats::check_supported(&file)?;
                 if formats::detect(&file).is_bilingual() {
                     Ok(CheckInput::Bilingual(file))
                 } else {
@@ -170,6 +171,11 @@ pub struct InputPlan {
 /// report's columns (`doc,pair,source_sentences,…`, also with a byte-order mark or the
 /// `;` of `--excel`). Reads at most the first few hundred bytes.
 pub fn is_mtlint_report(path: &Path) -> bool {
+    // Only a regular file: opening a FIFO without a writer would block (the reader refuses it
+    // later with a clear message).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = Vec::with_capacity(512);
     let Ok(file) = std::fs::File::open(path) else {
         return false;

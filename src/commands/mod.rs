@@ -84,6 +84,8 @@ pub struct CheckOptions {
     pub jobs: Option<usize>,
     /// A German–English word list for the aligner (`--dict`).
     pub dict: Option<PathBuf>,
+    /// `--max-input-size`, `--encoding`: how input files are read (see [`formats::read`]).
+    pub read: formats::ReadOptions,
 }
 
 impl CheckOptions {
@@ -114,6 +116,7 @@ impl CheckOptions {
             timings: false,
             jobs: None,
             dict: None,
+            read: formats::ReadOptions::default(),
         }
     }
 }
@@ -134,6 +137,7 @@ pub fn align_config(dict: Option<&Path>) -> Result<crate::align::AlignConfig> {
 /// reads and with the other outputs (through symbolic and hard links): a clash is exit 2
 /// with both roles named. All outputs are written as one set: all are replaced, or none.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
+    formats::set_read_options(opts.read);
     let config = Config::load(opts.config.as_deref())?;
     let outputs = plan_outputs(&opts.outputs, opts.format, &opts.input.report_name());
     let writes = outputs::write_files(&outputs, opts.write_baseline.as_deref());

@@ -5,6 +5,7 @@ pub mod batch;
 pub mod markdown;
 pub mod plaintext;
 pub mod po;
+pub mod read;
 pub mod table;
 pub mod tmx;
 pub mod xliff;
@@ -17,63 +18,44 @@ use std::path::Path;
 use crate::error::{MtError, Result};
 use crate::model::{Anchor, Block, Document, Lang, SideText, walk};
 
+pub use encoding_rs::Encoding;
+pub use read::{
+    DEFAULT_MAX_INPUT_SIZE, MAX_INPUT_SIZE_VAR, ReadOptions, Role, check_supported, parse_encoding,
+    parse_size, read_options, set_read_options,
+};
+
 /// Reads `mtlint: ignore CODE, …` markers in notes and comments (see [`Block::ignore`]).
 pub(crate) use crate::model::ignore_marker as parse_ignore_directive;
 
-/// Read a file's bytes and decode them as UTF-8 text: BOM stripped, CRLF turned into LF.
+/// Read an input file's bytes and decode them as text: BOM stripped, CRLF turned into LF.
 ///
-/// Rejects directories, UTF-16 (by BOM), NUL bytes (binary files) and invalid UTF-8, each
-/// with the line and byte where the problem is.
+/// Refuses what is not a regular file (a device such as `/dev/zero`, a FIFO), files over the
+/// input size limit (before reading them), Word/PDF/… documents, UTF-16 (by BOM), NUL bytes
+/// (binary files) and invalid UTF-8 (naming the encoding it likely is), each with the line
+/// and byte where the problem is. With `--encoding` ([`ReadOptions::encoding`]) a file that
+/// is not UTF-8 is decoded with that encoding instead. See [`read`](self::read) for details.
 pub fn read_text(path: &Path) -> Result<String> {
-    if path.is_dir() {
-        return Err(MtError::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|e| MtError::io(path, e))?;
-    decode_text(path, bytes)
-}
-
-/// Decode bytes read from `path` (see [`read_text`]).
-pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(MtError::Utf16 {
-            path: path.to_path_buf(),
-            what: "file is UTF-16 (it starts with a UTF-16 byte-order mark)",
-        });
-    }
-    let line_of = |byte: usize| 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
-    if let Some(pos) = memchr_nul(&bytes) {
-        return Err(MtError::Binary {
-            path: path.to_path_buf(),
-            line: line_of(pos),
-            byte: pos,
-        });
-    }
-    let mut text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let byte = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = 1 + bytes[..byte].iter().filter(|&&b| b == b'\n').count();
-            return Err(MtError::InvalidUtf8 {
-                path: path.to_path_buf(),
-                line,
-                byte,
-            });
-        }
+    let decoding = match read_options().encoding {
+        Some(enc) => read::Decoding::Fallback(enc),
+        None => read::Decoding::Utf8(Role::Input),
     };
-    if let Some(rest) = text.strip_prefix('\u{FEFF}') {
-        text = rest.to_string();
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n");
-    }
-    Ok(text)
+    read::read(path, decoding)
 }
 
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+/// Read a file that is not a text to check (a baseline, the configuration, a dictionary, a
+/// glossary) as UTF-8 text: like [`read_text`], but `--encoding` does not apply and errors
+/// name the file's role ("not a baseline; pass …").
+pub fn read_text_as(path: &Path, role: Role) -> Result<String> {
+    match role {
+        Role::Input => read_text(path),
+        _ => read::read(path, read::Decoding::Utf8(role)),
+    }
+}
+
+/// Decode bytes read from `path` as UTF-8 text (see [`read_text`]; `--encoding` does not
+/// apply).
+pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    read::decode(path, bytes, read::Decoding::Utf8(Role::Input))
 }
 
 /// Read a source/target pair of files into one document: Markdown when either file ends in
@@ -109,7 +91,8 @@ pub enum Format {
     Tmx,
     /// GNU gettext PO (`.po`): bilingual.
     Po,
-    /// Comma-separated values with `source` and `target` columns: bilingual.
+    /// Comma-separated values with `source` and `target` columns: bilingual (a header
+    /// separated by `;` is read with `;`, see [`table`]).
     Csv,
     /// Tab-separated values with `source` and `target` columns: bilingual.
     Tsv,
@@ -185,8 +168,14 @@ pub fn other_lang(side: &SideText, lang: Lang) -> Option<&str> {
 }
 
 /// Read a bilingual file's text (see [`read_text`]); an empty file is an error.
+///
+/// XLIFF and TMX files are decoded by their XML declaration, not `--encoding` (see
+/// [`read::read_xml`]).
 pub(crate) fn read_bilingual_text(path: &Path) -> Result<String> {
-    let text = read_text(path)?;
+    let text = match detect(path) {
+        Format::Xliff | Format::Tmx => read::read_xml(path)?,
+        _ => read_text(path)?,
+    };
     if text.trim().is_empty() {
         return Err(MtError::Empty {
             path: path.to_path_buf(),

@@ -12,7 +12,15 @@
 //!   TSV definition): fields cannot contain tabs or line breaks.
 //! - Positions: a block starts at its field's first char (after the opening quote); a
 //!   doubled quote `""` is anchored so columns after it stay exact.
-//! - A row with a different number of fields than the header is an error with its line.
+//! - A row with a different number of fields than the header is an error with its line; a
+//!   quoted field that is never closed is an error naming the line where it opens.
+//! - Semicolons: a `.csv` file whose header row is separated by `;` instead of `,` (as
+//!   spreadsheets in German locales save CSV, and as `mtlint check --excel` writes it) is
+//!   read with `;` as the delimiter, when the header split at `;` has `source` and `target`
+//!   columns and split at `,` does not. A header separated by tabs in a `.csv` (or by `,`
+//!   or `;` in a `.tsv`) is an error that says to rename the file.
+//! - Header names must be unique (case-insensitive, ignoring surrounding white space):
+//!   a column named twice is an error naming both positions.
 
 use std::path::Path;
 
@@ -40,9 +48,119 @@ fn csv_error(path: &Path, e: csv::Error) -> MtError {
     format_error(path, line, 1, message)
 }
 
+/// The fields of the first line of `text` split at `delimiter` (empty when it cannot be read).
+fn first_line_fields(text: &str, delimiter: u8) -> Vec<String> {
+    let line = text.split('\n').next().unwrap_or("");
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .quoting(delimiter != b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .and_then(|r| r.ok())
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn has_source_and_target<S: AsRef<str>>(names: &[S]) -> bool {
+    let has = |n: &str| {
+        names
+            .iter()
+            .any(|h| h.as_ref().trim().eq_ignore_ascii_case(n))
+    };
+    has("source") && has("target")
+}
+
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b',' => "','",
+        b';' => "';'",
+        _ => "tabs",
+    }
+}
+
+/// The delimiter to read `text` with: `delimiter`, or `;` for a `.csv` whose header is
+/// clearly separated by semicolons; an error when the header is clearly separated by
+/// something a file of this extension cannot have.
+fn sniff(path: &Path, text: &str, delimiter: u8) -> Result<u8> {
+    if has_source_and_target(&first_line_fields(text, delimiter)) {
+        return Ok(delimiter);
+    }
+    let others: &[u8] = if delimiter == b',' { b";\t" } else { b",;" };
+    for &other in others {
+        if !has_source_and_target(&first_line_fields(text, other)) {
+            continue;
+        }
+        if delimiter == b',' && other == b';' {
+            return Ok(b';');
+        }
+        let advice = if other == b'\t' {
+            "rename the file .tsv (tab-separated)"
+        } else {
+            "rename the file .csv (comma- or semicolon-separated)"
+        };
+        return Err(format_error(
+            path,
+            1,
+            1,
+            format!(
+                "the header is separated by {}, not {}; {advice}",
+                delimiter_name(other),
+                delimiter_name(delimiter)
+            ),
+        ));
+    }
+    Ok(delimiter)
+}
+
+/// The byte where a quoted field opens that is never closed (RFC 4180 as the `csv` crate
+/// reads it: a quote opens a field only as its first char; `""` inside is a quote).
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut field_start = true;
+    while i < b.len() {
+        let c = b[i];
+        if field_start && c == b'"' {
+            let open = i;
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return Some(open),
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = c == delimiter || c == b'\n' || c == b'\r';
+        i += 1;
+    }
+    None
+}
+
 /// Parse CSV/TSV text read from `path`.
 pub fn parse(path: &Path, text: &str, delimiter: u8) -> Result<Document> {
+    let delimiter = sniff(path, text, delimiter)?;
     let quoting = delimiter != b'\t';
+    if quoting && let Some(open) = unterminated_quote(text, delimiter) {
+        let (line, column) = Locator::new(text).at(open);
+        return Err(format_error(
+            path,
+            line,
+            column,
+            format!(
+                "unterminated quoted field starting at line {line}: the `\"` here never closes; close it, or double a quote inside a field (\"\")"
+            ),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .quoting(quoting)
@@ -50,17 +168,38 @@ pub fn parse(path: &Path, text: &str, delimiter: u8) -> Result<Document> {
         .flexible(false)
         .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let names: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+    for (j, name) in names.iter().enumerate() {
+        if let Some(i) = names[..j].iter().position(|n| !n.is_empty() && n == name) {
+            return Err(format_error(
+                path,
+                1,
+                1,
+                format!(
+                    "column '{}' appears twice in the header (columns {} and {}); rename or remove one",
+                    headers.get(j).unwrap_or("").trim(),
+                    i + 1,
+                    j + 1
+                ),
+            ));
+        }
+    }
     let column = |names: &[&str]| {
         headers
             .iter()
             .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
     };
     let (Some(src_col), Some(tgt_col)) = (column(&["source"]), column(&["target"])) else {
+        let found: Vec<&str> = headers.iter().map(str::trim).collect();
         return Err(format_error(
             path,
             1,
             1,
-            "the header row needs a `source` and a `target` column",
+            format!(
+                "the header row needs a `source` and a `target` column (separated by {}); found: {}",
+                delimiter_name(delimiter),
+                found.join(" | ")
+            ),
         ));
     };
     let id_col = column(&["id", "key"]);
@@ -172,5 +311,74 @@ fn push(unit: &mut UnitText, text: &str, from: usize, to: usize, loc: &Locator) 
     if let Some(s) = text.get(from..to) {
         let (line, column) = loc.at(from);
         unit.push(s, line, column);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str, delimiter: u8) -> String {
+        parse(Path::new("t.csv"), text, delimiter)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn semicolon_csv_is_read() {
+        let doc = parse(
+            Path::new("t.csv"),
+            "id;source;target\n1;\"Hello; world\";Hallo Welt\n",
+            b',',
+        )
+        .unwrap();
+        assert_eq!(doc.source.text, "Hello; world");
+        assert_eq!(doc.target.text, "Hallo Welt");
+        // A comma CSV whose texts contain semicolons stays a comma CSV.
+        let doc = parse(Path::new("t.csv"), "source,target\na;b,c;d\n", b',').unwrap();
+        assert_eq!(
+            (doc.source.text.as_str(), doc.target.text.as_str()),
+            ("a;b", "c;d")
+        );
+    }
+
+    #[test]
+    fn wrong_separators_name_the_fix() {
+        let e = err("source\ttarget\nA\tB\n", b',');
+        assert!(
+            e.contains("separated by tabs, not ','; rename the file .tsv"),
+            "{e}"
+        );
+        let e = err("source,target\nA,B\n", b'\t');
+        assert!(
+            e.contains("separated by ',', not tabs; rename the file .csv"),
+            "{e}"
+        );
+        let e = err("Quelle,Ziel\nA,B\n", b',');
+        assert!(e.contains("found: Quelle | Ziel"), "{e}");
+    }
+
+    #[test]
+    fn unterminated_quote_names_where_it_opens() {
+        let e = err("source,target\nA,B\n\"C,D\nE,F\n", b',');
+        assert!(
+            e.contains("t.csv: 3:1: unterminated quoted field starting at line 3"),
+            "{e}"
+        );
+        let e = err("source,target\nA,\"B \"\"x\"\" \nE,F\n", b',');
+        assert!(e.contains("starting at line 2"), "{e}");
+        // Closed quotes, doubled quotes, quotes inside a field and line breaks are fine.
+        assert_eq!(unterminated_quote("a,\"b\"\"\nc\",d\"e\n\"\"", b','), None);
+    }
+
+    #[test]
+    fn duplicate_columns_are_refused() {
+        let e = err("source,target,Target\nA,B,C\n", b',');
+        assert!(
+            e.contains("column 'Target' appears twice in the header (columns 2 and 3)"),
+            "{e}"
+        );
+        // Empty header names (trailing commas) are not duplicates.
+        assert!(parse(Path::new("t.csv"), "source,target,,\nA,B,,\n", b',').is_ok());
     }
 }

@@ -117,6 +117,9 @@ pub struct Entry {
     pub message: String,
 }
 
+/// The version of the JSON baseline format this build reads and writes.
+const BASELINE_VERSION: u32 = 1;
+
 /// The baseline file written by `--write-baseline` (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BaselineFile {
@@ -161,10 +164,13 @@ impl Baseline {
         self.fingerprints.extend(other.fingerprints);
     }
 
+    /// The baseline format version this build reads (`mtlint_baseline` of a JSON baseline).
+    pub const VERSION: u32 = BASELINE_VERSION;
+
     /// Read a baseline: a JSON file written by `--write-baseline`, or a CSV review report
     /// (whose rows with an accepting `status` count).
     pub fn read(path: &Path) -> Result<Baseline> {
-        let text = crate::formats::read_text(path)?;
+        let text = crate::formats::read_text_as(path, crate::formats::Role::Baseline)?;
         Self::parse(path, &text)
     }
 
@@ -179,6 +185,20 @@ impl Baseline {
                     e.line()
                 ),
             })?;
+            if file.mtlint_baseline != BASELINE_VERSION {
+                let why = if file.mtlint_baseline > BASELINE_VERSION {
+                    "is newer than this mtlint understands"
+                } else {
+                    "is not one this mtlint understands"
+                };
+                return Err(MtError::Format {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "baseline version {} {why} ({BASELINE_VERSION}); update mtlint, or write the baseline again with this one (--write-baseline)",
+                        file.mtlint_baseline
+                    ),
+                });
+            }
             return Ok(Baseline {
                 fingerprints: file.findings.into_iter().map(|e| e.fingerprint).collect(),
             });
@@ -380,5 +400,31 @@ mod tests {
         assert!(e.to_string().contains("b.json"), "{e}");
         let e = Baseline::parse(Path::new("x.csv"), "a,b\n1,2\n").unwrap_err();
         assert!(e.to_string().contains("x.csv"), "{e}");
+    }
+
+    #[test]
+    fn unknown_versions_are_rejected() {
+        let e = Baseline::parse(
+            Path::new("b.json"),
+            r#"{"mtlint_baseline": 99, "findings": []}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("b.json: baseline version 99 is newer than this mtlint understands (1)"),
+            "{e}"
+        );
+        let e = Baseline::parse(
+            Path::new("b.json"),
+            r#"{"mtlint_baseline": 0, "findings": []}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("baseline version 0 is not one"), "{e}");
+        let ok = Baseline::parse(
+            Path::new("b.json"),
+            r#"{"mtlint_baseline": 1, "findings": []}"#,
+        );
+        assert!(ok.is_ok());
     }
 }
