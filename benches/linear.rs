@@ -97,8 +97,8 @@ fn repeated(unit: &str, bytes: usize) -> String {
 
 /// One line of `n`×`n` alternatives: `w0; w1; … :: e0; e1; …`.
 fn dict_line(n: usize) -> String {
-    let de: Vec<String> = (0..n).map(|i| format!("wa{i}")).collect();
-    let en: Vec<String> = (0..n).map(|i| format!("ea{i}")).collect();
+    let de: Vec<String> = (0..n).map(|i| format!("wort{i}")).collect();
+    let en: Vec<String> = (0..n).map(|i| format!("word{i}")).collect();
     format!("{} :: {}\n", de.join("; "), en.join("; "))
 }
 
