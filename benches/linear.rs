@@ -32,9 +32,9 @@ use mtlint::pipeline::{self, Settings};
 
 const MB: usize = 1_000_000;
 
-/// A text case: name, the repeated unit of the target, of the source (None: one short
-/// sentence), size in bytes (of each side).
-type TextCase = (String, &'static str, Option<&'static str>, usize);
+/// A text case: name, the repeated unit of the target and of the source (None: one short
+/// sentence), size in bytes (of each long side).
+type TextCase = (String, Option<&'static str>, Option<&'static str>, usize);
 
 /// The text cases.
 fn text_cases() -> Vec<TextCase> {
@@ -44,8 +44,8 @@ fn text_cases() -> Vec<TextCase> {
         .unwrap_or(10.0);
     let big = (mb * MB as f64) as usize;
     let mut cases = vec![
-        ("camel-1MB".to_string(), "HausWelt", None, MB),
-        (format!("camel-{mb}MB"), "HausWelt", None, big),
+        ("camel-1MB".to_string(), Some("HausWelt"), None, MB),
+        (format!("camel-{mb}MB"), Some("HausWelt"), None, big),
     ];
     for (name, unit) in [
         ("lower", "a"),
@@ -64,7 +64,18 @@ fn text_cases() -> Vec<TextCase> {
         ("number-run", "1.000 "),
         ("mixed", "aB1.(„\u{301}漢😀 "),
     ] {
-        cases.push((format!("{name}-{mb}MB"), unit, None, big));
+        cases.push((format!("{name}-{mb}MB"), Some(unit), None, big));
+    }
+    // Long on the source side only (the target one short sentence).
+    for (name, unit) in [
+        ("src-parens", "( "),
+        ("src-low-quotes", "„ "),
+        ("src-dots", ". "),
+        ("src-combining", "a\u{301} "),
+        ("src-number-run", "1.000 "),
+        ("src-mixed", "aB1.(„\u{301}漢😀 "),
+    ] {
+        cases.push((format!("{name}-{mb}MB"), None, Some(unit), big));
     }
     // Long on both sides: the checks that look words up in the source.
     for (name, unit, source) in [
@@ -83,7 +94,7 @@ fn text_cases() -> Vec<TextCase> {
         ("both-letters", "x y z ", "x y z "),
         ("both-numbers", "1.000 2,5 ", "1,000 2.5 "),
     ] {
-        cases.push((format!("{name}-{mb}MB"), unit, Some(source), big));
+        cases.push((format!("{name}-{mb}MB"), Some(unit), Some(source), big));
     }
     cases
 }
@@ -132,7 +143,7 @@ fn run_one(name: &str) {
         eprintln!("unknown case {name}");
         std::process::exit(2);
     };
-    let target = repeated(unit, bytes);
+    let target = unit.map_or_else(|| "Das Haus.\n".to_string(), |u| repeated(u, bytes));
     let cpu = cpu_time();
     let doc = Document {
         id: "tgt.txt".into(),
