@@ -11,7 +11,8 @@
 //!
 //! Every case runs in a child process (this binary again, `--one CASE`), so its peak RSS is
 //! its own; the parent prints the median CPU time (user + system, `getrusage`) and the
-//! median peak RSS of a few runs. A case that runs past 120 s is killed and shown as such.
+//! median peak RSS of a few runs, for the checks and, separately, with the report added. A
+//! child that runs past 60 s is killed and shown as such.
 //!
 //! ```sh
 //! cargo bench --bench linear                 # all cases, 3 runs each
@@ -157,11 +158,15 @@ fn run_one(name: &str) {
     let (checked, timings) =
         pipeline::check_document_timed(doc, &Settings::default(), &mtlint::checks::registry());
     let findings = checked.findings.len();
-    let before_report = cpu_time();
-    let rows = mtlint::report::rows(&checked, false);
-    let mut sink = std::io::sink();
-    mtlint::report::csv::write(&mut sink, &rows).expect("write to a sink");
-    let spent = cpu_time() - cpu;
+    // First line: read → segment → align → checks.
+    println!(
+        "{} {} {} {} findings",
+        (cpu_time() - cpu).as_secs_f64(),
+        peak_rss_kib(),
+        bytes,
+        findings
+    );
+    let _ = std::io::stdout().flush();
     if std::env::var_os("LINEAR_DETAIL").is_some() {
         let mut checks = timings.checks.clone();
         checks.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -171,21 +176,18 @@ fn run_one(name: &str) {
             .map(|(c, d)| format!("{c} {:.3}", d.as_secs_f64()))
             .collect();
         eprintln!(
-            "{name}: segment {:.3} s, align {:.3} s, check {:.3} s (CPU: {}), report {:.3} s CPU",
+            "{name}: segment {:.3} s, align {:.3} s, check {:.3} s wall (slowest, CPU: {})",
             timings.segment.as_secs_f64(),
             timings.align.as_secs_f64(),
             timings.check.as_secs_f64(),
             top.join(", "),
-            (cpu_time() - before_report).as_secs_f64()
         );
     }
-    println!(
-        "{} {} {} {} findings",
-        spent.as_secs_f64(),
-        peak_rss_kib(),
-        bytes,
-        findings
-    );
+    // Second line: … and the report (rows, CSV into a sink).
+    let rows = mtlint::report::rows(&checked, false);
+    let mut sink = std::io::sink();
+    mtlint::report::csv::write(&mut sink, &rows).expect("write to a sink");
+    println!("{} {}", (cpu_time() - cpu).as_secs_f64(), peak_rss_kib());
 }
 
 /// CPU time (user + system) of this process so far.
@@ -210,8 +212,22 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Run `case` in a child process; (CPU seconds, peak RSS KiB, bytes, note) or None on timeout.
-fn run_child(case: &str) -> Option<(f64, f64, f64, String)> {
+/// What one run of a case in a child process gave: CPU seconds and peak RSS (KiB) of the
+/// checks (or of loading the dictionary), input bytes, a note, and CPU seconds and peak RSS
+/// with the report (None when the child was killed before it finished).
+struct RunFigures {
+    cpu: f64,
+    rss: f64,
+    bytes: f64,
+    note: String,
+    with_report: Option<(f64, f64)>,
+}
+
+/// How long a child may run.
+const CHILD_LIMIT: Duration = Duration::from_secs(60);
+
+/// Run `case` in a child process; None when it gave no figures (killed during the checks).
+fn run_child(case: &str) -> Option<RunFigures> {
     let exe = std::env::current_exe().ok()?;
     let mut child = Command::new(exe)
         .args(["--one", case])
@@ -223,20 +239,31 @@ fn run_child(case: &str) -> Option<(f64, f64, f64, String)> {
         if let Ok(Some(_)) = child.try_wait() {
             break;
         }
-        if start.elapsed() > Duration::from_secs(120) {
+        if start.elapsed() > CHILD_LIMIT {
             let _ = child.kill();
-            let _ = child.wait();
-            return None;
+            break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
     let out = child.wait_with_output().ok()?;
-    let line = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let mut parts = line.splitn(4, ' ');
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let mut lines = text.lines();
+    let mut parts = lines.next()?.splitn(4, ' ');
     let cpu = parts.next()?.parse().ok()?;
     let rss = parts.next()?.parse().ok()?;
     let bytes = parts.next()?.parse().ok()?;
-    Some((cpu, rss, bytes, parts.next().unwrap_or("").to_string()))
+    let note = parts.next().unwrap_or("").to_string();
+    let with_report = lines.next().and_then(|l| {
+        let mut p = l.split(' ');
+        Some((p.next()?.parse().ok()?, p.next()?.parse().ok()?))
+    });
+    Some(RunFigures {
+        cpu,
+        rss,
+        bytes,
+        note,
+        with_report,
+    })
 }
 
 fn main() {
@@ -255,43 +282,59 @@ fn main() {
     names.extend(dict_cases().into_iter().map(|c| c.0));
     names.retain(|n| filter.is_empty() || filter.iter().any(|f| n.contains(f.as_str())));
     println!(
-        "{:<28} {:>10} {:>10} {:>12} {:>12}  note",
-        "case", "input MB", "CPU s", "MB/s (CPU)", "peak RSS MB"
+        "CPU s: read → segment → align → all checks (or loading the dictionary); +report: \
+         also report rows and CSV (into a sink); medians of {runs} runs"
+    );
+    println!(
+        "{:<26} {:>8} {:>8} {:>10} {:>8} {:>11} {:>11}  note",
+        "case", "MB", "CPU s", "MB/s", "RSS MB", "+report s", "+rep. RSS"
     );
     for name in names {
-        let mut cpus = Vec::new();
-        let mut rsss = Vec::new();
-        let mut bytes = 0.0;
-        let mut note = String::new();
-        let mut timed_out = false;
+        let mut all = Vec::new();
         for _ in 0..runs {
             match run_child(&name) {
-                Some((c, r, b, n)) => {
-                    cpus.push(c);
-                    rsss.push(r);
-                    bytes = b;
-                    note = n;
+                Some(f) => {
+                    let killed = f.with_report.is_none() && !name.starts_with("dict");
+                    all.push(f);
+                    if killed {
+                        break; // the report ran past the limit: once is enough
+                    }
                 }
-                None => {
-                    timed_out = true;
-                    break;
-                }
+                None => break,
             }
         }
-        if timed_out || cpus.is_empty() {
-            println!("{name:<28} killed after 120 s (or failed)");
+        if all.is_empty() {
+            println!("{name:<26} killed after {CHILD_LIMIT:?} (or failed) before the checks ended");
             continue;
         }
-        let cpu = median(cpus);
-        let rss = median(rsss);
+        let n = all.len();
+        let cpu = median(all.iter().map(|f| f.cpu).collect());
+        let rss = median(all.iter().map(|f| f.rss).collect());
+        let reports: Vec<(f64, f64)> = all.iter().filter_map(|f| f.with_report).collect();
+        let report = if name.starts_with("dict") {
+            ("-".to_string(), "-".to_string())
+        } else if reports.len() == n {
+            (
+                format!("{:.3}", median(reports.iter().map(|r| r.0).collect())),
+                format!(
+                    "{:.1}",
+                    median(reports.iter().map(|r| r.1).collect()) / 1024.0
+                ),
+            )
+        } else {
+            (format!("> {}", CHILD_LIMIT.as_secs()), "killed".to_string())
+        };
+        let last = &all[n - 1];
         println!(
-            "{:<28} {:>10.2} {:>10.3} {:>12.1} {:>12.1}  {} (median of {runs})",
+            "{:<26} {:>8.2} {:>8.3} {:>10.1} {:>8.1} {:>11} {:>11}  {} ({n} runs)",
             name,
-            bytes / 1e6,
+            last.bytes / 1e6,
             cpu,
-            bytes / 1e6 / cpu.max(1e-9),
+            last.bytes / 1e6 / cpu.max(1e-9),
             rss / 1024.0,
-            note
+            report.0,
+            report.1,
+            last.note,
         );
         let _ = std::io::stdout().flush();
     }

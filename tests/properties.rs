@@ -365,9 +365,7 @@ proptest! {
             1 => (long.as_str(), short),
             _ => (long.as_str(), long.as_str()),
         };
-        let t0 = std::time::Instant::now();
         let c = run(src, tgt);
-        eprintln!("TIMING {:?} side {side} len {} {:?}", long.chars().take(12).collect::<String>(), long.len(), t0.elapsed());
         for (index, f) in &c.findings {
             let pair = &c.pairs[*index];
             let text = match f.side {
