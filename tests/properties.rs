@@ -306,3 +306,76 @@ fn positions_with_mixed_line_ends() {
     let off = side.text.find("Vier").expect("present");
     assert_eq!(side.position(off), (4, 1));
 }
+
+/// The character classes of the long-token test: one unit each, repeated into one long
+/// token (or, with a space after each unit, a long run of tokens).
+const LONG_UNITS: &[&str] = &[
+    "a",
+    "A",
+    "HausWelt",
+    "JoeAlleva",
+    "1",
+    "1.000",
+    ".",
+    "(",
+    "„",
+    "a\u{301}",
+    "\u{301}",
+    "漢",
+    "😀",
+    "👩\u{200d}👩\u{200d}👧",
+    "die",
+    "the",
+    "x",
+    "Haus-Welt",
+    "aB1.(„\u{301}漢😀",
+];
+
+/// A long text of one class: `unit` repeated to about `bytes`, glued into one token, run as
+/// separate tokens, or with runs of white space between the tokens.
+fn long_text() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(LONG_UNITS),
+        0..3usize,
+        20_000..120_000usize,
+    )
+        .prop_map(|(unit, sep, bytes)| {
+            let sep = ["", " ", "      \n  \t "][sep];
+            (unit.to_string() + sep).repeat(bytes / (unit.len() + sep.len()))
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Long tokens and long runs of tokens of every character class (20–120 KB, on the
+    /// target, the source or both) go through the whole pipeline – segmentation, alignment,
+    /// every check – and every finding's span lies on char boundaries inside its pair.
+    /// Before issue 11 item 6 some of these took minutes (MT002 on "HausWelt…", MT001 on
+    /// combining marks, MT011 on "1.000 1.000 …"); the test finishing at all is the point,
+    /// its time is measured in `benches/linear.rs`.
+    #[test]
+    fn long_tokens_of_every_class_go_through_all_checks(
+        long in long_text(),
+        side in 0..3usize,
+    ) {
+        let short = "Das ist ein Satz. The house world.";
+        let (src, tgt) = match side {
+            0 => (short, long.as_str()),
+            1 => (long.as_str(), short),
+            _ => (long.as_str(), long.as_str()),
+        };
+        let c = run(src, tgt);
+        for (index, f) in &c.findings {
+            let pair = &c.pairs[*index];
+            let text = match f.side {
+                Side::Target => &c.doc.target.text[pair.target_range.clone()],
+                Side::Source => &c.doc.source.text[pair.source_range.clone()],
+            };
+            prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len(),
+                "{} span {:?} outside its pair text ({} bytes)", f.rule.code, f.span, text.len());
+            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+                "{} span {:?} not on char boundaries", f.rule.code, f.span);
+        }
+    }
+}

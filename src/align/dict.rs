@@ -12,9 +12,17 @@
 //! mtlint keeps single-word German headwords and the words of short English translations, so
 //! that the aligner (and checks) can ask "may German word X translate English word Y?". The
 //! file is never shipped with mtlint: it is read from the path the user gives.
+//!
+//! Loading is linear in the file size: a sub-entry's German and English alternatives are
+//! kept as one group (its German words point to the group, the group to its English words),
+//! not as every German–English pair; a lookup collects the English words of the groups of
+//! a German word (and back). One line of 20,000 × 20,000 alternatives is 40,000 words, not
+//! 400 million pairs. Answers are those of the pairwise table: the words, deduplicated, in
+//! the order they first appear in the file.
 
 use std::collections::HashMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{MtError, Result};
@@ -24,8 +32,13 @@ use crate::error::{MtError, Result};
 pub struct Dictionary {
     words: Vec<String>,
     ids: HashMap<String, u32>,
-    de_en: HashMap<u32, Vec<u32>>,
-    en_de: HashMap<u32, Vec<u32>>,
+    /// Per group (a sub-entry: German alternatives :: English alternatives): the range of its
+    /// German words in `group_words` and of its English words.
+    groups: Vec<(Range<u32>, Range<u32>)>,
+    group_words: Vec<u32>,
+    /// The groups of each German word, and of each English word.
+    de_groups: HashMap<u32, Vec<u32>>,
+    en_groups: HashMap<u32, Vec<u32>>,
 }
 
 impl fmt::Debug for Dictionary {
@@ -33,8 +46,8 @@ impl fmt::Debug for Dictionary {
         write!(
             f,
             "Dictionary({} German words, {} English words)",
-            self.de_en.len(),
-            self.en_de.len()
+            self.de_groups.len(),
+            self.en_groups.len()
         )
     }
 }
@@ -55,7 +68,7 @@ impl Dictionary {
     pub fn load(path: &Path) -> Result<Dictionary> {
         let text = crate::formats::read_text_as(path, crate::formats::Role::Dictionary)?;
         let dict = Dictionary::parse(&text);
-        if dict.de_en.is_empty() {
+        if dict.de_groups.is_empty() {
             return Err(MtError::Format {
                 path: path.to_path_buf(),
                 message: "no dictionary entries found; expected lines like \
@@ -101,15 +114,10 @@ impl Dictionary {
                         }
                     }
                 }
-                for g in &de_words {
-                    for e in &en_words {
-                        d.add(g, e);
-                    }
-                }
+                d.add_group(&de_words, &en_words);
             }
         }
-        for v in d.de_en.values_mut().chain(d.en_de.values_mut()) {
-            v.sort_unstable();
+        for v in d.de_groups.values_mut().chain(d.en_groups.values_mut()) {
             v.dedup();
         }
         d
@@ -125,28 +133,54 @@ impl Dictionary {
         id
     }
 
-    fn add(&mut self, de: &str, en: &str) {
-        let g = self.intern(de);
-        let e = self.intern(en);
-        self.de_en.entry(g).or_default().push(e);
-        self.en_de.entry(e).or_default().push(g);
+    /// One sub-entry: every word of `de` may translate every word of `en`.
+    fn add_group(&mut self, de: &[String], en: &[String]) {
+        if de.is_empty() || en.is_empty() {
+            return;
+        }
+        let group = self.groups.len() as u32;
+        let range = |d: &mut Dictionary, ws: &[String], german: bool| -> Range<u32> {
+            let start = d.group_words.len() as u32;
+            for w in ws {
+                let id = d.intern(w);
+                d.group_words.push(id);
+                let map = if german {
+                    &mut d.de_groups
+                } else {
+                    &mut d.en_groups
+                };
+                map.entry(id).or_default().push(group);
+            }
+            start..d.group_words.len() as u32
+        };
+        let de_range = range(self, de, true);
+        let en_range = range(self, en, false);
+        self.groups.push((de_range, en_range));
     }
 
     /// Number of German headwords.
     pub fn len(&self) -> usize {
-        self.de_en.len()
+        self.de_groups.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.de_en.is_empty()
+        self.de_groups.is_empty()
     }
 
+    /// The words `word` translates: through its groups in `map` (`german`: `word` is German),
+    /// tried as written, then without one of `endings`. Deduplicated, in the order the words
+    /// entered the list (word ids).
     fn lookup<'a>(
         &'a self,
-        map: &'a HashMap<u32, Vec<u32>>,
+        german: bool,
         word: &str,
         endings: &[&str],
     ) -> impl Iterator<Item = &'a str> + 'a {
+        let map = if german {
+            &self.de_groups
+        } else {
+            &self.en_groups
+        };
         let lower = word.to_lowercase();
         let mut hit: Option<&Vec<u32>> = self.ids.get(&lower).and_then(|id| map.get(id));
         if hit.is_none() {
@@ -160,20 +194,27 @@ impl Dictionary {
                 }
             }
         }
-        hit.into_iter()
-            .flatten()
-            .map(move |&i| self.words[i as usize].as_str())
+        let mut ids: Vec<u32> = Vec::new();
+        for &g in hit.into_iter().flatten() {
+            let (de, en) = &self.groups[g as usize];
+            let other = if german { en } else { de };
+            ids.extend_from_slice(&self.group_words[other.start as usize..other.end as usize]);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .map(move |i| self.words[i as usize].as_str())
     }
 
     /// English translations of a German word (lower case). Tries the word as written, then
     /// without a common inflection ending (`Häusern` → `Häuser`).
     pub fn de_to_en<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
-        self.lookup(&self.de_en, word, &GERMAN_ENDINGS)
+        self.lookup(true, word, &GERMAN_ENDINGS)
     }
 
     /// German translations of an English word (lower case); tries `-s`, `-es`, `-ed`, `-ing`.
     pub fn en_to_de<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
-        self.lookup(&self.en_de, word, &["s", "es", "ed", "ing"])
+        self.lookup(false, word, &["s", "es", "ed", "ing"])
     }
 
     /// May German `de` translate English `en`? (Both compared in lower case.)

@@ -59,6 +59,8 @@ impl Check for BrokenAbbreviation {
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
         let ws = words(t);
+        // (one index of the source per pair, not a scan per single letter)
+        let source_words = crate::checks::text::SourceWords::new(pair.source);
         let mut k = 0;
         while k < ws.len() {
             let w = ws[k].clone();
@@ -155,7 +157,7 @@ impl Check for BrokenAbbreviation {
                 k += 1;
                 continue;
             }
-            if crate::checks::text::source_has_word(pair.source, word) {
+            if source_words.has(word) {
                 k += 1;
                 continue;
             }

@@ -2,8 +2,8 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::checks::text::{
-    gap_allows_capital, is_capitalised, is_title_word, lower, source_caps, source_has_run_on_i,
-    source_has_word, target_sentences, word_set, words,
+    SourceWords, gap_allows_capital, is_capitalised, is_title_word, lower, source_caps,
+    source_has_run_on_i, target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -90,6 +90,10 @@ impl Check for CapitalisedFunctionWord {
         if caps.others {
             return;
         }
+        // Asked per word, worked out once per pair (a scan of the source per word was
+        // quadratic on a long pair).
+        let source_words = SourceWords::new(pair.source);
+        let run_on_i = std::cell::OnceCell::new();
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
             let ws = words(sent);
@@ -106,7 +110,7 @@ impl Check for CapitalisedFunctionWord {
                     continue;
                 }
                 let prev = &sent[ws[k - 1].clone()];
-                if word == "Ich" && source_has_run_on_i(pair.source) {
+                if word == "Ich" && *run_on_i.get_or_init(|| source_has_run_on_i(pair.source)) {
                     continue;
                 }
                 // first part of a compound: "Vor- und Nachnamen", "Nicht-Englisch"
@@ -123,7 +127,7 @@ impl Check for CapitalisedFunctionWord {
                 if NOUNABLE.contains(&lw.as_ref()) && DETERMINERS.contains(&lower(prev).as_ref()) {
                     continue;
                 }
-                if after_work_noun(sent, &ws, k) || source_has_word(pair.source, word) {
+                if after_work_noun(sent, &ws, k) || source_words.has(word) {
                     continue;
                 }
                 if let Some(next) = ws.get(k + 1) {

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -42,7 +42,7 @@ declare_check! {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Kind {
     Url,
     Email,
@@ -150,8 +150,23 @@ fn name_without_number(text: &str, name: &str) -> bool {
 
 fn extract(text: &str) -> Vec<Ent> {
     let mut out: Vec<Ent> = Vec::new();
-    let push = |kind: Kind, span: Range<usize>, out: &mut Vec<Ent>| {
-        if !out.iter().any(|e| overlaps(&e.span, &span)) {
+    // The spans taken so far (start → end), for the overlap test: they do not overlap each
+    // other, so the one starting last before `span` ends is the only one that can overlap
+    // it (a scan of all of them per entity was quadratic in the number of entities).
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut push = |kind: Kind, span: Range<usize>, out: &mut Vec<Ent>| {
+        let free = if span.is_empty() {
+            !out.iter().any(|e| overlaps(&e.span, &span))
+        } else {
+            taken
+                .range(..span.end)
+                .next_back()
+                .is_none_or(|(&start, &end)| !overlaps(&(start..end), &span))
+        };
+        if free {
+            if !span.is_empty() {
+                taken.insert(span.start, span.end);
+            }
             out.push(Ent { kind, span });
         }
     };
@@ -341,6 +356,9 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
             }
             run.clear();
         };
+        // The last token before `k` that is not an opening quote or bracket (found anew
+        // per token by a backward scan: quadratic on "( ( ( …").
+        let mut last_plain: Option<usize> = None;
         for (k, t) in toks.iter().enumerate() {
             let name_like = t.kind == TokenKind::Word
                 && t.is_capitalised()
@@ -349,11 +367,12 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’');
             // Sentence-initial words (after the start, a quote, a colon) are capitalised anyway.
-            let initial = toks[..k]
-                .iter()
-                .rev()
-                .find(|p| !matches!(p.text, "\"" | "'" | "“" | "‘" | "(" | "["))
+            let initial = last_plain
+                .map(|p| &toks[p])
                 .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
+            if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
+                last_plain = Some(k);
+            }
             let adjacent = run
                 .last()
                 .is_some_and(|&p| sent[toks[p].range.end..t.range.start] == *" ");
@@ -506,6 +525,18 @@ impl Check for EntityMismatch {
         let t_lower = std::cell::OnceCell::new();
         let s_lower = std::cell::OnceCell::new();
 
+        // A pair with thousands of entities on both sides (hostile input, a 20 MB line):
+        // the pairwise comparisons below would be quadratic; match exact counterparts through
+        // a hash map and leave out the near-miss and substring tests instead.
+        // (each source entity is compared with every target entity and, through substring and
+        // edit-distance tests, with the target's text; each target entity with the source's)
+        let work =
+            src.len().saturating_mul(tgt.len() + t.len()) + tgt.len().saturating_mul(s.len());
+        let bulk = work > PAIRWISE_LIMIT;
+        if bulk {
+            bulk_check(s, t, &src, &tgt, out);
+            return;
+        }
         for e in &src {
             let text = &s[e.span.clone()];
             // Exact counterpart of the same kind (case-insensitive for URLs, handles and codes).
@@ -644,8 +675,9 @@ impl Check for EntityMismatch {
             pair.source_sentences.clone()
         };
         let names = source_names(s, &sentences);
-        // Beyond sentence size (a 20 MB line) the name comparisons only cost memory.
-        if names.is_empty() && (s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR) {
+        // Beyond sentence size (a 20 MB line) the name comparisons cost memory and, name
+        // word by target word, quadratic time.
+        if s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR {
             return;
         }
         let target_toks = tokenize(t);
@@ -716,6 +748,76 @@ impl Check for EntityMismatch {
 /// Longest source or target (bytes) whose single names are compared: a sentence pair, not a
 /// 20 MB line.
 const MAX_NAME_PAIR: usize = 20_000;
+
+/// Most work the pairwise entity tests may do on a pair (source entities × (target entities +
+/// target bytes) + target entities × source bytes): 20 million, some milliseconds; past it, [`bulk_check`]. A sentence pair
+/// with a handful of entities is far below it.
+const PAIRWISE_LIMIT: usize = 20_000_000;
+
+/// The key under which an entity matches its exact counterpart: the text for placeholders
+/// and tags, the letters and digits in lower case for codes, ASCII lower case otherwise.
+fn match_key(kind: Kind, text: &str) -> String {
+    match kind {
+        Kind::Placeholder | Kind::Tag => text.to_string(),
+        Kind::Code => norm(text),
+        _ => text.to_ascii_lowercase(),
+    }
+}
+
+/// MT010 for a pair with very many entities, in linear time: a source entity matches the
+/// first unused target entity of the same kind and key ([`match_key`]; a code must equal,
+/// not only start, its counterpart); the rest are reported missing (source) or added
+/// (target, unless the source has an entity of that text). No near misses, no names.
+fn bulk_check(s: &str, t: &str, src: &[Ent], tgt: &[Ent], out: &mut Vec<Finding>) {
+    let mut unused: HashMap<(Kind, String), std::collections::VecDeque<usize>> = HashMap::new();
+    for (j, f) in tgt.iter().enumerate() {
+        unused
+            .entry((f.kind, match_key(f.kind, &t[f.span.clone()])))
+            .or_default()
+            .push_back(j);
+    }
+    let mut t_used = vec![false; tgt.len()];
+    let mut in_source: HashSet<String> = HashSet::new();
+    for e in src {
+        let text = &s[e.span.clone()];
+        in_source.insert(text.to_lowercase());
+        if let Some(j) = unused
+            .get_mut(&(e.kind, match_key(e.kind, text)))
+            .and_then(|q| q.pop_front())
+        {
+            t_used[j] = true;
+            continue;
+        }
+        let mut f = Finding::new(
+            &EntityMismatch::RULE,
+            Side::Source,
+            e.span.clone(),
+            format!("the {} '{text}' is missing from the German", e.kind.label()),
+        );
+        if !matches!(e.kind, Kind::Placeholder | Kind::Tag) {
+            f = f.with_severity(Severity::Warning);
+        }
+        out.push(f);
+    }
+    for (j, f) in tgt.iter().enumerate() {
+        if t_used[j] || f.kind == Kind::Code || f.kind == Kind::Hashtag {
+            continue;
+        }
+        let ft = &t[f.span.clone()];
+        if in_source.contains(&ft.to_lowercase()) {
+            continue;
+        }
+        let mut finding = Finding::target(
+            &EntityMismatch::RULE,
+            f.span.clone(),
+            format!("{} '{ft}' is not in the English", f.kind.label()),
+        );
+        if f.kind == Kind::Url || f.kind == Kind::Email {
+            finding = finding.with_severity(Severity::Warning);
+        }
+        out.push(finding);
+    }
+}
 
 /// English names and their German forms one letter apart, which are not misspellings.
 #[rustfmt::skip]

@@ -1,8 +1,8 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::checks::capitalised_function_word::{DETERMINERS, FUNCTION_WORDS};
-use crate::checks::text::{is_code_like, source_has_word, tokens, word_set, words};
+use crate::checks::text::{SourceWords, is_code_like, tokens, word_set, words};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
@@ -49,13 +49,121 @@ fn german_word(lower: &str) -> bool {
     FUNCTION_WORDS.contains(lower) || SHORT_WORDS.contains(&lower) || DETERMINERS.contains(&lower)
 }
 
+/// "Does the English have `left right`?" ("Joe Alleva" for "JoeAlleva"), for many seams of
+/// one pair in linear time overall. The first few questions scan the source (`contains`);
+/// later ones use an index, built once, of the places where a single space stands between two
+/// letters, keyed by the two letters before and after it. The answer is that of
+/// `source.contains("{left} {right}")` (for alphabetic `left` and `right` of two or more
+/// letters: the letters before the space end with `left`, those after it start with
+/// `right`). The work spent on verifying candidates is capped at a multiple of the source's
+/// length; past the cap (hostile text only) the answer is "yes", which keeps the check silent.
+struct SourcePairs<'a> {
+    source: &'a str,
+    scans: std::cell::Cell<usize>,
+    index: std::cell::OnceCell<HashMap<&'a str, Vec<usize>>>,
+    budget: std::cell::Cell<usize>,
+}
+
+/// Questions answered by a scan before the index is built.
+const SCANS_BEFORE_INDEX: usize = 8;
+
+impl<'a> SourcePairs<'a> {
+    fn new(source: &'a str) -> Self {
+        SourcePairs {
+            source,
+            scans: std::cell::Cell::new(0),
+            index: std::cell::OnceCell::new(),
+            budget: std::cell::Cell::new(16 * (source.len() + 64)),
+        }
+    }
+
+    /// The key of the space at byte `p` of `s`: two letters before it, the space and two
+    /// letters after it (None when there are fewer).
+    fn key_at(s: &str, p: usize) -> Option<&str> {
+        let mut before = s[..p].char_indices().rev();
+        let (_, b1) = before.next()?;
+        let (b0, b2) = before.next()?;
+        let mut after = s[p + 1..].chars();
+        let (a1, a2) = (after.next()?, after.next()?);
+        let all_letters = [b1, b2, a1, a2].iter().all(|c| c.is_alphabetic());
+        all_letters.then(|| &s[b0..p + 1 + a1.len_utf8() + a2.len_utf8()])
+    }
+
+    fn has(&self, left: &str, right: &str) -> bool {
+        if self.scans.get() < SCANS_BEFORE_INDEX {
+            self.scans.set(self.scans.get() + 1);
+            return self.source.contains(&format!("{left} {right}"));
+        }
+        let source = self.source;
+        let index = self.index.get_or_init(|| {
+            let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (p, _) in source.match_indices(' ') {
+                if let Some(k) = Self::key_at(source, p) {
+                    map.entry(k).or_default().push(p);
+                }
+            }
+            map
+        });
+        let probe = format!("{left} {right}");
+        let Some(key) = Self::key_at(&probe, left.len()) else {
+            return self.source.contains(&probe); // (not reached: both have 2+ letters)
+        };
+        let Some(candidates) = index.get(key) else {
+            return false;
+        };
+        for &p in candidates {
+            let cost = probe.len();
+            if self.budget.get() < cost {
+                return true;
+            }
+            self.budget.set(self.budget.get() - cost);
+            if source[..p].ends_with(left) && source[p + 1..].starts_with(right) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
 /// Byte offsets (within `w`) where a new capitalised word starts after a lower-case run.
-/// `source` is the English: "Joe Alleva" there makes "JoeAlleva" a glue.
-fn seams(w: &str, source: &str) -> Vec<usize> {
+/// `source` answers whether the English has the two words apart: "Joe Alleva" there makes
+/// "JoeAlleva" a glue.
+///
+/// One pass over the chars; the runs ahead of a seam (alphabetic, upper-case, up to the next
+/// capital) are found by pointers that only move forward: no seam rescans the rest of the
+/// word.
+fn seams(w: &str, source: &SourcePairs<'_>) -> Vec<usize> {
     let cs: Vec<(usize, char)> = w.char_indices().collect();
+    let n = cs.len();
+    let byte = |i: usize| cs.get(i).map_or(w.len(), |&(p, _)| p);
+    // Ends of the runs ahead of char index i, found by pointers that only move forward (the
+    // seams come in order): where the alphabetic run from i ends, where the upper-case run
+    // from i ends, and the first upper-case char after i (char indices, n for none).
+    let (mut alpha_end, mut upper_end, mut next_upper) = (0usize, 0usize, 0usize);
+    let mut runs_from = |i: usize| {
+        if alpha_end <= i {
+            alpha_end = i;
+            while alpha_end < n && cs[alpha_end].1.is_alphabetic() {
+                alpha_end += 1;
+            }
+        }
+        if upper_end <= i {
+            upper_end = i;
+            while upper_end < n && cs[upper_end].1.is_uppercase() {
+                upper_end += 1;
+            }
+        }
+        if next_upper <= i {
+            next_upper = i + 1;
+            while next_upper < n && !cs[next_upper].1.is_uppercase() {
+                next_upper += 1;
+            }
+        }
+        (alpha_end, upper_end, next_upper)
+    };
     let mut out = Vec::new();
     let mut seg_start = 0usize; // char index where the current part starts
-    for i in 1..cs.len() {
+    for i in 1..n {
         let (pos, c) = cs[i];
         let prev = cs[i - 1].1;
         if !c.is_alphabetic() || !prev.is_alphabetic() {
@@ -63,6 +171,7 @@ fn seams(w: &str, source: &str) -> Vec<usize> {
             continue;
         }
         if prev.is_lowercase() && c.is_uppercase() {
+            let (alpha_end, caps_end, next_upper_after) = runs_from(i);
             let left_len = i - seg_start;
             let next_lower = cs.get(i + 1).is_some_and(|&(_, d)| d.is_lowercase());
             let left_first_upper = cs[seg_start].1.is_uppercase();
@@ -77,26 +186,19 @@ fn seams(w: &str, source: &str) -> Vec<usize> {
                 left_len >= 4 || left_len >= 2 && german_word(left)
             };
             // the gender form with a capital I: "BürgerInnen", "StudentIn"
-            let rest = &w[pos..];
-            let rest_word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
-            let binnen_i = matches!(rest_word.as_str(), "In" | "Innen");
+            let rest_word = &w[pos..byte(alpha_end)];
+            let binnen_i = matches!(rest_word, "In" | "Innen");
             // An all-capitals word after a lower-case German word: "dieUSA", "fürCNN",
             // "einschließlichPBS" (not "macOS", "iPadOS").
-            let caps: String = rest.chars().take_while(|c| c.is_uppercase()).collect();
-            let after_caps = rest_word[caps.len()..].to_string();
-            let caps_word = caps.chars().count() >= 2
+            let after_caps = &w[byte(caps_end.min(alpha_end))..byte(alpha_end)];
+            let caps_word = caps_end - i >= 2
                 && (after_caps.is_empty() || after_caps == "s")
                 && !left_first_upper
                 && (left_len >= 5 || german_word(left));
             // The English has the two words apart: "Joe Alleva", "Los Angeles".
-            let right: String = rest_word
-                .char_indices()
-                .take_while(|&(k, ch)| k == 0 || !ch.is_uppercase())
-                .map(|(_, ch)| ch)
-                .collect();
-            let apart_in_source = left_len >= 2
-                && right.chars().count() >= 2
-                && source.contains(&format!("{left} {right}"));
+            let right_end = alpha_end.min(next_upper_after);
+            let right = &w[pos..byte(right_end)];
+            let apart_in_source = left_len >= 2 && right_end - i >= 2 && source.has(left, right);
             if (next_lower && left_ok || caps_word || apart_in_source) && !binnen_i {
                 out.push(pos);
             }
@@ -113,6 +215,8 @@ impl Check for GluedWords {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
         let t = pair.target;
+        let source_pairs = SourcePairs::new(pair.source);
+        let source_words = SourceWords::new(pair.source);
         for tok in tokens(t) {
             let token = &t[tok.clone()];
             // cheap pre-filter: a lower-case letter directly followed by an upper-case one
@@ -130,23 +234,27 @@ impl Check for GluedWords {
             }
             for w in words(token) {
                 let word = &token[w.clone()];
-                let cuts = seams(word, pair.source);
-                if cuts.is_empty()
-                    || CAMEL_NAMES.contains(word)
-                    || source_has_word(pair.source, word)
-                {
+                let cuts = seams(word, &source_pairs);
+                if cuts.is_empty() || CAMEL_NAMES.contains(word) || source_words.has(word) {
                     continue;
                 }
-                // Hyphen parts: "Bitcoin-YouTube" – test the part holding each seam.
-                let cuts: Vec<usize> = cuts
-                    .into_iter()
-                    .filter(|&c| {
+                // Hyphen parts: "Bitcoin-YouTube" – test the part holding each seam (each
+                // part once, however many seams it holds).
+                let mut kept = Vec::with_capacity(cuts.len());
+                let mut part_end = 0usize;
+                let mut part_ok = false;
+                for c in cuts {
+                    if c >= part_end {
                         let part_start = word[..c].rfind('-').map_or(0, |i| i + 1);
-                        let part_end = word[c..].find('-').map_or(word.len(), |i| c + i);
+                        part_end = word[c..].find('-').map_or(word.len(), |i| c + i);
                         let part = &word[part_start..part_end];
-                        !CAMEL_NAMES.contains(part) && !source_has_word(pair.source, part)
-                    })
-                    .collect();
+                        part_ok = !CAMEL_NAMES.contains(part) && !source_words.has(part);
+                    }
+                    if part_ok {
+                        kept.push(c);
+                    }
+                }
+                let cuts = kept;
                 if cuts.is_empty() {
                     continue;
                 }

@@ -3,8 +3,7 @@ use std::sync::LazyLock;
 
 use crate::checks::capitalised_function_word::FUNCTION_WORDS;
 use crate::checks::text::{
-    gap_allows_capital, is_capitalised, is_title_word, lower, source_has_word, target_sentences,
-    word_set, words,
+    gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -148,11 +147,14 @@ fn capitalised_stems(source: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether `word` stands in `source` as a whole word, like [`source_has_word`], but with the
+/// Whether `word` stands in `source` as a whole word, like
+/// [`source_has_word`](crate::checks::text::source_has_word), but with the
 /// source's alphanumeric runs indexed once per pair: a search per word made the check
 /// quadratic in the pair's length (a 20 MB sentence never finished).
 struct SourceWords<'a> {
     source: &'a str,
+    /// Words with other chars ("Rees-Mogg"): the shared index of `text`.
+    scan: crate::checks::text::SourceWords<'a>,
     runs: std::cell::OnceCell<HashSet<&'a str>>,
     stems: std::cell::OnceCell<HashSet<String>>,
 }
@@ -161,6 +163,7 @@ impl<'a> SourceWords<'a> {
     fn new(source: &'a str) -> Self {
         SourceWords {
             source,
+            scan: crate::checks::text::SourceWords::new(source),
             runs: std::cell::OnceCell::new(),
             stems: std::cell::OnceCell::new(),
         }
@@ -168,7 +171,7 @@ impl<'a> SourceWords<'a> {
 
     fn has_word(&self, word: &str) -> bool {
         if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
-            return source_has_word(self.source, word);
+            return self.scan.has(word);
         }
         self.runs
             .get_or_init(|| {

@@ -52,8 +52,81 @@ fn german_form(en: &str) -> String {
         .collect()
 }
 
+/// Past this many source × target numbers, a pair is matched through hash maps
+/// ([`unmatched_bulk`]); below it (every sentence pair), number by number.
+const PAIRWISE_LIMIT: usize = 1_000_000;
+
+/// A number's value as a hash key: ten significant digits (the tolerance of `same` is
+/// 1e-9 relative); None for NaN and infinities, which match nothing.
+fn value_key(v: f64) -> Option<String> {
+    v.is_finite()
+        .then(|| format!("{:.9e}", if v == 0.0 { 0.0 } else { v }))
+}
+
+/// [`unmatched`] for a pair with very many numbers, in linear time: the same passes, each
+/// source number taking the first unused target number with a value of the same key
+/// ([`value_key`]).
+fn unmatched_bulk(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
+    let mut s_used = vec![false; src.len()];
+    let mut t_used = vec![false; tgt.len()];
+    for (req_s, req_t, primary) in [
+        (true, true, true),
+        (true, true, false),
+        (true, false, false),
+        (false, true, false),
+    ] {
+        let values = |n: &Num| -> Vec<String> {
+            let vs = if primary {
+                &n.values[..n.values.len().min(1)]
+            } else {
+                &n.values[..]
+            };
+            vs.iter().filter_map(|&v| value_key(v)).collect()
+        };
+        let mut queues: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
+            std::collections::HashMap::new();
+        for (j, t) in tgt.iter().enumerate() {
+            if !t_used[j] && t.digits == req_t {
+                for k in values(t) {
+                    queues.entry(k).or_default().push_back(j);
+                }
+            }
+        }
+        for (i, s) in src.iter().enumerate() {
+            if s_used[i] || s.digits != req_s {
+                continue;
+            }
+            let mut best: Option<usize> = None;
+            for k in values(s) {
+                if let Some(q) = queues.get_mut(&k) {
+                    while q.front().is_some_and(|&j| t_used[j]) {
+                        q.pop_front();
+                    }
+                    if let Some(&j) = q.front() {
+                        best = Some(best.map_or(j, |b| b.min(j)));
+                    }
+                }
+            }
+            if let Some(j) = best {
+                s_used[i] = true;
+                t_used[j] = true;
+            }
+        }
+    }
+    let s_left = (0..src.len())
+        .filter(|&i| !s_used[i] && src[i].digits)
+        .collect();
+    let t_left = (0..tgt.len())
+        .filter(|&j| !t_used[j] && tgt[j].digits)
+        .collect();
+    (s_left, t_left)
+}
+
 /// Match source numbers to target numbers; returns the unmatched indices of each side.
 fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
+    if src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT {
+        return unmatched_bulk(src, tgt);
+    }
     let mut s_used = vec![false; src.len()];
     let mut t_used = vec![false; tgt.len()];
     let mut pass = |req_s: bool, req_t: bool, primary: bool| {
@@ -111,10 +184,37 @@ impl Check for NumberMismatch {
         }
         let src = extract(pair.source, Lang::En);
         let tgt = extract(pair.target, Lang::De);
+        // Thousands of numbers on both sides (hostile input): value look-ups through hash
+        // sets, and no "10 000" joining, instead of number-by-number comparisons.
+        let bulk = src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT;
+        let key_set = |nums: &[Num]| -> std::collections::HashSet<String> {
+            if !bulk {
+                return std::collections::HashSet::new();
+            }
+            nums.iter()
+                .flat_map(|n| n.values.iter().filter_map(|&v| value_key(v)))
+                .collect()
+        };
+        let (src_keys, tgt_keys) = (key_set(&src), key_set(&tgt));
+        let any_match = |keys: &std::collections::HashSet<String>, others: &[Num], n: &Num| {
+            if bulk {
+                n.values
+                    .iter()
+                    .any(|&v| value_key(v).is_some_and(|k| keys.contains(&k)))
+            } else {
+                others.iter().any(|o| o.matches(n))
+            }
+        };
         // "$26,750" left in English format: German reads it as 26.75.
         for t in tgt.iter().filter(|t| t.digits && t.values.len() >= 2) {
             let text = &pair.target[t.span.clone()];
-            let english_only = |v: f64| src.iter().any(|s| s.values.contains(&v));
+            let english_only = |v: f64| {
+                if bulk {
+                    value_key(v).is_some_and(|k| src_keys.contains(&k))
+                } else {
+                    src.iter().any(|s| s.values.contains(&v))
+                }
+            };
             if text.contains(',')
                 && english_only(t.values[1])
                 && !english_only(t.values[0])
@@ -135,7 +235,8 @@ impl Check for NumberMismatch {
                 );
             }
         }
-        let (s_left, mut t_left) = unmatched(&src, &tgt);
+        let (s_left, t_left) = unmatched(&src, &tgt);
+        let mut t_left: std::collections::VecDeque<usize> = t_left.into();
         // Small numbers spelled out ("two" → "drei"): only reported against a German number
         // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
         let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
@@ -143,15 +244,15 @@ impl Check for NumberMismatch {
             .filter(|&i| {
                 !src[i].digits
                     && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
-                    && !tgt.iter().any(|t| t.matches(&src[i]))
+                    && !any_match(&tgt_keys, &tgt, &src[i])
             })
             .collect();
         if !s_soft.is_empty() {
-            let mut t_soft: Vec<usize> = (0..tgt.len())
+            let mut t_soft: std::collections::VecDeque<usize> = (0..tgt.len())
                 .filter(|&j| {
                     !tgt[j].digits
                         && word_in(&pair.target[tgt[j].span.clone()], DE_SMALL)
-                        && !src.iter().any(|s| s.matches(&tgt[j]))
+                        && !any_match(&src_keys, &src, &tgt[j])
                 })
                 .collect();
             for i in s_soft {
@@ -159,9 +260,15 @@ impl Check for NumberMismatch {
                     if t_left.is_empty() {
                         break;
                     }
-                    t_left.remove(0)
+                    match t_left.pop_front() {
+                        Some(j) => j,
+                        None => break,
+                    }
                 } else {
-                    t_soft.remove(0)
+                    match t_soft.pop_front() {
+                        Some(j) => j,
+                        None => break,
+                    }
                 };
                 let s_text = &pair.source[src[i].span.clone()];
                 let t_text = &pair.target[tgt[j].span.clone()];
@@ -191,7 +298,12 @@ impl Check for NumberMismatch {
         // "10 000" written with a plain space: two target numbers that join into one source
         // number.
         let mut s_rest = Vec::new();
+        let mut t_left: Vec<usize> = t_left.into();
         for &i in &s_left {
+            if bulk {
+                s_rest.push(i);
+                continue;
+            }
             let joined = t_left.windows(2).position(|w| {
                 let (a, b) = (&tgt[w[0]], &tgt[w[1]]);
                 let gap = pair.target.get(a.span.end..b.span.start).unwrap_or("");
@@ -214,8 +326,11 @@ impl Check for NumberMismatch {
         // Digits inside an entity ("URL-0", "A8132", a URL or handle) are MT010's business.
         let s_ents = entity_spans(pair.source);
         let t_ents = entity_spans(pair.target);
+        // (the entity spans are sorted and do not overlap: the one starting last at or
+        // before `r` is the only one that can hold it)
         let inside = |ents: &[Range<usize>], r: &Range<usize>| {
-            ents.iter().any(|e| e.start <= r.start && r.end <= e.end)
+            let k = ents.partition_point(|e| e.start <= r.start);
+            k > 0 && r.end <= ents[k - 1].end
         };
         let mut s_iter = s_rest.into_iter();
         for j in t_left {

@@ -198,10 +198,15 @@ fn superscript_digit(c: char) -> Option<u32> {
 pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     let mut out = Vec::new();
     let idioms: Vec<Range<usize>> = IDIOMS.find_iter(text).map(|m| m.range()).collect();
+    // The idioms come in order and so do the digit runs: one pointer, not a scan per run.
+    let mut idiom = 0;
     for m in DIGITS.find_iter(text) {
+        while idiom < idioms.len() && idioms[idiom].end < m.end() {
+            idiom += 1;
+        }
         if idioms
-            .iter()
-            .any(|r| r.start <= m.start() && m.end() <= r.end)
+            .get(idiom)
+            .is_some_and(|r| r.start <= m.start() && m.end() <= r.end)
         {
             continue;
         }

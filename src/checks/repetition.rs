@@ -174,19 +174,30 @@ fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
 }
 
 /// Longest run starting at `i` in which every token equals the one `n` before it: returns the
-/// number of tokens covered (≥ n).
-fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize) -> usize {
-    let mut j = i + n;
-    while j < toks.len() && toks[j] == toks[j - n] {
-        j += 1;
+/// number of tokens covered (≥ n). `end` remembers where the last run for this `n` ended: the
+/// run from a later `i` ends there too while that is at least `i + n` (every token between
+/// matched), so the scan never goes over the same tokens twice (one long run of a token that
+/// is no loop, "1.000 1.000 …", was rescanned from each of its tokens: quadratic).
+fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize, end: &mut usize) -> usize {
+    if *end < i + n {
+        let mut j = i + n;
+        while j < toks.len() && toks[j] == toks[j - n] {
+            j += 1;
+        }
+        *end = j;
     }
-    j - i
+    *end - i
 }
 
 /// A loop: (first token, tokens covered, unit length n). `min_copies`: how many copies of the
 /// unit make a loop (`None`: three of a single word, two and a half of a longer unit).
 fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
+    let has_letter: Vec<bool> = toks
+        .iter()
+        .map(|t| t.chars().any(char::is_alphabetic))
+        .collect();
+    let mut ends = [0usize; 9];
     let mut i = 0;
     while i < toks.len() {
         let mut best: Option<(usize, usize)> = None;
@@ -194,16 +205,14 @@ fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usi
             if i + 2 * n > toks.len() {
                 break;
             }
-            let len = run_len(toks, i, n);
+            let len = run_len(toks, i, n, &mut ends[n]);
             // Three copies of a single token; two and a half copies of a longer unit.
             let is_loop = match min_copies {
                 Some(m) => len as f64 >= m * n as f64,
                 None if n == 1 => len >= 3,
                 None => 2 * len >= 5 * n,
             };
-            let unit_has_word = toks[i..i + n]
-                .iter()
-                .any(|t| t.chars().any(char::is_alphabetic));
+            let unit_has_word = has_letter[i..i + n].iter().any(|&b| b);
             if is_loop && unit_has_word && best.is_none_or(|(_, l)| len > l) {
                 best = Some((n, len));
             }
@@ -317,11 +326,18 @@ impl Check for RepetitionWith {
 
         // Doubled words: "X X" and "X-X".
         let target_doubles = doubled_words(&toks, &low);
-        let (mut same_left, other): (Vec<String>, Vec<String>) = source_doubles
-            .iter()
-            .cloned()
-            .partition(|w| target_doubles.contains(w));
-        let mut doubles_left = other.len();
+        // (counted in hash maps: a list search per doubled word was quadratic on "die die die …")
+        let in_target: std::collections::HashSet<&String> = target_doubles.iter().collect();
+        let mut same_left: std::collections::HashMap<&str, usize> =
+            std::collections::HashMap::new();
+        let mut doubles_left = 0usize;
+        for w in &source_doubles {
+            if in_target.contains(w) {
+                *same_left.entry(w.as_str()).or_default() += 1;
+            } else {
+                doubles_left += 1;
+            }
+        }
         for k in 0..toks.len() {
             let a = &toks[k];
             if covered[k] || !a.is_word() || !a.has_letter() {
@@ -339,8 +355,10 @@ impl Check for RepetitionWith {
             }
             // The English doubles a word too: the same word ("Roa Roa"), or a translated one
             // ("Fine fine" → "Gut gut"), as many times as the English has doublings.
-            if let Some(pos) = same_left.iter().position(|w| *w == low[k]) {
-                same_left.remove(pos);
+            if let Some(left) = same_left.get_mut(&*low[k])
+                && *left > 0
+            {
+                *left -= 1;
                 continue;
             }
             if doubles_left > 0 {

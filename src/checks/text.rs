@@ -197,6 +197,56 @@ pub fn token_at(s: &str, pos: usize) -> Range<usize> {
     start..end
 }
 
+/// The white-space separated tokens of one text, for [`token_at`] lookups at many positions:
+/// the tokens are found once and each lookup is a binary search (a check that called
+/// `token_at` per word rescanned a long token per word: quadratic on one long token).
+pub struct TokenIndex {
+    tokens: Vec<Range<usize>>,
+    /// Per token: not yet asked (0), code-like (1), prose (2).
+    code_like: Vec<std::cell::Cell<u8>>,
+}
+
+impl TokenIndex {
+    pub fn new(s: &str) -> TokenIndex {
+        let tokens = tokens(s);
+        let code_like = vec![std::cell::Cell::new(0); tokens.len()];
+        TokenIndex { tokens, code_like }
+    }
+
+    /// The same range as `token_at(s, pos)` for the `s` this index was built from.
+    pub fn at(&self, pos: usize) -> Range<usize> {
+        match self.index_at(pos) {
+            Some(i) => self.tokens[i].clone(),
+            None => pos..pos,
+        }
+    }
+
+    fn index_at(&self, pos: usize) -> Option<usize> {
+        let i = self
+            .tokens
+            .partition_point(|t| t.start <= pos)
+            .checked_sub(1)?;
+        (self.tokens[i].end >= pos).then_some(i)
+    }
+
+    /// `is_code_like(&s[token_at(s, pos)])`, worked out once per token (`s` is the text this
+    /// index was built from).
+    pub fn code_like_at(&self, s: &str, pos: usize) -> bool {
+        let Some(i) = self.index_at(pos) else {
+            return is_code_like("");
+        };
+        let cell = &self.code_like[i];
+        if cell.get() == 0 {
+            cell.set(if is_code_like(&s[self.tokens[i].clone()]) {
+                1
+            } else {
+                2
+            });
+        }
+        cell.get() == 1
+    }
+}
+
 /// Tokens that are not prose: URLs, e-mail addresses, @handles, #hashtags, paths, code.
 pub fn is_code_like(tok: &str) -> bool {
     tok.contains("://")
@@ -271,6 +321,127 @@ pub fn source_has_word(source: &str, w: &str) -> bool {
         from = e;
     }
     false
+}
+
+/// How many lookups a [`SourceWords`] answers by scanning the text before it builds its
+/// index: the scan is the cheapest for the few lookups of a normal sentence.
+const SCANS_BEFORE_INDEX: usize = 8;
+
+/// Whole-word lookups ([`source_has_word`]) in one text, linear overall however many words
+/// are looked up: the first few lookups scan the text, later ones use an index of its
+/// alphanumeric runs, built once. A check that asks "does the source have this word?" per
+/// target word rescanned the source per word (quadratic for a long sentence pair).
+///
+/// The answer is the one of `source_has_word` (any occurrence with non-alphanumeric chars or
+/// the text's ends around it). A word of several alphanumeric runs ("Rees-Mogg") is looked up
+/// through its rarest run; the work spent verifying such candidates is capped at a multiple
+/// of the text's length, and past the cap (hostile text only: thousands of near-identical
+/// hyphenated words) a lookup answers "yes", which keeps a check silent.
+pub struct SourceWords<'a> {
+    source: &'a str,
+    scans: std::cell::Cell<usize>,
+    index: std::cell::OnceCell<RunIndex<'a>>,
+    budget: std::cell::Cell<usize>,
+}
+
+/// The maximal alphanumeric runs of a text and where each distinct run occurs.
+struct RunIndex<'a> {
+    runs: Vec<Range<usize>>,
+    at: std::collections::HashMap<&'a str, Vec<u32>>,
+}
+
+/// The maximal alphanumeric runs of `s` (byte ranges).
+fn alnum_runs(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push(st..i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(st..s.len());
+    }
+    out
+}
+
+impl<'a> SourceWords<'a> {
+    pub fn new(source: &'a str) -> SourceWords<'a> {
+        SourceWords {
+            source,
+            scans: std::cell::Cell::new(0),
+            index: std::cell::OnceCell::new(),
+            budget: std::cell::Cell::new(16 * (source.len() + 64)),
+        }
+    }
+
+    /// The source contains `w` as a whole word (case-sensitive), as [`source_has_word`].
+    pub fn has(&self, w: &str) -> bool {
+        if self.source.is_empty() || w.is_empty() {
+            return false;
+        }
+        let alnum_ends = w.chars().next().is_some_and(char::is_alphanumeric)
+            && w.chars().next_back().is_some_and(char::is_alphanumeric);
+        if !alnum_ends || self.scans.get() < SCANS_BEFORE_INDEX {
+            // (a word with other chars at its ends is not a run sequence: scan; no caller
+            // asks for one, they all look up words of `words()`)
+            self.scans.set(self.scans.get() + 1);
+            return source_has_word(self.source, w);
+        }
+        let source = self.source;
+        let index = self.index.get_or_init(|| {
+            let runs = alnum_runs(source);
+            let mut at: std::collections::HashMap<&str, Vec<u32>> =
+                std::collections::HashMap::new();
+            for (k, r) in runs.iter().enumerate() {
+                at.entry(&source[r.clone()]).or_default().push(k as u32);
+            }
+            RunIndex { runs, at }
+        });
+        let parts = alnum_runs(w);
+        if parts.len() == 1 {
+            return index.at.contains_key(w);
+        }
+        // The rarest run of `w` in the source; no occurrence of one run: no match.
+        let mut best: Option<(usize, &Vec<u32>)> = None;
+        for (j, p) in parts.iter().enumerate() {
+            let Some(list) = index.at.get(&w[p.clone()]) else {
+                return false;
+            };
+            if best.is_none_or(|(_, b)| list.len() < b.len()) {
+                best = Some((j, list));
+            }
+        }
+        let Some((j, candidates)) = best else {
+            return false;
+        };
+        let runs = &index.runs;
+        for &c in candidates {
+            let Some(first) = (c as usize).checked_sub(j) else {
+                continue;
+            };
+            if first + parts.len() > runs.len() {
+                continue;
+            }
+            let cost = w.len();
+            if self.budget.get() < cost {
+                return true;
+            }
+            self.budget.set(self.budget.get() - cost);
+            let matches = parts.iter().enumerate().all(|(m, p)| {
+                let r = &runs[first + m];
+                source[r.clone()] == w[p.clone()]
+                    && (m + 1 == parts.len()
+                        || source[r.end..runs[first + m + 1].start] == w[p.end..parts[m + 1].start])
+            });
+            if matches {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The target sentences of a pair (byte ranges into `pair.target`); the whole target when the
@@ -452,6 +623,55 @@ mod tests {
         assert!(is_code_like("bitcoinmagazine.com"));
         assert!(!is_code_like("Wort."));
         assert!(!is_code_like("v2.0"));
+    }
+
+    #[test]
+    fn source_words_answer_as_the_scan() {
+        let alphabet: Vec<char> = "ab-' .,é1".chars().collect();
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..400 {
+            let source: String = (0..next(40)).map(|_| alphabet[next(9)]).collect();
+            let index = SourceWords::new(&source);
+            // enough lookups that most go through the index
+            for _ in 0..40 {
+                let w: String = (0..1 + next(6)).map(|_| alphabet[next(9)]).collect();
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                assert_eq!(
+                    index.has(w),
+                    source_has_word(&source, w),
+                    "{source:?} {w:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn token_index_answers_as_token_at() {
+        for s in [
+            "",
+            " ",
+            "ab  cd",
+            "  ab c  ",
+            "a\u{a0}b\tc\n",
+            "xy",
+            "a@b c/d  e",
+        ] {
+            let index = TokenIndex::new(s);
+            for (pos, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                assert_eq!(index.at(pos), token_at(s, pos), "{s:?} {pos}");
+                assert_eq!(
+                    index.code_like_at(s, pos),
+                    is_code_like(&s[token_at(s, pos)]),
+                    "{s:?} {pos}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
 use crate::checks::capitalised_function_word::{FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
-    is_all_caps, is_capitalised, is_code_like, lower, target_sentences, token_at, word_set, words,
+    TokenIndex, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
@@ -116,10 +116,10 @@ struct Word {
     english: Option<bool>,
 }
 
-fn classify(sent: &str, r: &Range<usize>) -> Class {
+/// The class of the word `r` of `sent`; `toks` is the token index of `sent`.
+fn classify(sent: &str, toks: &TokenIndex, r: &Range<usize>) -> Class {
     let w = &sent[r.clone()];
-    let tok = &sent[token_at(sent, r.start)];
-    if is_code_like(tok) || w.chars().any(|c| c.is_ascii_digit()) || is_all_caps(w) {
+    if toks.code_like_at(sent, r.start) || w.chars().any(|c| c.is_ascii_digit()) || is_all_caps(w) {
         return Class::Neutral;
     }
     if w.contains('-') {
@@ -173,14 +173,14 @@ impl Word {
     }
 }
 
-fn find_runs(sent: &str) -> (Vec<(Range<usize>, usize, usize)>, usize) {
+fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)>, usize) {
     let ranges = words(sent);
     let n = ranges.len();
     let mut ws: Vec<Word> = ranges
         .iter()
         .map(|r| Word {
             range: r.clone(),
-            class: classify(sent, r),
+            class: classify(sent, toks, r),
             capital: is_capitalised(&sent[r.clone()]),
             english: None,
         })
@@ -380,19 +380,19 @@ fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn has_marker(sent: &str) -> bool {
+fn has_marker(sent: &str, toks: &TokenIndex) -> bool {
     words(sent)
         .iter()
-        .any(|r| classify(sent, r) == Class::Marker)
+        .any(|r| classify(sent, toks, r) == Class::Marker)
 }
 
 /// A sentence with an English function word, no German function word, at least three words,
 /// and rated English by lingua (a title-case headline: "Killer Pig Mauls Chinese Farmer to
 /// Death").
-fn english_sentence(sent: &str) -> bool {
+fn english_sentence(sent: &str, toks: &TokenIndex) -> bool {
     let ws = words(sent);
     ws.len() >= 3
-        && ws.iter().any(|r| classify(sent, r) == Class::Marker)
+        && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
         && !ws.iter().any(|r| {
             let lw = lower(&sent[r.clone()]).into_owned();
             FUNCTION_WORDS.contains(lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
@@ -431,6 +431,32 @@ fn char_excess(a: &str, b: &str) -> usize {
     more.max(fewer)
 }
 
+/// Longest normalised text (chars) that the copy test compares whole; the edit distance is
+/// quadratic.
+const COPY_COMPARE_CHARS: usize = 2_000;
+
+/// The normalised source `s` and target `g` (`longest` chars the longer one) are at least 90 %
+/// alike (normalised Levenshtein). A pair longer than [`COPY_COMPARE_CHARS`] is equal or is
+/// compared at its two ends (the first and the last `COPY_COMPARE_CHARS / 2` chars), in
+/// linear time: the whole distance of two 10 MB texts is out of reach.
+fn similar(s: &str, g: &str, longest: usize) -> bool {
+    if longest <= COPY_COMPARE_CHARS {
+        return strsim::normalized_levenshtein(s, g) >= 0.9;
+    }
+    if s == g {
+        return true;
+    }
+    let half = COPY_COMPARE_CHARS / 2;
+    let head = |t: &str| -> String { t.chars().take(half).collect() };
+    let tail = |t: &str| -> String {
+        let mut v: Vec<char> = t.chars().rev().take(half).collect();
+        v.reverse();
+        v.into_iter().collect()
+    };
+    strsim::normalized_levenshtein(&head(s), &head(g)) >= 0.9
+        && strsim::normalized_levenshtein(&tail(s), &tail(g)) >= 0.9
+}
+
 impl Check for Untranslated {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -456,18 +482,19 @@ impl Check for Untranslated {
             !g.is_empty()
                 && ls.abs_diff(lg) * 10 <= ls.max(lg)
                 && 1.0 - char_excess(&s, &g) as f64 / ls.max(lg) as f64 >= 0.9
-                && strsim::normalized_levenshtein(&s, &g) >= 0.9
+                && similar(&s, &g, ls.max(lg))
         };
         for range in target_sentences(pair) {
             let sent = &t[range.clone()];
-            let whole_english = english_sentence(sent);
+            let toks = TokenIndex::new(sent);
+            let whole_english = english_sentence(sent, &toks);
             let (runs, n) = if whole_english {
                 (vec![], 0)
             } else {
-                find_runs(sent)
+                find_runs(sent, &toks)
             };
             if runs.is_empty() {
-                if whole_english || copy && has_marker(sent) {
+                if whole_english || copy && has_marker(sent, &toks) {
                     let start = range.start + (sent.len() - sent.trim_start().len());
                     let msg = if copy {
                         "The translation is a copy of the English source"
