@@ -517,6 +517,13 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
             plural(w, "warning", "warnings"),
             i,
         );
+        let left_out = report.left_out();
+        if left_out > 0 {
+            line.push_str(&format!(
+                " ({left_out} of them not listed: the report lists at most {} per check and pair)",
+                report::FINDINGS_PER_CHECK
+            ));
+        }
         if !opts.baselines.is_empty() {
             line.push_str(&format!(
                 ", {} suppressed by the baseline",

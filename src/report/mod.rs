@@ -815,6 +815,132 @@ pub(crate) mod tests {
     use crate::checks::doubled_punctuation::DoubledPunctuation;
     use crate::checks::omission::Omission;
 
+    /// The checked document of a one-paragraph pair.
+    fn checked(source: &str, target: &str) -> Checked {
+        use crate::formats::plaintext::from_text;
+        let doc = crate::model::Document {
+            id: "t.txt".into(),
+            source: from_text("s.txt".into(), source.into()),
+            target: from_text("t.txt".into(), target.into()),
+            paired: true,
+        };
+        crate::pipeline::check_document(
+            doc,
+            &crate::pipeline::Settings::default(),
+            &crate::checks::registry(),
+        )
+    }
+
+    #[test]
+    fn a_capped_check_keeps_its_count_and_highest_severity() {
+        let mut c = checked("The end.\n", &format!("Ende{}\n", ". ".repeat(100)));
+        let mut k = 0;
+        for (_, f) in c
+            .findings
+            .iter_mut()
+            .filter(|(_, f)| f.rule.code == "MT005")
+        {
+            // The listed ones are info, a single left-out one is an error.
+            f.severity = Some(if k == 40 {
+                Severity::Error
+            } else {
+                Severity::Info
+            });
+            k += 1;
+        }
+        assert_eq!(k, 50);
+        let rows = rows(&c, false);
+        let mt005: Vec<&Row> = rows.iter().filter(|r| r.code == "MT005").collect();
+        assert_eq!(mt005.len(), FINDINGS_PER_CHECK + 1);
+        let summary = mt005[FINDINGS_PER_CHECK];
+        assert!(summary.is_summary() && !mt005[0].is_summary());
+        assert_eq!(summary.left_out, [1, 0, 29]);
+        assert_eq!(summary.severity, "error", "the highest left-out severity");
+        assert!(
+            summary
+                .message
+                .starts_with("… and 30 more 'doubled-punctuation' findings in this pair"),
+            "{}",
+            summary.message
+        );
+        let report = Report::from_documents(
+            vec![DocRows {
+                id: "t.txt".into(),
+                rows,
+                pairs: 1,
+            }],
+            Vec::new(),
+        );
+        // Without the cap: 49 info findings and one error; the run fails on errors.
+        assert!(report.fails(Severity::Error));
+        assert_eq!(report.left_out(), 30);
+        let mt005_counts =
+            report
+                .findings()
+                .filter(|r| r.code == "MT005")
+                .fold([0; 3], |mut a, r| {
+                    for (x, n) in a.iter_mut().zip(r.finding_counts()) {
+                        *x += n;
+                    }
+                    a
+                });
+        assert_eq!(mt005_counts, [1, 0, 49]);
+    }
+
+    #[test]
+    fn short_texts_are_whole_and_long_ones_excerpts() {
+        let span = 5..8;
+        let short = CellText::new("Hallo. . Welt");
+        assert_eq!(short.around(&span, 5, 3, false), "Hallo. . Welt");
+        assert_eq!(short.around(&span, 5, 3, true), "Hallo⟦. .⟧ Welt");
+        assert_eq!(short.plain(), "Hallo. . Welt");
+        let long = "x".repeat(2000);
+        let cell = CellText::new(&long);
+        assert_eq!(cell.plain(), format!("{}…", "x".repeat(2 * CONTEXT)));
+        let excerpt = cell.around(&(1000..1001), 1000, 1, true);
+        assert_eq!(
+            excerpt,
+            format!("…{}⟦x⟧{}…", "x".repeat(300), "x".repeat(300))
+        );
+        assert_eq!(span_in_cell(&excerpt, 1000, 1001), (301, 302));
+        // A span over LONG_TEXT chars keeps its ends.
+        let spanned = cell.around(&(10..1990), 10, 1980, false);
+        assert_eq!(
+            spanned,
+            format!(
+                "{}{}…{}{}",
+                "x".repeat(10),
+                "x".repeat(300),
+                "x".repeat(300),
+                "x".repeat(10)
+            )
+        );
+        assert_eq!(span_in_cell(&spanned, 10, 1990), (10, 10 + 601));
+        // A short text that starts with `…` is an excerpt when the span is far in, so that
+        // a leading `…` always means a cut.
+        let dotted = format!("…{}. .", "y".repeat(400));
+        let cell = CellText::new(&dotted);
+        let start = 401;
+        let span = dotted.len() - 3..dotted.len();
+        let got = cell.around(&span, start, 3, false);
+        assert_eq!(got, format!("…{}. .", "y".repeat(300)));
+        let (s, e) = span_in_cell(&got, start, start + 3);
+        assert_eq!(got.chars().skip(s).take(e - s).collect::<String>(), ". .");
+        // Near the start it is written whole.
+        let whole = format!("…. .{}", "y".repeat(400));
+        let cell = CellText::new(&whole);
+        let span = "…".len().."…. .".len();
+        assert_eq!(cell.around(&span, 1, 3, false), whole);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(39_980), "39,980");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
     static QUOTES: Rule = Rule {
         code: "MT006",
         name: "unbalanced-quotes",
