@@ -78,16 +78,22 @@ pub struct Row {
     pub target: String,
     pub target_marked: String,
     pub status: String,
-    /// For a summary row (see [Bounds](self#bounds)): the number of findings it stands for
-    /// (the first of them at this row's span, and all after it of the same check in the same
-    /// pair), per severity `[error, warning, info]`. All zero for any other row. Not a CSV
-    /// column; JSON Lines and SARIF write the total as `left_out`.
+    /// What the bounds (see [Bounds](self#bounds)) add to a row: `None` for almost every
+    /// row (boxed, so it costs a pointer). Not a CSV column.
     #[serde(skip)]
+    pub bounds: Option<Box<RowBounds>>,
+}
+
+/// What a row needs beyond its columns when the bounds cut it (see [Bounds](self#bounds)).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowBounds {
+    /// For a summary row: the number of findings it stands for (the first of them at this
+    /// row's span, and all after it of the same check in the same pair), per severity
+    /// `[error, warning, info]`. JSON Lines and SARIF write the total as `left_out`.
     pub left_out: [usize; 3],
     /// For a span longer than [`LONG_TEXT`] chars (written cut in the middle), the (line,
     /// column) just after it, as [`Row::end_position`] cannot recompute it from the cut
-    /// `span`. Not a column.
-    #[serde(skip)]
+    /// `span`.
     pub end: Option<(usize, usize)>,
 }
 
@@ -381,7 +387,9 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             if per_check[k].1 > FINDINGS_PER_CHECK
                 && let Some(summary) = per_check[k].2
             {
-                rows[summary].left_out[severity_slot(f.severity())] += 1;
+                if let Some(b) = rows[summary].bounds.as_mut() {
+                    b.left_out[severity_slot(f.severity())] += 1;
+                }
                 continue;
             }
             let side = match f.side {
@@ -412,13 +420,14 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
                     row.target = target.around(&f.span, start, chars, false);
                     row.target_marked = target.around(&f.span, start, chars, true);
                     if chars > LONG_TEXT {
-                        row.end = Some(crate::model::walk(&text[f.span.clone()], line, column));
+                        row.bounds.get_or_insert_default().end =
+                            Some(crate::model::walk(&text[f.span.clone()], line, column));
                     }
                 }
                 Side::Source => row.source = source.around(&f.span, start, chars, false),
             }
             if per_check[k].1 > FINDINGS_PER_CHECK {
-                row.left_out[severity_slot(f.severity())] = 1;
+                row.bounds.get_or_insert_default().left_out[severity_slot(f.severity())] = 1;
                 per_check[k].2 = Some(rows.len());
             }
             rows.push(row);
@@ -426,9 +435,10 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
         for (_, _, summary) in &per_check {
             let Some(i) = *summary else { continue };
             let row = &mut rows[i];
-            let n: usize = row.left_out.iter().sum();
+            let left_out = row.left_out();
+            let n: usize = left_out.iter().sum();
             // The highest severity among the left-out findings: `--fail-on` as without the cap.
-            let slot = row.left_out.iter().position(|&c| c > 0).unwrap_or(0);
+            let slot = left_out.iter().position(|&c| c > 0).unwrap_or(0);
             row.severity = [Severity::Error, Severity::Warning, Severity::Info][slot].to_string();
             row.message = format!(
                 "… and {} more '{}' {} in this pair, left out of the report (it lists {} per check and pair); the first is here: {}",
@@ -444,6 +454,8 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             rows.push(base(line, column));
         }
     }
+    // The report keeps the rows until it is written: no spare capacity.
+    rows.shrink_to_fit();
     rows
 }
 
@@ -572,14 +584,20 @@ impl Row {
         }
     }
 
+    /// For a summary row, the findings left out that it stands for, per severity `[error,
+    /// warning, info]` (see [`RowBounds::left_out`]); all zero for any other row.
+    pub fn left_out(&self) -> [usize; 3] {
+        self.bounds.as_ref().map_or([0; 3], |b| b.left_out)
+    }
+
     /// Whether the row is a summary row standing for findings left out of the report.
     pub fn is_summary(&self) -> bool {
-        self.left_out.iter().any(|&n| n > 0)
+        self.left_out().iter().any(|&n| n > 0)
     }
 
     /// Number of findings left out that this summary row stands for (0 for other rows).
     pub fn left_out_total(&self) -> usize {
-        self.left_out.iter().sum()
+        self.left_out().iter().sum()
     }
 
     /// The findings this row stands for, per severity `[error, warning, info]`: one for a
@@ -587,7 +605,7 @@ impl Row {
     /// findings for a summary row, none for a clean pair.
     pub fn finding_counts(&self) -> [usize; 3] {
         if self.is_summary() {
-            return self.left_out;
+            return self.left_out();
         }
         let mut counts = [0; 3];
         if self.is_finding() {
@@ -614,7 +632,7 @@ impl Row {
         if self.side == Side::Source.as_str() {
             return (self.target_line, self.target_column);
         }
-        if let Some(end) = self.end {
+        if let Some(end) = self.bounds.as_ref().and_then(|b| b.end) {
             return end;
         }
         let mut line = self.target_line;
@@ -666,10 +684,23 @@ impl Report {
     /// [`Report::new`].
     pub fn from_documents(mut docs: Vec<DocRows>, rules: Vec<ActiveRule>) -> Report {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
+        let documents = docs.len();
+        let pairs = docs.iter().map(|d| d.pairs).sum();
+        // One document's rows are taken as they are; several are moved into one vector of
+        // the exact size (not grown by doubling: the rows are most of a big run's memory).
+        let rows = if docs.len() == 1 {
+            docs.pop().map(|d| d.rows).unwrap_or_default()
+        } else {
+            let mut rows = Vec::with_capacity(docs.iter().map(|d| d.rows.len()).sum());
+            for d in docs {
+                rows.extend(d.rows);
+            }
+            rows
+        };
         Report {
-            documents: docs.len(),
-            pairs: docs.iter().map(|d| d.pairs).sum(),
-            rows: docs.into_iter().flat_map(|d| d.rows).collect(),
+            documents,
+            pairs,
+            rows,
             suppressed: 0,
             rules,
         }
@@ -854,7 +885,7 @@ pub(crate) mod tests {
         assert_eq!(mt005.len(), FINDINGS_PER_CHECK + 1);
         let summary = mt005[FINDINGS_PER_CHECK];
         assert!(summary.is_summary() && !mt005[0].is_summary());
-        assert_eq!(summary.left_out, [1, 0, 29]);
+        assert_eq!(summary.left_out(), [1, 0, 29]);
         assert_eq!(summary.severity, "error", "the highest left-out severity");
         assert!(
             summary
