@@ -20,3 +20,6 @@ mod inputs;
 
 #[path = "nothing_lost/escaping.rs"]
 mod escaping;
+
+#[path = "nothing_lost/reports.rs"]
+mod reports;

@@ -31,6 +31,13 @@ pub fn summary_line(
         plural(w, "warning", "warnings"),
         i,
     );
+    let left_out = report.left_out();
+    if left_out > 0 {
+        line.push_str(&format!(
+            " ({left_out} of them not listed: the report lists at most {} per check and pair)",
+            crate::report::FINDINGS_PER_CHECK
+        ));
+    }
     if baselines_given {
         line.push_str(&format!(
             ", {} suppressed by the baseline",

@@ -82,6 +82,12 @@ pub fn sentence_around(text: &str, start: Option<usize>, end: Option<usize>) -> 
 
 /// The fingerprint of a finding: 16 hex digits over (document id, check code, side, span
 /// text, the sentence around the span), white space normalised.
+///
+/// Computed from the row's cells alone, so a row read back from a CSV report gives the same
+/// fingerprint as the row it was written from. For a long pair the cell is an excerpt (see
+/// [`super::span_in_cell`]): the sentence is then looked for inside the excerpt, which gives
+/// the same sentence as the full text whenever the sentence lies within the excerpt's
+/// context, and a `…`-cut piece of it otherwise; a long span counts as its cut form.
 pub fn fingerprint(row: &Row) -> String {
     let side = if row.side.is_empty() {
         "target"
@@ -89,11 +95,8 @@ pub fn fingerprint(row: &Row) -> String {
         &row.side
     };
     let span = normalise(&row.span);
-    let sentence = normalise(&sentence_around(
-        row.side_text(),
-        row.span_start,
-        row.span_end,
-    ));
+    let (start, end) = row.span_in_side_text();
+    let sentence = normalise(&sentence_around(row.side_text(), start, end));
     format!(
         "{:016x}",
         fnv1a(&[&row.doc, &row.code, side, &span, &sentence])

@@ -7,11 +7,21 @@ use std::io::Write;
 use super::Report;
 use crate::model::Severity;
 
-/// Escape the message part of a workflow command.
+/// Escape the message part of a workflow command: `%`, CR and LF as the runner expects
+/// (`%25`, `%0D`, `%0A`), and every other control char — C0 (tab included), DEL and C1 — as
+/// the visible text `\u001b`, so that no raw ESC or BEL reaches the log or the annotation.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escape a property value of a workflow command (also `:` and `,`).
@@ -65,6 +75,15 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
 mod tests {
     use super::*;
     use crate::report::tests::sample_report;
+
+    #[test]
+    fn control_chars_are_visible_text() {
+        assert_eq!(
+            escape_data("a\u{1b}[31mb\u{7}c\td\u{7f}e\u{85}f\u{9f}%\r\n"),
+            "a\\u001b[31mb\\u0007c\\u0009d\\u007fe\\u0085f\\u009f%25%0D%0A"
+        );
+        assert_eq!(escape_property("x\u{0}:,"), "x\\u0000%3A%2C");
+    }
 
     #[test]
     fn workflow_command_lines() {

@@ -13,7 +13,15 @@ use std::io::Write;
 use super::{Report, Row};
 use crate::model::Severity;
 
+/// Whether a char is a control char that a page (or an annotation) must not carry raw: C0
+/// (U+0000–U+001F) except tab and line feed, DEL (U+007F) and C1 (U+0080–U+009F).
+pub fn is_control(c: char) -> bool {
+    c.is_control() && c != '\t' && c != '\n'
+}
+
 /// Escape text for HTML element content and (double- or single-quoted) attribute values.
+/// A control char (see [`is_control`]: ESC, BEL, DEL, C1, …) is shown as the visible text
+/// `\u001b` (backslash, `u`, four hex digits), never written raw.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -23,6 +31,9 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if is_control(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             _ => out.push(c),
         }
     }
@@ -154,15 +165,17 @@ struct Item<'a> {
 
 /// The text with the findings' spans (char offsets) wrapped in `<mark>`s. Overlapping spans
 /// are cut into segments, each marked with all findings covering it; an empty span (an
-/// insertion point) becomes a small `⁁` marker.
+/// insertion point) becomes a small `⁁` marker. The text is a report cell, possibly an
+/// excerpt: the offsets are mapped into it by [`super::span_in_cell`].
 fn highlight(text: &str, items: &[&Item<'_>]) -> String {
     let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
     let spans: Vec<(usize, usize, &Item<'_>)> = items
         .iter()
         .filter_map(|it| {
-            let s = it.row.span_start?.min(n);
-            let e = it.row.span_end?.min(n).max(s);
+            let (s, e) = super::span_in_cell(text, it.row.span_start?, it.row.span_end?);
+            let s = s.min(n);
+            let e = e.min(n).max(s);
             Some((s, e, *it))
         })
         .collect();
@@ -244,8 +257,14 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Write the page.
+/// Write the page, a pair at a time (only one pair's HTML is held in memory).
+///
+/// The counts are those of all findings, including those left out of the rows (see
+/// [`Row::left_out`]); "N of M findings shown" counts the listed findings (a summary row
+/// being one) against all of them. A long pair whose rows hold different excerpts gets one
+/// table row per excerpt.
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let mut h = String::new();
     let (e, w, i) = (
         report.count(Severity::Error),
@@ -253,6 +272,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         report.count(Severity::Info),
     );
     let total = e + w + i;
+    let listed = report.findings().count();
     h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<title>mtlint review report</title>\n<style>");
@@ -265,7 +285,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
          <span class=\"c-error\"><b id=\"n-error\">{e}</b> {}</span>\
          <span class=\"c-warning\"><b id=\"n-warning\">{w}</b> {}</span>\
          <span class=\"c-info\"><b id=\"n-info\">{i}</b> info</span>\
-         <span><b id=\"shown\">{total}</b> of <b id=\"n-findings\">{total}</b> findings shown</span>{}</p>",
+         <span><b id=\"shown\">{listed}</b> of <b id=\"n-findings\">{total}</b> findings shown</span>{}</p>",
         report.documents,
         if report.documents == 1 {
             "document"
@@ -296,9 +316,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     h.push_str("<label>Check: <select id=\"check\">\n<option value=\"\">all checks</option>\n");
     let mut per_check: Vec<(&str, &str, usize)> = Vec::new();
     for row in report.findings() {
+        let n: usize = row.finding_counts().iter().sum();
         match per_check.iter_mut().find(|(c, _, _)| *c == row.code) {
-            Some(x) => x.2 += 1,
-            None => per_check.push((&row.code, &row.check, 1)),
+            Some(x) => x.2 += n,
+            None => per_check.push((&row.code, &row.check, n)),
         }
     }
     per_check.sort();
@@ -316,6 +337,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         "<label><input type=\"checkbox\" id=\"clean\" checked> pairs without findings</label>\n",
     );
     h.push_str("</form>\n</header>\n<main>\n");
+    out.write_all(h.as_bytes())?;
+    h.clear();
 
     if report.rows.is_empty() {
         h.push_str("<p class=\"empty\">No findings.</p>\n");
@@ -339,12 +362,28 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             escape(doc)
         );
         let mut p = idx;
+        // The pair of the previous table row, and how many table rows it has had.
+        let mut last_pair = (usize::MAX, 0usize);
         while p < doc_end {
             let pair = report.rows[p].pair;
+            // Rows of a pair share their cells, except for the excerpts of a long pair: one
+            // table row per run of equal cells.
+            let (source, target) = (&report.rows[p].source, &report.rows[p].target);
             let pair_end = p + report.rows[p..doc_end]
                 .iter()
-                .take_while(|r| r.pair == pair)
+                .take_while(|r| r.pair == pair && &r.source == source && &r.target == target)
                 .count();
+            let part = if last_pair.0 == pair {
+                last_pair.1 + 1
+            } else {
+                0
+            };
+            last_pair = (pair, part);
+            let tr_id = if part == 0 {
+                format!("{doc}-{pair}")
+            } else {
+                format!("{doc}-{pair}-{part}")
+            };
             let rows = &report.rows[p..pair_end];
             let first = &rows[0];
             let items: Vec<Item<'_>> = rows
@@ -371,7 +410,7 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                 h,
                 "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>line {}:{}<br>{} ({})</td>\
                  <td class=\"text src\" lang=\"en\">{}</td><td class=\"tgt\"><div class=\"text\" lang=\"de\">{}</div>",
-                escape(&format!("{}-{}", doc, pair)),
+                escape(&tr_id),
                 pair,
                 first.target_line,
                 first.target_column,
@@ -410,6 +449,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                 h.push_str("</ul>");
             }
             h.push_str("</td></tr>\n");
+            out.write_all(h.as_bytes())?;
+            h.clear();
             p = pair_end;
         }
         h.push_str("</tbody>\n</table>\n</section>\n");
@@ -418,7 +459,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     h.push_str("</main>\n<script>");
     h.push_str(SCRIPT);
     h.push_str("</script>\n</body>\n</html>\n");
-    out.write_all(h.as_bytes())
+    out.write_all(h.as_bytes())?;
+    out.flush()
 }
 
 #[cfg(test)]

@@ -11,10 +11,19 @@ struct Line<'a> {
     row: &'a Row,
     /// The baseline fingerprint (see [`baseline::fingerprint`]); empty for a clean pair.
     fingerprint: String,
+    /// For a summary row: the number of findings left out that it stands for (see
+    /// [`Row::left_out`]); absent for every other row.
+    #[serde(skip_serializing_if = "is_zero")]
+    left_out: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Write one line per row (findings, and clean pairs with `--all-pairs`).
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     for row in &report.rows {
         let line = Line {
             row,
@@ -23,11 +32,12 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             } else {
                 String::new()
             },
+            left_out: row.left_out_total(),
         };
-        serde_json::to_writer(&mut *out, &line)?;
+        serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;
     }
-    Ok(())
+    out.flush()
 }
 
 #[cfg(test)]

@@ -4,6 +4,38 @@
 //!
 //! Every writer takes a [`Report`]: the rows of all documents of a run, sorted
 //! deterministically, plus the run's totals and the checks that ran.
+//!
+//! # Bounds
+//!
+//! Every row repeats its pair's text, so a long garbled "sentence" with a finding every few
+//! chars would make a report (and a memory peak) that grows with the square of the input.
+//! [`rows`] bounds both where the rows are built:
+//!
+//! - **At most [`FINDINGS_PER_CHECK`] findings of one check in one pair** are listed. The
+//!   first finding left out becomes a *summary row* at its own position and span, whose
+//!   message says how many findings of that check were left out in the pair ("… and 39,980
+//!   more 'doubled-punctuation' findings in this pair, left out …"). Its severity is the
+//!   highest of the left-out findings, so `--fail-on` fails exactly as without the cap, and
+//!   the counts ([`Report::count`], the summary table, the HTML counts) include the left-out
+//!   findings ([`Row::left_out`]).
+//! - **Excerpts of long texts.** A `source`/`target`/`target_marked` cell of a text longer
+//!   than [`LONG_TEXT`] chars holds an excerpt: [`CONTEXT`] chars before the span, the span,
+//!   [`CONTEXT`] chars after it, each cut marked by one [`CUT`] (`…`). Without a span in that
+//!   text (the other side's cell, a clean pair) the cell is the text's first 2 × [`CONTEXT`]
+//!   chars and a `…`.
+//! - **Long spans.** A span longer than [`LONG_TEXT`] chars is written (in `span` and inside
+//!   the excerpt) as its first [`SPAN_ENDS`] chars, `…`, and its last [`SPAN_ENDS`] chars.
+//!
+//! `span_start`/`span_end` stay char offsets into the *full* pair text. Mapping them into a
+//! cell (see [`span_in_cell`]): if `span_start > CONTEXT` and the cell starts with `…`, the
+//! char after that `…` is char `span_start − CONTEXT` of the full text, so the span starts at
+//! char `CONTEXT + 1` of the cell; otherwise the cell starts with the text's first char and
+//! the span starts at char `span_start` of the cell. The span then takes `span_end −
+//! span_start` chars of the cell, or `2 × SPAN_ENDS + 1` when it is longer than
+//! `LONG_TEXT`. In `target_marked` a `⟦` comes first, so add one. (A text that starts with
+//! `…` itself is written as an excerpt whenever `span_start > CONTEXT`, even when it is
+//! short, so the rule has no exception.) Texts up to [`LONG_TEXT`] chars are written whole,
+//! exactly as before the bounds.
 
 pub mod atomic;
 pub mod baseline;
@@ -47,6 +79,63 @@ pub struct Row {
     pub target: String,
     pub target_marked: String,
     pub status: String,
+    /// What the bounds (see [Bounds](self#bounds)) add to a row: `None` for almost every
+    /// row (boxed, so it costs a pointer). Not a CSV column.
+    #[serde(skip)]
+    pub bounds: Option<Box<RowBounds>>,
+}
+
+/// What a row needs beyond its columns when the bounds cut it (see [Bounds](self#bounds)).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowBounds {
+    /// For a summary row: the number of findings it stands for (the first of them at this
+    /// row's span, and all after it of the same check in the same pair), per severity
+    /// `[error, warning, info]`. JSON Lines and SARIF write the total as `left_out`.
+    pub left_out: [usize; 3],
+    /// For a span longer than [`LONG_TEXT`] chars (written cut in the middle), the (line,
+    /// column) just after it, as [`Row::end_position`] cannot recompute it from the cut
+    /// `span`.
+    pub end: Option<(usize, usize)>,
+}
+
+/// At most this many findings of one check in one pair are listed in a report; the rest are
+/// counted in one summary row (see [Bounds](self#bounds)).
+pub const FINDINGS_PER_CHECK: usize = 20;
+/// A text cell of a pair text longer than this many chars is an excerpt; a span longer than
+/// this is cut in the middle (see [Bounds](self#bounds)).
+pub const LONG_TEXT: usize = 1000;
+/// Chars of context an excerpt keeps before and after the span.
+pub const CONTEXT: usize = 300;
+/// Chars a cut span keeps at each end.
+pub const SPAN_ENDS: usize = 300;
+/// The mark of a cut.
+pub const CUT: char = '…';
+
+/// The index of a severity in the `[error, warning, info]` counts.
+pub fn severity_slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
+    }
+}
+
+/// Where a span (char offsets `start..end` into the full pair text) lies in a report cell
+/// of that text: char offsets into the cell, by the rule in [Bounds](self#bounds). For a
+/// text written whole this is `(start, end)`.
+pub fn span_in_cell(cell: &str, start: usize, end: usize) -> (usize, usize) {
+    let cell_start = if start > CONTEXT && cell.starts_with(CUT) {
+        CONTEXT + 1
+    } else {
+        start
+    };
+    let len = end.saturating_sub(start);
+    let len = if len > LONG_TEXT {
+        2 * SPAN_ENDS + 1
+    } else {
+        len
+    };
+    (cell_start, cell_start + len)
 }
 
 /// The column names, in order.
@@ -80,11 +169,6 @@ fn indices(r: &std::ops::Range<usize>) -> String {
         1 => r.start.to_string(),
         _ => format!("{}-{}", r.start, r.end - 1),
     }
-}
-
-/// Byte offset → char offset in `s`.
-fn char_offset(s: &str, byte: usize) -> usize {
-    s[..byte.min(s.len())].chars().count()
 }
 
 /// Byte offsets → (line, column) in a side's file, exactly as
@@ -135,15 +219,145 @@ impl<'a> PositionCursor<'a> {
     }
 }
 
-/// Build the report rows of one checked document, in position order.
+/// Byte offset `from` moved `k` chars back (or to 0) in `s`.
+fn chars_back(s: &str, from: usize, k: usize) -> usize {
+    if k == 0 {
+        return from;
+    }
+    s[..from]
+        .char_indices()
+        .rev()
+        .nth(k - 1)
+        .map_or(0, |(i, _)| i)
+}
+
+/// Byte offset `from` moved `k` chars on (or to the end) in `s`.
+fn chars_on(s: &str, from: usize, k: usize) -> usize {
+    s[from..]
+        .char_indices()
+        .nth(k)
+        .map_or(s.len(), |(i, _)| from + i)
+}
+
+/// A span of `text` as a cell: whole, or its first and last [`SPAN_ENDS`] chars with a `…`
+/// between when it is longer than [`LONG_TEXT`] chars (`chars` is its length in chars).
+fn span_cell(text: &str, span: &std::ops::Range<usize>, chars: usize) -> String {
+    let whole = &text[span.clone()];
+    if chars <= LONG_TEXT {
+        return whole.to_string();
+    }
+    let head = chars_on(whole, 0, SPAN_ENDS);
+    let tail = chars_back(whole, whole.len(), SPAN_ENDS);
+    format!("{}{CUT}{}", &whole[..head], &whole[tail..])
+}
+
+/// A side's text of a pair, as report cells: whole when short, else excerpts.
+struct CellText<'a> {
+    text: &'a str,
+    /// Longer than [`LONG_TEXT`] chars.
+    long: bool,
+    /// Char offsets of byte offsets, for the spans in position order.
+    cursor: (usize, usize),
+}
+
+impl<'a> CellText<'a> {
+    fn new(text: &'a str) -> Self {
+        let long = text.len() > LONG_TEXT && text.chars().nth(LONG_TEXT).is_some();
+        CellText {
+            text,
+            long,
+            cursor: (0, 0),
+        }
+    }
+
+    /// The char offset of a byte offset (continuing from the previous answer, so spans in
+    /// position order cost one pass over the text, not one each).
+    fn char_at(&mut self, byte: usize) -> usize {
+        let byte = byte.min(self.text.len());
+        let (b, c) = self.cursor;
+        let c = if byte >= b {
+            c + self.text[b..byte].chars().count()
+        } else {
+            c - self.text[byte..b].chars().count()
+        };
+        self.cursor = (byte, c);
+        c
+    }
+
+    /// The cell without a span: the text, or its head and a `…` when long.
+    fn plain(&self) -> String {
+        if !self.long {
+            return self.text.to_string();
+        }
+        let head = chars_on(self.text, 0, 2 * CONTEXT);
+        format!("{}{CUT}", &self.text[..head])
+    }
+
+    /// The cell for a span (byte range, starting at char `start`, `chars` long), the span
+    /// wrapped in ⟦ ⟧ when `mark`: the text, or an excerpt around the span.
+    fn around(
+        &self,
+        span: &std::ops::Range<usize>,
+        start: usize,
+        chars: usize,
+        mark: bool,
+    ) -> String {
+        let t = self.text;
+        let excerpt = self.long || (start > CONTEXT && t.starts_with(CUT));
+        let (open, close) = if mark { ("⟦", "⟧") } else { ("", "") };
+        if !excerpt {
+            if !mark {
+                return t.to_string();
+            }
+            return format!(
+                "{}{open}{}{close}{}",
+                &t[..span.start],
+                &t[span.clone()],
+                &t[span.end..]
+            );
+        }
+        let from = chars_back(t, span.start, CONTEXT);
+        let to = chars_on(t, span.end, CONTEXT);
+        let lead = if from > 0 { "…" } else { "" };
+        let trail = if to < t.len() { "…" } else { "" };
+        format!(
+            "{lead}{}{open}{}{close}{}{trail}",
+            &t[from..span.start],
+            span_cell(t, span, chars),
+            &t[span.end..to]
+        )
+    }
+}
+
+/// `n` with `,` between thousands: 39,980.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Build the report rows of one checked document, in position order, bounded as
+/// [Bounds](self#bounds) says: at most [`FINDINGS_PER_CHECK`] findings per check and pair
+/// plus a summary row, and excerpts of long texts.
 pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
     let doc = &checked.doc;
-    let mut rows = Vec::new();
+    let mut rows: Vec<Row> = Vec::new();
     let mut findings = checked.findings.iter().peekable();
     let mut positions = PositionCursor::new(&doc.target);
     for (index, pair) in checked.pairs.iter().enumerate() {
-        let source = &doc.source.text[pair.source_range.clone()];
-        let target = &doc.target.text[pair.target_range.clone()];
+        if findings.peek().is_none_or(|(i, _)| *i != index) && !all_pairs {
+            continue;
+        }
+        let mut source = CellText::new(&doc.source.text[pair.source_range.clone()]);
+        let mut target = CellText::new(&doc.target.text[pair.target_range.clone()]);
+        // The cells of a side without the span: made once per pair.
+        let (source_plain, target_plain) = (source.plain(), target.plain());
         let base = |line: usize, column: usize| Row {
             doc: doc.id.clone(),
             pair: index,
@@ -153,27 +367,40 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             alignment_score: format!("{:.3}", pair.bead.score),
             target_line: line,
             target_column: column,
-            code: String::new(),
-            check: String::new(),
-            severity: String::new(),
-            side: String::new(),
-            span_start: None,
-            span_end: None,
-            span: String::new(),
-            message: String::new(),
-            suggestion: String::new(),
-            source: source.to_string(),
-            target: target.to_string(),
-            target_marked: target.to_string(),
-            status: String::new(),
+            source: source_plain.clone(),
+            target: target_plain.clone(),
+            target_marked: target_plain.clone(),
+            ..Row::default()
         };
+        // (check code, findings seen, index of its summary row).
+        let mut per_check: Vec<(&str, usize, Option<usize>)> = Vec::new();
         let mut any = false;
         while let Some((_, f)) = findings.next_if(|(i, _)| *i == index) {
             any = true;
-            let text = match f.side {
-                Side::Target => target,
-                Side::Source => source,
+            let k = match per_check.iter().position(|(c, _, _)| *c == f.rule.code) {
+                Some(k) => k,
+                None => {
+                    per_check.push((f.rule.code, 0, None));
+                    per_check.len() - 1
+                }
             };
+            per_check[k].1 += 1;
+            if per_check[k].1 > FINDINGS_PER_CHECK
+                && let Some(summary) = per_check[k].2
+            {
+                if let Some(b) = rows[summary].bounds.as_mut() {
+                    b.left_out[severity_slot(f.severity())] += 1;
+                }
+                continue;
+            }
+            let side = match f.side {
+                Side::Target => &mut target,
+                Side::Source => &mut source,
+            };
+            let text = side.text;
+            let start = side.char_at(f.span.start);
+            let end = side.char_at(f.span.end);
+            let chars = end - start;
             let at = match f.side {
                 Side::Target => pair.target_range.start + f.span.start,
                 Side::Source => pair.target_range.start,
@@ -184,27 +411,52 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             row.check = f.rule.name.to_string();
             row.severity = f.severity().to_string();
             row.side = f.side.as_str().to_string();
-            let start = char_offset(text, f.span.start);
             row.span_start = Some(start);
-            row.span_end = Some(start + char_offset(&text[f.span.start..], f.span.len()));
-            row.span = text[f.span.clone()].to_string();
+            row.span_end = Some(end);
+            row.span = span_cell(text, &f.span, chars);
             row.message = f.message.clone();
             row.suggestion = f.suggestion.clone().unwrap_or_default();
-            if f.side == Side::Target {
-                row.target_marked = format!(
-                    "{}⟦{}⟧{}",
-                    &target[..f.span.start],
-                    &target[f.span.clone()],
-                    &target[f.span.end..]
-                );
+            match f.side {
+                Side::Target => {
+                    row.target = target.around(&f.span, start, chars, false);
+                    row.target_marked = target.around(&f.span, start, chars, true);
+                    if chars > LONG_TEXT {
+                        row.bounds.get_or_insert_default().end =
+                            Some(crate::model::walk(&text[f.span.clone()], line, column));
+                    }
+                }
+                Side::Source => row.source = source.around(&f.span, start, chars, false),
+            }
+            if per_check[k].1 > FINDINGS_PER_CHECK {
+                row.bounds.get_or_insert_default().left_out[severity_slot(f.severity())] = 1;
+                per_check[k].2 = Some(rows.len());
             }
             rows.push(row);
+        }
+        for (_, _, summary) in &per_check {
+            let Some(i) = *summary else { continue };
+            let row = &mut rows[i];
+            let left_out = row.left_out();
+            let n: usize = left_out.iter().sum();
+            // The highest severity among the left-out findings: `--fail-on` as without the cap.
+            let slot = left_out.iter().position(|&c| c > 0).unwrap_or(0);
+            row.severity = [Severity::Error, Severity::Warning, Severity::Info][slot].to_string();
+            row.message = format!(
+                "… and {} more '{}' {} in this pair, left out of the report (it lists {} per check and pair); the first is here: {}",
+                thousands(n),
+                row.check,
+                if n == 1 { "finding" } else { "findings" },
+                FINDINGS_PER_CHECK,
+                row.message
+            );
         }
         if !any && all_pairs {
             let (line, column) = positions.position(pair.target_range.start);
             rows.push(base(line, column));
         }
     }
+    // The report keeps the rows until it is written: no spare capacity.
+    rows.shrink_to_fit();
     rows
 }
 
@@ -228,11 +480,56 @@ impl Row {
         }
     }
 
+    /// For a summary row, the findings left out that it stands for, per severity `[error,
+    /// warning, info]` (see [`RowBounds::left_out`]); all zero for any other row.
+    pub fn left_out(&self) -> [usize; 3] {
+        self.bounds.as_ref().map_or([0; 3], |b| b.left_out)
+    }
+
+    /// Whether the row is a summary row standing for findings left out of the report.
+    pub fn is_summary(&self) -> bool {
+        self.left_out().iter().any(|&n| n > 0)
+    }
+
+    /// Number of findings left out that this summary row stands for (0 for other rows).
+    pub fn left_out_total(&self) -> usize {
+        self.left_out().iter().sum()
+    }
+
+    /// The findings this row stands for, per severity `[error, warning, info]`: one for a
+    /// finding row (a finding without a known severity counts as an error), the left-out
+    /// findings for a summary row, none for a clean pair.
+    pub fn finding_counts(&self) -> [usize; 3] {
+        if self.is_summary() {
+            return self.left_out();
+        }
+        let mut counts = [0; 3];
+        if self.is_finding() {
+            counts[severity_slot(self.severity().unwrap_or(Severity::Error))] = 1;
+        }
+        counts
+    }
+
+    /// The span's char offsets in [`Row::side_text`] (the cell may be an excerpt, see
+    /// [`span_in_cell`]).
+    pub fn span_in_side_text(&self) -> (Option<usize>, Option<usize>) {
+        match (self.span_start, self.span_end) {
+            (Some(s), Some(e)) => {
+                let (s, e) = span_in_cell(self.side_text(), s, e);
+                (Some(s), Some(e))
+            }
+            other => other,
+        }
+    }
+
     /// 1-based (line, column) just after the span in the target file (end-exclusive), for
     /// outputs that want a region. A source-side span has no extent in the target file.
     pub fn end_position(&self) -> (usize, usize) {
         if self.side == Side::Source.as_str() {
             return (self.target_line, self.target_column);
+        }
+        if let Some(end) = self.bounds.as_ref().and_then(|b| b.end) {
+            return end;
         }
         let mut line = self.target_line;
         let mut column = self.target_column;
@@ -283,10 +580,23 @@ impl Report {
     /// [`Report::new`].
     pub fn from_documents(mut docs: Vec<DocRows>, rules: Vec<ActiveRule>) -> Report {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
+        let documents = docs.len();
+        let pairs = docs.iter().map(|d| d.pairs).sum();
+        // One document's rows are taken as they are; several are moved into one vector of
+        // the exact size (not grown by doubling: the rows are most of a big run's memory).
+        let rows = if docs.len() == 1 {
+            docs.pop().map(|d| d.rows).unwrap_or_default()
+        } else {
+            let mut rows = Vec::with_capacity(docs.iter().map(|d| d.rows.len()).sum());
+            for d in docs {
+                rows.extend(d.rows);
+            }
+            rows
+        };
         Report {
-            documents: docs.len(),
-            pairs: docs.iter().map(|d| d.pairs).sum(),
-            rows: docs.into_iter().flat_map(|d| d.rows).collect(),
+            documents,
+            pairs,
+            rows,
             suppressed: 0,
             rules,
         }
@@ -297,11 +607,17 @@ impl Report {
         self.rows.iter().filter(|r| r.is_finding())
     }
 
-    /// Number of findings of a severity.
+    /// Number of findings of a severity, including those left out of the rows (counted in
+    /// summary rows, see [`Row::left_out`]).
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings()
-            .filter(|r| r.severity() == Some(severity))
-            .count()
+        let slot = severity_slot(severity);
+        self.rows.iter().map(|r| r.finding_counts()[slot]).sum()
+    }
+
+    /// Number of findings left out of the rows (more than [`FINDINGS_PER_CHECK`] of one check
+    /// in one pair), each counted by a summary row.
+    pub fn left_out(&self) -> usize {
+        self.rows.iter().map(Row::left_out_total).sum()
     }
 
     /// Whether a finding at or above `threshold` exists.
@@ -412,6 +728,132 @@ pub(crate) mod tests {
     use crate::checks::doubled_punctuation::DoubledPunctuation;
     use crate::checks::omission::Omission;
 
+    /// The checked document of a one-paragraph pair.
+    fn checked(source: &str, target: &str) -> Checked {
+        use crate::formats::plaintext::from_text;
+        let doc = crate::model::Document {
+            id: "t.txt".into(),
+            source: from_text("s.txt".into(), source.into()),
+            target: from_text("t.txt".into(), target.into()),
+            paired: true,
+        };
+        crate::pipeline::check_document(
+            doc,
+            &crate::pipeline::Settings::default(),
+            &crate::checks::registry(),
+        )
+    }
+
+    #[test]
+    fn a_capped_check_keeps_its_count_and_highest_severity() {
+        let mut c = checked("The end.\n", &format!("Ende{}\n", ". ".repeat(100)));
+        let mut k = 0;
+        for (_, f) in c
+            .findings
+            .iter_mut()
+            .filter(|(_, f)| f.rule.code == "MT005")
+        {
+            // The listed ones are info, a single left-out one is an error.
+            f.severity = Some(if k == 40 {
+                Severity::Error
+            } else {
+                Severity::Info
+            });
+            k += 1;
+        }
+        assert_eq!(k, 50);
+        let rows = rows(&c, false);
+        let mt005: Vec<&Row> = rows.iter().filter(|r| r.code == "MT005").collect();
+        assert_eq!(mt005.len(), FINDINGS_PER_CHECK + 1);
+        let summary = mt005[FINDINGS_PER_CHECK];
+        assert!(summary.is_summary() && !mt005[0].is_summary());
+        assert_eq!(summary.left_out(), [1, 0, 29]);
+        assert_eq!(summary.severity, "error", "the highest left-out severity");
+        assert!(
+            summary
+                .message
+                .starts_with("… and 30 more 'doubled-punctuation' findings in this pair"),
+            "{}",
+            summary.message
+        );
+        let report = Report::from_documents(
+            vec![DocRows {
+                id: "t.txt".into(),
+                rows,
+                pairs: 1,
+            }],
+            Vec::new(),
+        );
+        // Without the cap: 49 info findings and one error; the run fails on errors.
+        assert!(report.fails(Severity::Error));
+        assert_eq!(report.left_out(), 30);
+        let mt005_counts =
+            report
+                .findings()
+                .filter(|r| r.code == "MT005")
+                .fold([0; 3], |mut a, r| {
+                    for (x, n) in a.iter_mut().zip(r.finding_counts()) {
+                        *x += n;
+                    }
+                    a
+                });
+        assert_eq!(mt005_counts, [1, 0, 49]);
+    }
+
+    #[test]
+    fn short_texts_are_whole_and_long_ones_excerpts() {
+        let span = 5..8;
+        let short = CellText::new("Hallo. . Welt");
+        assert_eq!(short.around(&span, 5, 3, false), "Hallo. . Welt");
+        assert_eq!(short.around(&span, 5, 3, true), "Hallo⟦. .⟧ Welt");
+        assert_eq!(short.plain(), "Hallo. . Welt");
+        let long = "x".repeat(2000);
+        let cell = CellText::new(&long);
+        assert_eq!(cell.plain(), format!("{}…", "x".repeat(2 * CONTEXT)));
+        let excerpt = cell.around(&(1000..1001), 1000, 1, true);
+        assert_eq!(
+            excerpt,
+            format!("…{}⟦x⟧{}…", "x".repeat(300), "x".repeat(300))
+        );
+        assert_eq!(span_in_cell(&excerpt, 1000, 1001), (301, 302));
+        // A span over LONG_TEXT chars keeps its ends.
+        let spanned = cell.around(&(10..1990), 10, 1980, false);
+        assert_eq!(
+            spanned,
+            format!(
+                "{}{}…{}{}",
+                "x".repeat(10),
+                "x".repeat(300),
+                "x".repeat(300),
+                "x".repeat(10)
+            )
+        );
+        assert_eq!(span_in_cell(&spanned, 10, 1990), (10, 10 + 601));
+        // A short text that starts with `…` is an excerpt when the span is far in, so that
+        // a leading `…` always means a cut.
+        let dotted = format!("…{}. .", "y".repeat(400));
+        let cell = CellText::new(&dotted);
+        let start = 401;
+        let span = dotted.len() - 3..dotted.len();
+        let got = cell.around(&span, start, 3, false);
+        assert_eq!(got, format!("…{}. .", "y".repeat(300)));
+        let (s, e) = span_in_cell(&got, start, start + 3);
+        assert_eq!(got.chars().skip(s).take(e - s).collect::<String>(), ". .");
+        // Near the start it is written whole.
+        let whole = format!("…. .{}", "y".repeat(400));
+        let cell = CellText::new(&whole);
+        let span = "…".len().."…. .".len();
+        assert_eq!(cell.around(&span, 1, 3, false), whole);
+    }
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(39_980), "39,980");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
     static QUOTES: Rule = Rule {
         code: "MT006",
         name: "unbalanced-quotes",
@@ -445,6 +887,7 @@ pub(crate) mod tests {
             target: "Das ist gut. .".into(),
             target_marked: "Das ist gut⟦. .⟧".into(),
             status: String::new(),
+            ..Row::default()
         };
         let omitted = Row {
             pair: 1,

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use super::{Report, baseline};
+use super::{Report, Row, baseline};
 use crate::model::Severity;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -37,9 +37,9 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// The SARIF log of a report, as a JSON value.
-pub fn to_value(report: &Report) -> Value {
-    let rules: Vec<Value> = report
+/// The `tool.driver.rules` entries: the checks that ran.
+fn rules(report: &Report) -> Vec<Value> {
+    report
         .rules
         .iter()
         .map(|a| {
@@ -52,50 +52,56 @@ pub fn to_value(report: &Report) -> Value {
                 "defaultConfiguration": { "level": level(a.severity) },
             })
         })
-        .collect();
-    let results: Vec<Value> = report
-        .findings()
-        .map(|row| {
-            let (end_line, end_column) = row.end_position();
-            let mut region = json!({
-                "startLine": row.target_line,
-                "startColumn": row.target_column,
-                "endColumn": end_column,
-            });
-            if end_line != row.target_line {
-                region["endLine"] = json!(end_line);
+        .collect()
+}
+
+/// The SARIF result of one finding row.
+fn result(report: &Report, row: &Row) -> Value {
+    let (end_line, end_column) = row.end_position();
+    let mut region = json!({
+        "startLine": row.target_line,
+        "startColumn": row.target_column,
+        "endColumn": end_column,
+    });
+    if end_line != row.target_line {
+        region["endLine"] = json!(end_line);
+    }
+    if !row.span.is_empty() && row.side == "target" {
+        region["snippet"] = json!({ "text": row.span });
+    }
+    let mut message = row.message.clone();
+    if !row.suggestion.is_empty() {
+        message.push_str(&format!(" (suggestion: {})", row.suggestion));
+    }
+    let mut result = json!({
+        "ruleId": row.code,
+        "level": level(row.severity().unwrap_or(Severity::Error)),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": uri(&row.doc) },
+                "region": region,
             }
-            if !row.span.is_empty() && row.side == "target" {
-                region["snippet"] = json!({ "text": row.span });
-            }
-            let mut message = row.message.clone();
-            if !row.suggestion.is_empty() {
-                message.push_str(&format!(" (suggestion: {})", row.suggestion));
-            }
-            let mut result = json!({
-                "ruleId": row.code,
-                "level": level(row.severity().unwrap_or(Severity::Error)),
-                "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&row.doc) },
-                        "region": region,
-                    }
-                }],
-                "partialFingerprints": { "mtlint/v1": baseline::fingerprint(row) },
-                "properties": {
-                    "check": row.check,
-                    "side": row.side,
-                    "span": row.span,
-                    "pair": row.pair,
-                },
-            });
-            if let Some(i) = report.rules.iter().position(|a| a.rule.code == row.code) {
-                result["ruleIndex"] = json!(i);
-            }
-            result
-        })
-        .collect();
+        }],
+        "partialFingerprints": { "mtlint/v1": baseline::fingerprint(row) },
+        "properties": {
+            "check": row.check,
+            "side": row.side,
+            "span": row.span,
+            "pair": row.pair,
+        },
+    });
+    if row.is_summary() {
+        result["properties"]["left_out"] = json!(row.left_out_total());
+    }
+    if let Some(i) = report.rules.iter().position(|a| a.rule.code == row.code) {
+        result["ruleIndex"] = json!(i);
+    }
+    result
+}
+
+/// The SARIF log around its results: everything but the results, which are `results`.
+fn log(report: &Report, results: Value) -> Value {
     json!({
         "$schema": SCHEMA,
         "version": VERSION,
@@ -105,7 +111,7 @@ pub fn to_value(report: &Report) -> Value {
                     "name": "mtlint",
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": "https://github.com/mtlint/mtlint",
-                    "rules": rules,
+                    "rules": rules(report),
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -114,10 +120,52 @@ pub fn to_value(report: &Report) -> Value {
     })
 }
 
-/// Write the SARIF log of a report.
+/// The SARIF log of a report, as one JSON value (for tests and small reports; [`write`]
+/// streams the same JSON without building it).
+pub fn to_value(report: &Report) -> Value {
+    let results = report.findings().map(|row| result(report, row)).collect();
+    log(report, Value::Array(results))
+}
+
+/// Stands in for the results in the log's skeleton; cannot occur in a report.
+const RESULTS: &str = "\u{0}mtlint-results\u{0}";
+
+/// Write the SARIF log of a report, one result at a time: the same bytes as
+/// `serde_json::to_writer_pretty(out, &to_value(report))` and a newline, without holding
+/// more than one result in memory. The log's skeleton (small) is printed with a placeholder
+/// for the results; each result is printed on its own and indented to its place.
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
-    writeln!(out)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let skeleton = serde_json::to_string_pretty(&log(report, json!(RESULTS)))?;
+    let placeholder = serde_json::to_string(RESULTS)?;
+    let Some((head, tail)) = skeleton.split_once(&placeholder) else {
+        return Err(std::io::Error::other("SARIF skeleton without its results"));
+    };
+    // The indentation of the line holding `"results": …`.
+    let line = head.rsplit('\n').next().unwrap_or("");
+    let indent = &line[..line.len() - line.trim_start().len()];
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"[")?;
+    let mut any = false;
+    for row in report.findings() {
+        let text = serde_json::to_string_pretty(&result(report, row))?;
+        out.write_all(if any { b",\n" } else { b"\n" })?;
+        // Pretty JSON has no raw line break inside a string: every line is indented.
+        for (i, l) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "{indent}  {l}")?;
+        }
+        any = true;
+    }
+    if any {
+        write!(out, "\n{indent}")?;
+    }
+    out.write_all(b"]")?;
+    out.write_all(tail.as_bytes())?;
+    writeln!(out)?;
+    out.flush()
 }
 
 #[cfg(test)]
@@ -171,6 +219,28 @@ mod tests {
         );
         // The info finding is a SARIF note.
         assert_eq!(results[1]["level"], "note");
+    }
+
+    #[test]
+    fn streamed_log_is_the_pretty_printed_value() {
+        let mut report = sample_report();
+        for rows in [0, 1, report.rows.len()] {
+            let mut r = report.clone();
+            r.rows.truncate(rows);
+            let mut streamed = Vec::new();
+            write(&mut streamed, &r).unwrap();
+            let mut whole = serde_json::to_vec_pretty(&to_value(&r)).unwrap();
+            whole.push(b'\n');
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+        report.rules.clear();
+        let mut streamed = Vec::new();
+        write(&mut streamed, &report).unwrap();
+        let v: Value = serde_json::from_slice(&streamed).unwrap();
+        assert_eq!(v, to_value(&report));
     }
 
     #[test]

@@ -4,20 +4,18 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::Report;
-use crate::model::Severity;
 
 /// Write the table: one line per check that found something, columns per severity, a total
 /// line and a line on baseline-suppressed findings.
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     // (code, name) -> [error, warning, info]
     let mut counts: BTreeMap<(&str, &str), [usize; 3]> = BTreeMap::new();
+    // A summary row counts the findings left out of the report that it stands for.
     for row in report.findings() {
-        let slot = match row.severity() {
-            Some(Severity::Error) | None => 0,
-            Some(Severity::Warning) => 1,
-            Some(Severity::Info) => 2,
-        };
-        counts.entry((&row.code, &row.check)).or_default()[slot] += 1;
+        let entry = counts.entry((&row.code, &row.check)).or_default();
+        for (c, n) in entry.iter_mut().zip(row.finding_counts()) {
+            *c += n;
+        }
     }
     let width = counts
         .keys()
