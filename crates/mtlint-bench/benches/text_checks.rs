@@ -101,7 +101,7 @@ fn pair<'a>(source: &'a str, target: &'a str, doc: &'a DocStats) -> PairView<'a>
 
 fn injected_recall(segs: &[Seg], checks: &[Box<dyn Check>], doc: &DocStats) {
     println!(
-        "### Injected damage (clean MQM segments, one injection each, seed 7, mtlint_bench::inject)\n"
+        "### Injected damage (unmarked segments, one injection each, seed 7, mtlint_bench::inject)\n"
     );
     println!(
         "| damage | expected check | injected | caught (span overlaps) | other error findings |"
@@ -196,7 +196,14 @@ fn main() {
     let first = t0.elapsed();
     let checks = group();
     println!(
-        "WMT22 MQM dev en-de: {} segments, {} with a human error span\n",
+        "{}: {} segments, {} with a human error span\n",
+        if std::env::args().any(|a| a == "--ced") {
+            "WMT21 CED dev en-de"
+        } else if std::env::var_os("TEXT_FILE").is_some() {
+            "TEXT_FILE"
+        } else {
+            "WMT22 MQM dev en-de"
+        },
         segs.len(),
         segs.iter().filter(|s| s.marked).count()
     );
