@@ -6,7 +6,6 @@
 //! [`report`]. [`pipeline`] strings the middle together; [`commands`] are the subcommands.
 
 pub mod align;
-pub mod bench;
 pub mod checks;
 pub mod commands;
 pub mod config;

@@ -184,56 +184,8 @@ enum Command {
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
     },
-    /// Measure the aligner on gold standards: strict and lax precision, recall, F1 and time.
-    ///
-    /// Files hold one sentence per line (`index<TAB>sentence` lines lose the index); gold
-    /// holds `[i,j]:[k]` lines. Repeat --gold/--source/--target for several documents: the
-    /// counts are pooled.
-    BenchAlign {
-        /// Gold alignment file (repeatable, paired with --source and --target in order).
-        #[arg(long, value_name = "GOLD")]
-        gold: Vec<PathBuf>,
-        /// Source sentences, one per line (repeatable).
-        #[arg(long, value_name = "SRC")]
-        source: Vec<PathBuf>,
-        /// Target sentences, one per line (repeatable).
-        #[arg(long, value_name = "TGT")]
-        target: Vec<PathBuf>,
-        /// Rebuild English–German documents from this WMT22 MQM folder (gold: segments).
-        #[arg(long, value_name = "DIR")]
-        mqm: Option<PathBuf>,
-        /// With --mqm: split segments into sentences, align them, score at segment level.
-        #[arg(long)]
-        split_sentences: bool,
-        /// With --mqm: damage the translations (drop, glue and insert segments) so that the
-        /// gold holds 1-0, 2-1 and 0-1 alignments.
-        #[arg(long)]
-        damage: bool,
-        /// Time a generated document with N source sentences (repeatable).
-        #[arg(long, value_name = "N")]
-        generate: Vec<usize>,
-        /// German–English word list for the aligner.
-        #[arg(long, value_name = "PATH")]
-        dict: Option<PathBuf>,
-        /// Override an aligner weight, `name=value` (repeatable; for tuning).
-        #[arg(long = "set", value_name = "NAME=VALUE")]
-        params: Vec<String>,
-    },
     /// List every check: code, name, default severity, summary.
     Rules,
-    /// Benchmark the checks: recall on injected damage, false findings on clean pairs,
-    /// precision on human error spans (WMT22 MQM) and critical-error MCC (WMT21).
-    BenchChecks {
-        /// The shared data folder (holds mqm/ and ced/).
-        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
-        data: PathBuf,
-        /// Seed of the damage generator.
-        #[arg(long, value_name = "N", default_value_t = 42)]
-        seed: u64,
-        /// Examples of misses and false findings to print per kind or check.
-        #[arg(long, value_name = "N", default_value_t = 3)]
-        examples: usize,
-    },
     /// Print the full documentation of a check.
     Explain {
         /// A check code (MT005) or name (doubled-punctuation).
@@ -312,46 +264,7 @@ fn main() -> ExitCode {
             dict.as_deref(),
             &mut stdout,
         ),
-        Command::BenchAlign {
-            gold,
-            source,
-            target,
-            mqm,
-            split_sentences,
-            damage,
-            generate,
-            dict,
-            params,
-        } => {
-            if gold.len() != source.len() || gold.len() != target.len() {
-                eprintln!(
-                    "mtlint: error: give --gold, --source and --target the same number of times ({} / {} / {})",
-                    gold.len(),
-                    source.len(),
-                    target.len()
-                );
-                return ExitCode::from(commands::EXIT_ERROR as u8);
-            }
-            let opts = mtlint::align::bench::BenchOptions {
-                triples: gold
-                    .into_iter()
-                    .zip(source)
-                    .zip(target)
-                    .map(|((g, s), t)| (g, s, t))
-                    .collect(),
-                mqm,
-                split_sentences,
-                damage,
-                generate,
-            };
-            commands::bench_align(&opts, dict.as_deref(), &params, &mut stdout)
-        }
         Command::Rules => commands::rules(&mut stdout),
-        Command::BenchChecks {
-            data,
-            seed,
-            examples,
-        } => commands::bench_checks(&data, seed, examples, &mut stdout),
         Command::Explain { code } => commands::explain(&code, &mut stdout),
     };
     match result {

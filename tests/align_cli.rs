@@ -1,4 +1,5 @@
-//! The aligner's command-line surface: `bench-align` and `--dict`.
+//! The aligner's command-line surface: `--dict`. (`mtlint-bench align` is tested in
+//! `crates/mtlint-bench/tests/cli.rs`.)
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -7,77 +8,6 @@ fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("write fixture");
     p
-}
-
-#[test]
-fn bench_align_scores_pooled_triples() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let src = write(
-        dir.path(),
-        "a.en",
-        "Bitcoin appeared in 2008.\nSatoshi Nakamoto wrote a paper of 9 pages.\n",
-    );
-    let tgt = write(
-        dir.path(),
-        "a.de",
-        "Bitcoin erschien 2008.\nSatoshi Nakamoto schrieb ein Papier.\nVon 9 Seiten.\n",
-    );
-    let gold = write(dir.path(), "a.gold", "[0]:[0]\n[1]:[1, 2]\n");
-    // ParIce-style files: index<TAB>sentence; the gold has a stray line past the end.
-    let src2 = write(
-        dir.path(),
-        "b.en",
-        "0\tCharles Hull invented 3D printing in 1984.\n",
-    );
-    let tgt2 = write(
-        dir.path(),
-        "b.de",
-        "0\tCharles Hull erfand 1984 den 3D-Druck.\n",
-    );
-    let gold2 = write(dir.path(), "b.gold", "[0]:[0]\n[1]:[]\n");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
-        .arg("bench-align")
-        .args(["--gold", gold.to_str().unwrap_or_default()])
-        .args(["--source", src.to_str().unwrap_or_default()])
-        .args(["--target", tgt.to_str().unwrap_or_default()])
-        .args(["--gold", gold2.to_str().unwrap_or_default()])
-        .args(["--source", src2.to_str().unwrap_or_default()])
-        .args(["--target", tgt2.to_str().unwrap_or_default()])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("documents 2"))
-        .stdout(predicate::str::contains(
-            "strict  P 1.0000  R 1.0000  F1 1.0000",
-        ))
-        .stdout(predicate::str::contains("time "))
-        .stderr(predicate::str::contains("points past the end"));
-}
-
-#[test]
-fn bench_align_wants_complete_triples() {
-    Command::cargo_bin("mtlint")
-        .expect("binary")
-        .args(["bench-align", "--gold", "g", "--source", "s"])
-        .assert()
-        .code(2);
-    Command::cargo_bin("mtlint")
-        .expect("binary")
-        .arg("bench-align")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("nothing to measure"));
-}
-
-#[test]
-fn bench_align_times_a_generated_document() {
-    Command::cargo_bin("mtlint")
-        .expect("binary")
-        .args(["bench-align", "--generate", "300"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("generated 300 x"))
-        .stdout(predicate::str::contains("peak RSS"));
 }
 
 #[test]

@@ -17,7 +17,6 @@
 //! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
 //! costs kept for the last few rows only.
 
-pub mod bench;
 pub mod dict;
 mod features;
 

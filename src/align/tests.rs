@@ -187,15 +187,3 @@ fn dictionary_links_translations() {
     assert_partition(&b, 2, 3);
     assert_eq!(shape(&b), vec![(0..0, 0..1), (0..1, 1..2), (1..2, 2..3)]);
 }
-
-#[test]
-fn generated_document_aligns_in_a_band() {
-    let d = bench::generate(3000, 11);
-    let src: Vec<&str> = d.source.iter().map(String::as_str).collect();
-    let tgt: Vec<&str> = d.target.iter().map(String::as_str).collect();
-    let b = align(&src, &tgt, &AlignConfig::default());
-    assert_partition(&b, src.len(), tgt.len());
-    let c = bench::score(&d.gold, &bench::links_of(&b));
-    let (_, _, f1) = c.prf(true);
-    assert!(f1 > 0.97, "strict F1 {f1}");
-}

@@ -269,33 +269,6 @@ pub fn align(
     Ok(EXIT_OK)
 }
 
-/// `mtlint bench-align`: align gold-standard documents (and generated ones) and print
-/// strict and lax precision, recall and F1 and the time. `params` are `name=value` overrides
-/// of the aligner's weights (see [`crate::align::Params::set`]).
-pub fn bench_align(
-    opts: &crate::align::bench::BenchOptions,
-    dict: Option<&Path>,
-    params: &[String],
-    out: &mut dyn Write,
-) -> Result<i32> {
-    let mut cfg = align_config(dict)?;
-    for p in params {
-        let (k, v) = p
-            .split_once('=')
-            .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
-        cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
-    }
-    if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {
-        return Err(MtError::Usage(
-            "nothing to measure: give --gold/--source/--target, --mqm DIR or --generate N"
-                .to_string(),
-        ));
-    }
-    let report = crate::align::bench::bench(opts, &cfg)?;
-    out.write_all(report.as_bytes()).map_err(stdout_error)?;
-    Ok(EXIT_OK)
-}
-
 /// `mtlint rules`: code, name, default severity and summary of every check.
 pub fn rules(out: &mut dyn Write) -> Result<i32> {
     for r in checks::all_rules() {
@@ -325,17 +298,5 @@ pub fn explain(key: &str, out: &mut dyn Write) -> Result<i32> {
     for line in r.doc.lines() {
         writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line)).map_err(stdout_error)?;
     }
-    Ok(EXIT_OK)
-}
-
-/// `mtlint bench-checks`: measure the checks (corruption recall, false findings, precision
-/// on human error spans, critical-error MCC) and print the tables.
-pub fn bench_checks(data: &Path, seed: u64, examples: usize, out: &mut dyn Write) -> Result<i32> {
-    let opts = crate::bench::checks::Options {
-        data: data.to_path_buf(),
-        seed,
-        examples,
-    };
-    crate::bench::checks::run(&opts, out)?;
     Ok(EXIT_OK)
 }

@@ -1,4 +1,4 @@
-//! `mtlint bench-align`: the aligner measured on gold standards, and on a generated document
+//! `mtlint-bench align`: the aligner measured on gold standards, and on a generated document
 //! for speed and memory.
 //!
 //! Gold files hold one alignment per line, `[i,j]:[k]` (0-based line indices, source first;
@@ -16,9 +16,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::{AlignConfig, align};
-use crate::error::{MtError, Result};
-use crate::model::{Bead, Lang};
+use crate::data;
+use crate::rng::Rng;
+use mtlint::align::{AlignConfig, align};
+use mtlint::model::{Bead, Lang};
+use mtlint::{MtError, Result};
 
 /// One alignment: source line indices, target line indices.
 pub type Link = (Vec<usize>, Vec<usize>);
@@ -64,7 +66,7 @@ pub fn parse_gold(text: &str) -> std::result::Result<Vec<Link>, String> {
 /// Read one sentence per line. Lines of the form `index<TAB>sentence` (ParIce) lose their
 /// first column when every line has one.
 pub fn read_sentences(path: &Path) -> Result<Vec<String>> {
-    let text = crate::formats::read_text(path)?;
+    let text = mtlint::formats::read_text(path)?;
     let lines: Vec<&str> = text.lines().collect();
     let indexed = !lines.is_empty()
         && lines.iter().all(|l| {
@@ -199,7 +201,7 @@ pub struct GoldDoc {
 pub fn load_triple(gold: &Path, source: &Path, target: &Path) -> Result<GoldDoc> {
     let source_lines = read_sentences(source)?;
     let target_lines = read_sentences(target)?;
-    let text = crate::formats::read_text(gold)?;
+    let text = mtlint::formats::read_text(gold)?;
     let links = parse_gold(&text).map_err(|message| MtError::Format {
         path: gold.to_path_buf(),
         message,
@@ -312,70 +314,34 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
     out
 }
 
-/// Rebuild English–German documents from WMT22 MQM development data: the segments of each
-/// `doc_id` in `seg_id` order. With `split`, each segment is split into sentences and the
-/// aligner's output is projected back to segments (a segment holding two sentences is one
-/// unit); otherwise each segment is one line. Gold is segment i ↔ segment i.
+/// Rebuild English–German documents from WMT22 MQM development data (the folder `dir`, read
+/// by [`data::load_mqm_folder`]): the segments of each `doc_id` in `seg_id` order. With
+/// `damage`, the translations are damaged ([`damage_target`]). Gold is segment i ↔ segment i
+/// (or what the damage made of it).
 pub fn mqm_docs(dir: &Path, damage: bool) -> Result<Vec<GoldDoc>> {
-    let tsv_path = dir.join("2022_en-de_dev_processed.spans.tsv");
-    let tsv = crate::formats::read_text(&tsv_path)?;
-    let src_path = dir.join("mqm_dev2022_ende.src");
-    let mt_path = dir.join("mqm_dev2022_ende.mt");
-    let src = crate::formats::read_text(&src_path)?;
-    let mt = crate::formats::read_text(&mt_path)?;
-    let src: Vec<&str> = src.lines().collect();
-    // The .mt lines are tokenised and end in " <EOS>".
-    let mt: Vec<&str> = mt
-        .lines()
-        .map(|l| l.trim_end().trim_end_matches("<EOS>").trim_end())
-        .collect();
-    let mut order: Vec<String> = Vec::new();
-    let mut by_doc: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    let mut last_seg = 0usize;
-    for (row, line) in tsv.lines().skip(1).enumerate() {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 6 {
-            continue;
-        }
-        // One row has an empty seg_id: it continues the segment before it (row order).
-        let seg: usize = match cols[2].trim() {
-            "" => last_seg,
-            x => x.parse().map_err(|_| MtError::Format {
-                path: tsv_path.clone(),
-                message: format!("row {}: seg_id '{x}' is not a number", row + 2),
-            })?,
-        };
-        last_seg = seg;
-        if row >= src.len() || row >= mt.len() {
-            return Err(MtError::Format {
-                path: tsv_path.clone(),
-                message: format!("row {} has no line in the .src/.mt files", row + 2),
+    let segments = data::load_mqm_folder(dir)?;
+    let mut docs: Vec<GoldDoc> = Vec::new();
+    for seg in segments {
+        if docs.last().is_none_or(|d| d.name != seg.doc_id) {
+            docs.push(GoldDoc {
+                name: seg.doc_id.clone(),
+                source: Vec::new(),
+                target: Vec::new(),
+                gold: Vec::new(),
             });
         }
-        let doc = cols[1].to_string();
-        if !by_doc.contains_key(&doc) {
-            order.push(doc.clone());
+        if let Some(d) = docs.last_mut() {
+            d.source.push(seg.source);
+            d.target.push(seg.target);
         }
-        by_doc.entry(doc).or_default().push((seg, row));
     }
-    let mut docs = Vec::new();
-    for id in order {
-        let mut segs = by_doc.remove(&id).unwrap_or_default();
-        segs.sort_unstable();
-        let s: Vec<String> = segs.iter().map(|&(_, r)| src[r].to_string()).collect();
-        let t: Vec<String> = segs.iter().map(|&(_, r)| mt[r].to_string()).collect();
-        let (t, gold) = if damage {
-            damage_target(&t)
+    for d in &mut docs {
+        if damage {
+            let (t, gold) = damage_target(&d.target);
+            (d.target, d.gold) = (t, gold);
         } else {
-            let gold = (0..segs.len()).map(|k| (vec![k], vec![k])).collect();
-            (t, gold)
-        };
-        docs.push(GoldDoc {
-            name: id,
-            source: s,
-            target: t,
-            gold,
-        });
+            d.gold = (0..d.source.len()).map(|k| (vec![k], vec![k])).collect();
+        }
     }
     Ok(docs)
 }
@@ -425,7 +391,7 @@ fn split_segments(segs: &[String], lang: Lang) -> (Vec<String>, Vec<usize>) {
     let mut owner = Vec::new();
     for (k, s) in segs.iter().enumerate() {
         let mut any = false;
-        for r in crate::segment::split(s, lang) {
+        for r in mtlint::segment::split(s, lang) {
             out.push(s[r].to_string());
             owner.push(k);
             any = true;
@@ -499,30 +465,12 @@ pub fn run_split(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
     out
 }
 
-/// A deterministic pseudo-random generator (xorshift64*), so generated documents are the same
-/// on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
-    }
-}
-
 /// Generate a document of `n` source sentences and about `1.1 n` target sentences with its
 /// gold alignment: a made-up language pair with word-by-word "translation", cognates, names
-/// and numbers; 1-2 splits, 2-1 merges, omissions and additions.
+/// and numbers; 1-2 splits, 2-1 merges, omissions and additions. The same `n` and `seed` give
+/// the same document on every machine ([`Rng`]).
 pub fn generate(n: usize, seed: u64) -> GoldDoc {
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let letters = b"abcdefghijklmnoprstuvwz";
     let word = |rng: &mut Rng, len: usize| -> String {
         (0..len)
@@ -812,5 +760,27 @@ mod tests {
         let s: usize = d.gold.iter().map(|l| l.0.len()).sum();
         let t: usize = d.gold.iter().map(|l| l.1.len()).sum();
         assert_eq!((s, t), (d.source.len(), d.target.len()));
+    }
+
+    #[test]
+    fn generated_document_aligns_in_a_band() {
+        let d = generate(3000, 11);
+        let src: Vec<&str> = d.source.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = d.target.iter().map(String::as_str).collect();
+        let b = align(&src, &tgt, &AlignConfig::default());
+        // The beads cover every sentence once, in order.
+        let (mut i, mut j) = (0, 0);
+        for x in &b {
+            assert_eq!((x.source.start, x.target.start), (i, j), "out of order");
+            (i, j) = (x.source.end, x.target.end);
+        }
+        assert_eq!(
+            (i, j),
+            (src.len(), tgt.len()),
+            "not every sentence is in a bead"
+        );
+        let c = score(&d.gold, &links_of(&b));
+        let (_, _, f1) = c.prf(true);
+        assert!(f1 > 0.97, "strict F1 {f1}");
     }
 }

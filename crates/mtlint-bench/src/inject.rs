@@ -5,8 +5,8 @@
 
 use std::ops::Range;
 
-use super::rng::Rng;
-use crate::model::Side;
+use crate::rng::Rng;
+use mtlint::model::Side;
 
 /// A kind of damage, and the check expected to catch it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,4 +1,4 @@
-//! `mtlint bench-checks`: how much damage the checks catch and how often they are wrong.
+//! `mtlint-bench checks`: how much damage the checks catch and how often they are wrong.
 //!
 //! 1. Corruption: clean English–German pairs (WMT22 MQM segments no annotator marked) get
 //!    ONE damage of a known kind at a known span ([`inject`]); recall per kind is the share
@@ -11,30 +11,27 @@
 //! Every pair runs through the real pipeline (segment → align → check) with
 //! [`checks::registry`], so the benchmark measures whatever checks exist.
 
-pub mod data;
-pub mod inject;
-pub mod rng;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::checks::{self, Check};
-use crate::error::{MtError, Result};
-use crate::formats::plaintext;
-use crate::model::{Document, Severity, Side};
-use crate::pipeline::{self, Settings};
-use data::{CedPair, MqmSegment};
-use inject::{Injected, Kind};
-use rng::Rng;
+use crate::data::{self, CedPair, MqmSegment};
+use crate::inject::{self, Injected, Kind};
+use crate::rng::Rng;
+use mtlint::checks::{self, Check};
+use mtlint::formats::plaintext;
+use mtlint::model::{Document, Severity, Side};
+use mtlint::pipeline::{self, Settings};
+use mtlint::{MtError, Result};
 use score::{CharCounts, Confusion, overlaps, ratio};
 
-/// Options of `mtlint bench-checks`.
+/// Options of `mtlint-bench checks`.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// The shared data folder (holds `mqm/` and `ced/`).
@@ -681,7 +678,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     w(
         out,
         format!(
-            "mtlint bench-checks — data {}, seed {}, {} checks registered: {}\n",
+            "mtlint-bench checks — data {}, seed {}, {} checks registered: {}\n",
             opts.data.display(),
             opts.seed,
             registry.len(),
@@ -1059,16 +1056,11 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     w(
         out,
         format!(
-            "\n(bench-checks took {:.1} s)",
+            "\n(mtlint-bench checks took {:.1} s)",
             start.elapsed().as_secs_f64()
         ),
     )?;
     Ok(())
-}
-
-/// The default data folder, relative to the project root.
-pub fn default_data_dir() -> &'static Path {
-    Path::new("../shared/data")
 }
 
 #[cfg(test)]
@@ -1171,12 +1163,12 @@ mod tests {
 
     #[test]
     fn real_data_loads_when_present() {
-        let data = default_data_dir();
+        let data = crate::shared_data_dir();
         if !data.join(data::MQM_SPANS).is_file() {
             eprintln!("skipping: {} not found", data.display());
             return;
         }
-        let segs = data::load_mqm(data).expect("MQM data loads");
+        let segs = data::load_mqm(&data).expect("MQM data loads");
         assert_eq!(segs.len(), 1005);
         let clean = clean_pairs(&segs);
         assert!(clean.len() > 500, "{} clean", clean.len());
@@ -1186,7 +1178,7 @@ mod tests {
                 assert!(g.end <= s.target.chars().count(), "{g:?} in {}", s.target);
             }
         }
-        let ced = data::load_ced(data).expect("CED data loads");
+        let ced = data::load_ced(&data).expect("CED data loads");
         assert_eq!(ced.len(), 1000);
         assert_eq!(ced.iter().filter(|p| p.critical).count(), 281);
     }

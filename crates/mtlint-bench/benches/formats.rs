@@ -5,8 +5,8 @@
 //! one-line (minified) XLIFF, and times `formats::read_bilingual` on each.
 //!
 //! ```sh
-//! cargo bench --bench formats                 # 100k units
-//! cargo bench --bench formats -- 20000        # another size
+//! cargo bench -p mtlint-bench --bench formats                 # 100k units
+//! cargo bench -p mtlint-bench --bench formats -- 20000        # another size
 //! ```
 
 use std::fmt::Write as _;

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::error::{MtError, Result};
+use mtlint::{MtError, Result};
 
-/// Relative paths of the files the benchmark reads.
+/// Relative paths (in the shared data folder) of the files the benchmarks read.
 pub const MQM_DIR: &str = "mqm/wmt22_dev_ende";
 pub const MQM_SRC: &str = "mqm/wmt22_dev_ende/mqm_dev2022_ende.src";
 pub const MQM_MT: &str = "mqm/wmt22_dev_ende/mqm_dev2022_ende.mt";
@@ -43,11 +43,11 @@ fn read(dir: &Path, rel: &str) -> Result<String> {
     if !path.is_file() {
         return Err(MtError::Usage(format!(
             "benchmark data file {} not found; pass --data DIR pointing at the shared data \
-             folder (default ../shared/data)",
+             folder (default ../shared/data; `align --mqm` wants its {MQM_DIR} folder)",
             path.display()
         )));
     }
-    crate::formats::read_text(&path)
+    mtlint::formats::read_text(&path)
 }
 
 fn lines(text: &str) -> Vec<&str> {
@@ -206,16 +206,25 @@ pub fn detokenize(s: &str, source: &str) -> String {
     out
 }
 
-/// Load the MQM set: sources from `.src`, targets from the spans file (CSV-unquoted, quotes
-/// restored from `.mt`), spans of every annotator. A segment is clean when every annotator
-/// of it wrote `no-error`.
+/// Load the MQM set from the shared data folder `data` (its [`MQM_DIR`]); see
+/// [`load_mqm_folder`].
 pub fn load_mqm(data: &Path) -> Result<Vec<MqmSegment>> {
-    let src_text = read(data, MQM_SRC)?;
-    let mt_text = read(data, MQM_MT)?;
-    let tsv = read(data, MQM_SPANS)?;
+    load_mqm_folder(&data.join(MQM_DIR))
+}
+
+/// Load the MQM set from its own folder: sources from `.src`, targets from the spans file
+/// (CSV-unquoted, quotes restored from `.mt`), spans of every annotator, in file order (which
+/// is document by document, segments in `seg_id` order). A segment is clean when every
+/// annotator of it wrote `no-error`.
+pub fn load_mqm_folder(dir: &Path) -> Result<Vec<MqmSegment>> {
+    let file = |rel: &str| rel.rsplit('/').next().unwrap_or(rel).to_string();
+    let (src_file, mt_file, spans_file) = (file(MQM_SRC), file(MQM_MT), file(MQM_SPANS));
+    let src_text = read(dir, &src_file)?;
+    let mt_text = read(dir, &mt_file)?;
+    let tsv = read(dir, &spans_file)?;
     let src = lines(&src_text);
     let mt = lines(&mt_text);
-    let spans_path = data.join(MQM_SPANS);
+    let spans_path = dir.join(&spans_file);
     let bad = |line: usize, what: String| MtError::Format {
         path: spans_path.clone(),
         message: format!("line {line}: {what}"),

@@ -3,7 +3,7 @@
 //! `../shared`, the way the pipeline does it (paragraphs → `segment_side`), on one core, and
 //! prints MB/s. For comparison it also runs the `sentencex` crate on the same text.
 //!
-//! Run: `cargo bench --bench segment` (release build). Figures go to BENCHMARKS.md.
+//! Run: `cargo bench -p mtlint-bench --bench segment` (release build). Figures go to BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -92,7 +92,7 @@ fn main() {
     if std::env::var_os("MTLINT_BENCH_NO_WORST").is_none() {
         worst_cases();
     }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let shared = mtlint_bench::shared_dir();
     let seed = shared.join("seeds/000_87cf3ed9dc8b236f.txt");
     let Ok(seed_text) = std::fs::read_to_string(&seed) else {
         eprintln!(

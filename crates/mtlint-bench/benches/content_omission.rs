@@ -4,13 +4,13 @@
 //! `DICT=PATH` for another). A benchmark, not a test: it prints numbers.
 //!
 //! ```sh
-//! cargo bench --bench content_omission            # counts and overlap with MQM spans
-//! cargo bench --bench content_omission -- --list  # also print every finding
+//! cargo bench -p mtlint-bench --bench content_omission            # counts and overlap with MQM spans
+//! cargo bench -p mtlint-bench --bench content_omission -- --list  # also print every finding
 //! ```
 //!
-//! Source and target are the `source` and `target` columns of the spans file (detokenised);
-//! the MQM spans are character offsets into them (a few rows with mangled quotes are off by a
-//! few characters). A target-side finding hits when it overlaps a human span; a source-side
+//! Source and target as [`mtlint_bench::data::load_mqm`] reads them (the `.src` line; the
+//! `target` column of the spans file, CSV-unquoted, lost quotes restored); the MQM spans are
+//! character offsets into the target. A target-side finding hits when it overlaps a human span; a source-side
 //! finding (an English word missing from the German) hits when the annotators marked a span
 //! reaching the end of the MT (where MQM puts omissions), and is also counted against any
 //! marked error in the segment.
@@ -30,10 +30,12 @@ fn char_offset(s: &str, byte: usize) -> usize {
 
 fn main() {
     let list = std::env::args().any(|a| a == "--list");
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mqm/wmt22_dev_ende");
-    let Ok(tsv) = std::fs::read_to_string(dir.join("2022_en-de_dev_processed.spans.tsv")) else {
-        eprintln!("skipping: ../shared/data/mqm/wmt22_dev_ende/ not found");
-        return;
+    let segments = match mtlint_bench::data::load_mqm(&mtlint_bench::shared_data_dir()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("skipping: {e}");
+            return;
+        }
     };
     let dict_path = std::env::var("DICT").unwrap_or_else(|_| "/usr/share/trans/de-en".into());
     let started = Instant::now();
@@ -51,11 +53,6 @@ fn main() {
     );
     let check = ContentOmission::new(Arc::new(dict));
     let doc = DocStats::default();
-    let rows: Vec<Vec<&str>> = tsv
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
     let (mut segs, mut marked_segs, mut omission_segs) = (0usize, 0usize, 0usize);
     // [source side, target side]: findings, on a marked segment, on a span / an <EOS> omission.
     let mut n = [0usize; 2];
@@ -63,20 +60,11 @@ fn main() {
     let mut hit = [0usize; 2];
     let mut seg_flagged = [0usize; 2];
     let started = Instant::now();
-    for row in rows.iter().filter(|r| r.len() > 8) {
-        let s = row[4];
+    for seg in &segments {
+        let (s, target) = (seg.source.as_str(), seg.target.as_str());
         segs += 1;
-        let spans: Vec<(usize, usize)> = if row[8].trim() != "no-error" {
-            row[6]
-                .split_whitespace()
-                .zip(row[7].split_whitespace())
-                .filter_map(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-                .collect()
-        } else {
-            vec![]
-        };
+        let spans: Vec<(usize, usize)> = seg.spans.iter().map(|r| (r.start, r.end)).collect();
         let marked = !spans.is_empty();
-        let target = row[5];
         let end = target.chars().count();
         let omission = spans.iter().any(|&(_, b)| b >= end);
         marked_segs += usize::from(marked);

@@ -2,15 +2,15 @@
 //!
 //! Generates realistic English–German input from the WMT22 MQM development data in
 //! `../shared/data/mqm/wmt22_dev_ende/` (real sentence pairs, their lengths and punctuation,
-//! the Moses-tokenised MT turned back into running text, with damage injected into 3% of the
-//! German sentences), at several sizes, as plain-text
-//! pairs (paragraphs that need alignment) and as TMX (1-1 translation memory), then runs the
-//! release binary on each at 1 and 2 threads and prints wall time, pairs per second, peak RSS
+//! the plain German of the spans file as [`mtlint_bench::data::load_mqm`] reads it, with damage
+//! from [`mtlint_bench::inject`] in 3% of the German sentences), at several sizes, as plain-text
+//! pairs (paragraphs that need alignment) and as TMX (1-1 translation memory), then builds and
+//! runs the release `mtlint` binary on each at 1 and 2 threads and prints wall time, pairs per second, peak RSS
 //! and the split between read, segment, align, check and write.
 //!
 //! ```sh
-//! cargo bench --bench throughput                      # 10k, 100k, 1M
-//! cargo bench --bench throughput -- --sizes 10000     # a quick look
+//! cargo bench -p mtlint-bench --bench throughput                      # 10k, 100k, 1M
+//! cargo bench -p mtlint-bench --bench throughput -- --sizes 10000     # a quick look
 //! ```
 //!
 //! Columns: wall time and pairs per second end to end; the CPU seconds (user + system, all
@@ -22,85 +22,20 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-/// splitmix64: a tiny deterministic generator, so the data is the same on every machine.
-struct Rng(u64);
+use mtlint_bench::data;
+use mtlint_bench::inject::{self, Kind};
+use mtlint_bench::rng::Rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
-/// Damage a German sentence the way MT of web pages does: glue two words, cut the sentence
-/// with a stray period, or double the final period.
-fn damage(rng: &mut Rng, s: &str) -> String {
-    let words: Vec<&str> = s.split(' ').collect();
-    match rng.below(3) {
-        0 if words.len() > 3 => {
-            let i = 1 + rng.below(words.len() - 2);
-            format!("{}{}", words[..i].join(" "), words[i..].join(" "))
-        }
-        1 if words.len() > 4 => {
-            let i = 2 + rng.below(words.len() - 3);
-            let mut w: Vec<String> = words.iter().map(|x| x.to_string()).collect();
-            w[i - 1].push('.');
-            w[i] = w[i].to_lowercase();
-            w.join(" ")
-        }
-        _ => format!("{s} ."),
-    }
-}
-
-/// The WMT MT side is Moses-tokenised ("Sims , einem", "&quot; verwüstet &quot;", " <EOS>"):
-/// turn it back into running text as a translator would see it. Straight double quotes
-/// alternate between German opening „ and closing “.
-fn detokenize(line: &str) -> String {
-    let line = line.trim().trim_end_matches("<EOS>").trim();
-    let line = line
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let mut out = String::with_capacity(line.len());
-    let mut open_quote = false;
-    let mut glue_next = false;
-    let tokens: Vec<&str> = line.split(' ').filter(|t| !t.is_empty()).collect();
-    for (k, tok) in tokens.iter().enumerate() {
-        let (tok, glue_prev, glue_after) = match *tok {
-            "," | "." | ":" | ";" | "?" | "!" | ")" | "%" | "..." => (*tok, true, false),
-            "(" => (*tok, false, true),
-            "\"" if !open_quote => {
-                open_quote = true;
-                ("„", false, true)
-            }
-            "\"" => {
-                open_quote = false;
-                ("“", true, false)
-            }
-            // "Sims ' s" → "Sims's"; a lone apostrophe elsewhere closes a word.
-            "'" => {
-                let clitic = tokens
-                    .get(k + 1)
-                    .is_some_and(|n| matches!(*n, "s" | "re" | "t" | "ll" | "ve" | "d" | "m"));
-                ("'", true, clitic)
-            }
-            t => (t, false, false),
-        };
-        if !out.is_empty() && !glue_prev && !glue_next {
-            out.push(' ');
-        }
-        out.push_str(tok);
-        glue_next = glue_after;
-    }
-    out
+/// The damage of 3% of the German: glued words, a stray period, a doubled punctuation mark
+/// ([`mtlint_bench::inject`]); the sentence as it is when it has no place for the kind drawn.
+fn damage(rng: &mut Rng, source: &str, target: &str) -> String {
+    const KINDS: [Kind; 3] = [
+        Kind::GluedWords,
+        Kind::StrayPeriod,
+        Kind::DoubledPunctuation,
+    ];
+    let kind = KINDS[rng.below(KINDS.len())];
+    inject::inject(kind, source, target, rng).map_or_else(|| target.to_string(), |i| i.target)
 }
 
 fn xml_escape(s: &str) -> String {
@@ -112,7 +47,7 @@ fn xml_escape(s: &str) -> String {
 
 /// Write `n` sentence pairs as a plain-text pair (paragraphs of 1–6 pairs) and as TMX.
 fn generate(pairs: &[(String, String)], n: usize, dir: &Path) -> std::io::Result<[PathBuf; 3]> {
-    let mut rng = Rng(0x6d74_6c69_6e74 ^ n as u64);
+    let mut rng = Rng::new(0x6d74_6c69_6e74 ^ n as u64);
     let (mut en, mut de) = (String::new(), String::new());
     let mut tmx = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n<header creationtool=\"mtlint-bench\" creationtoolversion=\"1\" segtype=\"sentence\" o-tmf=\"none\" adminlang=\"en\" srclang=\"en\" datatype=\"plaintext\"/>\n<body>\n",
@@ -125,7 +60,7 @@ fn generate(pairs: &[(String, String)], n: usize, dir: &Path) -> std::io::Result
         for _ in 0..k {
             let (s, t) = &pairs[rng.below(pairs.len())];
             let t = if rng.below(100) < 3 {
-                damage(&mut rng, t)
+                damage(&mut rng, s, t)
             } else {
                 t.clone()
             };
@@ -180,10 +115,10 @@ fn children_cpu() -> f64 {
     secs(ru.ru_utime) + secs(ru.ru_stime)
 }
 
-fn run(inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
+fn run(mtlint: &Path, inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
     let cpu_before = children_cpu();
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+    let output = Command::new(mtlint)
         .arg("check")
         .args(inputs)
         .arg("-o")
@@ -244,24 +179,30 @@ fn main() {
             sizes = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
         }
     }
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/mqm/wmt22_dev_ende");
-    let (Ok(src), Ok(mt)) = (
-        std::fs::read_to_string(data.join("mqm_dev2022_ende.src")),
-        std::fs::read_to_string(data.join("mqm_dev2022_ende.mt")),
-    ) else {
-        eprintln!(
-            "throughput: skipped: {} not found (the shared data sits beside the project)",
-            data.display()
-        );
-        return;
+    let data = mtlint_bench::shared_data_dir();
+    let segments = match data::load_mqm(&data) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("throughput: skipped: {e} (the shared data sits beside the project)");
+            return;
+        }
     };
-    let pairs: Vec<(String, String)> = src
-        .lines()
-        .zip(mt.lines())
-        .filter(|(s, t)| !s.trim().is_empty() && !t.trim().is_empty())
-        .map(|(s, t)| (s.trim().to_string(), detokenize(t)))
+    let pairs: Vec<(String, String)> = segments
+        .into_iter()
+        .filter(|s| !s.source.trim().is_empty() && !s.target.trim().is_empty())
+        .map(|s| (s.source.trim().to_string(), s.target.trim().to_string()))
         .collect();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    let mtlint = match mtlint_bench::build_mtlint() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("throughput: cannot build the mtlint binary: {e}");
+            return;
+        }
+    };
+    let dir = mtlint
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("bench-data");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("throughput: cannot create {}: {e}", dir.display());
         return;
@@ -290,7 +231,7 @@ fn main() {
             ("TMX", vec![paths[2].as_path()]),
         ] {
             for threads in [1, 2] {
-                match run(&inputs, threads, &out) {
+                match run(&mtlint, &inputs, threads, &out) {
                     Ok(r) => {
                         println!(
                             "| {} | {label} | {threads} | {:.2} | {:.0} | {:.2} | {:.0} | {:.0} | {} |",

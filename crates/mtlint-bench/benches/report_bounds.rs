@@ -249,7 +249,12 @@ fn main() {
         .collect();
     let bin = std::env::var_os("MTLINT_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_mtlint")));
+        .map(Ok)
+        .unwrap_or_else(mtlint_bench::build_mtlint)
+        .unwrap_or_else(|e| {
+            eprintln!("report_bounds: cannot build mtlint: {e}");
+            std::process::exit(2)
+        });
     let dir = tempfile::tempdir().expect("temporary folder");
     println!("binary: {}", bin.display());
     println!(

@@ -1,0 +1,69 @@
+//! mtlint's benchmarks, kept out of the library: they measure and print, never assert.
+//!
+//! - [`checks`] — `mtlint-bench checks`: recall on injected damage, false findings on clean
+//!   pairs, precision on human error spans, critical-error MCC.
+//! - [`align`] — `mtlint-bench align`: the aligner on gold standards and generated documents.
+//! - `benches/` — `cargo bench -p mtlint-bench --bench NAME`: speed of the readers, the
+//!   segmenter, the text checks, content omission and the whole `mtlint check`.
+//!
+//! Their building blocks exist once: one PRNG ([`rng`]), one damage generator ([`inject`]),
+//! one loader per data set ([`data`]: WMT22 MQM, WMT21 CED).
+
+pub mod align;
+pub mod checks;
+pub mod data;
+pub mod inject;
+pub mod rng;
+
+use std::path::{Path, PathBuf};
+
+/// The shared data folder for the command line: `../shared/data`, relative to the directory
+/// it runs in (the project root).
+pub fn default_data_dir() -> &'static Path {
+    Path::new("../shared/data")
+}
+
+/// The shared folder (`../shared` beside the project root) for benches and tests, which
+/// cargo runs inside this crate's folder.
+pub fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+}
+
+/// The shared data folder for benches and tests: `shared_dir()/data`.
+pub fn shared_data_dir() -> PathBuf {
+    shared_dir().join("data")
+}
+
+/// Build the release `mtlint` binary (the bench crate cannot depend on another package's
+/// binary) and return its path: `release/mtlint` beside the `release/deps/` this bench runs
+/// from.
+pub fn build_mtlint() -> Result<PathBuf, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let status = std::process::Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "--release",
+            "--quiet",
+            "-p",
+            "mtlint",
+            "--bin",
+            "mtlint",
+        ])
+        .current_dir(&root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if !status.success() {
+        return Err(format!("cargo build failed ({status})"));
+    }
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let bin = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("no target folder")?
+        .join(format!("mtlint{}", std::env::consts::EXE_SUFFIX));
+    if bin.is_file() {
+        Ok(bin)
+    } else {
+        Err(format!("{} not found after the build", bin.display()))
+    }
+}

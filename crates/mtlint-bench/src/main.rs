@@ -1,0 +1,174 @@
+//! The `mtlint-bench` command line: `checks` measures the checks, `align` the aligner.
+//!
+//! ```sh
+//! cargo run --release -p mtlint-bench -- checks [--data DIR] [--seed N] [--examples N]
+//! cargo run --release -p mtlint-bench -- align --gold G --source S --target T …
+//! ```
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use mtlint::MtError;
+use mtlint::align::{AlignConfig, Dictionary};
+use mtlint::commands::{EXIT_ERROR, EXIT_OK};
+
+/// mtlint's benchmarks: how well the checks and the aligner do on the shared data.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint-bench", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Benchmark the checks: recall on injected damage, false findings on clean pairs,
+    /// precision on human error spans (WMT22 MQM) and critical-error MCC (WMT21).
+    Checks {
+        /// The shared data folder (holds mqm/ and ced/).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Seed of the damage generator.
+        #[arg(long, value_name = "N", default_value_t = 42)]
+        seed: u64,
+        /// Examples of misses and false findings to print per kind or check.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        examples: usize,
+    },
+    /// Measure the aligner on gold standards: strict and lax precision, recall, F1 and time.
+    ///
+    /// Files hold one sentence per line (`index<TAB>sentence` lines lose the index); gold
+    /// holds `[i,j]:[k]` lines. Repeat --gold/--source/--target for several documents: the
+    /// counts are pooled.
+    Align {
+        /// Gold alignment file (repeatable, paired with --source and --target in order).
+        #[arg(long, value_name = "GOLD")]
+        gold: Vec<PathBuf>,
+        /// Source sentences, one per line (repeatable).
+        #[arg(long, value_name = "SRC")]
+        source: Vec<PathBuf>,
+        /// Target sentences, one per line (repeatable).
+        #[arg(long, value_name = "TGT")]
+        target: Vec<PathBuf>,
+        /// Rebuild English–German documents from this WMT22 MQM folder (gold: segments).
+        #[arg(long, value_name = "DIR")]
+        mqm: Option<PathBuf>,
+        /// With --mqm: split segments into sentences, align them, score at segment level.
+        #[arg(long)]
+        split_sentences: bool,
+        /// With --mqm: damage the translations (drop, glue and insert segments) so that the
+        /// gold holds 1-0, 2-1 and 0-1 alignments.
+        #[arg(long)]
+        damage: bool,
+        /// Time a generated document with N source sentences (repeatable).
+        #[arg(long, value_name = "N")]
+        generate: Vec<usize>,
+        /// German–English word list for the aligner.
+        #[arg(long, value_name = "PATH")]
+        dict: Option<PathBuf>,
+        /// Override an aligner weight, `name=value` (repeatable; for tuning).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        params: Vec<String>,
+    },
+}
+
+fn stdout_error(e: std::io::Error) -> MtError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        MtError::BrokenPipe
+    } else {
+        MtError::output("<stdout>", e)
+    }
+}
+
+/// `mtlint-bench align`: align gold-standard documents (and generated ones) and print strict
+/// and lax precision, recall and F1 and the time. `params` are `name=value` overrides of the
+/// aligner's weights (see [`mtlint::align::Params::set`]).
+fn align(
+    opts: &mtlint_bench::align::BenchOptions,
+    dict: Option<&std::path::Path>,
+    params: &[String],
+    out: &mut dyn Write,
+) -> mtlint::Result<i32> {
+    let mut cfg = AlignConfig::default();
+    if let Some(path) = dict {
+        cfg.dict = Some(std::sync::Arc::new(Dictionary::load(path)?));
+    }
+    for p in params {
+        let (k, v) = p
+            .split_once('=')
+            .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
+        cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
+    }
+    if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {
+        return Err(MtError::Usage(
+            "nothing to measure: give --gold/--source/--target, --mqm DIR or --generate N"
+                .to_string(),
+        ));
+    }
+    let report = mtlint_bench::align::bench(opts, &cfg)?;
+    out.write_all(report.as_bytes()).map_err(stdout_error)?;
+    Ok(EXIT_OK)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut stdout = std::io::stdout().lock();
+    let result = match cli.command {
+        Command::Checks {
+            data,
+            seed,
+            examples,
+        } => {
+            let opts = mtlint_bench::checks::Options {
+                data,
+                seed,
+                examples,
+            };
+            mtlint_bench::checks::run(&opts, &mut stdout).map(|()| EXIT_OK)
+        }
+        Command::Align {
+            gold,
+            source,
+            target,
+            mqm,
+            split_sentences,
+            damage,
+            generate,
+            dict,
+            params,
+        } => {
+            if gold.len() != source.len() || gold.len() != target.len() {
+                eprintln!(
+                    "mtlint-bench: error: give --gold, --source and --target the same number of times ({} / {} / {})",
+                    gold.len(),
+                    source.len(),
+                    target.len()
+                );
+                return ExitCode::from(EXIT_ERROR as u8);
+            }
+            let opts = mtlint_bench::align::BenchOptions {
+                triples: gold
+                    .into_iter()
+                    .zip(source)
+                    .zip(target)
+                    .map(|((g, s), t)| (g, s, t))
+                    .collect(),
+                mqm,
+                split_sentences,
+                damage,
+                generate,
+            };
+            align(&opts, dict.as_deref(), &params, &mut stdout)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(MtError::BrokenPipe) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mtlint-bench: error: {e}");
+            ExitCode::from(EXIT_ERROR as u8)
+        }
+    }
+}
