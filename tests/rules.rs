@@ -5,6 +5,9 @@
 //! `--dict` rule MT018 and the glossary rule MT019 run as in `mtlint check`. The findings of
 //! the fixture's rule are snapshotted (`tests/snapshots/rules__<CODE>.snap`): a changed
 //! message, span or suggestion shows as a snapshot diff.
+//!
+//! The `## Example` of every rule's documentation (`mtlint explain CODE`) runs the same way:
+//! each span marked with `^^^` under an `en:`/`de:` line must be flagged.
 
 mod common;
 
@@ -290,6 +293,70 @@ fn every_rule_fixture_fires_and_stays_clean_as_written() {
             }
         }
         insta::assert_snapshot!(code, snapshot);
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// The `## Example` section of a rule's documentation: its `en:`/`de:` lines (each a
+/// paragraph) and the spans marked with `^` under them, as (side, span text).
+fn doc_example(rule: &Rule) -> (Vec<String>, Vec<String>, Vec<(&'static str, String)>) {
+    let doc: String = rule
+        .doc
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let section = doc
+        .split("\n## ")
+        .find_map(|s| s.trim_start().strip_prefix("Example"))
+        .unwrap_or_else(|| panic!("{}: no ## Example", rule.code));
+    let (mut en, mut de, mut marked) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last: Option<(&'static str, &str)> = None;
+    for line in section.lines() {
+        if let Some(t) = line.strip_prefix("en: ") {
+            en.push(t.to_string());
+            last = Some(("source", line));
+        } else if let Some(t) = line.strip_prefix("de: ") {
+            de.push(t.to_string());
+            last = Some(("target", line));
+        } else if line.trim_start().starts_with('^') {
+            let (side, above) =
+                last.unwrap_or_else(|| panic!("{}: ^ marks with no en:/de: line above", rule.code));
+            let start = line.chars().take_while(|&c| c == ' ').count();
+            let len = line.chars().skip(start).take_while(|&c| c == '^').count();
+            let span: String = above.chars().skip(start).take(len).collect();
+            assert!(
+                start >= 4 && span.chars().count() == len,
+                "{}: ^ outside the line",
+                rule.code
+            );
+            marked.push((side, span));
+        }
+    }
+    (en, de, marked)
+}
+
+#[test]
+fn every_rule_doc_example_is_flagged_where_it_says() {
+    let runner = Runner::new();
+    let mut failures = Vec::new();
+    for rule in checks::all_rules() {
+        let (en, de, marked) = doc_example(rule);
+        assert!(
+            !en.is_empty() && !de.is_empty() && !marked.is_empty(),
+            "{}: the example needs an `en:` and a `de:` line and a span marked with ^",
+            rule.code
+        );
+        let rows = runner.rows(rule, &en.join("\n\n"), &de.join("\n\n"));
+        for (side, span) in &marked {
+            if !rows.iter().any(|r| r.side == *side && r.span == *span) {
+                failures.push(format!(
+                    "{}: example marks {side} {span:?}, found:\n{}",
+                    rule.code,
+                    rows.iter().map(describe).collect::<String>()
+                ));
+            }
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
