@@ -1,13 +1,9 @@
 //! The aligner's command-line surface: `bench-align` and `--dict`.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write fixture");
-    p
-}
+use common::{mtlint, write};
+use predicates::prelude::*;
 
 #[test]
 fn bench_align_scores_pooled_triples() {
@@ -35,8 +31,7 @@ fn bench_align_scores_pooled_triples() {
         "0\tCharles Hull erfand 1984 den 3D-Druck.\n",
     );
     let gold2 = write(dir.path(), "b.gold", "[0]:[0]\n[1]:[]\n");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .arg("bench-align")
         .args(["--gold", gold.to_str().unwrap_or_default()])
         .args(["--source", src.to_str().unwrap_or_default()])
@@ -56,13 +51,11 @@ fn bench_align_scores_pooled_triples() {
 
 #[test]
 fn bench_align_wants_complete_triples() {
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["bench-align", "--gold", "g", "--source", "s"])
         .assert()
         .code(2);
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .arg("bench-align")
         .assert()
         .code(2)
@@ -71,8 +64,7 @@ fn bench_align_wants_complete_triples() {
 
 #[test]
 fn bench_align_times_a_generated_document() {
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["bench-align", "--generate", "300"])
         .assert()
         .success()
@@ -90,16 +82,14 @@ fn align_and_check_accept_a_dictionary() {
     );
     let src = write(dir.path(), "s.txt", "Cats sleep. Dogs bark.\n");
     let tgt = write(dir.path(), "t.txt", "Katzen schlafen. Hunde bellen.\n");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["align", "--dict"])
         .args([&dict, &src, &tgt])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("[0]:[0]:"));
     let report = dir.path().join("r.csv");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["check", "--dict"])
         .args([&dict, &src, &tgt])
         .arg("-o")
@@ -110,8 +100,7 @@ fn align_and_check_accept_a_dictionary() {
     // A missing dictionary is an input error: exit 2, no report.
     let missing = dir.path().join("nope");
     let report2 = dir.path().join("r2.csv");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["check", "--dict"])
         .args([&missing, &src, &tgt])
         .arg("-o")

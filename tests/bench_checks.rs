@@ -1,15 +1,16 @@
 //! `mtlint bench-checks` is a benchmark, not a test; these only pin its command-line
 //! contract: a missing data folder is a usage error (exit 2) that says what to pass.
 
-use assert_cmd::Command;
+mod common;
+
+use common::mtlint;
 use predicates::prelude::*;
 
 #[test]
 fn missing_data_folder_is_exit_2_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("no-such-data");
-    Command::cargo_bin("mtlint")
-        .expect("binary builds")
+    mtlint()
         .args(["bench-checks", "--data"])
         .arg(&missing)
         .assert()
@@ -21,8 +22,7 @@ fn missing_data_folder_is_exit_2_with_a_clear_message() {
 #[test]
 fn data_folder_without_the_benchmark_files_is_exit_2() {
     let dir = tempfile::tempdir().expect("temp dir");
-    Command::cargo_bin("mtlint")
-        .expect("binary builds")
+    mtlint()
         .args(["bench-checks", "--data"])
         .arg(dir.path())
         .assert()
