@@ -1,14 +1,10 @@
 //! The aligner's command-line surface: `--dict`. (`mtlint-bench align` is tested in
 //! `crates/mtlint-bench/tests/cli.rs`.)
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, text).expect("write fixture");
-    p
-}
+use common::{mtlint, write};
+use predicates::prelude::*;
 
 #[test]
 fn align_and_check_accept_a_dictionary() {
@@ -20,16 +16,14 @@ fn align_and_check_accept_a_dictionary() {
     );
     let src = write(dir.path(), "s.txt", "Cats sleep. Dogs bark.\n");
     let tgt = write(dir.path(), "t.txt", "Katzen schlafen. Hunde bellen.\n");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["align", "--dict"])
         .args([&dict, &src, &tgt])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("[0]:[0]:"));
     let report = dir.path().join("r.csv");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["check", "--dict"])
         .args([&dict, &src, &tgt])
         .arg("-o")
@@ -40,8 +34,7 @@ fn align_and_check_accept_a_dictionary() {
     // A missing dictionary is an input error: exit 2, no report.
     let missing = dir.path().join("nope");
     let report2 = dir.path().join("r2.csv");
-    Command::cargo_bin("mtlint")
-        .expect("binary")
+    mtlint()
         .args(["check", "--dict"])
         .args([&missing, &src, &tgt])
         .arg("-o")

@@ -1,18 +1,15 @@
 //! `mtlint check` on bilingual files and folders: the binary end to end.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::mtlint;
 use predicates::prelude::*;
 
+/// A fixture under `tests/fixtures/formats/`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
-}
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").expect("binary builds")
+    common::fixture("formats").join(name)
 }
 
 /// (doc, code, target_line, target_column, span) of every report row.

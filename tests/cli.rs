@@ -1,40 +1,16 @@
 //! Integration tests: run the real binary on fixtures and check reports, messages and exit
 //! codes.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::{col, mtlint, read_report};
 use predicates::prelude::*;
 
+/// A fixture under `tests/fixtures/pipeline/`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/pipeline")
-        .join(name)
-}
-
-fn mtlint() -> Command {
-    Command::cargo_bin("mtlint").expect("binary builds")
-}
-
-/// Read a CSV report into header + rows.
-fn read_report(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
-    let mut r = csv::Reader::from_path(path).expect("report is CSV");
-    let header = r
-        .headers()
-        .expect("header")
-        .iter()
-        .map(String::from)
-        .collect();
-    let rows = r.records().map(|x| x.expect("row")).collect();
-    (header, rows)
-}
-
-fn col(header: &[String], row: &csv::StringRecord, name: &str) -> String {
-    let i = header
-        .iter()
-        .position(|h| h == name)
-        .unwrap_or_else(|| panic!("no column {name}"));
-    row[i].to_string()
+    common::fixture("pipeline").join(name)
 }
 
 #[test]

@@ -2,9 +2,11 @@
 //! the seed article — every kind the pipeline issue lists — at exact positions, and nothing
 //! in the article's correct sentences.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::mtlint;
 
 /// (code, target line, target column, span) of every finding expected in the example.
 const EXPECTED: &[(&str, usize, usize, &str)] = &[
@@ -36,8 +38,7 @@ fn example_report_flags_exactly_the_garbling() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("article.csv");
-    Command::cargo_bin("mtlint")
-        .unwrap()
+    mtlint()
         .arg("check")
         .arg(root.join("input/article.en.txt"))
         .arg(root.join("input/article.de.txt"))

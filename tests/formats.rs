@@ -1,16 +1,17 @@
 //! The readers of `src/formats/` on the fixtures in `tests/fixtures/formats/`: the right
 //! units, the right ids and ignore markers, and positions that point into the file.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use mtlint::formats::{self, Format, batch};
 use mtlint::model::{Document, SideText};
 use mtlint::{MtError, checks, pipeline, report};
 
+/// A fixture under `tests/fixtures/formats/`.
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/formats")
-        .join(name)
+    common::fixture("formats").join(name)
 }
 
 fn raw(name: &str) -> String {

@@ -2,9 +2,11 @@
 //! than a check chunk) gives byte-identical reports at 1, 2 and 4 threads, as plain text
 //! aligned paragraph by paragraph, as plain text aligned as a whole, and as TMX.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::mtlint;
 
 /// Sentence pairs with damage of several kinds (doubled period, glued words, stray period,
 /// an omitted sentence, numbers), varied by index so that no two paragraphs are equal.
@@ -46,8 +48,7 @@ fn pairs(n: usize) -> Vec<(String, String)> {
 }
 
 fn run(args: &[&Path], jobs: &str, out: &Path) -> Vec<u8> {
-    Command::cargo_bin("mtlint")
-        .unwrap()
+    mtlint()
         .arg("check")
         .args(args)
         .args(["--fail-on", "never", "-q", "-j", jobs, "-o"])

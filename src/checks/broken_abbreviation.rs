@@ -3,18 +3,30 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches German abbreviations that lost their periods or parts: "z Bücher" for "z. B.
-    /// Bücher", "d h", "u a", and other single lower-case letters standing alone as words.
+    /// ## What it catches
     ///
-    /// Why: machine translation and text cleaning strip the periods of "z. B.", "d. h.",
-    /// "u. a."; what is left reads as a typo, and "z Bücher" loses the "B." altogether.
+    /// German abbreviations that lost their periods or parts: "z Bücher" for "z. B. Bücher", "d h",
+    /// "u a", and other single lower-case letters standing alone as words.
     ///
-    /// Example: "harmlose Produkte wie z Bücher, Kopierer" → "z. B." (suggested).
+    /// ## Why it matters
     ///
-    /// Not flagged: complete abbreviations ("z. B.", "z.B.", "d. h."), letters used as
-    /// variables or labels ("x", "n", "a)", "Punkt a"), units after a number ("5 m", "3 l",
-    /// "10 h"), the English article "a" (that is untranslated text, MT001), single letters
-    /// that the English source contains as well, and letters in code, URLs and handles.
+    /// Machine translation and text cleaning strip the periods of "z. B.", "d. h.", "u. a."; what
+    /// is left reads as a typo, and "z Bücher" loses the "B." altogether.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: harmless products such as books, copiers
+    /// de: harmlose Produkte wie z Bücher, Kopierer
+    ///                           ^ suggestion: "z. B."
+    /// ```
+    ///
+    /// ## Not flagged
+    ///
+    /// Complete abbreviations ("z. B.", "z.B.", "d. h."), letters used as variables or labels ("x",
+    /// "n", "a)", "Punkt a"), units after a number ("5 m", "3 l", "10 h"), the English article "a"
+    /// (that is untranslated text, MT001), single letters that the English source contains as well,
+    /// and letters in code, URLs and handles.
     pub struct BrokenAbbreviation {
         code: "MT015",
         name: "broken-abbreviation",

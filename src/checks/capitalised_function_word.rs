@@ -39,24 +39,35 @@ const ARTICLES: &[&str] = &[
 ];
 
 declare_check! {
-    /// Catches a closed-class word (article, preposition, conjunction, pronoun, adverb)
-    /// capitalised in the middle of a German sentence: "angegriffen Die Politiker", "störte
-    /// die Kirche Noch weiter", "kommuniziert Aus Hardware-Sicht".
+    /// ## What it catches
     ///
-    /// Why: machine translation of text that lost its sentence boundaries (links, line breaks,
-    /// headings run together) keeps the capital of a sentence start that is no longer one. The
-    /// capital marks a seam where two fragments were joined, and the sentence around it is
-    /// usually garbled.
+    /// A closed-class word (article, preposition, conjunction, pronoun, adverb) capitalised in the
+    /// middle of a German sentence: "angegriffen Die Politiker", "störte die Kirche Noch weiter",
+    /// "kommuniziert Aus Hardware-Sicht".
     ///
-    /// Example: "… von Unternehmen wie Bitcoin angegriffen Die Politiker …" → "die".
+    /// ## Why it matters
     ///
-    /// Not flagged: the first word of a sentence, a word after ".", "!", "?", ":", "…" or an
-    /// opening quote or bracket; the polite pronouns Sie, Ihr, Ihnen (formal address is always
-    /// capitalised); nominalisations after an article ("das Aus", "das Für und Wider"); titles
-    /// of works after Buch, Film, Roman … ("im Buch von 1997 Das souveräne Individuum");
-    /// names such as "Der Spiegel"; any pair whose English source capitalises a function word
-    /// in mid-sentence (a title or name, "The Sovereign Individual"), and words the source
-    /// itself contains as written.
+    /// Machine translation of text that lost its sentence boundaries (links, line breaks, headings
+    /// run together) keeps the capital of a sentence start that is no longer one. The capital marks
+    /// a seam where two fragments were joined, and the sentence around it is usually garbled.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: It is attacked by the politicians and the media.
+    /// de: Es wird angegriffen Die Politiker und die Medien.
+    ///                         ^^^ suggestion: "die"
+    /// ```
+    ///
+    /// ## Not flagged
+    ///
+    /// The first word of a sentence, a word after ".", "!", "?", ":", "…" or an opening quote or
+    /// bracket; the polite pronouns Sie, Ihr, Ihnen (formal address is always capitalised);
+    /// nominalisations after an article ("das Aus", "das Für und Wider"); titles of works after
+    /// Buch, Film, Roman … ("im Buch von 1997 Das souveräne Individuum"); names such as "Der
+    /// Spiegel"; any pair whose English source capitalises a function word in mid-sentence (a title
+    /// or name, "The Sovereign Individual"; such a title excuses articles only), and words the
+    /// source itself contains as written.
     pub struct CapitalisedFunctionWord {
         code: "MT004",
         name: "capitalised-function-word",

@@ -9,38 +9,50 @@ use crate::declare_check;
 use crate::model::Side;
 
 declare_check! {
-    /// Catches content lost or added inside a sentence, with a bilingual dictionary: a run of
-    /// English content words none of whose German translations occurs in the target (an
-    /// omission), and a run of German content words none of which translates anything in the
-    /// English (an addition or a hallucination).
+    /// ## What it catches
     ///
-    /// Runs only with a German–English word list (`mtlint check --dict PATH`, e.g. Debian's
-    /// `trans-de-en`, `/usr/share/trans/de-en`).
+    /// Content lost or added inside a sentence, with a bilingual dictionary: a run of English
+    /// content words none of whose German translations occurs in the target (an omission), and a
+    /// run of German content words none of which translates anything in the English (an addition or
+    /// a hallucination). Runs only with a German–English word list (`mtlint check --dict PATH`,
+    /// e.g. Debian's `trans-de-en`, `/usr/share/trans/de-en`).
     ///
-    /// An English content word (not a function word from the English word lists, at least
-    /// three letters, no digits) counts as translated when it stands in the target as
-    /// written (names, loanwords), when a target word starts like it ("Mexico"/"Mexiko"),
-    /// when one of its translations stands inside a target word, so German compounds are
-    /// found ("Druck" in "Druckerpresse"), or when a target word or a part of a target
-    /// compound translates back to it, so inflected forms count ("Häusern" → "houses").
-    /// Words the dictionary does not know count as translated (it cannot judge them).
+    /// ## Why it matters
     ///
-    /// Dictionaries are incomplete and translations paraphrase, so single words are not
-    /// reported: only at least three untranslated English content words in a row (span on
-    /// the source, side = source), or three German content words in a row that the
-    /// dictionary knows and that translate nothing in the English (span on the target).
-    /// Function words in between are skipped; a translated or unknown word and punctuation
-    /// that ends a clause break the run.
+    /// A dropped clause or an invented one reads fluently; no surface check sees it, and
+    /// sentence-level omission checks (MT007/MT008) only see whole sentences.
     ///
-    /// Why: a dropped clause or an invented one reads fluently; no surface check sees it,
-    /// and sentence-level omission checks (MT007/MT008) only see whole sentences.
+    /// ## Example
     ///
-    /// Example: "The printer needs paper, yellow ink and a quick dog." → "Der Drucker braucht
-    /// Papier." flags "yellow ink and a quick dog".
+    /// ```text
+    /// en: The printer needs paper, yellow ink and a quick dog.
+    ///                              ^^^^^^^^^^^^^^^^^^^^^^^^^^
+    /// de: Der Drucker braucht Papier.
+    /// ```
     ///
-    /// Not flagged: pairs with an empty side (MT007/MT008), one or two words the German
-    /// renders freely. Expect some noise on free but correct translations, hence severity
-    /// warning.
+    /// With a word list that knows printer, paper, ink, yellow, quick and dog: the span is on the
+    /// source (side = source).
+    ///
+    /// ## How it decides
+    ///
+    /// An English content word (not a function word from the English word lists, at least three
+    /// letters, no digits) counts as translated when it stands in the target as written (names,
+    /// loanwords), when a target word starts like it ("Mexico"/"Mexiko"), when one of its
+    /// translations stands inside a target word, so German compounds are found ("Druck" in
+    /// "Druckerpresse"), or when a target word or a part of a target compound translates back to
+    /// it, so inflected forms count ("Häusern" → "houses"). Words the dictionary does not know
+    /// count as translated (it cannot judge them).
+    ///
+    /// Dictionaries are incomplete and translations paraphrase, so single words are not reported:
+    /// only at least three untranslated English content words in a row (span on the source, side =
+    /// source), or three German content words in a row that the dictionary knows and that translate
+    /// nothing in the English (span on the target). Function words in between are skipped; a
+    /// translated or unknown word and punctuation that ends a clause break the run.
+    ///
+    /// ## Not flagged
+    ///
+    /// Pairs with an empty side (MT007/MT008), one or two words the German renders freely. Expect
+    /// some noise on free but correct translations, hence severity warning.
     pub struct ContentOmissionRule {
         code: "MT018",
         name: "content-omission",

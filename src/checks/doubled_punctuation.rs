@@ -2,16 +2,29 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches punctuation doubled by machine translation: ". ." or ".." at the end of a
-    /// sentence, ", ," or two sentence marks separated only by white space.
+    /// ## What it catches
     ///
-    /// Why: MT of scraped pages often keeps a period from the source and adds its own; the
-    /// result looks careless and can hide a lost clause.
+    /// Punctuation doubled by machine translation: ". ." or ".." at the end of a sentence, ", ," or
+    /// two sentence marks separated only by white space.
     ///
-    /// Example: "… würde zunehmend unwahrscheinlicher. ." → "… würde zunehmend
-    /// unwahrscheinlicher."
+    /// ## Why it matters
     ///
-    /// Not flagged: ellipses ("..." and "…"), "?!" and "!!" used for emphasis.
+    /// MT of scraped pages often keeps a period from the source and adds its own; the result looks
+    /// careless and can hide a lost clause.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: It would become increasingly unlikely.
+    /// de: Es würde zunehmend unwahrscheinlicher. .
+    ///                                          ^^^ suggestion: "."
+    /// ```
+    ///
+    /// ## Not flagged
+    ///
+    /// Ellipses ("..." and "…"), "?!" and "!!" used for emphasis, and a double the English has in
+    /// the same place ("Nigeria.. Please" → "Nigeria.. Bitte"; one in the English excuses one in
+    /// the German, not two, and an English ellipsis excuses none).
     pub struct DoubledPunctuation {
         code: "MT005",
         name: "doubled-punctuation",

@@ -10,30 +10,40 @@ use crate::declare_check;
 use crate::model::{Severity, Side};
 
 declare_check! {
-    /// Catches entities that the translation must carry over unchanged but did not:
-    /// @handles, #hashtags, URLs, e-mail addresses, bill and product codes ("A8132",
-    /// "SHA-256", "COVID-19"), placeholders ("{name}", "{{x}}", "%s", "%1$s") and inline tags
-    /// ("<b>…</b>") that are changed or missing in the German, multi-word proper names of
-    /// the English ("Elizabeth Warren", "Lex Fridman") that are missing from the German, and
-    /// single names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver").
+    /// ## What it catches
     ///
-    /// Why: a misspelled handle or a changed bill number points the reader to the wrong
-    /// person or document; a broken placeholder or tag breaks the software that shows the
-    /// text; a dropped name changes who said or did what.
+    /// Entities that the translation must carry over unchanged but did not: @handles, #hashtags,
+    /// URLs, e-mail addresses, bill and product codes ("A8132", "SHA-256", "COVID-19"),
+    /// placeholders ("{name}", "{{x}}", "%s", "%1$s") and inline tags ("<b>…</b>") that are changed
+    /// or missing in the German, multi-word proper names of the English ("Elizabeth Warren", "Lex
+    /// Fridman") that are missing from the German, and single names misspelt in the German
+    /// ("Simpson" → "Simpsen", "Denver" → "Depver").
     ///
-    /// Example: "Guillaume Verdon, the man behind @BasedBeffJezos" → "… hinter dem
-    /// Pseudonym @BasedBeffJesos": the span "@BasedBeffJesos" is flagged with
-    /// "@BasedBeffJezos" as suggestion. An entity with no counterpart at all is flagged on the
-    /// source side, as a warning (an omission annotators often accept) unless it is a
-    /// placeholder or tag.
+    /// ## Why it matters
     ///
-    /// Not flagged: entities written with other case or hyphenation in German compounds
-    /// ("COVID-19" ↔ "Covid-19-Pandemie", "SHA-256" ↔ "SHA-256-Hashing-Algorithmus"); names
-    /// that German inflects, compounds or adapts ("New York" ↔ "New Yorker", "Warren" ↔
-    /// "Warrens", "Pope Francis" ↔ "Papst Franziskus"); titles and common words ("Police
-    /// Department", "Supreme Court"); names that start the sentence and headlines in title
-    /// case; "50 %" (not a placeholder). A missing hashtag or an added URL is only a warning
-    /// (hashtags and links are sometimes localised).
+    /// A misspelled handle or a changed bill number points the reader to the wrong person or
+    /// document; a broken placeholder or tag breaks the software that shows the text; a dropped
+    /// name changes who said or did what.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Guillaume Verdon, the man behind @BasedBeffJezos
+    /// de: Guillaume Verdon, der Mann hinter @BasedBeffJesos
+    ///                                       ^^^^^^^^^^^^^^^ suggestion: "@BasedBeffJezos"
+    /// ```
+    ///
+    /// An entity with no counterpart at all is flagged on the source side, as a warning (an
+    /// omission annotators often accept) unless it is a placeholder or tag.
+    ///
+    /// ## Not flagged
+    ///
+    /// Entities written with other case or hyphenation in German compounds ("COVID-19" ↔
+    /// "Covid-19-Pandemie", "SHA-256" ↔ "SHA-256-Hashing-Algorithmus"); names that German inflects,
+    /// compounds or adapts ("New York" ↔ "New Yorker", "Warren" ↔ "Warrens", "Pope Francis" ↔
+    /// "Papst Franziskus"); titles and common words ("Police Department", "Supreme Court"); names
+    /// that start the sentence and headlines in title case; "50 %" (not a placeholder). A missing
+    /// hashtag or an added URL is only a warning (hashtags and links are sometimes localised).
     pub struct EntityMismatch {
         code: "MT010",
         name: "entity-mismatch",

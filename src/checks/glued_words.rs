@@ -10,24 +10,37 @@ static CAMEL_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/camel_case_names.txt")));
 
 declare_check! {
-    /// Catches two words glued together without a space, typically where the source had a
-    /// link, a line break or markup between them: "IndividuumWilliam", "VersammlungIm".
+    /// ## What it catches
     ///
-    /// Why: text extracted from web pages loses the boundary between a link text and the
-    /// following word; the glued token is unreadable and hides a sentence boundary.
+    /// Two words glued together without a space, typically where the source had a link, a line
+    /// break or markup between them: "IndividuumWilliam", "VersammlungIm".
     ///
-    /// Example: "Das souveräne IndividuumWilliam Rees-Mogg" → "Individuum William".
+    /// ## Why it matters
     ///
-    /// Detection: inside a word, a lower-case letter followed by an upper-case letter that
-    /// starts a lower-case run ("mW" in "IndividuumWilliam"), with at least four letters
-    /// before the seam or a short German word ("DerTsunami", "inPalu", "ihreAntwort"); an
-    /// all-capitals word after a lower-case German word ("dieUSA", "fürCNN"); two words the
-    /// English writes apart ("Joe Alleva" → "JoeAlleva").
+    /// Text extracted from web pages loses the boundary between a link text and the following word;
+    /// the glued token is unreadable and hides a sentence boundary.
     ///
-    /// Not flagged: camel-case names and brands (iPhone, YouTube, PayPal, eBay, McDonald,
-    /// MicroBT, JavaScript, …: a short first part or an all-capitals second part, or a name
-    /// from the built-in list), words that the English source contains as written, URLs,
-    /// @handles, hashtags and code.
+    /// ## Example
+    ///
+    /// ```text
+    /// en: In the book The Sovereign Individual, William Rees-Mogg argues
+    /// de: Im Buch Das souveräne IndividuumWilliam Rees-Mogg argumentiert
+    ///                           ^^^^^^^^^^^^^^^^^ suggestion: "Individuum William"
+    /// ```
+    ///
+    /// ## How it decides
+    ///
+    /// Inside a word, a lower-case letter followed by an upper-case letter that starts a lower-case
+    /// run ("mW" in "IndividuumWilliam"), with at least four letters before the seam or a short
+    /// German word ("DerTsunami", "inPalu", "ihreAntwort"); an all-capitals word after a lower-case
+    /// German word ("dieUSA", "fürCNN"); two words the English writes apart ("Joe Alleva" →
+    /// "JoeAlleva").
+    ///
+    /// ## Not flagged
+    ///
+    /// Camel-case names and brands (iPhone, YouTube, PayPal, eBay, McDonald, MicroBT, JavaScript,
+    /// …: a short first part or an all-capitals second part, or a name from the built-in list),
+    /// words that the English source contains as written, URLs, @handles, hashtags and code.
     pub struct GluedWords {
         code: "MT002",
         name: "glued-words",

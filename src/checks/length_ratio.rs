@@ -3,24 +3,41 @@ use crate::declare_check;
 use crate::model::Severity;
 
 declare_check! {
-    /// Catches a pair whose length ratio is an outlier for the document: the German is far
-    /// longer (added or hallucinated content, a loop) or far shorter (dropped clauses) than
-    /// the English, compared with how German and English lengths relate in the rest of the
-    /// document.
+    /// ## What it catches
     ///
-    /// How: the log of (target chars / source chars) is compared with the document's mean
-    /// and standard deviation (see `DocStats`), widened for short pairs, whose ratio varies
-    /// more. A warning from 4 standard deviations and a factor of 1.5 off the document's
-    /// typical ratio; an error from 7 standard deviations and a factor of 2.5.
+    /// A pair whose length ratio is an outlier for the document: the German is far longer (added or
+    /// hallucinated content, a loop) or far shorter (dropped clauses) than the English, compared
+    /// with how German and English lengths relate in the rest of the document.
     ///
-    /// Why: a translation that is twice as long as its source almost always contains
-    /// something the source does not say; one that is half as long has lost something.
+    /// ## Why it matters
     ///
-    /// Example: "Yes." → "Ja, und außerdem hat er gesagt, dass die Welt viel dezentraler
-    /// aussieht." is flagged.
+    /// A translation that is twice as long as its source almost always contains something the
+    /// source does not say; one that is half as long has lost something.
     ///
-    /// Not flagged: pairs where both sides are shorter than 20 characters, 1-0 and 0-1 pairs
-    /// (MT007/MT008 report those), normal differences (German is usually 10–30 % longer).
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Imagine a world in which most people have 3D printers at home.
+    /// de: Stellen Sie sich eine Welt vor.
+    ///     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    /// ```
+    ///
+    /// The German is half as long as the English: a warning, "check for dropped content".
+    ///
+    /// ## How it decides
+    ///
+    /// The log of (target chars / source chars) is compared with the document's mean and standard
+    /// deviation (see `DocStats`), widened for short pairs, whose ratio varies more. A warning from
+    /// 4 standard deviations and a factor of 1.5 off the document's typical ratio; an error from 7
+    /// standard deviations and a factor of 2.5 (`[thresholds]` length-ratio-min/-max move the
+    /// factors).
+    ///
+    /// ## Not flagged
+    ///
+    /// Pairs where both sides are shorter than 20 characters, 1-0 and 0-1 pairs (MT007/MT008 report
+    /// those; a pair so far off that the aligner does not pair the sentences at all, such as "Yes."
+    /// for a long German sentence, ends up there), normal differences (German is usually 10–30 %
+    /// longer).
     pub struct LengthRatio {
         code: "MT014",
         name: "length-ratio",

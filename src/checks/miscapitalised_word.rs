@@ -12,26 +12,38 @@ static ADJECTIVE_NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/de_adjective_names.txt")));
 
 declare_check! {
-    /// Catches words that German writes in lower case but the translation capitalised in
-    /// mid-sentence: an adjective between an article and its noun ("das Traditionelle
-    /// Medien"), and a finite verb after a comma ("…, Unterstreicht dieses Risiko").
+    /// ## What it catches
     ///
-    /// Why: the capital shows the translation followed the English title case or a broken
-    /// sentence boundary; the reader stumbles, and the sentence around it is often garbled.
+    /// Words that German writes in lower case but the translation capitalised in mid-sentence: an
+    /// adjective between an article and its noun ("das Traditionelle Medien"), and a finite verb
+    /// after a comma ("…, Unterstreicht dieses Risiko").
     ///
-    /// Example: "von Unternehmen wie Bitcoin angegriffen Die Politiker und das Traditionelle
-    /// Medien in Trümmern" → "traditionelle".
+    /// ## Why it matters
     ///
-    /// The check is conservative, since German capitalises every noun: an adjective is only
-    /// flagged when it carries a typical adjective suffix (-ell, -lich, -ig, -bar, -sam, -los,
-    /// -haft, -iv, -al, -ös with an inflection ending) and stands between a lower-case article
-    /// and a capitalised noun; a verb only when it ends in -t, follows a comma and is followed
-    /// by an article or pronoun.
+    /// The capital shows the translation followed the English title case or a broken sentence
+    /// boundary; the reader stumbles, and the sentence around it is often garbled.
     ///
-    /// Not flagged: nominalised adjectives ("das Gute", "im Allgemeinen"), proper names with
-    /// an adjective ("die Europäische Union", "die Vereinigten Staaten", "die Künstliche
-    /// Intelligenz"), nouns, words after a sentence mark, colon or quote, and words the source
-    /// contains as written.
+    /// ## Example
+    ///
+    /// ```text
+    /// en: the politicians and the traditional media
+    /// de: die Politiker und das Traditionelle Medien
+    ///                           ^^^^^^^^^^^^^ suggestion: "traditionelle"
+    /// ```
+    ///
+    /// ## How it decides
+    ///
+    /// The check is conservative, since German capitalises every noun: an adjective is only flagged
+    /// when it carries a typical adjective suffix (-ell, -lich, -ig, -bar, -sam, -los, -haft, -iv,
+    /// -al, -ös with an inflection ending) and stands between a lower-case article and a
+    /// capitalised noun; a verb only when it ends in -t, follows a comma and is followed by an
+    /// article or pronoun.
+    ///
+    /// ## Not flagged
+    ///
+    /// Nominalised adjectives ("das Gute", "im Allgemeinen"), proper names with an adjective ("die
+    /// Europäische Union", "die Vereinigten Staaten", "die Künstliche Intelligenz"), nouns, words
+    /// after a sentence mark, colon or quote, and words the source contains as written.
     pub struct MiscapitalisedWord {
         code: "MT017",
         name: "miscapitalised-word",

@@ -42,7 +42,9 @@ pub struct Rule {
     pub severity: Severity,
     /// One line for `mtlint rules`.
     pub summary: &'static str,
-    /// Full documentation (the check's doc comment): what it catches, why it matters, example.
+    /// Full documentation (the check's doc comment), in Markdown sections: `## What it
+    /// catches`, `## Why it matters`, `## Example` (an `en:` and a `de:` line, the flagged span
+    /// marked with `^`), optionally `## How it decides`, and `## Not flagged`.
     pub doc: &'static str,
 }
 
@@ -315,5 +317,86 @@ mod tests {
                 assert_ne!(a.name, b.name);
             }
         }
+    }
+
+    /// The sections of a rule's documentation, in order; `How it decides` may stand between
+    /// `Example` and `Not flagged`.
+    const SECTIONS: [&str; 5] = [
+        "What it catches",
+        "Why it matters",
+        "Example",
+        "How it decides",
+        "Not flagged",
+    ];
+
+    /// (heading, text) of each `## ` section of a doc, and the text before the first.
+    fn sections(doc: &str) -> (String, Vec<(String, String)>) {
+        let mut before = String::new();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in doc.lines().map(str::trim_start) {
+            if let Some(h) = line.strip_prefix("## ") {
+                out.push((h.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = out.last_mut() {
+                text.push_str(line);
+                text.push('\n');
+            } else {
+                before.push_str(line);
+            }
+        }
+        (before, out)
+    }
+
+    #[test]
+    fn every_rule_doc_has_the_four_sections_in_order_and_an_english_german_example() {
+        for r in all_rules() {
+            let (before, found) = sections(r.doc);
+            let headings: Vec<&str> = found.iter().map(|(h, _)| h.as_str()).collect();
+            let optional: Vec<&str> = SECTIONS
+                .iter()
+                .copied()
+                .filter(|h| *h != "How it decides")
+                .collect();
+            assert!(
+                headings == SECTIONS || headings == optional,
+                "{}: sections {headings:?}; want {optional:?}, optionally with \
+                 'How it decides' before 'Not flagged'",
+                r.code
+            );
+            assert!(
+                before.trim().is_empty(),
+                "{}: text before '## What it catches': {before:?}",
+                r.code
+            );
+            for (h, text) in &found {
+                assert!(!text.trim().is_empty(), "{}: '## {h}' is empty", r.code);
+            }
+            let example = &found[2].1;
+            for lang in ["en: ", "de: "] {
+                assert!(
+                    example.lines().any(|l| l.starts_with(lang)),
+                    "{}: the example has no line starting with '{lang}'",
+                    r.code
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_doc_check_fails_on_a_doc_out_of_shape() {
+        let shaped = "## What it catches\nA.\n## Why it matters\nB.\n## Example\nen: x\nde: y\n\
+                      ## Not flagged\nC.\n";
+        let (_, found) = sections(shaped);
+        let headings: Vec<&str> = found.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(
+            headings,
+            [
+                "What it catches",
+                "Why it matters",
+                "Example",
+                "Not flagged"
+            ]
+        );
+        let (before, _) = sections("Catches things.\n\nWhy: because.\n");
+        assert!(!before.is_empty());
     }
 }

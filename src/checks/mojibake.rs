@@ -4,26 +4,42 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches broken characters in the German: UTF-8 text that was read as Latin-1 or
-    /// Windows-1252 somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the
-    /// replacement character U+FFFD (a character lost in a conversion), control characters
-    /// — among them C1 controls U+0080–U+009F, which Windows-1252 text read as Latin-1
-    /// leaves where „ “ – … € were (U+0093 for “; the suggestion is the Windows-1252
-    /// character) — and invisible characters that do not belong in running text: zero-width space,
-    /// zero-width (non-)joiner outside emoji sequences, word joiner, a byte order mark in the
-    /// middle of the text, and bidirectional overrides.
+    /// ## What it catches
     ///
-    /// Why: such text is unreadable in print, breaks search and spell-checking, and the
-    /// invisible characters make equal-looking words compare unequal.
+    /// Broken characters in the German: UTF-8 text that was read as Latin-1 or Windows-1252
+    /// somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the replacement character
+    /// U+FFFD (a character lost in a conversion), control characters — among them C1 controls
+    /// U+0080–U+009F, which Windows-1252 text read as Latin-1 leaves where „ “ – … € were
+    /// (U+0093 for “; the suggestion is the Windows-1252 character) — and invisible characters that
+    /// do not belong in running text: zero-width space, zero-width (non-)joiner outside emoji
+    /// sequences, word joiner, a byte order mark in the middle of the text, and bidirectional
+    /// overrides.
     ///
-    /// Example: "Die GrÃ¶ÃŸe der â€žFab Labsâ€œ" → the spans "Ã¶ÃŸ", "â€ž" and "â€œ" are
-    /// flagged with the repaired text ("öß", „, “) as suggestion. The repair re-encodes the
-    /// span as Windows-1252 and decodes the bytes as UTF-8, so the suggestion is exact.
+    /// ## Why it matters
     ///
-    /// Not flagged: ordinary German and other Latin letters ("Größe", "Ägypten", "ß“" at the
-    /// end of a quotation), a run of characters whose re-decoding gives anything other than
-    /// letters and punctuation, line breaks and tabs, ZWJ between emoji (👩‍💻), non-breaking
-    /// and thin spaces.
+    /// Such text is unreadable in print, breaks search and spell-checking, and the invisible
+    /// characters make equal-looking words compare unequal.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: The size of the fab labs
+    /// de: Die GrÃ¶ÃŸe der â€žFab Labsâ€œ
+    ///           ^^^^ suggestion: "öß"
+    /// ```
+    ///
+    /// "â€ž" and "â€œ" are flagged too, with „ and “ as suggestions.
+    ///
+    /// ## How it decides
+    ///
+    /// The repair re-encodes the span as Windows-1252 and decodes the bytes as UTF-8, so the
+    /// suggestion is exact.
+    ///
+    /// ## Not flagged
+    ///
+    /// Ordinary German and other Latin letters ("Größe", "Ägypten", "ß“" at the end of a
+    /// quotation), a run of characters whose re-decoding gives anything other than letters and
+    /// punctuation, line breaks and tabs, ZWJ between emoji (👩‍💻), non-breaking and thin spaces.
     pub struct Mojibake {
         code: "MT012",
         name: "mojibake",

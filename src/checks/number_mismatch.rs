@@ -7,24 +7,40 @@ use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
 
 declare_check! {
-    /// Catches numbers that differ between the English and the German: a number changed
-    /// ("2,500" → "2.000"), dropped, or added. Numbers are compared as values after
-    /// normalising the locale formats, so "2,000" = "2.000", "3.5" = "3,5", "1,000.50" =
-    /// "1.000,50", "15th" = "15.", "3 p.m." = "15 Uhr", "5.2 million" = "5,2 Millionen" =
-    /// "5.200.000", "1990s" = "1990er". Versions and dates are compared part by part.
+    /// ## What it catches
     ///
-    /// Why: a wrong number is the most damaging small error in a translation (money, dates,
-    /// doses, votes), and it is invisible to a reader who does not compare with the source.
+    /// Numbers that differ between the English and the German: a number changed ("2,500" →
+    /// "2.000"), dropped, or added.
     ///
-    /// Example: "more than 2,000 Fab Labs" → "weit über 2.500 Fab Labs": the span "2.500" is
-    /// flagged, with "2.000" as suggestion. A number in the English that the German lacks,
-    /// with no other number in its place, is a warning on the source side (once per token:
-    /// "6-foot-6"); digits inside entities ("URL-0", "A8132") are left to MT010.
+    /// ## Why it matters
     ///
-    /// Not flagged: numbers spelled out on one side and written in digits on the other ("two"
-    /// ↔ "2", "25" ↔ "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words
-    /// with no counterpart (German "ein" is mostly an article); super- and subscripts ("CO₂",
-    /// "m²"); idioms such as "24/7" and "9/11"; pairs with an empty side (see MT007/MT008).
+    /// A wrong number is the most damaging small error in a translation (money, dates, doses,
+    /// votes), and it is invisible to a reader who does not compare with the source.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: more than 2,000 Fab Labs
+    /// de: weit über 2.500 Fab Labs
+    ///               ^^^^^ suggestion: "2.000"
+    /// ```
+    ///
+    /// A number in the English that the German lacks, with no other number in its place, is a
+    /// warning on the source side (once per token: "6-foot-6").
+    ///
+    /// ## How it decides
+    ///
+    /// Numbers are compared as values after normalising the locale formats, so "2,000" = "2.000",
+    /// "3.5" = "3,5", "1,000.50" = "1.000,50", "15th" = "15.", "3 p.m." = "15 Uhr", "5.2 million" =
+    /// "5,2 Millionen" = "5.200.000", "1990s" = "1990er". Versions and dates are compared part by
+    /// part. Digits inside entities ("URL-0", "A8132") are left to MT010.
+    ///
+    /// ## Not flagged
+    ///
+    /// Numbers spelled out on one side and written in digits on the other ("two" ↔ "2", "25" ↔
+    /// "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words with no counterpart
+    /// (German "ein" is mostly an article); super- and subscripts ("CO₂", "m²"); idioms such as
+    /// "24/7" and "9/11"; pairs with an empty side (see MT007/MT008).
     pub struct NumberMismatch {
         code: "MT009",
         name: "number-mismatch",

@@ -3,14 +3,31 @@ use crate::declare_check;
 use crate::model::Side;
 
 declare_check! {
-    /// Catches a source sentence with no translation: the aligner paired it with nothing
-    /// (a 1-0 bead).
+    /// ## What it catches
     ///
-    /// Why: MT drops sentences, especially short ones beside long ones and text near markup;
-    /// a reader of the German never learns what was lost.
+    /// A source sentence with no translation: the aligner paired it with nothing (a 1-0 bead).
     ///
-    /// Example: source "About the author." aligned with no German sentence. The finding points
-    /// into the source (side = source), since the target has nothing to point at.
+    /// ## Why it matters
+    ///
+    /// MT drops sentences, especially short ones beside long ones and text near markup; a reader of
+    /// the German never learns what was lost.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: The cat sat on the mat.
+    /// en: About the author.
+    ///     ^^^^^^^^^^^^^^^^^
+    /// de: Die Katze saß auf der Matte.
+    /// ```
+    ///
+    /// The finding points into the source (side = source), since the target has nothing to point
+    /// at.
+    ///
+    /// ## Not flagged
+    ///
+    /// Two English sentences translated as one German sentence, or one as two (2-1 and 1-2 beads);
+    /// German sentences with no English source (that is MT008).
     pub struct Omission {
         code: "MT007",
         name: "omitted-sentence",
@@ -20,14 +37,33 @@ declare_check! {
 }
 
 declare_check! {
-    /// Catches a target sentence that has no source sentence: the aligner paired it with
-    /// nothing (a 0-1 bead).
+    /// ## What it catches
     ///
-    /// Why: MT sometimes adds text (hallucination), or the target holds boilerplate that the
-    /// source lacks; either way an editor has to decide whether it belongs.
+    /// A target sentence that has no source sentence: the aligner paired it with nothing (a 0-1
+    /// bead).
     ///
-    /// Example: German "Leave a Comment" at the end of the article with no English
-    /// counterpart.
+    /// ## Why it matters
+    ///
+    /// MT sometimes adds text (hallucination), or the target holds boilerplate that the source
+    /// lacks; either way an editor has to decide whether it belongs.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: The cat sat on the mat.
+    /// en: The dog slept.
+    /// de: Die Katze saß auf der Matte.
+    /// de: Der Hund schlief.
+    /// de: Kommentar schreiben
+    ///     ^^^^^^^^^^^^^^^^^^^
+    /// ```
+    ///
+    /// Boilerplate at the end of the article with no English counterpart.
+    ///
+    /// ## Not flagged
+    ///
+    /// A German sentence that translates part of an English one (1-2 and 2-1 beads); English
+    /// sentences with no translation (that is MT007).
     pub struct Addition {
         code: "MT008",
         name: "added-sentence",

@@ -5,26 +5,37 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches text that machine translation repeated: a word or a group of words looping
-    /// ("Bürgerinnen und Bürgerinnen und Bürgerinnen und …", "Stearns-Stearns-Stearns"), and
-    /// a word doubled where the English has no such doubling ("Er sah die die Frau", "in in
-    /// der Stadt", "Stearns-Stearns").
+    /// ## What it catches
     ///
-    /// Why: neural MT falls into loops when it loses track of the source; the loop often
-    /// replaces the rest of the sentence, so the translation is both garbled and incomplete.
+    /// Text that machine translation repeated: a word or a group of words looping ("Bürgerinnen und
+    /// Bürgerinnen und Bürgerinnen und …", "Stearns-Stearns-Stearns"), and a word doubled where the
+    /// English has no such doubling ("Er sah die die Frau", "in in der Stadt", "Stearns-Stearns").
     ///
-    /// Example: "Sehr geehrte Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger" → the
-    /// loop is flagged with one copy ("Bürgerinnen und") as suggestion.
+    /// ## Why it matters
     ///
-    /// Not flagged: repetitions that the English has too ("No, no, no" → "Nein, nein, nein",
-    /// "Baden-Baden", "Bora Bora", one doubled word for each in the English); legal German
-    /// doubling of an article after a comma, a comma and preposition or a conjunction when a
-    /// noun phrase follows ("Frauen, die die Welt verändern", "Bars, in die die Leute gehen",
-    /// "dass die die Besten sind"), and of pronouns ("Wenn Sie sie sehen", "Hat sie sie
-    /// gesehen?"); doubled interjections ("ja ja"); words separated by punctuation ("die,
-    /// die"). Flagged: "in die die Stadt", "die Änderung des des Namens", "Gesetze, die die
-    /// von einem Land kommen", and "Frauen die die Welt" (the message then names the missing
-    /// comma).
+    /// Neural MT falls into loops when it loses track of the source; the loop often replaces the
+    /// rest of the sentence, so the translation is both garbled and incomplete.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Dear citizens,
+    /// de: Liebe Bürgerinnen und Bürgerinnen und Bürgerinnen und Bürger
+    ///           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ suggestion: "Bürgerinnen und"
+    /// ```
+    ///
+    /// The loop is flagged with one copy as suggestion.
+    ///
+    /// ## Not flagged
+    ///
+    /// Repetitions that the English has too ("No, no, no" → "Nein, nein, nein", "Baden-Baden",
+    /// "Bora Bora", one doubled word for each in the English); legal German doubling of an article
+    /// after a comma, a comma and preposition or a conjunction when a noun phrase follows ("Frauen,
+    /// die die Welt verändern", "Bars, in die die Leute gehen", "dass die die Besten sind"), and of
+    /// pronouns ("Wenn Sie sie sehen", "Hat sie sie gesehen?"); doubled interjections ("ja ja");
+    /// words separated by punctuation ("die, die"). Flagged all the same: "in die die Stadt", "die
+    /// Änderung des des Namens", "Gesetze, die die von einem Land kommen", and "Frauen die die
+    /// Welt" (the message then names the missing comma).
     pub struct Repetition {
         code: "MT011",
         name: "repetition",

@@ -11,22 +11,35 @@ pub(crate) static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/de_abbreviations.txt")));
 
 declare_check! {
-    /// Catches a sentence cut by a stray period: ". " followed by a lower-case word inside a
-    /// German sentence ("… der herrschenden Macht kam. durch neue Technologien."), and a German
-    /// sentence that starts in lower case.
+    /// ## What it catches
     ///
-    /// Why: machine translation of text whose sentence boundaries were damaged (line breaks,
-    /// links, footnote marks) often puts a period in the middle of a clause; the reader sees
-    /// two fragments, neither of them a sentence.
+    /// A sentence cut by a stray period: ". " followed by a lower-case word inside a German
+    /// sentence ("… der herrschenden Macht kam. durch neue Technologien."), and a German sentence
+    /// that starts in lower case.
     ///
-    /// Example: "was nur zu einem Großteil der Hash-Leistung führte. ziehen um von diesem Land"
-    /// → the finding spans ". ziehen" and suggests removing the period.
+    /// ## Why it matters
     ///
-    /// Not flagged: abbreviations ("z. B.", "usw. und", "ca. drei", "vgl. auch"), single
-    /// letters and initials, ordinals and numbers ("im 15. und 16. Jahrhundert", "1.000"),
-    /// ellipses, URLs and e-mail addresses, lower-case names ("eBay", "iPhone"), and a
-    /// lower-case start when the English source starts in lower case too or the segment is a
-    /// single word (a user name such as "smirow").
+    /// Machine translation of text whose sentence boundaries were damaged (line breaks, links,
+    /// footnote marks) often puts a period in the middle of a clause; the reader sees two
+    /// fragments, neither of them a sentence.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Which led to a large part of the hash power moving from this country.
+    /// de: Was zu einem Großteil der Hash-Leistung führte. ziehen um von diesem Land.
+    ///                                                   ^^^^^^^^ suggestion: " ziehen"
+    /// ```
+    ///
+    /// The suggestion removes the period.
+    ///
+    /// ## Not flagged
+    ///
+    /// Abbreviations ("z. B.", "usw. und", "ca. drei", "vgl. auch"), single letters and initials,
+    /// ordinals and numbers ("im 15. und 16. Jahrhundert", "1.000"), ellipses, URLs and e-mail
+    /// addresses, lower-case names ("eBay", "iPhone"), a stray period the English has in the same
+    /// place ("hm. wouldn't it" → "hm. wäre es"), and a lower-case start when the English source
+    /// starts in lower case too or the segment is a single word (a user name such as "smirow").
     pub struct SentenceFragment {
         code: "MT003",
         name: "sentence-fragment",

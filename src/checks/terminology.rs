@@ -8,28 +8,44 @@ use crate::error::{MtError, Result};
 use crate::model::Side;
 
 declare_check! {
-    /// Catches glossary terms translated the wrong way: an English term from the glossary
-    /// occurs in the source, but none of its required German terms occurs in the target.
+    /// ## What it catches
     ///
-    /// Why: products, institutions and domains have fixed terminology; MT picks a synonym
-    /// ("Behörde" for "agency" where the client wants "Agentur") and the text becomes
-    /// inconsistent or wrong.
+    /// Glossary terms translated the wrong way: an English term from the glossary occurs in the
+    /// source, but none of its required German terms occurs in the target.
     ///
-    /// Configure a glossary in mtlint.toml (`glossary = "terms.csv"`): a CSV file with the
-    /// columns `en,de` (header optional, `#` starts a comment line); several allowed German
-    /// terms go in one cell separated by `|`. The check runs only when a glossary is
-    /// configured.
+    /// ## Why it matters
     ///
-    /// Matching: the English term as whole words, ignoring case; the German term anywhere in
-    /// the target, ignoring case, so inflected forms and compounds count ("Regierung" is
-    /// found in "Bundesregierung" and "Regierungen"). The finding points at the English term
-    /// in the source (side = source).
+    /// Products, institutions and domains have fixed terminology; MT picks a synonym ("Behörde" for
+    /// "agency" where the client wants "Agentur") and the text becomes inconsistent or wrong.
     ///
-    /// Example: glossary "government,Regierung"; source "The government resigned." target
-    /// "Das Kabinett trat zurück." → "government" must be translated as "Regierung".
+    /// ## Example
     ///
-    /// Not flagged: pairs with an empty target (an omitted sentence is MT007's business),
-    /// a term whose German form appears anywhere in the pair's target.
+    /// With the glossary line `government,Regierung`:
+    ///
+    /// ```text
+    /// en: The government resigned.
+    ///         ^^^^^^^^^^ suggestion: "Regierung"
+    /// de: Das Kabinett trat zurück.
+    /// ```
+    ///
+    /// "government" must be translated as "Regierung"; the finding points at the English term in
+    /// the source (side = source).
+    ///
+    /// ## How it decides
+    ///
+    /// Configure a glossary in mtlint.toml (`glossary = "terms.csv"`): a CSV file with the columns
+    /// `en,de` (header optional, `#` starts a comment line); several allowed German terms go in one
+    /// cell separated by `|`. The check runs only when a glossary is configured.
+    ///
+    /// The English term is matched as whole words, ignoring case; the German term anywhere in the
+    /// target, ignoring case, so inflected forms and compounds count ("Regierung" is found in
+    /// "Bundesregierung" and "Regierungen").
+    ///
+    /// ## Not flagged
+    ///
+    /// Pairs with an empty target (an omitted sentence is MT007's business), a term whose German
+    /// form appears anywhere in the pair's target, an English term that is only part of a word
+    /// ("Governmental").
     pub struct TerminologyRule {
         code: "MT019",
         name: "terminology",

@@ -3,23 +3,33 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches a German translation that stops mid-sentence: it ends on a word that cannot
-    /// end a sentence (an article, a preposition that is not a verb particle, a conjunction,
-    /// a possessive: "… und die"), on a comma or dash, or it ends in an ellipsis that the
-    /// English lacks; or it lacks the final punctuation of the English and is much shorter
-    /// than the English.
+    /// ## What it catches
     ///
-    /// Why: MT systems and the tools around them cut output at length limits or markup; a cut
-    /// sentence silently loses its end, which is often the point of the sentence.
+    /// A German translation that stops mid-sentence: it ends on a word that cannot end a sentence
+    /// (an article, a preposition that is not a verb particle, a conjunction, a possessive: "… und
+    /// die"), on a comma or dash, or it ends in an ellipsis that the English lacks; or it lacks the
+    /// final punctuation of the English and is much shorter than the English.
     ///
-    /// Example: "The result was a significant loss of influence and power." → "Das Ergebnis
-    /// war ein erheblicher Einfluss- und" → the final "und" is flagged.
+    /// ## Why it matters
     ///
-    /// Not flagged: verb particles at the end ("Trump kündigt neue Zölle an", "Er kommt
-    /// heute zurück"), demonstratives with final punctuation ("Ich kenne die."), headlines
-    /// without a final period when the English has none either, an English source that is
-    /// itself cut ("… and the"), pairs with an empty side (see MT007/MT008). A missing final
-    /// period alone is left to MT016 (whitespace-punctuation).
+    /// MT systems and the tools around them cut output at length limits or markup; a cut sentence
+    /// silently loses its end, which is often the point of the sentence.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: The result was a significant loss of influence and power.
+    /// de: Das Ergebnis war ein erheblicher Einfluss- und
+    ///                                                ^^^
+    /// ```
+    ///
+    /// ## Not flagged
+    ///
+    /// Verb particles at the end ("Trump kündigt neue Zölle an", "Er kommt heute zurück"),
+    /// demonstratives with final punctuation ("Ich kenne die."), headlines without a final period
+    /// when the English has none either, an English source that is itself cut ("… and the"), pairs
+    /// with an empty side (see MT007/MT008). A missing final period alone is left to MT016
+    /// (whitespace-punctuation).
     pub struct Truncation {
         code: "MT013",
         name: "truncation",

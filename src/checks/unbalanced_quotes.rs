@@ -4,20 +4,37 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches quotation marks and brackets that are never closed, closed with the wrong
-    /// mark („…»), or closed without being opened.
+    /// ## What it catches
     ///
-    /// Why: a quotation that never ends leaves the reader unsure where the quoted words stop;
-    /// machine translation often drops or swaps quote marks around markup and line breaks.
+    /// Quotation marks and brackets that are never closed, closed with the wrong mark („…»), or
+    /// closed without being opened.
     ///
-    /// Example: "„Bitcoin ist eine Technologie … den Staat begünstigt. »" → the » should be “;
-    /// "dass es „[stop] Das Open-Source-Ökosystem soll gedeihen …" → the „ is never closed.
+    /// ## Why it matters
     ///
-    /// The whole pair is scanned, so a quotation may run over several sentences. All German
-    /// styles are legal: „…“, „…”, „…", »…«, «…», ‚…‘, "…", “…”.
+    /// A quotation that never ends leaves the reader unsure where the quoted words stop; machine
+    /// translation often drops or swaps quote marks around markup and line breaks.
     ///
-    /// Not flagged: a pair whose English source is unbalanced in the same way (quotes or
-    /// brackets), list labels such as "a)" and "1)", smileys, apostrophes.
+    /// ## Example
+    ///
+    /// ```text
+    /// en: He said: “Bitcoin favours the individual.”
+    /// de: Er sagte: „Bitcoin begünstigt den Einzelnen. »
+    ///                                                  ^ suggestion: "“"
+    /// ```
+    ///
+    /// The quotation opened with „ is closed with »; German closes „ with “. Without any closing
+    /// mark ("dass es „[stop] Das Open-Source-Ökosystem soll gedeihen …") the „ is flagged as never
+    /// closed.
+    ///
+    /// ## How it decides
+    ///
+    /// The whole pair is scanned, so a quotation may run over several sentences. All German styles
+    /// are legal: „…“, „…”, „…", »…«, «…», ‚…‘, "…", “…”.
+    ///
+    /// ## Not flagged
+    ///
+    /// A pair whose English source is unbalanced in the same way (quotes or brackets), list labels
+    /// such as "a)" and "1)", smileys, apostrophes.
     pub struct UnbalancedQuotes {
         code: "MT006",
         name: "unbalanced-quotes",

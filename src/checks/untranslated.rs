@@ -60,35 +60,48 @@ fn cached_english_word(lw: &str) -> bool {
 }
 
 declare_check! {
-    /// Catches English left in the German translation: whole untranslated sentences ("About
-    /// the author", "Leave a Comment"), English fragments inside a German sentence
-    /// ("Gershenfeld argumentiert in a Auftritt des Podcasts"), and a target that is a copy of
-    /// its source.
+    /// ## What it catches
     ///
-    /// Why: an untranslated sentence is content the German reader does not get; a fragment
-    /// such as "in a" is a sign the MT system fell back to copying.
+    /// English left in the German translation: whole untranslated sentences ("About the author",
+    /// "Leave a Comment"), English fragments inside a German sentence ("Gershenfeld argumentiert in
+    /// a Auftritt des Podcasts"), and a target that is a copy of its source.
     ///
-    /// How: a cheap pre-filter looks for English function words that are not German words
-    /// ("the", "of", "a", "with", …, a data file); a sentence without one is not examined
-    /// further. Around each such word, neighbouring words join an English run when they are
-    /// English function words too, words shared by both languages ("in", "an", "so"),
-    /// capitalised words (German nouns and English names look alike, so they join but do not
-    /// count as English), or lower-case words that the `lingua` language identifier (English
-    /// and German models only, built once) rates as English. A run with two or more English
-    /// words, or one unambiguous English function word ("the", "of", "with"), is a finding. A
-    /// sentence with an English function word, no German one, and rated English by lingua, or
-    /// one that the runs cover for the most part, is reported whole; so is a copy of the
-    /// source (strsim) that holds English words.
+    /// ## Why it matters
     ///
-    /// Example: "Gershenfeld argumentiert in a Auftritt des Podcasts" → span "in a".
+    /// An untranslated sentence is content the German reader does not get; a fragment such as "in
+    /// a" is a sign the MT system fell back to copying.
     ///
-    /// Not flagged: names and titles written in title case inside a German sentence ("Center
-    /// for Bits and Atoms", "Scottish Council of Independent Schools", "Game of Thrones"),
-    /// titles after Lied, Film, Buch … ("des Liedes I Love it"), accepted loanwords
-    /// (Bitcoin, Hardware, Software, Podcast, Blockchain, Open-Source, … a data file),
-    /// hyphenated compounds ("Know-Your-Customer-Regeln"), acronyms, numbers, code, URLs and
-    /// @handles, and copies of the source that hold no English words (names such as "Bitcoin
-    /// Magazine").
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Gershenfeld argues in an appearance on the podcast.
+    /// de: Gershenfeld argumentiert in a Auftritt des Podcasts.
+    ///                              ^^^^
+    /// ```
+    ///
+    /// "in a" is English inside a German sentence (no suggestion: the words need translating).
+    ///
+    /// ## How it decides
+    ///
+    /// A cheap pre-filter looks for English function words that are not German words ("the", "of",
+    /// "a", "with", …, a data file); a sentence without one is not examined further. Around each
+    /// such word, neighbouring words join an English run when they are English function words too,
+    /// words shared by both languages ("in", "an", "so"), capitalised words (German nouns and
+    /// English names look alike, so they join but do not count as English), or lower-case words
+    /// that the `lingua` language identifier (English and German models only, built once) rates as
+    /// English. A run with two or more English words, or one unambiguous English function word
+    /// ("the", "of", "with"), is a finding. A sentence with an English function word, no German
+    /// one, and rated English by lingua, or one that the runs cover for the most part, is reported
+    /// whole; so is a copy of the source (strsim) that holds English words.
+    ///
+    /// ## Not flagged
+    ///
+    /// Names and titles written in title case inside a German sentence ("Center for Bits and
+    /// Atoms", "Scottish Council of Independent Schools", "Game of Thrones"), titles after Lied,
+    /// Film, Buch … ("des Liedes I Love it"), accepted loanwords (Bitcoin, Hardware, Software,
+    /// Podcast, Blockchain, Open-Source, … a data file), hyphenated compounds
+    /// ("Know-Your-Customer-Regeln"), acronyms, numbers, code, URLs and @handles, and copies of the
+    /// source that hold no English words (names such as "Bitcoin Magazine").
     pub struct Untranslated {
         code: "MT001",
         name: "untranslated",

@@ -3,25 +3,41 @@ use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
-    /// Catches white space and punctuation slips: a missing space after a sentence mark
-    /// ("Wort.Nächstes"), a space before a comma or sentence mark ("Wort ,"), doubled spaces,
-    /// and a question that became a statement or the reverse (the source ends with "?", the
-    /// German does not, or the other way round).
+    /// ## What it catches
     ///
-    /// Why: these slips are cheap to fix and easy to miss; a lost question mark changes what
-    /// the sentence asks.
+    /// White space and punctuation slips: a missing space after a sentence mark ("Wort.Nächstes"),
+    /// a space before a comma or sentence mark ("Wort ,"), doubled spaces, and a question that
+    /// became a statement or the reverse (the source ends with "?", the German does not, or the
+    /// other way round). White space at the start or end of the text is flagged when it differs
+    /// from the source's (a UI string " items" translated as "Elemente" glues to the number before
+    /// it).
     ///
-    /// Example: "Das ist gut.Dann kam er ." → "gut. Dann" and "er.".
+    /// ## Why it matters
     ///
-    /// Not flagged: version numbers and decimals ("v2.0", "3.5", "1.000"), URLs, e-mail
-    /// addresses and file names, abbreviations without spaces ("z.B.", "u.a."), a space
-    /// before an ellipsis or a dash, ". ." (that is doubled punctuation, MT005).
+    /// These slips are cheap to fix and easy to miss; a lost question mark changes what the
+    /// sentence asks.
     ///
-    /// White space at the start or end of the text is flagged when it differs from the
-    /// source's (a UI string " items" translated as "Elemente" glues to the number before it).
-    /// This applies to pairs that are whole translation units (XLIFF, TMX, PO, CSV/TSV: the
-    /// readers keep the units' outer white space), not to sentences of plain text, whose
-    /// paragraphs are trimmed.
+    /// ## Example
+    ///
+    /// ```text
+    /// en: That is good. Then he came.
+    /// de: Das ist gut.Dann kam er .
+    ///             ^^^^^^^^ suggestion: "gut. Dann"
+    /// ```
+    ///
+    /// The space before the final period (" .") is flagged as well, with "." as suggestion.
+    ///
+    /// ## How it decides
+    ///
+    /// The outer white space is compared only for pairs that are whole translation units (XLIFF,
+    /// TMX, PO, CSV/TSV: the readers keep the units' outer white space), not for sentences of plain
+    /// text, whose paragraphs are trimmed.
+    ///
+    /// ## Not flagged
+    ///
+    /// Version numbers and decimals ("v2.0", "3.5", "1.000"), URLs, e-mail addresses and file
+    /// names, abbreviations without spaces ("z.B.", "u.a."), a space before an ellipsis or a dash,
+    /// ". ." (that is doubled punctuation, MT005).
     pub struct WhitespacePunctuation {
         code: "MT016",
         name: "whitespace-punctuation",

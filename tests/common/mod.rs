@@ -64,6 +64,28 @@ pub fn report_rows(report: &Path) -> Vec<std::collections::HashMap<String, Strin
         .collect()
 }
 
+/// A CSV report as its header and its records (cells as written, not restored).
+pub fn read_report(path: &Path) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut r = csv::Reader::from_path(path).expect("report is CSV");
+    let header = r
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
+    let rows = r.records().map(|x| x.expect("row")).collect();
+    (header, rows)
+}
+
+/// The cell of `row` in the column `name` of `header` (from [`read_report`]).
+pub fn col(header: &[String], row: &csv::StringRecord, name: &str) -> String {
+    let i = header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name}"));
+    row[i].to_string()
+}
+
 /// Files in `dir` whose name marks them as temporary report files.
 pub fn temp_files(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
