@@ -8,67 +8,14 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use assert_cmd::Command;
+use common::{SOURCE, cells, mtlint, report_rows, temp_files, write};
 use predicates::prelude::*;
 use tempfile::TempDir;
 
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-fn mtlint() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_mtlint"))
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    fs::write(&p, bytes).expect("write fixture");
-    p
-}
-
-/// Read a report the way a spreadsheet does: parse the CSV into cells.
-fn cells(report: &Path) -> Vec<Vec<String>> {
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_path(report)
-        .expect("open report");
-    r.records()
-        .map(|rec| {
-            rec.expect("valid CSV record")
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect()
-}
-
-/// The report as rows keyed by column name (cells restored from their neutralised form).
-fn report_rows(report: &Path) -> Vec<std::collections::HashMap<String, String>> {
-    let all = cells(report);
-    let (header, body) = all.split_first().expect("header row");
-    body.iter()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(
-                    r.iter()
-                        .map(|c| mtlint::report::csv::restore(c).to_string()),
-                )
-                .collect()
-        })
-        .collect()
-}
-
-/// Files in `dir` whose name marks them as temporary report files.
-fn temp_files(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .expect("read dir")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".mtlint-"))
-        .collect()
-}
-
-const SOURCE: &str = "The cat sat on the mat.\n\nIt was 1997.\n";
 
 #[test]
 fn invalid_utf8_names_file_line_and_byte() {

@@ -82,6 +82,31 @@ fn run(source: &str, target: &str) -> Checked {
     )
 }
 
+/// Every finding's span lies inside its pair's text, on char boundaries.
+fn spans_inside_their_pairs(c: &Checked) -> Result<(), TestCaseError> {
+    for (index, f) in &c.findings {
+        let pair = &c.pairs[*index];
+        let text = match f.side {
+            Side::Target => &c.doc.target.text[pair.target_range.clone()],
+            Side::Source => &c.doc.source.text[pair.source_range.clone()],
+        };
+        prop_assert!(
+            f.span.start <= f.span.end && f.span.end <= text.len(),
+            "{} span {:?} outside its pair text ({} bytes)",
+            f.rule.code,
+            f.span,
+            text.len()
+        );
+        prop_assert!(
+            text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+            "{} span {:?} not on char boundaries",
+            f.rule.code,
+            f.span
+        );
+    }
+    Ok(())
+}
+
 fn csv_bytes(rows: &[Row]) -> Vec<u8> {
     let mut out = Vec::new();
     report::csv::write(&mut out, rows).expect("writing to a Vec cannot fail");
@@ -186,17 +211,7 @@ proptest! {
     #[test]
     fn findings_lie_on_char_boundaries_inside_their_pair(src in text(), tgt in text()) {
         let c = run(&src, &tgt);
-        for (index, f) in &c.findings {
-            let pair = &c.pairs[*index];
-            let text = match f.side {
-                Side::Target => &c.doc.target.text[pair.target_range.clone()],
-                Side::Source => &c.doc.source.text[pair.source_range.clone()],
-            };
-            prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len(),
-                "{} span {:?} outside its pair text ({} bytes)", f.rule.code, f.span, text.len());
-            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
-                "{} span {:?} not on char boundaries of {text:?}", f.rule.code, f.span);
-        }
+        spans_inside_their_pairs(&c)?;
         // The report's char offsets select exactly the span text.
         for row in report::rows(&c, true) {
             let (Some(a), Some(b)) = (row.span_start, row.span_end) else { continue };
@@ -366,16 +381,6 @@ proptest! {
             _ => (long.as_str(), long.as_str()),
         };
         let c = run(src, tgt);
-        for (index, f) in &c.findings {
-            let pair = &c.pairs[*index];
-            let text = match f.side {
-                Side::Target => &c.doc.target.text[pair.target_range.clone()],
-                Side::Source => &c.doc.source.text[pair.source_range.clone()],
-            };
-            prop_assert!(f.span.start <= f.span.end && f.span.end <= text.len(),
-                "{} span {:?} outside its pair text ({} bytes)", f.rule.code, f.span, text.len());
-            prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
-                "{} span {:?} not on char boundaries", f.rule.code, f.span);
-        }
+        spans_inside_their_pairs(&c)?;
     }
 }
