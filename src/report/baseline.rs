@@ -288,7 +288,7 @@ pub fn write<'a>(
         .collect();
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
     let file = BaselineFile {
-        mtlint_baseline: 1,
+        mtlint_baseline: BASELINE_VERSION,
         findings,
     };
     serde_json::to_writer_pretty(&mut *out, &file)?;
