@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use crate::model::{Severity, Side};
 
+pub mod added_sentence;
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
 pub mod content_omission;
@@ -21,7 +22,7 @@ pub mod miscapitalised_word;
 pub mod mojibake;
 pub mod number_mismatch;
 pub mod numbers;
-pub mod omission;
+pub mod omitted_sentence;
 pub mod repetition;
 pub mod sentence_fragment;
 pub mod terminology;
@@ -213,8 +214,8 @@ pub fn text_group() -> Vec<Box<dyn Check>> {
 pub fn registry() -> Vec<Box<dyn Check>> {
     let mut all: Vec<Box<dyn Check>> = vec![
         Box::new(doubled_punctuation::DoubledPunctuation),
-        Box::new(omission::Omission),
-        Box::new(omission::Addition),
+        Box::new(omitted_sentence::OmittedSentence),
+        Box::new(added_sentence::AddedSentence),
         Box::new(untranslated::Untranslated),
         Box::new(glued_words::GluedWords),
         Box::new(sentence_fragment::SentenceFragment),

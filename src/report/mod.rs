@@ -726,7 +726,7 @@ pub(crate) mod tests {
     use super::*;
 
     use crate::checks::doubled_punctuation::DoubledPunctuation;
-    use crate::checks::omission::Omission;
+    use crate::checks::omitted_sentence::OmittedSentence;
 
     /// The checked document of a one-paragraph pair.
     fn checked(source: &str, target: &str) -> Checked {
@@ -960,7 +960,7 @@ pub(crate) mod tests {
                     severity: Severity::Warning,
                 },
                 ActiveRule {
-                    rule: &Omission::RULE,
+                    rule: &OmittedSentence::RULE,
                     severity: Severity::Info,
                 },
             ],
