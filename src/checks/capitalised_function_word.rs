@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
     SourceWords, gap_allows_capital, is_capitalised, is_title_word, lower, source_caps,
     source_has_run_on_i, target_sentences, word_set, words,
@@ -8,22 +9,8 @@ use crate::checks::text::{
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 
-pub(crate) static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_set(include_str!("data/de_function_words.txt")));
-static WORK_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    word_set(include_str!("data/de_work_nouns.txt"))
-        .into_iter()
-        .collect()
-});
 static NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/de_names_with_articles.txt")));
-
-/// Words after which a capitalised word is a nominalisation ("das Aus", "im Nachhinein").
-pub(crate) const DETERMINERS: &[&str] = &[
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
-    "im", "am", "zum", "zur", "vom", "beim", "ins", "kein", "keine", "sein", "ihr", "mein", "dein",
-    "unser", "euer", "dieses", "jedes", "alles", "viel", "wenig", "nichts", "etwas",
-];
 
 /// Function words that German also uses as nouns after an article ("das Aus", "das Für und
 /// Wider", "ohne Wenn und Aber", "das Ich", "im Hier und Jetzt").
@@ -74,21 +61,6 @@ declare_check! {
         severity: Error,
         summary: "Article, preposition, conjunction or pronoun capitalised in mid-sentence",
     }
-}
-
-pub(crate) fn after_work_noun(sent: &str, ws: &[std::ops::Range<usize>], k: usize) -> bool {
-    ws[k.saturating_sub(3)..k].iter().any(|w| {
-        let lw = lower(&sent[w.clone()]).into_owned();
-        WORK_NOUNS.iter().any(|n| {
-            lw.ends_with(n)
-                || lw
-                    .strip_suffix('s')
-                    .or_else(|| lw.strip_suffix('n'))
-                    .is_some_and(|s| {
-                        s.ends_with(n) || s.strip_suffix('e').is_some_and(|s| s.ends_with(n))
-                    })
-        })
-    })
 }
 
 impl Check for CapitalisedFunctionWord {

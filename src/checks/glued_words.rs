@@ -1,7 +1,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::checks::capitalised_function_word::{DETERMINERS, FUNCTION_WORDS};
+use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS};
 use crate::checks::text::{SourceWords, is_code_like, tokens, word_set, words};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;

@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use crate::checks::capitalised_function_word::FUNCTION_WORDS;
+use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
     gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set, words,
 };
@@ -243,9 +243,7 @@ impl Check for MiscapitalisedWord {
                         g == " "
                             && is_capitalised(n)
                             && !ADJECTIVE_NAMES.contains(format!("{word} {n}").as_str())
-                            && crate::checks::untranslated::english_confidence(&format!(
-                                "{word} {n}"
-                            )) < 0.7
+                            && crate::checks::lang::english_confidence(&format!("{word} {n}")) < 0.7
                     });
                 let verb = gap.trim() == ","
                     && is_verb_form(&lw)

@@ -2,9 +2,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
-
-use crate::checks::capitalised_function_word::{FUNCTION_WORDS, after_work_noun};
+use crate::checks::lang::{FUNCTION_WORDS, after_work_noun, english_confidence};
 use crate::checks::text::{
     TokenIndex, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
 };
@@ -26,17 +24,6 @@ const STRONG: &[&str] = &[
     "the", "of", "and", "with", "which", "that", "this", "these", "those", "from", "would",
     "could", "should", "their", "they", "is", "are", "were", "been", "have", "has", "your",
 ];
-
-/// English/German language identification, built once.
-static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
-    LanguageDetectorBuilder::from_languages(&[Language::English, Language::German])
-        .with_preloaded_language_models()
-        .build()
-});
-
-pub(crate) fn english_confidence(text: &str) -> f64 {
-    DETECTOR.compute_language_confidence(text, Language::English)
-}
 
 thread_local! {
     static WORD_CACHE: std::cell::RefCell<std::collections::HashMap<String, bool>> =
