@@ -640,19 +640,7 @@ impl Check for EntityMismatch {
                     continue;
                 }
             }
-            let mut f = Finding::new(
-                &Self::RULE,
-                Side::Source,
-                e.span.clone(),
-                format!("the {} '{text}' is missing from the German", e.kind.label()),
-            );
-            // Nothing in the German stands for it: an omission the annotators of real MT
-            // often accept ("URL-0" rendered as "Wetter.com"), so a warning — except a
-            // placeholder or tag, whose loss breaks the software showing the text.
-            if !matches!(e.kind, Kind::Placeholder | Kind::Tag) {
-                f = f.with_severity(Severity::Warning);
-            }
-            out.push(f);
+            out.push(missing_in_german(e.kind, e.span.clone(), text));
         }
 
         // Entities in the German with no English counterpart.
@@ -667,15 +655,7 @@ impl Check for EntityMismatch {
             {
                 continue;
             }
-            let mut finding = Finding::target(
-                &Self::RULE,
-                f.span.clone(),
-                format!("{} '{ft}' is not in the English", f.kind.label()),
-            );
-            if f.kind == Kind::Url || f.kind == Kind::Email {
-                finding = finding.with_severity(Severity::Warning);
-            }
-            out.push(finding);
+            out.push(not_in_english(f.kind, f.span.clone(), ft));
         }
 
         // Multi-word proper names.
@@ -798,16 +778,7 @@ fn bulk_check(s: &str, t: &str, src: &[Ent], tgt: &[Ent], out: &mut Vec<Finding>
             t_used[j] = true;
             continue;
         }
-        let mut f = Finding::new(
-            &EntityMismatch::RULE,
-            Side::Source,
-            e.span.clone(),
-            format!("the {} '{text}' is missing from the German", e.kind.label()),
-        );
-        if !matches!(e.kind, Kind::Placeholder | Kind::Tag) {
-            f = f.with_severity(Severity::Warning);
-        }
-        out.push(f);
+        out.push(missing_in_german(e.kind, e.span.clone(), text));
     }
     for (j, f) in tgt.iter().enumerate() {
         if t_used[j] || f.kind == Kind::Code || f.kind == Kind::Hashtag {
@@ -817,15 +788,38 @@ fn bulk_check(s: &str, t: &str, src: &[Ent], tgt: &[Ent], out: &mut Vec<Finding>
         if in_source.contains(&ft.to_lowercase()) {
             continue;
         }
-        let mut finding = Finding::target(
-            &EntityMismatch::RULE,
-            f.span.clone(),
-            format!("{} '{ft}' is not in the English", f.kind.label()),
-        );
-        if f.kind == Kind::Url || f.kind == Kind::Email {
-            finding = finding.with_severity(Severity::Warning);
-        }
-        out.push(finding);
+        out.push(not_in_english(f.kind, f.span.clone(), ft));
+    }
+}
+
+/// An English entity with no counterpart in the German. Nothing in the German stands for it:
+/// an omission the annotators of real MT often accept ("URL-0" rendered as "Wetter.com"), so
+/// a warning — except a placeholder or tag, whose loss breaks the software showing the text.
+fn missing_in_german(kind: Kind, span: Range<usize>, text: &str) -> Finding {
+    let f = Finding::new(
+        &EntityMismatch::RULE,
+        Side::Source,
+        span,
+        format!("the {} '{text}' is missing from the German", kind.label()),
+    );
+    if matches!(kind, Kind::Placeholder | Kind::Tag) {
+        f
+    } else {
+        f.with_severity(Severity::Warning)
+    }
+}
+
+/// A German entity with no counterpart in the English (a URL or e-mail: a warning).
+fn not_in_english(kind: Kind, span: Range<usize>, text: &str) -> Finding {
+    let f = Finding::target(
+        &EntityMismatch::RULE,
+        span,
+        format!("{} '{text}' is not in the English", kind.label()),
+    );
+    if kind == Kind::Url || kind == Kind::Email {
+        f.with_severity(Severity::Warning)
+    } else {
+        f
     }
 }
 
