@@ -129,6 +129,16 @@ fn unmatched_bulk(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
             }
         }
     }
+    leftovers(src, tgt, &s_used, &t_used)
+}
+
+/// The indices of the numbers written in digits that no match used, on each side.
+fn leftovers(
+    src: &[Num],
+    tgt: &[Num],
+    s_used: &[bool],
+    t_used: &[bool],
+) -> (Vec<usize>, Vec<usize>) {
     let s_left = (0..src.len())
         .filter(|&i| !s_used[i] && src[i].digits)
         .collect();
@@ -169,13 +179,7 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
     pass(true, true, false);
     pass(true, false, false);
     pass(false, true, false);
-    let s_left = (0..src.len())
-        .filter(|&i| !s_used[i] && src[i].digits)
-        .collect();
-    let t_left = (0..tgt.len())
-        .filter(|&j| !t_used[j] && tgt[j].digits)
-        .collect();
-    (s_left, t_left)
+    leftovers(src, tgt, &s_used, &t_used)
 }
 
 impl Check for NumberMismatch {
