@@ -42,10 +42,7 @@ pub const EXIT_INTERRUPTED: i32 = 130;
 pub fn install_interrupt_handler() {
     report::atomic::ignore_file_size_signal();
     // Failing to install it (e.g. a handler already set) only loses the clean-up.
-    let _ = ctrlc::set_handler(|| {
-        report::remove_pending_temp_files();
-        std::process::exit(EXIT_INTERRUPTED);
-    });
+    let _ = ctrlc::set_handler(|| report::remove_pending_temp_files_and_exit(EXIT_INTERRUPTED));
 }
 
 /// Exit code: usage or input error.

@@ -23,29 +23,30 @@ use crate::error::{MtError, Result};
 /// removes them. Also the lock of [`AtomicSet::commit`].
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-fn register(path: &Path) {
-    if let Ok(mut v) = PENDING.lock() {
-        v.push(path.to_path_buf());
+fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    match PENDING.lock() {
+        Ok(v) => v,
+        Err(poisoned) => poisoned.into_inner(),
     }
 }
 
 fn unregister(path: &Path) {
-    if let Ok(mut v) = PENDING.lock() {
-        v.retain(|p| p != path);
-    }
+    pending().retain(|p| p != path);
 }
 
-/// Remove the temporary files of reports still being written (called on SIGINT before the
-/// process exits). Waits for a commit in progress to end; a file already renamed into place
-/// is gone from its temporary path, so a finished report is never touched.
-pub fn remove_pending_temp_files() {
-    let v = match PENDING.lock() {
-        Ok(v) => v,
-        Err(poisoned) => poisoned.into_inner(),
-    };
+/// Remove the temporary files of reports still being written and end the process with
+/// `code` (called on SIGINT). Waits for a commit in progress to end; a file already renamed
+/// into place is gone from its temporary path, so a finished report is never touched.
+///
+/// The lock is held until the process has exited: a temporary file is created and
+/// registered under the same lock ([`AtomicSet::stage`]), so no file can be created between
+/// the clean-up and the exit, nor be created but not yet registered when the clean-up runs.
+pub fn remove_pending_temp_files_and_exit(code: i32) -> ! {
+    let v = pending();
     for p in v.iter() {
         let _ = std::fs::remove_file(p);
     }
+    std::process::exit(code);
 }
 
 /// Ignore SIGXFSZ, so that a file-size limit (`ulimit -f`) makes a write fail with `EFBIG`
@@ -135,17 +136,23 @@ impl AtomicSet {
                 "is not a regular file (a folder, device or pipe); choose a file path",
             ));
         }
-        let tmp = tempfile::Builder::new()
-            .prefix(".mtlint-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                MtError::output(
-                    path,
-                    format!("cannot create a file in {}: {e}", dir.display()),
-                )
-            })?;
-        register(tmp.path());
+        // Created and registered under the lock of the interrupt's clean-up: an interrupt
+        // sees every temporary file that exists (see `remove_pending_temp_files_and_exit`).
+        let tmp = {
+            let mut pending = pending();
+            let tmp = tempfile::Builder::new()
+                .prefix(".mtlint-")
+                .suffix(".tmp")
+                .tempfile_in(&dir)
+                .map_err(|e| {
+                    MtError::output(
+                        path,
+                        format!("cannot create a file in {}: {e}", dir.display()),
+                    )
+                })?;
+            pending.push(tmp.path().to_path_buf());
+            tmp
+        };
         let staged = Staged {
             path: path.to_path_buf(),
             tmp,
@@ -181,10 +188,7 @@ impl AtomicSet {
 
     /// Rename every staged file into place: all of them, or (on an error) none.
     pub fn commit(mut self) -> Result<()> {
-        let mut pending = match PENDING.lock() {
-            Ok(v) => v,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut pending = pending();
         // Backups of the files about to be replaced, for the unlikely failed rename.
         let mut backups: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
         for s in &self.staged {

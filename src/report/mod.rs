@@ -52,7 +52,7 @@ use std::path::Path;
 use crate::checks::Rule;
 use crate::model::{Severity, Side};
 use crate::pipeline::Checked;
-pub use atomic::{remove_pending_temp_files, write_atomically};
+pub use atomic::{remove_pending_temp_files_and_exit, write_atomically};
 
 /// One row of the review report: one finding, or (with `--all-pairs`) one pair without
 /// findings. Field order is the CSV column order.
