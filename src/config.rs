@@ -36,11 +36,9 @@ use toml::Spanned;
 use std::sync::Arc;
 
 use crate::align::Dictionary;
-use crate::checks::content_omission::ContentOmission;
-use crate::checks::length_ratio::{self, LengthRatioWith};
-use crate::checks::repetition::RepetitionWith;
-use crate::checks::terminology::{Glossary, Terminology};
-use crate::checks::{self, Check, Finding, PairView, Rule};
+use crate::checks::length_ratio;
+use crate::checks::terminology::Glossary;
+use crate::checks::{self, Policy, Rule, RuleContext, RuleSet};
 use crate::error::{MtError, Result};
 use crate::model::Severity;
 use crate::report::ActiveRule;
@@ -48,22 +46,13 @@ use crate::report::ActiveRule;
 /// The configuration file looked for in the current directory.
 pub const FILE_NAME: &str = "mtlint.toml";
 
-/// The thresholds `[thresholds]` accepts: (name, what it means). Checks read them with
-/// [`Thresholds::get`] (pass them to a check's constructor in [`Config::checks`]).
-pub const THRESHOLDS: [(&str, &str); 3] = [
-    (
-        "length-ratio-min",
-        "MT014: flag a pair whose target/source length ratio is below this fraction of the document's typical ratio (default 0.667; an error below 0.4 or this, whichever is lower)",
-    ),
-    (
-        "length-ratio-max",
-        "MT014: flag a pair whose target/source length ratio is above this multiple of the document's typical ratio (default 1.5; an error from 2.5 or this, whichever is higher)",
-    ),
-    (
-        "repetition-min",
-        "MT011: how many copies of a word or group of words in a row make a loop (default: 3 of a single word, 2.5 of a longer group; at least 2)",
-    ),
-];
+/// The thresholds `[thresholds]` accepts: (name, what it means), from the rules' options in
+/// the registry ([`checks::registry::options`]).
+pub fn thresholds() -> Vec<(&'static str, &'static str)> {
+    checks::registry::options()
+        .map(|(_, o)| (o.name, o.help))
+        .collect()
+}
 
 /// Numeric thresholds from `[thresholds]`, by name.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -298,8 +287,9 @@ impl Config {
         let mut thresholds = BTreeMap::new();
         for (key, value) in &raw.thresholds {
             let name = key.get_ref().as_str();
-            if !THRESHOLDS.iter().any(|(n, _)| *n == name) {
-                let known: Vec<&str> = THRESHOLDS.iter().map(|(n, _)| *n).collect();
+            let known_thresholds = self::thresholds();
+            if !known_thresholds.iter().any(|(n, _)| *n == name) {
+                let known: Vec<&str> = known_thresholds.iter().map(|(n, _)| *n).collect();
                 return Err(err(
                     key.span().start,
                     format!(
@@ -362,98 +352,35 @@ impl Config {
             .unwrap_or(rule.severity)
     }
 
-    /// The checks to run: the registry filtered by select/ignore, with severity overrides,
-    /// plus the terminology check when a glossary is configured and the content-omission
-    /// check when a dictionary is given.
-    pub fn checks(&self) -> Vec<Box<dyn Check>> {
-        let t = &self.thresholds;
-        let mut all: Vec<Box<dyn Check>> = checks::registry()
-            .into_iter()
-            .map(|c| -> Box<dyn Check> {
-                match c.rule().code {
-                    "MT014"
-                        if t.get("length-ratio-min").is_some()
-                            || t.get("length-ratio-max").is_some() =>
-                    {
-                        Box::new(LengthRatioWith {
-                            min: t
-                                .get("length-ratio-min")
-                                .unwrap_or(length_ratio::DEFAULT_MIN),
-                            max: t
-                                .get("length-ratio-max")
-                                .unwrap_or(length_ratio::DEFAULT_MAX),
-                        })
-                    }
-                    "MT011" if t.get("repetition-min").is_some() => Box::new(RepetitionWith {
-                        min_copies: t.get("repetition-min"),
-                    }),
-                    _ => c,
-                }
-            })
-            .collect();
-        if let Some(g) = &self.glossary {
-            all.push(Box::new(Terminology::new(g.clone())));
-        }
-        if let Some(d) = &self.dict {
-            all.push(Box::new(ContentOmission::new(d.clone())));
-        }
-        all.sort_by_key(|c| c.rule().code);
-        all.into_iter()
-            .filter(|c| self.enabled(c.rule().code))
-            .map(|inner| {
-                Box::new(Configured {
-                    inner,
-                    ignore: self.ignore.clone(),
-                    select: self.select.clone(),
-                    severity: self.severity.clone(),
-                }) as Box<dyn Check>
-            })
-            .collect()
+    /// The rules to run: the registry's rules that select/ignore leave on, built with the
+    /// thresholds, the glossary (MT019) and the dictionary (MT018) when configured, and the
+    /// policy (select/ignore by finding code, severity overrides) their findings go through.
+    pub fn rule_set(&self) -> RuleSet {
+        let thresholds = |name: &str| self.thresholds.get(name);
+        let cx = RuleContext {
+            thresholds: Some(&thresholds),
+            dict: self.dict.clone(),
+            glossary: self.glossary.as_ref(),
+        };
+        let mut set = RuleSet::build(&cx, |e| self.enabled(e.rule.code));
+        set.policy = Policy {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            severity: self.severity.clone(),
+        };
+        set
     }
 
-    /// The rules of [`Config::checks`] with the severity they run at.
+    /// The rules of [`Config::rule_set`] with the severity they run at.
     pub fn active_rules(&self) -> Vec<ActiveRule> {
-        self.checks()
-            .iter()
-            .map(|c| ActiveRule {
-                rule: c.rule(),
-                severity: self.severity_of(c.rule()),
+        self.rule_set()
+            .rules()
+            .into_iter()
+            .map(|rule| ActiveRule {
+                rule,
+                severity: self.severity_of(rule),
             })
             .collect()
-    }
-}
-
-/// A check as configured: findings of disabled codes dropped (a check may report under more
-/// than one code), severity overrides applied.
-struct Configured {
-    inner: Box<dyn Check>,
-    select: Option<Vec<&'static str>>,
-    ignore: Vec<&'static str>,
-    severity: BTreeMap<&'static str, Severity>,
-}
-
-impl Check for Configured {
-    fn rule(&self) -> &'static Rule {
-        self.inner.rule()
-    }
-
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        let start = out.len();
-        self.inner.check(pair, out);
-        let mut i = start;
-        while i < out.len() {
-            let code = out[i].rule.code;
-            let on = self.select.as_ref().is_none_or(|s| s.contains(&code))
-                && !self.ignore.contains(&code);
-            if !on {
-                out.remove(i);
-                continue;
-            }
-            if let Some(s) = self.severity.get(code) {
-                out[i].severity = Some(*s);
-            }
-            i += 1;
-        }
     }
 }
 
@@ -477,8 +404,9 @@ mod tests {
         let codes: Vec<&str> = rules.iter().map(|a| a.rule.code).collect();
         // Every registered MT00x check but the ignored MT008 (the registry grows).
         let expected: Vec<&str> = checks::registry()
+            .rules()
             .iter()
-            .map(|c| c.rule().code)
+            .map(|r| r.code)
             .filter(|c| c.starts_with("MT00") && *c != "MT008")
             .collect();
         assert_eq!(codes, expected);
@@ -490,11 +418,8 @@ mod tests {
             length_ratio: 1.0,
             ..Default::default()
         };
-        let pair = PairView::simple("Good.", "Gut. .", &doc);
-        let mut out = Vec::new();
-        for check in c.checks() {
-            check.check(&pair, &mut out);
-        }
+        let pair = checks::PairView::simple("Good.", "Gut. .", &doc);
+        let out = c.rule_set().check_pair(&pair);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].severity(), Severity::Warning);
     }
@@ -503,7 +428,7 @@ mod tests {
     fn defaults_run_everything_but_terminology() {
         let c = parse("").unwrap();
         let codes: Vec<&str> = c.active_rules().iter().map(|a| a.rule.code).collect();
-        let registry: Vec<&str> = checks::registry().iter().map(|c| c.rule().code).collect();
+        let registry: Vec<&str> = checks::registry().rules().iter().map(|r| r.code).collect();
         assert_eq!(codes, registry);
     }
 
@@ -524,11 +449,8 @@ mod tests {
             ratio_pairs: 100,
         };
         let run = |c: &Config, s: &str, t: &str| -> Vec<&'static str> {
-            let pair = PairView::simple(s, t, &doc);
-            let mut out = Vec::new();
-            for check in c.checks() {
-                check.check(&pair, &mut out);
-            }
+            let pair = checks::PairView::simple(s, t, &doc);
+            let out = c.rule_set().check_pair(&pair);
             out.iter().map(|f| f.rule.code).collect()
         };
         let (s, t) = (

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
-use crate::checks::{Check, DocStats, Finding, PairView, UnitSpace, length_ratio};
+use crate::checks::analysis::{PairAnalysis, doc_stats};
+use crate::checks::{DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
@@ -218,15 +219,15 @@ pub fn thread_cpu_time() -> Duration {
 const CHECK_CHUNK: usize = 64;
 
 /// Run segment → align → check on one document.
-pub fn check_document(doc: Document, settings: &Settings, checks: &[Box<dyn Check>]) -> Checked {
-    check_document_timed(doc, settings, checks).0
+pub fn check_document(doc: Document, settings: &Settings, rules: &RuleSet) -> Checked {
+    check_document_timed(doc, settings, rules).0
 }
 
 /// [`check_document`], also returning the time spent in each phase.
 pub fn check_document_timed(
     doc: Document,
     settings: &Settings,
-    checks: &[Box<dyn Check>],
+    rules: &RuleSet,
 ) -> (Checked, Timings) {
     let mut timings = Timings::default();
     let t0 = Instant::now();
@@ -248,12 +249,6 @@ pub fn check_document_timed(
         .iter()
         .map(|s| doc.target.text[s.range.clone()].chars().count())
         .sum();
-    let length_ratio = if src_chars > 0 {
-        tgt_chars as f64 / src_chars as f64
-    } else {
-        1.0
-    };
-
     let mut pairs = Vec::with_capacity(beads.len());
     let mut next_target = 0usize;
     let mut next_source = 0usize;
@@ -292,47 +287,51 @@ pub fn check_document_timed(
             )
         })
         .collect();
-    let (log_ratio_mean, log_ratio_sd, ratio_pairs) = length_ratio::log_ratio_stats(&char_lengths);
-    let stats = DocStats {
-        length_ratio,
-        log_ratio_mean,
-        log_ratio_sd,
-        ratio_pairs,
-    };
+    let stats = doc_stats(src_chars, tgt_chars, &char_lengths);
 
-    let view_of = |pair: &Pair| PairView {
-        source: &doc.source.text[pair.source_range.clone()],
-        target: &doc.target.text[pair.target_range.clone()],
-        source_sentences: pair
-            .bead
-            .source
-            .clone()
-            .map(|i| {
-                let r = &source_sentences[i].range;
-                r.start - pair.source_range.start..r.end - pair.source_range.start
-            })
-            .collect(),
-        target_sentences: pair
-            .bead
-            .target
-            .clone()
-            .map(|i| {
-                let r = &target_sentences[i].range;
-                r.start - pair.target_range.start..r.end - pair.target_range.start
-            })
-            .collect(),
-        score: pair.bead.score,
-        doc: &stats,
-        unit_space: unit_space(&doc, &source_sentences, &target_sentences, &pair.bead),
+    let view_of = |pair: &Pair| {
+        let source = &doc.source.text[pair.source_range.clone()];
+        let target = &doc.target.text[pair.target_range.clone()];
+        PairView {
+            source,
+            target,
+            source_sentences: pair
+                .bead
+                .source
+                .clone()
+                .map(|i| {
+                    let r = &source_sentences[i].range;
+                    r.start - pair.source_range.start..r.end - pair.source_range.start
+                })
+                .collect(),
+            target_sentences: pair
+                .bead
+                .target
+                .clone()
+                .map(|i| {
+                    let r = &target_sentences[i].range;
+                    r.start - pair.target_range.start..r.end - pair.target_range.start
+                })
+                .collect(),
+            score: pair.bead.score,
+            doc: &stats,
+            unit_space: unit_space(&doc, &source_sentences, &target_sentences, &pair.bead),
+            analysis: PairAnalysis::new(source, target),
+        }
     };
-    let per_chunk: Vec<(Vec<Vec<Finding>>, Vec<Duration>)> = pairs
+    let policy = &rules.policy;
+    // The pair rules, in parallel over chunks of pairs; each rule runs over the whole chunk
+    // before the next (one clock reading per rule and chunk, not per pair).
+    let per_chunk: Vec<(Vec<Findings>, Vec<Duration>)> = pairs
         .par_chunks(CHECK_CHUNK)
         .map(|chunk| {
             let views: Vec<PairView> = chunk.iter().map(view_of).collect();
-            let mut outs: Vec<Vec<Finding>> = vec![Vec::new(); chunk.len()];
-            let mut spent = Vec::with_capacity(checks.len());
+            let mut outs: Vec<Findings> = (0..chunk.len())
+                .map(|_| Findings::with_policy(policy))
+                .collect();
+            let mut spent = Vec::with_capacity(rules.pair.len());
             let mut clock = thread_cpu_time();
-            for check in checks {
+            for check in &rules.pair {
                 for (view, out) in views.iter().zip(outs.iter_mut()) {
                     check.check(view, out);
                 }
@@ -340,41 +339,56 @@ pub fn check_document_timed(
                 spent.push(now.saturating_sub(clock));
                 clock = now;
             }
-            for (pair, out) in chunk.iter().zip(outs.iter_mut()) {
-                if out.is_empty() {
-                    continue;
-                }
-                let ignored =
-                    ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
-                if !ignored.is_empty() {
-                    out.retain(|f| !is_ignored(ignored.as_slice(), f));
-                }
-                out.sort_by_key(|f| {
-                    (
-                        f.side == Side::Target,
-                        f.span.start,
-                        f.span.end,
-                        f.rule.code,
-                    )
-                });
-            }
             (outs, spent)
         })
         .collect();
-    timings.checks = checks
+    timings.checks = rules
+        .pair
         .iter()
         .map(|c| (c.rule().code, Duration::ZERO))
         .collect();
-    let mut findings = Vec::new();
-    let mut index = 0;
-    for (outs, spent) in per_chunk {
+    let mut outs: Vec<Findings> = Vec::with_capacity(pairs.len());
+    for (chunk_outs, spent) in per_chunk {
         for ((_, total), d) in timings.checks.iter_mut().zip(spent) {
             *total += d;
         }
-        for out in outs {
-            findings.extend(out.into_iter().map(|f| (index, f)));
-            index += 1;
+        outs.extend(chunk_outs);
+    }
+    // The document rules, each over every pair of the document.
+    if !rules.document.is_empty() {
+        let views: Vec<PairView> = pairs.iter().map(view_of).collect();
+        let view = DocView {
+            pairs: &views,
+            stats: &stats,
+        };
+        for check in &rules.document {
+            let clock = thread_cpu_time();
+            check.check_document(&view, &mut outs);
+            timings
+                .checks
+                .push((check.rule().code, thread_cpu_time().saturating_sub(clock)));
         }
+        timings.checks.sort_by_key(|(code, _)| *code);
+    }
+    let mut findings = Vec::new();
+    for (index, (pair, mut out)) in pairs.iter().zip(outs).enumerate() {
+        if out.is_empty() {
+            continue;
+        }
+        let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+        if !ignored.is_empty() {
+            out.retain(|f| !is_ignored(ignored.as_slice(), f));
+        }
+        let mut out = out.into_vec();
+        out.sort_by_key(|f| {
+            (
+                f.side == Side::Target,
+                f.span.start,
+                f.span.end,
+                f.rule.code,
+            )
+        });
+        findings.extend(out.into_iter().map(|f| (index, f)));
     }
     timings.check = t2.elapsed();
 

@@ -1,9 +1,16 @@
 //! Content checks MT009–MT014 on whole sentence pairs: correct German translations of the
 //! kind found in news and web articles must give no finding, and typical damage must.
 
-use mtlint::checks::{DocStats, Finding, PairView, registry};
+use mtlint::checks::{Code, DocStats, Finding, PairView, RuleSet};
 
-const CODES: &[&str] = &["MT009", "MT010", "MT011", "MT012", "MT013", "MT014"];
+const CODES: &[Code] = &[
+    Code::MT009,
+    Code::MT010,
+    Code::MT011,
+    Code::MT012,
+    Code::MT013,
+    Code::MT014,
+];
 
 fn findings(source: &str, target: &str) -> Vec<Finding> {
     let doc = DocStats {
@@ -13,13 +20,7 @@ fn findings(source: &str, target: &str) -> Vec<Finding> {
         ratio_pairs: 100,
     };
     let pair = PairView::simple(source, target, &doc);
-    let mut out = Vec::new();
-    for check in registry() {
-        if CODES.contains(&check.rule().code) {
-            check.check(&pair, &mut out);
-        }
-    }
-    out
+    RuleSet::of(CODES).check_pair(&pair)
 }
 
 /// Correct translations: none of the content checks may fire.

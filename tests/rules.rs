@@ -70,7 +70,7 @@ impl Runner {
             dict: (rule.code == "MT018").then(|| self.dict.clone()),
             ..Config::default()
         };
-        let checks = config.checks();
+        let checks = config.rule_set();
         assert_eq!(
             checks.len(),
             1,

@@ -1,6 +1,6 @@
 //! MT008 added-sentence: a target sentence the aligner paired with nothing.
 
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -43,7 +43,7 @@ impl Check for AddedSentence {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
     }
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         if pair.source_sentences.is_empty() && !pair.target.is_empty() {
             out.push(Finding::target(
                 &Self::RULE,

@@ -1,5 +1,5 @@
 use crate::checks::text::{is_code_like, token_at, words};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -68,7 +68,7 @@ impl Check for BrokenAbbreviation {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
         let ws = words(t);
         // (one index of the source per pair, not a scan per single letter)

@@ -6,7 +6,7 @@ use crate::checks::text::{
     SourceWords, gap_allows_capital, is_capitalised, is_title_word, lower, source_caps,
     source_has_run_on_i, target_sentences, word_set, words,
 };
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 static NAMES: LazyLock<HashSet<&'static str>> =
@@ -68,7 +68,7 @@ impl Check for CapitalisedFunctionWord {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let caps = source_caps(pair.source);
         if caps.others {
             return;

@@ -4,7 +4,7 @@ use std::sync::{Arc, LazyLock};
 
 use crate::align::Dictionary;
 use crate::checks::text::{lower, word_set, words};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Side;
 
@@ -309,7 +309,7 @@ impl Check for ContentOmission {
         &ContentOmissionRule::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let (source, target) = (pair.source, pair.target);
         if source.trim().is_empty() || target.trim().is_empty() {
             return;

@@ -2,11 +2,11 @@
 //! else fires. (Their false alarms on the WMT22 MQM German MT: `crates/mtlint-bench/tests/real_mt.rs`
 //! and `crates/mtlint-bench/benches/text_checks.rs`.)
 
-use crate::checks::{Check, DocStats, Finding, PairView};
+use crate::checks::{DocStats, Finding, PairView, RuleSet};
 use crate::model::Lang;
 
 /// The checks of this group (MT001–MT004, MT006, MT015–MT017).
-fn group() -> Vec<Box<dyn Check>> {
+fn group() -> RuleSet {
     super::text_group()
 }
 
@@ -16,24 +16,18 @@ fn findings_for(paragraph: &str, source: &str) -> Vec<Finding> {
         length_ratio: 1.1,
         ..Default::default()
     };
-    let pair = PairView {
+    let pair = PairView::new(
         source,
-        target: paragraph,
-        source_sentences: if source.is_empty() {
+        paragraph,
+        if source.is_empty() {
             vec![]
         } else {
             crate::segment::split(source, Lang::En)
         },
-        target_sentences: crate::segment::split(paragraph, Lang::De),
-        score: 1.0,
-        doc: &doc,
-        unit_space: None,
-    };
-    let mut out = Vec::new();
-    for c in group() {
-        c.check(&pair, &mut out);
-    }
-    out
+        crate::segment::split(paragraph, Lang::De),
+        &doc,
+    );
+    group().check_pair(&pair)
 }
 
 fn seed_text() -> Option<String> {

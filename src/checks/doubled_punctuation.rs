@@ -1,4 +1,4 @@
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -38,7 +38,7 @@ impl Check for DoubledPunctuation {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         // Doubles the English has too ("Nigeria.. Please", "the light. ::") are the
         // author's, not the MT's: as many of each mark as the source has are excused.
         let mut excused: Vec<char> = Vec::new();

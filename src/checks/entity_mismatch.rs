@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::checks::tokens::{TokenKind, tokenize};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Severity, Side};
 
@@ -522,7 +522,7 @@ impl Check for EntityMismatch {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         if pair.source.trim().is_empty() || pair.target.trim().is_empty() {
             return;
         }
@@ -758,7 +758,7 @@ fn match_key(kind: Kind, text: &str) -> String {
 /// first unused target entity of the same kind and key ([`match_key`]; a code must equal,
 /// not only start, its counterpart); the rest are reported missing (source) or added
 /// (target, unless the source has an entity of that text). No near misses, no names.
-fn bulk_check(s: &str, t: &str, src: &[Ent], tgt: &[Ent], out: &mut Vec<Finding>) {
+fn bulk_check(s: &str, t: &str, src: &[Ent], tgt: &[Ent], out: &mut Findings<'_>) {
     let mut unused: HashMap<(Kind, String), std::collections::VecDeque<usize>> = HashMap::new();
     for (j, f) in tgt.iter().enumerate() {
         unused
@@ -952,7 +952,7 @@ fn single_names(
     s: &str,
     t: &str,
     target_toks: &[crate::checks::tokens::Token<'_>],
-    out: &mut Vec<Finding>,
+    out: &mut Findings<'_>,
 ) {
     let flagged: Vec<Range<usize>> = out
         .iter()
@@ -1108,7 +1108,7 @@ mod tests {
     fn missing_entities_are_warnings_but_placeholders_errors() {
         let d = crate::checks::DocStats::default();
         let sev = |s: &str, t: &str| {
-            let mut out = Vec::new();
+            let mut out = Findings::new();
             EntityMismatch.check(&PairView::simple(s, t, &d), &mut out);
             out.iter().map(|f| f.severity()).collect::<Vec<_>>()
         };

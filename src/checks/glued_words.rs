@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS};
 use crate::checks::text::{SourceWords, is_code_like, tokens, word_set, words};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 static CAMEL_NAMES: LazyLock<HashSet<&'static str>> =
@@ -226,7 +226,7 @@ impl Check for GluedWords {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
         let source_pairs = SourcePairs::new(pair.source);
         let source_words = SourceWords::new(pair.source);
@@ -313,7 +313,7 @@ mod tests {
             ),
             vec!["VersammlungIm"]
         );
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         let doc = crate::checks::DocStats::default();
         GluedWords.check(
             &PairView::simple("", "der VersammlungIm Falle", &doc),

@@ -1,4 +1,5 @@
-use crate::checks::{Check, DocStats, Finding, PairView, Rule};
+use crate::checks::registry::RuleOption;
+use crate::checks::{DocCheck, DocStats, DocView, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Severity;
 
@@ -48,30 +49,10 @@ declare_check! {
 
 /// Pairs shorter than this (on both sides, in chars) are not judged.
 const MIN_CHARS: usize = 20;
-/// Pairs used for the document statistics need a source of at least this many chars.
-const STATS_MIN_CHARS: usize = 30;
 /// Prior spread of ln(target/source) for a long English–German sentence pair.
 const BASE_SD: f64 = 0.08;
 /// Extra variance of short pairs: `SHORT_VAR / source chars`.
 const SHORT_VAR: f64 = 0.53;
-
-/// Document statistics of ln(target chars / source chars) over pairs given as (source chars,
-/// target chars): (mean, standard deviation, number of pairs used). Pairs with an empty side
-/// or a source shorter than 30 chars are left out.
-pub fn log_ratio_stats(pairs: &[(usize, usize)]) -> (f64, f64, usize) {
-    let logs: Vec<f64> = pairs
-        .iter()
-        .filter(|(s, t)| *s >= STATS_MIN_CHARS && *t > 0)
-        .map(|&(s, t)| (t as f64 / s as f64).ln())
-        .collect();
-    if logs.is_empty() {
-        return (0.0, 0.0, 0);
-    }
-    let n = logs.len() as f64;
-    let mean = logs.iter().sum::<f64>() / n;
-    let var = logs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
-    (mean, var.sqrt(), logs.len())
-}
 
 /// German runs about 12% longer than English: the prior log ratio for short documents.
 const PRIOR_LOG_RATIO: f64 = 0.113;
@@ -93,15 +74,27 @@ fn reference(doc: &DocStats) -> (f64, f64) {
     }
 }
 
-impl Check for LengthRatio {
+impl DocCheck for LengthRatio {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
-        LengthRatioWith::default().check(pair, out);
+    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
+        LengthRatioWith::default().check_document(doc, out);
     }
 }
+
+/// The `[thresholds]` keys of MT014: `length-ratio-min`, `length-ratio-max`.
+pub const OPTIONS: &[RuleOption] = &[
+    RuleOption {
+        name: "length-ratio-min",
+        help: "MT014: flag a pair whose target/source length ratio is below this fraction of the document's typical ratio (default 0.667; an error below 0.4 or this, whichever is lower)",
+    },
+    RuleOption {
+        name: "length-ratio-max",
+        help: "MT014: flag a pair whose target/source length ratio is above this multiple of the document's typical ratio (default 1.5; an error from 2.5 or this, whichever is higher)",
+    },
+];
 
 /// Default `length-ratio-max`: a warning from 1.5 times the document's typical ratio.
 pub const DEFAULT_MAX: f64 = 1.5;
@@ -127,12 +120,21 @@ impl Default for LengthRatioWith {
     }
 }
 
-impl Check for LengthRatioWith {
+impl DocCheck for LengthRatioWith {
     fn rule(&self) -> &'static Rule {
         &LengthRatio::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
+        for (pair, out) in doc.pairs.iter().zip(out.iter_mut()) {
+            self.judge(pair, out);
+        }
+    }
+}
+
+impl LengthRatioWith {
+    /// Judge one pair against the document's statistics (`pair.doc`).
+    pub fn judge(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let (s, t) = (pair.source.trim(), pair.target.trim());
         if s.is_empty() || t.is_empty() {
             return;
@@ -184,7 +186,7 @@ impl Check for LengthRatioWith {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::testing::run;
+    use crate::checks::analysis::log_ratio_stats;
 
     fn doc() -> DocStats {
         DocStats {
@@ -198,9 +200,9 @@ mod tests {
     fn check(s: &str, t: &str) -> Vec<Finding> {
         let d = doc();
         let pair = PairView::simple(s, t, &d);
-        let mut out = Vec::new();
-        LengthRatio.check(&pair, &mut out);
-        out
+        let mut out = Findings::new();
+        LengthRatioWith::default().judge(&pair, &mut out);
+        out.into_vec()
     }
 
     #[test]
@@ -236,8 +238,8 @@ mod tests {
             "Sie verlor ihr Monopol auf die biblische Geschichte.",
             &d,
         );
-        let mut out = Vec::new();
-        LengthRatio.check(&pair, &mut out);
+        let mut out = Findings::new();
+        LengthRatioWith::default().judge(&pair, &mut out);
         assert!(out.is_empty(), "{out:?}");
     }
 
@@ -251,15 +253,19 @@ mod tests {
         assert!(check("Yes.", "Ja, genau.").is_empty());
         assert!(check("Conclusion", "Abschluss").is_empty());
         assert!(check("About the author", "").is_empty());
-        // The default test stats (few pairs) fall back to the document ratio.
-        assert!(
-            run(
-                &LengthRatio,
-                "Imagine a world like this one.",
-                "Stellen Sie sich eine solche Welt vor."
-            )
-            .is_empty()
+        // Stats of few pairs fall back to the document ratio.
+        let few = DocStats {
+            length_ratio: 1.1,
+            ..DocStats::default()
+        };
+        let pair = PairView::simple(
+            "Imagine a world like this one.",
+            "Stellen Sie sich eine solche Welt vor.",
+            &few,
         );
+        let mut out = Findings::new();
+        LengthRatioWith::default().judge(&pair, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
@@ -271,9 +277,9 @@ mod tests {
         );
         let pair = PairView::simple(s, t, &d);
         let run_with = |c: LengthRatioWith| {
-            let mut out = Vec::new();
-            c.check(&pair, &mut out);
-            out
+            let mut out = Findings::new();
+            c.judge(&pair, &mut out);
+            out.into_vec()
         };
         assert_eq!(run_with(LengthRatioWith::default()).len(), 1);
         // Only flag a pair below a third of the typical ratio: this one (about half) passes.

@@ -5,7 +5,7 @@ use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
     gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set, words,
 };
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 static ADJECTIVE_NAMES: LazyLock<HashSet<&'static str>> =
@@ -215,7 +215,7 @@ impl Check for MiscapitalisedWord {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let source = SourceWords::new(pair.source);
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];

@@ -2,19 +2,20 @@
 //!
 //! Each check is declared with [`declare_check!`], which gives it a stable code (`MT001`…), a
 //! kebab-case name, a default severity, a one-line summary and its documentation (the doc
-//! comment, also printed by `mtlint explain CODE`). [`registry`] lists them all.
-
-use std::ops::Range;
-
-use crate::model::{Severity, Side};
+//! comment, also printed by `mtlint explain CODE`), and listed once in [`registry`] (module
+//! `registry.rs`: the table every list of rules comes from). The engine's types (what a rule
+//! sees and where it puts its findings) are in `engine.rs`; what rules share about a pair is
+//! in [`analysis`]; word lists and helpers in [`text`], [`tokens`], [`numbers`] and [`lang`].
 
 pub mod added_sentence;
+pub mod analysis;
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
 pub mod content_omission;
 #[cfg(test)]
 mod corpus_tests;
 pub mod doubled_punctuation;
+mod engine;
 pub mod entity_mismatch;
 pub mod glued_words;
 pub mod lang;
@@ -24,6 +25,7 @@ pub mod mojibake;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod omitted_sentence;
+pub mod registry;
 pub mod repetition;
 pub mod sentence_fragment;
 pub mod terminology;
@@ -34,224 +36,28 @@ pub mod unbalanced_quotes;
 pub mod untranslated;
 pub mod whitespace_punctuation;
 
-/// What every check declares about itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, `MT001`…; never reused.
-    pub code: &'static str,
-    /// kebab-case name.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line for `mtlint rules`.
-    pub summary: &'static str,
-    /// Full documentation (the check's doc comment), in Markdown sections: `## What it
-    /// catches`, `## Why it matters`, `## Example` (an `en:` and a `de:` line, the flagged span
-    /// marked with `^`), optionally `## How it decides`, and `## Not flagged`.
-    pub doc: &'static str,
-}
-
-/// Declare a check: a unit struct carrying its doc comment, with a `RULE` constant.
-#[macro_export]
-macro_rules! declare_check {
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis struct $name:ident {
-            code: $code:literal,
-            name: $kebab:literal,
-            severity: $sev:ident,
-            summary: $summary:literal $(,)?
-        }
-    ) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Default, Clone, Copy)]
-        $vis struct $name;
-
-        impl $name {
-            pub const RULE: $crate::checks::Rule = $crate::checks::Rule {
-                code: $code,
-                name: $kebab,
-                severity: $crate::model::Severity::$sev,
-                summary: $summary,
-                doc: concat!($($doc, "\n"),*),
-            };
-        }
-    };
-}
-
-/// Document-level facts that some checks compare a pair against.
-#[derive(Debug, Clone, Default)]
-pub struct DocStats {
-    /// Target chars per source char over the whole document.
-    pub length_ratio: f64,
-    /// Mean of ln(target chars / source chars) over the document's pairs with a source of at
-    /// least 30 chars and a non-empty target (see `length_ratio::log_ratio_stats`).
-    pub log_ratio_mean: f64,
-    /// Standard deviation of the same.
-    pub log_ratio_sd: f64,
-    /// How many pairs the two figures above come from.
-    pub ratio_pairs: usize,
-}
-
-/// One aligned pair as the checks see it.
-#[derive(Debug, Clone)]
-pub struct PairView<'a> {
-    /// Source text of the pair (the source sentences as they stand in the file).
-    pub source: &'a str,
-    /// Target text of the pair.
-    pub target: &'a str,
-    /// Byte ranges of the source sentences inside `source`.
-    pub source_sentences: Vec<Range<usize>>,
-    /// Byte ranges of the target sentences inside `target`.
-    pub target_sentences: Vec<Range<usize>>,
-    /// Aligner confidence in 0..=1.
-    pub score: f64,
-    pub doc: &'a DocStats,
-    /// When the pair is a whole translation unit on both sides: the white space around the
-    /// source and the target unit in the file ((leading, trailing) each). `None` otherwise.
-    pub unit_space: Option<UnitSpace<'a>>,
-}
-
-/// The white space around a translation unit's source and target text, as in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnitSpace<'a> {
-    pub source: (&'a str, &'a str),
-    pub target: (&'a str, &'a str),
-}
-
-impl PairView<'_> {
-    /// A pair with one sentence per side, for tests and simple callers.
-    pub fn simple<'a>(source: &'a str, target: &'a str, doc: &'a DocStats) -> PairView<'a> {
-        PairView {
-            source,
-            target,
-            source_sentences: if source.is_empty() {
-                vec![]
-            } else {
-                std::iter::once(0..source.len()).collect()
-            },
-            target_sentences: if target.is_empty() {
-                vec![]
-            } else {
-                std::iter::once(0..target.len()).collect()
-            },
-            score: 1.0,
-            doc,
-            unit_space: None,
-        }
-    }
-}
-
-/// A problem found by a check, in byte offsets into the pair's `source` or `target`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub rule: &'static Rule,
-    pub side: Side,
-    pub span: Range<usize>,
-    pub message: String,
-    pub suggestion: Option<String>,
-    /// Severity for this finding when it differs from the rule's default.
-    pub severity: Option<Severity>,
-}
-
-impl Finding {
-    pub fn new(
-        rule: &'static Rule,
-        side: Side,
-        span: Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding {
-            rule,
-            side,
-            span,
-            message: message.into(),
-            suggestion: None,
-            severity: None,
-        }
-    }
-
-    pub fn target(rule: &'static Rule, span: Range<usize>, message: impl Into<String>) -> Self {
-        Self::new(rule, Side::Target, span, message)
-    }
-
-    pub fn with_suggestion(mut self, s: impl Into<String>) -> Self {
-        self.suggestion = Some(s.into());
-        self
-    }
-
-    pub fn with_severity(mut self, s: Severity) -> Self {
-        self.severity = Some(s);
-        self
-    }
-
-    pub fn severity(&self) -> Severity {
-        self.severity.unwrap_or(self.rule.severity)
-    }
-}
-
-/// A check: looks at one aligned pair and reports findings.
-pub trait Check: Send + Sync {
-    fn rule(&self) -> &'static Rule;
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>);
-}
+pub use engine::{
+    Check, DocCheck, DocStats, DocView, Finding, Findings, KEEP_PER_RULE, LISTED_PER_RULE,
+    PairView, Policy, Rule, UnitSpace, severity_slot,
+};
+pub use registry::{Code, ENTRIES, Entry, Needs, RuleContext, RuleSet};
 
 /// The checks that read the German text itself, with little or no help from the source
 /// (MT001–MT004, MT006, MT015–MT017): what the seed's surface garbling needs. The text-check
 /// benchmark and the corpus tests run this group.
-pub fn text_group() -> Vec<Box<dyn Check>> {
-    vec![
-        Box::new(untranslated::Untranslated),
-        Box::new(glued_words::GluedWords),
-        Box::new(sentence_fragment::SentenceFragment),
-        Box::new(capitalised_function_word::CapitalisedFunctionWord),
-        Box::new(unbalanced_quotes::UnbalancedQuotes),
-        Box::new(broken_abbreviation::BrokenAbbreviation),
-        Box::new(whitespace_punctuation::WhitespacePunctuation),
-        Box::new(miscapitalised_word::MiscapitalisedWord),
-    ]
+pub fn text_group() -> RuleSet {
+    use Code::*;
+    RuleSet::of(&[MT001, MT002, MT003, MT004, MT006, MT015, MT016, MT017])
 }
 
-/// Every check mtlint has, in code order.
-pub fn registry() -> Vec<Box<dyn Check>> {
-    let mut all: Vec<Box<dyn Check>> = vec![
-        Box::new(doubled_punctuation::DoubledPunctuation),
-        Box::new(omitted_sentence::OmittedSentence),
-        Box::new(added_sentence::AddedSentence),
-        Box::new(untranslated::Untranslated),
-        Box::new(glued_words::GluedWords),
-        Box::new(sentence_fragment::SentenceFragment),
-        Box::new(capitalised_function_word::CapitalisedFunctionWord),
-        Box::new(unbalanced_quotes::UnbalancedQuotes),
-        Box::new(broken_abbreviation::BrokenAbbreviation),
-        Box::new(whitespace_punctuation::WhitespacePunctuation),
-        Box::new(miscapitalised_word::MiscapitalisedWord),
-        Box::new(number_mismatch::NumberMismatch),
-        Box::new(entity_mismatch::EntityMismatch),
-        Box::new(repetition::Repetition),
-        Box::new(mojibake::Mojibake),
-        Box::new(truncation::Truncation),
-        Box::new(length_ratio::LengthRatio),
-    ];
-    all.sort_by_key(|c| c.rule().code);
-    all
-}
-
-/// Checks that need configuration and run only when it is given (MT018 needs `--dict`, MT019
-/// a glossary): not in [`registry`], but listed by `mtlint rules` and explained by `mtlint
-/// explain`.
-pub fn optional_rules() -> Vec<&'static Rule> {
-    vec![
-        &content_omission::ContentOmissionRule::RULE,
-        &terminology::TerminologyRule::RULE,
-    ]
+/// The rules that run without configuration, with their defaults (see [`registry`]).
+pub fn registry() -> RuleSet {
+    RuleSet::defaults()
 }
 
 /// The rules of every check, default and optional, in code order.
 pub fn all_rules() -> Vec<&'static Rule> {
-    let mut all: Vec<&'static Rule> = registry().iter().map(|c| c.rule()).collect();
-    all.extend(optional_rules());
-    all.sort_by_key(|r| r.code);
-    all
+    ENTRIES.iter().map(|e| e.rule).collect()
 }
 
 /// Look a rule up by code (`MT005`) or name (`doubled-punctuation`), case-insensitively.
@@ -265,6 +71,7 @@ pub fn find_rule(key: &str) -> Option<&'static Rule> {
 pub(crate) mod testing {
     //! Helpers for the checks' unit tests.
     use super::*;
+    use crate::model::Side;
 
     /// Run `check` on a one-sentence pair and return (span text, message) of each finding.
     pub fn run(check: &dyn Check, source: &str, target: &str) -> Vec<(String, String)> {
@@ -273,7 +80,7 @@ pub(crate) mod testing {
             ..DocStats::default()
         };
         let pair = PairView::simple(source, target, &doc);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         check.check(&pair, &mut out);
         out.into_iter()
             .map(|f| {
@@ -298,7 +105,16 @@ pub(crate) mod testing {
 /// The modules of `src/checks/` that are shared layers, not rules: rules may import these
 /// (and nothing else of `checks` but this module's types).
 #[cfg(test)]
-const SHARED_MODULES: [&str; 5] = ["text", "tokens", "numbers", "lang", "corpus_tests"];
+const SHARED_MODULES: [&str; 8] = [
+    "text",
+    "tokens",
+    "numbers",
+    "lang",
+    "analysis",
+    "engine",
+    "registry",
+    "corpus_tests",
+];
 
 #[cfg(test)]
 mod tests {

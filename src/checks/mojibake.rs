@@ -1,6 +1,6 @@
 use encoding_rs::WINDOWS_1252;
 
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -136,7 +136,7 @@ impl Check for Mojibake {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         let mut i = 0;
@@ -201,7 +201,7 @@ fn c1_control(pos: usize, c: char) -> Finding {
 
 impl Mojibake {
     /// Look for repairable sub-runs inside a run of Windows-1252-encodable characters.
-    fn check_run(&self, t: &str, start: usize, end: usize, out: &mut Vec<Finding>) {
+    fn check_run(&self, t: &str, start: usize, end: usize, out: &mut Findings<'_>) {
         let run = &t[start..end];
         let idx: Vec<usize> = run.char_indices().map(|(p, _)| p).collect();
         let mut a = 0;
@@ -274,7 +274,7 @@ mod tests {
         assert_eq!(found, vec!["Ã¶ÃŸ", "â€ž", "â€œ", "Ã¼"]);
         let pair_doc = crate::checks::DocStats::default();
         let pair = PairView::simple("", "fÃ¼r", &pair_doc);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         Mojibake.check(&pair, &mut out);
         assert_eq!(out[0].suggestion.as_deref(), Some("ü"));
     }
@@ -305,13 +305,13 @@ mod tests {
         );
         let doc = crate::checks::DocStats::default();
         let pair = PairView::simple("", "\u{84}ja\u{93}", &doc);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         Mojibake.check(&pair, &mut out);
         let suggestions: Vec<_> = out.iter().map(|f| f.suggestion.as_deref()).collect();
         assert_eq!(suggestions, vec![Some("„"), Some("“")]);
         // 0x81 has no Windows-1252 character: flagged, no suggestion.
         let pair = PairView::simple("", "a\u{81}b", &doc);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         Mojibake.check(&pair, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].suggestion, None);

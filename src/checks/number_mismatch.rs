@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::checks::entity_mismatch::entity_spans;
 use crate::checks::numbers::{Num, extract};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
 
@@ -187,7 +187,7 @@ impl Check for NumberMismatch {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         if pair.source.trim().is_empty() || pair.target.trim().is_empty() {
             return;
         }
@@ -449,7 +449,7 @@ mod tests {
     fn english_number_format_in_german_is_a_warning() {
         let d = crate::checks::DocStats::default();
         let pair = PairView::simple("stole $26,750 from", "stahlen $26,750 von", &d);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         NumberMismatch.check(&pair, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].severity(), Severity::Warning);
@@ -502,7 +502,7 @@ mod tests {
     fn missing_numbers_are_warnings_and_entities_are_skipped() {
         let d = crate::checks::DocStats::default();
         let run_all = |s: &str, t: &str| {
-            let mut out = Vec::new();
+            let mut out = Findings::new();
             NumberMismatch.check(&PairView::simple(s, t, &d), &mut out);
             out
         };

@@ -1,6 +1,6 @@
 //! MT007 omitted-sentence: a source sentence the aligner paired with nothing.
 
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Side;
 
@@ -42,7 +42,7 @@ impl Check for OmittedSentence {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
     }
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         if pair.target_sentences.is_empty() && !pair.source.is_empty() {
             out.push(Finding::new(
                 &Self::RULE,

@@ -1,7 +1,8 @@
 use std::borrow::Cow;
 
+use crate::checks::registry::RuleOption;
 use crate::checks::tokens::{Token, tokenize};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -265,10 +266,16 @@ impl Check for Repetition {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         RepetitionWith::default().check(pair, out);
     }
 }
+
+/// The `[thresholds]` key of MT011: `repetition-min`.
+pub const OPTIONS: &[RuleOption] = &[RuleOption {
+    name: "repetition-min",
+    help: "MT011: how many copies of a word or group of words in a row make a loop (default: 3 of a single word, 2.5 of a longer group; at least 2)",
+}];
 
 /// MT011 with the loop threshold of `mtlint.toml` (`repetition-min`): how many copies of a word
 /// or group of words in a row make a loop (`None`: the default, three copies of a single word,
@@ -284,7 +291,7 @@ impl Check for RepetitionWith {
         &Repetition::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = tokenize(t);

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 use crate::checks::text::{
     is_all_lower, is_code_like, target_sentences, token_at, word_set, words,
 };
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 pub(crate) static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
@@ -75,7 +75,7 @@ fn source_has_stray_period(source: &str) -> bool {
     })
 }
 
-fn stray_periods(pair: &PairView<'_>, out: &mut Vec<Finding>) {
+fn stray_periods(pair: &PairView<'_>, out: &mut Findings<'_>) {
     let t = pair.target;
     if source_has_stray_period(pair.source) {
         return;
@@ -141,7 +141,7 @@ fn stray_periods(pair: &PairView<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn lower_case_starts(pair: &PairView<'_>, out: &mut Vec<Finding>) {
+fn lower_case_starts(pair: &PairView<'_>, out: &mut Findings<'_>) {
     let t = pair.target;
     if pair
         .source
@@ -179,7 +179,7 @@ impl Check for SentenceFragment {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         stray_periods(pair, out);
         lower_case_starts(pair, out);
     }
@@ -244,7 +244,7 @@ mod tests {
             vec![". mit"]
         );
         let doc = crate::checks::DocStats::default();
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         SentenceFragment.check(
             &PairView::simple("", "Die Macht kam. durch neue", &doc),
             &mut out,

@@ -2,7 +2,7 @@ use std::path::Path;
 
 use regex::Regex;
 
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::error::{MtError, Result};
 use crate::model::Side;
@@ -163,7 +163,7 @@ impl Check for Terminology {
         &TerminologyRule::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         if pair.target.trim().is_empty() || pair.source.is_empty() {
             return;
         }

@@ -1,5 +1,5 @@
 use crate::checks::tokens::{tokenize, trim_closing_end};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -124,7 +124,7 @@ impl Check for Truncation {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let (s, t) = (pair.source.trim_end(), pair.target.trim_end());
         if s.trim().is_empty() || t.trim().is_empty() {
             return;

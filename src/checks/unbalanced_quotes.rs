@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -237,7 +237,7 @@ impl Check for UnbalancedQuotes {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let problems = scan(pair.target);
         if problems.is_empty() {
             return;

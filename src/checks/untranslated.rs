@@ -6,7 +6,7 @@ use crate::checks::lang::{FUNCTION_WORDS, after_work_noun, english_confidence};
 use crate::checks::text::{
     TokenIndex, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
 };
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 use crate::checks::text::EN_MARKERS as MARKERS;
@@ -462,7 +462,7 @@ impl Check for Untranslated {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
         // The cheap pre-filter: without an English function word only runs of lower-case
         // English words are looked for.
@@ -543,7 +543,7 @@ impl Check for Untranslated {
 
 /// Findings for the lower-case English runs of `sent` (at `offset`) that overlap none of
 /// `found`.
-fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &mut Vec<Finding>) {
+fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &mut Findings<'_>) {
     for r in lowercase_runs(sent) {
         if found.iter().any(|f| f.start < r.end && r.start < f.end) {
             continue;

@@ -1,5 +1,5 @@
 use crate::checks::text::{is_code_like, token_at};
-use crate::checks::{Check, Finding, PairView, Rule};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 declare_check! {
@@ -50,7 +50,7 @@ declare_check! {
 /// non-empty; "\r\n" and "\n" count as the same). For a whole translation unit the white
 /// space comes from the file ([`PairView::unit_space`]: the pair's texts are trimmed);
 /// otherwise from the edges of the pair's texts (callers that pass whole units as text).
-fn edge_whitespace(pair: &PairView<'_>, out: &mut Vec<Finding>) {
+fn edge_whitespace(pair: &PairView<'_>, out: &mut Findings<'_>) {
     let (s, t) = (pair.source, pair.target);
     if s.trim().is_empty() || t.trim().is_empty() {
         return;
@@ -123,7 +123,7 @@ impl Check for WhitespacePunctuation {
         &Self::RULE
     }
 
-    fn check(&self, pair: &PairView<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         edge_whitespace(pair, out);
         let t = pair.target;
         let cs: Vec<(usize, char)> = t.char_indices().collect();

@@ -160,12 +160,12 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     };
     let mut config = config;
     config.dict = settings.align.dict.clone();
-    let checks = config.checks();
+    let rules = config.rule_set();
     let threads = run::thread_count(opts.jobs, inputs.len());
     let (checked, mut timings, skipped) = run::check_inputs(
         &inputs,
         &settings,
-        &checks,
+        &rules,
         threads,
         !opts.quiet,
         opts.all_pairs,

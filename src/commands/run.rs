@@ -45,7 +45,7 @@ pub type Checks = (Vec<report::DocRows>, pipeline::Timings, Vec<String>);
 pub fn check_inputs(
     inputs: &[Input],
     settings: &Settings,
-    registry: &[Box<dyn checks::Check>],
+    registry: &checks::RuleSet,
     threads: usize,
     progress: bool,
     all_pairs: bool,

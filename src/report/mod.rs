@@ -100,7 +100,7 @@ pub struct RowBounds {
 
 /// At most this many findings of one check in one pair are listed in a report; the rest are
 /// counted in one summary row (see [Bounds](self#bounds)).
-pub const FINDINGS_PER_CHECK: usize = 20;
+pub const FINDINGS_PER_CHECK: usize = crate::checks::LISTED_PER_RULE;
 /// A text cell of a pair text longer than this many chars is an excerpt; a span longer than
 /// this is cut in the middle (see [Bounds](self#bounds)).
 pub const LONG_TEXT: usize = 1000;
@@ -111,14 +111,7 @@ pub const SPAN_ENDS: usize = 300;
 /// The mark of a cut.
 pub const CUT: char = '…';
 
-/// The index of a severity in the `[error, warning, info]` counts.
-pub fn severity_slot(severity: Severity) -> usize {
-    match severity {
-        Severity::Error => 0,
-        Severity::Warning => 1,
-        Severity::Info => 2,
-    }
-}
+pub use crate::checks::severity_slot;
 
 /// Where a span (char offsets `start..end` into the full pair text) lies in a report cell
 /// of that text: char offsets into the cell, by the rule in [Bounds](self#bounds). For a
@@ -372,19 +365,26 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             target_marked: target_plain.clone(),
             ..Row::default()
         };
-        // (check code, findings seen, index of its summary row).
-        let mut per_check: Vec<(&str, usize, Option<usize>)> = Vec::new();
+        // (check code, findings seen, index of its summary row, findings not kept).
+        let mut per_check: Vec<(&str, usize, Option<usize>, [usize; 3])> = Vec::new();
         let mut any = false;
         while let Some((_, f)) = findings.next_if(|(i, _)| *i == index) {
             any = true;
-            let k = match per_check.iter().position(|(c, _, _)| *c == f.rule.code) {
+            let k = match per_check.iter().position(|(c, _, _, _)| *c == f.rule.code) {
                 Some(k) => k,
                 None => {
-                    per_check.push((f.rule.code, 0, None));
+                    per_check.push((f.rule.code, 0, None, [0; 3]));
                     per_check.len() - 1
                 }
             };
             per_check[k].1 += 1;
+            // Findings the collector counted but did not keep (`Finding::more`) belong to
+            // the summary row, which exists: the collector keeps one more than a report lists.
+            if let Some(more) = &f.more {
+                for (slot, n) in more.iter().enumerate() {
+                    per_check[k].3[slot] += n;
+                }
+            }
             if per_check[k].1 > FINDINGS_PER_CHECK
                 && let Some(summary) = per_check[k].2
             {
@@ -433,9 +433,14 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             }
             rows.push(row);
         }
-        for (_, _, summary) in &per_check {
+        for (_, _, summary, more) in &per_check {
             let Some(i) = *summary else { continue };
             let row = &mut rows[i];
+            if let Some(b) = row.bounds.as_mut() {
+                for (slot, n) in more.iter().enumerate() {
+                    b.left_out[slot] += n;
+                }
+            }
             let left_out = row.left_out();
             let n: usize = left_out.iter().sum();
             // The highest severity among the left-out findings: `--fail-on` as without the cap.
@@ -725,6 +730,7 @@ pub fn write(
 pub(crate) mod tests {
     use super::*;
 
+    use crate::checks::Finding;
     use crate::checks::doubled_punctuation::DoubledPunctuation;
     use crate::checks::omitted_sentence::OmittedSentence;
 
@@ -747,21 +753,34 @@ pub(crate) mod tests {
     #[test]
     fn a_capped_check_keeps_its_count_and_highest_severity() {
         let mut c = checked("The end.\n", &format!("Ende{}\n", ". ".repeat(100)));
+        // The pipeline keeps one more finding than a report lists and counts the other 29.
+        let kept: Vec<&Finding> = c
+            .findings
+            .iter()
+            .map(|(_, f)| f)
+            .filter(|f| f.rule.code == "MT005")
+            .collect();
+        assert_eq!(kept.len(), FINDINGS_PER_CHECK + 1);
+        let more: usize = kept
+            .iter()
+            .filter_map(|f| f.more.as_deref())
+            .flatten()
+            .sum();
+        assert_eq!(more, 29);
         let mut k = 0;
         for (_, f) in c
             .findings
             .iter_mut()
             .filter(|(_, f)| f.rule.code == "MT005")
         {
-            // The listed ones are info, a single left-out one is an error.
-            f.severity = Some(if k == 40 {
-                Severity::Error
-            } else {
-                Severity::Info
-            });
+            // The listed ones are info; of those left out, one is an error.
+            f.severity = Some(Severity::Info);
+            if f.more.is_some() {
+                f.more = Some(Box::new([1, 0, 28]));
+            }
             k += 1;
         }
-        assert_eq!(k, 50);
+        assert_eq!(k, FINDINGS_PER_CHECK + 1);
         let rows = rows(&c, false);
         let mt005: Vec<&Row> = rows.iter().filter(|r| r.code == "MT005").collect();
         assert_eq!(mt005.len(), FINDINGS_PER_CHECK + 1);

@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use mtlint::align::Dictionary;
 use mtlint::checks::content_omission::ContentOmission;
-use mtlint::checks::{Check, DocStats, PairView};
+use mtlint::checks::{Check, DocStats, Findings, PairView};
 use mtlint::model::Side;
 
 fn char_offset(s: &str, byte: usize) -> usize {
@@ -70,7 +70,7 @@ fn main() {
         marked_segs += usize::from(marked);
         omission_segs += usize::from(omission);
         let pair = PairView::simple(s, target, &doc);
-        let mut out = Vec::new();
+        let mut out = Findings::new();
         check.check(&pair, &mut out);
         let mut sides = [false; 2];
         for f in &out {

@@ -20,7 +20,7 @@
 use std::ops::Range;
 use std::time::Instant;
 
-use mtlint::checks::{Check, DocStats, PairView, untranslated};
+use mtlint::checks::{Check, DocStats, Findings, PairView, untranslated};
 use mtlint::model::{Lang, Severity, Side};
 use mtlint_bench::checks::score::overlaps;
 use mtlint_bench::data;
@@ -28,7 +28,7 @@ use mtlint_bench::inject::{self, Kind, char_span};
 use mtlint_bench::rng::Rng;
 
 fn group() -> Vec<Box<dyn Check>> {
-    mtlint::checks::text_group()
+    mtlint::checks::text_group().pair
 }
 
 struct Seg {
@@ -84,19 +84,17 @@ fn load() -> Option<Vec<Seg>> {
 
 /// The pair of `source` and `target` with their sentences, as the pipeline gives it.
 fn pair<'a>(source: &'a str, target: &'a str, doc: &'a DocStats) -> PairView<'a> {
-    PairView {
+    PairView::new(
         source,
         target,
-        source_sentences: if source.is_empty() {
+        if source.is_empty() {
             vec![]
         } else {
             mtlint::segment::split(source, Lang::En)
         },
-        target_sentences: mtlint::segment::split(target, Lang::De),
-        score: 1.0,
+        mtlint::segment::split(target, Lang::De),
         doc,
-        unit_space: None,
-    }
+    )
 }
 
 fn injected_recall(segs: &[Seg], checks: &[Box<dyn Check>], doc: &DocStats) {
@@ -122,7 +120,7 @@ fn injected_recall(segs: &[Seg], checks: &[Box<dyn Check>], doc: &DocStats) {
                 continue;
             };
             n += 1;
-            let mut out = Vec::new();
+            let mut out = Findings::new();
             for c in checks {
                 c.check(&pair(&inj.source, &inj.target, doc), &mut out);
             }
@@ -191,7 +189,7 @@ fn main() {
         ..Default::default()
     };
     let t0 = Instant::now();
-    let mut out = Vec::new();
+    let mut out = Findings::new();
     untranslated::Untranslated.check(&PairView::simple("", "Leave a comment", &doc), &mut out);
     let first = t0.elapsed();
     let checks = group();
@@ -225,7 +223,7 @@ fn main() {
             let (mut e, mut w, mut inf, mut hit, mut seg_hit) = (0, 0, 0, 0, 0);
             for (i, s) in segs.iter().enumerate() {
                 let source = if with_source { s.src.as_str() } else { "" };
-                let mut out = Vec::new();
+                let mut out = Findings::new();
                 c.check(&pair(source, &s.mt, &doc), &mut out);
                 for f in out {
                     match f.severity() {
@@ -287,7 +285,7 @@ fn main() {
         for _ in 0..10 {
             for s in &segs {
                 let pair = PairView::simple(&s.src, &s.mt, &doc);
-                let mut out = Vec::new();
+                let mut out = Findings::new();
                 c.check(&pair, &mut out);
                 n += 1;
             }

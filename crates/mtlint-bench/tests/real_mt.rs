@@ -6,7 +6,7 @@
 //! Skip when `../shared/` is absent.
 
 use mtlint::Severity;
-use mtlint::checks::{DocStats, PairView, registry};
+use mtlint::checks::{DocStats, PairView, RuleSet};
 use mtlint::model::Lang;
 use mtlint_bench::data::{MqmSegment, load_mqm};
 
@@ -33,19 +33,13 @@ fn few_false_alarms_on_real_mt() {
         log_ratio_sd: 0.1,
         ratio_pairs: 1000,
     };
-    let checks: Vec<_> = registry()
-        .into_iter()
-        .filter(|c| CODES.contains(&c.rule().code))
-        .collect();
+    let checks = RuleSet::build(&Default::default(), |e| CODES.contains(&e.rule.code));
     let mut unconfirmed = Vec::new();
     let mut caught = Vec::new();
     for seg in &segments {
         let (source, target, marked) = (seg.source.as_str(), seg.target.as_str(), !seg.clean);
         let pair = PairView::simple(source, target, &doc);
-        let mut out = Vec::new();
-        for c in &checks {
-            c.check(&pair, &mut out);
-        }
+        let out = checks.check_pair(&pair);
         for f in out.iter().filter(|f| f.severity() == Severity::Error) {
             let text = match f.side {
                 mtlint::model::Side::Target => &target[f.span.clone()],
@@ -99,19 +93,14 @@ fn no_text_check_error_findings_on_clean_real_mt() {
     let mut caught = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
         let (s, t) = (seg.source.as_str(), seg.target.as_str());
-        let pair = PairView {
-            source: s,
-            target: t,
-            source_sentences: mtlint::segment::split(s, Lang::En),
-            target_sentences: mtlint::segment::split(t, Lang::De),
-            score: 1.0,
-            doc: &doc,
-            unit_space: None,
-        };
-        let mut out = Vec::new();
-        for c in &checks {
-            c.check(&pair, &mut out);
-        }
+        let pair = PairView::new(
+            s,
+            t,
+            mtlint::segment::split(s, Lang::En),
+            mtlint::segment::split(t, Lang::De),
+            &doc,
+        );
+        let out = checks.check_pair(&pair);
         for f in out.iter().filter(|f| f.severity() == Severity::Error) {
             if seg.clean {
                 false_alarms.push(format!("{i} {} {:?} {:?} {t}", f.rule.code, f.side, f.span));

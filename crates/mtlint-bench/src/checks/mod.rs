@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use crate::data::{self, CedPair, MqmSegment};
 use crate::inject::{self, Injected, Kind};
 use crate::rng::Rng;
-use mtlint::checks::{self, Check};
+use mtlint::checks::{self, RuleSet};
 use mtlint::formats::plaintext;
 use mtlint::model::{Document, Severity, Side};
 use mtlint::pipeline::{self, Settings};
@@ -59,7 +59,7 @@ pub struct Outcome {
 }
 
 /// Run the whole pipeline on one source/target text pair (each one paragraph or more).
-pub fn run_pair(source: &str, target: &str, checks: &[Box<dyn Check>]) -> Outcome {
+pub fn run_pair(source: &str, target: &str, checks: &RuleSet) -> Outcome {
     let src = plaintext::from_text("source".into(), source.to_string());
     let tgt = plaintext::from_text("target".into(), target.to_string());
     let paired = !src.blocks.is_empty() && src.blocks.len() == tgt.blocks.len();
@@ -113,7 +113,7 @@ pub struct BlocksOutcome {
 /// Run the pipeline on a document whose paragraph `k` is `sources[k]` / `targets[k]` (each
 /// one line of text): the blocks are aligned pairwise, as for a bilingual file, and the
 /// document statistics (length ratio) come from all of them, as in real use.
-pub fn run_blocks(sources: &[&str], targets: &[&str], checks: &[Box<dyn Check>]) -> BlocksOutcome {
+pub fn run_blocks(sources: &[&str], targets: &[&str], checks: &RuleSet) -> BlocksOutcome {
     let starts = |parts: &[&str]| -> Vec<usize> {
         let mut v = Vec::with_capacity(parts.len());
         let mut at = 0;
@@ -216,11 +216,8 @@ fn io(e: std::io::Error) -> MtError {
 }
 
 /// Names of the registered checks by code.
-fn names(checks: &[Box<dyn Check>]) -> BTreeMap<&'static str, &'static str> {
-    checks
-        .iter()
-        .map(|c| (c.rule().code, c.rule().name))
-        .collect()
+fn names(checks: &RuleSet) -> BTreeMap<&'static str, &'static str> {
+    checks.rules().iter().map(|r| (r.code, r.name)).collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -291,7 +288,7 @@ impl AsRef<MqmSegment> for MqmSegment {
 
 /// Run the false-findings measurement: the clean pairs of each MQM document form one
 /// document of paired paragraphs.
-pub fn run_clean(clean: &[&MqmSegment], checks: &[Box<dyn Check>], keep: usize) -> CleanResult {
+pub fn run_clean(clean: &[&MqmSegment], checks: &RuleSet, keep: usize) -> CleanResult {
     let docs = documents(clean);
     let outcomes: Vec<BlocksOutcome> = docs
         .par_iter()
@@ -363,7 +360,7 @@ pub fn paragraphs(clean: &[&MqmSegment]) -> Vec<Vec<(String, String)>> {
 /// on every paragraph.
 pub fn run_corruption(
     clean: &[&MqmSegment],
-    checks: &[Box<dyn Check>],
+    checks: &RuleSet,
     seed: u64,
     keep: usize,
 ) -> (BTreeMap<Kind, KindResult>, (usize, usize, usize)) {
@@ -490,7 +487,7 @@ pub struct RealResult {
     pub chars_any: CharCounts,
 }
 
-pub fn run_real(segments: &[MqmSegment], checks: &[Box<dyn Check>], keep: usize) -> RealResult {
+pub fn run_real(segments: &[MqmSegment], checks: &RuleSet, keep: usize) -> RealResult {
     // Each MQM document (its segments in order) is one document of paired paragraphs.
     let docs = documents(segments);
     let per_doc: Vec<Vec<Vec<Hit>>> = docs
@@ -606,7 +603,7 @@ pub struct CedResult {
     pub false_alarms: BTreeMap<&'static str, Vec<(String, String, Hit)>>,
 }
 
-pub fn run_ced(pairs: &[CedPair], checks: &[Box<dyn Check>], keep: usize) -> CedResult {
+pub fn run_ced(pairs: &[CedPair], checks: &RuleSet, keep: usize) -> CedResult {
     let outcomes: Vec<Outcome> = pairs
         .par_iter()
         .map(|p| run_pair(&p.source, &p.target, checks))

@@ -1,0 +1,113 @@
+//! What the rules share about a pair and a document, computed once.
+//!
+//! [`PairAnalysis`] sits in every [`PairView`](crate::checks::PairView): each part (the
+//! tokens of a side, the source's word index, the capitals of the source) is computed the
+//! first time a rule asks for it and kept for the rules after it, so that seventeen rules do
+//! not tokenise the same pair seventeen times. [`doc_stats`] computes the document facts
+//! ([`DocStats`]) that the pipeline hands to every pair: no rule computes them.
+
+use std::cell::OnceCell;
+
+use crate::checks::DocStats;
+use crate::checks::text::{SourceCaps, SourceWords, source_caps};
+use crate::checks::tokens::{Token, tokenize};
+
+/// The shared analysis of one pair (see the [module documentation](self)).
+pub struct PairAnalysis<'a> {
+    source: &'a str,
+    target: &'a str,
+    source_tokens: OnceCell<Vec<Token<'a>>>,
+    target_tokens: OnceCell<Vec<Token<'a>>>,
+    source_words: OnceCell<SourceWords<'a>>,
+    source_caps: OnceCell<SourceCaps>,
+}
+
+impl<'a> PairAnalysis<'a> {
+    /// The analysis of a pair, nothing computed yet.
+    pub fn new(source: &'a str, target: &'a str) -> PairAnalysis<'a> {
+        PairAnalysis {
+            source,
+            target,
+            source_tokens: OnceCell::new(),
+            target_tokens: OnceCell::new(),
+            source_words: OnceCell::new(),
+            source_caps: OnceCell::new(),
+        }
+    }
+
+    /// The word and punctuation tokens of the whole source ([`tokenize`]).
+    pub fn source_tokens(&self) -> &[Token<'a>] {
+        self.source_tokens.get_or_init(|| tokenize(self.source))
+    }
+
+    /// The word and punctuation tokens of the whole target ([`tokenize`]).
+    pub fn target_tokens(&self) -> &[Token<'a>] {
+        self.target_tokens.get_or_init(|| tokenize(self.target))
+    }
+
+    /// Whole-word look-ups in the source ([`SourceWords`]).
+    pub fn source_words(&self) -> &SourceWords<'a> {
+        self.source_words
+            .get_or_init(|| SourceWords::new(self.source))
+    }
+
+    /// The capitalised function words of the source in mid-sentence ([`source_caps`]).
+    pub fn source_caps(&self) -> SourceCaps {
+        *self.source_caps.get_or_init(|| source_caps(self.source))
+    }
+}
+
+impl std::fmt::Debug for PairAnalysis<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PairAnalysis")
+            .field("source_tokens", &self.source_tokens.get().map(Vec::len))
+            .field("target_tokens", &self.target_tokens.get().map(Vec::len))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for PairAnalysis<'_> {
+    /// A clone starts empty: the parts are recomputed on demand (they are pure functions of
+    /// the pair's texts).
+    fn clone(&self) -> Self {
+        PairAnalysis::new(self.source, self.target)
+    }
+}
+
+/// Pairs used for the document statistics need a source of at least this many chars.
+pub const STATS_MIN_CHARS: usize = 30;
+
+/// Document statistics of ln(target chars / source chars) over pairs given as (source chars,
+/// target chars): (mean, standard deviation, number of pairs used). Pairs with an empty side
+/// or a source shorter than [`STATS_MIN_CHARS`] are left out.
+pub fn log_ratio_stats(pairs: &[(usize, usize)]) -> (f64, f64, usize) {
+    let logs: Vec<f64> = pairs
+        .iter()
+        .filter(|(s, t)| *s >= STATS_MIN_CHARS && *t > 0)
+        .map(|&(s, t)| (t as f64 / s as f64).ln())
+        .collect();
+    if logs.is_empty() {
+        return (0.0, 0.0, 0);
+    }
+    let n = logs.len() as f64;
+    let mean = logs.iter().sum::<f64>() / n;
+    let var = logs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    (mean, var.sqrt(), logs.len())
+}
+
+/// The document facts of [`DocStats`]: `length_ratio` from the chars of all sentences of each
+/// side, the log-ratio statistics from the trimmed (source chars, target chars) of each pair.
+pub fn doc_stats(source_chars: usize, target_chars: usize, pairs: &[(usize, usize)]) -> DocStats {
+    let length_ratio = if source_chars > 0 {
+        target_chars as f64 / source_chars as f64
+    } else {
+        1.0
+    };
+    let (log_ratio_mean, log_ratio_sd, ratio_pairs) = log_ratio_stats(pairs);
+    DocStats {
+        length_ratio,
+        log_ratio_mean,
+        log_ratio_sd,
+        ratio_pairs,
+    }
+}
