@@ -325,15 +325,16 @@ pub fn check_document_timed(
     let per_chunk: Vec<(Vec<Findings>, Vec<Duration>)> = pairs
         .par_chunks(CHECK_CHUNK)
         .map(|chunk| {
-            let views: Vec<PairView> = chunk.iter().map(view_of).collect();
+            let mut views: Vec<PairView> = chunk.iter().map(view_of).collect();
             let mut outs: Vec<Findings> = (0..chunk.len())
                 .map(|_| Findings::with_policy(policy))
                 .collect();
             let mut spent = Vec::with_capacity(rules.pair.len());
             let mut clock = thread_cpu_time();
             for check in &rules.pair {
-                for (view, out) in views.iter().zip(outs.iter_mut()) {
+                for (view, out) in views.iter_mut().zip(outs.iter_mut()) {
                     check.check(view, out);
+                    view.analysis.forget_if_large();
                 }
                 let now = thread_cpu_time();
                 spent.push(now.saturating_sub(clock));

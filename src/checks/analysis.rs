@@ -12,6 +12,10 @@ use crate::checks::DocStats;
 use crate::checks::text::{SourceCaps, SourceWords, source_caps};
 use crate::checks::tokens::{Token, tokenize};
 
+/// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
+/// ones recompute it for each rule ([`PairAnalysis::forget_if_large`]).
+pub const KEEP_UP_TO: usize = 1 << 20;
+
 /// The shared analysis of one pair (see the [module documentation](self)).
 pub struct PairAnalysis<'a> {
     source: &'a str,
@@ -49,6 +53,15 @@ impl<'a> PairAnalysis<'a> {
     pub fn source_words(&self) -> &SourceWords<'a> {
         self.source_words
             .get_or_init(|| SourceWords::new(self.source))
+    }
+
+    /// Drop what was computed when the pair is longer than [`KEEP_UP_TO`] bytes: the parts
+    /// of a 20 MB "sentence" cost more memory than recomputing them per rule costs time (the
+    /// pipeline calls this between rules).
+    pub fn forget_if_large(&mut self) {
+        if self.source.len() + self.target.len() > KEEP_UP_TO {
+            *self = PairAnalysis::new(self.source, self.target);
+        }
     }
 
     /// The capitalised function words of the source in mid-sentence ([`source_caps`]).

@@ -72,7 +72,7 @@ impl Check for BrokenAbbreviation {
         let t = pair.target;
         let ws = words(t);
         // (one index of the source per pair, not a scan per single letter)
-        let source_words = crate::checks::text::SourceWords::new(pair.source);
+        let source_words = pair.analysis.source_words();
         let mut k = 0;
         while k < ws.len() {
             let w = ws[k].clone();

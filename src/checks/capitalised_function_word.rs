@@ -3,8 +3,8 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
-    SourceWords, gap_allows_capital, is_capitalised, is_title_word, lower, source_caps,
-    source_has_run_on_i, target_sentences, word_set, words,
+    gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
+    target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -69,13 +69,13 @@ impl Check for CapitalisedFunctionWord {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        let caps = source_caps(pair.source);
+        let caps = pair.analysis.source_caps();
         if caps.others {
             return;
         }
         // Asked per word, worked out once per pair (a scan of the source per word was
         // quadratic on a long pair).
-        let source_words = SourceWords::new(pair.source);
+        let source_words = pair.analysis.source_words();
         let run_on_i = std::cell::OnceCell::new();
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];

@@ -2,7 +2,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS};
-use crate::checks::text::{SourceWords, is_code_like, tokens, word_set, words};
+use crate::checks::text::{is_code_like, tokens, word_set, words};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -229,7 +229,7 @@ impl Check for GluedWords {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
         let source_pairs = SourcePairs::new(pair.source);
-        let source_words = SourceWords::new(pair.source);
+        let source_words = pair.analysis.source_words();
         for tok in tokens(t) {
             let token = &t[tok.clone()];
             // cheap pre-filter: a lower-case letter directly followed by an upper-case one

@@ -1,7 +1,7 @@
 use std::borrow::Cow;
 
 use crate::checks::registry::RuleOption;
-use crate::checks::tokens::{Token, tokenize};
+use crate::checks::tokens::Token;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -294,7 +294,7 @@ impl Check for RepetitionWith {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
-        let toks = tokenize(t);
+        let toks = pair.analysis.target_tokens();
         let low: Vec<Cow<'_, str>> = toks.iter().map(lower).collect();
         // Cheap exit: no word recurs within nine tokens.
         let suspicious = (0..low.len())
@@ -302,10 +302,10 @@ impl Check for RepetitionWith {
         if !suspicious {
             return;
         }
-        let src_toks = tokenize(pair.source);
+        let src_toks = pair.analysis.source_tokens();
         let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
         let source_loops = !find_loops(&src_low, min_copies).is_empty();
-        let source_doubles = doubled_words(&src_toks, &src_low);
+        let source_doubles = doubled_words(src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
@@ -343,7 +343,7 @@ impl Check for RepetitionWith {
         }
 
         // Doubled words: "X X" and "X-X".
-        let target_doubles = doubled_words(&toks, &low);
+        let target_doubles = doubled_words(toks, &low);
         // (counted in hash maps: a list search per doubled word was quadratic on "die die die …")
         let in_target: std::collections::HashSet<&String> = target_doubles.iter().collect();
         let mut same_left: std::collections::HashMap<&str, usize> =
@@ -392,7 +392,7 @@ impl Check for RepetitionWith {
                 continue;
             }
             let guarded = ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
-            if !hyphen && guarded && legal_doubling(&toks, &low, k) {
+            if !hyphen && guarded && legal_doubling(toks, &low, k) {
                 continue;
             }
             let span = a.range.start..toks[b_idx].range.end;

@@ -1,4 +1,4 @@
-use crate::checks::tokens::{tokenize, trim_closing_end};
+use crate::checks::tokens::trim_closing_end;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -129,7 +129,7 @@ impl Check for Truncation {
         if s.trim().is_empty() || t.trim().is_empty() {
             return;
         }
-        let src_toks = tokenize(s);
+        let src_toks = pair.analysis.source_tokens();
         let source_cut = src_toks
             .iter()
             .rev()
@@ -139,7 +139,7 @@ impl Check for Truncation {
         if source_cut {
             return;
         }
-        let toks = tokenize(t);
+        let toks = pair.analysis.target_tokens();
         let Some(last) = toks.last() else { return };
         let Some(last_word) = toks.iter().rev().find(|w| w.is_word()) else {
             return;
