@@ -18,6 +18,7 @@ pub mod doubled_punctuation;
 mod engine;
 pub mod entity_mismatch;
 pub mod glued_words;
+pub mod inconsistent_translation;
 pub mod lang;
 pub mod length_ratio;
 pub mod miscapitalised_word;
