@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use crate::rng::Rng;
+use mtlint::checks::Code;
 use mtlint::model::Side;
 
 /// A kind of damage, and the check expected to catch it.
@@ -80,26 +81,31 @@ impl Kind {
         }
     }
 
-    /// The code of the check that should catch this kind.
-    pub fn code(self) -> &'static str {
+    /// The rule that should catch this kind.
+    pub fn rule(self) -> Code {
         match self {
-            Kind::UntranslatedSentence | Kind::UntranslatedFragment => "MT001",
-            Kind::GluedWords => "MT002",
-            Kind::StrayPeriod => "MT003",
-            Kind::CapitalisedFunctionWord => "MT004",
-            Kind::DoubledPunctuation => "MT005",
-            Kind::UnbalancedQuote => "MT006",
-            Kind::Omission => "MT007",
-            Kind::Addition => "MT008",
-            Kind::NumberSwap => "MT009",
-            Kind::EntitySwap | Kind::NameSwap => "MT010",
-            Kind::RepetitionLoop | Kind::DoubledWord => "MT011",
-            Kind::Mojibake => "MT012",
-            Kind::Truncation => "MT013",
-            Kind::BrokenAbbreviation => "MT015",
-            Kind::SpaceBeforePunctuation => "MT016",
-            Kind::CapitalisedAdjective => "MT017",
+            Kind::UntranslatedSentence | Kind::UntranslatedFragment => Code::MT001,
+            Kind::GluedWords => Code::MT002,
+            Kind::StrayPeriod => Code::MT003,
+            Kind::CapitalisedFunctionWord => Code::MT004,
+            Kind::DoubledPunctuation => Code::MT005,
+            Kind::UnbalancedQuote => Code::MT006,
+            Kind::Omission => Code::MT007,
+            Kind::Addition => Code::MT008,
+            Kind::NumberSwap => Code::MT009,
+            Kind::EntitySwap | Kind::NameSwap => Code::MT010,
+            Kind::RepetitionLoop | Kind::DoubledWord => Code::MT011,
+            Kind::Mojibake => Code::MT012,
+            Kind::Truncation => Code::MT013,
+            Kind::BrokenAbbreviation => Code::MT015,
+            Kind::SpaceBeforePunctuation => Code::MT016,
+            Kind::CapitalisedAdjective => Code::MT017,
         }
+    }
+
+    /// The code of the rule that should catch this kind (`"MT005"`).
+    pub fn code(self) -> &'static str {
+        self.rule().as_str()
     }
 
     /// Mechanical damage: the recall target (≥ 0.95) applies.

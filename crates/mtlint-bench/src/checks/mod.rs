@@ -435,14 +435,21 @@ pub fn run_corruption(
             run_pair(&src.join(" "), &tgt.join(" "), checks)
         })
         .collect();
-    let count = |code: &str| {
+    let count = |code: checks::Code| {
         clean_paras
             .iter()
             .flat_map(|o| &o.hits)
-            .filter(|h| h.code == code)
+            .filter(|h| h.code == code.as_str())
             .count()
     };
-    (results, (paras.len(), count("MT007"), count("MT008")))
+    (
+        results,
+        (
+            paras.len(),
+            count(checks::Code::MT007),
+            count(checks::Code::MT008),
+        ),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
