@@ -60,6 +60,16 @@ fn normalised(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A hash of `s`'s words (white space collapsed, ends trimmed).
+fn normalised_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in s.split_whitespace() {
+        w.hash(&mut h);
+    }
+    h.finish()
+}
+
 /// `s` cut to [`QUOTE_CHARS`] chars with a `…`.
 fn quote(s: &str) -> String {
     match s.char_indices().nth(QUOTE_CHARS) {
@@ -74,8 +84,9 @@ impl DocCheck for InconsistentTranslation {
     }
 
     fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
-        // Pairs by normalised source, in document order.
-        let mut by_source: HashMap<String, Vec<usize>> = HashMap::new();
+        // Pairs by the hash of their normalised source, in document order (no string is
+        // built per pair: most sources of a document or memory occur once).
+        let mut by_source: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, pair) in doc.pairs.iter().enumerate() {
             if pair.source.split_whitespace().nth(MIN_WORDS - 1).is_none()
                 || pair.target.trim().is_empty()
@@ -83,11 +94,27 @@ impl DocCheck for InconsistentTranslation {
                 continue;
             }
             by_source
-                .entry(normalised(pair.source))
+                .entry(normalised_hash(pair.source))
                 .or_default()
                 .push(i);
         }
-        let mut groups: Vec<&Vec<usize>> = by_source.values().filter(|v| v.len() > 1).collect();
+        // Pairs of one hash whose normalised sources are equal (a hash collision splits).
+        let mut split: Vec<Vec<usize>> = Vec::new();
+        for v in by_source.values().filter(|v| v.len() > 1) {
+            let mut parts: Vec<Vec<usize>> = Vec::new();
+            for &i in v {
+                let words = || doc.pairs[i].source.split_whitespace();
+                match parts
+                    .iter_mut()
+                    .find(|p| words().eq(doc.pairs[p[0]].source.split_whitespace()))
+                {
+                    Some(p) => p.push(i),
+                    None => parts.push(vec![i]),
+                }
+            }
+            split.extend(parts.into_iter().filter(|p| p.len() > 1));
+        }
+        let mut groups: Vec<&Vec<usize>> = split.iter().collect();
         // Deterministic order (a hash map's is not): by first occurrence.
         groups.sort_by_key(|v| v[0]);
         for group in groups {
