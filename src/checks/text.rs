@@ -35,6 +35,9 @@ pub fn words(s: &str) -> Vec<Range<usize>> {
     thread_local! {
         static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new((0, Vec::new())) };
     }
+    if s.len() > crate::checks::tokens::MEMO_MAX {
+        return split_words(s);
+    }
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
             return split_words(s);

@@ -43,6 +43,10 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
+/// Texts longer than this are not remembered: a copy of a 20 MB "sentence" and its token
+/// boundaries cost more memory than tokenising it again costs time.
+pub const MEMO_MAX: usize = 64 * 1024;
+
 /// Split `s` into word and punctuation tokens.
 ///
 /// Several checks tokenise the same source and target: the token boundaries of the last few
@@ -65,6 +69,9 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
             })
             .collect()
     };
+    if s.len() > MEMO_MAX {
+        return split(s);
+    }
     MEMO.with(|memo| {
         let Ok(mut memo) = memo.try_borrow_mut() else {
             return split(s);
