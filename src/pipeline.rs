@@ -357,9 +357,16 @@ pub fn check_document_timed(
     }
     // The document rules, each over every pair of the document.
     if !rules.document.is_empty() {
-        let views: Vec<PairView> = pairs.iter().map(view_of).collect();
         let view = DocView {
-            pairs: &views,
+            pairs: pairs
+                .iter()
+                .map(|p| {
+                    (
+                        &doc.source.text[p.source_range.clone()],
+                        &doc.target.text[p.target_range.clone()],
+                    )
+                })
+                .collect(),
             stats: &stats,
         };
         for check in &rules.document {

@@ -357,10 +357,12 @@ pub trait Check: Send + Sync {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>);
 }
 
-/// Every pair of one document, as a document rule sees it.
-pub struct DocView<'v, 'a> {
-    /// The pairs in document order; a finding of a document rule names its pair by index.
-    pub pairs: &'v [PairView<'a>],
+/// Every pair of one document, as a document rule sees it: the texts of each pair (not a
+/// [`PairView`] per pair, which would hold a million views at once for a large memory).
+pub struct DocView<'v> {
+    /// (source, target) text of each pair, in document order; a finding of a document rule
+    /// names its pair by index.
+    pub pairs: Vec<(&'v str, &'v str)>,
     pub stats: &'v DocStats,
 }
 
@@ -368,7 +370,7 @@ pub struct DocView<'v, 'a> {
 /// the findings of pair `i` into `out[i]`.
 pub trait DocCheck: Send + Sync {
     fn rule(&self) -> &'static Rule;
-    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]);
+    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]);
 }
 
 #[cfg(test)]

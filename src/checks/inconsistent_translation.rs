@@ -83,18 +83,16 @@ impl DocCheck for InconsistentTranslation {
         &Self::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
         // Pairs by the hash of their normalised source, in document order (no string is
         // built per pair: most sources of a document or memory occur once).
         let mut by_source: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, pair) in doc.pairs.iter().enumerate() {
-            if pair.source.split_whitespace().nth(MIN_WORDS - 1).is_none()
-                || pair.target.trim().is_empty()
-            {
+        for (i, &(source, target)) in doc.pairs.iter().enumerate() {
+            if source.split_whitespace().nth(MIN_WORDS - 1).is_none() || target.trim().is_empty() {
                 continue;
             }
             by_source
-                .entry(normalised_hash(pair.source))
+                .entry(normalised_hash(source))
                 .or_default()
                 .push(i);
         }
@@ -103,10 +101,10 @@ impl DocCheck for InconsistentTranslation {
         for v in by_source.values().filter(|v| v.len() > 1) {
             let mut parts: Vec<Vec<usize>> = Vec::new();
             for &i in v {
-                let words = || doc.pairs[i].source.split_whitespace();
+                let words = || doc.pairs[i].0.split_whitespace();
                 match parts
                     .iter_mut()
-                    .find(|p| words().eq(doc.pairs[p[0]].source.split_whitespace()))
+                    .find(|p| words().eq(doc.pairs[p[0]].0.split_whitespace()))
                 {
                     Some(p) => p.push(i),
                     None => parts.push(vec![i]),
@@ -121,7 +119,7 @@ impl DocCheck for InconsistentTranslation {
             // Translations with their pairs, in order of first occurrence.
             let mut variants: Vec<(String, Vec<usize>)> = Vec::new();
             for &i in group {
-                let t = normalised(doc.pairs[i].target);
+                let t = normalised(doc.pairs[i].1);
                 match variants.iter_mut().find(|(v, _)| *v == t) {
                     Some((_, at)) => at.push(i),
                     None => variants.push((t, vec![i])),
@@ -143,7 +141,7 @@ impl DocCheck for InconsistentTranslation {
                     continue;
                 }
                 for &i in at {
-                    let target = doc.pairs[i].target;
+                    let target = doc.pairs[i].1;
                     let lead = target.len() - target.trim_start().len();
                     let span = lead..lead + target.trim().len();
                     let others = ref_pairs.len();
@@ -170,18 +168,14 @@ impl DocCheck for InconsistentTranslation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::{DocStats, PairView};
+    use crate::checks::DocStats;
 
     fn run(pairs: &[(&str, &str)]) -> Vec<(usize, String)> {
         let stats = DocStats::default();
-        let views: Vec<PairView> = pairs
-            .iter()
-            .map(|(s, t)| PairView::simple(s, t, &stats))
-            .collect();
-        let mut out: Vec<Findings> = views.iter().map(|_| Findings::new()).collect();
+        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
         InconsistentTranslation.check_document(
             &DocView {
-                pairs: &views,
+                pairs: pairs.to_vec(),
                 stats: &stats,
             },
             &mut out,
@@ -225,14 +219,14 @@ mod tests {
     #[test]
     fn a_tie_flags_the_later_variant_and_the_message_names_the_reference() {
         let stats = DocStats::default();
-        let views = [
-            PairView::simple("Close the door now.", "Schließen Sie die Tür.", &stats),
-            PairView::simple("Close the door now.", "Mach die Tür zu.", &stats),
+        let pairs = vec![
+            ("Close the door now.", "Schließen Sie die Tür."),
+            ("Close the door now.", "Mach die Tür zu."),
         ];
         let mut out = [Findings::new(), Findings::new()];
         InconsistentTranslation.check_document(
             &DocView {
-                pairs: &views,
+                pairs,
                 stats: &stats,
             },
             &mut out,

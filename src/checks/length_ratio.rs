@@ -1,5 +1,5 @@
 use crate::checks::registry::RuleOption;
-use crate::checks::{DocCheck, DocStats, DocView, Finding, Findings, PairView, Rule};
+use crate::checks::{DocCheck, DocStats, DocView, Finding, Findings, Rule};
 use crate::declare_check;
 use crate::model::Severity;
 
@@ -79,7 +79,7 @@ impl DocCheck for LengthRatio {
         &Self::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
         LengthRatioWith::default().check_document(doc, out);
     }
 }
@@ -125,17 +125,17 @@ impl DocCheck for LengthRatioWith {
         &LengthRatio::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_, '_>, out: &mut [Findings<'_>]) {
-        for (pair, out) in doc.pairs.iter().zip(out.iter_mut()) {
-            self.judge(pair, out);
+    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
+        for (&(source, target), out) in doc.pairs.iter().zip(out.iter_mut()) {
+            self.judge(source, target, doc.stats, out);
         }
     }
 }
 
 impl LengthRatioWith {
-    /// Judge one pair against the document's statistics (`pair.doc`).
-    pub fn judge(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        let (s, t) = (pair.source.trim(), pair.target.trim());
+    /// Judge one pair (its source and target text) against the document's statistics.
+    pub fn judge(&self, source: &str, target: &str, stats: &DocStats, out: &mut Findings<'_>) {
+        let (s, t) = (source.trim(), target.trim());
         if s.is_empty() || t.is_empty() {
             return;
         }
@@ -143,7 +143,7 @@ impl LengthRatioWith {
         if sc.max(tc) < MIN_CHARS {
             return;
         }
-        let (mean, base) = reference(pair.doc);
+        let (mean, base) = reference(stats);
         let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
         let dev = (tc as f64 / sc as f64).ln() - mean;
         let z = dev.abs() / sd;
@@ -168,7 +168,7 @@ impl LengthRatioWith {
         } else {
             "check for dropped content"
         };
-        let lead = pair.target.len() - pair.target.trim_start().len();
+        let lead = target.len() - target.trim_start().len();
         let mut f = Finding::target(
             &LengthRatio::RULE,
             lead..lead + t.len(),
@@ -186,6 +186,7 @@ impl LengthRatioWith {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::PairView;
     use crate::checks::analysis::log_ratio_stats;
 
     fn doc() -> DocStats {
@@ -201,7 +202,7 @@ mod tests {
         let d = doc();
         let pair = PairView::simple(s, t, &d);
         let mut out = Findings::new();
-        LengthRatioWith::default().judge(&pair, &mut out);
+        LengthRatioWith::default().judge(pair.source, pair.target, pair.doc, &mut out);
         out.into_vec()
     }
 
@@ -239,7 +240,7 @@ mod tests {
             &d,
         );
         let mut out = Findings::new();
-        LengthRatioWith::default().judge(&pair, &mut out);
+        LengthRatioWith::default().judge(pair.source, pair.target, pair.doc, &mut out);
         assert!(out.is_empty(), "{out:?}");
     }
 
@@ -264,7 +265,7 @@ mod tests {
             &few,
         );
         let mut out = Findings::new();
-        LengthRatioWith::default().judge(&pair, &mut out);
+        LengthRatioWith::default().judge(pair.source, pair.target, pair.doc, &mut out);
         assert!(out.is_empty());
     }
 
@@ -278,7 +279,7 @@ mod tests {
         let pair = PairView::simple(s, t, &d);
         let run_with = |c: LengthRatioWith| {
             let mut out = Findings::new();
-            c.judge(&pair, &mut out);
+            c.judge(pair.source, pair.target, pair.doc, &mut out);
             out.into_vec()
         };
         assert_eq!(run_with(LengthRatioWith::default()).len(), 1);

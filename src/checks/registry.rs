@@ -253,9 +253,8 @@ impl RuleSet {
             c.check(pair, &mut out[0]);
         }
         if !self.document.is_empty() {
-            let pairs = std::slice::from_ref(pair);
             let doc = DocView {
-                pairs,
+                pairs: vec![(pair.source, pair.target)],
                 stats: pair.doc,
             };
             for c in &self.document {
