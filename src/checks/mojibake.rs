@@ -8,7 +8,7 @@ declare_check! {
     ///
     /// Broken characters in the German: UTF-8 text that was read as Latin-1 or Windows-1252
     /// somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the replacement character
-    /// U+FFFD (a character lost in a conversion), control characters — among them C1 controls
+    /// U+FFFD (a character lost in a conversion; a run of them is one finding), control characters — among them C1 controls
     /// U+0080–U+009F, which Windows-1252 text read as Latin-1 leaves where „ “ – … € were
     /// (U+0093 for “; the suggestion is the Windows-1252 character) — and invisible characters that
     /// do not belong in running text: zero-width space, zero-width (non-)joiner outside emoji
@@ -157,9 +157,18 @@ impl Check for Mojibake {
             let next = chars.get(i + 1).map(|&(_, d)| d);
             if let Some(what) = bad_char(prev, c, next) {
                 let suggestion = if c == '\u{FFFD}' { None } else { Some("") };
+                // A run of U+FFFD is one lost character (its bytes: "k\u{FFFD}\u{FFFD}nnten"):
+                // one finding.
+                let mut end = pos + c.len_utf8();
+                if c == '\u{FFFD}' {
+                    while chars.get(i + 1).is_some_and(|&(_, d)| d == '\u{FFFD}') {
+                        i += 1;
+                        end = chars[i].0 + chars[i].1.len_utf8();
+                    }
+                }
                 let mut f = Finding::target(
                     &Self::RULE,
-                    pos..pos + c.len_utf8(),
+                    pos..end,
                     format!(
                         "{what} (U+{:04X}); remove it or restore the lost character",
                         c as u32
@@ -334,10 +343,12 @@ mod tests {
             "",
             "Bit\u{200B}coin und Gr\u{FFFD}\u{FFFD}e\u{7}.",
         );
-        assert_eq!(found.len(), 4);
+        // the two U+FFFD of one lost character ("Grö" → "Gr\u{FFFD}\u{FFFD}") are one finding
+        assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].1.contains("zero-width space"));
         assert!(found[1].1.contains("U+FFFD"));
-        assert!(found[3].1.contains("control"));
+        assert_eq!(found[1].0, "\u{FFFD}\u{FFFD}");
+        assert!(found[2].1.contains("control"));
         assert_eq!(spans(&Mojibake, "", "Text\u{FEFF}mitte").len(), 1);
     }
 
