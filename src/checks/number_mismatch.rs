@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::checks::entity_mismatch::entity_spans;
-use crate::checks::numbers::{Num, extract, is_added_conversion, is_nine_eleven};
+use crate::checks::numbers::{Num, currency, extract, is_added_conversion, is_nine_eleven};
 use crate::checks::{Check, Finding, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
@@ -26,7 +26,9 @@ declare_check! {
     /// ```
     ///
     /// A number in the English that the German lacks, with no other number in its place, is a
-    /// warning on the source side (once per token: "6-foot-6").
+    /// warning on the source side (once per token: "6-foot-6"). Warnings too: a spelled-out
+    /// number that differs ("in a decade or two" → "in zehn oder zwanzig Jahren"), and an
+    /// amount converted into another currency ("$130 billion" → "100 Milliarden Euro").
     ///
     /// ## How it decides
     ///
@@ -39,7 +41,11 @@ declare_check! {
     ///
     /// Numbers spelled out on one side and written in digits on the other ("two" ↔ "2", "25" ↔
     /// "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words with no counterpart
-    /// (German "ein" is mostly an article); super- and subscripts ("CO₂", "m²"); idioms such as
+    /// (German "ein" is mostly an article); a German decade of two digits for the English
+    /// one ("90er Jahre" ↔ "1990s"), ranges written out ("2001-2" ↔ "2001-2002", "1994-5" ↔
+    /// "1994-95"), a metric quantity the translator added for an imperial one ("a gallon" →
+    /// "3,785 Liter"), a number the English has elsewhere ("G-20" → "G20 … Gruppe der 20"),
+    /// HTML character references ("amp#160;", MT012's); super- and subscripts ("CO₂", "m²"); idioms such as
     /// "24/7" and "9/11"; pairs with an empty side (see MT007/MT008).
     pub struct NumberMismatch {
         code: "MT009",
@@ -365,14 +371,23 @@ impl Check for NumberMismatch {
             match s_iter.next() {
                 Some(i) => {
                     let s_text = &pair.source[src[i].span.clone()];
-                    out.push(
-                        Finding::target(
-                            &Self::RULE,
-                            t.span.clone(),
-                            format!("number '{t_text}' does not match the English '{s_text}'"),
-                        )
-                        .with_suggestion(german_form(s_text)),
+                    let finding = Finding::target(
+                        &Self::RULE,
+                        t.span.clone(),
+                        format!("number '{t_text}' does not match the English '{s_text}'"),
+                    )
+                    .with_suggestion(german_form(s_text));
+                    // "$130 billion" → "100 Milliarden Euro": an amount converted into another
+                    // currency differs on purpose; a warning to check the rate.
+                    let converted = matches!(
+                        (currency(pair.source, &src[i].span), currency(pair.target, &t.span)),
+                        (Some(a), Some(b)) if a != b
                     );
+                    out.push(if converted {
+                        finding.with_severity(Severity::Warning)
+                    } else {
+                        finding
+                    });
                 }
                 None => {
                     // Not an invented number: the same value stands in the English elsewhere
@@ -641,6 +656,35 @@ mod tests {
         assert_eq!(
             spans(n, "a kilogram", "ein Kilo (3,785 Liter)"),
             vec!["3,785"]
+        );
+    }
+
+    #[test]
+    fn currency_conversions_are_warnings_and_entities_no_numbers() {
+        assert_eq!(
+            with_severity(
+                &NumberMismatch,
+                "Germany's $130 billion solar subsidies",
+                "die mit 100 Milliarden Euro geförderten Solaranlagen"
+            ),
+            vec![("100".to_string(), Severity::Warning)]
+        );
+        // the same currency: an error
+        assert_eq!(
+            with_severity(
+                &NumberMismatch,
+                "$130 billion",
+                "130 Milliarden Dollar, 100 Dollar"
+            ),
+            vec![("100".to_string(), Severity::Error)]
+        );
+        assert!(
+            spans(
+                &NumberMismatch,
+                "over 60% of GDP",
+                "über 60amp#160;% des BIP"
+            )
+            .is_empty()
         );
     }
 }

@@ -212,6 +212,10 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         }
         let run = m.as_str();
         let after = &text[m.end()..];
+        // an HTML character reference ("&#160;", "60amp#160;%") is no number (MT012's)
+        if text[..m.start()].ends_with('#') && after.starts_with(';') {
+            continue;
+        }
         let time = TIME_AFTER.is_match(after);
         match interpret(run, lang, time) {
             Some(mut values) => {
@@ -896,6 +900,52 @@ pub fn is_nine_eleven(de: &str, span: &Range<usize>, en: &str) -> bool {
     &de[span.clone()] == "11"
         && de[span.end..].starts_with(". September")
         && (en.contains("9/11") || en.contains("9-11"))
+}
+
+/// The currency of the amount at `span` of `text`: a sign before it ("$130", "€ 700",
+/// "US$ 5") or a currency word after it, past a scale word ("100 Milliarden Euro", "5
+/// billion dollars").
+pub fn currency(text: &str, span: &Range<usize>) -> Option<&'static str> {
+    let before = text[..span.start].trim_end_matches([' ', '\u{A0}']);
+    let sign = |c: char| match c {
+        '$' => Some("USD"),
+        '€' => Some("EUR"),
+        '£' => Some("GBP"),
+        '¥' => Some("JPY"),
+        _ => None,
+    };
+    if let Some(c) = before.chars().next_back()
+        && let Some(cur) = sign(c)
+    {
+        return Some(cur);
+    }
+    let mut words = text[span.end..]
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(2);
+    for _ in 0..2 {
+        let Some(w) = words.next() else { break };
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric() && !"$€£¥".contains(c));
+        let lw = w.to_lowercase();
+        let cur = match lw.as_str() {
+            "dollar" | "dollars" | "us-dollar" | "usd" | "$" => Some("USD"),
+            "euro" | "euros" | "eur" | "€" => Some("EUR"),
+            "pfund" | "pounds" | "gbp" | "£" => Some("GBP"),
+            "yen" | "jpy" | "¥" => Some("JPY"),
+            _ => None,
+        };
+        if cur.is_some() {
+            return cur;
+        }
+        if !EN_SCALES
+            .iter()
+            .chain(DE_SCALES)
+            .any(|(s, _)| lw.trim_end_matches('.') == *s)
+        {
+            break;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
