@@ -25,7 +25,9 @@ declare_check! {
     ///
     /// Complete abbreviations ("z. B.", "z.B.", "d. h."), letters used as variables or labels ("x",
     /// "n", "a)", "Punkt a"), units after a number ("5 m", "3 l", "10 h"), the English article "a"
-    /// (that is untranslated text, MT001), single letters that the English source contains as well,
+    /// (that is untranslated text, MT001), the interjection "o" before a word ("o wie konfus",
+    /// "O Papagei, o Papagei", also a list bullet typed as "o"), single letters that the English
+    /// source contains as well,
     /// and letters in code, URLs and handles.
     pub struct BrokenAbbreviation {
         code: "MT015",
@@ -165,7 +167,14 @@ impl Check for BrokenAbbreviation {
                 .iter()
                 .any(|n| p.starts_with(n))
             };
-            if ALLOWED_SINGLE.contains(&word) || prev_is_number || prev_names_letter {
+            // the interjection "o" ("o wie konfus", "O Papagei, o Papagei") or a list bullet
+            // typed as "o" before a word
+            let interjection = word == "o"
+                && ws.get(k + 1).is_some_and(|n| {
+                    t[w.end..n.start] == *" " && t[n.clone()].chars().count() >= 2
+                });
+            if ALLOWED_SINGLE.contains(&word) || prev_is_number || prev_names_letter || interjection
+            {
                 k += 1;
                 continue;
             }
@@ -259,5 +268,32 @@ mod tests {
             assert!(spans(&BrokenAbbreviation, "", t).is_empty(), "{t}");
         }
         assert!(spans(&BrokenAbbreviation, "Plan s works", "Plan s funktioniert").is_empty());
+    }
+
+    /// (span text, severity) of each finding of `check` on the pair.
+    fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn the_interjection_o_is_not_an_abbreviation() {
+        let b = &BrokenAbbreviation;
+        assert!(spans(b, "", "und, o wie konfus es alles ist!").is_empty());
+        assert!(spans(b, "", "»O Papagei, o Mamagei, o Papagei!«").is_empty());
+        // a lone "o" before a period or at the end is still flagged
+        assert_eq!(
+            with_severity(b, "", "Das ist o.").len() + with_severity(b, "", "Das ist so o").len(),
+            1
+        );
     }
 }

@@ -8,6 +8,7 @@ use crate::checks::text::{
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
+use crate::model::Severity;
 
 static NAMES: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| word_set(include_str!("data/de_names_with_articles.txt")));
@@ -24,6 +25,74 @@ const NOUNABLE: &[&str] = &[
 const ARTICLES: &[&str] = &[
     "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
 ];
+
+/// Function words that are nouns too ("das Wohl", "zum Trotz", "ein leiser Laut", "die
+/// Gerade"): fine after a determiner, a warning otherwise.
+const NOUN_HOMOGRAPHS: &[&str] = &["wohl", "trotz", "laut", "gerade"];
+
+/// Indefinite pronouns that older spelling capitalised ("daß Alle lachten", "wenn Jeder nur
+/// …") and that German nominalises ("das Alles"): a capital is a weak sign of a seam, so a
+/// warning.
+const PRONOUNS_OLD_SPELLING: &[&str] = &[
+    "alle", "allen", "aller", "alles", "jeder", "jede", "jedes", "jeden", "jedem", "jemand",
+    "niemand", "keiner", "etwas", "nichts", "euch", "man",
+];
+
+/// The forms of "ein": an article, or a pronoun ("des Einen Freud", "macht Einen schwindlig").
+const EIN_FORMS: &[&str] = &["ein", "eine", "einen", "einem", "einer", "eines"];
+
+/// Definite articles: after one, a capital "Eine"/"Einen" is nominalised ("der Eine", "des
+/// Einen").
+const DEFINITE: &[&str] = &["der", "die", "das", "den", "dem", "des"];
+
+/// Whether `before` (the sentence up to the word) is a dateline: a place in capitals and a
+/// dash ("STANFORD – ", "WASHINGTON, DC – ", "CLAREMONT (KALIFORNIEN) – "). The word after it
+/// starts the sentence.
+pub fn after_dateline(before: &str) -> bool {
+    let t = before.trim_end();
+    let Some(head) = t.strip_suffix(['–', '—', '−', '-']) else {
+        return false;
+    };
+    let head = head.trim();
+    let upper = head.chars().filter(|c| c.is_uppercase()).count();
+    upper >= 2
+        && head.chars().all(|c| {
+            c.is_uppercase()
+                || c.is_whitespace()
+                || matches!(c, ',' | '.' | '/' | '(' | ')' | '\'' | '’' | '-')
+        })
+}
+
+/// Whether `source` starts with a dateline: up to four capitalised words and a dash
+/// ("Nairobi -- A month ago", "NEW YORK – Citizens").
+pub fn source_dateline(source: &str) -> bool {
+    let s = source.trim_start();
+    let Some(dash) = s.find(['–', '—', '−']).or_else(|| s.find(" -")) else {
+        return false;
+    };
+    let head = s[..dash].trim().trim_end_matches(',');
+    let words: Vec<&str> = head.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Whether `before` (the sentence up to the word) is a dateline in title case ("Nairobi – ")
+/// of at most four capitalised words before a dash.
+fn title_case_dateline(before: &str) -> bool {
+    let t = before.trim_end();
+    let Some(head) = t.strip_suffix(['–', '—', '−', '-']) else {
+        return false;
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
 
 declare_check! {
     /// ## What it catches
@@ -50,11 +119,22 @@ declare_check! {
     ///
     /// The first word of a sentence, a word after ".", "!", "?", ":", "…" or an opening quote or
     /// bracket; the polite pronouns Sie, Ihr, Ihnen (formal address is always capitalised);
-    /// nominalisations after an article ("das Aus", "das Für und Wider"); titles of works after
+    /// the first word after a dateline ("STANFORD – Die …", "WASHINGTON, DC – Der …", or
+    /// "Nairobi – Vor …" when the English starts with a dateline too); an English compound
+    /// the source has ("Fast Food" for "fast food"); a word
+    /// elided with an apostrophe ("auf der andren Seit'"); nouns that are function words too,
+    /// after a determiner ("das Wohl", "zum Trotz", "einen Laut"), and "der Eine", "des
+    /// Einen"; nominalisations after an article ("das Aus", "das Für und Wider"); titles of works after
     /// Buch, Film, Roman … ("im Buch von 1997 Das souveräne Individuum"); names such as "Der
     /// Spiegel"; any pair whose English source capitalises a function word in mid-sentence (a title
     /// or name, "The Sovereign Individual"; such a title excuses articles only), and words the
     /// source itself contains as written.
+    ///
+    /// Warnings, not errors (weak signs of a seam): indefinite pronouns that older spelling
+    /// capitalised ("daß Alle lachten", "wenn Jeder", "Niemand"), a noun homograph with no
+    /// determiner before it ("kindlicher Trotz"), "Einen"/"Einem" used as a pronoun ("macht
+    /// Einen ganz schwindlig"), and a capital right after a comma or semicolon (a line of verse
+    /// as often as a seam: "thust so überklug, Ich werde dich Mores lehren").
     pub struct CapitalisedFunctionWord {
         code: "MT004",
         name: "capitalised-function-word",
@@ -101,8 +181,59 @@ impl Check for CapitalisedFunctionWord {
                     continue;
                 }
                 let gap = &sent[ws[k - 1].end..w.start];
-                if gap_allows_capital(gap) {
+                if gap_allows_capital(gap)
+                    || after_dateline(&sent[..w.start])
+                    || (title_case_dateline(&sent[..w.start]) && source_dateline(pair.source))
+                {
                     continue;
+                }
+                // an English compound the source writes in lower case ("fast food" → "Fast
+                // Food"; not "in London" → "In London")
+                if let Some(next) = ws.get(k + 1) {
+                    let next = &sent[next.clone()];
+                    if is_capitalised(next) && !is_capitalised(&lower(next)) {
+                        let bigram = format!("{lw} {}", lower(next));
+                        if pair.source.contains(&bigram) {
+                            continue;
+                        }
+                    }
+                }
+                // elided: "auf der andren Seit'"
+                if sent[w.end..].starts_with(['\'', '’']) {
+                    continue;
+                }
+                let prev_low = lower(prev);
+                let mut severity = Severity::Error;
+                if NOUN_HOMOGRAPHS.contains(&lw.as_ref()) {
+                    if DETERMINERS.contains(&prev_low.as_ref()) {
+                        continue; // "das Wohl", "zum Trotz"
+                    }
+                    severity = Severity::Warning;
+                }
+                if EIN_FORMS.contains(&lw.as_ref()) {
+                    if DEFINITE.contains(&prev_low.as_ref()) {
+                        continue; // "des Einen", "der Eine"
+                    }
+                    // a pronoun ("macht Einen ganz schwindlig"), not an article before a noun
+                    // phrase ("angegriffen Eine große Menge")
+                    let next = ws.get(k + 1).map(|r| &sent[r.clone()]);
+                    let adjacent = ws
+                        .get(k + 1)
+                        .is_some_and(|r| sent[w.end..r.start].trim().is_empty());
+                    let noun_phrase = adjacent
+                        && next.is_some_and(|n| {
+                            is_capitalised(n)
+                                || (!FUNCTION_WORDS.contains(lower(n).as_ref())
+                                    && n.ends_with(['e', 'n', 'r', 's', 'm']))
+                        });
+                    if !noun_phrase {
+                        severity = Severity::Warning;
+                    }
+                }
+                // after a comma or semicolon: a line of verse ("thust so überklug, Ich werde
+                // dich …") as often as a seam
+                if PRONOUNS_OLD_SPELLING.contains(&lw.as_ref()) || gap.contains([',', ';']) {
+                    severity = Severity::Warning;
                 }
                 if caps.articles && ARTICLES.contains(&lw.as_ref()) {
                     continue; // a title: "The Sovereign Individual" → "Das souveräne Individuum"
@@ -129,17 +260,20 @@ impl Check for CapitalisedFunctionWord {
                     continue;
                 }
                 let start = range.start + w.start;
-                out.push(
-                    Finding::target(
-                        &Self::RULE,
-                        start..start + word.len(),
-                        format!(
-                            "'{word}' is capitalised in mid-sentence; German writes '{lw}' here \
-                             (the capital often marks where two fragments were glued together)"
-                        ),
-                    )
-                    .with_suggestion(lw.into_owned()),
-                );
+                let finding = Finding::target(
+                    &Self::RULE,
+                    start..start + word.len(),
+                    format!(
+                        "'{word}' is capitalised in mid-sentence; German writes '{lw}' here \
+                         (the capital often marks where two fragments were glued together)"
+                    ),
+                )
+                .with_suggestion(lw.into_owned());
+                out.push(if severity == Severity::Error {
+                    finding
+                } else {
+                    finding.with_severity(severity)
+                });
             }
         }
     }
@@ -315,6 +449,68 @@ mod tests {
                 "Er sagte Der Sunday Times, es muss Noch entschieden werden"
             ),
             vec!["Noch"]
+        );
+    }
+
+    /// (span text, severity) of each finding of `check` on the pair.
+    fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn correct_german_of_issue_16_is_not_an_error() {
+        use crate::model::Severity::{Error, Warning};
+        let c = &CapitalisedFunctionWord;
+        // datelines
+        assert!(
+            s("STANFORD – Zwischen den Vereinigten Staaten wurden Verhandlungen aufgenommen.")
+                .is_empty()
+        );
+        assert!(
+            s("CLAREMONT (KALIFORNIEN) – Der nordkoreanische Diktator hat erklärt.").is_empty()
+        );
+        assert!(spans(c, "Nairobi -- A month ago", "Nairobi – Vor einem Monat").is_empty());
+        // … a title-case one only when the English has one
+        assert_eq!(s("Bitcoin – Die Politiker kamen."), vec!["Die"]);
+        // noun homographs after a determiner, "des Einen", elision, English compounds
+        assert!(s("für das Wohl der Menschen und zum Trotz der Lage").is_empty());
+        assert!(s("Da die Arbeitskosten des Einen Arbeitseinkommen des Anderen sind").is_empty());
+        assert!(s("drüben auf der andren Seit'!").is_empty());
+        assert!(spans(c, "sugary drinks and fast food", "Getränke und Fast Food").is_empty());
+        assert_eq!(
+            spans(c, "a car in London", "einem Auto In London"),
+            vec!["In"]
+        );
+        // weak signs: warnings
+        assert_eq!(
+            with_severity(c, "", "und Alle sollen Preise haben"),
+            vec![("Alle".to_string(), Warning)]
+        );
+        assert_eq!(
+            with_severity(c, "", "Es könnte Einen ganz verdreht machen"),
+            vec![("Einen".to_string(), Warning)]
+        );
+        assert_eq!(
+            with_severity(c, "", "angegriffen Eine große Menge"),
+            vec![("Eine".to_string(), Error)]
+        );
+        assert_eq!(
+            with_severity(c, "", "nicht nur kindlicher Trotz"),
+            vec![("Trotz".to_string(), Warning)]
+        );
+        assert_eq!(
+            with_severity(c, "", "thust so überklug, Ich werde dich lehren"),
+            vec![("Ich".to_string(), Warning)]
         );
     }
 }

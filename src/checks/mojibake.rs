@@ -1,4 +1,7 @@
+use std::sync::LazyLock;
+
 use encoding_rs::WINDOWS_1252;
+use regex::Regex;
 
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -8,7 +11,8 @@ declare_check! {
     ///
     /// Broken characters in the German: UTF-8 text that was read as Latin-1 or Windows-1252
     /// somewhere on its way ("Ã¼" for "ü", "â€ž" for „, "â€œ" for “), the replacement character
-    /// U+FFFD (a character lost in a conversion), control characters — among them C1 controls
+    /// U+FFFD (a character lost in a conversion; a run of them is one finding), HTML character
+    /// references left in the text ("60amp#160;%", "&quot;") that the English does not have, control characters — among them C1 controls
     /// U+0080–U+009F, which Windows-1252 text read as Latin-1 leaves where „ “ – … € were
     /// (U+0093 for “; the suggestion is the Windows-1252 character) — and invisible characters that
     /// do not belong in running text: zero-width space, zero-width (non-)joiner outside emoji
@@ -131,12 +135,72 @@ fn bad_char(prev: Option<char>, c: char, next: Option<char>) -> Option<&'static 
     }
 }
 
+/// An HTML character reference left in plain text, also with its "&" mangled into "amp"
+/// ("60amp#160;%", "&#8220;", "&quot;").
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:&|amp)#(?:[0-9]{2,6}|[xX][0-9a-fA-F]{2,5});|&(?:amp|quot|apos|lt|gt|nbsp);")
+        .expect("valid regex")
+});
+
+/// The character an HTML reference stands for, when it is one ("amp#160;" → U+00A0).
+fn entity_char(e: &str) -> Option<char> {
+    let named = match e {
+        "&amp;" => Some('&'),
+        "&quot;" => Some('"'),
+        "&apos;" => Some('\''),
+        "&lt;" => Some('<'),
+        "&gt;" => Some('>'),
+        "&nbsp;" => Some('\u{A0}'),
+        _ => None,
+    };
+    named.or_else(|| {
+        let code = e.split('#').nth(1)?.strip_suffix(';')?;
+        let n = match code.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => code.parse().ok()?,
+        };
+        char::from_u32(n)
+    })
+}
+
+impl Mojibake {
+    /// HTML character references in the German that the English does not have.
+    fn entities(pair: &PairView<'_>, out: &mut Findings<'_>) {
+        let t = pair.target;
+        if !t.contains('#') && !t.contains('&') {
+            return;
+        }
+        for m in ENTITY.find_iter(t) {
+            let e = m.as_str();
+            if pair.source.contains(e) {
+                continue; // the text is about HTML
+            }
+            let meant = entity_char(e);
+            let what = match meant {
+                Some(c) if c.is_whitespace() => format!("a space (U+{:04X})", c as u32),
+                Some(c) => format!("'{c}'"),
+                None => "a character".to_string(),
+            };
+            let mut f = Finding::target(
+                &Self::RULE,
+                m.range(),
+                format!("HTML character reference '{e}' left in the text: write {what}"),
+            );
+            if let Some(c) = meant {
+                f = f.with_suggestion(if c == '\u{A0}' { ' ' } else { c }.to_string());
+            }
+            out.push(f);
+        }
+    }
+}
+
 impl Check for Mojibake {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
+        Self::entities(pair, out);
         let t = pair.target;
         let chars: Vec<(usize, char)> = t.char_indices().collect();
         let mut i = 0;
@@ -157,9 +221,18 @@ impl Check for Mojibake {
             let next = chars.get(i + 1).map(|&(_, d)| d);
             if let Some(what) = bad_char(prev, c, next) {
                 let suggestion = if c == '\u{FFFD}' { None } else { Some("") };
+                // A run of U+FFFD is one lost character (its bytes: "k\u{FFFD}\u{FFFD}nnten"):
+                // one finding.
+                let mut end = pos + c.len_utf8();
+                if c == '\u{FFFD}' {
+                    while chars.get(i + 1).is_some_and(|&(_, d)| d == '\u{FFFD}') {
+                        i += 1;
+                        end = chars[i].0 + chars[i].1.len_utf8();
+                    }
+                }
                 let mut f = Finding::target(
                     &Self::RULE,
-                    pos..pos + c.len_utf8(),
+                    pos..end,
                     format!(
                         "{what} (U+{:04X}); remove it or restore the lost character",
                         c as u32
@@ -334,10 +407,12 @@ mod tests {
             "",
             "Bit\u{200B}coin und Gr\u{FFFD}\u{FFFD}e\u{7}.",
         );
-        assert_eq!(found.len(), 4);
+        // the two U+FFFD of one lost character ("Grö" → "Gr\u{FFFD}\u{FFFD}") are one finding
+        assert_eq!(found.len(), 3, "{found:?}");
         assert!(found[0].1.contains("zero-width space"));
         assert!(found[1].1.contains("U+FFFD"));
-        assert!(found[3].1.contains("control"));
+        assert_eq!(found[1].0, "\u{FFFD}\u{FFFD}");
+        assert!(found[2].1.contains("control"));
         assert_eq!(spans(&Mojibake, "", "Text\u{FEFF}mitte").len(), 1);
     }
 
@@ -352,5 +427,27 @@ mod tests {
         ] {
             assert!(spans(&Mojibake, "", t).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn html_character_references_are_flagged() {
+        let found = run(&Mojibake, "over 60% of GDP", "über 60amp#160;% des BIP");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "amp#160;");
+        assert!(found[0].1.contains("U+00A0"), "{}", found[0].1);
+        assert_eq!(
+            spans(&Mojibake, "", "Er sagte &quot;ja&quot;."),
+            ["&quot;", "&quot;"]
+        );
+        // an English text about HTML, and German without references
+        assert!(
+            spans(
+                &Mojibake,
+                "Write &amp; for &.",
+                "Schreiben Sie &amp; für &."
+            )
+            .is_empty()
+        );
+        assert!(spans(&Mojibake, "", "Nr. 5 & Co. #1; Tag #160").is_empty());
     }
 }

@@ -1,7 +1,7 @@
 use std::ops::Range;
 
 use crate::checks::entity_mismatch::entity_spans;
-use crate::checks::numbers::{Num, extract};
+use crate::checks::numbers::{Num, currency, extract, is_added_conversion, is_nine_eleven};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
@@ -26,7 +26,9 @@ declare_check! {
     /// ```
     ///
     /// A number in the English that the German lacks, with no other number in its place, is a
-    /// warning on the source side (once per token: "6-foot-6").
+    /// warning on the source side (once per token: "6-foot-6"). Warnings too: a spelled-out
+    /// number that differs ("in a decade or two" → "in zehn oder zwanzig Jahren"), and an
+    /// amount converted into another currency ("$130 billion" → "100 Milliarden Euro").
     ///
     /// ## How it decides
     ///
@@ -39,7 +41,11 @@ declare_check! {
     ///
     /// Numbers spelled out on one side and written in digits on the other ("two" ↔ "2", "25" ↔
     /// "fünfundzwanzig", "2nd" ↔ "zweiten", "March" ↔ "3."); spelled-out words with no counterpart
-    /// (German "ein" is mostly an article); super- and subscripts ("CO₂", "m²"); idioms such as
+    /// (German "ein" is mostly an article); a German decade of two digits for the English
+    /// one ("90er Jahre" ↔ "1990s"), ranges written out ("2001-2" ↔ "2001-2002", "1994-5" ↔
+    /// "1994-95"), a metric quantity the translator added for an imperial one ("a gallon" →
+    /// "3,785 Liter"), a number the English has elsewhere ("G-20" → "G20 … Gruppe der 20"),
+    /// HTML character references ("amp#160;", MT012's); super- and subscripts ("CO₂", "m²"); idioms such as
     /// "24/7" and "9/11"; pairs with an empty side (see MT007/MT008).
     pub struct NumberMismatch {
         code: "MT009",
@@ -302,13 +308,16 @@ impl Check for NumberMismatch {
                         .find(|(_, en)| word_in(s_text, &[en]))
                         .map_or(String::new(), |(de, _)| de.to_string())
                 };
+                // A spelled-out number is a weak sign ("in a decade or two" → "in zehn oder
+                // zwanzig Jahren", "quarter past seven" → "einviertel acht"): a warning.
                 out.push(
                     Finding::target(
                         &Self::RULE,
                         tgt[j].span.clone(),
                         format!("number '{t_text}' does not match the English '{s_text}'"),
                     )
-                    .with_suggestion(suggestion),
+                    .with_suggestion(suggestion)
+                    .with_severity(Severity::Warning),
                 );
             }
         }
@@ -362,20 +371,41 @@ impl Check for NumberMismatch {
             match s_iter.next() {
                 Some(i) => {
                     let s_text = &pair.source[src[i].span.clone()];
-                    out.push(
-                        Finding::target(
-                            &Self::RULE,
-                            t.span.clone(),
-                            format!("number '{t_text}' does not match the English '{s_text}'"),
-                        )
-                        .with_suggestion(german_form(s_text)),
+                    let finding = Finding::target(
+                        &Self::RULE,
+                        t.span.clone(),
+                        format!("number '{t_text}' does not match the English '{s_text}'"),
+                    )
+                    .with_suggestion(german_form(s_text));
+                    // "$130 billion" → "100 Milliarden Euro": an amount converted into another
+                    // currency differs on purpose; a warning to check the rate.
+                    let converted = matches!(
+                        (currency(pair.source, &src[i].span), currency(pair.target, &t.span)),
+                        (Some(a), Some(b)) if a != b
                     );
+                    out.push(if converted {
+                        finding.with_severity(Severity::Warning)
+                    } else {
+                        finding
+                    });
                 }
-                None => out.push(Finding::target(
-                    &Self::RULE,
-                    t.span.clone(),
-                    format!("number '{t_text}' is not in the English"),
-                )),
+                None => {
+                    // Not an invented number: the same value stands in the English elsewhere
+                    // (a repeated year, "G-20" → "G20 … die Gruppe der 20"), a conversion the
+                    // translator added ("a gallon" → "3,785 Liter"), or "9/11".
+                    let repeated = !bulk && src.iter().any(|s| s.matches(t));
+                    if repeated
+                        || is_added_conversion(pair.target, t.span.end, pair.source)
+                        || is_nine_eleven(pair.target, &t.span, pair.source)
+                    {
+                        continue;
+                    }
+                    out.push(Finding::target(
+                        &Self::RULE,
+                        t.span.clone(),
+                        format!("number '{t_text}' is not in the English"),
+                    ))
+                }
             }
         }
         // What is left is missing from the German with no other number in its place: an
@@ -560,5 +590,101 @@ mod tests {
         ] {
             assert!(spans(&NumberMismatch, s, t).is_empty(), "{s} → {t}");
         }
+    }
+
+    /// (span text, severity) of each finding of `check` on the pair.
+    fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn correct_conversions_of_issue_16_are_not_errors() {
+        let n = &NumberMismatch;
+        assert!(
+            spans(
+                n,
+                "The polls close at 9 pm.",
+                "Die Wahllokale schließen um 21 Uhr."
+            )
+            .is_empty()
+        );
+        assert!(spans(n, "throughout the 1990s", "im Verlaufe der 90er Jahre").is_empty());
+        assert!(spans(n, "in the 1930s and '40s", "in den 30er und 40er Jahren").is_empty());
+        assert!(spans(n, "a crisis in 2001-2", "eine Krise 2001-2002").is_empty());
+        assert!(spans(n, "in Mexico in 1994-5", "in Mexiko 1994-95").is_empty());
+        assert!(
+            spans(
+                n,
+                "as a gallon of gasoline",
+                "wie eine US-Gallone (3,785 Liter) Benzin"
+            )
+            .is_empty()
+        );
+        assert!(spans(n, "the G-20's role", "die G20, die Gruppe der 20").is_empty());
+        assert!(
+            spans(
+                n,
+                "the hijacker on 9/11",
+                "der Attentäter vom 11. September"
+            )
+            .is_empty()
+        );
+        // a spelled-out mismatch is a warning, a changed or invented digit number an error
+        assert_eq!(
+            with_severity(n, "in a decade or two", "in zehn oder zwanzig Jahren"),
+            vec![("zehn".to_string(), Severity::Warning)]
+        );
+        assert_eq!(
+            with_severity(n, "by about 2060", "bis etwa 2090"),
+            vec![("2090".to_string(), Severity::Error)]
+        );
+        assert_eq!(
+            with_severity(n, "It will rise.", "Es steigt um 40 Prozent."),
+            vec![("40".to_string(), Severity::Error)]
+        );
+        // a metric number with no imperial unit in the English is invented
+        assert_eq!(
+            spans(n, "a kilogram", "ein Kilo (3,785 Liter)"),
+            vec!["3,785"]
+        );
+    }
+
+    #[test]
+    fn currency_conversions_are_warnings_and_entities_no_numbers() {
+        assert_eq!(
+            with_severity(
+                &NumberMismatch,
+                "Germany's $130 billion solar subsidies",
+                "die mit 100 Milliarden Euro geförderten Solaranlagen"
+            ),
+            vec![("100".to_string(), Severity::Warning)]
+        );
+        // the same currency: an error
+        assert_eq!(
+            with_severity(
+                &NumberMismatch,
+                "$130 billion",
+                "130 Milliarden Dollar, 100 Dollar"
+            ),
+            vec![("100".to_string(), Severity::Error)]
+        );
+        assert!(
+            spans(
+                &NumberMismatch,
+                "over 60% of GDP",
+                "über 60amp#160;% des BIP"
+            )
+            .is_empty()
+        );
     }
 }

@@ -212,6 +212,10 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         }
         let run = m.as_str();
         let after = &text[m.end()..];
+        // an HTML character reference ("&#160;", "60amp#160;%") is no number (MT012's)
+        if text[..m.start()].ends_with('#') && after.starts_with(';') {
+            continue;
+        }
         let time = TIME_AFTER.is_match(after);
         match interpret(run, lang, time) {
             Some(mut values) => {
@@ -291,20 +295,38 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             n.values.extend([1900.0 + v, 2000.0 + v]);
         }
     }
-    // "1950-53" is 1950 to 1953.
+    // "1950-53" is 1950 to 1953, "1994-5" 1994 to 1995.
     for k in 1..out.len() {
         let (a, b) = (&out[k - 1], &out[k]);
         if a.digits
             && b.digits
             && a.span.len() == 4
-            && b.span.len() == 2
+            && (1..=2).contains(&b.span.len())
             && matches!(text.get(a.span.end..b.span.start), Some("-" | "–" | "/"))
         {
-            let v = (a.values[0] / 100.0).floor() * 100.0 + b.values[0];
+            let unit = if b.span.len() == 1 { 10.0 } else { 100.0 };
+            let v = (a.values[0] / unit).floor() * unit + b.values[0];
             out[k].values.push(v);
         }
     }
+    // German decades of two digits: "die 90er Jahre" are the 1990s (or the 2090s).
+    if lang == Lang::De {
+        for n in out.iter_mut() {
+            if n.digits && n.span.len() == 2 && is_decade(text, n.span.end) {
+                let v = n.values[0];
+                n.values.extend([1900.0 + v, 2000.0 + v]);
+            }
+        }
+    }
     out
+}
+
+/// Whether the digits ending at `end` are a German decade: "90er", "90er-Jahre", "30er und".
+fn is_decade(text: &str, end: usize) -> bool {
+    text[..end].ends_with('0')
+        && text[end..]
+            .strip_prefix("er")
+            .is_some_and(|r| !r.starts_with(char::is_alphabetic))
 }
 
 /// "3 pm" may be "15 Uhr"; "12 am" may be "0 Uhr".
@@ -775,6 +797,157 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
     }
 }
 
+/// Metric units (and temperature scales) a German translator converts to.
+const METRIC_UNITS: &[&str] = &[
+    "liter",
+    "litern",
+    "l",
+    "milliliter",
+    "ml",
+    "kilometer",
+    "kilometern",
+    "km",
+    "meter",
+    "metern",
+    "m",
+    "zentimeter",
+    "cm",
+    "millimeter",
+    "mm",
+    "kilogramm",
+    "kg",
+    "gramm",
+    "g",
+    "tonnen",
+    "tonne",
+    "t",
+    "hektar",
+    "ha",
+    "quadratkilometer",
+    "quadratmeter",
+    "km²",
+    "m²",
+    "grad",
+    "°c",
+    "celsius",
+    "kubikmeter",
+    "m³",
+    "km/h",
+    "stundenkilometer",
+];
+
+/// Imperial units (and Fahrenheit) that a translator may convert.
+const IMPERIAL_UNITS: &[&str] = &[
+    "gallon",
+    "gallons",
+    "mile",
+    "miles",
+    "foot",
+    "feet",
+    "ft",
+    "inch",
+    "inches",
+    "yard",
+    "yards",
+    "pound",
+    "pounds",
+    "lb",
+    "lbs",
+    "ounce",
+    "ounces",
+    "oz",
+    "acre",
+    "acres",
+    "fahrenheit",
+    "°f",
+    "mph",
+    "barrel",
+    "barrels",
+    "pint",
+    "pints",
+    "quart",
+    "quarts",
+    "ton",
+    "tons",
+    "square miles",
+    "cubic feet",
+];
+
+/// The word right after byte `end` of `text` (skipping spaces), lower-cased.
+fn word_after(text: &str, end: usize) -> String {
+    text[end..]
+        .trim_start_matches([' ', '\u{A0}', '\u{202F}'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '°' | '²' | '³' | '/'))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Whether the German number ending at byte `end` of `de` is a metric quantity ("3,785
+/// Liter", "300 km") while the English `en` measures in imperial units ("a gallon", "190
+/// miles"): a conversion the translator added, not a changed number.
+pub fn is_added_conversion(de: &str, end: usize, en: &str) -> bool {
+    let unit = word_after(de, end);
+    METRIC_UNITS.contains(&unit.as_str()) && {
+        let en = en.to_lowercase();
+        en.split(|c: char| !(c.is_alphanumeric() || c == '°'))
+            .any(|w| IMPERIAL_UNITS.contains(&w))
+    }
+}
+
+/// Whether the German number at `span` is the day of "11. September" for the English "9/11".
+pub fn is_nine_eleven(de: &str, span: &Range<usize>, en: &str) -> bool {
+    &de[span.clone()] == "11"
+        && de[span.end..].starts_with(". September")
+        && (en.contains("9/11") || en.contains("9-11"))
+}
+
+/// The currency of the amount at `span` of `text`: a sign before it ("$130", "€ 700",
+/// "US$ 5") or a currency word after it, past a scale word ("100 Milliarden Euro", "5
+/// billion dollars").
+pub fn currency(text: &str, span: &Range<usize>) -> Option<&'static str> {
+    let before = text[..span.start].trim_end_matches([' ', '\u{A0}']);
+    let sign = |c: char| match c {
+        '$' => Some("USD"),
+        '€' => Some("EUR"),
+        '£' => Some("GBP"),
+        '¥' => Some("JPY"),
+        _ => None,
+    };
+    if let Some(c) = before.chars().next_back()
+        && let Some(cur) = sign(c)
+    {
+        return Some(cur);
+    }
+    let mut words = text[span.end..]
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .take(2);
+    for _ in 0..2 {
+        let Some(w) = words.next() else { break };
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric() && !"$€£¥".contains(c));
+        let lw = w.to_lowercase();
+        let cur = match lw.as_str() {
+            "dollar" | "dollars" | "us-dollar" | "usd" | "$" => Some("USD"),
+            "euro" | "euros" | "eur" | "€" => Some("EUR"),
+            "pfund" | "pounds" | "gbp" | "£" => Some("GBP"),
+            "yen" | "jpy" | "¥" => Some("JPY"),
+            _ => None,
+        };
+        if cur.is_some() {
+            return cur;
+        }
+        if !EN_SCALES
+            .iter()
+            .chain(DE_SCALES)
+            .any(|(s, _)| lw.trim_end_matches('.') == *s)
+        {
+            break;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -833,5 +1006,25 @@ mod tests {
         assert_eq!(n[0].values, vec![5.2, 5_200_000.0]);
         let n = extract("twenty-five", Lang::En);
         assert!(n.iter().any(|n| n.values == vec![25.0]));
+    }
+
+    #[test]
+    fn decades_ranges_and_conversions() {
+        // "90er" may be the 1990s; "1994-5" ends in 1995
+        let de = extract("in den 90er Jahren", Lang::De);
+        assert!(de[0].values.contains(&1990.0), "{de:?}");
+        let en = extract("in 1994-5 and 2001-02", Lang::En);
+        assert!(en[1].values.contains(&1995.0), "{en:?}");
+        assert!(en[3].values.contains(&2002.0), "{en:?}");
+        // "90 Euro" is no decade
+        assert_eq!(extract("90 Euro", Lang::De)[0].values, vec![90.0]);
+        let de = "eine US-Gallone (3,785 Liter) Benzin";
+        let end = de.find(" Liter").expect("unit");
+        assert!(is_added_conversion(de, end, "a gallon of gasoline"));
+        assert!(!is_added_conversion(de, end, "a kilogram of hydrogen"));
+        let de = "vom 11. September";
+        let span = de.find("11").expect("day")..de.find("11").expect("day") + 2;
+        assert!(is_nine_eleven(de, &span, "on 9/11"));
+        assert!(!is_nine_eleven(de, &span, "on September 11"));
     }
 }

@@ -4,6 +4,7 @@ use crate::checks::registry::RuleOption;
 use crate::checks::tokens::Token;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
+use crate::model::Severity;
 
 declare_check! {
     /// ## What it catches
@@ -34,7 +35,12 @@ declare_check! {
     /// after a comma, a comma and preposition or a conjunction when a noun phrase follows ("Frauen,
     /// die die Welt verändern", "Bars, in die die Leute gehen", "dass die die Besten sind"), and of
     /// pronouns ("Wenn Sie sie sehen", "Hat sie sie gesehen?"); doubled interjections ("ja ja");
-    /// words separated by punctuation ("die, die"). Flagged all the same: "in die die Stadt", "die
+    /// words separated by punctuation ("die, die") or a spaced dash ("rief es - es war");
+    /// "der der" after a preposition, "auch", "und" ("mit der der Bank of England": that of
+    /// the bank) and "das das" after a verb ("war das das Rezept"); a doubling for a stutter
+    /// or tautology of the English ("I--I" → "Ich ich", "at least--at least", "ferrets are
+    /// ferrets" → "Frettchen Frettchen"). A doubled pronoun that is not plainly legal ("steckte
+    /// sie sie") is a warning, not an error. Flagged all the same: "in die die Stadt", "die
     /// Änderung des des Namens", "Gesetze, die die von einem Land kommen", and "Frauen die die
     /// Welt" (the message then names the missing comma).
     pub struct Repetition {
@@ -240,6 +246,73 @@ fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usi
     found
 }
 
+/// How many stutters and tautologies the English has, which a translator renders as a
+/// doubled word: "I--I", "at least--at least", "ferrets are ferrets".
+fn source_stutters(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> usize {
+    let dashes =
+        |t: &Token<'_>| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '-' | '–' | '—'));
+    // the index after the dash tokens from `j` on (`j` itself when there are none)
+    let skip_dashes = |mut j: usize| {
+        while j < toks.len() && dashes(&toks[j]) {
+            j += 1;
+        }
+        j
+    };
+    let mut n = 0;
+    for k in 0..toks.len().saturating_sub(2) {
+        if !toks[k].is_word() {
+            continue;
+        }
+        // "I--I'm": the word before an apostrophe
+        let base = |w: &str| w.split(['\'', '’']).next().unwrap_or(w).to_string();
+        let j = skip_dashes(k + 1);
+        if j > k + 1 && j < toks.len() && toks[j].is_word() && base(&low[j]) == base(&low[k]) {
+            n += 1; // "I--I", "unimportant--unimportant"
+            continue;
+        }
+        if matches!(&*low[k + 1], "are" | "is") && toks[k + 2].is_word() && low[k + 2] == low[k] {
+            n += 1; // "ferrets are ferrets"
+            continue;
+        }
+        // "at least--at least"
+        if toks[k + 1].is_word() {
+            let j = skip_dashes(k + 2);
+            if j > k + 2 && j + 1 < toks.len() && low[j] == low[k] && low[j + 1] == low[k + 1] {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Prepositions and particles after which "der der" is a demonstrative and a genitive
+/// article ("mit der der Bank of England", "auch der der Welt").
+const BEFORE_DER_DER: &[&str] = &[
+    "mit",
+    "von",
+    "zu",
+    "bei",
+    "aus",
+    "nach",
+    "seit",
+    "gegenüber",
+    "einschließlich",
+    "auch",
+    "als",
+    "wie",
+    "und",
+    "oder",
+    "in",
+    "an",
+    "auf",
+    "über",
+    "unter",
+    "vor",
+    "hinter",
+    "neben",
+    "zwischen",
+];
+
 /// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`
 /// (`low`: the tokens in lower case).
 fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
@@ -306,6 +379,7 @@ impl Check for RepetitionWith {
         let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
         let source_loops = !find_loops(&src_low, min_copies).is_empty();
         let source_doubles = doubled_words(src_toks, &src_low);
+        let stutters = source_stutters(src_toks, &src_low);
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
@@ -348,7 +422,7 @@ impl Check for RepetitionWith {
         let in_target: std::collections::HashSet<&String> = target_doubles.iter().collect();
         let mut same_left: std::collections::HashMap<&str, usize> =
             std::collections::HashMap::new();
-        let mut doubles_left = 0usize;
+        let mut doubles_left = stutters;
         for w in &source_doubles {
             if in_target.contains(w) {
                 *same_left.entry(w.as_str()).or_default() += 1;
@@ -369,6 +443,10 @@ impl Check for RepetitionWith {
                 _ => continue,
             };
             if covered[b_idx] {
+                continue;
+            }
+            // "rief es - es war die Mutter": a spaced dash interrupts, it does not join.
+            if hyphen && t[a.range.end..toks[b_idx].range.start].contains(char::is_whitespace) {
                 continue;
             }
             // The English doubles a word too: the same word ("Roa Roa"), or a translated one
@@ -395,8 +473,20 @@ impl Check for RepetitionWith {
             if !hyphen && guarded && legal_doubling(toks, &low, k) {
                 continue;
             }
+            let prev = k.checked_sub(1).map(|p| &*low[p]);
+            // "mit der der Bank of England" (that of the Bank), "war das das Rezept" (was
+            // that the recipe): a demonstrative and an article.
+            if !hyphen
+                && ((&*low[k] == "der" && prev.is_some_and(|p| BEFORE_DER_DER.contains(&p)))
+                    || (&*low[k] == "das" && prev.is_some_and(|p| BEFORE_PRONOUN.contains(&p))))
+            {
+                continue;
+            }
+            // A doubled pronoun after a verb is mostly legal ("steckte sie sie in einen
+            // Topf"): a warning.
+            let weak = !hyphen && PRONOUNS.contains(&&*low[k]);
             let span = a.range.start..toks[b_idx].range.end;
-            out.push(
+            let finding =
                 Finding::target(
                     &Repetition::RULE,
                     span,
@@ -412,8 +502,12 @@ impl Check for RepetitionWith {
                         )
                     },
                 )
-                .with_suggestion(a.text),
-            );
+                .with_suggestion(a.text);
+            out.push(if weak {
+                finding.with_severity(Severity::Warning)
+            } else {
+                finding
+            });
             covered[b_idx] = true;
         }
     }
@@ -587,5 +681,89 @@ mod tests {
         ] {
             assert!(spans(&Repetition, s, t).is_empty(), "{t}");
         }
+    }
+
+    /// (span text, severity) of each finding of `check` on the pair.
+    fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn legal_doublings_of_issue_16_are_not_errors() {
+        let r = &Repetition;
+        assert!(
+            spans(
+                r,
+                "",
+                "die Unabhängigkeit der Fed mit der der Bank of England vergleichen"
+            )
+            .is_empty()
+        );
+        assert!(spans(r, "", "und somit auch der der Welt").is_empty());
+        assert!(spans(r, "", "einschließlich der der EU angehörenden Staaten").is_empty());
+        assert!(spans(r, "", "Damals war das das revolutionäre Rezept.").is_empty());
+        assert!(
+            spans(
+                r,
+                "'I--I'm a little girl'",
+                "»Ich ich bin ein kleines Mädchen«"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                r,
+                "'at least--at least I mean it'",
+                "»wenigstens wenigstens meine ich es«"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                r,
+                "as sure as ferrets are ferrets",
+                "so gewiß Frettchen Frettchen sind"
+            )
+            .is_empty()
+        );
+        assert!(
+            spans(
+                r,
+                "somebody called - it was his mother",
+                "rief es - es war die Mutter"
+            )
+            .is_empty()
+        );
+        // "Stearns-Stearns" (no spaces) is still doubled
+        assert_eq!(
+            spans(r, "Stearns said", "Stearns-Stearns sagte"),
+            vec!["Stearns-Stearns"]
+        );
+        assert_eq!(
+            with_severity(r, "she put them", "und damit steckte sie sie in den Topf"),
+            vec![("sie sie".to_string(), Severity::Warning)]
+        );
+        assert_eq!(
+            with_severity(r, "precisely in this region", "genau in in dieser Region"),
+            vec![("in in".to_string(), Severity::Error)]
+        );
+        assert_eq!(
+            with_severity(
+                r,
+                "within the EU policy",
+                "im Rahmen der der Gemeinsamen Politik"
+            ),
+            vec![("der der".to_string(), Severity::Error)]
+        );
     }
 }

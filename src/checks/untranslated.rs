@@ -88,7 +88,13 @@ declare_check! {
     /// Film, Buch … ("des Liedes I Love it"), accepted loanwords (Bitcoin, Hardware, Software,
     /// Podcast, Blockchain, Open-Source, … a data file), hyphenated compounds
     /// ("Know-Your-Customer-Regeln"), acronyms, numbers, code, URLs and @handles, and copies of the
-    /// source that hold no English words (names such as "Bitcoin Magazine").
+    /// source that hold no English words (names such as "Bitcoin Magazine"); Latin that German
+    /// keeps ("conditio humana", "salus populi suprema lex"); English function words inside a
+    /// title-case title ("Challenges of the 21st Century", "Survey of 2004").
+    ///
+    /// English in quotation marks or brackets inside a German sentence („Never fight the
+    /// Fed“, "naming and shaming", "(foreign direct investment, FDI)") is mostly quoted on
+    /// purpose: a warning, not an error.
     pub struct Untranslated {
         code: "MT001",
         name: "untranslated",
@@ -457,6 +463,202 @@ fn similar(s: &str, g: &str, longest: usize) -> bool {
         && strsim::normalized_levenshtein(&tail(s), &tail(g)) >= 0.9
 }
 
+/// Latin phrases that German writes as they are ("conditio humana", "salus populi suprema
+/// lex", "de facto"): never English.
+const LATIN: &[&str] = &[
+    "conditio",
+    "condicio",
+    "humana",
+    "sine",
+    "qua",
+    "non",
+    "salus",
+    "populi",
+    "suprema",
+    "lex",
+    "de",
+    "facto",
+    "jure",
+    "ad",
+    "hoc",
+    "infinitum",
+    "nauseam",
+    "status",
+    "quo",
+    "per",
+    "se",
+    "pro",
+    "forma",
+    "bona",
+    "fide",
+    "alter",
+    "ego",
+    "a",
+    "priori",
+    "posteriori",
+    "vice",
+    "versa",
+    "et",
+    "cetera",
+    "mea",
+    "culpa",
+    "persona",
+    "non",
+    "grata",
+    "carte",
+    "blanche",
+    "terra",
+    "incognita",
+    "homo",
+    "oeconomicus",
+    "ultima",
+    "ratio",
+    "summa",
+    "summarum",
+    "in",
+    "vitro",
+    "vivo",
+    "extenso",
+    "situ",
+    "modus",
+    "operandi",
+    "vivendi",
+    "quid",
+    "quo",
+    "casus",
+    "belli",
+    "laissez",
+    "faire",
+    "raison",
+    "d'être",
+    "fait",
+    "accompli",
+];
+
+/// Words of [`LATIN`] that are neither English nor German: a run must hold one.
+const LATIN_STRONG: &[&str] = &[
+    "conditio",
+    "condicio",
+    "humana",
+    "salus",
+    "populi",
+    "suprema",
+    "lex",
+    "sine",
+    "qua",
+    "facto",
+    "jure",
+    "hoc",
+    "infinitum",
+    "nauseam",
+    "quo",
+    "priori",
+    "posteriori",
+    "cetera",
+    "culpa",
+    "grata",
+    "incognita",
+    "oeconomicus",
+    "ultima",
+    "summa",
+    "summarum",
+    "vitro",
+    "vivo",
+    "extenso",
+    "situ",
+    "operandi",
+    "vivendi",
+    "belli",
+    "laissez",
+    "faire",
+];
+
+/// Whether every word of `text` is Latin (or French) that German keeps as it is, with at
+/// least one word that is Latin only ("in a" is English).
+fn all_latin(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if !lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| LATIN_STRONG.contains(&w))
+    {
+        return false;
+    }
+    let mut any = false;
+    for w in text.split(|c: char| !c.is_alphabetic() && c != '\'') {
+        if w.is_empty() {
+            continue;
+        }
+        if !LATIN.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Whether `r` of `sent` stands inside quotation marks or brackets: English quoted on purpose
+/// („Never fight the Fed“, "naming and shaming") or glossed ("(foreign direct investment,
+/// FDI)"). Counted on the sentence before the run: an odd number of double quotes, or more
+/// opening than closing brackets, with a closing mark after the run.
+fn quoted_or_bracketed(sent: &str, r: &Range<usize>) -> bool {
+    let before = &sent[..r.start];
+    let after = &sent[r.end..];
+    let is_quote = |c: char| matches!(c, '„' | '“' | '”' | '"' | '«' | '»' | '‹' | '›');
+    let quotes = before.chars().filter(|&c| is_quote(c)).count();
+    if quotes % 2 == 1 && after.contains(is_quote) {
+        return true;
+    }
+    let open = before.matches('(').count();
+    let close = before.matches(')').count();
+    open > close && after.contains(')')
+}
+
+/// Whether `r` of `sent` sits inside a title-case name or title: two capitalised words right
+/// before it and a capitalised word or a number right after ("Policy Challenges of the 21 st
+/// Century", "Living Standards Survey of 2004").
+fn inside_title(sent: &str, r: &Range<usize>) -> bool {
+    let mut before = sent[..r.start].split_whitespace().rev();
+    let (p1, p2) = (before.next(), before.next());
+    let next = sent[r.end..].split_whitespace().next();
+    let cap = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    // two capitalised words before: a German noun before an English fragment has an article
+    // or adjective before it ("die Modelle", not "Policy Challenges")
+    // and only the small words that join the words of a title ("of", "of the", "for")
+    const JOINERS: &[&str] = &[
+        "of", "the", "for", "and", "on", "to", "a", "an", "at", "in", "with", "from", "by",
+    ];
+    let small = sent[r.clone()]
+        .split_whitespace()
+        .all(|w| JOINERS.contains(&w.to_lowercase().as_str()));
+    small
+        && p1.is_some_and(|w| cap(w) && w.ends_with(char::is_alphanumeric))
+        && p2.is_some_and(cap)
+        && next.is_some_and(cap)
+}
+
+/// A finding for English run `r` of `sent` (at `offset`): none for Latin or a part of a
+/// title, a warning for English in quotation marks or brackets (quoted on purpose, mostly).
+fn fragment_finding(sent: &str, offset: usize, r: &Range<usize>) -> Option<Finding> {
+    let text = &sent[r.clone()];
+    if all_latin(text) || inside_title(sent, r) {
+        return None;
+    }
+    let f = Finding::target(
+        &Untranslated::RULE,
+        offset + r.start..offset + r.end,
+        format!("'{text}' is English inside a German sentence"),
+    );
+    Some(if quoted_or_bracketed(sent, r) {
+        f.with_severity(crate::model::Severity::Warning)
+    } else {
+        f
+    })
+}
+
 impl Check for Untranslated {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -529,12 +731,9 @@ impl Check for Untranslated {
             }
             let found: Vec<Range<usize>> = runs.iter().map(|r| r.0.clone()).collect();
             for (r, _, _) in runs {
-                let text = &sent[r.clone()];
-                out.push(Finding::target(
-                    &Self::RULE,
-                    range.start + r.start..range.start + r.end,
-                    format!("'{text}' is English inside a German sentence"),
-                ));
+                if let Some(f) = fragment_finding(sent, range.start, &r) {
+                    out.push(f);
+                }
             }
             push_lowercase_runs(sent, range.start, &found, out);
         }
@@ -548,12 +747,9 @@ fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &
         if found.iter().any(|f| f.start < r.end && r.start < f.end) {
             continue;
         }
-        let text = &sent[r.clone()];
-        out.push(Finding::target(
-            &Untranslated::RULE,
-            offset + r.start..offset + r.end,
-            format!("'{text}' is English inside a German sentence"),
-        ));
+        if let Some(f) = fragment_finding(sent, offset, &r) {
+            out.push(f);
+        }
     }
 }
 
@@ -676,5 +872,61 @@ mod tests {
         ] {
             assert!(s(t).is_empty(), "{t}: {:?}", s(t));
         }
+    }
+
+    /// (span text, severity) of each finding of `check` on the pair.
+    fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = crate::checks::DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
+    #[test]
+    fn quoted_english_latin_and_titles_of_issue_16() {
+        use crate::model::Severity::{Error, Warning};
+        let u = &Untranslated;
+        assert!(s("Das Befinden vieler Menschen – von der conditio humana ganz zu schweigen – wird sich verbessern.").is_empty());
+        assert!(
+            s("Sich aber auf salus populi suprema lex zu berufen, ist eine altbewährte Methode.")
+                .is_empty()
+        );
+        assert!(s("Die einzige Erhebung im Irak, der Iraq Living Standards Survey of 2004 des Entwicklungsprogramms, hat eine Arbeitslosigkeit von 10 Prozent festgestellt.").is_empty());
+        // "in a" is English, not Latin
+        assert_eq!(
+            s("Gershenfeld argumentiert in a Auftritt des Podcasts über die Fertigung."),
+            vec!["in a"]
+        );
+        assert_eq!(
+            with_severity(
+                u,
+                "",
+                "Marktteilnehmer haben sich das Mantra „Never fight the Fed“ zu eigen gemacht."
+            ),
+            vec![("Never fight the".to_string(), Warning)]
+        );
+        assert_eq!(
+            with_severity(
+                u,
+                "",
+                "China ist ein Empfänger von Direktinvestitionen (foreign direct investment, FDI) und Exporteur."
+            ),
+            vec![("foreign direct investment".to_string(), Warning)]
+        );
+        assert_eq!(
+            with_severity(
+                u,
+                "",
+                "Mays Ablehnung der „freien Märkte“ and „des Individualismus“ beruht auf der Tradition."
+            ),
+            vec![("and".to_string(), Error)]
+        );
     }
 }

@@ -15,6 +15,12 @@ pub const MQM_SRC: &str = "mqm/wmt22_dev_ende/mqm_dev2022_ende.src";
 pub const MQM_MT: &str = "mqm/wmt22_dev_ende/mqm_dev2022_ende.mt";
 pub const MQM_SPANS: &str = "mqm/wmt22_dev_ende/2022_en-de_dev_processed.spans.tsv";
 pub const CED_TSV: &str = "ced/wmt21_dev_ende/ende_majority_dev.tsv";
+/// The WMT22 critical-error development set: `dev.src`, `dev.mt`, `dev.label` in this folder.
+pub const CED22_DIR: &str = "ced/wmt22_dev_ende";
+/// The OPUS Books English–German development books (one sentence per line, gold alignments).
+pub const OPUS_BOOKS_DIR: &str = "align/opusbooks_en_de_dev";
+/// The books of [`OPUS_BOOKS_DIR`]: `NAME.en`, `NAME.de`, `NAME.en-de.gold`.
+pub const OPUS_BOOKS: [&str; 3] = ["alice", "kafka_verwandlung", "poe_usher"];
 
 /// One MQM segment: English source, German MT and the human error spans on the MT.
 #[derive(Debug, Clone)]
@@ -36,6 +42,24 @@ pub struct CedPair {
     pub target: String,
     /// Majority label ERR.
     pub critical: bool,
+}
+
+/// One WMT22 critical-error pair (a professional translation; `bad` = one part altered).
+#[derive(Debug, Clone)]
+pub struct Ced22Pair {
+    /// 1-based line number in the data files.
+    pub line: usize,
+    pub source: String,
+    pub target: String,
+    pub bad: bool,
+}
+
+/// One 1-1 sentence pair of a human literary translation (OPUS Books).
+#[derive(Debug, Clone)]
+pub struct BookPair {
+    pub book: &'static str,
+    pub source: String,
+    pub target: String,
 }
 
 fn read(dir: &Path, rel: &str) -> Result<String> {
@@ -328,9 +352,112 @@ pub fn load_ced(data: &Path) -> Result<Vec<CedPair>> {
     Ok(out)
 }
 
+/// Load the WMT22 critical-error development set (plain text, not tokenised).
+pub fn load_ced22(data: &Path) -> Result<Vec<Ced22Pair>> {
+    let dir = data.join(CED22_DIR);
+    let (src, mt, label) = (
+        read(&dir, "dev.src")?,
+        read(&dir, "dev.mt")?,
+        read(&dir, "dev.label")?,
+    );
+    let (src, mt, label) = (lines(&src), lines(&mt), lines(&label));
+    if src.len() != mt.len() || src.len() != label.len() {
+        return Err(MtError::Format {
+            path: dir.join("dev.label"),
+            message: format!(
+                "{} source lines, {} MT lines, {} labels: the files must have one line each \
+                 per pair",
+                src.len(),
+                mt.len(),
+                label.len()
+            ),
+        });
+    }
+    let mut out = Vec::with_capacity(src.len());
+    for (k, ((s, t), l)) in src.iter().zip(&mt).zip(&label).enumerate() {
+        let bad = match l.trim() {
+            "BAD" => true,
+            "OK" => false,
+            other => {
+                return Err(MtError::Format {
+                    path: dir.join("dev.label"),
+                    message: format!("line {}: expected OK or BAD, found '{other}'", k + 1),
+                });
+            }
+        };
+        out.push(Ced22Pair {
+            line: k + 1,
+            source: s.trim_end_matches('\r').to_string(),
+            target: t.trim_end_matches('\r').to_string(),
+            bad,
+        });
+    }
+    Ok(out)
+}
+
+/// Parse one gold line `[i,j]:[k]` into its source and target indices.
+pub fn parse_gold_line(line: &str) -> Option<(Vec<usize>, Vec<usize>)> {
+    let (a, b) = line.trim().split_once(':')?;
+    let list = |s: &str| -> Option<Vec<usize>> {
+        let inner = s.trim().strip_prefix('[')?.strip_suffix(']')?;
+        inner
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse().ok())
+            .collect()
+    };
+    Some((list(a)?, list(b)?))
+}
+
+/// The 1-1 sentence pairs of the OPUS Books development books, in book and gold order: the
+/// human translation of each English sentence that the gold aligns with exactly one German
+/// sentence.
+pub fn load_opus_books(data: &Path) -> Result<Vec<BookPair>> {
+    let dir = data.join(OPUS_BOOKS_DIR);
+    let mut out = Vec::new();
+    for book in OPUS_BOOKS {
+        let (en, de, gold) = (
+            read(&dir, &format!("{book}.en"))?,
+            read(&dir, &format!("{book}.de"))?,
+            read(&dir, &format!("{book}.en-de.gold"))?,
+        );
+        let (en, de) = (lines(&en), lines(&de));
+        for (n, g) in lines(&gold).into_iter().enumerate() {
+            if g.trim().is_empty() {
+                continue;
+            }
+            let Some((s, t)) = parse_gold_line(g) else {
+                return Err(MtError::Format {
+                    path: dir.join(format!("{book}.en-de.gold")),
+                    message: format!("line {}: expected [i,j]:[k], found '{g}'", n + 1),
+                });
+            };
+            if let ([i], [k]) = (s.as_slice(), t.as_slice())
+                && let (Some(e), Some(d)) = (en.get(*i), de.get(*k))
+            {
+                out.push(BookPair {
+                    book,
+                    source: e.trim().to_string(),
+                    target: d.trim().to_string(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gold_lines_parse() {
+        assert_eq!(parse_gold_line("[3]:[4, 5]"), Some((vec![3], vec![4, 5])));
+        assert_eq!(parse_gold_line("[]:[0]"), Some((vec![], vec![0])));
+        assert_eq!(parse_gold_line("[1,2]:[]"), Some((vec![1, 2], vec![])));
+        assert_eq!(parse_gold_line("nonsense"), None);
+    }
 
     #[test]
     fn csv_fields_are_unquoted() {

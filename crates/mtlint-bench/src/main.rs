@@ -2,6 +2,7 @@
 //!
 //! ```sh
 //! cargo run --release -p mtlint-bench -- checks [--data DIR] [--seed N] [--examples N]
+//! cargo run --release -p mtlint-bench -- false-alarms [--data DIR] [--sample CODE N]…
 //! cargo run --release -p mtlint-bench -- align --gold G --source S --target T …
 //! ```
 
@@ -36,6 +37,20 @@ enum Command {
         /// Examples of misses and false findings to print per kind or check.
         #[arg(long, value_name = "N", default_value_t = 3)]
         examples: usize,
+        /// Print N false alarms of rule CODE on correct pairs (repeatable).
+        #[arg(long, num_args = 2, value_names = ["CODE", "N"])]
+        sample: Vec<String>,
+    },
+    /// False alarms on human translations: findings per 1,000 correct pairs (WMT22 CED dev
+    /// OK pairs, OPUS Books 1-1 pairs) per rule, and samples of them to read.
+    FalseAlarms {
+        /// The shared data folder (holds ced/ and align/).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Print N findings of rule CODE, errors and warnings, spread over each corpus
+        /// (repeatable).
+        #[arg(long, num_args = 2, value_names = ["CODE", "N"])]
+        sample: Vec<String>,
     },
     /// Measure the aligner on gold standards: strict and lax precision, recall, F1 and time.
     ///
@@ -112,6 +127,19 @@ fn align(
     Ok(EXIT_OK)
 }
 
+/// `--sample CODE N …` as (CODE, N) pairs.
+fn samples(raw: &[String]) -> mtlint::Result<Vec<(String, usize)>> {
+    raw.chunks(2)
+        .map(|c| match c {
+            [code, n] => n
+                .parse()
+                .map(|n| (code.to_uppercase(), n))
+                .map_err(|_| MtError::Usage(format!("--sample {code} {n}: N must be a number"))),
+            _ => Err(MtError::Usage("--sample expects CODE N".into())),
+        })
+        .collect()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut stdout = std::io::stdout().lock();
@@ -120,14 +148,25 @@ fn main() -> ExitCode {
             data,
             seed,
             examples,
-        } => {
+            sample,
+        } => samples(&sample).and_then(|samples| {
             let opts = mtlint_bench::checks::Options {
                 data,
                 seed,
                 examples,
+                samples,
             };
             mtlint_bench::checks::run(&opts, &mut stdout).map(|()| EXIT_OK)
-        }
+        }),
+        Command::FalseAlarms { data, sample } => samples(&sample).and_then(|samples| {
+            let opts = mtlint_bench::checks::Options {
+                data,
+                seed: 0,
+                examples: 0,
+                samples,
+            };
+            mtlint_bench::checks::run_false_alarms(&opts, &mut stdout).map(|()| EXIT_OK)
+        }),
         Command::Align {
             gold,
             source,

@@ -1,6 +1,7 @@
 //! `mtlint-bench checks` and `mtlint-bench align` are benchmarks, not tests; these only pin
 //! their command-line contract: a missing data folder or incomplete inputs are usage errors
-//! (exit 2) that say what to pass, and the align report has its figures.
+//! (exit 2) that say what to pass, the align report has its figures, and `false-alarms` reads
+//! the CED22 and OPUS Books layouts.
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -106,4 +107,56 @@ fn bench_align_times_a_generated_document() {
         .success()
         .stdout(predicate::str::contains("generated 300 x"))
         .stdout(predicate::str::contains("peak RSS"));
+}
+
+#[test]
+fn false_alarms_reads_small_copies_of_the_ced22_and_opus_books_layouts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ced = dir.path().join("ced/wmt22_dev_ende");
+    let books = dir.path().join("align/opusbooks_en_de_dev");
+    std::fs::create_dir_all(&ced).expect("mkdir");
+    std::fs::create_dir_all(&books).expect("mkdir");
+    write(&ced, "dev.src", "It is here. It ends there.\nIt is here.\n");
+    write(
+        &ced,
+        "dev.mt",
+        "Es ist hier. Es endet dort. .\nEs ist dort. .\n",
+    );
+    write(&ced, "dev.label", "OK\nBAD\n");
+    for book in ["alice", "kafka_verwandlung", "poe_usher"] {
+        write(&books, &format!("{book}.en"), "One.\nTwo and three.\n");
+        write(&books, &format!("{book}.de"), "Eins.\nZwei.\nUnd drei.\n");
+        // only the 1-1 bead counts
+        write(
+            &books,
+            &format!("{book}.en-de.gold"),
+            "[0]:[0]\n[1]:[1,2]\n",
+        );
+    }
+    Command::cargo_bin("mtlint-bench")
+        .expect("binary builds")
+        .args(["false-alarms", "--sample", "MT005", "3", "--data"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 WMT22 CED dev pairs labelled OK")
+                .and(predicate::str::contains("and 3 1-1 pairs"))
+                .and(predicate::str::contains(
+                    "| MT005 doubled-punctuation | 1 | 1000.00 |",
+                ))
+                .and(predicate::str::contains("[CED22 dev line 1]")),
+        );
+}
+
+#[test]
+fn false_alarms_sample_wants_a_number() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    Command::cargo_bin("mtlint-bench")
+        .expect("binary builds")
+        .args(["false-alarms", "--sample", "MT005", "many", "--data"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("N must be a number"));
 }

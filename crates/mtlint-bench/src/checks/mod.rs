@@ -7,10 +7,13 @@
 //! 2. Real MT with human error spans (the same MQM set, all segments): precision of the
 //!    findings against the annotators' spans, and character-level P/R/F1 (WMT23 style).
 //! 3. Critical errors (WMT21): MCC of "the pair has an error-severity finding" vs ERR/NOT.
+//! 4. False alarms on human translations ([`false_alarms`]): findings per 1,000 correct
+//!    pairs (WMT22 CED dev OK pairs, OPUS Books 1-1 pairs), per rule.
 //!
 //! Every pair runs through the real pipeline (segment → align → check) with
 //! [`checks::registry`], so the benchmark measures whatever checks exist.
 
+pub mod false_alarms;
 pub mod score;
 
 use std::collections::{BTreeMap, HashMap};
@@ -39,6 +42,55 @@ pub struct Options {
     pub seed: u64,
     /// How many examples of misses and false findings to print per check or kind.
     pub examples: usize,
+    /// Rules whose false alarms on correct pairs to print, and how many of each.
+    pub samples: Vec<(String, usize)>,
+}
+
+/// `mtlint-bench false-alarms`: only the false-alarm table of [`false_alarms`] (and the
+/// requested samples).
+pub fn run_false_alarms(opts: &Options, out: &mut dyn Write) -> Result<()> {
+    let start = Instant::now();
+    let registry = checks::registry();
+    let names = names(&registry);
+    false_alarm_section(opts, &registry, &names, out)?;
+    writeln!(
+        out,
+        "\n(mtlint-bench false-alarms took {:.1} s)",
+        start.elapsed().as_secs_f64()
+    )
+    .map_err(io)
+}
+
+/// Section 4: load the correct pairs, check them, print the table and the samples.
+fn false_alarm_section(
+    opts: &Options,
+    registry: &RuleSet,
+    names: &BTreeMap<&'static str, &'static str>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let ced22 = data::load_ced22(&opts.data)?;
+    let books = data::load_opus_books(&opts.data)?;
+    let corpora = [
+        false_alarms::run_ced22_ok(&ced22, registry),
+        false_alarms::run_books(&books, registry),
+    ];
+    writeln!(
+        out,
+        "### 4. False alarms on human translations\n\n{} WMT22 CED dev pairs labelled OK \
+         (professional translations, each pair checked on its own) and {} 1-1 pairs of the \
+         OPUS Books dev gold alignments (human literary translations; each book checked as one \
+         document). Every finding here is a false alarm unless the text has a real defect. \
+         Target (issue 16): all checks but MT010 ≤ 5 errors per 1,000 pairs; a rule above 1 \
+         only if ≥ 27 of 30 read findings are real defects. Read findings with \
+         `mtlint-bench false-alarms --sample CODE N`.\n",
+        corpora[0].pairs, corpora[1].pairs
+    )
+    .map_err(io)?;
+    false_alarms::table(&corpora, names, out)?;
+    for (code, n) in &opts.samples {
+        false_alarms::sample(&corpora, code, *n, out)?;
+    }
+    Ok(())
 }
 
 /// A finding, placed in the whole document: char span into the source or target text.
@@ -1046,6 +1098,8 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
+    w(out, String::new())?;
+    false_alarm_section(opts, &registry, &names, out)?;
     if keep > 0 {
         w(
             out,
