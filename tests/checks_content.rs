@@ -3,7 +3,9 @@
 
 use mtlint::checks::{DocStats, Finding, PairView, registry};
 
-const CODES: &[&str] = &["MT009", "MT010", "MT011", "MT012", "MT013", "MT014"];
+const CODES: &[&str] = &[
+    "MT009", "MT010", "MT011", "MT012", "MT013", "MT014", "MT020",
+];
 
 fn findings(source: &str, target: &str) -> Vec<Finding> {
     let doc = DocStats {

@@ -20,7 +20,9 @@ fn segments() -> Option<Vec<MqmSegment>> {
     Some(load_mqm(&data).expect("the MQM data loads"))
 }
 
-const CODES: &[&str] = &["MT009", "MT010", "MT011", "MT012", "MT013", "MT014"];
+const CODES: &[&str] = &[
+    "MT009", "MT010", "MT011", "MT012", "MT013", "MT014", "MT020",
+];
 
 #[test]
 fn few_false_alarms_on_real_mt() {
