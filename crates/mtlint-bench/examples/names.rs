@@ -174,4 +174,17 @@ fn main() {
         }
     }
     human.print(examples);
+
+    let mut mqm_clean = Tally::new("WMT22 MQM dev, segments with no error marked");
+    let mut mqm_marked = Tally::new("WMT22 MQM dev, segments with an error marked");
+    for seg in mtlint_bench::data::load_mqm(&data).unwrap_or_default() {
+        let tally = if seg.clean {
+            &mut mqm_clean
+        } else {
+            &mut mqm_marked
+        };
+        tally.add(&checks, &seg.source, &seg.target, only);
+    }
+    mqm_clean.print(examples);
+    mqm_marked.print(examples);
 }
