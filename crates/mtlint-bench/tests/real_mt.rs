@@ -72,7 +72,10 @@ fn few_false_alarms_on_real_mt() {
         "{} unconfirmed error findings",
         unconfirmed.len()
     );
-    for expected in ["'Rati'", "'Spionage Spionage'", "'und böse und böse und'"] {
+    // "Rady" → "Rati" (a name spelled differently) is an MT020 warning since issue 16: on
+    // professional translations the letter-level name test fires on transliterations
+    // ("Mursi", "Binyamin" → "Benjamin") far more often than on real misspellings.
+    for expected in ["'Spionage Spionage'", "'und böse und böse und'"] {
         assert!(
             caught.iter().any(|l| l.contains(expected)),
             "no longer caught: {expected}"
