@@ -10,6 +10,7 @@ const CODES: &[Code] = &[
     Code::MT012,
     Code::MT013,
     Code::MT014,
+    Code::MT020,
 ];
 
 fn findings(source: &str, target: &str) -> Vec<Finding> {

@@ -1,6 +1,6 @@
 use std::ops::Range;
 
-use crate::checks::entity_mismatch::entity_spans;
+use crate::checks::entities::entity_spans;
 use crate::checks::numbers::{Num, currency, extract, is_added_conversion, is_nine_eleven};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;

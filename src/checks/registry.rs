@@ -168,6 +168,7 @@ registry! {
         |cx| cx.dict.clone().and_then(|d| pair(content_omission::ContentOmission::new(d)));
     MT019 => terminology::TerminologyRule, Glossary, &[],
         |cx| cx.glossary.and_then(|g| pair(terminology::Terminology::new(g.clone())));
+    MT020 => name_mismatch::NameMismatch, Nothing, &[], |_| pair(name_mismatch::NameMismatch);
     MT021 => inconsistent_translation::InconsistentTranslation, Nothing, &[],
         |_| document(inconsistent_translation::InconsistentTranslation);
 }

@@ -80,8 +80,24 @@ pub fn sentence_around(text: &str, start: Option<usize>, end: Option<usize>) -> 
         .to_string()
 }
 
+/// The code a finding is fingerprinted under: its own, except name-mismatch (MT020), whose
+/// findings were entity-mismatch (MT010) findings before the two rules were split. MT020
+/// findings keep MT010's key, so a baseline written before the split still accepts them
+/// (and one written after it accepts the same findings): an entity and a name finding never
+/// share a span and sentence, so the two codes sharing a key merges nothing that was apart.
+fn fingerprint_code(code: &str) -> &str {
+    use crate::checks::entity_mismatch::EntityMismatch;
+    use crate::checks::name_mismatch::NameMismatch;
+    if code.eq_ignore_ascii_case(NameMismatch::RULE.code) {
+        EntityMismatch::RULE.code
+    } else {
+        code
+    }
+}
+
 /// The fingerprint of a finding: 16 hex digits over (document id, check code, side, span
-/// text, the sentence around the span), white space normalised.
+/// text, the sentence around the span), white space normalised; the code as
+/// [`fingerprint_code`] gives it.
 ///
 /// Computed from the row's cells alone, so a row read back from a CSV report gives the same
 /// fingerprint as the row it was written from. For a long pair the cell is an excerpt (see
@@ -99,7 +115,13 @@ pub fn fingerprint(row: &Row) -> String {
     let sentence = normalise(&sentence_around(row.side_text(), start, end));
     format!(
         "{:016x}",
-        fnv1a(&[&row.doc, &row.code, side, &span, &sentence])
+        fnv1a(&[
+            &row.doc,
+            fingerprint_code(&row.code),
+            side,
+            &span,
+            &sentence
+        ])
     )
 }
 
@@ -340,6 +362,17 @@ mod tests {
         merged.source = merged.target.clone();
         merged.target = String::new();
         assert_ne!(fingerprint(&a), fingerprint(&merged));
+    }
+
+    /// Name findings moved from MT010 to MT020: fingerprinted under MT010 still, so baselines
+    /// written before the split keep accepting them; other codes stay apart.
+    #[test]
+    fn name_findings_keep_the_fingerprint_of_mt010() {
+        let old = row("d", "MT010", "Depver", "Flüge nach Depver fielen aus.");
+        let new = row("d", "MT020", "Depver", "Flüge nach Depver fielen aus.");
+        assert_eq!(fingerprint(&old), fingerprint(&new));
+        let other = row("d", "MT009", "Depver", "Flüge nach Depver fielen aus.");
+        assert_ne!(fingerprint(&old), fingerprint(&other));
     }
 
     #[test]

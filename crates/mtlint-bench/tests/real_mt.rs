@@ -20,7 +20,9 @@ fn segments() -> Option<Vec<MqmSegment>> {
     Some(load_mqm(&data).expect("the MQM data loads"))
 }
 
-const CODES: &[&str] = &["MT009", "MT010", "MT011", "MT012", "MT013", "MT014"];
+const CODES: &[&str] = &[
+    "MT009", "MT010", "MT011", "MT012", "MT013", "MT014", "MT020",
+];
 
 #[test]
 fn few_false_alarms_on_real_mt() {
@@ -64,7 +66,10 @@ fn few_false_alarms_on_real_mt() {
         "{} unconfirmed error findings",
         unconfirmed.len()
     );
-    for expected in ["'Rati'", "'Spionage Spionage'", "'und böse und böse und'"] {
+    // "Rady" → "Rati" (a name spelled differently) is an MT020 warning since issue 16: on
+    // professional translations the letter-level name test fires on transliterations
+    // ("Mursi", "Binyamin" → "Benjamin") far more often than on real misspellings.
+    for expected in ["'Spionage Spionage'", "'und böse und böse und'"] {
         assert!(
             caught.iter().any(|l| l.contains(expected)),
             "no longer caught: {expected}"

@@ -1,0 +1,1323 @@
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::checks::entities::{compare, is_bulk, overlaps};
+use crate::checks::tokens::{TokenKind, tokenize};
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
+use crate::declare_check;
+use crate::model::{Severity, Side};
+
+declare_check! {
+    /// ## What it catches
+    ///
+    /// Proper names of the English — places, countries, peoples, languages, people — that are
+    /// replaced, missing or changed in the German. A country, city, language or nationality of
+    /// the English whose German rendering is absent while the German names a *different* one
+    /// ("Israel" → "Frankreich", "UK" → "französischen") is an error; one that is absent with
+    /// nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
+    /// single name spelled differently ("Denver" → "Depver") are warnings. Until the split of
+    /// entity-mismatch these findings had the code MT010.
+    ///
+    /// ## Why it matters
+    ///
+    /// A swapped place or nationality changes what the sentence says while the German stays
+    /// fluent; a dropped or changed name changes who said or did what.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Israel has long opposed the deal.
+    /// de: Frankreich lehnt das Abkommen seit langem ab.
+    ///     ^^^^^^^^^^ suggestion: "Israel"
+    /// ```
+    ///
+    /// ## How it decides
+    ///
+    /// Places come from an English ↔ German table generated from Unicode CLDR
+    /// (`scripts/cldr-names.py` → `data/place_names.tsv`: countries, regions, languages,
+    /// cities) plus a hand list (`data/place_names_extra.tsv`: demonyms and adjectives with
+    /// their German inflection, cities, organisations, transliterated names). A place counts
+    /// as rendered when any German form of it, or of a place of the same country, stands in
+    /// the German ("Moskau" for "Russia", "französischen" for "France"); a region or
+    /// organisation in the German is never taken as the swap.
+    ///
+    /// ## Not flagged
+    ///
+    /// German exonyms and transliterations ("Irak", "Teheran", "Moskau", "Hisbollah",
+    /// "Qaida", "Gaddafi" for "Ghaddafi", "Erdogan" for "Erdoğan"); names that German
+    /// inflects, compounds or adapts ("New York" ↔ "New Yorker", "Warren" ↔ "Warrens", "Pope
+    /// Francis" ↔ "Papst Franziskus"); titles and common words ("Police Department", "Supreme
+    /// Court"); headlines in title case; a name inside an entity that entity-mismatch (MT010)
+    /// already flagged.
+    pub struct NameMismatch {
+        code: "MT020",
+        name: "name-mismatch",
+        severity: Error,
+        summary: "A place, nationality or person of the English replaced, missing or misspelt in the German",
+    }
+}
+
+/// English words that start capitalised in names and titles but are translated or dropped.
+#[rustfmt::skip]
+const COMMON: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "i", "he", "she", "it", "we", "they", "you", "his", "her", "its", "our", "their", "my",
+    "this", "that", "these", "those", "but", "if", "as", "so", "not", "no", "yes", "all", "mr",
+    "mrs", "ms", "dr", "sir", "lord", "lady", "st", "saint", "president", "prime", "minister",
+    "secretary", "senator", "sen", "rep", "governor", "gov", "king", "queen", "prince",
+    "princess", "pope", "general", "gen", "captain", "officer", "chief", "judge", "justice",
+    "director", "professor", "prof", "coach", "mayor", "father", "mother", "brother", "sister",
+    "uncle", "aunt", "police", "department", "ministry", "university", "college", "school",
+    "hospital", "church", "party", "court", "supreme", "house", "senate", "congress",
+    "parliament", "council", "committee", "commission", "agency", "office", "service", "bureau",
+    "board", "center", "centre", "institute", "foundation", "association", "company",
+    "corporation", "group", "bank", "club", "league", "cup", "championship", "national",
+    "international", "federal", "state", "states", "united", "kingdom", "republic",
+    "democratic", "republican", "republicans", "democrat", "democrats", "union", "european",
+    "american", "british", "english", "german", "french", "chinese", "russian", "north",
+    "south", "east", "west", "northern", "southern", "eastern", "western", "central", "middle",
+    "southwest", "southeast", "northwest", "northeast", "midwest", "new", "old", "great",
+    "royal", "street", "road", "avenue", "square", "park", "river", "lake", "mountain", "mount",
+    "island", "islands", "sea", "ocean", "bay", "city", "county", "province", "region", "world",
+    "war", "day", "year", "times", "news", "post", "journal", "daily", "magazine", "review",
+    "air", "force", "army", "navy", "guard", "security", "health", "education", "affairs",
+    "foreign", "home", "interior", "defense", "defence", "energy", "trade", "market",
+    "exchange", "stock", "reserve", "black", "white", "red", "green", "blue", "friday",
+    "monday", "tuesday", "wednesday", "thursday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "christmas", "easter", "internet", "god", "christ", "bible", "catholic",
+    "christian", "muslim", "islamic", "jewish", "executive", "order", "act", "bill", "law",
+    "assembly", "general", "award", "awards", "prize", "game", "games", "olympic", "olympics",
+    "festival", "museum", "library", "hall", "station", "airport", "bridge", "tower", "castle",
+    "palace", "cathedral", "valley", "desert", "coast", "international", "global", "public",
+    "private", "social", "media", "network", "online", "open", "source", "free", "big",
+    "little", "young", "first", "second", "third", "last", "next", "top", "best", "high", "low",
+    "early", "late", "dear", "happy", "thank", "thanks", "please", "hello", "hi", "oh", "well",
+    "now", "then", "there", "here", "when", "where", "why", "how", "what", "who", "which",
+    "after", "before", "about", "over", "under", "into", "out", "up", "down", "off", "again",
+    "also", "just", "only", "very", "more", "most", "some", "any", "each", "every", "both",
+    "one", "two", "three", "read", "see", "click", "share", "follow", "subscribe", "watch",
+    "live", "update", "breaking", "exclusive", "photo", "video", "image", "source", "getty",
+    "images", "reuters", "ap", "afp", "team", "fc", "inc", "ltd", "llc", "co", "corp", "jr",
+    "sr", "ii", "iii", "doctor", "nurse", "chairman", "ceo", "founder", "author", "editor",
+    "reporter", "spokesman", "spokeswoman", "spokesperson", "leader", "member", "members",
+    "people", "man", "woman", "men", "women", "boy", "girl", "child", "children", "family",
+    "friends",
+];
+
+/// Frequent English words, one per line (`data/en_common.txt`).
+static FREQUENT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("data/en_common.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .chain(COMMON.iter().copied())
+        .collect()
+});
+
+fn is_common(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    FREQUENT.contains(lw.as_str())
+        || lw
+            .strip_suffix('s')
+            .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
+}
+
+/// A multi-word proper name in the English: its distinctive words (byte ranges).
+fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
+    let mut names = Vec::new();
+    for s in sentences {
+        let sent = &text[s.clone()];
+        let toks = tokenize(sent);
+        let words: Vec<_> = toks.iter().filter(|t| t.kind == TokenKind::Word).collect();
+        // Headlines in title case are not names.
+        let caps = words.iter().filter(|t| t.is_capitalised()).count();
+        if words.len() >= 4 && caps * 10 >= words.len() * 6 {
+            continue;
+        }
+        let mut run: Vec<usize> = Vec::new();
+        let flush = |run: &mut Vec<usize>, names: &mut Vec<Vec<Range<usize>>>| {
+            if run.len() >= 2 {
+                let distinctive: Vec<Range<usize>> = run
+                    .iter()
+                    .map(|&k| &toks[k])
+                    .filter(|t| {
+                        let w = strip_possessive(t.text);
+                        !is_common(w) && w.chars().count() >= 3
+                    })
+                    .map(|t| {
+                        let len = strip_possessive(t.text).len();
+                        s.start + t.range.start..s.start + t.range.start + len
+                    })
+                    .collect();
+                if !distinctive.is_empty() {
+                    names.push(distinctive);
+                }
+            }
+            run.clear();
+        };
+        // The last token before `k` that is not an opening quote or bracket (found anew
+        // per token by a backward scan: quadratic on "( ( ( …").
+        let mut last_plain: Option<usize> = None;
+        for (k, t) in toks.iter().enumerate() {
+            let name_like = t.kind == TokenKind::Word
+                && t.is_capitalised()
+                && t.text.chars().skip(1).any(char::is_lowercase)
+                && t.text
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’');
+            // Sentence-initial words (after the start, a quote, a colon) are capitalised anyway.
+            let initial = last_plain
+                .map(|p| &toks[p])
+                .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
+            if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
+                last_plain = Some(k);
+            }
+            let adjacent = run
+                .last()
+                .is_some_and(|&p| sent[toks[p].range.end..t.range.start] == *" ");
+            if name_like && !initial && (run.is_empty() || adjacent) {
+                run.push(k);
+            } else {
+                flush(&mut run, &mut names);
+                if name_like && !initial {
+                    run.push(k);
+                }
+            }
+        }
+        flush(&mut run, &mut names);
+    }
+    names
+}
+
+/// Whether a name word is present in the German: as a word start ("Warren" in "Warrens",
+/// "York" in "New Yorker"), or adapted with the same first letters ("Franziskus").
+fn name_present(word: &str, target_words: &[String]) -> bool {
+    let lw = canonical(word);
+    let prefix: String = lw
+        .chars()
+        .take(if lw.chars().count() <= 5 { 3 } else { 4 })
+        .collect();
+    // `str::contains` sets up a searcher for the needle on every call: compare bytes instead
+    // (the words are short).
+    let needle = lw.as_bytes();
+    if needle.is_empty() {
+        return true;
+    }
+    target_words.iter().any(|lt| {
+        lt.starts_with(&prefix)
+            || (lt.len() >= needle.len()
+                && lt.as_bytes().windows(needle.len()).any(|x| x == needle))
+    })
+}
+
+/// "Korea's" → "Korea".
+fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w)
+}
+
+/// Spelling-neutral form for comparing a name with its German adaptation ("Macedonia" ~
+/// "Mazedonien", "Slavic" ~ "slawisch", "Philip" ~ "Filip").
+fn canonical(w: &str) -> String {
+    if w.is_ascii() {
+        canonical_ascii(w)
+    } else {
+        canonical_general(w)
+    }
+}
+
+fn canonical_general(w: &str) -> String {
+    let mut lw = w.to_lowercase();
+    // Each replacement only where its pattern occurs: `str::replace` allocates, and this runs
+    // for every German word of a pair whose English has a name.
+    for (from, to) in [
+        ("sch", "s"),
+        ("sh", "s"),
+        ("ph", "f"),
+        ("th", "t"),
+        ("ck", "k"),
+    ] {
+        if lw
+            .as_bytes()
+            .windows(from.len())
+            .any(|x| x == from.as_bytes())
+        {
+            lw = lw.replace(from, to);
+        }
+    }
+    let mut out = String::with_capacity(lw.len());
+    let mut chars = lw.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            // "Macedonia" ~ "Mazedonien", "Francis" ~ "Franziskus", "Elizabeth" ~ "Elisabeth"
+            'c' if matches!(chars.peek(), Some('e' | 'i' | 'y')) => 's',
+            'c' => 'k',
+            'z' => 's',
+            'w' => 'v',
+            'y' => 'i',
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            c => c,
+        });
+    }
+    out
+}
+
+/// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
+/// the letter mapping works on bytes.
+fn canonical_ascii(w: &str) -> String {
+    let mut b = w.as_bytes().to_ascii_lowercase();
+    for (from, to) in [
+        (&b"sch"[..], b's'),
+        (&b"sh"[..], b's'),
+        (&b"ph"[..], b'f'),
+        (&b"th"[..], b't'),
+        (&b"ck"[..], b'k'),
+    ] {
+        if !b.windows(from.len()).any(|x| x == from) {
+            continue;
+        }
+        // Left to right, non-overlapping, as `str::replace`.
+        let (mut r, mut wr) = (0, 0);
+        while r < b.len() {
+            if b[r..].starts_with(from) {
+                b[wr] = to;
+                r += from.len();
+            } else {
+                b[wr] = b[r];
+                r += 1;
+            }
+            wr += 1;
+        }
+        b.truncate(wr);
+    }
+    for i in 0..b.len() {
+        b[i] = match b[i] {
+            b'c' if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) => b's',
+            b'c' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' => b'i',
+            c => c,
+        };
+    }
+    String::from_utf8(b).unwrap_or_default()
+}
+
+/// One entry of the name table: a country, region, language, city, organisation or person,
+/// with its English and German forms and the countries it belongs to.
+#[derive(Debug)]
+struct Place {
+    /// `name`: a person's name, whose German renderings only count as present.
+    person: bool,
+    /// A country, language or city: may stand in the German in place of another (a swap). A
+    /// region or organisation in the German may be the translator's addition or a wider or
+    /// narrower term ("Ostasien" for "Asia", "UNO" for "UN"), so it is never the swap.
+    swappable: bool,
+    en: Vec<Vec<String>>,
+    /// The first German form as written in the table, to suggest.
+    display: String,
+    /// German forms as lower-case words (an adjective stem's `*` dropped); `upper`: the form
+    /// is an acronym matched with its case ("US", "EU").
+    de: Vec<(Vec<String>, bool)>,
+    countries: Vec<String>,
+}
+
+/// The English ↔ German table: `data/place_names.tsv` (generated from CLDR by
+/// `scripts/cldr-names.py`) and the hand list `data/place_names_extra.tsv`.
+struct Table {
+    places: Vec<Place>,
+    /// English first word → (words, place).
+    en: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// Lookup key of a German form's first word ([`de_key`]) → (words, upper, place).
+    de: HashMap<String, Vec<(Vec<String>, bool, usize)>>,
+}
+
+/// Words of a form: its letter runs ("Saudi-Arabien" → "Saudi", "Arabien").
+fn words(form: &str) -> Vec<String> {
+    letter_runs(form, 0)
+        .into_iter()
+        .map(|(w, _)| w.to_string())
+        .collect()
+}
+
+/// A German form's first word matches a run that starts with it when it has 5 letters or
+/// more ("Israel" → "israelischen", "Frankreich" → "Frankreichs"), and the run itself or with
+/// an inflection ending otherwise ("Irak" → "Iraks", "Pole" → "Polen"): the key is the first
+/// five letters, or the whole word.
+fn de_key(w: &str) -> String {
+    w.chars().take(5).collect()
+}
+
+const DE_ENDINGS_SHORT: &[&str] = &["s", "n", "en", "er", "e", "es", "ern"];
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut places: Vec<Place> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let text = [
+        include_str!("data/place_names.tsv"),
+        include_str!("data/place_names_extra.tsv"),
+    ];
+    for line in text.iter().flat_map(|t| t.lines()) {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [kind, id, en, de, rel] = [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().unwrap_or(""));
+        let key = format!("{kind}\t{id}");
+        let at = *index.entry(key).or_insert_with(|| {
+            places.push(Place {
+                person: kind == "name",
+                swappable: matches!(kind, "country" | "language" | "city"),
+                display: de
+                    .split('|')
+                    .next()
+                    .unwrap_or("")
+                    .trim_end_matches('*')
+                    .to_string(),
+                en: Vec::new(),
+                de: Vec::new(),
+                countries: Vec::new(),
+            });
+            places.len() - 1
+        });
+        let p = &mut places[at];
+        p.en.extend(en.split('|').filter(|f| !f.is_empty()).map(words));
+        for f in de.split('|').filter(|f| !f.is_empty()) {
+            let f = f.trim_end_matches('*');
+            let upper = f
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            let w: Vec<String> = words(f)
+                .into_iter()
+                .map(|w| if upper { w } else { w.to_lowercase() })
+                .collect();
+            if !w.is_empty() {
+                p.de.push((w, upper));
+            }
+        }
+        p.countries
+            .extend(rel.split_whitespace().map(str::to_string));
+    }
+    let mut en: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
+    let mut de: HashMap<String, Vec<(Vec<String>, bool, usize)>> = HashMap::new();
+    for (i, p) in places.iter().enumerate() {
+        for f in &p.en {
+            en.entry(f[0].clone()).or_default().push((f.clone(), i));
+        }
+        for (f, upper) in &p.de {
+            de.entry(de_key(&f[0]))
+                .or_default()
+                .push((f.clone(), *upper, i));
+        }
+    }
+    Table { places, en, de }
+});
+
+/// A place of the table named in a text: which (every entry that has this form: "Amerika"
+/// is America and the United States), and the byte range of the words naming it.
+#[derive(Debug, Clone)]
+struct Named {
+    places: Vec<usize>,
+    span: Range<usize>,
+}
+
+/// Whether a German word `run` (as in the text) is the German form word `w`.
+fn de_word_matches(run: &str, w: &str, upper: bool) -> bool {
+    if upper {
+        return run == w || run.strip_suffix('s') == Some(w);
+    }
+    let run = run.to_lowercase();
+    if w.chars().count() >= 5 {
+        run.starts_with(w)
+    } else {
+        run == w
+            || run
+                .strip_prefix(w)
+                .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
+    }
+}
+
+/// The places of the table named in the English `runs` (letter runs of the words): capitalised
+/// words that spell an English form, the longest form first.
+fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
+    let table = &*TABLE;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (w, r) = &runs[k];
+        let mut best: (usize, Vec<usize>) = (0, Vec::new());
+        // "PARIS" in a dateline is "Paris".
+        let same = |run: &str, fw: &str| {
+            run == fw
+                || (run.chars().count() >= 3
+                    && run.chars().all(char::is_uppercase)
+                    && run.to_lowercase() == fw.to_lowercase())
+        };
+        let title: String = w
+            .chars()
+            .take(1)
+            .chain(w.chars().skip(1).flat_map(char::to_lowercase))
+            .collect();
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            let forms = table.en.get(*w).into_iter().flatten();
+            let forms = forms.chain(table.en.get(&title).into_iter().flatten());
+            for (form, place) in forms {
+                let fits = form.len() >= best.0
+                    && k + form.len() <= runs.len()
+                    && form.iter().enumerate().all(|(i, fw)| {
+                        same(runs[k + i].0, fw)
+                            && (i == 0
+                                || s.get(runs[k + i - 1].1.end..runs[k + i].1.start)
+                                    .is_some_and(|g| g == " " || g == "-" || g == "."))
+                    });
+                if fits {
+                    if form.len() > best.0 {
+                        best = (form.len(), Vec::new());
+                    }
+                    if !best.1.contains(place) {
+                        best.1.push(*place);
+                    }
+                }
+            }
+        }
+        let (n, places) = best;
+        if n > 0 {
+            out.push(Named {
+                places,
+                span: r.start..runs[k + n - 1].1.end,
+            });
+            k += n;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// The places of the table named in the German `runs`.
+fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
+    let table = &*TABLE;
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < runs.len() {
+        let (w, r) = &runs[k];
+        let mut best: (usize, Vec<usize>) = (0, Vec::new());
+        let lower = w.to_lowercase();
+        // The key of the form's first word: the run's first five letters, or the run itself
+        // without an inflection ending.
+        let mut keys: Vec<String> = vec![de_key(&lower), w.to_string()];
+        keys.extend(
+            DE_ENDINGS_SHORT
+                .iter()
+                .filter_map(|e| lower.strip_suffix(e).map(str::to_string)),
+        );
+        keys.extend(w.strip_suffix('s').map(str::to_string));
+        keys.sort();
+        keys.dedup();
+        for key in &keys {
+            for (form, upper, place) in table.de.get(key).into_iter().flatten() {
+                let fits = form.len() >= best.0
+                    && k + form.len() <= runs.len()
+                    && form.iter().enumerate().all(|(i, fw)| {
+                        de_word_matches(runs[k + i].0, fw, *upper)
+                            && (i == 0
+                                || t.get(runs[k + i - 1].1.end..runs[k + i].1.start)
+                                    .is_some_and(|g| g == " " || g == "-"))
+                    });
+                if fits {
+                    if form.len() > best.0 {
+                        best = (form.len(), Vec::new());
+                    }
+                    if !best.1.contains(place) {
+                        best.1.push(*place);
+                    }
+                }
+            }
+        }
+        let (n, places) = best;
+        if n > 0 {
+            out.push(Named {
+                places,
+                span: r.start..runs[k + n - 1].1.end,
+            });
+            k += n;
+        } else {
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Whether two names of the table may stand for the same thing: one entry in common, or
+/// entries that share a country ("Frankreich" for "French", "Moskau" for "Russia").
+fn related(a: &Named, b: &Named) -> bool {
+    let t = &*TABLE;
+    a.places.iter().any(|&x| {
+        b.places.iter().any(|&y| {
+            x == y
+                || t.places[x]
+                    .countries
+                    .iter()
+                    .any(|c| t.places[y].countries.contains(c))
+        })
+    })
+}
+
+/// A German form to suggest for a place (the first of the table).
+fn german_form(place: usize) -> String {
+    TABLE.places[place].display.clone()
+}
+
+impl Check for NameMismatch {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
+        if pair.source.trim().is_empty() || pair.target.trim().is_empty() {
+            return;
+        }
+        let (s, t) = (pair.source, pair.target);
+        // This rule's findings start here.
+        let own = out.len();
+        // A pair with thousands of entities (hostile input, a 20 MB line) is compared in
+        // bulk by the entity layer, without names.
+        if is_bulk(s, t) {
+            return;
+        }
+        // Multi-word proper names.
+        let sentences = if pair.source_sentences.is_empty() {
+            std::iter::once(0..s.len()).collect()
+        } else {
+            pair.source_sentences.clone()
+        };
+        let names = source_names(s, &sentences);
+        // Beyond sentence size (a 20 MB line) the name comparisons cost memory and, name
+        // word by target word, quadratic time.
+        if s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR {
+            return;
+        }
+        let target_toks = tokenize(t);
+        // Places, languages and peoples of the table, on both sides.
+        let source_runs: Vec<(&str, Range<usize>)> = tokenize(s)
+            .iter()
+            .filter(|w| w.is_word())
+            .flat_map(|w| letter_runs(w.text, w.range.start))
+            .collect();
+        let target_runs: Vec<(&str, Range<usize>)> = target_toks
+            .iter()
+            .filter(|w| w.is_word())
+            .flat_map(|w| letter_runs(w.text, w.range.start))
+            .collect();
+        let in_source = english_places(s, &source_runs);
+        let in_target = german_places(t, &target_runs);
+        place_findings(s, t, &in_source, &in_target, out);
+        // English places whose own German form stands in the German: not compared letter
+        // by letter ("Irak" for "Iraq"); one that is absent still is ("Pyangyang").
+        let covered_s: Vec<Range<usize>> = in_source
+            .iter()
+            .filter(|g| {
+                in_target
+                    .iter()
+                    .any(|h| h.places.iter().any(|p| g.places.contains(p)))
+            })
+            .map(|n| n.span.clone())
+            .collect();
+        let covered_t: Vec<Range<usize>> = in_target.iter().map(|n| n.span.clone()).collect();
+        let names: Vec<Vec<Range<usize>>> = names
+            .into_iter()
+            .map(|name| {
+                name.into_iter()
+                    .filter(|r| !covered_s.iter().any(|c| overlaps(c, r)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|name| !name.is_empty())
+            .collect();
+        // Canonical forms of the German words, for `name_present`.
+        let target_words: Vec<String> = if names.is_empty() {
+            Vec::new()
+        } else {
+            target_toks
+                .iter()
+                .filter(|w| w.is_word())
+                .map(|w| canonical(w.text))
+                .collect()
+        };
+        for name in names {
+            let missing: Vec<&Range<usize>> = name
+                .iter()
+                .filter(|r| !name_present(&s[(*r).clone()], &target_words))
+                .collect();
+            // A name word spelled differently ("Rady" → "Rati", "Fridman" → "Friedman").
+            let mut misspelled = false;
+            for r in &missing {
+                let word = &s[(*r).clone()];
+                let cw = canonical(word);
+                let near = target_toks
+                    .iter()
+                    .filter(|w| w.is_word() && w.is_capitalised())
+                    .map(|w| {
+                        (
+                            w,
+                            strsim::normalized_damerau_levenshtein(&cw, &canonical(w.text)),
+                        )
+                    })
+                    .filter(|(w, sim)| *sim >= 0.7 && w.text.chars().next() == word.chars().next())
+                    .max_by(|a, b| a.1.total_cmp(&b.1));
+                if let Some((w, _)) = near {
+                    misspelled = true;
+                    out.push(
+                        Finding::target(
+                            &Self::RULE,
+                            w.range.clone(),
+                            format!("the name '{}' is spelled '{word}' in the English", w.text),
+                        )
+                        .with_suggestion(word)
+                        .with_severity(Severity::Warning),
+                    );
+                }
+            }
+            // Only names of two distinctive words count as missing ("Elizabeth Warren", not
+            // "Pacific Ocean", whose German form may differ).
+            if !misspelled && name.len() >= 2 && missing.len() == name.len() {
+                let span = name[0].start..name[name.len() - 1].end;
+                out.push(
+                    Finding::new(
+                        &Self::RULE,
+                        Side::Source,
+                        span.clone(),
+                        format!("the name '{}' is missing from the German", &s[span]),
+                    )
+                    .with_severity(Severity::Warning),
+                );
+            }
+        }
+        if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
+            single_names(
+                pair.source,
+                t,
+                &target_toks,
+                out,
+                own,
+                &covered_s,
+                &covered_t,
+            );
+        }
+    }
+}
+
+/// Places of the table in the English whose German is absent: where the German names another
+/// place of the table that the English does not, an error on it (a swap: "Israel" →
+/// "Frankreich"); where it names none, a warning on the English.
+fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findings<'_>) {
+    let places = &TABLE.places;
+    let t_lower = t.to_lowercase();
+    let mut done: Vec<&str> = Vec::new();
+    let mut reported: Vec<Range<usize>> = Vec::new();
+    for g in en {
+        let english = &s[g.span.clone()];
+        // Kept in English ("Copenhagen Consensus") or rendered in German.
+        // Or inside a German compound ("Ostasien" for "East Asia", "Irakkrieg").
+        let kept = t
+            .match_indices(english)
+            .any(|(i, _)| !t[..i].ends_with(char::is_alphabetic))
+            || g.places.iter().any(|&p| {
+                places[p].de.iter().any(|(w, upper)| {
+                    !upper && w[0].chars().count() >= 4 && t_lower.contains(w[0].as_str())
+                })
+            });
+        if g.places.iter().all(|&p| places[p].person)
+            || done.contains(&english)
+            || kept
+            || de.iter().any(|h| related(h, g))
+        {
+            continue;
+        }
+        done.push(english);
+        let swap = de.iter().find(|h| {
+            h.places.iter().all(|&p| places[p].swappable)
+                && !en.iter().any(|x| related(x, h))
+                && !reported.contains(&h.span)
+        });
+        let german = german_form(g.places[0]);
+        if let Some(h) = swap {
+            reported.push(h.span.clone());
+            out.push(
+                Finding::target(
+                    &NameMismatch::RULE,
+                    h.span.clone(),
+                    format!(
+                        "'{}' names another place or people than the English '{english}' \
+                         (German '{german}')",
+                        &t[h.span.clone()]
+                    ),
+                )
+                .with_suggestion(german),
+            );
+        } else {
+            out.push(
+                Finding::new(
+                    &NameMismatch::RULE,
+                    Side::Source,
+                    g.span.clone(),
+                    format!("'{english}' (German '{german}') is missing from the German"),
+                )
+                .with_severity(Severity::Warning),
+            );
+        }
+    }
+}
+
+/// Longest source or target (bytes) whose names are compared: a sentence pair, not a 20 MB
+/// line.
+const MAX_NAME_PAIR: usize = 20_000;
+
+/// English names and their German forms one letter apart, which are not misspellings.
+#[rustfmt::skip]
+const RENDERINGS: &[(&str, &str)] = &[
+    ("lebanon", "libanon"), ("morocco", "marokko"), ("ireland", "irland"),
+    ("nicholas", "nikolaus"), ("arctic", "arktis"), ("singapore", "singapur"),
+    ("tunisia", "tunesien"), ("soviet", "sowjet"), ("soviets", "sowjets"),
+    ("luxembourg", "luxemburg"), ("warsaw", "warschau"), ("denmark", "dänemark"),
+    ("palestine", "palästina"), ("kyiv", "kiew"), ("lisbon", "lissabon"),
+    ("scotland", "schottland"), ("mecca", "mekka"), ("bethlehem", "betlehem"),
+    ("prussia", "preußen"), ("maldives", "malediven"), ("rwanda", "ruanda"),
+    ("parliament", "parlament"), ("market", "markt"), ("federation", "föderation"),
+    ("west", "welt"), ("bill", "bild"), ("center", "zentren"), ("senate", "senat"),
+    ("summer", "sommer"), ("light", "licht"), ("winter", "winter"), ("hello", "hallo"),
+];
+
+/// English endings that German names replace ("Syria" → "Syrien", "Belgium" → "Belgien",
+/// "Europe" → "Europa", "Italy" → "Italien").
+const EN_ENDINGS: &[&str] = &["ia", "ie", "um", "i", "e", "a"];
+const DE_ENDINGS: &[&str] = &["ien", "en", "ei", "e", "a", "n"];
+/// German endings of an inflected or derived name ("Muslims" → "Muslime", "Bidens").
+const INFLECTIONS: &[&str] = &["", "e", "en", "n", "er", "ern", "es", "s", "ns"];
+
+fn strip_any<'a>(w: &'a str, ends: &[&str]) -> &'a str {
+    ends.iter()
+        .find_map(|e| w.strip_suffix(e).filter(|r| r.len() >= 3))
+        .unwrap_or(w)
+}
+
+fn undouble(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether the canonical German word `de` is the canonical English name `en`, perhaps
+/// inflected or in a compound ("Trumps", "Bidens", "Trump-Regierung", "Muslime").
+fn inflected(en: &str, de: &str) -> bool {
+    let en_stem = en.strip_suffix('s').filter(|r| r.len() >= 3).unwrap_or(en);
+    de.starts_with(en)
+        || de
+            .strip_prefix(en_stem)
+            .is_some_and(|rest| INFLECTIONS.contains(&rest))
+}
+
+/// Whether the German `de` is a German rendering or inflection of the English name `en`
+/// rather than a misspelling (both canonical, see `canonical`).
+fn rendering(en: &str, de: &str, en_raw: &str, de_raw: &str) -> bool {
+    // The German genitive or plural: "des Hurrikans", "des Senats".
+    let genitive = ["es", "s", "n"]
+        .iter()
+        .filter_map(|e| de.strip_suffix(e))
+        .any(|base| base == en || en.strip_suffix('e') == Some(base));
+    // Where the two differ: the German letters there ("Präsident", "Bolschewiki").
+    let en_chars: Vec<char> = en_raw.to_lowercase().chars().collect();
+    let de_chars: Vec<char> = de_raw.to_lowercase().chars().collect();
+    let common_prefix = en_chars
+        .iter()
+        .zip(&de_chars)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let common_suffix = en_chars
+        .iter()
+        .rev()
+        .zip(de_chars.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(de_chars.len() - common_prefix.min(de_chars.len()));
+    let german_letters = de_chars
+        [common_prefix.min(de_chars.len())..de_chars.len() - common_suffix]
+        .iter()
+        .any(|c| "äöüßzwj".contains(*c));
+    inflected(en, de)
+        || en.starts_with(de)
+        || genitive
+        || german_letters
+        // "Bible" → "Bibel", "Article" → "Artikel"
+        || en.strip_suffix("le").is_some_and(|st| de.strip_suffix("el") == Some(st))
+        || strip_any(en, EN_ENDINGS) == strip_any(de, DE_ENDINGS)
+        || undouble(en) == undouble(de)
+        || RENDERINGS.iter().any(|(e, d)| {
+            e.eq_ignore_ascii_case(en_raw) && d.to_lowercase() == de_raw.to_lowercase()
+        })
+}
+
+/// English words that are adjectives or common nouns rather than names: "Indonesian",
+/// "Bolivians", "Fantastic", "Federation".
+fn not_a_name(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    [
+        "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
+    ]
+    .iter()
+    .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
+}
+
+/// The letter runs of a word token with their byte ranges: "Trump-Regierung" → "Trump",
+/// "Regierung"; "Coroner's" → "Coroner", "s".
+fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((&text[b..i], offset + b..offset + i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Single-word names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver"):
+/// a capitalised English word that the German has fewer times than the English, and a
+/// capitalised German word with the same first letter one letter away from it. A frequent
+/// English word ("West", "Street", "Global") counts only when it stands next to the same
+/// word in both ("West Virginia" → "Wekt Virginia") or differs by one substituted letter.
+fn single_names(
+    s: &str,
+    t: &str,
+    target_toks: &[crate::checks::tokens::Token<'_>],
+    out: &mut Findings<'_>,
+    own: usize,
+    covered_s: &[Range<usize>],
+    covered_t: &[Range<usize>],
+) {
+    // Spans of the German already flagged: by this rule (a misspelt word of a multi-word
+    // name), and by entity-mismatch (MT010), whose near misses may be name-like words
+    // (computed when needed). Not by other rules: a rule stands alone, whatever ran before.
+    let flagged: Vec<Range<usize>> = out[own..]
+        .iter()
+        .filter(|f| f.side == Side::Target)
+        .map(|f| f.span.clone())
+        .collect();
+    let entity_flagged = std::cell::OnceCell::new();
+    let entity_flagged = || -> &Vec<Range<usize>> {
+        entity_flagged.get_or_init(|| {
+            compare(s, t)
+                .into_iter()
+                .filter(|i| i.side == Side::Target)
+                .map(|i| i.span)
+                .collect()
+        })
+    };
+    // German words as letter runs, in order, with canonical forms.
+    let runs: Vec<(&str, Range<usize>, String)> = target_toks
+        .iter()
+        .filter(|w| w.is_word())
+        .flat_map(|w| letter_runs(w.text, w.range.start))
+        .map(|(x, r)| (x, r, canonical(x)))
+        .collect();
+    let is_candidate = |x: &str| {
+        x.chars().count() >= 4
+            && x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().skip(1).any(char::is_lowercase)
+    };
+    if !runs.iter().any(|(x, _, _)| is_candidate(x)) {
+        return;
+    }
+    let source_runs: Vec<(&str, Range<usize>)> = tokenize(s)
+        .iter()
+        .filter(|w| w.is_word())
+        .flat_map(|w| letter_runs(w.text, w.range.start))
+        .collect();
+    let source_lower: HashSet<String> = source_runs.iter().map(|(x, _)| x.to_lowercase()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (k, (word, range)) in source_runs.iter().enumerate() {
+        let word = *word;
+        // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
+        let mid_sentence = k > 0
+            && s.get(source_runs[k - 1].1.end..range.start)
+                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '-'));
+        // Names of the table are compared through it (`place_findings`).
+        if !is_candidate(word)
+            || not_a_name(word)
+            || covered_s.iter().any(|c| overlaps(c, range))
+            || !seen.insert(word)
+        {
+            continue;
+        }
+        let common = is_common(word);
+        let cw = canonical(word);
+        let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
+        let in_target = runs.iter().filter(|(_, _, c)| inflected(&cw, c)).count();
+        if in_target >= in_source {
+            continue; // present, perhaps inflected ("Trumps", "Bidens")
+        }
+        let lw = word.to_lowercase();
+        let first = lw.chars().next();
+        // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
+        let prev = k.checked_sub(1).map(|i| source_runs[i].0);
+        let next = source_runs.get(k + 1).map(|(x, _)| *x);
+        let near = runs.iter().enumerate().find(|(j, (x, r, cx))| {
+            if !is_candidate(x)
+                || x.to_lowercase().chars().next() != first
+                || covered_t.iter().any(|c| overlaps(c, r))
+            {
+                return false;
+            }
+            let lx = x.to_lowercase();
+            let raw = strsim::damerau_levenshtein(&lw, &lx);
+            let canon = strsim::damerau_levenshtein(&cw, cx);
+            if !(canon == 1 || raw == 1 && canon <= 2)
+                || source_lower.contains(&lx)
+                || flagged.iter().any(|f| overlaps(f, r))
+                || rendering(&cw, cx, word, x)
+                || entity_flagged().iter().any(|f| overlaps(f, r))
+            {
+                return false;
+            }
+            if !common {
+                return true;
+            }
+            let same_neighbour = j
+                .checked_sub(1)
+                .is_some_and(|i| Some(runs[i].0) == prev && prev.is_some_and(is_candidate))
+                || runs
+                    .get(j + 1)
+                    .is_some_and(|n| Some(n.0) == next && next.is_some_and(is_candidate));
+            // A substituted ASCII letter: "Augusd", "Ssreet" (not "Föderation").
+            let substituted = raw == 1 && lx.len() == lw.len() && x.is_ascii() && word.len() >= 5;
+            mid_sentence && (same_neighbour || substituted)
+        });
+        if let Some((_, (x, r, _))) = near {
+            // A weak signal: German transliterates many names its own way ("Mursi",
+            // "Ahmadinedschad") and translates capitalised words ("Fisch" for "Fish").
+            out.push(
+                Finding::target(
+                    &NameMismatch::RULE,
+                    r.clone(),
+                    format!("the name '{x}' is spelled '{word}' in the English"),
+                )
+                .with_suggestion(word)
+                .with_severity(Severity::Warning),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::PairView;
+
+    #[test]
+    fn ascii_canonical_forms_match_the_general_ones() {
+        let alphabet = b"schpkCSHTZWYyzwtiea";
+        let mut seed = 5u64;
+        for _ in 0..5000 {
+            let mut w = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                w.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(canonical_ascii(&w), canonical_general(&w), "{w:?}");
+        }
+    }
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn a_missing_name_is_a_warning() {
+        let d = crate::checks::DocStats::default();
+        let mut out = Findings::new();
+        NameMismatch.check(
+            &PairView::simple(
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal die Senatorin schlägt ein Verbot vor.",
+                &d,
+            ),
+            &mut out,
+        );
+        let sev: Vec<Severity> = out.iter().map(|f| f.severity()).collect();
+        assert_eq!(sev, vec![Severity::Warning]);
+    }
+
+    #[test]
+    fn entities_are_not_this_rules_business() {
+        for (s, t) in [
+            ("behind @BasedBeffJezos", "hinter @BasedBeffJesos"),
+            ("Hello {name}", "Hallo"),
+            ("the SHA-256 algorithm", "der SHA-512-Algorithmus"),
+        ] {
+            assert!(spans(&NameMismatch, s, t).is_empty(), "{s} → {t}");
+        }
+    }
+
+    /// A name-like word that entity-mismatch flags as a changed handle is not reported again
+    /// as a misspelt name.
+    #[test]
+    fn a_word_flagged_as_an_entity_is_not_a_name_too() {
+        assert!(
+            spans(
+                &NameMismatch,
+                "the man behind @SimpsonFan says",
+                "der Mann hinter SimpsenFan sagt"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn flags_misspelt_single_names() {
+        for (src, tgt, bad) in [
+            (
+                "said Simpson on Monday.",
+                "sagte Simpsen am Montag.",
+                "Simpsen",
+            ),
+            (
+                "flights to Denver were cancelled",
+                "Flüge nach Depver fielen aus",
+                "Depver",
+            ),
+            (
+                "the quake near Palu killed",
+                "das Beben bei Polu tötete",
+                "Polu",
+            ),
+            ("Brian laughed.", "Da lachte Brain.", "Brain"),
+            ("Coroner's Office", "Cororer's Office", "Cororer"),
+            ("Trump officials", "Tgump-Regierungsbeamte", "Tgump"),
+            ("Johnson met Johnson.", "Johnson traf Johnsun.", "Johnsun"),
+            (
+                "rallies in West Virginia",
+                "Kundgebungen in Wekt Virginia",
+                "Wekt",
+            ),
+            ("the Labour Party said", "sagte die Labour Purty", "Purty"),
+            (
+                "He promised in late August.",
+                "Er versprach Ende Augusd.",
+                "Augusd",
+            ),
+        ] {
+            assert_eq!(spans(&NameMismatch, src, tgt), vec![bad], "{src} → {tgt}");
+        }
+        // German inflection and renderings are not misspellings.
+        for (src, tgt) in [
+            ("Trump's tweets", "Trumps Tweets"),
+            ("Biden's plan", "Bidens Plan"),
+            ("talks in Moscow", "Gespräche in Moskau"),
+            ("Pope Francis said", "Papst Franziskus sagte"),
+            ("war in Syria and Libya", "Krieg in Syrien und Libyen"),
+            ("in Belgium and Italy", "in Belgien und Italien"),
+            ("from Lebanon to Morocco", "vom Libanon bis Marokko"),
+            ("in Finland and Mexico", "in Finnland und Mexiko"),
+            ("the Muslims", "die Muslime"),
+            ("visited Rome", "besuchte Rom"),
+            ("the Soviet era", "die Sowjet-Ära"),
+            ("Simpson said", "Simpson sagte"),
+            ("the Indonesian team", "das Team in Indonesien"),
+            (
+                "Many Bolivians hope",
+                "Viele Boliviener hoffen auf Boliviens Sieg",
+            ),
+            ("Fantastic. The best", "Fantastisch. Das Beste"),
+            (
+                "the Federation of German Industries",
+                "die Föderation der deutschen Industrie",
+            ),
+            ("aid to Rwanda", "Hilfe für Ruanda"),
+            ("the West wants", "die Welt will"),
+            ("US President Donald Trump", "US-Präsident Donald Trump"),
+            ("the Labour Party source", "die Labour-Partei-Quelle"),
+            ("Hurricane Rosa's path", "Der Weg des Hurrikans Rosa"),
+            ("a Senate panel's hearing", "eine Anhörung des Senats"),
+            ("word in the Bible", "Wort in der Bibel"),
+            (
+                "Communist Party (Bolsheviks)",
+                "Kommunistischen Partei (Bolschewiki)",
+            ),
+        ] {
+            assert!(spans(&NameMismatch, src, tgt).is_empty(), "{src} → {tgt}");
+        }
+    }
+
+    #[test]
+    fn flags_missing_names_on_the_source_side() {
+        assert_eq!(
+            spans(
+                &NameMismatch,
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal die Senatorin schlägt ein Verbot vor."
+            ),
+            vec!["Elizabeth Warren"]
+        );
+        let found = run(
+            &NameMismatch,
+            "a podcast with Lex Fridman",
+            "ein Podcast mit Lex Friedman",
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "Friedman");
+    }
+
+    #[test]
+    fn carried_over_names_are_fine() {
+        for (s, t) in [
+            (
+                "Not even Elizabeth Warren proposes it.",
+                "Nicht einmal Elizabeth Warren schlägt es vor.",
+            ),
+            (
+                "a podcast with Lex Fridman",
+                "in einem Podcast mit Lex Fridman",
+            ),
+            (
+                "Queen Elizabeth visited Macedonia's Slavic north.",
+                "Königin Elisabeth besuchte den slawischen Norden Mazedoniens.",
+            ),
+            (
+                "the Pacific Ocean near The Hague",
+                "der Pazifische Ozean bei Den Haag",
+            ),
+            (
+                "bill A8132 of the New York State Assembly",
+                "Gesetzentwurf A8132 des New Yorker Parlaments",
+            ),
+            (
+                "the SHA-256 hashing algorithm",
+                "den SHA-256-Hashing-Algorithmus",
+            ),
+            ("the COVID-19 pandemic", "die Covid-19-Pandemie"),
+            ("the COVID-19 pandemic", "die Covid-Pandemie"),
+            (
+                "the man behind @BasedBeffJezos",
+                "der Mann hinter @BasedBeffJezos",
+            ),
+            (
+                "Hello {name}, you have %d messages",
+                "Hallo {name}, Sie haben %d Nachrichten",
+            ),
+            ("Click <b>here</b>.", "Klicken Sie <b>hier</b>."),
+            ("Visit www.example.org.", "Besuchen Sie www.example.org."),
+            (
+                "Pope Francis visited Dublin.",
+                "Papst Franziskus besuchte Dublin.",
+            ),
+            (
+                "in Formula 1 and the F1 season",
+                "in der Formel 1 und der Saison",
+            ),
+            ("50% of people", "50 % der Menschen"),
+            (
+                "the Baton Rouge Police Department said",
+                "sagte die Polizei von Baton Rouge",
+            ),
+            (
+                "Johnny English Strikes Again Review Of Rowan Atkinson",
+                "Johnny English – Rezension",
+            ),
+            ("The Supreme Court ruled.", "Das Oberste Gericht entschied."),
+            (
+                "the Founding Fathers and the Iron Curtain",
+                "die Gründerväter und der Eiserne Vorhang",
+            ),
+            ("the Ottoman Empire fell", "das Osmanische Reich zerfiel"),
+            ("Elizabeth Warren said so.", "Das sagte Elizabeth Warren."),
+            ("a 3D printer with 5G", "ein 3D-Drucker mit 5G"),
+        ] {
+            assert!(spans(&NameMismatch, s, t).is_empty(), "{s} → {t}");
+        }
+    }
+
+    /// Issue 16 item 1: German exonyms and transliterations are correct German.
+    #[test]
+    fn german_exonyms_and_transliterations_are_no_error() {
+        for (src, tgt) in [
+            ("the war in Iraq ended", "der Krieg im Irak endete"),
+            (
+                "talks in Tehran and Moscow",
+                "Gespräche in Teheran und Moskau",
+            ),
+            ("the rally in Warsaw", "die Kundgebung in Warschau"),
+            (
+                "Hezbollah and al-Qaeda fighters",
+                "Kämpfer der Hisbollah und der al-Qaida",
+            ),
+            ("Ghaddafi met Erdoğan.", "Gaddafi traf Erdogan."),
+            ("the Asian economies", "die Volkswirtschaften Asiens"),
+            ("Egypt's president Morsi", "Ägyptens Präsident Mursi"),
+        ] {
+            let d = crate::checks::DocStats::default();
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+            let errors: Vec<&Finding> = out
+                .iter()
+                .filter(|f| f.severity() == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{src} → {tgt}: {errors:?}");
+        }
+    }
+
+    /// Issue 16 item 1: a place of the table replaced by another is an error on the German.
+    #[test]
+    fn a_swapped_place_is_an_error() {
+        for (src, tgt, bad) in [
+            (
+                "Israel has long opposed the deal.",
+                "Frankreich lehnt das Abkommen seit langem ab.",
+                "Frankreich",
+            ),
+            (
+                "the UK government",
+                "die Regierung der französischen Republik",
+                "französischen",
+            ),
+            (
+                "Sanctions against Russia",
+                "Sanktionen gegen Niedersachsen",
+                "",
+            ),
+            ("Cyprus banks", "die norwegischen Banken", "norwegischen"),
+        ] {
+            let d = crate::checks::DocStats::default();
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+            let errors: Vec<&str> = out
+                .iter()
+                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
+                .map(|f| &tgt[f.span.clone()])
+                .collect();
+            if bad.is_empty() {
+                // Not in the table: the missing place is a warning on the English.
+                assert!(errors.is_empty(), "{src} → {tgt}: {errors:?}");
+                assert!(out.iter().any(|f| f.side == Side::Source), "{src}");
+            } else {
+                assert_eq!(errors, vec![bad], "{src} → {tgt}");
+            }
+        }
+    }
+}
