@@ -270,20 +270,23 @@ impl Baseline {
 }
 
 /// Write the findings among `rows` as a JSON baseline file.
-pub fn write<'a>(
+pub fn write<R: std::borrow::Borrow<Row>>(
     out: &mut dyn Write,
-    rows: impl IntoIterator<Item = &'a Row>,
+    rows: impl IntoIterator<Item = R>,
 ) -> std::io::Result<()> {
     let mut findings: Vec<Entry> = rows
         .into_iter()
-        .filter(|r| r.is_finding())
-        .map(|r| Entry {
-            fingerprint: fingerprint(r),
-            doc: r.doc.clone(),
-            code: r.code.clone(),
-            check: r.check.clone(),
-            span: r.span.clone(),
-            message: r.message.clone(),
+        .filter(|r| r.borrow().is_finding())
+        .map(|r| {
+            let r = r.borrow();
+            Entry {
+                fingerprint: fingerprint(r),
+                doc: r.doc.clone(),
+                code: r.code.clone(),
+                check: r.check.clone(),
+                span: r.span.clone(),
+                message: r.message.clone(),
+            }
         })
         .collect();
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
