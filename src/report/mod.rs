@@ -415,12 +415,16 @@ fn keep(kept: &mut String, text: &str) -> std::ops::Range<usize> {
 }
 
 /// Build the compact rows of one document (see [Memory](self#memory)), in position order,
-/// bounded as [Bounds](self#bounds) says.
+/// bounded as [Bounds](self#bounds) says. With `whole`, a row's record is its pair's index,
+/// and the caller puts the document's texts and pairs in; else the texts of the pairs with
+/// rows are copied. `capacity`: at most this many rows.
 fn build(
     doc: &crate::model::Document,
     pairs: &[crate::pipeline::Pair],
     findings: impl Iterator<Item = (usize, FindingIn)>,
     all_pairs: bool,
+    whole: bool,
+    capacity: usize,
 ) -> DocRows {
     let mut kept = DocRows {
         id: doc.id.clone(),
@@ -428,7 +432,9 @@ fn build(
         source_text: String::new(),
         target_text: String::new(),
         records: Vec::new(),
-        entries: Vec::new(),
+        indices: Vec::new(),
+        // Untouched capacity costs no memory (pages never written); no growth by doubling.
+        entries: Vec::with_capacity(capacity),
     };
     let entries = &mut kept.entries;
     let mut findings = findings.peekable();
@@ -439,13 +445,17 @@ fn build(
         }
         let source_text = &doc.source.text[pair.source_range.clone()];
         let target_text = &doc.target.text[pair.target_range.clone()];
-        let record = kept.records.len();
-        kept.records.push(PairRecord {
-            index,
-            bead: pair.bead.clone(),
-            source: keep(&mut kept.source_text, source_text),
-            target: keep(&mut kept.target_text, target_text),
-        });
+        let record = if whole {
+            index
+        } else {
+            kept.records.push(crate::pipeline::Pair {
+                bead: pair.bead.clone(),
+                source_range: keep(&mut kept.source_text, source_text),
+                target_range: keep(&mut kept.target_text, target_text),
+            });
+            kept.indices.push(index);
+            kept.records.len() - 1
+        };
         let mut source = CellText::new(source_text);
         let mut target = CellText::new(target_text);
         // (check code, findings seen, index of its summary row).
@@ -536,6 +546,7 @@ fn build(
     // The report keeps the rows until it is written: no spare capacity.
     kept.entries.shrink_to_fit();
     kept.records.shrink_to_fit();
+    kept.indices.shrink_to_fit();
     kept.source_text.shrink_to_fit();
     kept.target_text.shrink_to_fit();
     kept
@@ -769,24 +780,19 @@ pub struct DocRows {
     pub id: String,
     /// Number of aligned sentence pairs.
     pub pairs: usize,
-    /// The source texts of the pairs in `records`, one after the other.
+    /// The source text the ranges of `records` point into: the document's whole source
+    /// text, or the source texts of the pairs with rows one after the other.
     source_text: String,
-    /// The target texts of the pairs in `records`, one after the other.
+    /// The same for the target.
     target_text: String,
-    /// The pairs that have rows, in pair order.
-    records: Vec<PairRecord>,
+    /// The pairs the rows point to, in pair order: all pairs of the document, or only those
+    /// with rows (their ranges rebased into the copied texts).
+    records: Vec<crate::pipeline::Pair>,
+    /// The document's pair index of each record; empty when `records` are all the
+    /// document's pairs (a record's position is its index).
+    indices: Vec<usize>,
     /// The rows, in position order.
     entries: Vec<Entry>,
-}
-
-/// A pair that has rows: its index, alignment, and where its texts are in the document's
-/// kept texts.
-#[derive(Debug, Clone)]
-struct PairRecord {
-    index: usize,
-    bead: crate::model::Bead,
-    source: std::ops::Range<usize>,
-    target: std::ops::Range<usize>,
 }
 
 /// One compact row (see [Memory](self#memory)).
@@ -877,6 +883,8 @@ impl DocRows {
                 .iter()
                 .map(|(i, f)| (*i, FindingIn::cloned(f))),
             all_pairs,
+            false,
+            checked.findings.len() + if all_pairs { checked.pairs.len() } else { 0 },
         )
     }
 
@@ -884,17 +892,54 @@ impl DocRows {
     /// (what a run does: the document is not needed after).
     pub fn from_checked(checked: Checked, all_pairs: bool) -> DocRows {
         let Checked {
-            doc,
+            mut doc,
+            source_sentences,
+            target_sentences,
             pairs,
             findings,
-            ..
         } = checked;
-        build(
+        // Not needed for the rows (positions are in the target file): freed before the rows
+        // are made, so that they take the place.
+        drop((
+            source_sentences,
+            target_sentences,
+            std::mem::take(&mut doc.source.blocks),
+        ));
+        // Keep the document's texts and pairs as they are (moved, not copied) when most of
+        // them have rows; else copy the texts of the pairs with rows.
+        let text_len = |p: &crate::pipeline::Pair| p.source_range.len() + p.target_range.len();
+        let (with_rows, bytes) = if all_pairs {
+            (pairs.len(), pairs.iter().map(text_len).sum())
+        } else {
+            let mut with_rows = 0;
+            let mut bytes = 0;
+            let mut last = None;
+            for (i, _) in &findings {
+                if last != Some(*i) {
+                    last = Some(*i);
+                    with_rows += 1;
+                    bytes += pairs.get(*i).map_or(0, text_len);
+                }
+            }
+            (with_rows, bytes)
+        };
+        let whole = 2 * with_rows >= pairs.len()
+            && 2 * bytes >= doc.source.text.len() + doc.target.text.len();
+        let capacity = findings.len() + if all_pairs { pairs.len() } else { 0 };
+        let mut kept = build(
             &doc,
             &pairs,
             findings.into_iter().map(|(i, f)| (i, FindingIn::moved(f))),
             all_pairs,
-        )
+            whole,
+            capacity,
+        );
+        if whole {
+            kept.source_text = doc.source.text;
+            kept.target_text = doc.target.text;
+            kept.records = pairs;
+        }
+        kept
     }
 
     /// A document of whole rows, taken as they are (in position order).
@@ -905,6 +950,7 @@ impl DocRows {
             source_text: String::new(),
             target_text: String::new(),
             records: Vec::new(),
+            indices: Vec::new(),
             entries: rows
                 .into_iter()
                 .map(|r| Entry::Whole(Box::new(r)))
@@ -942,11 +988,24 @@ impl DocRows {
         let Some(pair) = self.records.get(record) else {
             return Row::default();
         };
-        let source = CellText::new(self.source_text.get(pair.source.clone()).unwrap_or(""));
-        let target = CellText::new(self.target_text.get(pair.target.clone()).unwrap_or(""));
+        let source = CellText::new(
+            self.source_text
+                .get(pair.source_range.clone())
+                .unwrap_or(""),
+        );
+        let target = CellText::new(
+            self.target_text
+                .get(pair.target_range.clone())
+                .unwrap_or(""),
+        );
+        let index = if self.indices.is_empty() {
+            record
+        } else {
+            self.indices.get(record).copied().unwrap_or(record)
+        };
         let mut row = Row {
             doc: self.id.clone(),
-            pair: pair.index,
+            pair: index,
             source_sentences: indices(&pair.bead.source),
             target_sentences: indices(&pair.bead.target),
             alignment: pair.bead.kind(),
@@ -1182,6 +1241,50 @@ pub(crate) mod tests {
         let cell = CellText::new(&whole);
         let span = "…".len().."…. .".len();
         assert_eq!(cell.around(&span, 1, 3, false), whole);
+    }
+
+    /// Rows kept compact and made whole again are the rows as built from the borrowed
+    /// document, whether the run keeps the document's texts (most pairs have rows) or copies
+    /// those of the pairs with rows.
+    #[test]
+    fn rows_are_the_same_kept_whole_or_copied() {
+        let clean = "Alles gut.\n\n".repeat(5);
+        let cases = [
+            // One pair with a capped check (summary row) and a long text: kept whole.
+            (
+                "The end.\n".to_string(),
+                format!("Ende{}\n", ". ".repeat(700)),
+            ),
+            // Few pairs with findings among clean ones: copied.
+            (
+                "All fine.\n\n".repeat(6) + "Good.\n",
+                format!("{clean}Gut. .\n\nDas Ende.\n"),
+            ),
+            // A finding on the source side (an omitted sentence).
+            (
+                "One.\n\nTwo is here.\n\nThree.\n".to_string(),
+                "Eins.\n\nDrei. .\n".to_string(),
+            ),
+        ];
+        for (source, target) in &cases {
+            for all_pairs in [false, true] {
+                let c = checked(source, target);
+                let expected = rows(&c, all_pairs);
+                assert!(expected.iter().any(Row::is_finding), "{target:?}");
+                let kept = DocRows::from_checked(c, all_pairs);
+                assert_eq!(kept.len(), expected.len());
+                let got: Vec<Row> = kept.rows().collect();
+                assert_eq!(got, expected, "{target:?} all_pairs={all_pairs}");
+            }
+        }
+    }
+
+    /// A kept row is a fraction of a whole one (see [Memory](super#memory)): it does not
+    /// own the pair's cells.
+    #[test]
+    fn a_kept_row_is_compact() {
+        assert!(std::mem::size_of::<Entry>() <= 128);
+        assert!(std::mem::size_of::<Entry>() * 3 < std::mem::size_of::<Row>());
     }
 
     #[test]
