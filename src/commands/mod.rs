@@ -180,12 +180,10 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
 
     let mut set = AtomicSet::new();
     if let Some(path) = &opts.write_baseline {
-        set.stage(path, |w| baseline::write(w, &report.rows))?;
+        set.stage(path, |w| baseline::write(w, report.rows()))?;
     }
     if !baseline.is_empty() {
-        let before = report.rows.len();
-        report.rows.retain(|r| !baseline.contains(r));
-        report.suppressed = before - report.rows.len();
+        report.suppressed = report.retain(|r| !baseline.contains(r));
     }
     let write_opts = WriteOptions { excel: opts.excel };
     let written = outputs::write_all(set, &outputs, &report, write_opts)?;

@@ -83,7 +83,7 @@ pub fn check_inputs(
                     }
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
-                    out.push(report::DocRows::new(&checked, all_pairs));
+                    out.push(report::DocRows::from_checked(checked, all_pairs));
                 }
                 if let Some(bar) = &bar {
                     bar.inc(1);

@@ -291,30 +291,63 @@ impl Baseline {
     }
 }
 
-/// Write the findings among `rows` as a JSON baseline file.
-pub fn write<'a>(
+/// An [`Entry`] borrowed from its row, written as an [`Entry`] is.
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    fingerprint: &'a str,
+    doc: &'a str,
+    code: &'a str,
+    check: &'a str,
+    span: &'a str,
+    message: &'a str,
+}
+
+/// Write the findings among `rows` as a JSON baseline file ([`BaselineFile`], pretty-printed,
+/// a finding with the fingerprint of the one before it left out), one finding at a time: the
+/// same bytes as `serde_json::to_writer_pretty` of the whole file and a newline, without
+/// holding the findings in memory.
+pub fn write<R: std::borrow::Borrow<Row>>(
     out: &mut dyn Write,
-    rows: impl IntoIterator<Item = &'a Row>,
+    rows: impl IntoIterator<Item = R>,
 ) -> std::io::Result<()> {
-    let mut findings: Vec<Entry> = rows
-        .into_iter()
-        .filter(|r| r.is_finding())
-        .map(|r| Entry {
-            fingerprint: fingerprint(r),
-            doc: r.doc.clone(),
-            code: r.code.clone(),
-            check: r.check.clone(),
-            span: r.span.clone(),
-            message: r.message.clone(),
-        })
-        .collect();
-    findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
-    let file = BaselineFile {
-        mtlint_baseline: BASELINE_VERSION,
-        findings,
-    };
-    serde_json::to_writer_pretty(&mut *out, &file)?;
-    writeln!(out)
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    write!(
+        out,
+        "{{\n  \"mtlint_baseline\": {BASELINE_VERSION},\n  \"findings\": ["
+    )?;
+    let mut last: Option<String> = None;
+    for r in rows {
+        let r = r.borrow();
+        if !r.is_finding() {
+            continue;
+        }
+        let fp = fingerprint(r);
+        if last.as_deref() == Some(fp.as_str()) {
+            continue;
+        }
+        let text = serde_json::to_string_pretty(&EntryRef {
+            fingerprint: &fp,
+            doc: &r.doc,
+            code: &r.code,
+            check: &r.check,
+            span: &r.span,
+            message: &r.message,
+        })?;
+        out.write_all(if last.is_some() { b",\n" } else { b"\n" })?;
+        // Pretty JSON has no raw line break inside a string: every line is indented.
+        for (i, l) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "    {l}")?;
+        }
+        last = Some(fp);
+    }
+    if last.is_some() {
+        out.write_all(b"\n  ")?;
+    }
+    out.write_all(b"]\n}\n")?;
+    out.flush()
 }
 
 #[cfg(test)]
@@ -408,6 +441,49 @@ mod tests {
         assert_eq!(b.len(), 2);
         assert!(rows.iter().all(|r| b.contains(r)));
         assert!(!b.contains(&row("d", "MT005", ". .", "B. .")));
+    }
+
+    #[test]
+    fn streamed_baseline_is_the_pretty_printed_file() {
+        let mut clean = row("d", "", "", "Alles gut.");
+        clean.code.clear();
+        let mut message = row("d", "MT001", "in a", "x in a \"q\"\n");
+        message.message = "line\nbreak \"quoted\" ü".into();
+        let rows = [
+            row("d", "MT005", ". .", "A. ."),
+            row("d", "MT005", ". .", "A. ."),
+            clean,
+            message,
+            row("d", "MT005", ". .", "A. ."),
+        ];
+        for n in 0..=rows.len() {
+            let mut findings: Vec<Entry> = rows[..n]
+                .iter()
+                .filter(|r| r.is_finding())
+                .map(|r| Entry {
+                    fingerprint: fingerprint(r),
+                    doc: r.doc.clone(),
+                    code: r.code.clone(),
+                    check: r.check.clone(),
+                    span: r.span.clone(),
+                    message: r.message.clone(),
+                })
+                .collect();
+            findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+            let file = BaselineFile {
+                mtlint_baseline: BASELINE_VERSION,
+                findings,
+            };
+            let mut whole = serde_json::to_vec_pretty(&file).unwrap();
+            whole.push(b'\n');
+            let mut streamed = Vec::new();
+            write(&mut streamed, &rows[..n]).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{n} rows"
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The CSV review report: UTF-8, header row, one row per finding.
 
+use std::borrow::Borrow;
 use std::io::Write;
 
 use super::Row;
@@ -38,12 +39,19 @@ pub struct CsvOptions {
 }
 
 /// Write rows as CSV with a header (UTF-8, `,`-separated).
-pub fn write(out: &mut dyn Write, rows: &[Row]) -> std::io::Result<()> {
+pub fn write<R: Borrow<Row>>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = R>,
+) -> std::io::Result<()> {
     write_with(out, rows, CsvOptions::default())
 }
 
 /// Write rows as CSV with a header, as `opts` say.
-pub fn write_with(out: &mut dyn Write, rows: &[Row], opts: CsvOptions) -> std::io::Result<()> {
+pub fn write_with<R: Borrow<Row>>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = R>,
+    opts: CsvOptions,
+) -> std::io::Result<()> {
     if opts.excel {
         out.write_all("\u{FEFF}".as_bytes())?;
     }
@@ -51,6 +59,7 @@ pub fn write_with(out: &mut dyn Write, rows: &[Row], opts: CsvOptions) -> std::i
     let delimiter = if opts.excel { b';' } else { b',' };
     write_record(&mut w, super::COLUMNS.iter().copied(), delimiter)?;
     for r in rows {
+        let r = r.borrow();
         let opt = |v: Option<usize>| v.map(|x| x.to_string()).unwrap_or_default();
         let numbers = [
             r.pair.to_string(),

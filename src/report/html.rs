@@ -314,12 +314,12 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         );
     }
     h.push_str("<label>Check: <select id=\"check\">\n<option value=\"\">all checks</option>\n");
-    let mut per_check: Vec<(&str, &str, usize)> = Vec::new();
+    let mut per_check: Vec<(String, String, usize)> = Vec::new();
     for row in report.findings() {
         let n: usize = row.finding_counts().iter().sum();
         match per_check.iter_mut().find(|(c, _, _)| *c == row.code) {
             Some(x) => x.2 += n,
-            None => per_check.push((&row.code, &row.check, n)),
+            None => per_check.push((row.code, row.check, n)),
         }
     }
     per_check.sort();
@@ -340,39 +340,39 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     out.write_all(h.as_bytes())?;
     h.clear();
 
-    if report.rows.is_empty() {
+    if report.is_empty() {
         h.push_str("<p class=\"empty\">No findings.</p>\n");
     }
-    // Group rows by document, then by pair (rows are sorted that way).
+    // Group rows by document, then by pair (rows are sorted that way); the rows are made
+    // whole one at a time, and one table row's rows are held at a time.
     let mut next_id = 0usize;
-    let mut idx = 0usize;
-    while idx < report.rows.len() {
-        let doc = &report.rows[idx].doc;
-        let doc_end = idx
-            + report.rows[idx..]
-                .iter()
-                .take_while(|r| &r.doc == doc)
-                .count();
+    let mut all = report.rows().peekable();
+    while let Some(first_of_doc) = all.next() {
+        let doc = first_of_doc.doc.clone();
         let _ = writeln!(
             h,
             "<section class=\"doc\" data-doc=\"{}\">\n<h2>{}</h2>\n<table>\n\
              <colgroup><col class=\"where\"><col class=\"text\"><col class=\"text\"></colgroup>\n\
              <thead><tr><th>pair</th><th>source</th><th>target</th></tr></thead>\n<tbody>",
-            escape(doc),
-            escape(doc)
+            escape(&doc),
+            escape(&doc)
         );
-        let mut p = idx;
         // The pair of the previous table row, and how many table rows it has had.
         let mut last_pair = (usize::MAX, 0usize);
-        while p < doc_end {
-            let pair = report.rows[p].pair;
+        let mut next = Some(first_of_doc);
+        while let Some(first) = next.take().or_else(|| all.next_if(|r| r.doc == doc)) {
+            let pair = first.pair;
             // Rows of a pair share their cells, except for the excerpts of a long pair: one
             // table row per run of equal cells.
-            let (source, target) = (&report.rows[p].source, &report.rows[p].target);
-            let pair_end = p + report.rows[p..doc_end]
-                .iter()
-                .take_while(|r| r.pair == pair && &r.source == source && &r.target == target)
-                .count();
+            let mut rows = vec![first];
+            while let Some(r) = all.next_if(|r| {
+                r.doc == doc
+                    && r.pair == pair
+                    && r.source == rows[0].source
+                    && r.target == rows[0].target
+            }) {
+                rows.push(r);
+            }
             let part = if last_pair.0 == pair {
                 last_pair.1 + 1
             } else {
@@ -384,7 +384,6 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             } else {
                 format!("{doc}-{pair}-{part}")
             };
-            let rows = &report.rows[p..pair_end];
             let first = &rows[0];
             let items: Vec<Item<'_>> = rows
                 .iter()
@@ -451,10 +450,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             h.push_str("</td></tr>\n");
             out.write_all(h.as_bytes())?;
             h.clear();
-            p = pair_end;
         }
         h.push_str("</tbody>\n</table>\n</section>\n");
-        idx = doc_end;
     }
     h.push_str("</main>\n<script>");
     h.push_str(SCRIPT);
@@ -494,7 +491,10 @@ mod tests {
             span_start: Some(s),
             span_end: Some(e),
             code: "MT005".into(),
-            ..crate::report::tests::sample_report().rows[0].clone()
+            ..crate::report::tests::sample_report()
+                .rows()
+                .next()
+                .unwrap_or_default()
         };
         let (a, b) = (row(0, 4), row(2, 6));
         let items = [

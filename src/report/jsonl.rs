@@ -24,11 +24,11 @@ fn is_zero(n: &usize) -> bool {
 /// Write one line per row (findings, and clean pairs with `--all-pairs`).
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    for row in &report.rows {
+    for row in report.rows() {
         let line = Line {
-            row,
+            row: &row,
             fingerprint: if row.is_finding() {
-                baseline::fingerprint(row)
+                baseline::fingerprint(&row)
             } else {
                 String::new()
             },
@@ -52,8 +52,8 @@ mod tests {
         write(&mut buf, &report).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), report.rows.len());
-        for (line, row) in lines.iter().zip(&report.rows) {
+        assert_eq!(lines.len(), report.len());
+        for (line, row) in lines.iter().zip(report.rows()) {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             assert_eq!(v["code"], row.code.as_str());
             assert_eq!(v["target_line"], row.target_line);

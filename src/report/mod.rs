@@ -36,6 +36,36 @@
 //! `…` itself is written as an excerpt whenever `span_start > CONTEXT`, even when it is
 //! short, so the rule has no exception.) Texts up to [`LONG_TEXT`] chars are written whole,
 //! exactly as before the bounds.
+//!
+//! # Memory
+//!
+//! A run keeps every row until all its outputs are written (they are written one after the
+//! other from the same rows). Whole [`Row`]s would cost about 1 KB each (a copy of the pair's
+//! `source`, `target` and `target_marked` cells, and some 15 small strings), so a run with 1M
+//! findings held 1 GB of rows. A [`Report`] keeps each document's rows compact instead
+//! ([`DocRows`]):
+//!
+//! - **per pair once**: the pair's source and target texts and its alignment (sentence
+//!   indices, score). When at least half of a document's pairs (and of its text) have rows,
+//!   the document's own texts and pairs are kept, moved out of the checked document, not
+//!   copied; otherwise the texts of the pairs with rows are copied and the rest is freed
+//!   (a batch run then holds little more than the pairs with findings);
+//! - **per row**: numbers and the finding's own texts only — the pair, the target line and
+//!   column, the check (a `&'static` rule), severity, side, the span as byte and char
+//!   offsets, the message and suggestion (moved out of the finding, not copied), and the
+//!   rare [`RowBounds`].
+//!
+//! A writer gets each row made whole when it reaches it ([`Report::rows`]): the cells, the
+//! formatted numbers and the excerpts are made from the pair's texts exactly as they were
+//! when rows were built whole, so every output is byte for byte what it was. Only one row
+//! (HTML: one table row's rows) is whole at a time. The counts ([`Report::count`],
+//! [`Report::fails`]) are read from the compact rows. A row costs 128 bytes plus its
+//! message, a pair with rows 72 bytes plus its texts.
+//!
+//! The rows of a document are made while its checked document is still in memory; what the
+//! rows do not need (the sentences, the source side's blocks) is freed first, so that the
+//! rows take its place: a run with one finding per pair peaks in the checks, not in the
+//! report (measured by `cargo bench -p mtlint-bench --bench report_bounds`).
 
 pub mod atomic;
 pub mod baseline;
@@ -337,34 +367,103 @@ fn thousands(n: usize) -> String {
 
 /// Build the report rows of one checked document, in position order, bounded as
 /// [Bounds](self#bounds) says: at most [`FINDINGS_PER_CHECK`] findings per check and pair
-/// plus a summary row, and excerpts of long texts.
+/// plus a summary row, and excerpts of long texts. (The rows a report keeps are compact, see
+/// [Memory](self#memory); this builds them whole, e.g. for tests.)
 pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
-    let doc = &checked.doc;
-    let mut rows: Vec<Row> = Vec::new();
-    let mut findings = checked.findings.iter().peekable();
+    DocRows::new(checked, all_pairs).rows().collect()
+}
+
+/// A finding as the rows are built from it (borrowed from a [`Checked`] and cloned, or moved
+/// out of it).
+struct FindingIn {
+    rule: &'static Rule,
+    side: Side,
+    span: std::ops::Range<usize>,
+    severity: Severity,
+    message: String,
+    suggestion: Option<String>,
+    /// Findings of the same rule in the pair that the collector did not keep
+    /// ([`crate::checks::Finding::more`]).
+    more: Option<Box<[usize; 3]>>,
+}
+
+impl FindingIn {
+    fn cloned(f: &crate::checks::Finding) -> Self {
+        FindingIn {
+            rule: f.rule,
+            side: f.side,
+            span: f.span.clone(),
+            severity: f.severity(),
+            message: f.message.clone(),
+            suggestion: f.suggestion.clone(),
+            more: f.more.clone(),
+        }
+    }
+
+    fn moved(f: crate::checks::Finding) -> Self {
+        FindingIn {
+            rule: f.rule,
+            side: f.side,
+            span: f.span.clone(),
+            severity: f.severity(),
+            message: f.message,
+            suggestion: f.suggestion,
+            more: f.more,
+        }
+    }
+}
+
+/// Append `text` to `kept` and return where it is.
+fn keep(kept: &mut String, text: &str) -> std::ops::Range<usize> {
+    let start = kept.len();
+    kept.push_str(text);
+    start..kept.len()
+}
+
+/// Build the compact rows of one document (see [Memory](self#memory)), in position order,
+/// bounded as [Bounds](self#bounds) says. With `whole`, a row's record is its pair's index,
+/// and the caller puts the document's texts and pairs in; else the texts of the pairs with
+/// rows are copied. `capacity`: at most this many rows.
+fn build(
+    doc: &crate::model::Document,
+    pairs: &[crate::pipeline::Pair],
+    findings: impl Iterator<Item = (usize, FindingIn)>,
+    all_pairs: bool,
+    whole: bool,
+    capacity: usize,
+) -> DocRows {
+    let mut kept = DocRows {
+        id: doc.id.clone(),
+        pairs: pairs.len(),
+        source_text: String::new(),
+        target_text: String::new(),
+        records: Vec::new(),
+        indices: Vec::new(),
+        // Untouched capacity costs no memory (pages never written); no growth by doubling.
+        entries: Vec::with_capacity(capacity),
+    };
+    let entries = &mut kept.entries;
+    let mut findings = findings.peekable();
     let mut positions = PositionCursor::new(&doc.target);
-    for (index, pair) in checked.pairs.iter().enumerate() {
+    for (index, pair) in pairs.iter().enumerate() {
         if findings.peek().is_none_or(|(i, _)| *i != index) && !all_pairs {
             continue;
         }
-        let mut source = CellText::new(&doc.source.text[pair.source_range.clone()]);
-        let mut target = CellText::new(&doc.target.text[pair.target_range.clone()]);
-        // The cells of a side without the span: made once per pair.
-        let (source_plain, target_plain) = (source.plain(), target.plain());
-        let base = |line: usize, column: usize| Row {
-            doc: doc.id.clone(),
-            pair: index,
-            source_sentences: indices(&pair.bead.source),
-            target_sentences: indices(&pair.bead.target),
-            alignment: pair.bead.kind(),
-            alignment_score: format!("{:.3}", pair.bead.score),
-            target_line: line,
-            target_column: column,
-            source: source_plain.clone(),
-            target: target_plain.clone(),
-            target_marked: target_plain.clone(),
-            ..Row::default()
+        let source_text = &doc.source.text[pair.source_range.clone()];
+        let target_text = &doc.target.text[pair.target_range.clone()];
+        let record = if whole {
+            index
+        } else {
+            kept.records.push(crate::pipeline::Pair {
+                bead: pair.bead.clone(),
+                source_range: keep(&mut kept.source_text, source_text),
+                target_range: keep(&mut kept.target_text, target_text),
+            });
+            kept.indices.push(index);
+            kept.records.len() - 1
         };
+        let mut source = CellText::new(source_text);
+        let mut target = CellText::new(target_text);
         // (check code, findings seen, index of its summary row, findings not kept).
         let mut per_check: Vec<(&str, usize, Option<usize>, [usize; 3])> = Vec::new();
         let mut any = false;
@@ -388,8 +487,10 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             if per_check[k].1 > FINDINGS_PER_CHECK
                 && let Some(summary) = per_check[k].2
             {
-                if let Some(b) = rows[summary].bounds.as_mut() {
-                    b.left_out[severity_slot(f.severity())] += 1;
+                if let Some(Entry::Finding(e)) = entries.get_mut(summary)
+                    && let Some(b) = e.bounds.as_mut()
+                {
+                    b.left_out[severity_slot(f.severity)] += 1;
                 }
                 continue;
             }
@@ -400,69 +501,73 @@ pub fn rows(checked: &Checked, all_pairs: bool) -> Vec<Row> {
             let text = side.text;
             let start = side.char_at(f.span.start);
             let end = side.char_at(f.span.end);
-            let chars = end - start;
             let at = match f.side {
                 Side::Target => pair.target_range.start + f.span.start,
                 Side::Source => pair.target_range.start,
             };
             let (line, column) = positions.position(at);
-            let mut row = base(line, column);
-            row.code = f.rule.code.to_string();
-            row.check = f.rule.name.to_string();
-            row.severity = f.severity().to_string();
-            row.side = f.side.as_str().to_string();
-            row.span_start = Some(start);
-            row.span_end = Some(end);
-            row.span = span_cell(text, &f.span, chars);
-            row.message = f.message.clone();
-            row.suggestion = f.suggestion.clone().unwrap_or_default();
-            match f.side {
-                Side::Target => {
-                    row.target = target.around(&f.span, start, chars, false);
-                    row.target_marked = target.around(&f.span, start, chars, true);
-                    if chars > LONG_TEXT {
-                        row.bounds.get_or_insert_default().end =
-                            Some(crate::model::walk(&text[f.span.clone()], line, column));
-                    }
-                }
-                Side::Source => row.source = source.around(&f.span, start, chars, false),
+            let mut bounds: Option<Box<RowBounds>> = None;
+            if f.side == Side::Target && end - start > LONG_TEXT {
+                bounds.get_or_insert_default().end =
+                    Some(crate::model::walk(&text[f.span.clone()], line, column));
             }
             if per_check[k].1 > FINDINGS_PER_CHECK {
-                row.bounds.get_or_insert_default().left_out[severity_slot(f.severity())] = 1;
-                per_check[k].2 = Some(rows.len());
+                bounds.get_or_insert_default().left_out[severity_slot(f.severity)] = 1;
+                per_check[k].2 = Some(entries.len());
             }
-            rows.push(row);
+            entries.push(Entry::Finding(FindingEntry {
+                record,
+                line,
+                column,
+                rule: f.rule,
+                severity: f.severity,
+                side: f.side,
+                span: f.span,
+                chars: (start, end),
+                message: f.message,
+                suggestion: f.suggestion,
+                bounds,
+            }));
         }
         for (_, _, summary, more) in &per_check {
-            let Some(i) = *summary else { continue };
-            let row = &mut rows[i];
-            if let Some(b) = row.bounds.as_mut() {
+            let Some(Entry::Finding(e)) = summary.and_then(|i| entries.get_mut(i)) else {
+                continue;
+            };
+            if let Some(b) = e.bounds.as_mut() {
                 for (slot, n) in more.iter().enumerate() {
                     b.left_out[slot] += n;
                 }
             }
-            let left_out = row.left_out();
+            let left_out = e.bounds.as_ref().map_or([0; 3], |b| b.left_out);
             let n: usize = left_out.iter().sum();
             // The highest severity among the left-out findings: `--fail-on` as without the cap.
             let slot = left_out.iter().position(|&c| c > 0).unwrap_or(0);
-            row.severity = [Severity::Error, Severity::Warning, Severity::Info][slot].to_string();
-            row.message = format!(
+            e.severity = [Severity::Error, Severity::Warning, Severity::Info][slot];
+            e.message = format!(
                 "… and {} more '{}' {} in this pair, left out of the report (it lists {} per check and pair); the first is here: {}",
                 thousands(n),
-                row.check,
+                e.rule.name,
                 if n == 1 { "finding" } else { "findings" },
                 FINDINGS_PER_CHECK,
-                row.message
+                e.message
             );
         }
         if !any && all_pairs {
             let (line, column) = positions.position(pair.target_range.start);
-            rows.push(base(line, column));
+            entries.push(Entry::Clean {
+                record,
+                line,
+                column,
+            });
         }
     }
     // The report keeps the rows until it is written: no spare capacity.
-    rows.shrink_to_fit();
-    rows
+    kept.entries.shrink_to_fit();
+    kept.records.shrink_to_fit();
+    kept.indices.shrink_to_fit();
+    kept.source_text.shrink_to_fit();
+    kept.target_text.shrink_to_fit();
+    kept
 }
 
 impl Row {
@@ -558,11 +663,14 @@ pub struct ActiveRule {
 }
 
 /// The result of a run, for all documents: what every output format is written from.
+///
+/// It keeps each document's rows compact (see [Memory](self#memory)); [`Report::rows`] makes
+/// them whole, one at a time, for the writers.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Rows of all documents: grouped by document in document-id order, in position order
-    /// within a document. Findings suppressed by a baseline are not in here.
-    pub rows: Vec<Row>,
+    /// The documents' rows, in document-id order; in position order within a document.
+    /// Findings suppressed by a baseline are not in here.
+    docs: Vec<DocRows>,
     /// Number of documents checked.
     pub documents: usize,
     /// Number of aligned sentence pairs over all documents.
@@ -585,71 +693,377 @@ impl Report {
     /// [`Report::new`].
     pub fn from_documents(mut docs: Vec<DocRows>, rules: Vec<ActiveRule>) -> Report {
         docs.sort_by(|a, b| a.id.cmp(&b.id));
-        let documents = docs.len();
-        let pairs = docs.iter().map(|d| d.pairs).sum();
-        // One document's rows are taken as they are; several are moved into one vector of
-        // the exact size (not grown by doubling: the rows are most of a big run's memory).
-        let rows = if docs.len() == 1 {
-            docs.pop().map(|d| d.rows).unwrap_or_default()
-        } else {
-            let mut rows = Vec::with_capacity(docs.iter().map(|d| d.rows.len()).sum());
-            for d in docs {
-                rows.extend(d.rows);
-            }
-            rows
-        };
         Report {
-            documents,
-            pairs,
-            rows,
+            documents: docs.len(),
+            pairs: docs.iter().map(|d| d.pairs).sum(),
+            docs,
             suppressed: 0,
             rules,
         }
     }
 
-    /// The finding rows (no `--all-pairs` rows).
-    pub fn findings(&self) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(|r| r.is_finding())
+    /// A report of whole rows, taken as they are (already sorted; e.g. rows read back, or
+    /// made by hand in tests).
+    pub fn from_rows(
+        rows: Vec<Row>,
+        documents: usize,
+        pairs: usize,
+        rules: Vec<ActiveRule>,
+    ) -> Report {
+        Report {
+            docs: vec![DocRows::from_rows(String::new(), rows, 0)],
+            documents,
+            pairs,
+            suppressed: 0,
+            rules,
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = (&DocRows, &Entry)> {
+        self.docs
+            .iter()
+            .flat_map(|d| d.entries.iter().map(move |e| (d, e)))
+    }
+
+    /// All rows (findings, and clean pairs with `--all-pairs`), each made whole when it is
+    /// reached: grouped by document in document-id order, in position order within one.
+    pub fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        self.entries().map(|(d, e)| d.row(e))
+    }
+
+    /// The finding rows (no `--all-pairs` rows), made whole one at a time.
+    pub fn findings(&self) -> impl Iterator<Item = Row> + '_ {
+        self.entries()
+            .filter(|(_, e)| e.is_finding())
+            .map(|(d, e)| d.row(e))
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.docs.iter().map(|d| d.entries.len()).sum()
+    }
+
+    /// Whether the report has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.docs.iter().all(|d| d.entries.is_empty())
+    }
+
+    /// Keep only the rows for which `keep` (given each row made whole) says yes; returns the
+    /// number of rows removed.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Row) -> bool) -> usize {
+        let mut removed = 0;
+        for d in &mut self.docs {
+            let mut kept = Vec::with_capacity(d.entries.len());
+            for e in std::mem::take(&mut d.entries) {
+                if keep(&d.row(&e)) {
+                    kept.push(e);
+                } else {
+                    removed += 1;
+                }
+            }
+            kept.shrink_to_fit();
+            d.entries = kept;
+        }
+        removed
     }
 
     /// Number of findings of a severity, including those left out of the rows (counted in
     /// summary rows, see [`Row::left_out`]).
     pub fn count(&self, severity: Severity) -> usize {
         let slot = severity_slot(severity);
-        self.rows.iter().map(|r| r.finding_counts()[slot]).sum()
+        self.entries().map(|(_, e)| e.finding_counts()[slot]).sum()
     }
 
     /// Number of findings left out of the rows (more than [`FINDINGS_PER_CHECK`] of one check
     /// in one pair), each counted by a summary row.
     pub fn left_out(&self) -> usize {
-        self.rows.iter().map(Row::left_out_total).sum()
+        self.entries()
+            .map(|(_, e)| e.left_out().iter().sum::<usize>())
+            .sum()
     }
 
     /// Whether a finding at or above `threshold` exists.
     pub fn fails(&self, threshold: Severity) -> bool {
-        self.findings()
-            .any(|r| r.severity().is_some_and(|s| s >= threshold))
+        self.entries()
+            .any(|(_, e)| e.severity().is_some_and(|s| s >= threshold))
     }
 }
 
-/// What the report keeps of one checked document: its rows and counts, without its text, so
-/// that a batch run holds one document's text per worker thread at a time, not the whole
-/// batch's.
+/// What the report keeps of one checked document (see [Memory](self#memory)): its compact
+/// rows, the texts of the pairs that have rows (once each), and its counts — the whole text
+/// only when most of it has rows, so that a batch run holds about one document's whole text
+/// per worker thread at a time plus what its findings need, not the whole batch.
 #[derive(Debug, Clone)]
 pub struct DocRows {
     pub id: String,
-    pub rows: Vec<Row>,
     /// Number of aligned sentence pairs.
     pub pairs: usize,
+    /// The source text the ranges of `records` point into: the document's whole source
+    /// text, or the source texts of the pairs with rows one after the other.
+    source_text: String,
+    /// The same for the target.
+    target_text: String,
+    /// The pairs the rows point to, in pair order: all pairs of the document, or only those
+    /// with rows (their ranges rebased into the copied texts).
+    records: Vec<crate::pipeline::Pair>,
+    /// The document's pair index of each record; empty when `records` are all the
+    /// document's pairs (a record's position is its index).
+    indices: Vec<usize>,
+    /// The rows, in position order.
+    entries: Vec<Entry>,
+}
+
+/// One compact row (see [Memory](self#memory)).
+#[derive(Debug, Clone)]
+enum Entry {
+    /// A finding (or a summary row) in the pair `records[record]`.
+    Finding(FindingEntry),
+    /// A pair without findings (`--all-pairs`).
+    Clean {
+        record: usize,
+        line: usize,
+        column: usize,
+    },
+    /// A row given whole ([`DocRows::from_rows`]).
+    Whole(Box<Row>),
+}
+
+/// A finding row without its cells: what [`DocRows::row`] makes them from.
+#[derive(Debug, Clone)]
+struct FindingEntry {
+    /// Index into [`DocRows::records`].
+    record: usize,
+    line: usize,
+    column: usize,
+    rule: &'static Rule,
+    severity: Severity,
+    side: Side,
+    /// Byte range in the pair's text of `side`.
+    span: std::ops::Range<usize>,
+    /// The span as char offsets into that text (`span_start`, `span_end`).
+    chars: (usize, usize),
+    message: String,
+    suggestion: Option<String>,
+    bounds: Option<Box<RowBounds>>,
+}
+
+impl Entry {
+    fn is_finding(&self) -> bool {
+        match self {
+            Entry::Finding(_) => true,
+            Entry::Clean { .. } => false,
+            Entry::Whole(r) => r.is_finding(),
+        }
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        match self {
+            Entry::Finding(f) => Some(f.severity),
+            Entry::Clean { .. } => None,
+            Entry::Whole(r) => r.severity(),
+        }
+    }
+
+    fn left_out(&self) -> [usize; 3] {
+        match self {
+            Entry::Finding(f) => f.bounds.as_ref().map_or([0; 3], |b| b.left_out),
+            Entry::Clean { .. } => [0; 3],
+            Entry::Whole(r) => r.left_out(),
+        }
+    }
+
+    /// As [`Row::finding_counts`].
+    fn finding_counts(&self) -> [usize; 3] {
+        match self {
+            Entry::Finding(f) => {
+                let left_out = self.left_out();
+                if left_out.iter().any(|&n| n > 0) {
+                    return left_out;
+                }
+                let mut counts = [0; 3];
+                counts[severity_slot(f.severity)] = 1;
+                counts
+            }
+            Entry::Clean { .. } => [0; 3],
+            Entry::Whole(r) => r.finding_counts(),
+        }
+    }
 }
 
 impl DocRows {
+    /// The rows of a checked document (its findings' texts are copied).
     pub fn new(checked: &Checked, all_pairs: bool) -> DocRows {
-        DocRows {
-            id: checked.doc.id.clone(),
-            rows: rows(checked, all_pairs),
-            pairs: checked.pairs.len(),
+        build(
+            &checked.doc,
+            &checked.pairs,
+            checked
+                .findings
+                .iter()
+                .map(|(i, f)| (*i, FindingIn::cloned(f))),
+            all_pairs,
+            false,
+            checked.findings.len() + if all_pairs { checked.pairs.len() } else { 0 },
+        )
+    }
+
+    /// The rows of a checked document, taking its findings' texts instead of copying them
+    /// (what a run does: the document is not needed after).
+    pub fn from_checked(checked: Checked, all_pairs: bool) -> DocRows {
+        let Checked {
+            mut doc,
+            source_sentences,
+            target_sentences,
+            pairs,
+            findings,
+        } = checked;
+        // Not needed for the rows (positions are in the target file): freed before the rows
+        // are made, so that they take the place.
+        drop((
+            source_sentences,
+            target_sentences,
+            std::mem::take(&mut doc.source.blocks),
+        ));
+        // Keep the document's texts and pairs as they are (moved, not copied) when most of
+        // them have rows; else copy the texts of the pairs with rows.
+        let text_len = |p: &crate::pipeline::Pair| p.source_range.len() + p.target_range.len();
+        let (with_rows, bytes) = if all_pairs {
+            (pairs.len(), pairs.iter().map(text_len).sum())
+        } else {
+            let mut with_rows = 0;
+            let mut bytes = 0;
+            let mut last = None;
+            for (i, _) in &findings {
+                if last != Some(*i) {
+                    last = Some(*i);
+                    with_rows += 1;
+                    bytes += pairs.get(*i).map_or(0, text_len);
+                }
+            }
+            (with_rows, bytes)
+        };
+        let whole = 2 * with_rows >= pairs.len()
+            && 2 * bytes >= doc.source.text.len() + doc.target.text.len();
+        let capacity = findings.len() + if all_pairs { pairs.len() } else { 0 };
+        let mut kept = build(
+            &doc,
+            &pairs,
+            findings.into_iter().map(|(i, f)| (i, FindingIn::moved(f))),
+            all_pairs,
+            whole,
+            capacity,
+        );
+        if whole {
+            kept.source_text = doc.source.text;
+            kept.target_text = doc.target.text;
+            kept.records = pairs;
         }
+        kept
+    }
+
+    /// A document of whole rows, taken as they are (in position order).
+    pub fn from_rows(id: String, rows: Vec<Row>, pairs: usize) -> DocRows {
+        DocRows {
+            id,
+            pairs,
+            source_text: String::new(),
+            target_text: String::new(),
+            records: Vec::new(),
+            indices: Vec::new(),
+            entries: rows
+                .into_iter()
+                .map(|r| Entry::Whole(Box::new(r)))
+                .collect(),
+        }
+    }
+
+    /// The rows, each made whole.
+    pub fn rows(&self) -> impl Iterator<Item = Row> + '_ {
+        self.entries.iter().map(|e| self.row(e))
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the document has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A row made whole: the columns a compact row leaves out are made from its pair's kept
+    /// texts exactly as they were when the rows were built whole.
+    fn row(&self, entry: &Entry) -> Row {
+        let (record, line, column) = match entry {
+            Entry::Whole(r) => return (**r).clone(),
+            Entry::Clean {
+                record,
+                line,
+                column,
+            } => (*record, *line, *column),
+            Entry::Finding(f) => (f.record, f.line, f.column),
+        };
+        let Some(pair) = self.records.get(record) else {
+            return Row::default();
+        };
+        let source = CellText::new(
+            self.source_text
+                .get(pair.source_range.clone())
+                .unwrap_or(""),
+        );
+        let target = CellText::new(
+            self.target_text
+                .get(pair.target_range.clone())
+                .unwrap_or(""),
+        );
+        let index = if self.indices.is_empty() {
+            record
+        } else {
+            self.indices.get(record).copied().unwrap_or(record)
+        };
+        let mut row = Row {
+            doc: self.id.clone(),
+            pair: index,
+            source_sentences: indices(&pair.bead.source),
+            target_sentences: indices(&pair.bead.target),
+            alignment: pair.bead.kind(),
+            alignment_score: format!("{:.3}", pair.bead.score),
+            target_line: line,
+            target_column: column,
+            ..Row::default()
+        };
+        let Entry::Finding(f) = entry else {
+            row.source = source.plain();
+            row.target = target.plain();
+            row.target_marked = row.target.clone();
+            return row;
+        };
+        let (start, end) = f.chars;
+        let chars = end - start;
+        row.code = f.rule.code.to_string();
+        row.check = f.rule.name.to_string();
+        row.severity = f.severity.to_string();
+        row.side = f.side.as_str().to_string();
+        row.span_start = Some(start);
+        row.span_end = Some(end);
+        row.message = f.message.clone();
+        row.suggestion = f.suggestion.clone().unwrap_or_default();
+        row.bounds = f.bounds.clone();
+        match f.side {
+            Side::Target => {
+                row.span = span_cell(target.text, &f.span, chars);
+                row.source = source.plain();
+                row.target = target.around(&f.span, start, chars, false);
+                row.target_marked = target.around(&f.span, start, chars, true);
+            }
+            Side::Source => {
+                row.span = span_cell(source.text, &f.span, chars);
+                row.source = source.around(&f.span, start, chars, false);
+                row.target = target.plain();
+                row.target_marked = row.target.clone();
+            }
+        }
+        row
     }
 }
 
@@ -718,7 +1132,7 @@ pub fn write(
     opts: WriteOptions,
 ) -> std::io::Result<()> {
     match format {
-        Format::Csv => csv::write_with(out, &report.rows, csv::CsvOptions { excel: opts.excel }),
+        Format::Csv => csv::write_with(out, report.rows(), csv::CsvOptions { excel: opts.excel }),
         Format::Html => html::write(out, report),
         Format::Jsonl => jsonl::write(out, report),
         Format::Sarif => sarif::write(out, report),
@@ -796,11 +1210,7 @@ pub(crate) mod tests {
             summary.message
         );
         let report = Report::from_documents(
-            vec![DocRows {
-                id: "t.txt".into(),
-                rows,
-                pairs: 1,
-            }],
+            vec![DocRows::from_rows("t.txt".into(), rows, 1)],
             Vec::new(),
         );
         // Without the cap: 49 info findings and one error; the run fails on errors.
@@ -863,6 +1273,50 @@ pub(crate) mod tests {
         let cell = CellText::new(&whole);
         let span = "…".len().."…. .".len();
         assert_eq!(cell.around(&span, 1, 3, false), whole);
+    }
+
+    /// Rows kept compact and made whole again are the rows as built from the borrowed
+    /// document, whether the run keeps the document's texts (most pairs have rows) or copies
+    /// those of the pairs with rows.
+    #[test]
+    fn rows_are_the_same_kept_whole_or_copied() {
+        let clean = "Alles gut.\n\n".repeat(5);
+        let cases = [
+            // One pair with a capped check (summary row) and a long text: kept whole.
+            (
+                "The end.\n".to_string(),
+                format!("Ende{}\n", ". ".repeat(700)),
+            ),
+            // Few pairs with findings among clean ones: copied.
+            (
+                "All fine.\n\n".repeat(6) + "Good.\n",
+                format!("{clean}Gut. .\n\nDas Ende.\n"),
+            ),
+            // A finding on the source side (an omitted sentence).
+            (
+                "One.\n\nTwo is here.\n\nThree.\n".to_string(),
+                "Eins.\n\nDrei. .\n".to_string(),
+            ),
+        ];
+        for (source, target) in &cases {
+            for all_pairs in [false, true] {
+                let c = checked(source, target);
+                let expected = rows(&c, all_pairs);
+                assert!(expected.iter().any(Row::is_finding), "{target:?}");
+                let kept = DocRows::from_checked(c, all_pairs);
+                assert_eq!(kept.len(), expected.len());
+                let got: Vec<Row> = kept.rows().collect();
+                assert_eq!(got, expected, "{target:?} all_pairs={all_pairs}");
+            }
+        }
+    }
+
+    /// A kept row is a fraction of a whole one (see [Memory](super#memory)): it does not
+    /// own the pair's cells.
+    #[test]
+    fn a_kept_row_is_compact() {
+        assert!(std::mem::size_of::<Entry>() <= 128);
+        assert!(std::mem::size_of::<Entry>() * 3 < std::mem::size_of::<Row>());
     }
 
     #[test]
@@ -965,7 +1419,11 @@ pub(crate) mod tests {
             ..base.clone()
         };
         Report {
-            rows: vec![base, omitted, clean, injected],
+            docs: vec![DocRows::from_rows(
+                String::new(),
+                vec![base, omitted, clean, injected],
+                0,
+            )],
             documents: 2,
             pairs: 4,
             suppressed: 0,

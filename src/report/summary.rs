@@ -9,11 +9,12 @@ use super::Report;
 /// line and a line on baseline-suppressed findings.
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     // (code, name) -> [error, warning, info]
-    let mut counts: BTreeMap<(&str, &str), [usize; 3]> = BTreeMap::new();
+    let mut counts: BTreeMap<(String, String), [usize; 3]> = BTreeMap::new();
     // A summary row counts the findings left out of the report that it stands for.
     for row in report.findings() {
-        let entry = counts.entry((&row.code, &row.check)).or_default();
-        for (c, n) in entry.iter_mut().zip(row.finding_counts()) {
+        let counts_row = row.finding_counts();
+        let entry = counts.entry((row.code, row.check)).or_default();
+        for (c, n) in entry.iter_mut().zip(counts_row) {
             *c += n;
         }
     }
