@@ -576,6 +576,185 @@ pub fn generate(n: usize, seed: u64) -> GoldDoc {
     doc
 }
 
+/// A generated document to time and score (`--generate N`, `--generate repetitive:N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenSpec {
+    /// [`generate`]: a made-up language pair, N source sentences.
+    Random(usize),
+    /// [`repetitive`]: N recurring MQM segments, drops and boilerplate.
+    Repetitive(usize),
+}
+
+impl std::str::FromStr for GenSpec {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (kind, n) = match s.split_once(':') {
+            Some((k, n)) => (k, n),
+            None => ("random", s),
+        };
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{s}': expected N or repetitive:N (N sentences)"))?;
+        match kind {
+            "random" => Ok(GenSpec::Random(n)),
+            "repetitive" | "rep" => Ok(GenSpec::Repetitive(n)),
+            _ => Err(format!(
+                "'{s}': unknown kind '{kind}' (random or repetitive)"
+            )),
+        }
+    }
+}
+
+/// A long repetitive document (issue 13 item 1), as a translation-memory export, software
+/// strings or a manual with repeated warnings: `n` source lines, each an MQM development
+/// segment drawn at random (so every segment recurs about n / 1005 times; the same `n` and
+/// `seed` give the same document on every machine), its MT as the target line; every 9th
+/// German line (from the 5th) dropped (1-0) and a line of boilerplate inserted before every
+/// 17th (from the 11th; 0-1). One segment per line on both sides, scored on lines.
+pub fn repetitive(segments: &[(String, String)], n: usize, seed: u64) -> GoldDoc {
+    let mut rng = Rng::new(seed);
+    let mut doc = GoldDoc {
+        name: format!("repetitive-{n}"),
+        source: Vec::with_capacity(n),
+        target: Vec::with_capacity(n),
+        gold: Vec::with_capacity(n + n / 16),
+    };
+    if segments.is_empty() {
+        return doc;
+    }
+    for k in 0..n {
+        let (s, t) = &segments[rng.below(segments.len())];
+        if k % 17 == 10 {
+            doc.gold.push((vec![], vec![doc.target.len()]));
+            doc.target
+                .push(BOILERPLATE[(k / 17) % BOILERPLATE.len()].to_string());
+        }
+        if k % 9 == 4 {
+            doc.gold.push((vec![k], vec![]));
+        } else {
+            doc.gold.push((vec![k], vec![doc.target.len()]));
+            doc.target.push(t.clone());
+        }
+        doc.source.push(s.clone());
+    }
+    doc
+}
+
+/// The shared alignment dev sets, each scored on its lines: (name, documents). Sets whose
+/// files are missing are left out with a note on stderr.
+pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>, bool)>> {
+    let align = data.join("align");
+    let mut sets = Vec::new();
+    let tb = align.join("textberg_de_fr_dev");
+    if tb.join("dev.defr").is_file() {
+        sets.push((
+            "Text+Berg de-fr dev".to_string(),
+            vec![load_triple(
+                &tb.join("dev.defr"),
+                &tb.join("dev.de"),
+                &tb.join("dev.fr"),
+            )?],
+            false,
+        ));
+    } else {
+        eprintln!("note: {} not found; Text+Berg left out", tb.display());
+    }
+    let pi = align.join("parice_en_is");
+    if let Ok(rd) = std::fs::read_dir(pi.join("gold")) {
+        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        let mut docs = Vec::new();
+        for g in names {
+            if let Some(b) = g.file_name() {
+                docs.push(load_triple(
+                    &g,
+                    &pi.join("eng").join(b),
+                    &pi.join("isl").join(b),
+                )?);
+            }
+        }
+        sets.push(("ParIce en-is (pooled)".to_string(), docs, false));
+    } else {
+        eprintln!("note: {} not found; ParIce left out", pi.display());
+    }
+    let ob = align.join("opusbooks_en_de_dev");
+    let mut books = Vec::new();
+    for name in ["alice", "kafka_verwandlung", "poe_usher"] {
+        let g = ob.join(format!("{name}.en-de.gold"));
+        if g.is_file() {
+            let doc = load_triple(
+                &g,
+                &ob.join(format!("{name}.en")),
+                &ob.join(format!("{name}.de")),
+            )?;
+            sets.push((
+                format!("OPUS books en-de: {name}"),
+                vec![doc.clone()],
+                false,
+            ));
+            books.push(doc);
+        }
+    }
+    if books.is_empty() {
+        eprintln!("note: {} not found; OPUS books left out", ob.display());
+    } else {
+        sets.push(("OPUS books en-de (pooled)".to_string(), books, false));
+    }
+    let mqm = data.join("mqm").join("wmt22_dev_ende");
+    if mqm.is_dir() {
+        sets.push((
+            "MQM en-de, one unit per segment".to_string(),
+            mqm_docs(&mqm, false)?,
+            false,
+        ));
+        sets.push((
+            "MQM en-de damaged".to_string(),
+            mqm_docs(&mqm, true)?,
+            false,
+        ));
+    } else {
+        eprintln!("note: {} not found; MQM left out", mqm.display());
+    }
+    Ok(sets)
+}
+
+/// Align every dev set and render one table: set, sentences, strict P/R/F1, lax F1, the
+/// confidence split and the CPU time.
+pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
+    let sets = dev_sets(data)?;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| set | sentences | strict P / R / F1 | lax F1 | strict P of beads >= 0.5 / < 0.5 | align CPU |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for (name, docs, _) in &sets {
+        let cpu0 = cpu_seconds();
+        let o = run(docs, cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let (p, r, f) = o.counts.prf(true);
+        let (_, _, fl) = o.counts.prf(false);
+        let rate = |(h, t): (usize, usize)| {
+            if t > 0 {
+                format!("{:.3}", h as f64 / t as f64)
+            } else {
+                "-".to_string()
+            }
+        };
+        let _ = writeln!(
+            s,
+            "| {name} | {} x {} | {p:.4} / {r:.4} / **{f:.4}** | {fl:.4} | {} / {} | {} s |",
+            o.source_sentences,
+            o.target_sentences,
+            rate(o.confident),
+            rate(o.doubtful),
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+        );
+    }
+    Ok(s)
+}
+
 /// CPU time (user + system) of this process so far, in seconds, where /proc tells it: on a
 /// shared machine the wall time of a run also counts other processes' turns.
 pub fn cpu_seconds() -> Option<f64> {
@@ -608,8 +787,12 @@ pub struct BenchOptions {
     pub split_sentences: bool,
     /// Damage the MQM translations: omissions, glued segments, boilerplate lines.
     pub damage: bool,
-    /// Sizes of generated documents to time (source sentences).
-    pub generate: Vec<usize>,
+    /// Generated documents to time and score.
+    pub generate: Vec<GenSpec>,
+    /// Score every shared dev set ([`dev_table`]) from this data folder.
+    pub dev: Option<PathBuf>,
+    /// The shared data folder (the MQM segments of [`repetitive`]).
+    pub data: PathBuf,
 }
 
 /// Run the benchmark and render its report.
@@ -653,9 +836,27 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         );
         report.push_str(&o.render());
     }
-    for &n in &opts.generate {
+    if let Some(data) = &opts.dev {
+        report.push_str(&dev_table(data, cfg)?);
+    }
+    let mut mqm_pairs: Option<Vec<(String, String)>> = None;
+    for &spec in &opts.generate {
         let t0 = Instant::now();
-        let doc = generate(n, 0x5eed_0000 + n as u64);
+        let doc = match spec {
+            GenSpec::Random(n) => generate(n, 0x5eed_0000 + n as u64),
+            GenSpec::Repetitive(n) => {
+                if mqm_pairs.is_none() {
+                    let dir = opts.data.join("mqm").join("wmt22_dev_ende");
+                    let segs = data::load_mqm_folder(&dir)?;
+                    mqm_pairs = Some(segs.into_iter().map(|s| (s.source, s.target)).collect());
+                }
+                repetitive(
+                    mqm_pairs.as_deref().unwrap_or(&[]),
+                    n,
+                    0x5eed_0000 + n as u64,
+                )
+            }
+        };
         let gen_time = t0.elapsed();
         let cpu0 = cpu_seconds();
         let o = run(std::slice::from_ref(&doc), cfg);
@@ -663,7 +864,11 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         let (_, _, f) = o.counts.prf(true);
         let _ = writeln!(
             report,
-            "generated {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            "{} {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            match spec {
+                GenSpec::Random(_) => "generated",
+                GenSpec::Repetitive(_) => "repetitive",
+            },
             doc.source.len(),
             doc.target.len(),
             o.align_time.as_secs_f64(),
@@ -751,6 +956,39 @@ mod tests {
         assert!(gold.iter().any(|l| l.1.is_empty()));
         assert!(gold.iter().any(|l| l.0.is_empty()));
         assert!(gold.iter().any(|l| l.0.len() == 2));
+    }
+
+    #[test]
+    fn repetitive_document_has_consistent_gold() {
+        let segs: Vec<(String, String)> = (0..30)
+            .map(|k| (format!("Sentence {k}."), format!("Satz {k}.")))
+            .collect();
+        let d = repetitive(&segs, 200, 3);
+        assert_eq!(d.source.len(), 200);
+        let s: Vec<usize> = d.gold.iter().flat_map(|l| l.0.clone()).collect();
+        let t: Vec<usize> = d.gold.iter().flat_map(|l| l.1.clone()).collect();
+        assert_eq!(s, (0..200).collect::<Vec<_>>());
+        assert_eq!(t, (0..d.target.len()).collect::<Vec<_>>());
+        assert_eq!(d.gold.iter().filter(|l| l.1.is_empty()).count(), 22);
+        assert_eq!(d.gold.iter().filter(|l| l.0.is_empty()).count(), 12);
+        assert_eq!(d.source, repetitive(&segs, 200, 3).source, "deterministic");
+        assert_eq!("repetitive:40000".parse(), Ok(GenSpec::Repetitive(40000)));
+        assert_eq!("300".parse(), Ok(GenSpec::Random(300)));
+    }
+
+    #[test]
+    fn pre_split_lines_are_read_as_given() {
+        // An unclosed „ and two sentences on one line: still one sentence per line.
+        let dir = std::env::temp_dir().join(format!("mtlint-bench-lines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let p = dir.join("t.de");
+        std::fs::write(&p, "Er sagte: „Warte.\nNiemand kam. Die Tür blieb zu.\n").expect("write");
+        let lines = read_sentences(&p).expect("read");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            lines,
+            vec!["Er sagte: „Warte.", "Niemand kam. Die Tür blieb zu."]
+        );
     }
 
     #[test]
