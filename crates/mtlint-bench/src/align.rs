@@ -643,7 +643,7 @@ pub fn repetitive(segments: &[(String, String)], n: usize, seed: u64) -> GoldDoc
 
 /// The shared alignment dev sets, each scored on its lines: (name, documents). Sets whose
 /// files are missing are left out with a note on stderr.
-pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>, bool)>> {
+pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>)>> {
     let align = data.join("align");
     let mut sets = Vec::new();
     let tb = align.join("textberg_de_fr_dev");
@@ -655,7 +655,6 @@ pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>, bool)>> {
                 &tb.join("dev.de"),
                 &tb.join("dev.fr"),
             )?],
-            false,
         ));
     } else {
         eprintln!("note: {} not found; Text+Berg left out", tb.display());
@@ -674,7 +673,7 @@ pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>, bool)>> {
                 )?);
             }
         }
-        sets.push(("ParIce en-is (pooled)".to_string(), docs, false));
+        sets.push(("ParIce en-is (pooled)".to_string(), docs));
     } else {
         eprintln!("note: {} not found; ParIce left out", pi.display());
     }
@@ -688,31 +687,22 @@ pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>, bool)>> {
                 &ob.join(format!("{name}.en")),
                 &ob.join(format!("{name}.de")),
             )?;
-            sets.push((
-                format!("OPUS books en-de: {name}"),
-                vec![doc.clone()],
-                false,
-            ));
+            sets.push((format!("OPUS books en-de: {name}"), vec![doc.clone()]));
             books.push(doc);
         }
     }
     if books.is_empty() {
         eprintln!("note: {} not found; OPUS books left out", ob.display());
     } else {
-        sets.push(("OPUS books en-de (pooled)".to_string(), books, false));
+        sets.push(("OPUS books en-de (pooled)".to_string(), books));
     }
     let mqm = data.join("mqm").join("wmt22_dev_ende");
     if mqm.is_dir() {
         sets.push((
             "MQM en-de, one unit per segment".to_string(),
             mqm_docs(&mqm, false)?,
-            false,
         ));
-        sets.push((
-            "MQM en-de damaged".to_string(),
-            mqm_docs(&mqm, true)?,
-            false,
-        ));
+        sets.push(("MQM en-de damaged".to_string(), mqm_docs(&mqm, true)?));
     } else {
         eprintln!("note: {} not found; MQM left out", mqm.display());
     }
@@ -729,7 +719,7 @@ pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
         "| set | sentences | strict P / R / F1 | lax F1 | strict P of beads >= 0.5 / < 0.5 | align CPU |"
     );
     let _ = writeln!(s, "|---|---|---|---|---|---|");
-    for (name, docs, _) in &sets {
+    for (name, docs) in &sets {
         let cpu0 = cpu_seconds();
         let o = run(docs, cfg);
         let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
@@ -753,6 +743,162 @@ pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
         );
     }
     Ok(s)
+}
+
+/// Alignments from a hunalign ladder (`src<TAB>tgt<TAB>score` rungs, starting at 0 0 and
+/// ending at n m): consecutive rungs delimit a bead; a bead with one side empty becomes one
+/// null alignment per sentence, as gold files write them.
+pub fn ladder_links(ladder: &str, n: usize, m: usize) -> Vec<Link> {
+    let mut rungs: Vec<(usize, usize)> = vec![(0, 0)];
+    for line in ladder.lines() {
+        let mut f = line.split('\t');
+        if let (Some(Ok(i)), Some(Ok(j))) = (
+            f.next().map(|x| x.trim().parse::<usize>()),
+            f.next().map(|x| x.trim().parse::<usize>()),
+        ) && rungs
+            .last()
+            .is_some_and(|&(a, b)| (i, j) != (a, b) && i >= a && j >= b)
+        {
+            rungs.push((i.min(n), j.min(m)));
+        }
+    }
+    if rungs.last() != Some(&(n, m)) {
+        rungs.push((n, m));
+    }
+    let mut out = Vec::new();
+    for w in rungs.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        if i1 > i0 && j1 > j0 {
+            out.push(((i0..i1).collect(), (j0..j1).collect()));
+        } else {
+            out.extend((i0..i1).map(|i| (vec![i], vec![])));
+            out.extend((j0..j1).map(|j| (vec![], vec![j])));
+        }
+    }
+    out
+}
+
+/// hunalign's result on one set: counts, CPU seconds (user + system) and the largest peak
+/// RSS (MiB) over its documents, from `/usr/bin/time`.
+#[derive(Debug, Clone, Default)]
+pub struct HunalignOutcome {
+    pub counts: Counts,
+    pub cpu: f64,
+    pub peak_rss_mib: f64,
+}
+
+/// Run hunalign (`hunalign /dev/null SRC TGT`: empty dictionary, ladder output) on every
+/// document through `/usr/bin/time`, and score its ladders.
+pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome> {
+    let dir = std::env::temp_dir().join(format!("mtlint-bench-hunalign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| MtError::output(&dir, e))?;
+    let mut out = HunalignOutcome::default();
+    let result = (|| -> Result<()> {
+        for d in docs {
+            let (sp, tp, timep) = (dir.join("src"), dir.join("tgt"), dir.join("time"));
+            let mut text = d.source.join("\n");
+            text.push('\n');
+            std::fs::write(&sp, text).map_err(|e| MtError::output(&sp, e))?;
+            let mut text = d.target.join("\n");
+            text.push('\n');
+            std::fs::write(&tp, text).map_err(|e| MtError::output(&tp, e))?;
+            let run = std::process::Command::new("/usr/bin/time")
+                .arg("-f")
+                .arg("%U %S %M")
+                .arg("-o")
+                .arg(&timep)
+                .arg(hunalign)
+                .arg("/dev/null")
+                .arg(&sp)
+                .arg(&tp)
+                .stderr(std::process::Stdio::null())
+                .output()
+                .map_err(|e| MtError::Usage(format!("cannot run {}: {e}", hunalign.display())))?;
+            if !run.status.success() {
+                return Err(MtError::Usage(format!(
+                    "{} failed on {} ({})",
+                    hunalign.display(),
+                    d.name,
+                    run.status
+                )));
+            }
+            let ladder = String::from_utf8_lossy(&run.stdout);
+            let links = ladder_links(&ladder, d.source.len(), d.target.len());
+            out.counts.add(&score(&d.gold, &links));
+            let t = std::fs::read_to_string(&timep).unwrap_or_default();
+            let f: Vec<f64> = t
+                .lines()
+                .last()
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if let [u, s, kb] = f[..] {
+                out.cpu += u + s;
+                out.peak_rss_mib = out.peak_rss_mib.max(kb / 1024.0);
+            }
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map(|()| out)
+}
+
+/// mtlint and hunalign side by side on the dev sets (from `data`) and the generated
+/// documents: strict F1, CPU seconds, and hunalign's peak RSS (mtlint's is printed by
+/// `--generate` in a process of its own).
+pub fn side_by_side(
+    hunalign: &Path,
+    data: &Path,
+    generate: &[GenSpec],
+    cfg: &AlignConfig,
+) -> Result<String> {
+    let mut sets = dev_sets(data)?;
+    let mut mqm_pairs: Option<Vec<(String, String)>> = None;
+    for &spec in generate {
+        let doc = match spec {
+            GenSpec::Random(n) => generate_doc(n),
+            GenSpec::Repetitive(n) => {
+                if mqm_pairs.is_none() {
+                    let segs = data::load_mqm_folder(&data.join("mqm").join("wmt22_dev_ende"))?;
+                    mqm_pairs = Some(segs.into_iter().map(|s| (s.source, s.target)).collect());
+                }
+                repetitive(
+                    mqm_pairs.as_deref().unwrap_or(&[]),
+                    n,
+                    0x5eed_0000 + n as u64,
+                )
+            }
+        };
+        sets.push((doc.name.clone(), vec![doc]));
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| set | mtlint strict F1 | mtlint CPU | hunalign strict F1 | hunalign CPU | hunalign peak RSS |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for (name, docs) in &sets {
+        let cpu0 = cpu_seconds();
+        let o = run(docs, cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let h = run_hunalign(hunalign, docs)?;
+        let _ = writeln!(
+            s,
+            "| {name} | {:.4} | {} s | {:.4} | {:.2} s | {:.0} MiB |",
+            o.counts.prf(true).2,
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+            h.counts.prf(true).2,
+            h.cpu,
+            h.peak_rss_mib
+        );
+    }
+    Ok(s)
+}
+
+/// [`generate`] with the seed `--generate N` uses.
+fn generate_doc(n: usize) -> GoldDoc {
+    generate(n, 0x5eed_0000 + n as u64)
 }
 
 /// CPU time (user + system) of this process so far, in seconds, where /proc tells it: on a
@@ -793,10 +939,16 @@ pub struct BenchOptions {
     pub dev: Option<PathBuf>,
     /// The shared data folder (the MQM segments of [`repetitive`]).
     pub data: PathBuf,
+    /// Run this hunalign binary beside mtlint on the dev sets and generated documents
+    /// ([`side_by_side`]) instead of the other measurements.
+    pub hunalign: Option<PathBuf>,
 }
 
 /// Run the benchmark and render its report.
 pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
+    if let Some(h) = &opts.hunalign {
+        return side_by_side(h, &opts.data, &opts.generate, cfg);
+    }
     let mut report = String::new();
     if !opts.triples.is_empty() {
         let mut docs = Vec::new();
@@ -843,7 +995,7 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
     for &spec in &opts.generate {
         let t0 = Instant::now();
         let doc = match spec {
-            GenSpec::Random(n) => generate(n, 0x5eed_0000 + n as u64),
+            GenSpec::Random(n) => generate_doc(n),
             GenSpec::Repetitive(n) => {
                 if mqm_pairs.is_none() {
                     let dir = opts.data.join("mqm").join("wmt22_dev_ende");
@@ -974,6 +1126,22 @@ mod tests {
         assert_eq!(d.source, repetitive(&segs, 200, 3).source, "deterministic");
         assert_eq!("repetitive:40000".parse(), Ok(GenSpec::Repetitive(40000)));
         assert_eq!("300".parse(), Ok(GenSpec::Random(300)));
+    }
+
+    #[test]
+    fn ladders_become_alignments() {
+        let l = ladder_links("0\t0\t0.3\n1\t1\t0.2\n3\t2\t0.1\n3\t4\t0\n5\t4\t0\n", 5, 4);
+        assert_eq!(
+            l,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2], vec![1]),
+                (vec![], vec![2]),
+                (vec![], vec![3]),
+                (vec![3], vec![]),
+                (vec![4], vec![]),
+            ]
+        );
     }
 
     #[test]

@@ -74,6 +74,12 @@ enum Command {
         /// The shared data folder (for --dev and --generate repetitive:N).
         #[arg(long, value_name = "DIR", default_value = "../shared/data")]
         data: PathBuf,
+        /// Side by side with hunalign (this binary, e.g. from
+        /// ../shared/tools/build-hunalign.sh; run as `hunalign /dev/null SRC TGT`, empty
+        /// dictionary): strict F1 and CPU of both, hunalign's peak RSS, on every dev set and
+        /// the --generate documents.
+        #[arg(long, value_name = "PATH")]
+        hunalign: Option<PathBuf>,
         /// German–English word list for the aligner.
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
@@ -114,6 +120,7 @@ fn align(
         && opts.mqm.is_none()
         && opts.generate.is_empty()
         && opts.dev.is_none()
+        && opts.hunalign.is_none()
     {
         return Err(MtError::Usage(
             "nothing to measure: give --dev, --gold/--source/--target, --mqm DIR or --generate N"
@@ -151,6 +158,7 @@ fn main() -> ExitCode {
             generate,
             dev,
             data,
+            hunalign,
             dict,
             params,
         } => {
@@ -176,6 +184,7 @@ fn main() -> ExitCode {
                 generate,
                 dev: dev.then(|| data.clone()),
                 data,
+                hunalign,
             };
             align(&opts, dict.as_deref(), &params, &mut stdout)
         }
