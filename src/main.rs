@@ -50,6 +50,32 @@ impl From<FormatArg> for Format {
     }
 }
 
+/// What separates paragraphs in pre-split (`--lines`) files.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ParagraphsArg {
+    /// Nothing: each file is one paragraph, aligned as a whole; blank lines are skipped.
+    None,
+    /// Blank lines; paragraphs are aligned pair by pair when both files have as many.
+    BlankLine,
+}
+
+impl From<ParagraphsArg> for mtlint::formats::plaintext::Paragraphs {
+    fn from(p: ParagraphsArg) -> Self {
+        match p {
+            ParagraphsArg::None => Self::None,
+            ParagraphsArg::BlankLine => Self::BlankLine,
+        }
+    }
+}
+
+/// `--lines` and `--paragraphs` as the reader's option.
+fn lines_option(
+    lines: bool,
+    paragraphs: Option<ParagraphsArg>,
+) -> Option<mtlint::formats::plaintext::Paragraphs> {
+    lines.then(|| paragraphs.map(Into::into).unwrap_or_default())
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum LangArg {
     En,
@@ -163,6 +189,16 @@ enum Command {
         /// declaration.
         #[arg(long, value_name = "NAME", value_parser = mtlint::formats::parse_encoding)]
         encoding: Option<&'static mtlint::formats::Encoding>,
+        /// Pre-split input: every line of SOURCE and TARGET is one sentence, taken as given
+        /// (not split, never joined with the next line). Report lines are file lines.
+        /// For plain-text pairs (also with --source-dir/--target-dir), not bilingual files.
+        #[arg(long)]
+        lines: bool,
+        /// With --lines: what separates paragraphs. `none` (default): each file is one
+        /// paragraph, blank lines are skipped; `blank-line`: blank lines do, and paragraphs
+        /// are aligned pair by pair when both files have as many.
+        #[arg(long, value_enum, value_name = "SEP", requires = "lines")]
+        paragraphs: Option<ParagraphsArg>,
     },
     /// Split a text into sentences: one per line, an empty line between paragraphs.
     Segment {
@@ -173,9 +209,26 @@ enum Command {
         file: PathBuf,
     },
     /// Align the sentences of a source and a target: one `[i,j]:[k]:score` line per pair.
+    ///
+    /// Indices are 0-based sentence numbers (source first); with --lines, 0-based line
+    /// numbers of the files. `[]:[5]` is a target sentence without source (added),
+    /// `[3]:[]` a source sentence without translation (omitted). The score is the
+    /// aligner's confidence in 0..1.
     Align {
+        /// Source text (UTF-8; plain text or Markdown).
         source: PathBuf,
+        /// Its translation.
         target: PathBuf,
+        /// Pre-split input: every line is one sentence, taken as given (not split, never
+        /// joined with the next line); the indices printed are the files' line numbers
+        /// (0-based), as in hunalign or Vecalign gold files.
+        #[arg(long)]
+        lines: bool,
+        /// With --lines: what separates paragraphs. `none` (default): each file is one
+        /// paragraph, blank lines are skipped; `blank-line`: blank lines do, and paragraphs
+        /// are aligned pair by pair when both files have as many.
+        #[arg(long, value_enum, value_name = "SEP", requires = "lines")]
+        paragraphs: Option<ParagraphsArg>,
         #[arg(long, value_enum, default_value = "en")]
         source_lang: LangArg,
         #[arg(long, value_enum, default_value = "de")]
@@ -220,7 +273,15 @@ fn main() -> ExitCode {
             dict,
             max_input_size,
             encoding,
+            lines,
+            paragraphs,
         } => CheckInput::from_args(source, target, source_dir, target_dir).and_then(|input| {
+            if lines && let CheckInput::Bilingual(file) = &input {
+                return Err(mtlint::MtError::Usage(format!(
+                    "{}: --lines reads plain-text pairs; a bilingual file pairs its units itself",
+                    file.display()
+                )));
+            }
             commands::check(&CheckOptions {
                 outputs: output,
                 format: format.map(Format::from),
@@ -245,6 +306,7 @@ fn main() -> ExitCode {
                 read: mtlint::formats::ReadOptions {
                     max_input_size,
                     encoding,
+                    lines: lines_option(lines, paragraphs),
                 },
                 ..CheckOptions::for_input(input)
             })
@@ -256,12 +318,15 @@ fn main() -> ExitCode {
             source_lang,
             target_lang,
             dict,
+            lines,
+            paragraphs,
         } => commands::align(
             &source,
             &target,
             source_lang.into(),
             target_lang.into(),
             dict.as_deref(),
+            lines_option(lines, paragraphs),
             &mut stdout,
         ),
         Command::Rules => commands::rules(&mut stdout),

@@ -120,6 +120,9 @@ pub struct Block {
     /// White space before and after the unit's text in the file (bilingual formats keep it
     /// out of `range`, which is trimmed); empty for plain text and Markdown.
     pub outer_space: (String, String),
+    /// Pre-split text (`--lines`): every non-blank line of the block is one sentence, taken
+    /// as given (the segmenter does not split or join lines).
+    pub lines: bool,
 }
 
 impl Block {

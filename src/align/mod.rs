@@ -878,7 +878,32 @@ fn posteriors(
 
 /// Rare anchors shared by exactly one source and one target sentence, reduced to their
 /// heaviest monotone chain: fixed points that guide the band.
+///
+/// Coarse to fine: first the tokens unique in the whole document; then, in windows of
+/// [`LOCAL_WINDOW`] source sentences and the target sentences the current chain expects
+/// there (with a margin as wide again), the tokens unique in the window on both sides. A
+/// long document whose sentences recur (a translation memory, a manual with repeated
+/// warnings) has few tokens unique in the whole of it, but many unique in a stretch of a
+/// few hundred sentences; the chain of both kinds keeps the band on the path everywhere.
 fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
+    let mut cand = global_candidates(f);
+    let mut chain = chain_of(&mut cand, f.tgt.len());
+    if f.src.len() >= 2 * LOCAL_WINDOW {
+        for window in [LOCAL_WINDOW, LOCAL_WINDOW / 4] {
+            let center = center_from_chain(f, &chain);
+            local_candidates(f, &center, window, &mut cand);
+            chain = chain_of(&mut cand, f.tgt.len());
+        }
+    }
+    chain
+}
+
+/// Source sentences per window of [`local_candidates`] (first round; the second uses a
+/// quarter).
+const LOCAL_WINDOW: usize = 256;
+
+/// Anchors of the whole document: a token in exactly one source and one target sentence.
+fn global_candidates(f: &Features) -> Vec<(usize, usize, f32)> {
     let nv = f.src.vocab.len();
     let mut home = vec![u32::MAX; nv];
     for s in 0..f.src.len() {
@@ -904,12 +929,76 @@ fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
             cand.push((s as usize, t, f.src_w[sid as usize]));
         }
     }
+    cand
+}
+
+/// Anchors unique in a window: for source sentences `a..a + window` and the target
+/// sentences `center` expects there, widened by `window` on either side, a token found in
+/// exactly one source and one target sentence of the window. Appended to `out`. Linear: each
+/// sentence is visited in one source window and in at most a few target windows.
+fn local_candidates(
+    f: &Features,
+    center: &[f64],
+    window: usize,
+    out: &mut Vec<(usize, usize, f32)>,
+) {
+    let (n, m) = (f.src.len(), f.tgt.len());
+    let mut src_count = vec![0u32; f.src.vocab.len()];
+    let mut home = vec![0u32; f.src.vocab.len()];
+    let mut tgt_count = vec![0u32; f.tgt.vocab.len()];
+    let mut a = 0;
+    while a < n {
+        let b = (a + window).min(n);
+        let lo = (center[a].floor().max(0.0) as usize).saturating_sub(window);
+        let hi = ((center[b].ceil().max(0.0) as usize) + window).min(m);
+        for s in a..b {
+            for &id in f.src.types(s) {
+                src_count[id as usize] += 1;
+                home[id as usize] = s as u32;
+            }
+        }
+        for t in lo..hi {
+            for &id in f.tgt.types(t) {
+                tgt_count[id as usize] += 1;
+            }
+        }
+        for t in lo..hi {
+            let l = f.linked(t);
+            let types = f.tgt.types(t);
+            for &(sid, slot) in l.pairs {
+                let sid = sid as usize;
+                if src_count[sid] != 1 || f.src_w[sid] < 1.0 {
+                    continue;
+                }
+                if tgt_count[types[slot as usize] as usize] != 1 {
+                    continue;
+                }
+                out.push((home[sid] as usize, t, f.src_w[sid]));
+            }
+        }
+        for s in a..b {
+            for &id in f.src.types(s) {
+                src_count[id as usize] = 0;
+            }
+        }
+        for t in lo..hi {
+            for &id in f.tgt.types(t) {
+                tgt_count[id as usize] = 0;
+            }
+        }
+        a = b;
+    }
+}
+
+/// The heaviest chain of anchor candidates strictly increasing in source and target
+/// sentence (candidates of the same pair add up). Sorts and merges `cand` in place.
+fn chain_of(cand: &mut [(usize, usize, f32)], m: usize) -> Vec<(usize, usize)> {
     if cand.is_empty() {
         return Vec::new();
     }
     cand.sort_unstable_by_key(|a| (a.0, a.1));
     let mut merged: Vec<(usize, usize, f32)> = Vec::with_capacity(cand.len());
-    for c in cand {
+    for &c in cand.iter() {
         match merged.last_mut() {
             Some(l) if l.0 == c.0 && l.1 == c.1 => l.2 += c.2,
             _ => merged.push(c),
@@ -918,7 +1007,6 @@ fn anchor_chain(f: &Features) -> Vec<(usize, usize)> {
     // Heaviest chain strictly increasing in s and t: process by s, t descending within s,
     // with a Fenwick tree of prefix maxima over t.
     merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let m = f.tgt.len();
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut best = vec![(0.0f32, usize::MAX); merged.len()];
     for (k, &(_, t, w)) in merged.iter().enumerate() {

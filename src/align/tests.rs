@@ -187,3 +187,68 @@ fn dictionary_links_translations() {
     assert_partition(&b, 2, 3);
     assert_eq!(shape(&b), vec![(0..0, 0..1), (0..1, 1..2), (1..2, 2..3)]);
 }
+
+/// Issue 13 item 1: a long document whose sentences recur has no token unique in the whole
+/// of it, and its length ratio drifts (many omissions in the first half, none in the
+/// second): the path is far from the length diagonal in the middle. Anchors unique in a
+/// window keep the band on it.
+#[test]
+fn recurring_sentences_with_drift_stay_on_the_path() {
+    // 150 distinct sentence pairs, each recurring about 20 times in a fixed pseudo-random
+    // order.
+    let word = |k: usize, salt: usize| -> String {
+        let letters = b"bdfgklmnprstvz";
+        let vowels = b"aeiou";
+        let mut x = k * 7919 + salt * 104_729 + 17;
+        (0..3)
+            .map(|_| {
+                let c = letters[x % letters.len()] as char;
+                x /= letters.len();
+                let v = vowels[x % vowels.len()] as char;
+                x /= vowels.len();
+                format!("{c}{v}")
+            })
+            .collect()
+    };
+    let pairs: Vec<(String, String)> = (0..150)
+        .map(|k| {
+            let (a, b, c) = (word(k, 1), word(k, 2), word(k, 3));
+            let name = format!("{}{}", word(k, 4)[..1].to_uppercase(), &word(k, 4)[1..]);
+            (
+                format!(
+                    "The {a} of {name} costs {} units and the {b} {c}.",
+                    k * 13 + 7
+                ),
+                format!(
+                    "Das {a}en von {name} kostet {} Einheiten und das {b}en {c}.",
+                    k * 13 + 7
+                ),
+            )
+        })
+        .collect();
+    let n = 3000;
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut source = Vec::with_capacity(n);
+    let mut target = Vec::new();
+    let mut gold = Vec::new();
+    for i in 0..n {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let (s, t) = &pairs[(x % pairs.len() as u64) as usize];
+        source.push(s.as_str());
+        // First half: every 4th translation dropped.
+        if i < n / 2 && i % 4 == 1 {
+            gold.push((i..i + 1, target.len()..target.len()));
+        } else {
+            gold.push((i..i + 1, target.len()..target.len() + 1));
+            target.push(t.as_str());
+        }
+    }
+    let b = run(&source, &target);
+    assert_partition(&b, source.len(), target.len());
+    let found = shape(&b);
+    let hits = gold.iter().filter(|g| found.contains(g)).count();
+    let share = hits as f64 / gold.len() as f64;
+    assert!(share > 0.95, "{hits} of {} gold beads found", gold.len());
+}

@@ -246,20 +246,52 @@ pub fn format_bead(b: &crate::model::Bead) -> String {
 }
 
 /// `mtlint align`: one line per bead, `[i,j]:[k]:score`.
+///
+/// With `lines` (`--lines`) the files are pre-split, one sentence per line (see
+/// [`formats::plaintext::read_lines`]), and the indices are the files' 0-based line numbers
+/// (a blank line is no sentence, so a bead may skip its number).
 pub fn align(
     source: &Path,
     target: &Path,
     source_lang: Lang,
     target_lang: Lang,
     dict: Option<&Path>,
+    lines: Option<formats::plaintext::Paragraphs>,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let cfg = align_config(dict)?;
+    formats::set_read_options(formats::ReadOptions {
+        lines,
+        ..formats::read_options()
+    });
     let doc = formats::read_pair(source, target)?;
     let src = crate::segment::segment_side(&doc.source, source_lang);
     let tgt = crate::segment::segment_side(&doc.target, target_lang);
+    let line_of = |side: &crate::model::SideText, s: &[crate::model::Sentence]| -> Vec<usize> {
+        s.iter()
+            .map(|x| side.position(x.range.start).0.saturating_sub(1))
+            .collect()
+    };
+    let (src_lines, tgt_lines) = (line_of(&doc.source, &src), line_of(&doc.target, &tgt));
+    let list = |r: &std::ops::Range<usize>, at: &[usize]| {
+        r.clone()
+            .map(|i| at.get(i).copied().unwrap_or(i).to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     for b in pipeline::align_document(&doc, &src, &tgt, &cfg) {
-        writeln!(out, "{}:{:.3}", format_bead(&b), b.score).map_err(stdout_error)?;
+        if lines.is_some() {
+            writeln!(
+                out,
+                "[{}]:[{}]:{:.3}",
+                list(&b.source, &src_lines),
+                list(&b.target, &tgt_lines),
+                b.score
+            )
+        } else {
+            writeln!(out, "{}:{:.3}", format_bead(&b), b.score)
+        }
+        .map_err(stdout_error)?;
     }
     Ok(EXIT_OK)
 }

@@ -61,9 +61,17 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
 /// Read a source/target pair of files into one document: Markdown when either file ends in
 /// `.md`/`.markdown` (aligned by block: paragraphs, headings, list items), plain text
 /// otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV) are read with [`read_bilingual`].
+///
+/// With `--lines` ([`ReadOptions::lines`]) both files are read as pre-split plain text: one
+/// sentence per line ([`plaintext::read_lines`]), whatever their extension.
 pub fn read_pair(source: &Path, target: &Path) -> Result<Document> {
     let markdown = detect(source) == Format::Markdown || detect(target) == Format::Markdown;
-    let (source_text, target_text) = if markdown {
+    let (source_text, target_text) = if let Some(paragraphs) = read_options().lines {
+        (
+            plaintext::read_lines(source, paragraphs)?,
+            plaintext::read_lines(target, paragraphs)?,
+        )
+    } else if markdown {
         (markdown::read(source)?, markdown::read(target)?)
     } else {
         (plaintext::read(source)?, plaintext::read(target)?)
@@ -319,6 +327,7 @@ impl SideBuilder {
             ignore: ignore.to_vec(),
             anchors,
             outer_space: (unit.text[..lead].to_string(), unit.text[end..].to_string()),
+            lines: false,
         });
     }
 

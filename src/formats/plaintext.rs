@@ -1,4 +1,5 @@
-//! Plain UTF-8 text: paragraphs separated by one or more blank lines.
+//! Plain UTF-8 text: paragraphs separated by one or more blank lines; or, pre-split
+//! (`--lines`, [`read_lines`]), one sentence per line.
 
 use std::path::Path;
 
@@ -15,6 +16,47 @@ pub fn read(path: &Path) -> Result<SideText> {
         });
     }
     Ok(side)
+}
+
+/// What separates paragraphs in a pre-split file (`--lines --paragraphs …`). Paragraphs are
+/// aligned pair by pair when both files have as many; otherwise the whole file is aligned at
+/// once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paragraphs {
+    /// Nothing: the file is one paragraph; blank lines are skipped (they are no sentence).
+    #[default]
+    None,
+    /// Blank lines (lines that are empty or hold only white space).
+    BlankLine,
+}
+
+/// Read a pre-split plain-text file (`--lines`): every non-blank line is one sentence,
+/// taken as given — the segmenter neither splits a line nor joins lines (an unclosed „ does
+/// not reach into the next line). Blank lines separate paragraphs with
+/// [`Paragraphs::BlankLine`]; with [`Paragraphs::None`] the whole file is one paragraph.
+pub fn read_lines(path: &Path, paragraphs: Paragraphs) -> Result<SideText> {
+    let text = super::read_text(path)?;
+    let side = lines_from_text(path.display().to_string(), text, paragraphs);
+    if side.blocks.is_empty() {
+        return Err(MtError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(side)
+}
+
+/// [`read_lines`] on text in memory.
+pub fn lines_from_text(origin: String, text: String, paragraphs: Paragraphs) -> SideText {
+    let mut side = from_text(origin, text);
+    if paragraphs == Paragraphs::None && side.blocks.len() > 1 {
+        let first = side.blocks[0].clone();
+        let end = side.blocks[side.blocks.len() - 1].range.end;
+        side.blocks = vec![Block::new(first.range.start..end, first.line, first.column)];
+    }
+    for b in &mut side.blocks {
+        b.lines = true;
+    }
+    side
 }
 
 /// Split `text` into paragraphs: runs of non-blank lines, separated by blank lines
@@ -73,6 +115,21 @@ mod tests {
         assert_eq!(texts, vec!["Eins zwei.\nDrei.", "Vier."]);
         assert_eq!((side.blocks[0].line, side.blocks[0].column), (1, 3));
         assert_eq!((side.blocks[1].line, side.blocks[1].column), (5, 2));
+    }
+
+    #[test]
+    fn pre_split_text_is_one_block_unless_blank_lines_are_asked_for() {
+        let text = "Eins „zwei.\nDrei.\n\nVier.\n";
+        let one = lines_from_text("t".into(), text.into(), Paragraphs::None);
+        assert_eq!(one.blocks.len(), 1);
+        assert!(one.blocks[0].lines);
+        assert_eq!(
+            &one.text[one.blocks[0].range.clone()],
+            "Eins „zwei.\nDrei.\n\nVier."
+        );
+        let two = lines_from_text("t".into(), text.into(), Paragraphs::BlankLine);
+        assert_eq!(two.blocks.len(), 2);
+        assert!(two.blocks.iter().all(|b| b.lines));
     }
 
     #[test]

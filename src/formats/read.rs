@@ -93,11 +93,16 @@ pub struct ReadOptions {
     /// files, which declare their own) that are not valid UTF-8 are decoded. Applies to both
     /// sides. `None`: such files are an error naming the likely encoding.
     pub encoding: Option<&'static Encoding>,
+    /// `--lines`: plain-text pairs are pre-split, one sentence per line (see
+    /// [`super::plaintext::read_lines`]); the value says what separates paragraphs.
+    /// `None`: plain text is split into sentences by mtlint.
+    pub lines: Option<super::plaintext::Paragraphs>,
 }
 
 static OPTIONS: RwLock<ReadOptions> = RwLock::new(ReadOptions {
     max_input_size: None,
     encoding: None,
+    lines: None,
 });
 
 /// Set how files are read from now on, in this process (see [`ReadOptions`]).

@@ -32,7 +32,23 @@ pub fn split_str(text: &str, lang: Lang) -> Vec<&str> {
     split(text, lang).into_iter().map(|r| &text[r]).collect()
 }
 
-/// Segment every block of a side; sentence indices run over the whole side.
+/// The non-blank lines of `text`, trimmed of surrounding white space: the sentences of a
+/// pre-split block (`--lines`, [`crate::model::Block::lines`]).
+pub fn split_lines(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = line.trim();
+        if !body.is_empty() {
+            out.push(offset + lead..offset + lead + body.len());
+        }
+        offset += line.len();
+    }
+    out
+}
+
+/// Segment every block of a side (a pre-split block: one sentence per non-blank line); sentence indices run over the whole side.
 pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
     // Blocks are independent: split them in parallel; collecting keeps block order, so the
     // result does not depend on the number of threads.
@@ -42,7 +58,13 @@ pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
         .with_min_len(16)
         .enumerate()
         .map(|(i, block)| {
-            split(&side.text[block.range.clone()], lang)
+            let text = &side.text[block.range.clone()];
+            let ranges = if block.lines {
+                split_lines(text)
+            } else {
+                split(text, lang)
+            };
+            ranges
                 .into_iter()
                 .map(|r| Sentence {
                     block: i,

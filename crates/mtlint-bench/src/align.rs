@@ -576,6 +576,331 @@ pub fn generate(n: usize, seed: u64) -> GoldDoc {
     doc
 }
 
+/// A generated document to time and score (`--generate N`, `--generate repetitive:N`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GenSpec {
+    /// [`generate`]: a made-up language pair, N source sentences.
+    Random(usize),
+    /// [`repetitive`]: N recurring MQM segments, drops and boilerplate.
+    Repetitive(usize),
+}
+
+impl std::str::FromStr for GenSpec {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (kind, n) = match s.split_once(':') {
+            Some((k, n)) => (k, n),
+            None => ("random", s),
+        };
+        let n: usize = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{s}': expected N or repetitive:N (N sentences)"))?;
+        match kind {
+            "random" => Ok(GenSpec::Random(n)),
+            "repetitive" | "rep" => Ok(GenSpec::Repetitive(n)),
+            _ => Err(format!(
+                "'{s}': unknown kind '{kind}' (random or repetitive)"
+            )),
+        }
+    }
+}
+
+/// A long repetitive document (issue 13 item 1), as a translation-memory export, software
+/// strings or a manual with repeated warnings: `n` source lines, each an MQM development
+/// segment drawn at random (so every segment recurs about n / 1005 times; the same `n` and
+/// `seed` give the same document on every machine), its MT as the target line; every 9th
+/// German line (from the 5th) dropped (1-0) and a line of boilerplate inserted before every
+/// 17th (from the 11th; 0-1). One segment per line on both sides, scored on lines.
+pub fn repetitive(segments: &[(String, String)], n: usize, seed: u64) -> GoldDoc {
+    let mut rng = Rng::new(seed);
+    let mut doc = GoldDoc {
+        name: format!("repetitive-{n}"),
+        source: Vec::with_capacity(n),
+        target: Vec::with_capacity(n),
+        gold: Vec::with_capacity(n + n / 16),
+    };
+    if segments.is_empty() {
+        return doc;
+    }
+    for k in 0..n {
+        let (s, t) = &segments[rng.below(segments.len())];
+        if k % 17 == 10 {
+            doc.gold.push((vec![], vec![doc.target.len()]));
+            doc.target
+                .push(BOILERPLATE[(k / 17) % BOILERPLATE.len()].to_string());
+        }
+        if k % 9 == 4 {
+            doc.gold.push((vec![k], vec![]));
+        } else {
+            doc.gold.push((vec![k], vec![doc.target.len()]));
+            doc.target.push(t.clone());
+        }
+        doc.source.push(s.clone());
+    }
+    doc
+}
+
+/// The shared alignment dev sets, each scored on its lines: (name, documents). Sets whose
+/// files are missing are left out with a note on stderr.
+pub fn dev_sets(data: &Path) -> Result<Vec<(String, Vec<GoldDoc>)>> {
+    let align = data.join("align");
+    let mut sets = Vec::new();
+    let tb = align.join("textberg_de_fr_dev");
+    if tb.join("dev.defr").is_file() {
+        sets.push((
+            "Text+Berg de-fr dev".to_string(),
+            vec![load_triple(
+                &tb.join("dev.defr"),
+                &tb.join("dev.de"),
+                &tb.join("dev.fr"),
+            )?],
+        ));
+    } else {
+        eprintln!("note: {} not found; Text+Berg left out", tb.display());
+    }
+    let pi = align.join("parice_en_is");
+    if let Ok(rd) = std::fs::read_dir(pi.join("gold")) {
+        let mut names: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        names.sort();
+        let mut docs = Vec::new();
+        for g in names {
+            if let Some(b) = g.file_name() {
+                docs.push(load_triple(
+                    &g,
+                    &pi.join("eng").join(b),
+                    &pi.join("isl").join(b),
+                )?);
+            }
+        }
+        sets.push(("ParIce en-is (pooled)".to_string(), docs));
+    } else {
+        eprintln!("note: {} not found; ParIce left out", pi.display());
+    }
+    let ob = align.join("opusbooks_en_de_dev");
+    let mut books = Vec::new();
+    for name in ["alice", "kafka_verwandlung", "poe_usher"] {
+        let g = ob.join(format!("{name}.en-de.gold"));
+        if g.is_file() {
+            let doc = load_triple(
+                &g,
+                &ob.join(format!("{name}.en")),
+                &ob.join(format!("{name}.de")),
+            )?;
+            sets.push((format!("OPUS books en-de: {name}"), vec![doc.clone()]));
+            books.push(doc);
+        }
+    }
+    if books.is_empty() {
+        eprintln!("note: {} not found; OPUS books left out", ob.display());
+    } else {
+        sets.push(("OPUS books en-de (pooled)".to_string(), books));
+    }
+    let mqm = data.join("mqm").join("wmt22_dev_ende");
+    if mqm.is_dir() {
+        sets.push((
+            "MQM en-de, one unit per segment".to_string(),
+            mqm_docs(&mqm, false)?,
+        ));
+        sets.push(("MQM en-de damaged".to_string(), mqm_docs(&mqm, true)?));
+    } else {
+        eprintln!("note: {} not found; MQM left out", mqm.display());
+    }
+    Ok(sets)
+}
+
+/// Align every dev set and render one table: set, sentences, strict P/R/F1, lax F1, the
+/// confidence split and the CPU time.
+pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
+    let sets = dev_sets(data)?;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| set | sentences | strict P / R / F1 | lax F1 | strict P of beads >= 0.5 / < 0.5 | align CPU |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for (name, docs) in &sets {
+        let cpu0 = cpu_seconds();
+        let o = run(docs, cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let (p, r, f) = o.counts.prf(true);
+        let (_, _, fl) = o.counts.prf(false);
+        let rate = |(h, t): (usize, usize)| {
+            if t > 0 {
+                format!("{:.3}", h as f64 / t as f64)
+            } else {
+                "-".to_string()
+            }
+        };
+        let _ = writeln!(
+            s,
+            "| {name} | {} x {} | {p:.4} / {r:.4} / **{f:.4}** | {fl:.4} | {} / {} | {} s |",
+            o.source_sentences,
+            o.target_sentences,
+            rate(o.confident),
+            rate(o.doubtful),
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+        );
+    }
+    Ok(s)
+}
+
+/// Alignments from a hunalign ladder (`src<TAB>tgt<TAB>score` rungs, starting at 0 0 and
+/// ending at n m): consecutive rungs delimit a bead; a bead with one side empty becomes one
+/// null alignment per sentence, as gold files write them.
+pub fn ladder_links(ladder: &str, n: usize, m: usize) -> Vec<Link> {
+    let mut rungs: Vec<(usize, usize)> = vec![(0, 0)];
+    for line in ladder.lines() {
+        let mut f = line.split('\t');
+        if let (Some(Ok(i)), Some(Ok(j))) = (
+            f.next().map(|x| x.trim().parse::<usize>()),
+            f.next().map(|x| x.trim().parse::<usize>()),
+        ) && rungs
+            .last()
+            .is_some_and(|&(a, b)| (i, j) != (a, b) && i >= a && j >= b)
+        {
+            rungs.push((i.min(n), j.min(m)));
+        }
+    }
+    if rungs.last() != Some(&(n, m)) {
+        rungs.push((n, m));
+    }
+    let mut out = Vec::new();
+    for w in rungs.windows(2) {
+        let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+        if i1 > i0 && j1 > j0 {
+            out.push(((i0..i1).collect(), (j0..j1).collect()));
+        } else {
+            out.extend((i0..i1).map(|i| (vec![i], vec![])));
+            out.extend((j0..j1).map(|j| (vec![], vec![j])));
+        }
+    }
+    out
+}
+
+/// hunalign's result on one set: counts, CPU seconds (user + system) and the largest peak
+/// RSS (MiB) over its documents, from `/usr/bin/time`.
+#[derive(Debug, Clone, Default)]
+pub struct HunalignOutcome {
+    pub counts: Counts,
+    pub cpu: f64,
+    pub peak_rss_mib: f64,
+}
+
+/// Run hunalign (`hunalign /dev/null SRC TGT`: empty dictionary, ladder output) on every
+/// document through `/usr/bin/time`, and score its ladders.
+pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome> {
+    let dir = std::env::temp_dir().join(format!("mtlint-bench-hunalign-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| MtError::output(&dir, e))?;
+    let mut out = HunalignOutcome::default();
+    let result = (|| -> Result<()> {
+        for d in docs {
+            let (sp, tp, timep) = (dir.join("src"), dir.join("tgt"), dir.join("time"));
+            let mut text = d.source.join("\n");
+            text.push('\n');
+            std::fs::write(&sp, text).map_err(|e| MtError::output(&sp, e))?;
+            let mut text = d.target.join("\n");
+            text.push('\n');
+            std::fs::write(&tp, text).map_err(|e| MtError::output(&tp, e))?;
+            let run = std::process::Command::new("/usr/bin/time")
+                .arg("-f")
+                .arg("%U %S %M")
+                .arg("-o")
+                .arg(&timep)
+                .arg(hunalign)
+                .arg("/dev/null")
+                .arg(&sp)
+                .arg(&tp)
+                .stderr(std::process::Stdio::null())
+                .output()
+                .map_err(|e| MtError::Usage(format!("cannot run {}: {e}", hunalign.display())))?;
+            if !run.status.success() {
+                return Err(MtError::Usage(format!(
+                    "{} failed on {} ({})",
+                    hunalign.display(),
+                    d.name,
+                    run.status
+                )));
+            }
+            let ladder = String::from_utf8_lossy(&run.stdout);
+            let links = ladder_links(&ladder, d.source.len(), d.target.len());
+            out.counts.add(&score(&d.gold, &links));
+            let t = std::fs::read_to_string(&timep).unwrap_or_default();
+            let f: Vec<f64> = t
+                .lines()
+                .last()
+                .unwrap_or("")
+                .split_whitespace()
+                .filter_map(|x| x.parse().ok())
+                .collect();
+            if let [u, s, kb] = f[..] {
+                out.cpu += u + s;
+                out.peak_rss_mib = out.peak_rss_mib.max(kb / 1024.0);
+            }
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map(|()| out)
+}
+
+/// mtlint and hunalign side by side on the dev sets (from `data`) and the generated
+/// documents: strict F1, CPU seconds, and hunalign's peak RSS (mtlint's is printed by
+/// `--generate` in a process of its own).
+pub fn side_by_side(
+    hunalign: &Path,
+    data: &Path,
+    generate: &[GenSpec],
+    cfg: &AlignConfig,
+) -> Result<String> {
+    let mut sets = dev_sets(data)?;
+    let mut mqm_pairs: Option<Vec<(String, String)>> = None;
+    for &spec in generate {
+        let doc = match spec {
+            GenSpec::Random(n) => generate_doc(n),
+            GenSpec::Repetitive(n) => {
+                if mqm_pairs.is_none() {
+                    let segs = data::load_mqm_folder(&data.join("mqm").join("wmt22_dev_ende"))?;
+                    mqm_pairs = Some(segs.into_iter().map(|s| (s.source, s.target)).collect());
+                }
+                repetitive(
+                    mqm_pairs.as_deref().unwrap_or(&[]),
+                    n,
+                    0x5eed_0000 + n as u64,
+                )
+            }
+        };
+        sets.push((doc.name.clone(), vec![doc]));
+    }
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "| set | mtlint strict F1 | mtlint CPU | hunalign strict F1 | hunalign CPU | hunalign peak RSS |"
+    );
+    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    for (name, docs) in &sets {
+        let cpu0 = cpu_seconds();
+        let o = run(docs, cfg);
+        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+        let h = run_hunalign(hunalign, docs)?;
+        let _ = writeln!(
+            s,
+            "| {name} | {:.4} | {} s | {:.4} | {:.2} s | {:.0} MiB |",
+            o.counts.prf(true).2,
+            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+            h.counts.prf(true).2,
+            h.cpu,
+            h.peak_rss_mib
+        );
+    }
+    Ok(s)
+}
+
+/// [`generate`] with the seed `--generate N` uses.
+fn generate_doc(n: usize) -> GoldDoc {
+    generate(n, 0x5eed_0000 + n as u64)
+}
+
 /// CPU time (user + system) of this process so far, in seconds, where /proc tells it: on a
 /// shared machine the wall time of a run also counts other processes' turns.
 pub fn cpu_seconds() -> Option<f64> {
@@ -608,12 +933,22 @@ pub struct BenchOptions {
     pub split_sentences: bool,
     /// Damage the MQM translations: omissions, glued segments, boilerplate lines.
     pub damage: bool,
-    /// Sizes of generated documents to time (source sentences).
-    pub generate: Vec<usize>,
+    /// Generated documents to time and score.
+    pub generate: Vec<GenSpec>,
+    /// Score every shared dev set ([`dev_table`]) from this data folder.
+    pub dev: Option<PathBuf>,
+    /// The shared data folder (the MQM segments of [`repetitive`]).
+    pub data: PathBuf,
+    /// Run this hunalign binary beside mtlint on the dev sets and generated documents
+    /// ([`side_by_side`]) instead of the other measurements.
+    pub hunalign: Option<PathBuf>,
 }
 
 /// Run the benchmark and render its report.
 pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
+    if let Some(h) = &opts.hunalign {
+        return side_by_side(h, &opts.data, &opts.generate, cfg);
+    }
     let mut report = String::new();
     if !opts.triples.is_empty() {
         let mut docs = Vec::new();
@@ -653,9 +988,27 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         );
         report.push_str(&o.render());
     }
-    for &n in &opts.generate {
+    if let Some(data) = &opts.dev {
+        report.push_str(&dev_table(data, cfg)?);
+    }
+    let mut mqm_pairs: Option<Vec<(String, String)>> = None;
+    for &spec in &opts.generate {
         let t0 = Instant::now();
-        let doc = generate(n, 0x5eed_0000 + n as u64);
+        let doc = match spec {
+            GenSpec::Random(n) => generate_doc(n),
+            GenSpec::Repetitive(n) => {
+                if mqm_pairs.is_none() {
+                    let dir = opts.data.join("mqm").join("wmt22_dev_ende");
+                    let segs = data::load_mqm_folder(&dir)?;
+                    mqm_pairs = Some(segs.into_iter().map(|s| (s.source, s.target)).collect());
+                }
+                repetitive(
+                    mqm_pairs.as_deref().unwrap_or(&[]),
+                    n,
+                    0x5eed_0000 + n as u64,
+                )
+            }
+        };
         let gen_time = t0.elapsed();
         let cpu0 = cpu_seconds();
         let o = run(std::slice::from_ref(&doc), cfg);
@@ -663,7 +1016,11 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
         let (_, _, f) = o.counts.prf(true);
         let _ = writeln!(
             report,
-            "generated {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            "{} {} x {} sentences: align {:.3} s wall, {} s CPU (generate {:.3} s), strict F1 {f:.4}, peak RSS {} MiB",
+            match spec {
+                GenSpec::Random(_) => "generated",
+                GenSpec::Repetitive(_) => "repetitive",
+            },
             doc.source.len(),
             doc.target.len(),
             o.align_time.as_secs_f64(),
@@ -751,6 +1108,55 @@ mod tests {
         assert!(gold.iter().any(|l| l.1.is_empty()));
         assert!(gold.iter().any(|l| l.0.is_empty()));
         assert!(gold.iter().any(|l| l.0.len() == 2));
+    }
+
+    #[test]
+    fn repetitive_document_has_consistent_gold() {
+        let segs: Vec<(String, String)> = (0..30)
+            .map(|k| (format!("Sentence {k}."), format!("Satz {k}.")))
+            .collect();
+        let d = repetitive(&segs, 200, 3);
+        assert_eq!(d.source.len(), 200);
+        let s: Vec<usize> = d.gold.iter().flat_map(|l| l.0.clone()).collect();
+        let t: Vec<usize> = d.gold.iter().flat_map(|l| l.1.clone()).collect();
+        assert_eq!(s, (0..200).collect::<Vec<_>>());
+        assert_eq!(t, (0..d.target.len()).collect::<Vec<_>>());
+        assert_eq!(d.gold.iter().filter(|l| l.1.is_empty()).count(), 22);
+        assert_eq!(d.gold.iter().filter(|l| l.0.is_empty()).count(), 12);
+        assert_eq!(d.source, repetitive(&segs, 200, 3).source, "deterministic");
+        assert_eq!("repetitive:40000".parse(), Ok(GenSpec::Repetitive(40000)));
+        assert_eq!("300".parse(), Ok(GenSpec::Random(300)));
+    }
+
+    #[test]
+    fn ladders_become_alignments() {
+        let l = ladder_links("0\t0\t0.3\n1\t1\t0.2\n3\t2\t0.1\n3\t4\t0\n5\t4\t0\n", 5, 4);
+        assert_eq!(
+            l,
+            vec![
+                (vec![0], vec![0]),
+                (vec![1, 2], vec![1]),
+                (vec![], vec![2]),
+                (vec![], vec![3]),
+                (vec![3], vec![]),
+                (vec![4], vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn pre_split_lines_are_read_as_given() {
+        // An unclosed „ and two sentences on one line: still one sentence per line.
+        let dir = std::env::temp_dir().join(format!("mtlint-bench-lines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let p = dir.join("t.de");
+        std::fs::write(&p, "Er sagte: „Warte.\nNiemand kam. Die Tür blieb zu.\n").expect("write");
+        let lines = read_sentences(&p).expect("read");
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(
+            lines,
+            vec!["Er sagte: „Warte.", "Niemand kam. Die Tür blieb zu."]
+        );
     }
 
     #[test]

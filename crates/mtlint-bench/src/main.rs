@@ -77,9 +77,24 @@ enum Command {
         /// gold holds 1-0, 2-1 and 0-1 alignments.
         #[arg(long)]
         damage: bool,
-        /// Time a generated document with N source sentences (repeatable).
-        #[arg(long, value_name = "N")]
-        generate: Vec<usize>,
+        /// Time and score a generated document (repeatable): `N` = a made-up language pair
+        /// with N source sentences; `repetitive:N` = N recurring MQM segments (from --data),
+        /// every 9th German line dropped, a boilerplate line before every 17th.
+        #[arg(long, value_name = "[repetitive:]N")]
+        generate: Vec<mtlint_bench::align::GenSpec>,
+        /// Score every shared dev set (Text+Berg, ParIce, OPUS books, MQM, damaged MQM) on
+        /// their lines and print one table.
+        #[arg(long)]
+        dev: bool,
+        /// The shared data folder (for --dev and --generate repetitive:N).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Side by side with hunalign (this binary, e.g. from
+        /// ../shared/tools/build-hunalign.sh; run as `hunalign /dev/null SRC TGT`, empty
+        /// dictionary): strict F1 and CPU of both, hunalign's peak RSS, on every dev set and
+        /// the --generate documents.
+        #[arg(long, value_name = "PATH")]
+        hunalign: Option<PathBuf>,
         /// German–English word list for the aligner.
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
@@ -116,9 +131,14 @@ fn align(
             .ok_or_else(|| MtError::Usage(format!("--set expects name=value, got '{p}'")))?;
         cfg.params.set(k.trim(), v.trim()).map_err(MtError::Usage)?;
     }
-    if opts.triples.is_empty() && opts.mqm.is_none() && opts.generate.is_empty() {
+    if opts.triples.is_empty()
+        && opts.mqm.is_none()
+        && opts.generate.is_empty()
+        && opts.dev.is_none()
+        && opts.hunalign.is_none()
+    {
         return Err(MtError::Usage(
-            "nothing to measure: give --gold/--source/--target, --mqm DIR or --generate N"
+            "nothing to measure: give --dev, --gold/--source/--target, --mqm DIR or --generate N"
                 .to_string(),
         ));
     }
@@ -175,6 +195,9 @@ fn main() -> ExitCode {
             split_sentences,
             damage,
             generate,
+            dev,
+            data,
+            hunalign,
             dict,
             params,
         } => {
@@ -198,6 +221,9 @@ fn main() -> ExitCode {
                 split_sentences,
                 damage,
                 generate,
+                dev: dev.then(|| data.clone()),
+                data,
+                hunalign,
             };
             align(&opts, dict.as_deref(), &params, &mut stdout)
         }
