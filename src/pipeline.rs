@@ -320,11 +320,35 @@ pub fn check_document_timed(
         }
     };
     let policy = &rules.policy;
+    // A pair's findings as the report wants them: inline suppressions applied, in position
+    // order, each with its pair's index.
+    let finish = |index: usize, out: Findings, into: &mut Vec<(usize, Finding)>| {
+        if out.is_empty() {
+            return;
+        }
+        let mut out = out.into_vec();
+        let pair = &pairs[index];
+        let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
+        if !ignored.is_empty() {
+            out.retain(|f| !is_ignored(ignored.as_slice(), f));
+        }
+        out.sort_by_key(|f| {
+            (
+                f.side == Side::Target,
+                f.span.start,
+                f.span.end,
+                f.rule.code,
+            )
+        });
+        into.extend(out.into_iter().map(|f| (index, f)));
+    };
     // The pair rules, in parallel over chunks of pairs; each rule runs over the whole chunk
-    // before the next (one clock reading per rule and chunk, not per pair).
-    let per_chunk: Vec<(Vec<Findings>, Vec<Duration>)> = pairs
+    // before the next (one clock reading per rule and chunk, not per pair). A chunk hands
+    // back its findings finished and flat: nothing per pair outlives its chunk.
+    let per_chunk: Vec<(Vec<(usize, Finding)>, Vec<Duration>)> = pairs
         .par_chunks(CHECK_CHUNK)
-        .map(|chunk| {
+        .enumerate()
+        .map(|(c, chunk)| {
             let mut views: Vec<PairView> = chunk.iter().map(view_of).collect();
             let mut outs: Vec<Findings> = (0..chunk.len())
                 .map(|_| Findings::with_policy(policy))
@@ -340,7 +364,13 @@ pub fn check_document_timed(
                 spent.push(now.saturating_sub(clock));
                 clock = now;
             }
-            (outs, spent)
+            drop(views);
+            let mut flat = Vec::new();
+            for (k, out) in outs.into_iter().enumerate() {
+                finish(c * CHECK_CHUNK + k, out, &mut flat);
+            }
+            flat.shrink_to_fit();
+            (flat, spent)
         })
         .collect();
     timings.checks = rules
@@ -348,14 +378,16 @@ pub fn check_document_timed(
         .iter()
         .map(|c| (c.rule().code, Duration::ZERO))
         .collect();
-    let mut outs: Vec<Findings> = Vec::with_capacity(pairs.len());
-    for (chunk_outs, spent) in per_chunk {
+    let mut findings: Vec<(usize, Finding)> =
+        Vec::with_capacity(per_chunk.iter().map(|(f, _)| f.len()).sum());
+    for (flat, spent) in per_chunk {
         for ((_, total), d) in timings.checks.iter_mut().zip(spent) {
             *total += d;
         }
-        outs.extend(chunk_outs);
+        findings.extend(flat);
     }
-    // The document rules, each over every pair of the document.
+    // The document rules, each over every pair of the document, into collectors that
+    // allocate only for the pairs they report on.
     if !rules.document.is_empty() {
         let view = DocView {
             pairs: pairs
@@ -369,6 +401,9 @@ pub fn check_document_timed(
                 .collect(),
             stats: &stats,
         };
+        let mut outs: Vec<Findings> = (0..pairs.len())
+            .map(|_| Findings::with_policy(policy))
+            .collect();
         for check in &rules.document {
             let clock = thread_cpu_time();
             check.check_document(&view, &mut outs);
@@ -377,26 +412,42 @@ pub fn check_document_timed(
                 .push((check.rule().code, thread_cpu_time().saturating_sub(clock)));
         }
         timings.checks.sort_by_key(|(code, _)| *code);
-    }
-    let mut findings = Vec::new();
-    for (index, (pair, mut out)) in pairs.iter().zip(outs).enumerate() {
-        if out.is_empty() {
-            continue;
+        drop(view);
+        if outs.iter().any(|o| !o.is_empty()) {
+            // Merge each pair's document findings into its pair findings, in position order.
+            let mut doc_findings = Vec::new();
+            for (index, out) in outs.into_iter().enumerate() {
+                finish(index, out, &mut doc_findings);
+            }
+            let mut merged = Vec::with_capacity(findings.len() + doc_findings.len());
+            let mut a = findings.into_iter().peekable();
+            let mut b = doc_findings.into_iter().peekable();
+            loop {
+                let pair = match (a.peek(), b.peek()) {
+                    (Some((i, _)), Some((j, _))) => (*i).min(*j),
+                    (Some((i, _)), None) => *i,
+                    (None, Some((j, _))) => *j,
+                    (None, None) => break,
+                };
+                let mut both: Vec<Finding> = Vec::new();
+                while let Some((_, f)) = a.next_if(|(i, _)| *i == pair) {
+                    both.push(f);
+                }
+                while let Some((_, f)) = b.next_if(|(j, _)| *j == pair) {
+                    both.push(f);
+                }
+                both.sort_by_key(|f| {
+                    (
+                        f.side == Side::Target,
+                        f.span.start,
+                        f.span.end,
+                        f.rule.code,
+                    )
+                });
+                merged.extend(both.into_iter().map(|f| (pair, f)));
+            }
+            findings = merged;
         }
-        let ignored = ignored_in_pair(&doc, &source_sentences, &target_sentences, &pair.bead);
-        if !ignored.is_empty() {
-            out.retain(|f| !is_ignored(ignored.as_slice(), f));
-        }
-        let mut out = out.into_vec();
-        out.sort_by_key(|f| {
-            (
-                f.side == Side::Target,
-                f.span.start,
-                f.span.end,
-                f.rule.code,
-            )
-        });
-        findings.extend(out.into_iter().map(|f| (index, f)));
     }
     timings.check = t2.elapsed();
 
