@@ -214,6 +214,9 @@ pub fn thread_cpu_time() -> Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
+/// Findings with the index of their pair, in pair order.
+type PairFindings = Vec<(usize, Finding)>;
+
 /// Pairs are checked in chunks of this many: each check runs over the whole chunk before the
 /// next (one clock reading per check and chunk, not per pair).
 const CHECK_CHUNK: usize = 64;
@@ -345,7 +348,7 @@ pub fn check_document_timed(
     // The pair rules, in parallel over chunks of pairs; each rule runs over the whole chunk
     // before the next (one clock reading per rule and chunk, not per pair). A chunk hands
     // back its findings finished and flat: nothing per pair outlives its chunk.
-    let per_chunk: Vec<(Vec<(usize, Finding)>, Vec<Duration>)> = pairs
+    let per_chunk: Vec<(PairFindings, Vec<Duration>)> = pairs
         .par_chunks(CHECK_CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
