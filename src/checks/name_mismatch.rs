@@ -335,6 +335,15 @@ struct Table {
     en: HashMap<String, Vec<(Vec<String>, usize)>>,
     /// Lookup key of a German form's first word ([`de_key`]) → (words, upper, place).
     de: HashMap<String, Vec<(Vec<String>, bool, usize)>>,
+    /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
+    de_starts: HashSet<[char; 2]>,
+}
+
+/// The first two chars of a word, lower-cased (`'\0'` for a missing one): every key a German
+/// word is looked up under in [`german_places`] starts with them.
+fn start_key(w: &str) -> [char; 2] {
+    let mut it = w.chars().flat_map(char::to_lowercase);
+    [it.next().unwrap_or('\0'), it.next().unwrap_or('\0')]
 }
 
 /// Words of a form: its letter runs ("Saudi-Arabien" → "Saudi", "Arabien").
@@ -416,7 +425,13 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 .push((f.clone(), *upper, i));
         }
     }
-    Table { places, en, de }
+    let de_starts = de.keys().map(|k| start_key(k)).collect();
+    Table {
+        places,
+        en,
+        de,
+        de_starts,
+    }
 });
 
 /// A place of the table named in a text: which (every entry that has this form: "Amerika"
@@ -459,12 +474,12 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     && run.chars().all(char::is_uppercase)
                     && run.to_lowercase() == fw.to_lowercase())
         };
-        let title: String = w
-            .chars()
-            .take(1)
-            .chain(w.chars().skip(1).flat_map(char::to_lowercase))
-            .collect();
         if w.chars().next().is_some_and(char::is_uppercase) {
+            let title: String = w
+                .chars()
+                .take(1)
+                .chain(w.chars().skip(1).flat_map(char::to_lowercase))
+                .collect();
             let forms = table.en.get(*w).into_iter().flatten();
             let forms = forms.chain(table.en.get(&title).into_iter().flatten());
             for (form, place) in forms {
@@ -507,6 +522,13 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let mut k = 0;
     while k < runs.len() {
         let (w, r) = &runs[k];
+        // Most words start like no German form of the table: skip them without building
+        // their look-up keys.
+        let start = start_key(w);
+        if !table.de_starts.contains(&start) && !table.de_starts.contains(&[start[0], '\0']) {
+            k += 1;
+            continue;
+        }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         let lower = w.to_lowercase();
         // The key of the form's first word: the run's first five letters, or the run itself
