@@ -66,6 +66,8 @@ pub struct CheckOptions {
     pub baselines: Vec<PathBuf>,
     /// Record the findings of this run as a baseline here.
     pub write_baseline: Option<PathBuf>,
+    /// Exit 1 when a baseline entry matched no finding of this run (a stale entry).
+    pub fail_on_stale: bool,
     /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
     pub config: Option<PathBuf>,
     /// `None` = never fail.
@@ -104,6 +106,7 @@ impl CheckOptions {
             summary: false,
             baselines: Vec::new(),
             write_baseline: None,
+            fail_on_stale: false,
             config: None,
             fail_on: Some(Severity::Error),
             source_lang: Lang::En,
@@ -180,11 +183,13 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
 
     let mut set = AtomicSet::new();
     if let Some(path) = &opts.write_baseline {
-        set.stage(path, |w| baseline::write(w, report.rows()))?;
+        let root = baseline::DocRoot::for_baseline(path);
+        set.stage(path, |w| baseline::write_in(w, report.rows(), &root))?;
     }
     if !baseline.is_empty() {
-        report.suppressed = report.retain(|r| !baseline.contains(r));
+        report.suppressed = report.retain(|r| !baseline.matches(r));
     }
+    let stale = baseline.stale();
     let write_opts = WriteOptions { excel: opts.excel };
     let written = outputs::write_all(set, &outputs, &report, write_opts)?;
     timings.write = write_start.elapsed();
@@ -196,7 +201,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
             "{}",
             present::summary_line(
                 &report,
-                !opts.baselines.is_empty(),
+                (!opts.baselines.is_empty()).then_some(&baseline),
                 &written,
                 opts.write_baseline.as_deref()
             )
@@ -208,6 +213,16 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     }
     // Writing a baseline accepts the findings of this run.
     let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
+    if opts.fail_on_stale && stale > 0 && opts.write_baseline.is_none() {
+        if !opts.quiet {
+            eprintln!(
+                "mtlint: {stale} baseline {} matched no finding (--fail-on-stale); write the baseline again with --write-baseline to drop {}",
+                if stale == 1 { "entry" } else { "entries" },
+                if stale == 1 { "it" } else { "them" }
+            );
+        }
+        return Ok(EXIT_FINDINGS);
+    }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
 }
 
