@@ -164,3 +164,140 @@ fn version_1_baselines_keep_working() {
         assert_eq!(code, 0, "{err}");
     }
 }
+
+/// Run `mtlint check` in `cwd` writing SARIF to `out`: the parsed log.
+fn sarif(cwd: &Path, en: &str, de: &str, out: &Path) -> serde_json::Value {
+    let run = mtlint()
+        .current_dir(cwd)
+        .args(["check", en, de, "--fail-on", "never", "-o"])
+        .arg(out)
+        .output()
+        .expect("run mtlint");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_slice(&std::fs::read(out).expect("SARIF written")).expect("SARIF is JSON")
+}
+
+/// In a git checkout, SARIF locations are relative to `%SRCROOT%` (the repository root,
+/// given absolute in `originalUriBaseIds`), whatever the run called the file, and the
+/// fingerprints are the same from every spelling.
+#[test]
+fn sarif_locations_are_relative_to_the_repository_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    article(d);
+    std::fs::create_dir(d.join(".git")).unwrap();
+    let abs_en = d.join("input/article.en.txt");
+    let abs_de = d.join("input/article.de.txt");
+    let logs = [
+        sarif(
+            d,
+            "input/article.en.txt",
+            "input/article.de.txt",
+            &d.join("a.sarif"),
+        ),
+        sarif(
+            d,
+            abs_en.to_str().unwrap(),
+            abs_de.to_str().unwrap(),
+            &d.join("b.sarif"),
+        ),
+        sarif(
+            &d.join("input"),
+            "article.en.txt",
+            "./article.de.txt",
+            &d.join("c.sarif"),
+        ),
+    ];
+    let root = format!(
+        "file://{}/",
+        std::fs::canonicalize(d).unwrap().to_str().unwrap()
+    );
+    let mut fingerprints = Vec::new();
+    for log in &logs {
+        let run = &log["runs"][0];
+        assert_eq!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], root.as_str());
+        let results = run["results"].as_array().unwrap();
+        assert_eq!(results.len(), 21);
+        for r in results {
+            let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(loc["uri"], "input/article.de.txt");
+            assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+        }
+        let fps: Vec<String> = results
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["mtlint/v2"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        fingerprints.push(fps);
+    }
+    assert_eq!(fingerprints[0], fingerprints[1]);
+    assert_eq!(fingerprints[0], fingerprints[2]);
+    let distinct: std::collections::HashSet<&String> = fingerprints[0].iter().collect();
+    assert_eq!(distinct.len(), 21, "one fingerprint per finding");
+}
+
+/// The SARIF log validates against the SARIF 2.1.0 JSON schema (OASIS, rtm.5; shipped in
+/// tests/fixtures/sarif-schema-2.1.0.json, from the MIT-licensed `@microsoft/jest-sarif`
+/// npm package).
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let mut schema: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(common::fixture("sarif-schema-2.1.0.json")).expect("schema"),
+    )
+    .expect("schema is JSON");
+    // The published schema's `language` patterns (of `run` and `toolComponent`) have a stray
+    // `]`, which the validator refuses as a regex; mtlint writes no `language`. Use the
+    // pattern they mean.
+    for owner in ["run", "toolComponent"] {
+        let language = &mut schema["definitions"][owner]["properties"]["language"]["pattern"];
+        assert_eq!(language, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$");
+        *language = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".into();
+    }
+    let validator = jsonschema::draft4::new(&schema).expect("valid schema");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    article(d);
+    let log = sarif(
+        d,
+        "input/article.en.txt",
+        "input/article.de.txt",
+        &d.join("a.sarif"),
+    );
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema catches what matters: a result without a message is refused.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("message");
+    assert!(!validator.is_valid(&broken));
+    // A document outside the root: an absolute file URI.
+    let other = tempfile::tempdir().unwrap();
+    write(other.path(), "en.txt", "It was 1997.\n");
+    write(other.path(), "de.txt", "Es war 1996.\n");
+    let log = sarif(
+        d,
+        other.path().join("en.txt").to_str().unwrap(),
+        other.path().join("de.txt").to_str().unwrap(),
+        &d.join("o.sarif"),
+    );
+    let loc = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert!(
+        loc["uri"].as_str().unwrap().starts_with("file:///"),
+        "{loc}"
+    );
+    assert!(loc.get("uriBaseId").is_none(), "{loc}");
+    assert!(validator.is_valid(&log));
+}
