@@ -301,3 +301,182 @@ fn sarif_validates_against_the_2_1_0_schema() {
     assert!(loc.get("uriBaseId").is_none(), "{loc}");
     assert!(validator.is_valid(&log));
 }
+
+/// A report row as (code, severity, side, span).
+type Finding = (String, String, String, String);
+
+/// Run `mtlint check FILE` in `dir`: (exit code, stderr, report rows).
+fn check_bilingual(dir: &Path, file: &str) -> (i32, String, Vec<Finding>) {
+    let out = mtlint()
+        .current_dir(dir)
+        .args(["check", file, "-o", "r.csv"])
+        .output()
+        .expect("run mtlint");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let rows = if dir.join("r.csv").exists() {
+        common::report_rows(&dir.join("r.csv"))
+            .into_iter()
+            .map(|r| {
+                (
+                    r["code"].clone(),
+                    r["severity"].clone(),
+                    r["side"].clone(),
+                    r["span"].clone(),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (out.status.code().unwrap_or(-1), stderr, rows)
+}
+
+const XLIFF_UNTRANSLATED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="en" target-language="de" datatype="plaintext" original="ui">
+    <body>
+      <trans-unit id="save"><source>Save your changes before you leave.</source></trans-unit>
+      <trans-unit id="open"><source>Open the file.</source><target></target></trans-unit>
+      <trans-unit id="close"><source>Close the window. Then log out.</source></trans-unit>
+      <trans-unit id="brand" translate="no"><source>ACME</source></trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+
+/// An XLIFF whose units have no targets does not pass as "0 sentence pairs": every
+/// untranslated unit is an MT022 warning over its source and is counted in the summary.
+#[test]
+fn untranslated_xliff_units_are_counted_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "ui.xlf", XLIFF_UNTRANSLATED);
+    let (code, err, rows) = check_bilingual(dir.path(), "ui.xlf");
+    assert_eq!(code, 0, "warnings only: {err}");
+    assert!(
+        err.contains(
+            "3 sentence pairs, 0 errors, 3 warnings, 0 info, 3 units without translation (MT022)"
+        ),
+        "{err}"
+    );
+    let expected: Vec<Finding> = [
+        "Save your changes before you leave.",
+        "Open the file.",
+        "Close the window. Then log out.",
+    ]
+    .iter()
+    .map(|s| {
+        (
+            "MT022".to_string(),
+            "warning".to_string(),
+            "source".to_string(),
+            s.to_string(),
+        )
+    })
+    .collect();
+    assert_eq!(rows, expected);
+    // `--fail-on warning` makes CI fail on them.
+    let out = mtlint()
+        .current_dir(dir.path())
+        .args(["check", "ui.xlf", "-o", "r.csv", "--fail-on", "warning"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// PO, TMX and CSV units without a target: MT022 too; translated units are not flagged.
+#[test]
+fn untranslated_units_of_every_bilingual_format_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "ui.po",
+        "msgid \"\"\nmsgstr \"\"\n\"Language: de\\n\"\n\nmsgid \"Open the file.\"\nmsgstr \"Öffnen Sie die Datei.\"\n\nmsgid \"Save your changes.\"\nmsgstr \"\"\n",
+    );
+    write(
+        d,
+        "ui.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>
+<body>
+<tu tuid="1"><tuv xml:lang="en"><seg>Open the file.</seg></tuv><tuv xml:lang="de"><seg>Öffnen Sie die Datei.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="en"><seg>Save your changes.</seg></tuv><tuv xml:lang="de"><seg></seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    write(
+        d,
+        "ui.csv",
+        "id,source,target\n1,Open the file.,Öffnen Sie die Datei.\n2,Save your changes.,\n",
+    );
+    for file in ["ui.po", "ui.tmx", "ui.csv"] {
+        let (code, err, rows) = check_bilingual(d, file);
+        assert_eq!(code, 0, "{file}: {err}");
+        let missing: Vec<&str> = rows
+            .iter()
+            .filter(|r| r.0 == "MT022")
+            .map(|r| r.3.as_str())
+            .collect();
+        assert_eq!(missing, vec!["Save your changes."], "{file}: {rows:?}");
+        assert!(
+            err.contains("1 unit without translation (MT022)"),
+            "{file}: {err}"
+        );
+    }
+}
+
+/// A sentence left out of prose is still MT007 (omitted-sentence), not MT022.
+#[test]
+fn prose_omissions_stay_mt007() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "en.txt",
+        "The cat sat on the mat. About the author. It was a sunny day in the garden.\n",
+    );
+    write(
+        d,
+        "de.txt",
+        "Die Katze saß auf der Matte. Es war ein sonniger Tag im Garten.\n",
+    );
+    let out = mtlint()
+        .current_dir(d)
+        .args(["check", "en.txt", "de.txt", "-o", "r.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    let codes: Vec<String> = common::report_rows(&d.join("r.csv"))
+        .into_iter()
+        .map(|r| r["code"].clone())
+        .collect();
+    assert!(codes.contains(&"MT007".to_string()), "{codes:?} {err}");
+    assert!(!codes.contains(&"MT022".to_string()), "{codes:?}");
+    assert!(!err.contains("without translation"), "{err}");
+}
+
+/// Swapped files (German given as the source) stop with exit 2 and say so, instead of 59
+/// "This sentence is English" findings; a bilingual file with swapped columns too.
+#[test]
+fn swapped_files_stop_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    article(d);
+    let (code, err) = check(d, "input/article.de.txt", "input/article.en.txt", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the files look swapped"), "{err}");
+    assert!(err.contains("input/article.en.txt"), "{err}");
+    assert!(!d.join("out.csv").exists(), "no report for swapped files");
+    // The right order still runs.
+    let (code, err) = check(d, "input/article.en.txt", "input/article.de.txt", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("17 errors, 4 warnings"), "{err}");
+    write(
+        d,
+        "swapped.csv",
+        "source,target\n\"Die Katze saß den ganzen Tag auf der Matte.\",\"The cat sat on the mat all day.\"\n\"Es war ein sonniger Tag im Garten.\",\"It was a sunny day in the garden.\"\n",
+    );
+    let (code, err, _) = check_bilingual(d, "swapped.csv");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("the files look swapped"), "{err}");
+}

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::checks::missing_translation::MissingTranslation;
 use crate::model::Severity;
 use crate::pipeline;
 use crate::report::Report;
@@ -37,6 +38,19 @@ pub fn summary_line(
         line.push_str(&format!(
             " ({left_out} of them not listed: the report lists at most {} per check and pair)",
             crate::report::FINDINGS_PER_CHECK
+        ));
+    }
+    let code = MissingTranslation::RULE.code;
+    let untranslated = if report.rules.iter().any(|a| a.rule.code == code) {
+        report.findings().filter(|r| r.code == code).count()
+    } else {
+        0
+    };
+    if untranslated > 0 {
+        line.push_str(&format!(
+            ", {untranslated} {} without translation ({})",
+            plural(untranslated, "unit", "units"),
+            MissingTranslation::RULE.code
         ));
     }
     if let Some(b) = baseline {
