@@ -704,6 +704,31 @@ mod tests {
         assert_eq!(from_input.key("../input/a.de.txt"), "input/a.de.txt");
     }
 
+    /// `matches` marks the entries it uses: the rest are stale; a version-1 file matches by
+    /// the path as given, and by another spelling of it.
+    #[test]
+    fn matched_and_stale_entries_are_counted() {
+        let kept = row("d.txt", "MT005", ". .", "A. .");
+        let gone = row("d.txt", "MT001", "in a", "x in a");
+        let mut buf = Vec::new();
+        write(&mut buf, [&kept, &gone]).unwrap();
+        let mut b =
+            Baseline::parse(Path::new("b.json"), std::str::from_utf8(&buf).unwrap()).unwrap();
+        assert_eq!((b.len(), b.matched(), b.stale()), (2, 0, 2));
+        let mut dotted = kept.clone();
+        dotted.doc = "./d.txt".into();
+        assert!(b.matches(&dotted));
+        assert!(!b.matches(&row("d.txt", "MT005", ". .", "B. .")));
+        assert_eq!((b.matched(), b.stale()), (1, 1));
+        let v1 = format!(
+            r#"{{"mtlint_baseline": 1, "findings": [{{"fingerprint": "{}", "doc": "d.txt"}}]}}"#,
+            legacy_fingerprint(&kept)
+        );
+        let mut b = Baseline::parse(Path::new("old.json"), &v1).unwrap();
+        assert!(b.matches(&dotted) && b.matches(&kept));
+        assert_eq!((b.len(), b.matched(), b.stale()), (1, 1, 0));
+    }
+
     #[test]
     fn sentence_around_a_span() {
         let t = "Das ist gut. . Die Krise ist vorbei. Alles klar!";
