@@ -154,6 +154,10 @@ enum Command {
         /// Record this run's findings in FILE (JSON) to accept them; exits 0.
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Exit with 1 when a --baseline entry matched no finding of this run (stale: the
+        /// finding is gone); the summary line counts matched and stale entries.
+        #[arg(long)]
+        fail_on_stale: bool,
         /// Configuration file [default: mtlint.toml in the current directory, if present].
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
@@ -263,6 +267,7 @@ fn main() -> ExitCode {
             summary,
             baseline,
             write_baseline,
+            fail_on_stale,
             config,
             fail_on,
             source_lang,
@@ -289,6 +294,7 @@ fn main() -> ExitCode {
                 summary,
                 baselines: baseline,
                 write_baseline,
+                fail_on_stale,
                 config,
                 fail_on: match fail_on {
                     FailOn::Error => Some(Severity::Error),

@@ -99,7 +99,9 @@ pub fn align_document(
         .into_par_iter()
         .with_min_len(256)
         .map(|(s, t)| {
-            if given && s.len() == 1 && t.len() == 1 {
+            // A unit without a target (untranslated) is one pair of all its source sentences
+            // and nothing: the file says there is no translation (MT022, not MT007).
+            if given && (s.len() == 1 && t.len() == 1 || t.is_empty() && !s.is_empty()) {
                 return vec![Bead {
                     source: s,
                     target: t,
@@ -149,8 +151,16 @@ fn unit_space<'a>(
     if !doc.paired {
         return None;
     }
-    let s = &doc.source.blocks[whole_block(src, &bead.source)?].outer_space;
-    let t = &doc.target.blocks[whole_block(tgt, &bead.target)?].outer_space;
+    let block = whole_block(src, &bead.source)?;
+    let s = &doc.source.blocks[block].outer_space;
+    // An empty target unit (untranslated) has no sentences: the pair is still the whole unit.
+    let target = match whole_block(tgt, &bead.target) {
+        None if bead.target.is_empty() => {
+            Some(block).filter(|&b| doc.target.blocks.get(b).is_some_and(|b| b.range.is_empty()))
+        }
+        found => found,
+    };
+    let t = &doc.target.blocks[target?].outer_space;
     Some(UnitSpace {
         source: (s.0.as_str(), s.1.as_str()),
         target: (t.0.as_str(), t.1.as_str()),

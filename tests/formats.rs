@@ -132,24 +132,26 @@ fn xliff12_units_entities_tags_and_notes() {
     assert_eq!(d.id, fixture("sample.xlf").display().to_string());
     assert_eq!(d.source.lang.as_deref(), Some("en"));
     assert_eq!(d.target.lang.as_deref(), Some("de"));
-    // t3 (no target) and t4 (translate="no") are skipped; alt-trans is ignored.
+    // t3 (no target) is kept with an empty target (MT022 reports it); t4 (translate="no")
+    // is skipped; alt-trans is ignored.
     assert_eq!(
         texts(&d.target),
         vec![
             "Der Bürgermeister & der Rat trafen sich am Montag. .",
             "Klicken Sie hier, um {2}den Bericht zu lesen. .",
+            "",
             "Die Preise stiegen im ersten\n            Quartal um 5%, , sagte er.",
         ]
     );
     assert_eq!(texts(&d.source)[1], "Click here to read {2}the report.");
     let ids: Vec<_> = d.target.blocks.iter().map(|b| b.id.as_deref()).collect();
-    assert_eq!(ids, vec![Some("t1"), Some("t2"), Some("t5")]);
+    assert_eq!(ids, vec![Some("t1"), Some("t2"), Some("t3"), Some("t5")]);
     assert_eq!(d.target.blocks[1].ignore, vec!["MT012", "MT005"]);
     assert!(d.target.blocks[0].ignore.is_empty());
     let b = &d.target.blocks[0];
     assert_eq!((b.line, b.column), (10, 17));
     assert_eq!(
-        (d.source.blocks[2].line, d.source.blocks[2].column),
+        (d.source.blocks[3].line, d.source.blocks[3].column),
         (26, 19)
     );
     assert_doc_maps_back(d, &raw("sample.xlf"));
@@ -168,8 +170,11 @@ fn xliff12_findings_point_into_the_file() {
     assert_finding_at(&found, &file, "MT005", 29, 31);
     // Unit t2 has ". ." too (line 14, column 83), but its note "mtlint: ignore MT012,
     // MT005" suppresses the check for that unit.
-    let lines: Vec<usize> = found.iter().map(|f| f.1).collect();
-    assert_eq!(lines, vec![10, 29]);
+    // Unit t3 has no target: one MT022 finding.
+    let lines: Vec<(&str, usize)> = found.iter().map(|f| (f.0.as_str(), f.1)).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines.iter().filter(|(c, _)| *c == "MT022").count(), 1);
+    assert!(lines.contains(&("MT005", 10)) && lines.contains(&("MT005", 29)));
     let mut doc = formats::read_bilingual(&fixture("sample.xlf"))
         .unwrap()
         .remove(0);
@@ -265,6 +270,8 @@ fn po_entries_plurals_comments_and_escapes() {
             "He said \"no\" and left the room.",
             "One file was deleted.",
             "%d files were deleted.",
+            // msgstr "": kept with an empty target (MT022 reports it).
+            "Not translated yet.",
         ]
     );
     assert_eq!(
@@ -275,6 +282,7 @@ fn po_entries_plurals_comments_and_escapes() {
             "Er sagte \"nein\" und verließ den Raum. .",
             "Eine Datei wurde gelöscht.",
             "%d Dateien wurden gelöscht. .",
+            "",
         ]
     );
     let ids: Vec<_> = d
@@ -300,8 +308,9 @@ fn po_entries_plurals_comments_and_escapes() {
     // On a continuation line, after escaped quotes on the line before.
     assert_finding_at(&found, &file, "MT005", 24, 18);
     assert_finding_at(&found, &file, "MT005", 29, 38);
-    // The obsolete entry (#~) is not read.
-    assert_eq!(found.len(), 3, "{found:?}");
+    // The obsolete entry (#~) is not read; the untranslated entry is MT022.
+    assert_eq!(found.len(), 4, "{found:?}");
+    assert_eq!(found.iter().filter(|f| f.0 == "MT022").count(), 1);
 }
 
 #[test]
@@ -314,10 +323,12 @@ fn csv_rows_quotes_and_multiline_fields() {
             "Die Brücke wurde geschlossen. .",
             "Er sagte \"halt\" zweimal. .",
             "Zwei Zeilen\nText. .",
+            // Row 4 has an empty target: kept, empty (MT022 reports it).
+            "",
         ]
     );
     let ids: Vec<_> = d.target.blocks.iter().map(|b| b.id.as_deref()).collect();
-    assert_eq!(ids, vec![Some("1"), Some("2"), Some("3")]);
+    assert_eq!(ids, vec![Some("1"), Some("2"), Some("3"), Some("4")]);
     assert_eq!(d.target.blocks[1].ignore, vec!["MT006"]);
     assert_eq!(
         (d.target.blocks[2].line, d.target.blocks[2].column),

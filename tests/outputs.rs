@@ -364,7 +364,10 @@ fn written_baseline_suppresses_everything_and_survives_edits() {
     );
     let base: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("base.json")).unwrap()).unwrap();
-    assert_eq!(base["mtlint_baseline"], 1);
+    assert_eq!(
+        base["mtlint_baseline"], 2,
+        "version 2: paths relative to the root"
+    );
     assert_eq!(base["findings"].as_array().unwrap().len(), 3);
 
     std::fs::write(

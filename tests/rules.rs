@@ -55,14 +55,18 @@ impl Runner {
     /// The report rows of `rule` for a source and a target text (plain text, paragraphs
     /// separated by blank lines), through the whole pipeline with only that rule selected.
     fn rows(&self, rule: &Rule, source: &str, target: &str) -> Vec<Row> {
-        let source = plaintext::from_text("en.txt".into(), source.to_string());
-        let target = plaintext::from_text("de.txt".into(), target.to_string());
-        let paired = !source.blocks.is_empty() && source.blocks.len() == target.blocks.len();
-        let doc = Document {
-            id: "de.txt".into(),
-            source,
-            target,
-            paired,
+        let doc = if rule.code == "MT022" {
+            units(source, target)
+        } else {
+            let source = plaintext::from_text("en.txt".into(), source.to_string());
+            let target = plaintext::from_text("de.txt".into(), target.to_string());
+            let paired = !source.blocks.is_empty() && source.blocks.len() == target.blocks.len();
+            Document {
+                id: "de.txt".into(),
+                source,
+                target,
+                paired,
+            }
         };
         let config = Config {
             select: Some(vec![rule.code]),
@@ -88,6 +92,23 @@ impl Runner {
             .filter(|r| r.code == rule.code)
             .collect()
     }
+}
+
+/// MT022 (missing-translation) is about units of bilingual files: its cases are read as a
+/// TSV file, one unit per paragraph (`en:` line), its target the `de:` line of the same
+/// number (empty or missing: an untranslated unit).
+fn units(source: &str, target: &str) -> Document {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("units.tsv");
+    let de: Vec<&str> = target.split("\n\n").collect();
+    let mut tsv = String::from("source\ttarget\n");
+    for (i, en) in source.split("\n\n").enumerate() {
+        tsv.push_str(&format!("{en}\t{}\n", de.get(i).copied().unwrap_or("")));
+    }
+    std::fs::write(&path, tsv).expect("write units.tsv");
+    let mut docs = mtlint::formats::read_bilingual(&path).expect("units.tsv reads");
+    assert_eq!(docs.len(), 1);
+    docs.remove(0)
 }
 
 /// Whether a case must fire or must stay clean.

@@ -23,6 +23,7 @@ pub mod inconsistent_translation;
 pub mod lang;
 pub mod length_ratio;
 pub mod miscapitalised_word;
+pub mod missing_translation;
 pub mod mojibake;
 pub mod name_mismatch;
 pub mod number_mismatch;

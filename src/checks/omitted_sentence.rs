@@ -43,7 +43,9 @@ impl Check for OmittedSentence {
         &Self::RULE
     }
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        if pair.target_sentences.is_empty() && !pair.source.is_empty() {
+        // A whole unit without target is an untranslated unit (MT022), not an omission.
+        if pair.target_sentences.is_empty() && !pair.source.is_empty() && pair.unit_space.is_none()
+        {
             out.push(Finding::new(
                 &Self::RULE,
                 Side::Source,

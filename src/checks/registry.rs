@@ -171,6 +171,7 @@ registry! {
     MT020 => name_mismatch::NameMismatch, Nothing, &[], |_| pair(name_mismatch::NameMismatch);
     MT021 => inconsistent_translation::InconsistentTranslation, Nothing, &[],
         |_| document(inconsistent_translation::InconsistentTranslation);
+    MT022 => missing_translation::MissingTranslation, Nothing, &[], |_| pair(missing_translation::MissingTranslation);
 }
 
 impl std::fmt::Display for Code {

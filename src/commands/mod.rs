@@ -66,6 +66,8 @@ pub struct CheckOptions {
     pub baselines: Vec<PathBuf>,
     /// Record the findings of this run as a baseline here.
     pub write_baseline: Option<PathBuf>,
+    /// Exit 1 when a baseline entry matched no finding of this run (a stale entry).
+    pub fail_on_stale: bool,
     /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
     pub config: Option<PathBuf>,
     /// `None` = never fail.
@@ -104,6 +106,7 @@ impl CheckOptions {
             summary: false,
             baselines: Vec::new(),
             write_baseline: None,
+            fail_on_stale: false,
             config: None,
             fail_on: Some(Severity::Error),
             source_lang: Lang::En,
@@ -180,11 +183,13 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
 
     let mut set = AtomicSet::new();
     if let Some(path) = &opts.write_baseline {
-        set.stage(path, |w| baseline::write(w, report.rows()))?;
+        let root = baseline::DocRoot::for_baseline(path);
+        set.stage(path, |w| baseline::write_in(w, report.rows(), &root))?;
     }
     if !baseline.is_empty() {
-        report.suppressed = report.retain(|r| !baseline.contains(r));
+        report.suppressed = report.retain(|r| !baseline.matches(r));
     }
+    let stale = baseline.stale();
     let write_opts = WriteOptions { excel: opts.excel };
     let written = outputs::write_all(set, &outputs, &report, write_opts)?;
     timings.write = write_start.elapsed();
@@ -196,7 +201,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
             "{}",
             present::summary_line(
                 &report,
-                !opts.baselines.is_empty(),
+                (!opts.baselines.is_empty()).then_some(&baseline),
                 &written,
                 opts.write_baseline.as_deref()
             )
@@ -208,7 +213,73 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     }
     // Writing a baseline accepts the findings of this run.
     let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
+    if opts.fail_on_stale && stale > 0 && opts.write_baseline.is_none() {
+        if !opts.quiet {
+            eprintln!(
+                "mtlint: {stale} baseline {} matched no finding (--fail-on-stale); write the baseline again with --write-baseline to drop {}",
+                if stale == 1 { "entry" } else { "entries" },
+                if stale == 1 { "it" } else { "them" }
+            );
+        }
+        return Ok(EXIT_FINDINGS);
+    }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// At most this many paragraphs or units of each side are read for [`check_not_swapped`].
+const SWAP_SAMPLE: usize = 64;
+/// The share of them that must read as the wrong language for the files to look swapped.
+const SWAP_SHARE: f64 = 0.8;
+
+/// Refuse a document whose sides look swapped: checking English → German, at least 80 % of
+/// the source paragraphs (units of a bilingual file; at most [`SWAP_SAMPLE`], spread over
+/// the document; those of at least four words) read as German and at least 80 % of the
+/// target ones as English ([`checks::lang::english_confidence`] at most 0.2 / at least 0.8). Checking such a pair would report every sentence
+/// as "English" instead of saying what is wrong: exit 2, "the files look swapped".
+pub fn check_not_swapped(doc: &crate::model::Document, settings: &Settings) -> Result<()> {
+    if settings.source_lang != Lang::En || settings.target_lang != Lang::De {
+        return Ok(());
+    }
+    // (English, German, counted) among the sampled blocks of at least four words (runs of
+    // two or more letters): a block votes only when lingua is sure (>= 0.8 either way).
+    let votes = |side: &crate::model::SideText| -> (usize, usize, usize) {
+        let n = side.blocks.len();
+        let step = n.div_ceil(SWAP_SAMPLE).max(1);
+        let mut v = (0, 0, 0);
+        for b in side.blocks.iter().step_by(step) {
+            let text: String = side.text[b.range.clone()].chars().take(400).collect();
+            let words = text
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                .filter(|w| {
+                    w.chars().count() >= 2
+                        && w.chars()
+                            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                })
+                .count();
+            if words < 4 {
+                continue;
+            }
+            v.2 += 1;
+            let english = checks::lang::english_confidence(&text);
+            if english >= 0.8 {
+                v.0 += 1;
+            } else if english <= 0.2 {
+                v.1 += 1;
+            }
+        }
+        v
+    };
+    let (_, src_de, src_all) = votes(&doc.source);
+    let (tgt_en, _, tgt_all) = votes(&doc.target);
+    let share = |part: usize, all: usize| all > 0 && part as f64 >= SWAP_SHARE * all as f64;
+    if share(src_de, src_all) && share(tgt_en, tgt_all) {
+        return Err(MtError::Usage(format!(
+            "{}: the files look swapped: the source reads as German ({src_de} of {} paragraphs) and the target as English ({tgt_en} of {}); pass the English file first (mtlint check SOURCE TARGET), or for a bilingual file check which side is the source",
+            doc.id, src_all, tgt_all
+        )));
+    }
+    Ok(())
 }
 
 pub(crate) fn stdout_error(e: std::io::Error) -> MtError {

@@ -4,14 +4,16 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::checks::missing_translation::MissingTranslation;
 use crate::model::Severity;
 use crate::pipeline;
 use crate::report::Report;
+use crate::report::baseline::Baseline;
 
 /// The summary line printed after a run (unless `--quiet`).
 pub fn summary_line(
     report: &Report,
-    baselines_given: bool,
+    baseline: Option<&Baseline>,
     written: &[PathBuf],
     baseline_written: Option<&std::path::Path>,
 ) -> String {
@@ -38,10 +40,27 @@ pub fn summary_line(
             crate::report::FINDINGS_PER_CHECK
         ));
     }
-    if baselines_given {
+    let code = MissingTranslation::RULE.code;
+    let untranslated = if report.rules.iter().any(|a| a.rule.code == code) {
+        report.findings().filter(|r| r.code == code).count()
+    } else {
+        0
+    };
+    if untranslated > 0 {
         line.push_str(&format!(
-            ", {} suppressed by the baseline",
-            report.suppressed
+            ", {untranslated} {} without translation ({})",
+            plural(untranslated, "unit", "units"),
+            MissingTranslation::RULE.code
+        ));
+    }
+    if let Some(b) = baseline {
+        let stale = b.stale();
+        line.push_str(&format!(
+            ", {} suppressed by the baseline ({} of {} baseline {} matched, {stale} stale)",
+            report.suppressed,
+            b.matched(),
+            b.len(),
+            plural(b.len(), "entry", "entries"),
         ));
     }
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

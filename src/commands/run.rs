@@ -81,6 +81,7 @@ pub fn check_inputs(
                         ));
                         continue;
                     }
+                    super::check_not_swapped(&doc, settings)?;
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
                     out.push(report::DocRows::from_checked(checked, all_pairs));

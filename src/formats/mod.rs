@@ -364,7 +364,9 @@ impl DocBuilder {
         }
     }
 
-    /// Add a unit; units whose source or target is empty are skipped.
+    /// Add a unit; units whose source is empty are skipped. A unit whose target is empty
+    /// (untranslated) is kept with an empty target block: it becomes one pair without target
+    /// sentences, reported by MT022 (missing-translation), so it never passes unnoticed.
     pub(crate) fn push(&mut self, unit: &Unit) {
         self.push_parts(&unit.source, &unit.target, unit.id.as_deref(), &unit.ignore);
     }
@@ -377,7 +379,7 @@ impl DocBuilder {
         id: Option<&str>,
         ignore: &[String],
     ) {
-        if source.is_blank() || target.is_blank() {
+        if source.is_blank() {
             return;
         }
         self.source.push(source, id.map(str::to_string), ignore);

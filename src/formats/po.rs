@@ -8,8 +8,8 @@
 //! - Plural forms: `msgstr[0]` pairs with `msgid`, every `msgstr[n]` (n ≥ 1) with
 //!   `msgid_plural`; each non-empty form is its own block, id suffixed `[n]`.
 //! - Skipped: the header entry (`msgid ""`; its `Language:` becomes the target
-//!   [`crate::model::SideText::lang`]), untranslated entries (empty `msgstr`), obsolete
-//!   entries (`#~`). Fuzzy entries are checked: they are machine or draft translations too.
+//!   [`crate::model::SideText::lang`]) and obsolete entries (`#~`). An untranslated entry
+//!   (empty `msgstr`) is kept with an empty target block (MT022 missing-translation). Fuzzy entries are checked: they are machine or draft translations too.
 //! - A translator comment `# mtlint: ignore MT012` puts the codes into the entry's
 //!   [`crate::model::Block::ignore`].
 //! - Strings: C escapes (`\n`, `\t`, `\"`, `\\`, octal, `\xHH`…) are decoded; adjacent

@@ -5,8 +5,8 @@
 //!   any order, other columns allowed) hold the texts. Optional columns: `id` (or `key`) for
 //!   the block id, and `note`/`notes`/`comment`/`comments` for an
 //!   `mtlint: ignore MT012` marker.
-//! - One [`Document`] per file; each row with a non-empty source and target is one block on
-//!   each side; rows with an empty target are skipped (untranslated).
+//! - One [`Document`] per file; each row with a non-empty source is one block on each side;
+//!   a row with an empty target has an empty target block (untranslated: MT022).
 //! - CSV follows RFC 4180: fields may be quoted with `"`, a quote inside is doubled, quoted
 //!   fields may span lines. TSV has no quoting (a `"` is an ordinary char, as in the IANA
 //!   TSV definition): fields cannot contain tabs or line breaks.

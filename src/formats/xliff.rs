@@ -9,8 +9,8 @@
 //! - XLIFF 2.x: every `<segment>` of a `<unit>` is one block, id = the unit's id (with
 //!   `/SEGMENT-ID` or `/N` appended when the unit has several segments). `<ignorable>` and
 //!   `<originalData>` are ignored, units with `translate="no"` skipped.
-//! - Units or segments without a target, or with an empty one, are skipped: an untranslated
-//!   unit is not machine translation to review.
+//! - Units or segments without a target, or with an empty one, are kept with an empty target
+//!   block: one pair each, reported as MT022 (missing-translation), never a silent pass.
 //! - Languages: `source-language`/`target-language` of `<file>` (1.2), `srcLang`/`trgLang` of
 //!   `<xliff>` (2.x), into [`crate::model::SideText::lang`].
 //! - `<note>` text containing `mtlint: ignore MT012[, …]` puts the codes into the unit's

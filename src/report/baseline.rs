@@ -9,7 +9,6 @@
 //! `accepted` or `false-positive` are accepted (plain or `--excel` CSV), so the editors'
 //! decisions flow back into CI.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 
@@ -95,16 +94,168 @@ fn fingerprint_code(code: &str) -> &str {
     }
 }
 
-/// The fingerprint of a finding: 16 hex digits over (document id, check code, side, span
-/// text, the sentence around the span), white space normalised; the code as
-/// [`fingerprint_code`] gives it.
+/// Where a baseline takes document paths from: the root that document paths are made
+/// relative to before they enter a fingerprint.
+///
+/// The root is the repository root when the baseline file (or, for [`DocRoot::current`],
+/// the current directory) lies in a git checkout (a folder with `.git`, found upwards; no
+/// git binary needed), else the baseline file's folder (or the current directory). A
+/// document path is resolved against the current directory, lexically normalised (`./`,
+/// `..`, `\` separators; its folder through symbolic links when it exists) and made
+/// relative to the root, `/`-separated: `input/a.de.txt`, `./input/a.de.txt`, the absolute
+/// path, and `a.de.txt` run from `input/` all give the same key.
+#[derive(Debug)]
+pub struct DocRoot {
+    root: Vec<String>,
+    cwd: Vec<String>,
+    cache: std::sync::Mutex<std::collections::HashMap<String, String>>,
+}
+
+/// The path components of `path` (`\` read as `/`), `.` and `..` resolved lexically,
+/// relative ones resolved against `base`. A Windows drive (`C:`) is the first component.
+fn components(path: &str, base: &[String]) -> Vec<String> {
+    let path = path.replace('\\', "/");
+    let bytes = path.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let mut out: Vec<String> = if path.starts_with('/') || drive {
+        Vec::new()
+    } else {
+        base.to_vec()
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            p => out.push(p.to_string()),
+        }
+    }
+    out
+}
+
+fn to_path(parts: &[String]) -> std::path::PathBuf {
+    let mut p = std::path::PathBuf::from("/");
+    p.extend(parts);
+    p
+}
+
+/// `parts` with its folder resolved through symbolic links, when that folder exists.
+fn canonical(parts: Vec<String>, whole: bool) -> Vec<String> {
+    let n = if whole {
+        parts.len()
+    } else {
+        parts.len().saturating_sub(1)
+    };
+    match std::fs::canonicalize(to_path(&parts[..n])) {
+        Ok(real) => {
+            let mut out = components(&real.to_string_lossy(), &[]);
+            out.extend_from_slice(&parts[n..]);
+            out
+        }
+        Err(_) => parts,
+    }
+}
+
+fn current_dir() -> Vec<String> {
+    std::env::current_dir()
+        .map(|d| components(&d.to_string_lossy(), &[]))
+        .unwrap_or_default()
+}
+
+impl DocRoot {
+    /// The root of a baseline file at `path` (read or written): the repository root above
+    /// its folder, else its folder.
+    pub fn for_baseline(path: &Path) -> DocRoot {
+        let cwd = current_dir();
+        let folder = components(&path.to_string_lossy(), &cwd);
+        let folder = canonical(folder[..folder.len().saturating_sub(1)].to_vec(), true);
+        Self::at(folder, cwd)
+    }
+
+    /// The root for outputs that carry fingerprints without a baseline file (JSONL, SARIF):
+    /// the repository root above the current directory, else the current directory.
+    pub fn current() -> &'static DocRoot {
+        static CURRENT: std::sync::OnceLock<DocRoot> = std::sync::OnceLock::new();
+        CURRENT.get_or_init(|| {
+            let cwd = current_dir();
+            Self::at(canonical(cwd.clone(), true), cwd)
+        })
+    }
+
+    fn at(folder: Vec<String>, cwd: Vec<String>) -> DocRoot {
+        let mut root = folder.clone();
+        let git = loop {
+            if to_path(&root).join(".git").exists() {
+                break Some(root);
+            }
+            if root.pop().is_none() {
+                break None;
+            }
+        };
+        DocRoot {
+            root: git.unwrap_or(folder),
+            cwd,
+            cache: Default::default(),
+        }
+    }
+
+    /// The folder document paths are made relative to.
+    pub fn path(&self) -> std::path::PathBuf {
+        to_path(&self.root)
+    }
+
+    /// The document path `doc` (as a report's `doc` column has it) relative to the root,
+    /// normalised, `/`-separated (`../` when it lies outside the root).
+    pub fn key(&self, doc: &str) -> String {
+        if let Ok(cache) = self.cache.lock()
+            && let Some(k) = cache.get(doc)
+        {
+            return k.clone();
+        }
+        let parts = canonical(components(doc, &self.cwd), false);
+        let common = self
+            .root
+            .iter()
+            .zip(&parts)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut key: Vec<&str> = vec![".."; self.root.len() - common];
+        key.extend(parts[common..].iter().map(String::as_str));
+        let key = key.join("/");
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(doc.to_string(), key.clone());
+        }
+        key
+    }
+}
+
+/// The fingerprint of a finding: 16 hex digits over (document key, check code, side, span
+/// text, the sentence around the span), white space normalised; the document key as
+/// [`DocRoot::current`] gives it (see [`fingerprint_in`]), the code as [`fingerprint_code`]
+/// gives it.
+pub fn fingerprint(row: &Row) -> String {
+    fingerprint_in(row, DocRoot::current())
+}
+
+/// The fingerprint of a finding with its document path made relative to `root` (see
+/// [`DocRoot::key`]), so that the same document named another way matches.
 ///
 /// Computed from the row's cells alone, so a row read back from a CSV report gives the same
 /// fingerprint as the row it was written from. For a long pair the cell is an excerpt (see
 /// [`super::span_in_cell`]): the sentence is then looked for inside the excerpt, which gives
 /// the same sentence as the full text whenever the sentence lies within the excerpt's
 /// context, and a `…`-cut piece of it otherwise; a long span counts as its cut form.
-pub fn fingerprint(row: &Row) -> String {
+pub fn fingerprint_in(row: &Row, root: &DocRoot) -> String {
+    fingerprint_with_doc(row, &root.key(&row.doc))
+}
+
+/// The fingerprint of baseline version 1: the document path as the run was given it.
+pub fn legacy_fingerprint(row: &Row) -> String {
+    fingerprint_with_doc(row, &row.doc)
+}
+
+fn fingerprint_with_doc(row: &Row, doc: &str) -> String {
     let side = if row.side.is_empty() {
         "target"
     } else {
@@ -115,13 +266,7 @@ pub fn fingerprint(row: &Row) -> String {
     let sentence = normalise(&sentence_around(row.side_text(), start, end));
     format!(
         "{:016x}",
-        fnv1a(&[
-            &row.doc,
-            fingerprint_code(&row.code),
-            side,
-            &span,
-            &sentence
-        ])
+        fnv1a(&[doc, fingerprint_code(&row.code), side, &span, &sentence])
     )
 }
 
@@ -142,54 +287,151 @@ pub struct Entry {
     pub message: String,
 }
 
-/// The version of the JSON baseline format this build reads and writes.
-const BASELINE_VERSION: u32 = 1;
+/// The version of the JSON baseline format this build writes: 2, fingerprints over the
+/// document path relative to the baseline's [`DocRoot`]. Version 1 (fingerprints over the
+/// path as the run was given it) is still read.
+const BASELINE_VERSION: u32 = 2;
 
 /// The baseline file written by `--write-baseline` (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BaselineFile {
-    /// Format version, 1.
+    /// Format version, 1 or 2.
     pub mtlint_baseline: u32,
     pub findings: Vec<Entry>,
 }
 
-/// A set of accepted fingerprints.
-#[derive(Debug, Clone, Default)]
-pub struct Baseline {
-    fingerprints: HashSet<String>,
+/// The fingerprints of one baseline file, each with whether a finding of this run matched.
+#[derive(Debug)]
+struct Group {
+    /// The root of version-2 fingerprints; `None` for a version-1 file.
+    root: Option<std::sync::Arc<DocRoot>>,
+    /// Fingerprint -> matched.
+    entries: std::collections::HashMap<String, bool>,
+    /// Version 1: the `doc` spellings of the entries, by their key relative to the current
+    /// directory's root, so a finding whose document is named another way still matches.
+    docs: std::collections::HashMap<String, Vec<String>>,
 }
 
-impl Baseline {
-    /// The baseline of the finding rows in `rows`.
-    pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
-        Baseline {
-            fingerprints: rows
-                .into_iter()
-                .filter(|r| r.is_finding())
-                .map(fingerprint)
-                .collect(),
+impl Group {
+    fn new(root: Option<std::sync::Arc<DocRoot>>) -> Group {
+        Group {
+            root,
+            entries: Default::default(),
+            docs: Default::default(),
         }
     }
 
+    /// The fingerprint of `row` this group holds, if any.
+    fn find(&self, row: &Row) -> Option<String> {
+        if let Some(root) = &self.root {
+            let fp = fingerprint_in(row, root);
+            return self.entries.contains_key(&fp).then_some(fp);
+        }
+        let fp = legacy_fingerprint(row);
+        if self.entries.contains_key(&fp) {
+            return Some(fp);
+        }
+        let key = DocRoot::current().key(&row.doc);
+        self.docs.get(&key)?.iter().find_map(|doc| {
+            let fp = fingerprint_with_doc(row, doc);
+            self.entries.contains_key(&fp).then_some(fp)
+        })
+    }
+}
+
+/// A set of accepted fingerprints (from one or more baseline files), counting which of them
+/// matched a finding ([`Baseline::matches`]) and which are stale.
+#[derive(Debug, Default)]
+pub struct Baseline {
+    groups: Vec<Group>,
+}
+
+impl Baseline {
+    /// The baseline of the finding rows in `rows`, their documents relative to
+    /// [`DocRoot::current`].
+    pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
+        let root = DocRoot::current();
+        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot {
+            root: root.root.clone(),
+            cwd: root.cwd.clone(),
+            cache: Default::default(),
+        })));
+        Self::fill(&mut group, rows);
+        Baseline {
+            groups: vec![group],
+        }
+    }
+
+    /// The baseline of the finding rows in `rows` (e.g. read back from a report at `path`),
+    /// their documents relative to the root of `path` ([`DocRoot::for_baseline`]).
+    pub fn from_rows_at<'a>(path: &Path, rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
+        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))));
+        Self::fill(&mut group, rows);
+        Baseline {
+            groups: vec![group],
+        }
+    }
+
+    fn fill<'a>(group: &mut Group, rows: impl IntoIterator<Item = &'a Row>) {
+        let Some(root) = group.root.clone() else {
+            return;
+        };
+        for r in rows.into_iter().filter(|r| r.is_finding()) {
+            group.entries.insert(fingerprint_in(r, &root), false);
+        }
+    }
+
+    /// Number of entries (distinct fingerprints per file).
     pub fn len(&self) -> usize {
-        self.fingerprints.len()
+        self.groups.iter().map(|g| g.entries.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.fingerprints.is_empty()
+        self.len() == 0
     }
 
     /// Whether the baseline accepts this finding.
     pub fn contains(&self, row: &Row) -> bool {
-        row.is_finding() && self.fingerprints.contains(&fingerprint(row))
+        row.is_finding() && self.groups.iter().any(|g| g.find(row).is_some())
     }
 
-    /// Add all fingerprints of another baseline.
+    /// Whether the baseline accepts this finding; the entries that accept it count as
+    /// matched ([`Baseline::matched`]).
+    pub fn matches(&mut self, row: &Row) -> bool {
+        if !row.is_finding() {
+            return false;
+        }
+        let mut any = false;
+        for g in &mut self.groups {
+            if let Some(fp) = g.find(row) {
+                g.entries.insert(fp, true);
+                any = true;
+            }
+        }
+        any
+    }
+
+    /// Number of entries that matched a finding (through [`Baseline::matches`]).
+    pub fn matched(&self) -> usize {
+        self.groups
+            .iter()
+            .map(|g| g.entries.values().filter(|m| **m).count())
+            .sum()
+    }
+
+    /// Number of entries that matched no finding: stale, the finding is gone (or its text
+    /// changed).
+    pub fn stale(&self) -> usize {
+        self.len() - self.matched()
+    }
+
+    /// Add all entries of another baseline.
     pub fn extend(&mut self, other: Baseline) {
-        self.fingerprints.extend(other.fingerprints);
+        self.groups.extend(other.groups);
     }
 
-    /// The baseline format version this build reads (`mtlint_baseline` of a JSON baseline).
+    /// The baseline format version this build writes (`mtlint_baseline` of a JSON
+    /// baseline); it reads this one and version 1.
     pub const VERSION: u32 = BASELINE_VERSION;
 
     /// Read a baseline: a JSON file written by `--write-baseline`, or a CSV review report
@@ -210,7 +452,7 @@ impl Baseline {
                     e.line()
                 ),
             })?;
-            if file.mtlint_baseline != BASELINE_VERSION {
+            if !(1..=BASELINE_VERSION).contains(&file.mtlint_baseline) {
                 let why = if file.mtlint_baseline > BASELINE_VERSION {
                     "is newer than this mtlint understands"
                 } else {
@@ -224,8 +466,23 @@ impl Baseline {
                     ),
                 });
             }
+            let mut group = if file.mtlint_baseline == 1 {
+                Group::new(None)
+            } else {
+                Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))))
+            };
+            for e in file.findings {
+                if group.root.is_none() {
+                    let key = DocRoot::current().key(&e.doc);
+                    let spellings = group.docs.entry(key).or_default();
+                    if !spellings.contains(&e.doc) {
+                        spellings.push(e.doc);
+                    }
+                }
+                group.entries.insert(e.fingerprint, false);
+            }
             return Ok(Baseline {
-                fingerprints: file.findings.into_iter().map(|e| e.fingerprint).collect(),
+                groups: vec![group],
             });
         }
         Self::parse_csv(path, text)
@@ -287,7 +544,7 @@ impl Baseline {
                 ..Row::default()
             });
         }
-        Ok(Baseline::from_rows(&rows))
+        Ok(Baseline::from_rows_at(path, &rows))
     }
 }
 
@@ -310,6 +567,16 @@ pub fn write<R: std::borrow::Borrow<Row>>(
     out: &mut dyn Write,
     rows: impl IntoIterator<Item = R>,
 ) -> std::io::Result<()> {
+    write_in(out, rows, DocRoot::current())
+}
+
+/// [`write`] for a baseline file whose document paths are relative to `root` (see
+/// [`DocRoot::for_baseline`]).
+pub fn write_in<R: std::borrow::Borrow<Row>>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = R>,
+    root: &DocRoot,
+) -> std::io::Result<()> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     write!(
         out,
@@ -321,13 +588,13 @@ pub fn write<R: std::borrow::Borrow<Row>>(
         if !r.is_finding() {
             continue;
         }
-        let fp = fingerprint(r);
+        let fp = fingerprint_in(r, root);
         if last.as_deref() == Some(fp.as_str()) {
             continue;
         }
         let text = serde_json::to_string_pretty(&EntryRef {
             fingerprint: &fp,
-            doc: &r.doc,
+            doc: &root.key(&r.doc),
             code: &r.code,
             check: &r.check,
             span: &r.span,
@@ -406,6 +673,60 @@ mod tests {
         assert_eq!(fingerprint(&old), fingerprint(&new));
         let other = row("d", "MT009", "Depver", "Flüge nach Depver fielen aus.");
         assert_ne!(fingerprint(&old), fingerprint(&other));
+    }
+
+    /// Every spelling of a document path gives the same key, relative to the root.
+    #[test]
+    fn document_keys_are_normalised_and_relative_to_the_root() {
+        let root = DocRoot {
+            root: components("/repo", &[]),
+            cwd: components("/repo", &[]),
+            cache: Default::default(),
+        };
+        for doc in [
+            "input/a.de.txt",
+            "./input/a.de.txt",
+            "/repo/input/a.de.txt",
+            "input\\a.de.txt",
+            ".\\input\\a.de.txt",
+            "input/x/../a.de.txt",
+            "/repo/./input//a.de.txt",
+        ] {
+            assert_eq!(root.key(doc), "input/a.de.txt", "{doc}");
+        }
+        assert_eq!(root.key("/elsewhere/a.txt"), "../elsewhere/a.txt");
+        assert_eq!(root.key("C:\\repo\\a.txt"), "../C:/repo/a.txt");
+        let from_input = DocRoot {
+            cwd: components("/repo/input", &[]),
+            ..root
+        };
+        assert_eq!(from_input.key("a.de.txt"), "input/a.de.txt");
+        assert_eq!(from_input.key("../input/a.de.txt"), "input/a.de.txt");
+    }
+
+    /// `matches` marks the entries it uses: the rest are stale; a version-1 file matches by
+    /// the path as given, and by another spelling of it.
+    #[test]
+    fn matched_and_stale_entries_are_counted() {
+        let kept = row("d.txt", "MT005", ". .", "A. .");
+        let gone = row("d.txt", "MT001", "in a", "x in a");
+        let mut buf = Vec::new();
+        write(&mut buf, [&kept, &gone]).unwrap();
+        let mut b =
+            Baseline::parse(Path::new("b.json"), std::str::from_utf8(&buf).unwrap()).unwrap();
+        assert_eq!((b.len(), b.matched(), b.stale()), (2, 0, 2));
+        let mut dotted = kept.clone();
+        dotted.doc = "./d.txt".into();
+        assert!(b.matches(&dotted));
+        assert!(!b.matches(&row("d.txt", "MT005", ". .", "B. .")));
+        assert_eq!((b.matched(), b.stale()), (1, 1));
+        let v1 = format!(
+            r#"{{"mtlint_baseline": 1, "findings": [{{"fingerprint": "{}", "doc": "d.txt"}}]}}"#,
+            legacy_fingerprint(&kept)
+        );
+        let mut b = Baseline::parse(Path::new("old.json"), &v1).unwrap();
+        assert!(b.matches(&dotted) && b.matches(&kept));
+        assert_eq!((b.len(), b.matched(), b.stale()), (1, 1, 0));
     }
 
     #[test]
@@ -523,7 +844,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.contains("b.json: baseline version 99 is newer than this mtlint understands (1)"),
+            e.contains("b.json: baseline version 99 is newer than this mtlint understands (2)"),
             "{e}"
         );
         let e = Baseline::parse(

@@ -1,6 +1,14 @@
 //! SARIF 2.1.0 (Static Analysis Results Interchange Format), for code-scanning UIs such as
 //! GitHub code scanning: one run, the checks that ran as `tool.driver.rules`, one result per
 //! finding with its position in the target file.
+//!
+//! Locations are relative to `%SRCROOT%` (`uriBaseId`), the repository root when mtlint runs
+//! in a git checkout, else the current directory (see [`baseline::DocRoot::current`]); the
+//! run's `originalUriBaseIds` gives its absolute `file://` URI. So code scanning maps a
+//! finding to the repository's file, however the run named it (`./input/…`, an absolute
+//! path, from a subfolder). A document outside that root keeps an absolute `file://` URI.
+//! `partialFingerprints` are the baseline fingerprints over the same relative path: stable
+//! across runs, checkouts and spellings.
 
 use std::io::Write;
 
@@ -35,6 +43,44 @@ pub fn uri(path: &str) -> String {
         }
     }
     out
+}
+
+/// The `uriBaseId` of every relative location.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// An absolute path (components) as a `file://` URI; `folder` adds the trailing `/`.
+fn file_uri(path: &std::path::Path, folder: bool) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches('/');
+    let mut out = format!("file:///{}", uri(text));
+    if folder && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// The `artifactLocation` of a document: relative to `%SRCROOT%`, or an absolute `file://`
+/// URI when it lies outside the root.
+pub fn artifact_location(doc: &str) -> Value {
+    let root = baseline::DocRoot::current();
+    let key = root.key(doc);
+    if key == ".." || key.starts_with("../") {
+        let absolute = root.path().join(&key);
+        // `key` is relative to the root: make it absolute without `..` for the URI.
+        let mut parts: Vec<String> = Vec::new();
+        for c in absolute.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+                _ => {}
+            }
+        }
+        let path: std::path::PathBuf = std::iter::once("/".to_string()).chain(parts).collect();
+        return json!({ "uri": file_uri(&path, false) });
+    }
+    json!({ "uri": uri(&key), "uriBaseId": SRCROOT })
 }
 
 /// The `tool.driver.rules` entries: the checks that ran.
@@ -79,11 +125,11 @@ fn result(report: &Report, row: &Row) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": uri(&row.doc) },
+                "artifactLocation": artifact_location(&row.doc),
                 "region": region,
             }
         }],
-        "partialFingerprints": { "mtlint/v1": baseline::fingerprint(row) },
+        "partialFingerprints": { "mtlint/v2": baseline::fingerprint(row) },
         "properties": {
             "check": row.check,
             "side": row.side,
@@ -112,6 +158,12 @@ fn log(report: &Report, results: Value) -> Value {
                     "version": env!("CARGO_PKG_VERSION"),
                     "informationUri": "https://github.com/mtlint/mtlint",
                     "rules": rules(report),
+                }
+            },
+            "originalUriBaseIds": {
+                SRCROOT: {
+                    "uri": file_uri(&baseline::DocRoot::current().path(), true),
+                    "description": { "text": "The repository root (the folder with .git above the current directory), else the current directory." },
                 }
             },
             "columnKind": "unicodeCodePoints",
@@ -202,6 +254,7 @@ mod tests {
             assert!(!res["message"]["text"].as_str().unwrap().is_empty());
             let loc = &res["locations"][0]["physicalLocation"];
             assert_eq!(loc["artifactLocation"]["uri"], uri(&row.doc));
+            assert_eq!(loc["artifactLocation"]["uriBaseId"], SRCROOT);
             let region = &loc["region"];
             assert_eq!(region["startLine"], row.target_line);
             assert_eq!(region["startColumn"], row.target_column);
