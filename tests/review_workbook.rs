@@ -267,25 +267,35 @@ fn formula_looking_text_stays_text() {
     }
 }
 
-/// Rewrite a workbook with another writer (rust_xlsxwriter, from calamine's cells, all of
-/// them strings as a spreadsheet may save them), setting `status` by row.
-fn rewrite_with_status(from: &Path, to: &Path, status: impl Fn(usize) -> &'static str) {
-    let rows = sheet(from, "findings");
-    let status_col = rows[0].iter().position(|h| h == "status").unwrap();
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
+/// Rewrite a workbook with another writer (rust_xlsxwriter, from calamine's cells), setting
+/// `status` by row. `as_text`: every cell a string, as a spreadsheet may save a CSV-born
+/// sheet; else number cells stay numbers.
+fn rewrite_with_status(
+    from: &Path,
+    to: &Path,
+    as_text: bool,
+    status: impl Fn(usize) -> &'static str,
+) {
+    let mut book: Xlsx<_> = calamine::open_workbook(from).expect("open workbook");
+    let range = book.worksheet_range("findings").expect("sheet");
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let status_col = rows[0].iter().position(|h| cell(h) == "status").unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let ws = out.add_worksheet();
     ws.set_name("findings").unwrap();
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            let v = if r > 0 && c == status_col {
-                status(r - 1)
-            } else {
-                v.as_str()
-            };
-            ws.write_string(r as u32, c as u16, v).unwrap();
+            let (r32, c16) = (r as u32, c as u16);
+            if r > 0 && c == status_col {
+                ws.write_string(r32, c16, status(r - 1)).unwrap();
+            } else if let (Data::Float(f), false) = (v, as_text) {
+                ws.write_number(r32, c16, *f).unwrap();
+            } else if *v != Data::Empty {
+                ws.write_string(r32, c16, cell(v)).unwrap();
+            }
         }
     }
-    book.save(to).unwrap();
+    out.save(to).unwrap();
 }
 
 /// The number of findings a run on the example reports with `--baseline baseline`.
@@ -306,16 +316,81 @@ fn an_edited_workbook_works_as_baseline() {
     let path = example_workbook(dir.path());
     // Nothing decided yet: nothing suppressed.
     assert_eq!(findings_left(dir.path(), &path), EXAMPLE_FINDINGS);
-    let edited = dir.path().join("edited.xlsx");
     let statuses = ["accepted", "false-positive", "fixed", "to-do", "Accepted"];
-    rewrite_with_status(&path, &edited, |i| statuses[i % statuses.len()]);
     let accepted = (0..EXAMPLE_FINDINGS)
         .filter(|i| matches!(i % statuses.len(), 0 | 1 | 4))
         .count();
-    assert_eq!(
-        findings_left(dir.path(), &edited),
-        EXAMPLE_FINDINGS - accepted
+    for as_text in [false, true] {
+        let edited = dir.path().join(format!("edited-{as_text}.xlsx"));
+        rewrite_with_status(&path, &edited, as_text, |i| statuses[i % statuses.len()]);
+        assert_eq!(
+            findings_left(dir.path(), &edited),
+            EXAMPLE_FINDINGS - accepted,
+            "numbers saved as text: {as_text}"
+        );
+    }
+}
+
+/// In a long pair the target cell is an excerpt (`…` + context + span + context + `…`): the
+/// red bold run is still exactly the span.
+#[test]
+fn the_span_is_marked_inside_an_excerpt() {
+    let dir = tempfile::tempdir().unwrap();
+    // One sentence of 1,400 chars (a pair's cell is an excerpt above 1,000).
+    let source = write(
+        dir.path(),
+        "en.txt",
+        format!(
+            "{}and the cat looked out, and then it left.\n",
+            "The cat sat on the mat and looked out, ".repeat(30)
+        ),
     );
+    let target = write(
+        dir.path(),
+        "de.txt",
+        format!(
+            "{}und die Katze sah hinaus, , und dann ging sie weg.\n",
+            "Die Katze sass auf der Matte und sah hinaus, ".repeat(30)
+        ),
+    );
+    let path = dir.path().join("long.xlsx");
+    mtlint()
+        .arg("check")
+        .arg(&source)
+        .arg(&target)
+        .arg("-q")
+        .arg("-o")
+        .arg(&path)
+        .assert()
+        .code(1);
+    let rows = findings(&path);
+    let doubled = rows
+        .iter()
+        .find(|r| r["code"] == "MT005")
+        .expect("the doubled comma");
+    assert_eq!(doubled["span"], ", ,");
+    assert!(doubled["target"].starts_with('…'), "an excerpt");
+    assert_eq!(marked_runs(&path), [", ,"]);
+    let strings = part(&path, "xl/sharedStrings.xml");
+    assert!(
+        strings.contains("sah hinaus</t></r><r><rPr><b/>"),
+        "the run starts right after the text before the span"
+    );
+}
+
+/// Named as the file to check, the workbook is recognised as mtlint's own report.
+#[test]
+fn the_workbook_is_not_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = example_workbook(dir.path());
+    mtlint()
+        .arg("check")
+        .arg(&path)
+        .arg("-o")
+        .arg(dir.path().join("x.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("a review workbook mtlint wrote"));
 }
 
 /// The workbook is refused as an input (it is a report), and a broken one as a baseline
@@ -359,7 +434,7 @@ fn a_workbook_saved_by_libreoffice_works_as_baseline() {
     let dir = tempfile::tempdir().unwrap();
     let path = example_workbook(dir.path());
     let edited = dir.path().join("edited.xlsx");
-    rewrite_with_status(&path, &edited, |i| {
+    rewrite_with_status(&path, &edited, false, |i| {
         if i % 2 == 0 { "accepted" } else { "to-do" }
     });
     let profile = dir.path().join("lo-profile");
