@@ -89,9 +89,15 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The XML of the workbook's strings: the shared ones and the findings sheet's inline ones
+/// (the findings sheet is written in constant-memory mode, with inline strings).
+fn strings_xml(path: &Path) -> String {
+    part(path, "xl/sharedStrings.xml") + &part(path, "xl/worksheets/sheet1.xml")
+}
+
 /// The texts of the red bold runs of the workbook's rich strings.
 fn marked_runs(path: &Path) -> Vec<String> {
-    let strings = part(path, "xl/sharedStrings.xml");
+    let strings = strings_xml(path);
     let mut marked = Vec::new();
     for run in strings.split("<r>").skip(1) {
         let run = run.split("</r>").next().unwrap_or("");
@@ -371,7 +377,7 @@ fn the_span_is_marked_inside_an_excerpt() {
     assert_eq!(doubled["span"], ", ,");
     assert!(doubled["target"].starts_with('…'), "an excerpt");
     assert_eq!(marked_runs(&path), [", ,"]);
-    let strings = part(&path, "xl/sharedStrings.xml");
+    let strings = strings_xml(&path);
     assert!(
         strings.contains("sah hinaus</t></r><r><rPr><b/>"),
         "the run starts right after the text before the span"

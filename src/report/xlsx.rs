@@ -163,7 +163,10 @@ fn split_span<'r>(row: &'r Row, name: &str) -> Option<(&'r str, &'r str, &'r str
     Some((&cell[..s], &cell[s..e], &cell[e..]))
 }
 
-/// Write the report as an XLSX workbook to `out` (built in memory, written at once).
+/// Write the report as an XLSX workbook to `out`. The findings sheet is written in
+/// rust_xlsxwriter's constant-memory mode: each row goes to a temporary file (in the system's
+/// temporary folder) as soon as the next one starts, so memory does not grow with the rows'
+/// cells; the compressed workbook is then assembled in memory and written at once.
 pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     if report.len() >= MAX_ROWS {
         return Err(std::io::Error::other(format!(
@@ -173,7 +176,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         )));
     }
     let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
+    // Constant memory: each row goes to a temporary file as soon as the next one starts, so
+    // the workbook does not hold every cell of the report.
+    let sheet = book
+        .add_worksheet_with_constant_memory()
+        .map_err(xlsx_error)?;
     sheet.set_name(FINDINGS_SHEET).map_err(xlsx_error)?;
     findings_sheet(sheet, report).map_err(xlsx_error)?;
     let summary = book.add_worksheet();
