@@ -36,6 +36,8 @@ enum FormatArg {
     Sarif,
     /// GitHub Actions annotations (`::error file=…,line=…::…`) on stdout.
     Github,
+    /// The XLSX review workbook for editors (status drop-down; works as --baseline).
+    Xlsx,
 }
 
 impl From<FormatArg> for Format {
@@ -46,6 +48,7 @@ impl From<FormatArg> for Format {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Sarif => Format::Sarif,
             FormatArg::Github => Format::Github,
+            FormatArg::Xlsx => Format::Xlsx,
         }
     }
 }
@@ -99,7 +102,7 @@ enum Command {
     /// input error (no report is written then).
     ///
     /// Outputs: every -o PATH is written in the format of its extension (.csv, .html,
-    /// .jsonl, .sarif or .sarif.json; other extensions and `-o -` = standard output get
+    /// .jsonl, .sarif or .sarif.json, .xlsx; other extensions and `-o -` = standard output get
     /// --format, else CSV). --format adds
     /// that format at its default place (reports/<target stem>.<ext>; `github` prints
     /// workflow-command annotations to standard output) unless an -o already has it.
@@ -112,8 +115,8 @@ enum Command {
     ///
     /// Accepting findings: --write-baseline FILE records the findings of this run (and
     /// exits 0); --baseline FILE leaves out findings recorded there, matched by document,
-    /// check, span and sentence text (not line numbers). A CSV report whose `status` column
-    /// says `accepted` or `false-positive` works as a baseline too.
+    /// check, span and sentence text (not line numbers). A CSV report or XLSX workbook
+    /// whose `status` column says `accepted` or `false-positive` works as a baseline too.
     #[command(verbatim_doc_comment)]
     Check {
         /// English source text (UTF-8; paragraphs separated by blank lines; `.md` files are
@@ -133,7 +136,7 @@ enum Command {
         #[arg(short, long, value_name = "N")]
         jobs: Option<usize>,
         /// Write a report here; repeatable. The format follows the extension: .csv, .html,
-        /// .jsonl, .sarif/.sarif.json; other extensions and `-` (stdout) get --format, else
+        /// .jsonl, .sarif/.sarif.json, .xlsx; other extensions and `-` (stdout) get --format, else
         /// CSV [default: reports/<target file stem>.csv].
         #[arg(short, long = "output", value_name = "PATH")]
         output: Vec<PathBuf>,
@@ -141,7 +144,9 @@ enum Command {
         /// for -o paths without a known extension.
         #[arg(long, value_enum, value_name = "FORMAT")]
         format: Option<FormatArg>,
-        /// CSV for spreadsheets in German locales: UTF-8 with BOM and `;` as separator.
+        /// CSV for spreadsheets in German locales: `;` as separator. (Every CSV report starts
+        /// with a UTF-8 byte-order mark, so Excel and LibreOffice open it as UTF-8; read it
+        /// with `utf-8-sig` in Python.)
         #[arg(long)]
         excel: bool,
         /// Print a table of findings per check and severity to stderr.

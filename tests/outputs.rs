@@ -489,7 +489,7 @@ fn unknown_output_extension_means_format_or_csv() {
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
-    assert!(text.starts_with("doc,pair,"), "{text}");
+    assert!(text.starts_with("\u{feff}doc,pair,"), "{text}");
     let out = run(
         dir.path(),
         &[

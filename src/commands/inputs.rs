@@ -47,6 +47,12 @@ impl CheckInput {
                 Ok(CheckInput::Pair { source, target })
             }
             (Some(file), None, None, None) => {
+                if std::fs::metadata(&file).is_ok_and(|m| m.is_file()) && is_mtlint_workbook(&file) {
+                    return Err(MtError::Usage(format!(
+                        "{}: this is a review workbook mtlint wrote, not a translation to check; pass the files it was made from (and the workbook as --baseline to accept its decisions)",
+                        file.display()
+                    )));
+                }
                 formats::check_supported(&file)?;
                 if formats::detect(&file).is_bilingual() {
                     Ok(CheckInput::Bilingual(file))
@@ -168,8 +174,9 @@ pub struct InputPlan {
 }
 
 /// Whether the file starts like a CSV or TSV report written by mtlint: its header row is the
-/// report's columns (`doc,pair,source_sentences,…`, also with a byte-order mark or the
-/// `;` of `--excel`). Reads at most the first few hundred bytes.
+/// report's columns (`doc,pair,source_sentences,…`, also with the byte-order mark every CSV
+/// report has, or the `;` of `--excel`). Reads at most the first few hundred bytes; a ZIP
+/// archive is opened as a workbook and counts when it is mtlint's review workbook.
 pub fn is_mtlint_report(path: &Path) -> bool {
     // Only a regular file: opening a FIFO without a writer would block (the reader refuses it
     // later with a clear message).
@@ -183,12 +190,32 @@ pub fn is_mtlint_report(path: &Path) -> bool {
     if file.take(512).read_to_end(&mut head).is_err() {
         return false;
     }
+    if head.starts_with(b"PK\x03\x04") {
+        return is_mtlint_workbook(path);
+    }
     let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&head);
     let columns = &crate::report::COLUMNS[..4];
     [",", ";", "\t"].iter().any(|sep| {
         let header = columns.join(sep);
         head.starts_with(header.as_bytes())
     })
+}
+
+/// Whether the file is an XLSX review workbook written by mtlint: its `findings` sheet's
+/// header starts with the editor's columns (see [`crate::report::xlsx`]).
+fn is_mtlint_workbook(path: &Path) -> bool {
+    use calamine::{Reader, Xlsx};
+    let Ok(mut book) = calamine::open_workbook::<Xlsx<_>, _>(path) else {
+        return false;
+    };
+    let Ok(range) = book.worksheet_range(crate::report::xlsx::FINDINGS_SHEET) else {
+        return false;
+    };
+    let Some(header) = range.rows().next() else {
+        return false;
+    };
+    let columns = crate::report::xlsx::EDITOR_COLUMNS;
+    header.len() >= columns.len() && header.iter().zip(columns).all(|(cell, name)| *cell == name)
 }
 
 /// A file a run reads, and what for (named in messages).

@@ -7,7 +7,8 @@
 //!
 //! A CSV review report works as a baseline too: its rows whose `status` an editor set to
 //! `accepted` or `false-positive` are accepted (plain or `--excel` CSV), so the editors'
-//! decisions flow back into CI.
+//! decisions flow back into CI. So does an XLSX review workbook ([`super::xlsx`]), also after
+//! Excel or LibreOffice saved it again: its findings sheet is read by column name.
 
 use std::io::Write;
 use std::path::Path;
@@ -434,9 +435,12 @@ impl Baseline {
     /// baseline); it reads this one and version 1.
     pub const VERSION: u32 = BASELINE_VERSION;
 
-    /// Read a baseline: a JSON file written by `--write-baseline`, or a CSV review report
-    /// (whose rows with an accepting `status` count).
+    /// Read a baseline: a JSON file written by `--write-baseline`, a CSV review report or an
+    /// XLSX review workbook (whose rows with an accepting `status` count).
     pub fn read(path: &Path) -> Result<Baseline> {
+        if let Some(bytes) = read_workbook(path)? {
+            return Self::parse_xlsx(path, bytes);
+        }
         let text = crate::formats::read_text_as(path, crate::formats::Role::Baseline)?;
         Self::parse(path, &text)
     }
@@ -507,27 +511,97 @@ impl Baseline {
             .headers()
             .map_err(|e| err(format!("cannot read the CSV header: {e}")))?
             .clone();
-        let col = |name: &str| headers.iter().position(|h| restore(h.trim()) == name);
+        let headers: Vec<String> = headers
+            .iter()
+            .map(|h| restore(h.trim()).to_string())
+            .collect();
+        let records = reader.records().map(|record| {
+            record
+                .map(|r| r.iter().map(|c| restore(c).to_string()).collect())
+                .map_err(|e| {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    err(format!("line {line}: invalid CSV: {e}"))
+                })
+        });
+        Self::from_table(path, &headers, records)?.ok_or_else(|| {
+            err("not a baseline: neither a JSON baseline nor a CSV report with the columns doc, code, span and status".into())
+        })
+    }
+
+    /// Parse an XLSX review workbook's bytes (see [`super::xlsx`]): the sheet `findings`, or
+    /// else the first sheet with the columns doc, code, span and status. Cells are read as
+    /// they are (a workbook's cells are typed, nothing is neutralised); number cells
+    /// (`span_start`, …) also when a spreadsheet saved them as text.
+    pub fn parse_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Baseline> {
+        use calamine::{Data, Reader, Xlsx};
+        let err = |message: String| MtError::Format {
+            path: path.to_path_buf(),
+            message,
+        };
+        let mut book = Xlsx::new(std::io::Cursor::new(bytes))
+            .map_err(|e| err(format!("not a readable XLSX workbook: {e}")))?;
+        let mut names = book.sheet_names();
+        // The findings sheet first, then the others in workbook order.
+        names.sort_by_key(|n| !n.eq_ignore_ascii_case(super::xlsx::FINDINGS_SHEET));
+        for name in names {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| err(format!("sheet '{name}': cannot read it: {e}")))?;
+            let (first_row, first_col) = range.start().unwrap_or((0, 0));
+            let cell = |d: &Data| match d {
+                Data::Empty => String::new(),
+                Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                other => other.to_string(),
+            };
+            let mut rows = range.rows();
+            let Some(header) = rows.next() else {
+                continue;
+            };
+            // Columns before the range's first one are empty: keep the positions absolute.
+            let pad = first_col as usize;
+            let header: Vec<String> = std::iter::repeat_n(String::new(), pad)
+                .chain(header.iter().map(|d| cell(d).trim().to_string()))
+                .collect();
+            if first_row > 0 {
+                // A header not on the first row: not mtlint's workbook.
+                continue;
+            }
+            let records = rows.map(|r| {
+                Ok(std::iter::repeat_n(String::new(), pad)
+                    .chain(r.iter().map(cell))
+                    .collect())
+            });
+            if let Some(b) = Self::from_table(path, &header, records)? {
+                return Ok(b);
+            }
+        }
+        Err(err(
+            "not a baseline: no sheet of this workbook has the columns doc, code, span and status of an mtlint review workbook".into(),
+        ))
+    }
+
+    /// The baseline of a report read as a table (CSV or XLSX, cells already restored): the
+    /// rows whose `status` accepts them. `None` when a needed column is missing (then no
+    /// record is read).
+    fn from_table(
+        path: &Path,
+        headers: &[String],
+        records: impl IntoIterator<Item = Result<Vec<String>>>,
+    ) -> Result<Option<Baseline>> {
+        let col = |name: &str| headers.iter().position(|h| h == name);
         let (Some(doc), Some(code), Some(span), Some(status)) =
             (col("doc"), col("code"), col("span"), col("status"))
         else {
-            return Err(err(
-                "not a baseline: neither a JSON baseline nor a CSV report with the columns doc, code, span and status".into(),
-            ));
+            return Ok(None);
         };
         let (side, source, target) = (col("side"), col("source"), col("target"));
         let (span_start, span_end) = (col("span_start"), col("span_end"));
         let mut rows = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
-                err(format!("line {line}: invalid CSV: {e}"))
-            })?;
-            let cell = |i: Option<usize>| {
-                i.and_then(|i| record.get(i))
-                    .map(|c| restore(c).to_string())
-                    .unwrap_or_default()
-            };
+        for record in records {
+            let record = record?;
+            let cell =
+                |i: Option<usize>| i.and_then(|i| record.get(i)).cloned().unwrap_or_default();
             let status_value = cell(Some(status)).trim().to_lowercase();
             if !ACCEPTING_STATUSES.contains(&status_value.as_str()) {
                 continue;
@@ -544,8 +618,30 @@ impl Baseline {
                 ..Row::default()
             });
         }
-        Ok(Baseline::from_rows_at(path, &rows))
+        Ok(Some(Baseline::from_rows_at(path, &rows)))
     }
+}
+
+/// The bytes of `path` when it is an XLSX workbook (a regular file named `.xlsx`/`.xlsm`, or
+/// starting like a ZIP archive); `None` for any other file, which is read as text.
+fn read_workbook(path: &Path) -> Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return Ok(None);
+    }
+    let named = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
+    let mut file = std::fs::File::open(path).map_err(|e| MtError::io(path, e))?;
+    let mut magic = [0u8; 4];
+    let n = file.read(&mut magic).map_err(|e| MtError::io(path, e))?;
+    if !named && magic[..n] != *b"PK\x03\x04" {
+        return Ok(None);
+    }
+    let mut bytes = magic[..n].to_vec();
+    file.read_to_end(&mut bytes)
+        .map_err(|e| MtError::io(path, e))?;
+    Ok(Some(bytes))
 }
 
 /// An [`Entry`] borrowed from its row, written as an [`Entry`] is.

@@ -9,17 +9,26 @@ use super::Row;
 /// tab or a carriage return would be run as a formula, so it gets a leading apostrophe and is
 /// shown as text. The MT output is untrusted input.
 ///
-/// A cell that itself starts with an apostrophe gets one more, so that [`restore`] can tell
-/// the two apart and every cell reads back exactly as it was.
+/// A cell that itself starts with an apostrophe followed by one of those chars (or by another
+/// apostrophe) gets one more, so that [`restore`] can tell the two apart and every cell reads
+/// back exactly as it was. Any other cell is written as it is: a message that starts with a
+/// quoted word (`'Noch' is capitalised …`) is not a formula and reads back unchanged, so it
+/// keeps its one apostrophe.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(ESCAPED) {
+    let escaped_quote = cell
+        .strip_prefix('\'')
+        .is_some_and(|rest| rest.starts_with(ESCAPED));
+    if cell.starts_with(FORMULA) || escaped_quote {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
 }
 
-/// First chars that [`neutralise`] prefixes with an apostrophe.
+/// First chars that make a spreadsheet read a cell as a formula.
+const FORMULA: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// First chars after an apostrophe that [`restore`] takes for a neutralised cell.
 const ESCAPED: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\''];
 
 /// Undo [`neutralise`] (for reading a report back, e.g. as a baseline).
@@ -33,12 +42,18 @@ pub fn restore(cell: &str) -> &str {
 /// How to write the CSV.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CsvOptions {
-    /// For spreadsheets in German locales (Excel, LibreOffice): a UTF-8 byte-order mark so
-    /// the encoding is recognised, and `;` as the separator (`,` is the decimal comma there).
+    /// For spreadsheets in German locales (Excel, LibreOffice): `;` as the separator (`,` is
+    /// the decimal comma there).
     pub excel: bool,
 }
 
-/// Write rows as CSV with a header (UTF-8, `,`-separated).
+/// The UTF-8 byte-order mark every CSV report starts with: Excel and LibreOffice read a CSV
+/// opened by double-click as UTF-8 only with it (else as the locale's 8-bit code page:
+/// `souverÃ¤ne`). Pipelines read it with `utf-8-sig` (Python's `csv`, pandas), or with any
+/// CSV reader that strips a BOM (Rust's `csv` crate does).
+pub const BOM: &str = "\u{FEFF}";
+
+/// Write rows as CSV with a header (UTF-8 with a byte-order mark, `,`-separated).
 pub fn write<R: Borrow<Row>>(
     out: &mut dyn Write,
     rows: impl IntoIterator<Item = R>,
@@ -52,9 +67,7 @@ pub fn write_with<R: Borrow<Row>>(
     rows: impl IntoIterator<Item = R>,
     opts: CsvOptions,
 ) -> std::io::Result<()> {
-    if opts.excel {
-        out.write_all("\u{FEFF}".as_bytes())?;
-    }
+    out.write_all(BOM.as_bytes())?;
     let mut w = std::io::BufWriter::with_capacity(1 << 16, out);
     let delimiter = if opts.excel { b';' } else { b',' };
     write_record(&mut w, super::COLUMNS.iter().copied(), delimiter)?;
@@ -146,6 +159,17 @@ mod tests {
         }
         assert_eq!(neutralise("Hallo"), "Hallo");
         assert_eq!(restore("'Hallo"), "'Hallo");
+    }
+
+    #[test]
+    fn a_quoted_word_keeps_its_one_apostrophe() {
+        // Issue 14: "'Noch' is capitalised" was written as "''Noch' is capitalised".
+        for cell in ["'Noch' is capitalised", "'", "'a'"] {
+            assert_eq!(neutralise(cell), cell);
+            assert_eq!(restore(cell), cell);
+        }
+        assert_eq!(neutralise("''x"), "'''x");
+        assert_eq!(neutralise("'=x"), "''=x");
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub mod html;
 pub mod jsonl;
 pub mod sarif;
 pub mod summary;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;
@@ -1075,11 +1076,13 @@ pub enum Format {
     Jsonl,
     Sarif,
     Github,
+    /// The XLSX review workbook.
+    Xlsx,
 }
 
 impl Format {
     /// The format a path's extension stands for (`.csv`, `.html`/`.htm`, `.jsonl`,
-    /// `.sarif`/`.sarif.json`), if any.
+    /// `.sarif`/`.sarif.json`, `.xlsx`), if any.
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         if name.ends_with(".sarif") || name.ends_with(".sarif.json") {
@@ -1090,6 +1093,8 @@ impl Format {
             Some(Format::Html)
         } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
             Some(Format::Jsonl)
+        } else if name.ends_with(".xlsx") {
+            Some(Format::Xlsx)
         } else {
             None
         }
@@ -1103,6 +1108,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Sarif => "sarif",
             Format::Github => "txt",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -1113,6 +1119,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -1120,7 +1127,7 @@ impl Format {
 /// Options that change how a format is written.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WriteOptions {
-    /// CSV for spreadsheets in German locales: UTF-8 BOM and `;` as separator.
+    /// CSV for spreadsheets in German locales: `;` as separator (every CSV has a UTF-8 BOM).
     pub excel: bool,
 }
 
@@ -1137,6 +1144,7 @@ pub fn write(
         Format::Jsonl => jsonl::write(out, report),
         Format::Sarif => sarif::write(out, report),
         Format::Github => github::write(out, report),
+        Format::Xlsx => xlsx::write(out, report),
     }
 }
 
