@@ -107,15 +107,17 @@ fn unmatched_bulk(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
         };
         let mut queues: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
             std::collections::HashMap::new();
+        // (as in [`unmatched`]: a spelled-out number never stands for scaled digits)
+        let mixed = req_s != req_t;
         for (j, t) in tgt.iter().enumerate() {
-            if !t_used[j] && t.digits == req_t {
+            if !t_used[j] && t.digits == req_t && !(mixed && t.scaled) {
                 for k in values(t) {
                     queues.entry(k).or_default().push_back(j);
                 }
             }
         }
         for (i, s) in src.iter().enumerate() {
-            if s_used[i] || s.digits != req_s {
+            if s_used[i] || s.digits != req_s || (mixed && s.scaled) {
                 continue;
             }
             let mut best: Option<usize> = None;
@@ -166,9 +168,13 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
             if s_used[i] || s.digits != req_s {
                 continue;
             }
+            // A spelled-out number never stands for digits with a scale word ("one" is
+            // not the "1" of "1 Million", which is a million).
+            let scaled_digits = |n: &Num| n.digits && n.scaled;
             let hit = tgt.iter().enumerate().position(|(j, t)| {
                 !t_used[j]
                     && t.digits == req_t
+                    && (req_s == req_t || !(scaled_digits(s) || scaled_digits(t)))
                     && if primary {
                         s.matches_primary(t)
                     } else {
@@ -472,6 +478,30 @@ mod tests {
         assert_eq!(
             spans(&NumberMismatch, "about 2 people", "etwa 2.000 Menschen"),
             vec!["2.000"]
+        );
+    }
+
+    #[test]
+    fn a_scaled_number_is_not_matched_by_a_spelled_out_one() {
+        // CED22 dev line 334: "100,000" became "1 Million"; the "1" must not pair with the
+        // spelled-out "one" of "one atom bomb" (issue 16 item 2).
+        let found = run(
+            &NumberMismatch,
+            "killing roughly 100,000 people in Hiroshima with one atom bomb",
+            "die Ermordung von etwa 1 Million Menschen in Hiroshima mit einer Atombombe",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "1");
+        assert!(found[0].1.contains("100,000"), "{found:?}");
+        // A right scaled number still matches, spelled-out or not.
+        assert!(spans(&NumberMismatch, "one million people", "1 Million Menschen").is_empty());
+        assert!(
+            spans(
+                &NumberMismatch,
+                "2 million people and one dog",
+                "2 Millionen Menschen und ein Hund"
+            )
+            .is_empty()
         );
     }
 

@@ -22,6 +22,9 @@ pub struct Num {
     pub values: Vec<f64>,
     /// Written in digits (must have a counterpart), rather than spelled out (optional).
     pub digits: bool,
+    /// Digits followed by a scale word ("1 Million", "5 billion"): its value is the scaled
+    /// one, so a spelled-out "one" or "ein" elsewhere is no counterpart of its bare digits.
+    pub scaled: bool,
 }
 
 impl Num {
@@ -219,7 +222,8 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         let time = TIME_AFTER.is_match(after);
         match interpret(run, lang, time) {
             Some(mut values) => {
-                if let Some(scale) = scale_after(text, m.end(), lang) {
+                let scale = scale_after(text, m.end(), lang);
+                if let Some(scale) = scale {
                     let v = values[0] * scale;
                     values.push(v);
                 }
@@ -228,6 +232,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                     span: m.range(),
                     values,
                     digits: true,
+                    scaled: scale.is_some(),
                 });
             }
             None => {
@@ -243,6 +248,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                         span: m.start() + part.start()..m.start() + part.end(),
                         values,
                         digits: true,
+                        scaled: false,
                     });
                 }
             }
@@ -268,6 +274,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                 span: pos..end,
                 values: vec![v],
                 digits: false,
+                scaled: false,
             });
         } else if let Some(v) = match c {
             '½' => Some(0.5),
@@ -279,6 +286,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                 span: pos..pos + c.len_utf8(),
                 values: vec![v],
                 digits: false,
+                scaled: false,
             });
         }
     }
@@ -767,6 +775,7 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
                 span: t.range.clone(),
                 values,
                 digits: false,
+                scaled: false,
             });
             if let Some((r, p)) = &prev {
                 // "twenty-five", "five hundred"
@@ -782,6 +791,7 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
                         span: r.start..t.range.end,
                         values: vec![combined],
                         digits: false,
+                        scaled: false,
                     });
                 }
             }
