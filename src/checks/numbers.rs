@@ -22,8 +22,9 @@ pub struct Num {
     pub values: Vec<f64>,
     /// Written in digits (must have a counterpart), rather than spelled out (optional).
     pub digits: bool,
-    /// Digits followed by a scale word ("1 Million", "5 billion"): its value is the scaled
-    /// one, so a spelled-out "one" or "ein" elsewhere is no counterpart of its bare digits.
+    /// Followed by a scale word ("1 Million", "5 billion", "zwei Milliarden"): digits and a
+    /// spelled-out number stand for each other only when both are, or neither is, so the
+    /// "one" of "one atom bomb" is no counterpart of the "1" of "1 Million".
     pub scaled: bool,
 }
 
@@ -775,7 +776,7 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
                 span: t.range.clone(),
                 values,
                 digits: false,
-                scaled: false,
+                scaled: v < 1000.0 && scale_after(text, t.range.end, lang).is_some(),
             });
             if let Some((r, p)) = &prev {
                 // "twenty-five", "five hundred"
