@@ -25,6 +25,7 @@ pub mod length_ratio;
 pub mod miscapitalised_word;
 pub mod mojibake;
 pub mod name_mismatch;
+pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod omitted_sentence;

@@ -171,6 +171,8 @@ registry! {
     MT020 => name_mismatch::NameMismatch, Nothing, &[], |_| pair(name_mismatch::NameMismatch);
     MT021 => inconsistent_translation::InconsistentTranslation, Nothing, &[],
         |_| document(inconsistent_translation::InconsistentTranslation);
+    MT023 => negation_mismatch::NegationMismatch, Nothing, &[],
+        |_| pair(negation_mismatch::NegationMismatch);
 }
 
 impl std::fmt::Display for Code {

@@ -37,9 +37,9 @@ pub struct Ced22Result {
     pub error: Confusion,
     /// Predicted BAD = a warning- or error-severity finding.
     pub warning: Confusion,
-    /// code → pairs where it fires with an error on BAD, on OK, with a warning (not an
-    /// error) on BAD, on OK.
-    pub per_rule: BTreeMap<&'static str, [usize; 4]>,
+    /// code → pairs where it fires with an error on BAD, on OK, with a warning (at most) on
+    /// BAD, on OK, with an info finding only on BAD, on OK.
+    pub per_rule: BTreeMap<&'static str, [usize; 6]>,
 }
 
 pub fn score(pairs: &[Ced22Pair], hits: &[Vec<Hit>]) -> Ced22Result {
@@ -54,18 +54,17 @@ pub fn score(pairs: &[Ced22Pair], hits: &[Vec<Hit>]) -> Ced22Result {
         r.error.add(worst(Severity::Error), p.bad);
         r.warning.add(worst(Severity::Warning), p.bad);
         let mut fired: BTreeMap<&'static str, Severity> = BTreeMap::new();
-        for h in hs.iter().filter(|h| h.severity >= Severity::Warning) {
+        for h in hs {
             let e = fired.entry(h.code).or_insert(h.severity);
             *e = (*e).max(h.severity);
         }
         for (code, sev) in fired {
             let c = r.per_rule.entry(code).or_default();
-            let k = match (sev == Severity::Error, p.bad) {
-                (true, true) => 0,
-                (true, false) => 1,
-                (false, true) => 2,
-                (false, false) => 3,
-            };
+            let k = match sev {
+                Severity::Error => 0,
+                Severity::Warning => 2,
+                Severity::Info => 4,
+            } + usize::from(!p.bad);
             c[k] += 1;
         }
     }
@@ -118,16 +117,19 @@ pub fn print(
     }
     w(
         out,
-        "\n| check | error on BAD | error on OK | warning on BAD | warning on OK |".into(),
+        "\n| check | error on BAD | error on OK | warning on BAD | warning on OK | info on BAD | info on OK |".into(),
     )?;
-    w(out, "| --- | ---: | ---: | ---: | ---: |".into())?;
+    w(
+        out,
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |".into(),
+    )?;
     for (code, name) in names {
         let v = r.per_rule.get(code).copied().unwrap_or_default();
         w(
             out,
             format!(
-                "| {code} {name} | {} | {} | {} | {} |",
-                v[0], v[1], v[2], v[3]
+                "| {code} {name} | {} | {} | {} | {} | {} | {} |",
+                v[0], v[1], v[2], v[3], v[4], v[5]
             ),
         )?;
     }
