@@ -1,7 +1,9 @@
 use std::ops::Range;
 
 use crate::checks::entities::entity_spans;
-use crate::checks::numbers::{Num, currency, extract, is_added_conversion, is_nine_eleven};
+use crate::checks::numbers::{
+    Num, currency, extract, is_added_conversion, is_fraction, is_nine_eleven,
+};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
@@ -72,6 +74,12 @@ fn german_form(en: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// A spelled-out fraction of at most one ("two-thirds", "drei Drittel"), not an ordinal
+/// compound such as "twenty-fifth".
+fn is_fraction_num(n: &Num, text: &str, lang: Lang) -> bool {
+    !n.digits && n.values[0] <= 1.0 + 1e-9 && is_fraction(&text[n.span.clone()], lang)
 }
 
 /// Past this many source × target numbers, a pair is matched through hash maps
@@ -277,14 +285,45 @@ impl Check for NumberMismatch {
                 );
             }
         }
+        // A fraction changed ("two-thirds" → "zwei bis drei Drittel"): a source fraction
+        // with no number of its value in the German, and a German fraction of another value
+        // that matches nothing in the English.
+        for s in src
+            .iter()
+            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+        {
+            if any_match(&tgt_keys, &tgt, s) {
+                continue;
+            }
+            let other = tgt.iter().find(|t| {
+                is_fraction_num(t, pair.target, Lang::De) && !any_match(&src_keys, &src, t)
+            });
+            if let Some(t) = other {
+                let (s_text, t_text) = (&pair.source[s.span.clone()], &pair.target[t.span.clone()]);
+                out.push(Finding::target(
+                    &Self::RULE,
+                    t.span.clone(),
+                    format!("fraction '{t_text}' does not match the English '{s_text}'"),
+                ));
+            }
+        }
         let (s_left, t_left) = unmatched(&src, &tgt);
         let mut t_left: std::collections::VecDeque<usize> = t_left.into();
         // Small numbers spelled out ("two" → "drei"): only reported against a German number
         // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
         let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
+        // (a word of a fraction is the fraction's business, above)
+        let fractions: Vec<Range<usize>> = src
+            .iter()
+            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+            .map(|n| n.span.clone())
+            .collect();
         let s_soft: Vec<usize> = (0..src.len())
             .filter(|&i| {
                 !src[i].digits
+                    && !fractions
+                        .iter()
+                        .any(|f| f.start <= src[i].span.start && src[i].span.end <= f.end)
                     && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
                     && !any_match(&tgt_keys, &tgt, &src[i])
             })
@@ -410,6 +449,18 @@ impl Check for NumberMismatch {
                     // (a repeated year, "G-20" → "G20 … die Gruppe der 20"), a conversion the
                     // translator added ("a gallon" → "3,785 Liter"), or "9/11".
                     let repeated = !bulk && src.iter().any(|s| s.matches(t));
+                    // "two-thirds" → "66 %"
+                    let percent_of_fraction = pair.target[t.span.end..]
+                        .trim_start_matches([' ', '\u{A0}', '\u{202F}'])
+                        .starts_with(['%', 'P'])
+                        && fractions.iter().any(|f| {
+                            src.iter().any(|s| {
+                                s.span == *f && (s.values[0] * 100.0 - t.values[0]).abs() < 1.0
+                            })
+                        });
+                    if percent_of_fraction {
+                        continue;
+                    }
                     if repeated
                         || is_added_conversion(pair.target, t.span.end, pair.source)
                         || is_nine_eleven(pair.target, &t.span, pair.source)
@@ -525,6 +576,40 @@ mod tests {
             ),
         ] {
             assert!(spans(&NumberMismatch, en, de).is_empty(), "{en}");
+        }
+    }
+
+    #[test]
+    fn a_changed_fraction_is_an_error_and_a_kept_one_is_quiet() {
+        // CED22 dev line 8 (issue 16 item 2).
+        let found = run(
+            &NumberMismatch,
+            "Two-thirds of the recent growth of banks' balance sheets",
+            "Zwei bis drei Drittel des jüngsten Bilanzwachstums der Banken",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "drei Drittel");
+        assert!(found[0].1.contains("Two-thirds"), "{found:?}");
+        assert_eq!(
+            spans(
+                &NumberMismatch,
+                "three quarters of voters",
+                "zwei Drittel der Wähler"
+            ),
+            vec!["zwei Drittel"]
+        );
+        for (en, de) in [
+            ("Two-thirds of the growth", "Zwei Drittel des Wachstums"),
+            ("three quarters of voters", "drei Viertel der Wähler"),
+            ("one half of the money", "die Hälfte des Geldes"),
+            ("two-thirds of the vote", "66 % der Stimmen"),
+            // CED22 dev line 3766: "twenty-fifth" is no fraction of its own.
+            (
+                "about one-seventh of the wage, and the Chinese wage is one twenty-fifth.",
+                "bei einem Siebtel des Lohns, das chinesische Lohnniveau beträgt ein Fünfundzwanzigstel.",
+            ),
+        ] {
+            assert!(spans(&NumberMismatch, en, de).is_empty(), "{en} / {de}");
         }
     }
 
