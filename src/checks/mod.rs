@@ -26,6 +26,7 @@ pub mod miscapitalised_word;
 pub mod missing_translation;
 pub mod mojibake;
 pub mod name_mismatch;
+pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod omitted_sentence;

@@ -1,7 +1,9 @@
 use std::ops::Range;
 
 use crate::checks::entities::entity_spans;
-use crate::checks::numbers::{Num, currency, extract, is_added_conversion, is_nine_eleven};
+use crate::checks::numbers::{
+    Num, currency, extract, is_added_conversion, is_fraction, is_nine_eleven,
+};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
@@ -74,6 +76,12 @@ fn german_form(en: &str) -> String {
         .collect()
 }
 
+/// A spelled-out fraction of at most one ("two-thirds", "drei Drittel"), not an ordinal
+/// compound such as "twenty-fifth".
+fn is_fraction_num(n: &Num, text: &str, lang: Lang) -> bool {
+    !n.digits && n.values[0] <= 1.0 + 1e-9 && is_fraction(&text[n.span.clone()], lang)
+}
+
 /// Past this many source × target numbers, a pair is matched through hash maps
 /// ([`unmatched_bulk`]); below it (every sentence pair), number by number.
 const PAIRWISE_LIMIT: usize = 1_000_000;
@@ -97,13 +105,25 @@ fn unmatched_bulk(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
         (true, false, false),
         (false, true, false),
     ] {
+        // (as in [`unmatched`]: digits and a spelled-out number match only when both or
+        // neither have a scale word after them)
+        let mixed = req_s != req_t;
         let values = |n: &Num| -> Vec<String> {
             let vs = if primary {
                 &n.values[..n.values.len().min(1)]
             } else {
                 &n.values[..]
             };
-            vs.iter().filter_map(|&v| value_key(v)).collect()
+            vs.iter()
+                .filter_map(|&v| value_key(v))
+                .map(|k| {
+                    if mixed && n.scaled {
+                        format!("{k}s")
+                    } else {
+                        k
+                    }
+                })
+                .collect()
         };
         let mut queues: std::collections::HashMap<String, std::collections::VecDeque<usize>> =
             std::collections::HashMap::new();
@@ -166,9 +186,13 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
             if s_used[i] || s.digits != req_s {
                 continue;
             }
+            // Digits and a spelled-out number stand for each other only when both or
+            // neither have a scale word after them: "one" is not the "1" of "1 Million",
+            // "$2 trillion" is "zwei Billionen".
             let hit = tgt.iter().enumerate().position(|(j, t)| {
                 !t_used[j]
                     && t.digits == req_t
+                    && (req_s == req_t || s.scaled == t.scaled)
                     && if primary {
                         s.matches_primary(t)
                     } else {
@@ -261,14 +285,45 @@ impl Check for NumberMismatch {
                 );
             }
         }
+        // A fraction changed ("two-thirds" → "zwei bis drei Drittel"): a source fraction
+        // with no number of its value in the German, and a German fraction of another value
+        // that matches nothing in the English.
+        for s in src
+            .iter()
+            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+        {
+            if any_match(&tgt_keys, &tgt, s) {
+                continue;
+            }
+            let other = tgt.iter().find(|t| {
+                is_fraction_num(t, pair.target, Lang::De) && !any_match(&src_keys, &src, t)
+            });
+            if let Some(t) = other {
+                let (s_text, t_text) = (&pair.source[s.span.clone()], &pair.target[t.span.clone()]);
+                out.push(Finding::target(
+                    &Self::RULE,
+                    t.span.clone(),
+                    format!("fraction '{t_text}' does not match the English '{s_text}'"),
+                ));
+            }
+        }
         let (s_left, t_left) = unmatched(&src, &tgt);
         let mut t_left: std::collections::VecDeque<usize> = t_left.into();
         // Small numbers spelled out ("two" → "drei"): only reported against a German number
         // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
         let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
+        // (a word of a fraction is the fraction's business, above)
+        let fractions: Vec<Range<usize>> = src
+            .iter()
+            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+            .map(|n| n.span.clone())
+            .collect();
         let s_soft: Vec<usize> = (0..src.len())
             .filter(|&i| {
                 !src[i].digits
+                    && !fractions
+                        .iter()
+                        .any(|f| f.start <= src[i].span.start && src[i].span.end <= f.end)
                     && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
                     && !any_match(&tgt_keys, &tgt, &src[i])
             })
@@ -394,6 +449,18 @@ impl Check for NumberMismatch {
                     // (a repeated year, "G-20" → "G20 … die Gruppe der 20"), a conversion the
                     // translator added ("a gallon" → "3,785 Liter"), or "9/11".
                     let repeated = !bulk && src.iter().any(|s| s.matches(t));
+                    // "two-thirds" → "66 %"
+                    let percent_of_fraction = pair.target[t.span.end..]
+                        .trim_start_matches([' ', '\u{A0}', '\u{202F}'])
+                        .starts_with(['%', 'P'])
+                        && fractions.iter().any(|f| {
+                            src.iter().any(|s| {
+                                s.span == *f && (s.values[0] * 100.0 - t.values[0]).abs() < 1.0
+                            })
+                        });
+                    if percent_of_fraction {
+                        continue;
+                    }
                     if repeated
                         || is_added_conversion(pair.target, t.span.end, pair.source)
                         || is_nine_eleven(pair.target, &t.span, pair.source)
@@ -473,6 +540,77 @@ mod tests {
             spans(&NumberMismatch, "about 2 people", "etwa 2.000 Menschen"),
             vec!["2.000"]
         );
+    }
+
+    #[test]
+    fn a_scaled_number_is_not_matched_by_a_spelled_out_one() {
+        // CED22 dev line 334: "100,000" became "1 Million"; the "1" must not pair with the
+        // spelled-out "one" of "one atom bomb" (issue 16 item 2).
+        let found = run(
+            &NumberMismatch,
+            "killing roughly 100,000 people in Hiroshima with one atom bomb",
+            "die Ermordung von etwa 1 Million Menschen in Hiroshima mit einer Atombombe",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "1");
+        assert!(found[0].1.contains("100,000"), "{found:?}");
+        // A right scaled number still matches, spelled-out or not.
+        assert!(spans(&NumberMismatch, "one million people", "1 Million Menschen").is_empty());
+        assert!(
+            spans(
+                &NumberMismatch,
+                "2 million people and one dog",
+                "2 Millionen Menschen und ein Hund"
+            )
+            .is_empty()
+        );
+        // CED22 dev lines 1169, 15106: a scale word after both.
+        for (en, de) in [
+            (
+                "It bought more than $2 trillion of bonds.",
+                "Sie kaufte für mehr als zwei Billionen Dollar Anleihen.",
+            ),
+            (
+                "between one million and 1.5 million Sunnis",
+                "zwischen einer und anderthalb Millionen Sunniten",
+            ),
+        ] {
+            assert!(spans(&NumberMismatch, en, de).is_empty(), "{en}");
+        }
+    }
+
+    #[test]
+    fn a_changed_fraction_is_an_error_and_a_kept_one_is_quiet() {
+        // CED22 dev line 8 (issue 16 item 2).
+        let found = run(
+            &NumberMismatch,
+            "Two-thirds of the recent growth of banks' balance sheets",
+            "Zwei bis drei Drittel des jüngsten Bilanzwachstums der Banken",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "drei Drittel");
+        assert!(found[0].1.contains("Two-thirds"), "{found:?}");
+        assert_eq!(
+            spans(
+                &NumberMismatch,
+                "three quarters of voters",
+                "zwei Drittel der Wähler"
+            ),
+            vec!["zwei Drittel"]
+        );
+        for (en, de) in [
+            ("Two-thirds of the growth", "Zwei Drittel des Wachstums"),
+            ("three quarters of voters", "drei Viertel der Wähler"),
+            ("one half of the money", "die Hälfte des Geldes"),
+            ("two-thirds of the vote", "66 % der Stimmen"),
+            // CED22 dev line 3766: "twenty-fifth" is no fraction of its own.
+            (
+                "about one-seventh of the wage, and the Chinese wage is one twenty-fifth.",
+                "bei einem Siebtel des Lohns, das chinesische Lohnniveau beträgt ein Fünfundzwanzigstel.",
+            ),
+        ] {
+            assert!(spans(&NumberMismatch, en, de).is_empty(), "{en} / {de}");
+        }
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub struct Num {
     pub values: Vec<f64>,
     /// Written in digits (must have a counterpart), rather than spelled out (optional).
     pub digits: bool,
+    /// Followed by a scale word ("1 Million", "5 billion", "zwei Milliarden"): digits and a
+    /// spelled-out number stand for each other only when both are, or neither is, so the
+    /// "one" of "one atom bomb" is no counterpart of the "1" of "1 Million".
+    pub scaled: bool,
 }
 
 impl Num {
@@ -219,7 +223,8 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
         let time = TIME_AFTER.is_match(after);
         match interpret(run, lang, time) {
             Some(mut values) => {
-                if let Some(scale) = scale_after(text, m.end(), lang) {
+                let scale = scale_after(text, m.end(), lang);
+                if let Some(scale) = scale {
                     let v = values[0] * scale;
                     values.push(v);
                 }
@@ -228,6 +233,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                     span: m.range(),
                     values,
                     digits: true,
+                    scaled: scale.is_some(),
                 });
             }
             None => {
@@ -243,6 +249,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                         span: m.start() + part.start()..m.start() + part.end(),
                         values,
                         digits: true,
+                        scaled: false,
                     });
                 }
             }
@@ -268,6 +275,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                 span: pos..end,
                 values: vec![v],
                 digits: false,
+                scaled: false,
             });
         } else if let Some(v) = match c {
             '½' => Some(0.5),
@@ -279,6 +287,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                 span: pos..pos + c.len_utf8(),
                 values: vec![v],
                 digits: false,
+                scaled: false,
             });
         }
     }
@@ -761,12 +770,26 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
             Lang::En => en_word(&w),
             Lang::De => de_word(&w),
         };
+        // "two-thirds", "zwei Drittel", "three quarters": a small cardinal before a
+        // denominator is a fraction.
+        if let (Some((r, p)), Some(d)) = (&prev, denominator(&w, lang))
+            && (1.0..=10.0).contains(p)
+            && p.fract() == 0.0
+        {
+            out.push(Num {
+                span: r.start..t.range.end,
+                values: vec![p / d],
+                digits: false,
+                scaled: false,
+            });
+        }
         if let Some(values) = values {
             let v = values[0];
             out.push(Num {
                 span: t.range.clone(),
                 values,
                 digits: false,
+                scaled: v < 1000.0 && scale_after(text, t.range.end, lang).is_some(),
             });
             if let Some((r, p)) = &prev {
                 // "twenty-five", "five hundred"
@@ -782,6 +805,7 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
                         span: r.start..t.range.end,
                         values: vec![combined],
                         digits: false,
+                        scaled: false,
                     });
                 }
             }
@@ -795,6 +819,60 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
             k += 1;
         }
     }
+}
+
+/// The denominator a fraction word stands for ("thirds" 3, "Viertel" 4), lower case.
+fn denominator(w: &str, lang: Lang) -> Option<f64> {
+    let table: &[(&str, f64)] = match lang {
+        Lang::En => &[
+            ("half", 2.0),
+            ("halves", 2.0),
+            ("third", 3.0),
+            ("thirds", 3.0),
+            ("quarter", 4.0),
+            ("quarters", 4.0),
+            ("fourth", 4.0),
+            ("fourths", 4.0),
+            ("fifth", 5.0),
+            ("fifths", 5.0),
+            ("sixth", 6.0),
+            ("sixths", 6.0),
+            ("seventh", 7.0),
+            ("sevenths", 7.0),
+            ("eighth", 8.0),
+            ("eighths", 8.0),
+            ("ninth", 9.0),
+            ("ninths", 9.0),
+            ("tenth", 10.0),
+            ("tenths", 10.0),
+        ],
+        Lang::De => &[
+            ("hälfte", 2.0),
+            ("hälften", 2.0),
+            ("drittel", 3.0),
+            ("dritteln", 3.0),
+            ("viertel", 4.0),
+            ("vierteln", 4.0),
+            ("fünftel", 5.0),
+            ("sechstel", 6.0),
+            ("siebtel", 7.0),
+            ("achtel", 8.0),
+            ("neuntel", 9.0),
+            ("zehntel", 10.0),
+        ],
+    };
+    table.iter().find(|(x, _)| *x == w).map(|&(_, d)| d)
+}
+
+/// Whether the spelled-out number `text` is a fraction ("two-thirds", "zwei Drittel"): more
+/// than one word, the last a denominator.
+pub fn is_fraction(text: &str, lang: Lang) -> bool {
+    let mut words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty());
+    let first = words.next();
+    let last = words.next_back();
+    first.is_some() && last.is_some_and(|w| denominator(&w.to_lowercase(), lang).is_some())
 }
 
 /// Metric units (and temperature scales) a German translator converts to.

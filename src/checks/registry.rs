@@ -172,6 +172,8 @@ registry! {
     MT021 => inconsistent_translation::InconsistentTranslation, Nothing, &[],
         |_| document(inconsistent_translation::InconsistentTranslation);
     MT022 => missing_translation::MissingTranslation, Nothing, &[], |_| pair(missing_translation::MissingTranslation);
+    MT023 => negation_mismatch::NegationMismatch, Nothing, &[],
+        |_| pair(negation_mismatch::NegationMismatch);
 }
 
 impl std::fmt::Display for Code {

@@ -1,0 +1,541 @@
+use std::ops::Range;
+
+use crate::checks::tokens::Token;
+use crate::checks::{Check, Finding, Findings, PairView, Rule};
+use crate::declare_check;
+use crate::model::Side;
+
+declare_check! {
+    /// ## What it catches
+    ///
+    /// A negation present on one side only: the English says "not", "no", "never", "none",
+    /// "without" or "n't" and the German has no "nicht", "kein…", "nie", "niemals", "ohne" (or
+    /// another negation), or the other way round, in a one-sentence pair whose lengths agree.
+    ///
+    /// ## Why it matters
+    ///
+    /// An inserted or dropped negation turns the statement into its opposite while the German
+    /// stays perfectly fluent: a reader who does not compare with the English cannot see it.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: The government did not raise taxes last year.
+    ///                        ^^^
+    /// de: Die Regierung hat im vergangenen Jahr die Steuern erhöht.
+    /// ```
+    ///
+    /// The finding is on the English negator when the German lacks one (here "not"), on the
+    /// German negator when the English lacks one. Severity info: translators often express a
+    /// negation without a negator ("incapable" → "nicht in der Lage", "bear in mind" →
+    /// "nicht vergessen", "did not help" → "erschwerend kommt hinzu"), so on professional
+    /// translations (WMT22 CED dev) only about one finding in eight marks a real error;
+    /// raise it with `severity` in the config when reviewing raw MT.
+    ///
+    /// ## How it decides
+    ///
+    /// Only pairs of one English and one German sentence, with an aligner confidence of at
+    /// least 0.5 and a German length between 0.7 and 1.8 times the English. A side counts as
+    /// negated when it has a negator word; the other side counts as not negated only when it
+    /// has none of a wider list of negative words (English "fail", "lack", "unable", "hardly",
+    /// "unless", "few", words in "un-"/"-less"…; German "kaum", "fehlen", "un…", "…los",
+    /// "statt", "weder", "verhindern"…), since those carry the negation in another form.
+    ///
+    /// ## Not flagged
+    ///
+    /// Idioms whose negator does not negate: "no matter", "no doubt", "no wonder", "not
+    /// only", "whether or not", "if not", "nothing but", "nonetheless"; German
+    /// "nichtsdestotrotz", "nicht nur"; negators on both sides (in any number); pairs with
+    /// more than one sentence on a side, or whose lengths differ much (omissions and additions
+    /// are MT007/MT008/MT013's).
+    pub struct NegationMismatch {
+        code: "MT023",
+        name: "negation-mismatch",
+        severity: Info,
+        summary: "A negation (not, no, never, without / nicht, kein, nie, ohne) on one side only",
+    }
+}
+
+/// English negators (lower case); "n't" is recognised by its ending.
+const EN_NEGATORS: &[&str] = &[
+    "not", "no", "never", "none", "without", "nobody", "nothing", "nowhere", "cannot", "neither",
+    "nor",
+];
+
+/// German negators (lower case); "kein…" by its stem.
+const DE_NEGATORS: &[&str] = &[
+    "nicht",
+    "nichts",
+    "nie",
+    "niemals",
+    "ohne",
+    "niemand",
+    "niemanden",
+    "niemandem",
+    "nirgends",
+    "nirgendwo",
+    "weder",
+    "keineswegs",
+    "keinesfalls",
+];
+
+/// Words that carry a negation in another form: a side with one of them is not "without
+/// negation".
+const EN_NEGATIVE: &[&str] = &[
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+    "failure",
+    "lack",
+    "lacks",
+    "lacked",
+    "lacking",
+    "unable",
+    "impossible",
+    "hardly",
+    "barely",
+    "scarcely",
+    "rarely",
+    "seldom",
+    "few",
+    "little",
+    "unless",
+    "instead",
+    "rather",
+    "absence",
+    "absent",
+    "refuse",
+    "refuses",
+    "refused",
+    "prevent",
+    "prevents",
+    "prevented",
+    "avoid",
+    "avoids",
+    "avoided",
+    "deny",
+    "denies",
+    "denied",
+    "neither",
+    "nor",
+    "against",
+    "except",
+    "only",
+    "yet",
+    "until",
+    "beyond",
+    "far",
+    "too",
+    "less",
+    "least",
+    "lest",
+    "ignore",
+    "ignored",
+    "ignores",
+    "miss",
+    "missed",
+    "missing",
+    "nonexistent",
+    "free",
+    "anything",
+    "any",
+    "ever",
+    "either",
+    "stop",
+    "stopped",
+    "cease",
+    "ceased",
+    "nor",
+];
+
+const DE_NEGATIVE: &[&str] = &[
+    "kaum",
+    "fehlen",
+    "fehlt",
+    "fehlte",
+    "fehlten",
+    "fehlende",
+    "fehlenden",
+    "mangel",
+    "mangels",
+    "mangelt",
+    "statt",
+    "anstatt",
+    "anstelle",
+    "verhindern",
+    "verhindert",
+    "verhinderte",
+    "vermeiden",
+    "vermeidet",
+    "vermieden",
+    "weigern",
+    "weigert",
+    "weigerte",
+    "verweigert",
+    "verweigern",
+    "ablehnen",
+    "lehnt",
+    "lehnten",
+    "abgelehnt",
+    "selten",
+    "wenig",
+    "wenige",
+    "wenigen",
+    "weniger",
+    "außer",
+    "ausgenommen",
+    "erst",
+    "bloß",
+    "nur",
+    "allein",
+    "lediglich",
+    "gegen",
+    "zu",
+    "frei",
+    "versäumt",
+    "versäumen",
+    "verfehlt",
+    "scheitern",
+    "scheitert",
+    "scheiterte",
+    "gescheitert",
+    "misslingen",
+    "misslang",
+    "jemals",
+    "je",
+    "irgendein",
+    "irgendeine",
+    "irgendwelche",
+    "geschweige",
+    "keinerlei",
+    "ausbleiben",
+    "blieb",
+    "bleibt",
+    "verzichten",
+    "verzichtet",
+    "aufhören",
+    "höchstens",
+    "anders",
+    "andere",
+    "erschwerend",
+    "nein",
+];
+
+/// English idioms (lower-case word sequences) whose negator does not negate the statement.
+const EN_IDIOMS: &[&[&str]] = &[
+    &["no", "matter"],
+    &["no", "doubt"],
+    &["no", "wonder"],
+    &["no", "longer"],
+    &["no", "less"],
+    &["no", "more", "than"],
+    &["not", "only"],
+    &["not", "just"],
+    &["not", "merely"],
+    &["not", "least"],
+    &["not", "to", "mention"],
+    &["or", "not"],
+    &["if", "not"],
+    &["nothing", "but"],
+    &["nothing", "less", "than"],
+    &["cannot", "help"],
+    &["not", "until"],
+    &["no", "sooner"],
+    &["never", "mind"],
+    &["not", "surprisingly"],
+    &["not", "far"],
+    &["not", "since"],
+    &["not", "so"],
+    &["not", "always"],
+    &["not", "necessarily"],
+    &["not", "quite"],
+    &["not", "yet"],
+    &["than", "not"],
+];
+
+const DE_IDIOMS: &[&[&str]] = &[
+    &["nicht", "nur"],
+    &["nicht", "zuletzt"],
+    &["wenn", "nicht"],
+    &["nichts", "gutes"],
+    &["nie", "da"],
+    &["nicht", "genug"],
+    &["nicht", "vergessen"],
+    &["nicht", "lange"],
+    &["nicht", "mehr", "als"],
+    &["noch", "nicht"],
+    &["nicht", "einmal"],
+    &["gar", "nicht"],
+];
+
+fn lower(t: &Token<'_>) -> String {
+    t.text.to_lowercase()
+}
+
+/// Whether an English word is a contraction with "n't" ("don't", "isn’t"): the tokenizer
+/// keeps letters together, so "don't" comes as "don", "'", "t".
+fn en_contraction(words: &[(String, Range<usize>)], text: &str, k: usize) -> bool {
+    let (w, r) = &words[k];
+    if w.ends_with("n't") || w.ends_with("n’t") {
+        return true;
+    }
+    w == "t"
+        && k > 0
+        && words[k - 1].0.ends_with('n')
+        && matches!(text.get(words[k - 1].1.end..r.start), Some("'" | "’"))
+}
+
+/// The words of a side, lower case, with their byte ranges.
+fn words(tokens: &[Token<'_>]) -> Vec<(String, Range<usize>)> {
+    tokens
+        .iter()
+        .filter(|t| t.is_word() && t.has_letter())
+        .map(|t| (lower(t), t.range.clone()))
+        .collect()
+}
+
+/// The words covered by an idiom of `idioms`.
+fn idiom_words(words: &[(String, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> {
+    let mut covered = vec![false; words.len()];
+    for k in 0..words.len() {
+        for idiom in idioms {
+            if k + idiom.len() <= words.len()
+                && idiom
+                    .iter()
+                    .zip(&words[k..k + idiom.len()])
+                    .all(|(a, (w, _))| a == w)
+            {
+                for c in &mut covered[k..k + idiom.len()] {
+                    *c = true;
+                }
+            }
+        }
+    }
+    covered
+}
+
+/// The first English negator (its byte range), and whether the side has any negative word.
+fn english(text: &str, tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
+    let words = words(tokens);
+    let covered = idiom_words(&words, EN_IDIOMS);
+    let mut first = None;
+    let mut negative = false;
+    for (k, (w, r)) in words.iter().enumerate() {
+        let contraction = en_contraction(&words, text, k);
+        let negator = contraction || EN_NEGATORS.contains(&w.as_str());
+        if negator || EN_NEGATIVE.contains(&w.as_str()) || covered[k] {
+            negative = true;
+        }
+        // Negative morphology, which German often renders with "nicht" or "kein":
+        // "unlikely", "incapable", "imperfect", "irrelevant", "non-Arab", "discourage",
+        // "careless", "costless".
+        const ADJECTIVE: &[&str] = &[
+            "able", "ible", "ent", "ant", "ate", "ive", "ect", "ete", "ous", "ar", "ite",
+        ];
+        if ["un", "dis", "non", "mis"]
+            .iter()
+            .any(|p| w.starts_with(p) && w.len() >= 7)
+            || (["in", "im", "ir", "il"].iter().any(|p| w.starts_with(p))
+                && w.len() >= 7
+                && ADJECTIVE.iter().any(|e| w.ends_with(e)))
+            || w == "non"
+            || (w.ends_with("less") && w.len() > 6)
+        {
+            negative = true;
+        }
+        // A quoted "No" (a referendum's answer) is a word, not a negation.
+        let quoted = w == "no"
+            && (text[..r.start].ends_with(['"', '“', '‘', '\''])
+                || text[r.end..].starts_with(['"', '”', '’', '\'']));
+        if negator && !covered[k] && !quoted && first.is_none() {
+            first = Some(if contraction && w == "t" {
+                words[k - 1].1.start..r.end
+            } else {
+                r.clone()
+            });
+        }
+    }
+    (first, negative)
+}
+
+/// The first German negator (its byte range), and whether the side has any negative word.
+fn german(tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
+    let words = words(tokens);
+    let covered = idiom_words(&words, DE_IDIOMS);
+    let mut first = None;
+    let mut negative = false;
+    for (k, (w, r)) in words.iter().enumerate() {
+        let kein = w.starts_with("kein") && w.len() <= 7 && w != "keinerlei";
+        let negator = kein || w == "keinerlei" || DE_NEGATORS.contains(&w.as_str());
+        if negator || DE_NEGATIVE.contains(&w.as_str()) || covered[k] {
+            negative = true;
+        }
+        // "unmöglich", "ineffizient", "missachten", "arbeitslos", "Nichtwähler", "Mangel…",
+        // "fehl…"
+        if (w.starts_with("un") && w.len() > 5)
+            || (w.starts_with("in") && w.len() >= 8)
+            || (w.starts_with("miss") && w.len() > 6)
+            || (w.ends_with("los") && w.len() > 5)
+            || w.ends_with("lose")
+            || w.ends_with("losen")
+            || w.ends_with("loser")
+            || (w.starts_with("nicht") && w.len() > 6)
+            || w.starts_with("mangel")
+            || w.starts_with("fehl")
+            || w.starts_with("ohne")
+        {
+            negative = true;
+        }
+        if negator && !covered[k] && first.is_none() {
+            first = Some(r.clone());
+        }
+    }
+    (first, negative)
+}
+
+impl Check for NegationMismatch {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
+        if pair.source_sentences.len() != 1 || pair.target_sentences.len() != 1 {
+            return;
+        }
+        if pair.score < 0.5 {
+            return;
+        }
+        let (s_chars, t_chars) = (pair.source.chars().count(), pair.target.chars().count());
+        if s_chars < 20 || t_chars < 20 {
+            return;
+        }
+        let ratio = t_chars as f64 / s_chars as f64;
+        if !(0.7..=1.8).contains(&ratio) {
+            return;
+        }
+        let (en_neg, en_negative) = english(pair.source, pair.analysis.source_tokens());
+        let (de_neg, de_negative) = german(pair.analysis.target_tokens());
+        match (en_neg, de_neg) {
+            (Some(r), None) if !de_negative => {
+                let word = &pair.source[r.clone()];
+                out.push(Finding::new(
+                    &Self::RULE,
+                    Side::Source,
+                    r,
+                    format!(
+                        "the English '{word}' has no negation in the German (no 'nicht', \
+                         'kein', 'nie', 'ohne'): check that the meaning is not reversed"
+                    ),
+                ));
+            }
+            (None, Some(r)) if !en_negative => {
+                let word = &pair.target[r.clone()];
+                out.push(Finding::target(
+                    &Self::RULE,
+                    r,
+                    format!(
+                        "the German '{word}' negates, but the English has no negation (no \
+                         'not', 'no', 'never', 'without'): check that the meaning is not \
+                         reversed"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn negations_on_both_sides_or_idioms_are_not_flagged() {
+        for (en, de) in [
+            (
+                "The government did not raise taxes last year.",
+                "Die Regierung hat im vergangenen Jahr die Steuern nicht erhöht.",
+            ),
+            (
+                "There is no easy way out of this crisis.",
+                "Es gibt keinen einfachen Ausweg aus dieser Krise.",
+            ),
+            (
+                "No matter what happens, we will stay here.",
+                "Was auch immer geschieht, wir bleiben hier.",
+            ),
+            (
+                "Whether or not they agree, the vote will take place.",
+                "Ob sie zustimmen oder nicht, die Abstimmung findet statt.",
+            ),
+            (
+                "He failed to convince the voters in the south.",
+                "Es gelang ihm nicht, die Wähler im Süden zu überzeugen.",
+            ),
+            (
+                "There is hardly any money left in the budget.",
+                "Im Haushalt ist kaum noch Geld übrig.",
+            ),
+            (
+                "They left the city without saying goodbye to anyone.",
+                "Sie verließen die Stadt, ohne sich von jemandem zu verabschieden.",
+            ),
+            (
+                "It is not only about money, but about trust.",
+                "Es geht nicht nur um Geld, sondern um Vertrauen.",
+            ),
+        ] {
+            assert!(spans(&NegationMismatch, en, de).is_empty(), "{en} / {de}");
+        }
+    }
+
+    #[test]
+    fn a_negation_on_one_side_is_flagged_with_both_words() {
+        let found = run(
+            &NegationMismatch,
+            "The government did not raise taxes last year.",
+            "Die Regierung hat im vergangenen Jahr die Steuern erhöht.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "not");
+        assert!(found[0].1.contains("'not'") && found[0].1.contains("nicht"));
+        assert_eq!(
+            spans(
+                &NegationMismatch,
+                "The central bank raised interest rates in March.",
+                "Die Zentralbank hat die Zinsen im März nicht angehoben.",
+            ),
+            vec!["nicht"]
+        );
+        assert_eq!(
+            spans(
+                &NegationMismatch,
+                "The reforms haven't reduced unemployment at all.",
+                "Die Reformen haben die Arbeitslosigkeit deutlich verringert.",
+            ),
+            vec!["haven't"]
+        );
+        assert_eq!(
+            spans(
+                &NegationMismatch,
+                "The party has a clear majority in parliament.",
+                "Die Partei hat keine klare Mehrheit im Parlament.",
+            ),
+            vec!["keine"]
+        );
+    }
+
+    #[test]
+    fn pairs_of_several_sentences_or_very_different_length_are_left_alone() {
+        assert!(
+            spans(
+                &NegationMismatch,
+                "The government did not raise taxes.",
+                "Die Regierung hat die Steuern erhöht, und zwar deutlich, wie alle Beobachter seit Monaten erwartet hatten, trotz der Proteste.",
+            )
+            .is_empty()
+        );
+    }
+}
