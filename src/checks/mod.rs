@@ -98,6 +98,22 @@ pub(crate) mod testing {
             .collect()
     }
 
+    /// (span text in the target, severity) of each finding of `check` on a one-sentence
+    /// pair.
+    pub fn with_severity(
+        check: &dyn Check,
+        source: &str,
+        target: &str,
+    ) -> Vec<(String, crate::model::Severity)> {
+        let doc = DocStats::default();
+        let pair = PairView::simple(source, target, &doc);
+        let mut out = Findings::new();
+        check.check(&pair, &mut out);
+        out.iter()
+            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
+            .collect()
+    }
+
     /// The span texts only.
     pub fn spans(check: &dyn Check, source: &str, target: &str) -> Vec<String> {
         run(check, source, target)

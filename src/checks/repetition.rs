@@ -516,6 +516,7 @@ impl Check for RepetitionWith {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testing::with_severity;
     use crate::checks::testing::{run, spans};
 
     #[test]
@@ -681,21 +682,6 @@ mod tests {
         ] {
             assert!(spans(&Repetition, s, t).is_empty(), "{t}");
         }
-    }
-
-    /// (span text, severity) of each finding of `check` on the pair.
-    fn with_severity(
-        check: &dyn Check,
-        source: &str,
-        target: &str,
-    ) -> Vec<(String, crate::model::Severity)> {
-        let doc = crate::checks::DocStats::default();
-        let pair = PairView::simple(source, target, &doc);
-        let mut out = Findings::new();
-        check.check(&pair, &mut out);
-        out.iter()
-            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
-            .collect()
     }
 
     #[test]

@@ -756,6 +756,7 @@ fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::testing::with_severity;
 
     #[test]
     fn char_excess_never_exceeds_the_edit_distance() {
@@ -872,21 +873,6 @@ mod tests {
         ] {
             assert!(s(t).is_empty(), "{t}: {:?}", s(t));
         }
-    }
-
-    /// (span text, severity) of each finding of `check` on the pair.
-    fn with_severity(
-        check: &dyn Check,
-        source: &str,
-        target: &str,
-    ) -> Vec<(String, crate::model::Severity)> {
-        let doc = crate::checks::DocStats::default();
-        let pair = PairView::simple(source, target, &doc);
-        let mut out = Findings::new();
-        check.check(&pair, &mut out);
-        out.iter()
-            .map(|f| (target[f.span.clone()].to_string(), f.severity()))
-            .collect()
     }
 
     #[test]
