@@ -465,7 +465,7 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < runs.len() {
-        let (w, r) = &runs[k];
+        let (w, _) = &runs[k];
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         // "PARIS" in a dateline is "Paris".
         let same = |run: &str, fw: &str| {
@@ -483,36 +483,62 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             let forms = table.en.get(*w).into_iter().flatten();
             let forms = forms.chain(table.en.get(&title).into_iter().flatten());
             for (form, place) in forms {
-                let fits = form.len() >= best.0
-                    && k + form.len() <= runs.len()
-                    && form.iter().enumerate().all(|(i, fw)| {
-                        same(runs[k + i].0, fw)
-                            && (i == 0
-                                || s.get(runs[k + i - 1].1.end..runs[k + i].1.start)
-                                    .is_some_and(|g| g == " " || g == "-" || g == "."))
-                    });
-                if fits {
-                    if form.len() > best.0 {
-                        best = (form.len(), Vec::new());
-                    }
-                    if !best.1.contains(place) {
-                        best.1.push(*place);
-                    }
-                }
+                consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], same);
             }
         }
-        let (n, places) = best;
-        if n > 0 {
-            out.push(Named {
-                places,
-                span: r.start..runs[k + n - 1].1.end,
-            });
-            k += n;
-        } else {
-            k += 1;
-        }
+        k = take(&mut out, runs, k, best);
     }
     out
+}
+
+/// Keep `form` (naming `place`) in `best` when it matches the runs from `k` on (each word by
+/// `word_fits(run, form word)`, the gaps between them one of `gaps`) and is at least as long
+/// as the best so far; a longer one replaces the places kept.
+#[allow(clippy::too_many_arguments)]
+fn consider(
+    best: &mut (usize, Vec<usize>),
+    text: &str,
+    runs: &[(&str, Range<usize>)],
+    k: usize,
+    form: &[String],
+    place: usize,
+    gaps: &[&str],
+    word_fits: impl Fn(&str, &str) -> bool,
+) {
+    let fits = form.len() >= best.0
+        && k + form.len() <= runs.len()
+        && form.iter().enumerate().all(|(i, fw)| {
+            word_fits(runs[k + i].0, fw)
+                && (i == 0
+                    || text
+                        .get(runs[k + i - 1].1.end..runs[k + i].1.start)
+                        .is_some_and(|g| gaps.contains(&g)))
+        });
+    if fits {
+        if form.len() > best.0 {
+            *best = (form.len(), Vec::new());
+        }
+        if !best.1.contains(&place) {
+            best.1.push(place);
+        }
+    }
+}
+
+/// Record the best match at run `k` (if any) and return the run to look at next.
+fn take(
+    out: &mut Vec<Named>,
+    runs: &[(&str, Range<usize>)],
+    k: usize,
+    (n, places): (usize, Vec<usize>),
+) -> usize {
+    if n == 0 {
+        return k + 1;
+    }
+    out.push(Named {
+        places,
+        span: runs[k].1.start..runs[k + n - 1].1.end,
+    });
+    k + n
 }
 
 /// The places of the table named in the German `runs`.
@@ -521,7 +547,7 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < runs.len() {
-        let (w, r) = &runs[k];
+        let (w, _) = &runs[k];
         // Most words start like no German form of the table: skip them without building
         // their look-up keys.
         let start = start_key(w);
@@ -544,34 +570,11 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
         keys.dedup();
         for key in &keys {
             for (form, upper, place) in table.de.get(key).into_iter().flatten() {
-                let fits = form.len() >= best.0
-                    && k + form.len() <= runs.len()
-                    && form.iter().enumerate().all(|(i, fw)| {
-                        de_word_matches(runs[k + i].0, fw, *upper)
-                            && (i == 0
-                                || t.get(runs[k + i - 1].1.end..runs[k + i].1.start)
-                                    .is_some_and(|g| g == " " || g == "-"))
-                    });
-                if fits {
-                    if form.len() > best.0 {
-                        best = (form.len(), Vec::new());
-                    }
-                    if !best.1.contains(place) {
-                        best.1.push(*place);
-                    }
-                }
+                let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
+                consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
             }
         }
-        let (n, places) = best;
-        if n > 0 {
-            out.push(Named {
-                places,
-                span: r.start..runs[k + n - 1].1.end,
-            });
-            k += n;
-        } else {
-            k += 1;
-        }
+        k = take(&mut out, runs, k, best);
     }
     out
 }
