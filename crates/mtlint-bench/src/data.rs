@@ -54,6 +54,19 @@ pub struct Ced22Pair {
     pub bad: bool,
 }
 
+#[cfg(test)]
+impl Ced22Pair {
+    /// A two-sentence test pair: the English "It is here. It ends there." and `target`.
+    pub(crate) fn sample(line: usize, target: &str, bad: bool) -> Ced22Pair {
+        Ced22Pair {
+            line,
+            source: "It is here. It ends there.".into(),
+            target: target.into(),
+            bad,
+        }
+    }
+}
+
 /// One 1-1 sentence pair of a human literary translation (OPUS Books).
 #[derive(Debug, Clone)]
 pub struct BookPair {

@@ -188,12 +188,7 @@ mod tests {
 
     #[test]
     fn error_and_warning_decisions_are_scored_against_the_labels() {
-        let pair = |line, t: &str, bad| Ced22Pair {
-            line,
-            source: "It is here. It ends there.".into(),
-            target: t.into(),
-            bad,
-        };
+        let pair = Ced22Pair::sample;
         let pairs = [
             pair(1, "Es ist hier. Es endet dort. .", true),
             pair(2, "Es ist hier. Es endet dort.", true),

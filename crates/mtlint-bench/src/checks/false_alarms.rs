@@ -239,12 +239,7 @@ mod tests {
 
     #[test]
     fn only_ok_pairs_count_and_findings_are_kept() {
-        let pair = |line, t: &str, bad| Ced22Pair {
-            line,
-            source: "It is here. It ends there.".into(),
-            target: t.into(),
-            bad,
-        };
+        let pair = Ced22Pair::sample;
         let pairs = [
             pair(1, "Es ist hier. Es endet dort. .", false),
             pair(2, "Es ist hier. Es endet dort. .", true),
