@@ -1211,7 +1211,7 @@ mod tests {
 
     #[test]
     fn carried_over_names_are_fine() {
-        for (s, t) in [
+        let names: &[(&str, &str)] = &[
             (
                 "Not even Elizabeth Warren proposes it.",
                 "Nicht einmal Elizabeth Warren schlägt es vor.",
@@ -1229,34 +1229,9 @@ mod tests {
                 "der Pazifische Ozean bei Den Haag",
             ),
             (
-                "bill A8132 of the New York State Assembly",
-                "Gesetzentwurf A8132 des New Yorker Parlaments",
-            ),
-            (
-                "the SHA-256 hashing algorithm",
-                "den SHA-256-Hashing-Algorithmus",
-            ),
-            ("the COVID-19 pandemic", "die Covid-19-Pandemie"),
-            ("the COVID-19 pandemic", "die Covid-Pandemie"),
-            (
-                "the man behind @BasedBeffJezos",
-                "der Mann hinter @BasedBeffJezos",
-            ),
-            (
-                "Hello {name}, you have %d messages",
-                "Hallo {name}, Sie haben %d Nachrichten",
-            ),
-            ("Click <b>here</b>.", "Klicken Sie <b>hier</b>."),
-            ("Visit www.example.org.", "Besuchen Sie www.example.org."),
-            (
                 "Pope Francis visited Dublin.",
                 "Papst Franziskus besuchte Dublin.",
             ),
-            (
-                "in Formula 1 and the F1 season",
-                "in der Formel 1 und der Saison",
-            ),
-            ("50% of people", "50 % der Menschen"),
             (
                 "the Baton Rouge Police Department said",
                 "sagte die Polizei von Baton Rouge",
@@ -1272,8 +1247,8 @@ mod tests {
             ),
             ("the Ottoman Empire fell", "das Osmanische Reich zerfiel"),
             ("Elizabeth Warren said so.", "Das sagte Elizabeth Warren."),
-            ("a 3D printer with 5G", "ein 3D-Drucker mit 5G"),
-        ] {
+        ];
+        for &(s, t) in crate::checks::entities::CARRIED_OVER.iter().chain(names) {
             assert!(spans(&NameMismatch, s, t).is_empty(), "{s} → {t}");
         }
     }
