@@ -802,7 +802,9 @@ pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome
             let mut text = d.target.join("\n");
             text.push('\n');
             std::fs::write(&tp, text).map_err(|e| MtError::output(&tp, e))?;
+            // hunalign writes a `translate.txt` into its working folder: run it in ours.
             let run = std::process::Command::new("/usr/bin/time")
+                .current_dir(&dir)
                 .arg("-f")
                 .arg("%U %S %M")
                 .arg("-o")
