@@ -104,16 +104,6 @@ macro_rules! registry {
             pub const fn as_str(self) -> &'static str {
                 match self { $(Code::$code => stringify!($code)),* }
             }
-
-            /// The rule of this code.
-            pub fn rule(self) -> &'static Rule {
-                match self { $(Code::$code => &$module::$ty::RULE),* }
-            }
-
-            /// The code of a rule code string (`"MT005"`), if it is one.
-            pub fn parse(s: &str) -> Option<Code> {
-                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
-            }
         }
 
         /// Every rule, in code order (see the [module documentation](self)).
@@ -192,12 +182,6 @@ impl PartialEq<Code> for &str {
     fn eq(&self, other: &Code) -> bool {
         *self == other.as_str()
     }
-}
-
-/// The entry of a code.
-pub fn entry(code: Code) -> &'static Entry {
-    // ENTRIES is in `Code` order, one entry per code (checked by a test).
-    &ENTRIES[code as usize]
 }
 
 /// Every `[thresholds]` key of every rule, in code order.
@@ -303,7 +287,6 @@ mod tests {
                 "{:?} has another rule",
                 e.code
             );
-            assert_eq!(entry(e.code).code, e.code);
         }
         assert_eq!(ENTRIES.len(), Code::ALL.len());
         for w in ENTRIES.windows(2) {
