@@ -345,14 +345,7 @@ pub fn check_document_timed(
         if !ignored.is_empty() {
             out.retain(|f| !is_ignored(ignored.as_slice(), f));
         }
-        out.sort_by_key(|f| {
-            (
-                f.side == Side::Target,
-                f.span.start,
-                f.span.end,
-                f.rule.code,
-            )
-        });
+        sort_by_position(&mut out);
         into.extend(out.into_iter().map(|f| (index, f)));
     };
     // The pair rules, in parallel over chunks of pairs; each rule runs over the whole chunk
@@ -449,14 +442,7 @@ pub fn check_document_timed(
                 while let Some((_, f)) = b.next_if(|(j, _)| *j == pair) {
                     both.push(f);
                 }
-                both.sort_by_key(|f| {
-                    (
-                        f.side == Side::Target,
-                        f.span.start,
-                        f.span.end,
-                        f.rule.code,
-                    )
-                });
+                sort_by_position(&mut both);
                 merged.extend(both.into_iter().map(|f| (pair, f)));
             }
             findings = merged;
@@ -474,6 +460,19 @@ pub fn check_document_timed(
         },
         timings,
     )
+}
+
+/// A pair's findings in report order: source side first, then by span and code (stable, so
+/// equal keys keep the order the rules gave them).
+fn sort_by_position(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| {
+        (
+            f.side == Side::Target,
+            f.span.start,
+            f.span.end,
+            f.rule.code,
+        )
+    });
 }
 
 /// The inline suppressions (`Block::ignore`) that apply to a pair: those of the blocks its
