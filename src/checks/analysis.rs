@@ -9,7 +9,7 @@
 use std::cell::OnceCell;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps};
+use crate::checks::text::{SourceCaps, SourceWords, StrList, source_caps};
 use crate::checks::tokens::{Token, tokenize};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
@@ -24,6 +24,37 @@ pub struct PairAnalysis<'a> {
     target_tokens: OnceCell<Vec<Token<'a>>>,
     source_words: OnceCell<SourceWords<'a>>,
     source_caps: OnceCell<SourceCaps>,
+    source_lower: OnceCell<Lowered>,
+    target_lower: OnceCell<Lowered>,
+}
+
+/// The lower-cased forms of a side's tokens ([`PairAnalysis::source_tokens`] or
+/// [`PairAnalysis::target_tokens`]), in one buffer: `get(i)` is token `i` lower-cased as
+/// [`str::to_lowercase`] does it.
+#[derive(Debug, Default)]
+pub struct Lowered(StrList);
+
+impl Lowered {
+    /// The forms of `tokens`, one pass; ASCII tokens without a temporary string.
+    pub fn new(tokens: &[Token<'_>]) -> Lowered {
+        let len: usize = tokens.iter().map(|t| t.text.len()).sum();
+        let mut list = StrList::with_capacity(tokens.len(), len + len / 8);
+        for t in tokens {
+            list.push_with(|buf| {
+                if t.text.is_ascii() {
+                    buf.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    buf.push_str(&t.text.to_lowercase());
+                }
+            });
+        }
+        Lowered(list)
+    }
+
+    /// Token `i` lower-cased ("" past the end).
+    pub fn get(&self, i: usize) -> &str {
+        self.0.get(i)
+    }
 }
 
 impl<'a> PairAnalysis<'a> {
@@ -36,7 +67,21 @@ impl<'a> PairAnalysis<'a> {
             target_tokens: OnceCell::new(),
             source_words: OnceCell::new(),
             source_caps: OnceCell::new(),
+            source_lower: OnceCell::new(),
+            target_lower: OnceCell::new(),
         }
+    }
+
+    /// The source tokens lower-cased ([`Lowered`]; index as [`Self::source_tokens`]).
+    pub fn source_lower(&self) -> &Lowered {
+        self.source_lower
+            .get_or_init(|| Lowered::new(self.source_tokens()))
+    }
+
+    /// The target tokens lower-cased ([`Lowered`]; index as [`Self::target_tokens`]).
+    pub fn target_lower(&self) -> &Lowered {
+        self.target_lower
+            .get_or_init(|| Lowered::new(self.target_tokens()))
     }
 
     /// The word and punctuation tokens of the whole source ([`tokenize`]).

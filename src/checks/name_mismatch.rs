@@ -1,9 +1,13 @@
-use std::collections::{HashMap, HashSet};
+use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::tokens::{TokenKind, tokenize};
+use crate::checks::text::{StrList, with_lower};
+use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Severity, Side};
@@ -107,7 +111,7 @@ const COMMON: &[&str] = &[
 ];
 
 /// Frequent English words, one per line (`data/en_common.txt`).
-static FREQUENT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FREQUENT: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     include_str!("data/en_common.txt")
         .lines()
         .map(str::trim)
@@ -117,19 +121,25 @@ static FREQUENT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 fn is_common(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    FREQUENT.contains(lw.as_str())
-        || lw
-            .strip_suffix('s')
-            .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
+    with_lower(w, |lw| {
+        FREQUENT.contains(lw)
+            || lw
+                .strip_suffix('s')
+                .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
+    })
 }
 
-/// A multi-word proper name in the English: its distinctive words (byte ranges).
-fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>> {
+/// A multi-word proper name in the English: its distinctive words (byte ranges). `tokens`:
+/// the tokens of the whole `text` ([`tokenize`]).
+fn source_names(
+    text: &str,
+    tokens: &[Token<'_>],
+    sentences: &[Range<usize>],
+) -> Vec<Vec<Range<usize>>> {
     let mut names = Vec::new();
     for s in sentences {
-        let sent = &text[s.clone()];
-        let toks = tokenize(sent);
+        let local = sentence_tokens(text, tokens, s.clone());
+        let toks: &[Token<'_>] = &local;
         let words: Vec<_> = toks.iter().filter(|t| t.kind == TokenKind::Word).collect();
         // Headlines in title case are not names.
         let caps = words.iter().filter(|t| t.is_capitalised()).count();
@@ -148,7 +158,7 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
                     })
                     .map(|t| {
                         let len = strip_possessive(t.text).len();
-                        s.start + t.range.start..s.start + t.range.start + len
+                        t.range.start..t.range.start + len
                     })
                     .collect();
                 if !distinctive.is_empty() {
@@ -176,7 +186,7 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
             }
             let adjacent = run
                 .last()
-                .is_some_and(|&p| sent[toks[p].range.end..t.range.start] == *" ");
+                .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ");
             if name_like && !initial && (run.is_empty() || adjacent) {
                 run.push(k);
             } else {
@@ -191,9 +201,41 @@ fn source_names(text: &str, sentences: &[Range<usize>]) -> Vec<Vec<Range<usize>>
     names
 }
 
+/// The tokens of the sentence `range` of `text`, with their ranges in `text`: the ones of
+/// `tokens` (the whole text's) inside it, or, where a token of the whole text crosses a
+/// sentence edge, the sentence tokenised alone.
+fn sentence_tokens<'t, 'a>(
+    text: &'a str,
+    tokens: &'t [Token<'a>],
+    range: Range<usize>,
+) -> std::borrow::Cow<'t, [Token<'a>]> {
+    let first = tokens.partition_point(|t| t.range.end <= range.start);
+    let end = tokens.partition_point(|t| t.range.start < range.end);
+    let inside = &tokens[first..end.max(first)];
+    let crosses = inside.first().is_some_and(|t| t.range.start < range.start)
+        || inside.last().is_some_and(|t| t.range.end > range.end);
+    if !crosses {
+        return std::borrow::Cow::Borrowed(inside);
+    }
+    let sent = &text[range.clone()];
+    std::borrow::Cow::Owned(
+        tokenize(sent)
+            .into_iter()
+            .map(|t| {
+                let r = range.start + t.range.start..range.start + t.range.end;
+                Token {
+                    text: &text[r.clone()],
+                    range: r,
+                    kind: t.kind,
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Whether a name word is present in the German: as a word start ("Warren" in "Warrens",
 /// "York" in "New Yorker"), or adapted with the same first letters ("Franziskus").
-fn name_present(word: &str, target_words: &[String]) -> bool {
+fn name_present(word: &str, target_words: &StrList) -> bool {
     let lw = canonical(word);
     let prefix: String = lw
         .chars()
@@ -267,24 +309,83 @@ fn canonical_general(w: &str) -> String {
     out
 }
 
+/// The first byte of [`canonical`] of an ASCII word, from its first two letters (`None` for
+/// a word that is not ASCII, or empty).
+fn canonical_first_ascii(x: &str) -> Option<u8> {
+    if !x.is_ascii() {
+        return None;
+    }
+    let b = x.as_bytes();
+    let c0 = b.first()?.to_ascii_lowercase();
+    let c1 = b.get(1).map(u8::to_ascii_lowercase);
+    Some(match c0 {
+        // "ph" → "f"; "sch", "sh", "th", "ck" keep their first letter's canonical form.
+        b'p' if c1 == Some(b'h') => b'f',
+        b'c' if matches!(c1, Some(b'e' | b'i' | b'y')) => b's',
+        b'c' => b'k',
+        b'z' => b's',
+        b'w' => b'v',
+        b'y' => b'i',
+        c => c,
+    })
+}
+
+/// [`canonical`] appended to `out` (no temporary string for an ASCII word of up to 64 bytes).
+fn push_canonical(w: &str, out: &mut String) {
+    let mut stack = [0u8; 64];
+    if w.is_ascii() && w.len() <= stack.len() {
+        let b = &mut stack[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        let n = canonical_ascii_in_place(b);
+        // ASCII in, ASCII out.
+        out.push_str(std::str::from_utf8(&b[..n]).unwrap_or_default());
+    } else {
+        out.push_str(&canonical(w));
+    }
+}
+
 /// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
 /// the letter mapping works on bytes.
 fn canonical_ascii(w: &str) -> String {
-    let mut b = w.as_bytes().to_ascii_lowercase();
+    let mut b = w.as_bytes().to_vec();
+    let n = canonical_ascii_in_place(&mut b);
+    b.truncate(n);
+    String::from_utf8(b).unwrap_or_default()
+}
+
+/// [`canonical_ascii`] in the buffer `b` (ASCII): returns the length of the result, which is
+/// `b[..len]`.
+fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
+    b.make_ascii_lowercase();
+    let mut len = b.len();
+    // Every pattern ends in 'h' or 'k': most words have neither.
+    let patterns = if b.iter().any(|&c| c == b'h' || c == b'k') {
+        5
+    } else {
+        0
+    };
     for (from, to) in [
         (&b"sch"[..], b's'),
         (&b"sh"[..], b's'),
         (&b"ph"[..], b'f'),
         (&b"th"[..], b't'),
         (&b"ck"[..], b'k'),
-    ] {
-        if !b.windows(from.len()).any(|x| x == from) {
+    ]
+    .into_iter()
+    .take(patterns)
+    {
+        // (Byte by byte: a slice comparison per position calls `memcmp`, which costs more than
+        // the whole word for patterns of two or three bytes.)
+        let at = |b: &[u8], r: usize| {
+            r + from.len() <= len && from.iter().enumerate().all(|(i, &f)| b[r + i] == f)
+        };
+        if !(0..len).any(|r| at(b, r)) {
             continue;
         }
         // Left to right, non-overlapping, as `str::replace`.
         let (mut r, mut wr) = (0, 0);
-        while r < b.len() {
-            if b[r..].starts_with(from) {
+        while r < len {
+            if at(b, r) {
                 b[wr] = to;
                 r += from.len();
             } else {
@@ -293,11 +394,11 @@ fn canonical_ascii(w: &str) -> String {
             }
             wr += 1;
         }
-        b.truncate(wr);
+        len = wr;
     }
-    for i in 0..b.len() {
+    for i in 0..len {
         b[i] = match b[i] {
-            b'c' if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) => b's',
+            b'c' if i + 1 < len && matches!(b[i + 1], b'e' | b'i' | b'y') => b's',
             b'c' => b'k',
             b'z' => b's',
             b'w' => b'v',
@@ -305,7 +406,7 @@ fn canonical_ascii(w: &str) -> String {
             c => c,
         };
     }
-    String::from_utf8(b).unwrap_or_default()
+    len
 }
 
 /// One entry of the name table: a country, region, language, city, organisation or person,
@@ -332,11 +433,13 @@ struct Place {
 struct Table {
     places: Vec<Place>,
     /// English first word → (words, place).
-    en: HashMap<String, Vec<(Vec<String>, usize)>>,
+    /// (FxHash: the keys come from the table, and a look-up of an input word cannot make
+    /// the table slow.)
+    en: FxHashMap<String, Vec<(Vec<String>, usize)>>,
     /// Lookup key of a German form's first word ([`de_key`]) → (words, upper, place).
-    de: HashMap<String, Vec<(Vec<String>, bool, usize)>>,
+    de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>>,
     /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
-    de_starts: HashSet<[char; 2]>,
+    de_starts: FxHashSet<[char; 2]>,
 }
 
 /// The first two chars of a word, lower-cased (`'\0'` for a missing one): every key a German
@@ -358,15 +461,16 @@ fn words(form: &str) -> Vec<String> {
 /// more ("Israel" → "israelischen", "Frankreich" → "Frankreichs"), and the run itself or with
 /// an inflection ending otherwise ("Irak" → "Iraks", "Pole" → "Polen"): the key is the first
 /// five letters, or the whole word.
-fn de_key(w: &str) -> String {
-    w.chars().take(5).collect()
+fn de_key(w: &str) -> &str {
+    let end = w.char_indices().nth(5).map_or(w.len(), |(i, _)| i);
+    &w[..end]
 }
 
 const DE_ENDINGS_SHORT: &[&str] = &["s", "n", "en", "er", "e", "es", "ern"];
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut places: Vec<Place> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let text = [
         include_str!("data/place_names.tsv"),
         include_str!("data/place_names_extra.tsv"),
@@ -413,14 +517,14 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         p.countries
             .extend(rel.split_whitespace().map(str::to_string));
     }
-    let mut en: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-    let mut de: HashMap<String, Vec<(Vec<String>, bool, usize)>> = HashMap::new();
+    let mut en: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
+    let mut de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>> = FxHashMap::default();
     for (i, p) in places.iter().enumerate() {
         for f in &p.en {
             en.entry(f[0].clone()).or_default().push((f.clone(), i));
         }
         for (f, upper) in &p.de {
-            de.entry(de_key(&f[0]))
+            de.entry(de_key(&f[0]).to_string())
                 .or_default()
                 .push((f.clone(), *upper, i));
         }
@@ -447,15 +551,16 @@ fn de_word_matches(run: &str, w: &str, upper: bool) -> bool {
     if upper {
         return run == w || run.strip_suffix('s') == Some(w);
     }
-    let run = run.to_lowercase();
-    if w.chars().count() >= 5 {
-        run.starts_with(w)
-    } else {
-        run == w
-            || run
-                .strip_prefix(w)
-                .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
-    }
+    with_lower(run, |run| {
+        if w.chars().count() >= 5 {
+            run.starts_with(w)
+        } else {
+            run == w
+                || run
+                    .strip_prefix(w)
+                    .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
+        }
+    })
 }
 
 /// The places of the table named in the English `runs` (letter runs of the words): capitalised
@@ -475,13 +580,16 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     && run.to_lowercase() == fw.to_lowercase())
         };
         if w.chars().next().is_some_and(char::is_uppercase) {
-            let title: String = w
-                .chars()
-                .take(1)
-                .chain(w.chars().skip(1).flat_map(char::to_lowercase))
-                .collect();
+            // The title-case form, looked up too when it is another string ("PARIS").
+            let title: Option<String> = w.chars().skip(1).any(char::is_uppercase).then(|| {
+                w.chars()
+                    .take(1)
+                    .chain(w.chars().skip(1).flat_map(char::to_lowercase))
+                    .collect()
+            });
             let forms = table.en.get(*w).into_iter().flatten();
-            let forms = forms.chain(table.en.get(&title).into_iter().flatten());
+            let titled = title.as_deref().and_then(|t| table.en.get(t));
+            let forms = forms.chain(titled.into_iter().flatten());
             for (form, place) in forms {
                 consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], same);
             }
@@ -556,24 +664,34 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             continue;
         }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
-        let lower = w.to_lowercase();
-        // The key of the form's first word: the run's first five letters, or the run itself
-        // without an inflection ending.
-        let mut keys: Vec<String> = vec![de_key(&lower), w.to_string()];
-        keys.extend(
-            DE_ENDINGS_SHORT
+        with_lower(w, |lower| {
+            // The key of the form's first word: the run's first five letters, or the run
+            // itself without an inflection ending.
+            let mut keys = [""; DE_ENDINGS_SHORT.len() + 3];
+            let mut n = 0;
+            let short = DE_ENDINGS_SHORT
                 .iter()
-                .filter_map(|e| lower.strip_suffix(e).map(str::to_string)),
-        );
-        keys.extend(w.strip_suffix('s').map(str::to_string));
-        keys.sort();
-        keys.dedup();
-        for key in &keys {
-            for (form, upper, place) in table.de.get(key).into_iter().flatten() {
-                let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
-                consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
+                .filter_map(|e| lower.strip_suffix(e));
+            for key in [de_key(lower), w]
+                .into_iter()
+                .chain(short)
+                .chain(w.strip_suffix('s'))
+            {
+                keys[n] = key;
+                n += 1;
             }
-        }
+            let keys = &mut keys[..n];
+            keys.sort_unstable();
+            for (i, key) in keys.iter().enumerate() {
+                if i > 0 && keys[i - 1] == *key {
+                    continue;
+                }
+                for (form, upper, place) in table.de.get(*key).into_iter().flatten() {
+                    let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
+                    consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
+                }
+            }
+        });
         k = take(&mut out, runs, k, best);
     }
     out
@@ -622,24 +740,16 @@ impl Check for NameMismatch {
         } else {
             pair.source_sentences.clone()
         };
-        let names = source_names(s, &sentences);
+        let names = source_names(s, pair.analysis.source_tokens(), &sentences);
         // Beyond sentence size (a 20 MB line) the name comparisons cost memory and, name
         // word by target word, quadratic time.
         if s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR {
             return;
         }
-        let target_toks = tokenize(t);
+        let target_toks = pair.analysis.target_tokens();
         // Places, languages and peoples of the table, on both sides.
-        let source_runs: Vec<(&str, Range<usize>)> = tokenize(s)
-            .iter()
-            .filter(|w| w.is_word())
-            .flat_map(|w| letter_runs(w.text, w.range.start))
-            .collect();
-        let target_runs: Vec<(&str, Range<usize>)> = target_toks
-            .iter()
-            .filter(|w| w.is_word())
-            .flat_map(|w| letter_runs(w.text, w.range.start))
-            .collect();
+        let source_runs = runs_of(pair.analysis.source_tokens());
+        let target_runs = runs_of(target_toks);
         let in_source = english_places(s, &source_runs);
         let in_target = german_places(t, &target_runs);
         place_findings(s, t, &in_source, &in_target, out);
@@ -665,15 +775,12 @@ impl Check for NameMismatch {
             .filter(|name| !name.is_empty())
             .collect();
         // Canonical forms of the German words, for `name_present`.
-        let target_words: Vec<String> = if names.is_empty() {
-            Vec::new()
-        } else {
-            target_toks
-                .iter()
-                .filter(|w| w.is_word())
-                .map(|w| canonical(w.text))
-                .collect()
-        };
+        let mut target_words = StrList::default();
+        if !names.is_empty() {
+            for w in target_toks.iter().filter(|w| w.is_word()) {
+                target_words.push_with(|buf| push_canonical(w.text, buf));
+            }
+        }
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
@@ -727,7 +834,7 @@ impl Check for NameMismatch {
             single_names(
                 pair.source,
                 t,
-                &target_toks,
+                (&source_runs, &target_runs),
                 out,
                 own,
                 &covered_s,
@@ -741,6 +848,9 @@ impl Check for NameMismatch {
 /// place of the table that the English does not, an error on it (a swap: "Israel" →
 /// "Frankreich"); where it names none, a warning on the English.
 fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findings<'_>) {
+    if en.is_empty() {
+        return;
+    }
     let places = &TABLE.places;
     let t_lower = t.to_lowercase();
     let mut done: Vec<&str> = Vec::new();
@@ -906,6 +1016,28 @@ fn not_a_name(w: &str) -> bool {
 /// "Regierung"; "Coroner's" → "Coroner", "s".
 fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
     let mut out = Vec::new();
+    push_letter_runs(text, offset, &mut out);
+    out
+}
+
+/// A letter run of a word and its byte range in the text ([`letter_runs`]).
+type Run<'a> = (&'a str, Range<usize>);
+
+/// The letter runs of the word tokens of a side, in order ([`letter_runs`]).
+fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Range<usize>)> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for w in tokens.iter().filter(|w| w.is_word()) {
+        push_letter_runs(w.text, w.range.start, &mut out);
+    }
+    out
+}
+
+/// [`letter_runs`] appended to `out`.
+fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+        out.push((text, offset..offset + text.len()));
+        return;
+    }
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -920,7 +1052,6 @@ fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
             _ => {}
         }
     }
-    out
 }
 
 /// Single-word names misspelt in the German ("Simpson" → "Simpsen", "Denver" → "Depver"):
@@ -931,12 +1062,20 @@ fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
 fn single_names(
     s: &str,
     t: &str,
-    target_toks: &[crate::checks::tokens::Token<'_>],
+    (source_runs, target_runs): (&[Run<'_>], &[Run<'_>]),
     out: &mut Findings<'_>,
     own: usize,
     covered_s: &[Range<usize>],
     covered_t: &[Range<usize>],
 ) {
+    let is_candidate = |x: &str| {
+        x.chars().count() >= 4
+            && x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().skip(1).any(char::is_lowercase)
+    };
+    if !target_runs.iter().any(|(x, _)| is_candidate(x)) {
+        return;
+    }
     // Spans of the German already flagged: by this rule (a misspelt word of a multi-word
     // name), and by entity-mismatch (MT010), whose near misses may be name-like words
     // (computed when needed). Not by other rules: a rule stands alone, whatever ran before.
@@ -945,7 +1084,7 @@ fn single_names(
         .filter(|f| f.side == Side::Target)
         .map(|f| f.span.clone())
         .collect();
-    let entity_flagged = std::cell::OnceCell::new();
+    let entity_flagged = OnceCell::new();
     let entity_flagged = || -> &Vec<Range<usize>> {
         entity_flagged.get_or_init(|| {
             compare(s, t)
@@ -955,28 +1094,14 @@ fn single_names(
                 .collect()
         })
     };
-    // German words as letter runs, in order, with canonical forms.
-    let runs: Vec<(&str, Range<usize>, String)> = target_toks
-        .iter()
-        .filter(|w| w.is_word())
-        .flat_map(|w| letter_runs(w.text, w.range.start))
-        .map(|(x, r)| (x, r, canonical(x)))
-        .collect();
-    let is_candidate = |x: &str| {
-        x.chars().count() >= 4
-            && x.chars().next().is_some_and(char::is_uppercase)
-            && x.chars().skip(1).any(char::is_lowercase)
+    // The English runs lower-cased: computed for the first English word that needs them
+    // (most pairs have none).
+    let source_lower = OnceCell::new();
+    let source_lower = || -> &HashSet<String> {
+        source_lower.get_or_init(|| source_runs.iter().map(|(x, _)| x.to_lowercase()).collect())
     };
-    if !runs.iter().any(|(x, _, _)| is_candidate(x)) {
-        return;
-    }
-    let source_runs: Vec<(&str, Range<usize>)> = tokenize(s)
-        .iter()
-        .filter(|w| w.is_word())
-        .flat_map(|w| letter_runs(w.text, w.range.start))
-        .collect();
-    let source_lower: HashSet<String> = source_runs.iter().map(|(x, _)| x.to_lowercase()).collect();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
+    let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
         let word = *word;
         // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
@@ -987,34 +1112,51 @@ fn single_names(
         if !is_candidate(word)
             || not_a_name(word)
             || covered_s.iter().any(|c| overlaps(c, range))
-            || !seen.insert(word)
+            || seen.contains(&word)
         {
             continue;
         }
+        seen.push(word);
         let common = is_common(word);
         let cw = canonical(word);
         let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
-        let in_target = runs.iter().filter(|(_, _, c)| inflected(&cw, c)).count();
+        // (A German word whose canonical form starts otherwise cannot be the name: its
+        // canonical form is not built.)
+        let cw_first = cw.bytes().next();
+        let in_target = target_runs
+            .iter()
+            .filter(|(x, _)| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
+            .filter(|(x, _)| inflected(&cw, &canonical(x)))
+            .count();
         if in_target >= in_source {
             continue; // present, perhaps inflected ("Trumps", "Bidens")
         }
         let lw = word.to_lowercase();
-        let first = lw.chars().next();
+        let first = first_lower(word);
         // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
         let next = source_runs.get(k + 1).map(|(x, _)| *x);
-        let near = runs.iter().enumerate().find(|(j, (x, r, cx))| {
+        let near = target_runs.iter().enumerate().find(|(j, (x, r))| {
             if !is_candidate(x)
-                || x.to_lowercase().chars().next() != first
+                || first_lower(x) != first
                 || covered_t.iter().any(|c| overlaps(c, r))
             {
+                return false;
+            }
+            let cx = &canonical(x);
+            // An edit distance is at least the difference in length: most words are too far
+            // apart to need one (see the test below: canonical distance 1, or raw 1 and
+            // canonical 2).
+            let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
+            let canon_gap = gap(&cw, cx);
+            if canon_gap > 2 || (canon_gap > 1 && gap(&lw, x) > 1) {
                 return false;
             }
             let lx = x.to_lowercase();
             let raw = strsim::damerau_levenshtein(&lw, &lx);
             let canon = strsim::damerau_levenshtein(&cw, cx);
             if !(canon == 1 || raw == 1 && canon <= 2)
-                || source_lower.contains(&lx)
+                || source_lower().contains(&lx)
                 || flagged.iter().any(|f| overlaps(f, r))
                 || rendering(&cw, cx, word, x)
                 || entity_flagged().iter().any(|f| overlaps(f, r))
@@ -1026,15 +1168,15 @@ fn single_names(
             }
             let same_neighbour = j
                 .checked_sub(1)
-                .is_some_and(|i| Some(runs[i].0) == prev && prev.is_some_and(is_candidate))
-                || runs
+                .is_some_and(|i| Some(target_runs[i].0) == prev && prev.is_some_and(is_candidate))
+                || target_runs
                     .get(j + 1)
                     .is_some_and(|n| Some(n.0) == next && next.is_some_and(is_candidate));
             // A substituted ASCII letter: "Augusd", "Ssreet" (not "Föderation").
             let substituted = raw == 1 && lx.len() == lw.len() && x.is_ascii() && word.len() >= 5;
             mid_sentence && (same_neighbour || substituted)
         });
-        if let Some((_, (x, r, _))) = near {
+        if let Some((_, (x, r))) = near {
             // A weak signal: German transliterates many names its own way ("Mursi",
             // "Ahmadinedschad") and translates capitalised words ("Fisch" for "Fish").
             out.push(
@@ -1054,6 +1196,34 @@ fn single_names(
 mod tests {
     use super::*;
     use crate::checks::PairView;
+
+    #[test]
+    fn the_first_canonical_letter_is_known_from_two_letters() {
+        for w in [
+            "Philip",
+            "Chris",
+            "Cyprus",
+            "Csaba",
+            "Cecil",
+            "Schmidt",
+            "Shaw",
+            "Thomas",
+            "Zack",
+            "Wales",
+            "Yemen",
+            "ck",
+            "c",
+            "Pfizer",
+            "Macedonia",
+            "X",
+            "sch",
+            "Psh",
+            "Cphe",
+        ] {
+            assert_eq!(canonical_first_ascii(w), canonical(w).bytes().next(), "{w}");
+        }
+        assert_eq!(canonical_first_ascii("Zürich"), None);
+    }
 
     #[test]
     fn ascii_canonical_forms_match_the_general_ones() {

@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use crate::checks::analysis::Lowered;
 use crate::checks::tokens::Token;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -269,34 +270,42 @@ const DE_IDIOMS: &[&[&str]] = &[
     &["gar", "nicht"],
 ];
 
-fn lower(t: &Token<'_>) -> String {
-    t.text.to_lowercase()
-}
-
 /// Whether an English word is a contraction with "n't" ("don't", "isn’t"): the tokenizer
 /// keeps letters together, so "don't" comes as "don", "'", "t".
-fn en_contraction(words: &[(String, Range<usize>)], text: &str, k: usize) -> bool {
+fn en_contraction(words: &[(&str, Range<usize>)], text: &str, k: usize) -> bool {
     let (w, r) = &words[k];
     if w.ends_with("n't") || w.ends_with("n’t") {
         return true;
     }
-    w == "t"
+    *w == "t"
         && k > 0
         && words[k - 1].0.ends_with('n')
         && matches!(text.get(words[k - 1].1.end..r.start), Some("'" | "’"))
 }
 
-/// The words of a side, lower case, with their byte ranges.
-fn words(tokens: &[Token<'_>]) -> Vec<(String, Range<usize>)> {
+/// The words of a side, lower case ([`Lowered`]), with their byte ranges.
+fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered) -> Vec<(&'l str, Range<usize>)> {
     tokens
         .iter()
-        .filter(|t| t.is_word() && t.has_letter())
-        .map(|t| (lower(t), t.range.clone()))
+        .enumerate()
+        .filter(|(_, t)| t.is_word() && t.has_letter())
+        .map(|(i, t)| (lower.get(i), t.range.clone()))
         .collect()
 }
 
+/// Whether a lower-cased English word may be a negator (a superset of what [`english`]
+/// counts: a contraction's "t" without looking at its neighbour).
+fn en_negator_like(w: &str) -> bool {
+    EN_NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") || w == "t"
+}
+
+/// Whether a lower-cased German word is a negator, as [`german`] counts them.
+fn de_negator(w: &str) -> bool {
+    (w.starts_with("kein") && w.len() <= 7) || w == "keinerlei" || DE_NEGATORS.contains(&w)
+}
+
 /// The words covered by an idiom of `idioms`.
-fn idiom_words(words: &[(String, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> {
+fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> {
     let mut covered = vec![false; words.len()];
     for k in 0..words.len() {
         for idiom in idioms {
@@ -316,15 +325,15 @@ fn idiom_words(words: &[(String, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool
 }
 
 /// The first English negator (its byte range), and whether the side has any negative word.
-fn english(text: &str, tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
-    let words = words(tokens);
+fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
+    let words = words(tokens, lower);
     let covered = idiom_words(&words, EN_IDIOMS);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
         let contraction = en_contraction(&words, text, k);
-        let negator = contraction || EN_NEGATORS.contains(&w.as_str());
-        if negator || EN_NEGATIVE.contains(&w.as_str()) || covered[k] {
+        let negator = contraction || EN_NEGATORS.contains(w);
+        if negator || EN_NEGATIVE.contains(w) || covered[k] {
             negative = true;
         }
         // Negative morphology, which German often renders with "nicht" or "kein":
@@ -339,17 +348,17 @@ fn english(text: &str, tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
             || (["in", "im", "ir", "il"].iter().any(|p| w.starts_with(p))
                 && w.len() >= 7
                 && ADJECTIVE.iter().any(|e| w.ends_with(e)))
-            || w == "non"
+            || *w == "non"
             || (w.ends_with("less") && w.len() > 6)
         {
             negative = true;
         }
         // A quoted "No" (a referendum's answer) is a word, not a negation.
-        let quoted = w == "no"
+        let quoted = *w == "no"
             && (text[..r.start].ends_with(['"', '“', '‘', '\''])
                 || text[r.end..].starts_with(['"', '”', '’', '\'']));
         if negator && !covered[k] && !quoted && first.is_none() {
-            first = Some(if contraction && w == "t" {
+            first = Some(if contraction && *w == "t" {
                 words[k - 1].1.start..r.end
             } else {
                 r.clone()
@@ -360,15 +369,14 @@ fn english(text: &str, tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
 }
 
 /// The first German negator (its byte range), and whether the side has any negative word.
-fn german(tokens: &[Token<'_>]) -> (Option<Range<usize>>, bool) {
-    let words = words(tokens);
+fn german(tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
+    let words = words(tokens, lower);
     let covered = idiom_words(&words, DE_IDIOMS);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
-        let kein = w.starts_with("kein") && w.len() <= 7 && w != "keinerlei";
-        let negator = kein || w == "keinerlei" || DE_NEGATORS.contains(&w.as_str());
-        if negator || DE_NEGATIVE.contains(&w.as_str()) || covered[k] {
+        let negator = de_negator(w);
+        if negator || DE_NEGATIVE.contains(w) || covered[k] {
             negative = true;
         }
         // "unmöglich", "ineffizient", "missachten", "arbeitslos", "Nichtwähler", "Mangel…",
@@ -414,8 +422,18 @@ impl Check for NegationMismatch {
         if !(0.7..=1.8).contains(&ratio) {
             return;
         }
-        let (en_neg, en_negative) = english(pair.source, pair.analysis.source_tokens());
-        let (de_neg, de_negative) = german(pair.analysis.target_tokens());
+        let a = &pair.analysis;
+        let (s_toks, t_toks) = (a.source_tokens(), a.target_tokens());
+        let (s_lower, t_lower) = (a.source_lower(), a.target_lower());
+        // Most pairs have no negator on either side: nothing to compare.
+        let any = |toks: &[Token<'_>], lower: &Lowered, negator: fn(&str) -> bool| {
+            (0..toks.len()).any(|i| toks[i].is_word() && negator(lower.get(i)))
+        };
+        if !any(s_toks, s_lower, en_negator_like) && !any(t_toks, t_lower, de_negator) {
+            return;
+        }
+        let (en_neg, en_negative) = english(pair.source, s_toks, s_lower);
+        let (de_neg, de_negative) = german(t_toks, t_lower);
         match (en_neg, de_neg) {
             (Some(r), None) if !de_negative => {
                 let word = &pair.source[r.clone()];

@@ -2,7 +2,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::checks::text::{
-    is_all_lower, is_code_like, target_sentences, token_at, word_set, words,
+    is_all_lower, is_code_like, target_sentences, token_at, word_iter, word_set,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -91,7 +91,7 @@ fn stray_periods(pair: &PairView<'_>, out: &mut Findings<'_>) {
             continue; // no space after the period
         }
         let next_start = dot + 1 + (rest.len() - after_ws.len());
-        let Some(next) = words(after_ws).into_iter().next() else {
+        let Some(next) = word_iter(after_ws).next() else {
             continue;
         };
         if next.start != 0 {
@@ -154,9 +154,9 @@ fn lower_case_starts(pair: &PairView<'_>, out: &mut Findings<'_>) {
     }
     for r in target_sentences(pair) {
         let sent = &t[r.clone()];
-        let ws = words(sent);
-        let Some(first) = ws.first() else { continue };
-        if first.start != 0 || ws.len() < 2 {
+        let mut ws = word_iter(sent);
+        let Some(first) = ws.next() else { continue };
+        if first.start != 0 || ws.next().is_none() {
             continue;
         }
         let w = &sent[first.clone()];

@@ -73,35 +73,55 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
 
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
-    let mut start: Option<usize> = None;
-    let mut prev_word = false;
-    let mut i = 0;
-    while i < s.len() {
-        let (c, len) = char_at(s, i);
-        if is_word_char(c) {
-            if start.is_none() {
-                start = Some(i);
-            }
-            prev_word = true;
-        } else if is_joiner(c)
-            && prev_word
-            && i + len < s.len()
-            && is_word_char(char_at(s, i + len).0)
-        {
-            // stays inside the word
-            prev_word = false;
-        } else {
-            if let Some(st) = start.take() {
-                out.push(st..i);
-            }
-            prev_word = false;
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        out.push(st..s.len());
-    }
+    out.extend(word_iter(s));
     out
+}
+
+/// The words of [`words`], one at a time and without the memo: for a rule that needs only the
+/// first word or two of a text.
+pub fn word_iter(s: &str) -> WordIter<'_> {
+    WordIter { s, i: 0 }
+}
+
+/// The iterator of [`word_iter`].
+pub struct WordIter<'a> {
+    s: &'a str,
+    /// Where the scan goes on (a byte offset at a char boundary).
+    i: usize,
+}
+
+impl Iterator for WordIter<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let s = self.s;
+        let mut start: Option<usize> = None;
+        let mut prev_word = false;
+        while self.i < s.len() {
+            let i = self.i;
+            let (c, len) = char_at(s, i);
+            self.i += len;
+            if is_word_char(c) {
+                if start.is_none() {
+                    start = Some(i);
+                }
+                prev_word = true;
+            } else if is_joiner(c)
+                && prev_word
+                && i + len < s.len()
+                && is_word_char(char_at(s, i + len).0)
+            {
+                // stays inside the word
+                prev_word = false;
+            } else {
+                if let Some(st) = start {
+                    return Some(st..i);
+                }
+                prev_word = false;
+            }
+        }
+        start.map(|st| st..s.len())
+    }
 }
 
 /// White-space separated tokens of `s` as byte ranges.
@@ -163,6 +183,69 @@ pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(w)
     }
+}
+
+/// Strings in one buffer, in order: a list of derived word forms (lower-cased, canonical…)
+/// built with two allocations instead of one per word.
+#[derive(Debug, Default, Clone)]
+pub struct StrList {
+    buf: String,
+    /// End of string `i` in `buf` (its start is the end of string `i - 1`).
+    ends: Vec<usize>,
+}
+
+impl StrList {
+    /// An empty list with room for `n` strings of `bytes` bytes in all.
+    pub fn with_capacity(n: usize, bytes: usize) -> StrList {
+        StrList {
+            buf: String::with_capacity(bytes),
+            ends: Vec::with_capacity(n),
+        }
+    }
+
+    /// Append one string, written by `write` at the end of the buffer.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.buf);
+        self.ends.push(self.buf.len());
+    }
+
+    /// String `i` ("" past the end).
+    pub fn get(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..end]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The strings in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+}
+
+/// `f` of the word lower-cased as [`str::to_lowercase`] does it, without allocating for an
+/// ASCII word of up to 64 bytes (lower-cased on the stack).
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII in, ASCII out: always valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(b) {
+            return f(lw);
+        }
+    }
+    f(&w.to_lowercase())
 }
 
 /// Opening quotation marks and brackets.

@@ -11,6 +11,7 @@
 //! ```sh
 //! cargo bench -p mtlint-bench --bench throughput                      # 10k, 100k, 1M
 //! cargo bench -p mtlint-bench --bench throughput -- --sizes 10000     # a quick look
+//! cargo bench -p mtlint-bench --bench throughput -- --sizes 100000 --keep   # keep the data (to profile)
 //! ```
 //!
 //! Columns: wall time and pairs per second end to end; the CPU seconds (user + system, all
@@ -171,9 +172,12 @@ fn run(mtlint: &Path, inputs: &[&Path], threads: usize, out: &Path) -> Result<Ru
 
 fn main() {
     let mut sizes = vec![10_000usize, 100_000, 1_000_000];
+    let mut keep = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--sizes"
+        if a == "--keep" {
+            keep = true;
+        } else if a == "--sizes"
             && let Some(v) = args.next()
         {
             sizes = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
@@ -249,8 +253,16 @@ fn main() {
                 }
             }
         }
-        for p in paths.iter().chain([&out]) {
-            let _ = std::fs::remove_file(p);
+        let _ = std::fs::remove_file(&out);
+        if keep {
+            println!(
+                "kept: {}",
+                paths.map(|p| p.display().to_string()).join(", ")
+            );
+        } else {
+            for p in &paths {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
     println!("\nload average after: {}", load());
