@@ -1139,3 +1139,34 @@ proptest::proptest! {
         read_mangled(dir.path(), which, &bytes);
     }
 }
+
+#[test]
+fn folder_scans_leave_typescript_and_other_xml_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (en, de) = (dir.path().join("en"), dir.path().join("de"));
+    for side in [&en, &de] {
+        common::write(side, "app.ts", "export const x: number = 1;\n");
+        common::write(side, "layout.xml", "<LinearLayout></LinearLayout>\n");
+        common::write(
+            side,
+            "strings.xml",
+            "<resources><string name=\"a\">Open</string></resources>\n",
+        );
+    }
+    let inputs = batch::collect(Some(&en), &de).unwrap();
+    assert_eq!(
+        inputs,
+        [batch::Input::Pair {
+            source: en.join("strings.xml"),
+            target: de.join("strings.xml")
+        }]
+    );
+    // One folder: the TypeScript file is no Qt Linguist file.
+    common::write(
+        &de,
+        "real.ts",
+        "<?xml version=\"1.0\"?>\n<TS language=\"de\"></TS>\n",
+    );
+    let inputs = batch::collect(None, &de).unwrap();
+    assert_eq!(inputs, [batch::Input::Bilingual(de.join("real.ts"))]);
+}

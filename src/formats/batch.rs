@@ -14,6 +14,8 @@
 //!   `NAME_de*.EXT` with `NAME_en.EXT` or `NAME.EXT` (ARB, `.properties` bundles). A German
 //!   file without its source is an error naming the source it looked for. Other files are
 //!   ignored.
+//! - A `.ts` file that is not XML (TypeScript) and an `.xml` file without `<resources>` (not
+//!   Android strings) are ignored.
 //! - Hidden files and folders (name starting with `.`) are ignored; symbolic links to files
 //!   are followed, links to folders are not (no cycles).
 //! - The inputs come sorted by relative path (byte order), so a run's output order does not
@@ -60,19 +62,25 @@ fn monolingual(path: &Path) -> bool {
     matches!(ext.as_str(), "txt" | "text" | "md" | "markdown") || detect(path).is_keyed()
 }
 
-/// `.ts` is also TypeScript: a folder scan takes a `.ts` file only when it is XML.
+/// Extensions other files share: a folder scan takes a `.ts` file only when it is XML (not
+/// TypeScript) and an `.xml` file only when it is Android resources (`<resources>`).
 fn sniff_ok(path: &Path) -> bool {
-    if detect(path) != super::Format::QtTs {
+    let format = detect(path);
+    if !matches!(format, super::Format::QtTs | super::Format::AndroidXml) {
         return true;
     }
-    let mut head = [0u8; 64];
+    let mut head = [0u8; 2048];
     let n = std::fs::File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
         .unwrap_or(0);
     let head = String::from_utf8_lossy(&head[..n]);
-    head.trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('<')
+    if format == super::Format::QtTs {
+        head.trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+    } else {
+        head.contains("<resources")
+    }
 }
 
 /// Is `name` a German locale (`de`, `de-DE`, `de_AT`, `de-rAT` of Android)?
@@ -149,7 +157,10 @@ pub fn collect(source_dir: Option<&Path>, target_dir: &Path) -> Result<Vec<Input
     match source_dir {
         None => {
             for rel in &targets {
-                if detect(rel).is_bilingual() && sniff_ok(&target_dir.join(rel)) {
+                if !sniff_ok(&target_dir.join(rel)) {
+                    continue;
+                }
+                if detect(rel).is_bilingual() {
                     inputs.push(Input::Bilingual(target_dir.join(rel)));
                 } else if detect(rel).is_keyed()
                     && let Some(candidates) = conventional_sources(rel)
@@ -176,9 +187,12 @@ pub fn collect(source_dir: Option<&Path>, target_dir: &Path) -> Result<Vec<Input
         Some(source_dir) => {
             let sources: Vec<PathBuf> = walk(source_dir)?
                 .into_iter()
-                .filter(|p| monolingual(p))
+                .filter(|p| monolingual(p) && sniff_ok(&source_dir.join(p)))
                 .collect();
             for rel in &targets {
+                if !sniff_ok(&target_dir.join(rel)) {
+                    continue;
+                }
                 if detect(rel).is_bilingual() {
                     inputs.push(Input::Bilingual(target_dir.join(rel)));
                 } else if monolingual(rel) {

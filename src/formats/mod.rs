@@ -65,9 +65,11 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     read::decode(path, bytes, read::Decoding::Utf8(Role::Input))
 }
 
-/// Read a source/target pair of files into one document: Markdown when either file ends in
-/// `.md`/`.markdown` (aligned by block: paragraphs, headings, list items), plain text
-/// otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV) are read with [`read_bilingual`].
+/// Read a source/target pair of files into one document: localisation files (JSON, ARB,
+/// YAML, Android XML, `.strings`, `.properties`) paired by key ([`keyed::read_pair`]);
+/// Markdown when either file ends in `.md`/`.markdown` (aligned by block: paragraphs,
+/// headings, list items), plain text otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV,
+/// `.xcstrings`, Qt `.ts`) are read with [`read_bilingual`].
 ///
 /// With `--lines` ([`ReadOptions::lines`]) both files are read as pre-split plain text: one
 /// sentence per line ([`plaintext::read_lines`]), whatever their extension.
@@ -225,9 +227,10 @@ pub fn detect(path: &Path) -> Format {
         .map_or(Format::PlainText, |row| row.1)
 }
 
-/// Read a bilingual file (XLIFF, TMX, PO, CSV/TSV) into its documents.
+/// Read a bilingual file (XLIFF, TMX, PO, CSV/TSV, `.xcstrings`, Qt `.ts`) into its
+/// documents.
 ///
-/// One document per XLIFF `<file>`, per TMX target language, per PO or CSV/TSV file. Every
+/// One document per XLIFF `<file>`, per TMX target language, per file of the other formats. Every
 /// translation unit with a non-empty source and target becomes one block on each side
 /// (`paired = true`); units without a target (untranslated) are skipped.
 pub fn read_bilingual(path: &Path) -> Result<Vec<Document>> {
@@ -376,6 +379,11 @@ impl UnitText {
     pub(crate) fn push_at(&mut self, s: &str, loc: &Locator, at: usize) {
         let (line, column) = loc.at(at);
         self.push(s, line, column);
+    }
+
+    /// Append `s`, which continues the file right after the text so far (no new anchor).
+    pub(crate) fn extend(&mut self, s: &str) {
+        self.text.push_str(s);
     }
 
     pub(crate) fn is_blank(&self) -> bool {

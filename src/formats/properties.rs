@@ -87,7 +87,7 @@ fn logical(
     let mut sep_seen = false;
     let mut in_gap = false;
     let (key_line, key_col) = (pieces[0].0, pieces[0].1);
-    let mut value_at = None;
+    let mut next: Option<(usize, usize)> = None;
     for &(line, col0, s) in pieces {
         let mut chars = s.chars().peekable();
         let mut col = col0;
@@ -147,8 +147,15 @@ fn logical(
                 continue;
             }
             in_gap = false;
-            value_at.get_or_insert((line, here));
-            value.push(decoded.encode_utf8(&mut [0; 4]), line, here);
+            // One anchor per run of verbatim chars, not one per char.
+            let mut buf = [0; 4];
+            let s = decoded.encode_utf8(&mut buf);
+            if next == Some((line, here)) {
+                value.extend(s);
+            } else {
+                value.push(s, line, here);
+            }
+            next = (c != '\\').then_some((line, here + 1));
         }
     }
     if value.text.is_empty() {
