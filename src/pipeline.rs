@@ -94,14 +94,23 @@ pub fn align_document(
     // units itself. A unit of one sentence on each side needs no aligner: the file says they
     // belong together, so the pair is certain (score 1). The aligner's set-up per call costs
     // more than all the checks of a short pair, and a translation memory is mostly such units.
-    let given = doc.paired && doc.source.origin == doc.target.origin;
+    // Localisation files paired by key (`formats::keyed`) are paired by the files too: their
+    // blocks carry the key as id, which prose blocks never have.
+    let given = doc.paired
+        && (doc.source.origin == doc.target.origin
+            || doc.source.blocks.first().is_some_and(|b| b.id.is_some()));
     let per_group: Vec<Vec<Bead>> = groups
         .into_par_iter()
         .with_min_len(256)
         .map(|(s, t)| {
             // A unit without a target (untranslated) is one pair of all its source sentences
             // and nothing: the file says there is no translation (MT022, not MT007).
-            if given && (s.len() == 1 && t.len() == 1 || t.is_empty() && !s.is_empty()) {
+            // A key only the target has (obsolete) is one pair of nothing and its sentences.
+            if given
+                && (s.len() == 1 && t.len() == 1
+                    || t.is_empty() && !s.is_empty()
+                    || s.is_empty() && !t.is_empty())
+            {
                 return vec![Bead {
                     source: s,
                     target: t,
@@ -151,7 +160,14 @@ fn unit_space<'a>(
     if !doc.paired {
         return None;
     }
-    let block = whole_block(src, &bead.source)?;
+    // An empty source unit (a key only the target has) has no sentences either.
+    let block = match whole_block(src, &bead.source) {
+        None if bead.source.is_empty() => {
+            let t = whole_block(tgt, &bead.target)?;
+            Some(t).filter(|&b| doc.source.blocks.get(b).is_some_and(|b| b.range.is_empty()))
+        }
+        found => found,
+    }?;
     let s = &doc.source.blocks[block].outer_space;
     // An empty target unit (untranslated) has no sentences: the pair is still the whole unit.
     let target = match whole_block(tgt, &bead.target) {

@@ -57,6 +57,8 @@ impl Runner {
     fn rows(&self, rule: &Rule, source: &str, target: &str) -> Vec<Row> {
         let doc = if rule.code == "MT022" {
             units(source, target)
+        } else if rule.code == "MT028" {
+            keyed_units(source, target)
         } else {
             let source = plaintext::from_text("en.txt".into(), source.to_string());
             let target = plaintext::from_text("de.txt".into(), target.to_string());
@@ -109,6 +111,27 @@ fn units(source: &str, target: &str) -> Document {
     let mut docs = mtlint::formats::read_bilingual(&path).expect("units.tsv reads");
     assert_eq!(docs.len(), 1);
     docs.remove(0)
+}
+
+/// MT028 (obsolete-key) is about localisation files paired by key: its cases are read as an
+/// `en.json` and a `de.json`, paragraph N (`en:`/`de:` line N) being key `kN`; an empty line
+/// is a key that file does not have.
+fn keyed_units(source: &str, target: &str) -> Document {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let json = |text: &str| {
+        let members: Vec<String> = text
+            .split("\n\n")
+            .enumerate()
+            .filter(|(_, t)| !t.trim().is_empty())
+            .map(|(i, t)| format!("\"k{i}\": {}", serde_json::Value::from(t)))
+            .collect();
+        format!("{{{}}}\n", members.join(",\n"))
+    };
+    let en = dir.path().join("en.json");
+    let de = dir.path().join("de.json");
+    std::fs::write(&en, json(source)).expect("write en.json");
+    std::fs::write(&de, json(target)).expect("write de.json");
+    mtlint::formats::read_pair(&en, &de).expect("the JSON pair reads")
 }
 
 /// Whether a case must fire or must stay clean.

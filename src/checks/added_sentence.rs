@@ -44,7 +44,9 @@ impl Check for AddedSentence {
         &Self::RULE
     }
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        if pair.source_sentences.is_empty() && !pair.target.is_empty() {
+        // A whole unit without source is an obsolete key (MT028), not an addition.
+        if pair.source_sentences.is_empty() && !pair.target.is_empty() && pair.unit_space.is_none()
+        {
             out.push(Finding::target(
                 &Self::RULE,
                 0..pair.target.len(),

@@ -29,6 +29,7 @@ pub mod name_mismatch;
 pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod numbers;
+pub mod obsolete_key;
 pub mod omitted_sentence;
 pub mod registry;
 pub mod repetition;

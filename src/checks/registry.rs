@@ -164,6 +164,7 @@ registry! {
     MT022 => missing_translation::MissingTranslation, Nothing, &[], |_| pair(missing_translation::MissingTranslation);
     MT023 => negation_mismatch::NegationMismatch, Nothing, &[],
         |_| pair(negation_mismatch::NegationMismatch);
+    MT028 => obsolete_key::ObsoleteKey, Nothing, &[], |_| pair(obsolete_key::ObsoleteKey);
 }
 
 impl std::fmt::Display for Code {

@@ -5,7 +5,17 @@
 //!   in the source folder; a file on one side only is an error naming it. Bilingual files
 //!   (XLIFF, TMX, PO, CSV, TSV) in the target folder are read on their own; bilingual files
 //!   in the source folder are ignored (they are usually the untranslated originals).
-//! - One folder: every bilingual file in it; other files are ignored.
+//!   Localisation files (JSON, ARB, YAML, Android XML, `.strings`, `.properties`) pair the
+//!   same way and are then paired by key.
+//! - One folder: every bilingual file in it, and the localisation files of the conventional
+//!   layouts, each translation with its source: `values-de*/X.xml` with `values/X.xml`
+//!   (Android), `de*.lproj/X` with `en.lproj/X` or `Base.lproj/X` (Apple), `de*/X` with
+//!   `en/X` (i18next folders), `de*.EXT` with `en.EXT` (`en.json`, Rails `en.yml`) and
+//!   `NAME_de*.EXT` with `NAME_en.EXT` or `NAME.EXT` (ARB, `.properties` bundles). A German
+//!   file without its source is an error naming the source it looked for. Other files are
+//!   ignored.
+//! - A `.ts` file that is not XML (TypeScript) and an `.xml` file without `<resources>` (not
+//!   Android strings) are ignored.
 //! - Hidden files and folders (name starting with `.`) are ignored; symbolic links to files
 //!   are followed, links to folders are not (no cycles).
 //! - The inputs come sorted by relative path (byte order), so a run's output order does not
@@ -49,7 +59,94 @@ fn monolingual(path: &Path) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    matches!(ext.as_str(), "txt" | "text" | "md" | "markdown")
+    matches!(ext.as_str(), "txt" | "text" | "md" | "markdown") || detect(path).is_keyed()
+}
+
+/// Extensions other files share: a folder scan takes a `.ts` file only when it is XML (not
+/// TypeScript) and an `.xml` file only when it is Android resources (`<resources>`).
+fn sniff_ok(path: &Path) -> bool {
+    let format = detect(path);
+    if !matches!(format, super::Format::QtTs | super::Format::AndroidXml) {
+        return true;
+    }
+    let mut head = [0u8; 2048];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    if format == super::Format::QtTs {
+        head.trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+    } else {
+        head.contains("<resources")
+    }
+}
+
+/// Is `name` a German locale (`de`, `de-DE`, `de_AT`, `de-rAT` of Android)?
+fn german(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "de" || lower.starts_with("de-") || lower.starts_with("de_")
+}
+
+/// The sources a German localisation file of a conventional layout pairs with (relative
+/// paths, in order of preference); `None` when `rel` is not such a file.
+pub fn conventional_sources(rel: &Path) -> Option<Vec<PathBuf>> {
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let (file, dirs) = parts.split_last()?;
+    let with_dir = |i: usize, names: &[&str]| -> Vec<PathBuf> {
+        names
+            .iter()
+            .map(|n| {
+                let mut p = PathBuf::new();
+                for (j, part) in parts.iter().enumerate() {
+                    p.push(if j == i { n } else { part.as_str() });
+                }
+                p
+            })
+            .collect()
+    };
+    // A folder naming the locale, nearest the file first.
+    for (i, dir) in dirs.iter().enumerate().rev() {
+        if let Some(rest) = dir.strip_prefix("values-")
+            && german(rest.split('-').next().unwrap_or(""))
+        {
+            return Some(with_dir(i, &["values"]));
+        }
+        if let Some(locale) = dir.strip_suffix(".lproj")
+            && german(locale)
+        {
+            return Some(with_dir(i, &["en.lproj", "Base.lproj"]));
+        }
+        if german(dir) {
+            return Some(with_dir(i, &["en"]));
+        }
+    }
+    let (stem, ext) = file.rsplit_once('.')?;
+    let sibling = |name: String| rel.with_file_name(name);
+    if german(stem) {
+        return Some(vec![sibling(format!("en.{ext}"))]);
+    }
+    let (base, locale) = stem.rsplit_once('_').or_else(|| stem.rsplit_once('-'))?;
+    if german(locale) {
+        return Some(vec![
+            sibling(format!("{base}_en.{ext}")),
+            sibling(format!("{base}.{ext}")),
+        ]);
+    }
+    // `messages_de_AT.properties`
+    if let Some((base2, lang)) = base.rsplit_once('_')
+        && german(lang)
+    {
+        return Some(vec![
+            sibling(format!("{base2}_en.{ext}")),
+            sibling(format!("{base2}.{ext}")),
+        ]);
+    }
+    None
 }
 
 /// The inputs of a batch run, sorted by relative path (see the module documentation).
@@ -59,18 +156,43 @@ pub fn collect(source_dir: Option<&Path>, target_dir: &Path) -> Result<Vec<Input
     let mut inputs = Vec::new();
     match source_dir {
         None => {
-            for rel in targets {
-                if detect(&rel).is_bilingual() {
+            for rel in &targets {
+                if !sniff_ok(&target_dir.join(rel)) {
+                    continue;
+                }
+                if detect(rel).is_bilingual() {
                     inputs.push(Input::Bilingual(target_dir.join(rel)));
+                } else if detect(rel).is_keyed()
+                    && let Some(candidates) = conventional_sources(rel)
+                {
+                    let Some(source) = candidates.iter().find(|c| targets.binary_search(c).is_ok())
+                    else {
+                        return Err(MtError::Usage(format!(
+                            "{}: a German localisation file without its source; expected {}",
+                            target_dir.join(rel).display(),
+                            candidates
+                                .iter()
+                                .map(|c| target_dir.join(c).display().to_string())
+                                .collect::<Vec<_>>()
+                                .join(" or ")
+                        )));
+                    };
+                    inputs.push(Input::Pair {
+                        source: target_dir.join(source),
+                        target: target_dir.join(rel),
+                    });
                 }
             }
         }
         Some(source_dir) => {
             let sources: Vec<PathBuf> = walk(source_dir)?
                 .into_iter()
-                .filter(|p| monolingual(p))
+                .filter(|p| monolingual(p) && sniff_ok(&source_dir.join(p)))
                 .collect();
             for rel in &targets {
+                if !sniff_ok(&target_dir.join(rel)) {
+                    continue;
+                }
                 if detect(rel).is_bilingual() {
                     inputs.push(Input::Bilingual(target_dir.join(rel)));
                 } else if monolingual(rel) {
@@ -116,7 +238,7 @@ pub fn collect(source_dir: Option<&Path>, target_dir: &Path) -> Result<Vec<Input
 }
 
 fn bilingual_list() -> &'static str {
-    ".xlf/.xliff, .tmx, .po, .csv, .tsv"
+    ".xlf/.xliff, .tmx, .po, .csv, .tsv, .xcstrings, .ts, and German localisation files next to their English source"
 }
 
 /// Relative paths of the files under `dir`, sorted.

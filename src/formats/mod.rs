@@ -1,15 +1,22 @@
 //! Readers: turn files into [`Document`]s. Every reader validates its input and reports
 //! problems as [`MtError`]s naming the file and position; none of them panics.
 
+pub mod android;
+pub mod apple;
 pub mod batch;
+pub mod json;
+pub mod keyed;
 pub mod markdown;
 pub mod plaintext;
 pub mod po;
+pub mod properties;
+pub mod qt;
 pub mod read;
 pub mod table;
 pub mod tmx;
 pub mod xliff;
 mod xml;
+pub mod yaml;
 
 use std::cell::Cell;
 use std::fmt;
@@ -58,13 +65,18 @@ pub fn decode_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     read::decode(path, bytes, read::Decoding::Utf8(Role::Input))
 }
 
-/// Read a source/target pair of files into one document: Markdown when either file ends in
-/// `.md`/`.markdown` (aligned by block: paragraphs, headings, list items), plain text
-/// otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV) are read with [`read_bilingual`].
+/// Read a source/target pair of files into one document: localisation files (JSON, ARB,
+/// YAML, Android XML, `.strings`, `.properties`) paired by key ([`keyed::read_pair`]);
+/// Markdown when either file ends in `.md`/`.markdown` (aligned by block: paragraphs,
+/// headings, list items), plain text otherwise. Bilingual files (XLIFF, TMX, PO, CSV/TSV,
+/// `.xcstrings`, Qt `.ts`) are read with [`read_bilingual`].
 ///
 /// With `--lines` ([`ReadOptions::lines`]) both files are read as pre-split plain text: one
 /// sentence per line ([`plaintext::read_lines`]), whatever their extension.
 pub fn read_pair(source: &Path, target: &Path) -> Result<Document> {
+    if detect(source).is_keyed() || detect(target).is_keyed() {
+        return keyed::read_pair(source, target);
+    }
     let markdown = detect(source) == Format::Markdown || detect(target) == Format::Markdown;
     let (source_text, target_text) = if let Some(paragraphs) = read_options().lines {
         (
@@ -104,48 +116,121 @@ pub enum Format {
     Csv,
     /// Tab-separated values with `source` and `target` columns: bilingual.
     Tsv,
+    /// JSON key/value strings, flat or nested (i18next, vue-i18n, Chrome `messages.json`):
+    /// one language per file, paired by key path ([`json`]).
+    Json,
+    /// Flutter Application Resource Bundle (`.arb`): one language per file ([`json`]).
+    Arb,
+    /// Rails/i18n YAML (`.yml`, `.yaml`): one language per file ([`yaml`]).
+    Yaml,
+    /// Android string resources (`strings.xml`, any `.xml` with a `<resources>` root):
+    /// one language per file ([`android`]).
+    AndroidXml,
+    /// Apple `.strings` (UTF-8 or UTF-16): one language per file ([`apple`]).
+    AppleStrings,
+    /// Apple string catalog (`.xcstrings`): bilingual (all languages in one file).
+    XcStrings,
+    /// Java `.properties` (ISO-8859-1 or UTF-8): one language per file ([`properties`]).
+    Properties,
+    /// Qt Linguist (`.ts`): bilingual ([`qt`]).
+    QtTs,
 }
 
+/// How a format is read: one side per file (paired by position), one side per file paired by
+/// key, or both sides in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Plain text, Markdown: a source file and a target file, paired by position.
+    Monolingual,
+    /// Localisation files (JSON, YAML, Android, `.strings`, `.properties`): a source file
+    /// and a target file, paired by key ([`keyed`]).
+    Keyed,
+    /// Source and target in one file.
+    Bilingual,
+}
+
+/// The format table: extensions (lower case), format, name, kind. [`detect`] reads it
+/// top-down; a new format is one line here and one arm in [`read_bilingual`] or
+/// [`keyed::read_entries`].
+pub const FORMATS: &[(&[&str], Format, &str, Kind)] = &[
+    (&["xlf", "xliff"], Format::Xliff, "XLIFF", Kind::Bilingual),
+    (&["tmx"], Format::Tmx, "TMX", Kind::Bilingual),
+    (&["po"], Format::Po, "PO", Kind::Bilingual),
+    (&["csv"], Format::Csv, "CSV", Kind::Bilingual),
+    (&["tsv", "tab"], Format::Tsv, "TSV", Kind::Bilingual),
+    (
+        &["xcstrings"],
+        Format::XcStrings,
+        "Apple string catalog",
+        Kind::Bilingual,
+    ),
+    (&["ts"], Format::QtTs, "Qt Linguist", Kind::Bilingual),
+    (&["json"], Format::Json, "JSON", Kind::Keyed),
+    (&["arb"], Format::Arb, "ARB", Kind::Keyed),
+    (&["yml", "yaml"], Format::Yaml, "YAML", Kind::Keyed),
+    (&["xml"], Format::AndroidXml, "Android strings", Kind::Keyed),
+    (
+        &["strings"],
+        Format::AppleStrings,
+        "Apple .strings",
+        Kind::Keyed,
+    ),
+    (
+        &["properties"],
+        Format::Properties,
+        "Java .properties",
+        Kind::Keyed,
+    ),
+    (
+        &["md", "markdown"],
+        Format::Markdown,
+        "Markdown",
+        Kind::Monolingual,
+    ),
+];
+
 impl Format {
+    fn entry(self) -> Option<&'static (&'static [&'static str], Format, &'static str, Kind)> {
+        FORMATS.iter().find(|row| row.1 == self)
+    }
+
+    /// How files of this format are read.
+    pub fn kind(self) -> Kind {
+        self.entry().map_or(Kind::Monolingual, |row| row.3)
+    }
+
     /// `true` for formats that hold source and target in one file.
     pub fn is_bilingual(self) -> bool {
-        !matches!(self, Format::PlainText | Format::Markdown)
+        self.kind() == Kind::Bilingual
+    }
+
+    /// `true` for localisation formats read one side per file and paired by key.
+    pub fn is_keyed(self) -> bool {
+        self.kind() == Kind::Keyed
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Format::PlainText => "plain text",
-            Format::Markdown => "Markdown",
-            Format::Xliff => "XLIFF",
-            Format::Tmx => "TMX",
-            Format::Po => "PO",
-            Format::Csv => "CSV",
-            Format::Tsv => "TSV",
-        }
+        self.entry().map_or("plain text", |row| row.2)
     }
 }
 
-/// The format of a file, by its extension (case-insensitive): `.xlf`/`.xliff`, `.tmx`,
-/// `.po`, `.csv`, `.tsv`/`.tab`, `.md`/`.markdown`; anything else is plain text.
+/// The format of a file, by its extension (case-insensitive; see [`FORMATS`]); anything
+/// else is plain text.
 pub fn detect(path: &Path) -> Format {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "xlf" | "xliff" => Format::Xliff,
-        "tmx" => Format::Tmx,
-        "po" => Format::Po,
-        "csv" => Format::Csv,
-        "tsv" | "tab" => Format::Tsv,
-        "md" | "markdown" => Format::Markdown,
-        _ => Format::PlainText,
-    }
+    FORMATS
+        .iter()
+        .find(|row| row.0.contains(&ext.as_str()))
+        .map_or(Format::PlainText, |row| row.1)
 }
 
-/// Read a bilingual file (XLIFF, TMX, PO, CSV/TSV) into its documents.
+/// Read a bilingual file (XLIFF, TMX, PO, CSV/TSV, `.xcstrings`, Qt `.ts`) into its
+/// documents.
 ///
-/// One document per XLIFF `<file>`, per TMX target language, per PO or CSV/TSV file. Every
+/// One document per XLIFF `<file>`, per TMX target language, per file of the other formats. Every
 /// translation unit with a non-empty source and target becomes one block on each side
 /// (`paired = true`); units without a target (untranslated) are skipped.
 pub fn read_bilingual(path: &Path) -> Result<Vec<Document>> {
@@ -155,7 +240,16 @@ pub fn read_bilingual(path: &Path) -> Result<Vec<Document>> {
         Format::Po => po::read(path),
         Format::Csv => table::read(path, b','),
         Format::Tsv => table::read(path, b'\t'),
-        f @ (Format::PlainText | Format::Markdown) => Err(MtError::Usage(format!(
+        Format::XcStrings => json::read_xcstrings(path),
+        Format::QtTs => qt::read(path),
+        f @ (Format::PlainText
+        | Format::Markdown
+        | Format::Json
+        | Format::Arb
+        | Format::Yaml
+        | Format::AndroidXml
+        | Format::AppleStrings
+        | Format::Properties) => Err(MtError::Usage(format!(
             "{}: a {} file holds one side only; pass a source and a target file",
             path.display(),
             f.name()
@@ -181,7 +275,7 @@ pub fn other_lang(side: &SideText, lang: Lang) -> Option<&str> {
 /// [`read::read_xml`]).
 pub(crate) fn read_bilingual_text(path: &Path) -> Result<String> {
     let text = match detect(path) {
-        Format::Xliff | Format::Tmx => read::read_xml(path)?,
+        Format::Xliff | Format::Tmx | Format::QtTs => read::read_xml(path)?,
         _ => read_text(path)?,
     };
     if text.trim().is_empty() {
@@ -266,6 +360,29 @@ impl UnitText {
             line,
             column,
         });
+        self.text.push_str(s);
+    }
+
+    /// An empty text that stands at `line`:`column` of the file (an empty value).
+    pub(crate) fn empty_at(line: usize, column: usize) -> Self {
+        UnitText {
+            text: String::new(),
+            anchors: vec![Anchor {
+                offset: 0,
+                line,
+                column,
+            }],
+        }
+    }
+
+    /// Append `s`, a verbatim copy of the file from byte `at` on (`loc` maps bytes).
+    pub(crate) fn push_at(&mut self, s: &str, loc: &Locator, at: usize) {
+        let (line, column) = loc.at(at);
+        self.push(s, line, column);
+    }
+
+    /// Append `s`, which continues the file right after the text so far (no new anchor).
+    pub(crate) fn extend(&mut self, s: &str) {
         self.text.push_str(s);
     }
 

@@ -77,6 +77,11 @@ impl<'a> Xml<'a> {
         }
     }
 
+    /// The byte after the last event read.
+    pub(crate) fn position(&self) -> usize {
+        self.reader.buffer_position() as usize
+    }
+
     /// A format error at byte `byte` of the file.
     pub(crate) fn error(&self, byte: usize, message: impl std::fmt::Display) -> MtError {
         let (line, column) = self.loc.at(byte);
@@ -154,7 +159,7 @@ impl<'a> Xml<'a> {
     }
 
     /// The char an entity or character reference stands for.
-    fn reference(&self, r: &BytesRef, at: usize) -> Result<char> {
+    pub(crate) fn reference(&self, r: &BytesRef, at: usize) -> Result<char> {
         match r.resolve_char_ref() {
             Ok(Some(c)) => return Ok(c),
             Ok(None) => {}
