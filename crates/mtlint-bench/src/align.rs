@@ -1158,6 +1158,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hunalign_dictionary_puts_german_first_without_annotations() {
+        let d = hunalign_dictionary(
+            "# comment\nHaus {n} | Häuser {pl} :: house | houses\nlaufen; rennen :: to run; to race [sport]\nzu lang :: too long\n",
+        );
+        let lines: Vec<&str> = d.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "haus @ house",
+                "häuser @ houses",
+                "laufen @ run",
+                "laufen @ race",
+                "rennen @ run",
+                "rennen @ race"
+            ]
+        );
+    }
+
+    #[test]
     fn gold_parses_with_spaces_and_nulls() {
         let g = parse_gold("[0]:[0]\n[1, 2, 3]:[1]\n[]:[2]\n[4]:[]\n").expect("parse");
         assert_eq!(
