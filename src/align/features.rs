@@ -271,71 +271,50 @@ impl Features {
         );
     }
 
-    /// Learn word links from a first alignment (Moore 2002, hunalign's realign): in the
-    /// given 1-1 sentence pairs, a source and a target word that co-occur at least twice
-    /// with a Dice coefficient of at least `min_dice` are linked, each target word to its
-    /// best source partners. Returns the number of links added.
-    pub fn learn_links(&mut self, pairs: &[(usize, usize)], min_dice: f64) -> usize {
-        // At most 5,000 pairs, spread over the document, keep this linear and cheap.
-        let step = (pairs.len() / 5000).max(1);
-        let mut joint: FxMap<(u32, u32), u32> = FxMap::default();
-        let mut cs: FxMap<u32, u32> = FxMap::default();
-        let mut ct: FxMap<u32, u32> = FxMap::default();
-        for &(s, t) in pairs.iter().step_by(step) {
-            let st = self.src.types(s);
-            let tt = self.tgt.types(t);
-            let keep_s = |x: &u32| self.src.vocab.kind[*x as usize] != Kind::Number;
-            let keep_t = |x: &u32| self.tgt.vocab.kind[*x as usize] != Kind::Number;
-            for a in st.iter().filter(|x| keep_s(x)) {
-                *cs.entry(*a).or_default() += 1;
+    /// Is target type `tgt` linked to source type `src` (identical, cognate, dictionary or
+    /// learned)?
+    pub fn is_linked(&self, tgt: usize, src: u32) -> bool {
+        self.links[self.link_at[tgt] as usize..self.link_at[tgt + 1] as usize].contains(&src)
+    }
+
+    /// Add learned links (see [`super::lexicon`]), sorted by target type, and recompute the
+    /// target sentences' linked lists. Returns the number of links added.
+    pub(crate) fn add_links(&mut self, learned: &[super::lexicon::TypeLink]) -> usize {
+        if learned.is_empty() {
+            return 0;
+        }
+        let nt = self.link_at.len().saturating_sub(1);
+        let mut links = Vec::with_capacity(self.links.len() + learned.len());
+        let mut link_at = Vec::with_capacity(nt + 1);
+        link_at.push(0u32);
+        let mut k = 0;
+        for t in 0..nt {
+            let start = links.len();
+            links.extend_from_slice(
+                &self.links[self.link_at[t] as usize..self.link_at[t + 1] as usize],
+            );
+            while k < learned.len() && (learned[k].tgt as usize) < t {
+                k += 1;
             }
-            for b in tt.iter().filter(|x| keep_t(x)) {
-                *ct.entry(*b).or_default() += 1;
-                for a in st.iter().filter(|x| keep_s(x)) {
-                    *joint.entry((*a, *b)).or_default() += 1;
+            while k < learned.len() && learned[k].tgt as usize == t {
+                links.push(learned[k].src);
+                k += 1;
+            }
+            links[start..].sort_unstable();
+            let mut w = start;
+            for r in start..links.len() {
+                if r == start || links[r] != links[w - 1] {
+                    links[w] = links[r];
+                    w += 1;
                 }
             }
+            links.truncate(w);
+            link_at.push(links.len() as u32);
         }
-        let mut best: FxMap<u32, (f64, Vec<u32>)> = FxMap::default();
-        for (&(a, b), &c) in &joint {
-            if c < 2 {
-                continue;
-            }
-            let dice = 2.0 * c as f64 / (cs[&a] + ct[&b]) as f64;
-            if dice < min_dice {
-                continue;
-            }
-            let e = best.entry(b).or_insert((0.0, Vec::new()));
-            if dice > e.0 + 1e-9 {
-                *e = (dice, vec![a]);
-            } else if (dice - e.0).abs() <= 1e-9 {
-                e.1.push(a);
-            }
-        }
-        let mut links: Vec<Vec<u32>> = (0..self.link_at.len().saturating_sub(1))
-            .map(|t| self.links[self.link_at[t] as usize..self.link_at[t + 1] as usize].to_vec())
-            .collect();
-        let mut added = 0;
-        for (b, (_, srcs)) in best {
-            let l = &mut links[b as usize];
-            for a in srcs {
-                if !l.contains(&a) {
-                    l.push(a);
-                    added += 1;
-                }
-            }
-            l.sort_unstable();
-        }
-        if added > 0 {
-            self.links.clear();
-            self.link_at.clear();
-            self.link_at.push(0);
-            for l in links {
-                self.links.extend_from_slice(&l);
-                self.link_at.push(self.links.len() as u32);
-            }
-            self.relink();
-        }
+        let added = links.len() - self.links.len();
+        self.links = links;
+        self.link_at = link_at;
+        self.relink();
         added
     }
 }
@@ -733,6 +712,49 @@ pub(crate) fn stem_en(w: &str) -> &str {
         }
     }
     w
+}
+
+/// The words and numbers of a sentence as the aligner sees them: (as written, folded form,
+/// kind). Numbers fold to one form across locales (`2,000` = `2.000`).
+pub(crate) fn words_of(s: &str) -> Vec<(String, String, Kind)> {
+    let mut toks = Vec::new();
+    tokens(s, &mut toks);
+    toks.iter()
+        .map(|t| {
+            let lower = t.text.to_lowercase();
+            let folded = match t.kind {
+                Kind::Number => normalize_number(t.text),
+                Kind::Literal => lower.clone(),
+                _ => {
+                    let mut f = String::new();
+                    fold_into(&lower, &mut f);
+                    f
+                }
+            };
+            (t.text.to_string(), folded, t.kind)
+        })
+        .collect()
+}
+
+/// Are two folded words cognates, as the aligner links them: a common prefix of four
+/// letters and a normalised edit similarity of 0.5, or the same first letter, lengths
+/// within two and a similarity of 0.7 (five letters or more)?
+pub(crate) fn cognates(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 {
+        return false;
+    }
+    if prefix_of(a, 4).is_some() && prefix_of(a, 4) == prefix_of(b, 4) && similar(a, b, 0.5) {
+        return true;
+    }
+    a.chars().next() == b.chars().next() && la.abs_diff(lb) <= 2 && similar(a, b, 0.7)
+}
+
+/// [`build`] outside the aligner (the lexicon's own pass over a document).
+pub(crate) fn build_owned(source: &[&str], target: &[&str], dict: Option<&Dictionary>) -> Features {
+    let mut f = Features::default();
+    build_into(&mut f, source, target, dict);
+    f
 }
 
 /// Compute the features of a document and the source–target links.

@@ -19,11 +19,13 @@
 
 pub mod dict;
 mod features;
+pub mod lexicon;
 
 use std::sync::{Arc, OnceLock};
 
 pub use dict::Dictionary;
 pub use features::normalize_number;
+pub use lexicon::{Coverage, Lexicon};
 
 use crate::model::Bead;
 use features::Features;
@@ -185,6 +187,8 @@ fn shapes(p: &Params) -> Vec<Shape> {
 }
 
 const MAX_DI: usize = 4;
+/// Half-width (target sentences) of the band of the search after learning word links.
+const LEARNED_BAND: f64 = 4.0;
 const MAX_DJ: usize = 4;
 const NO_BACK: u8 = u8::MAX;
 
@@ -284,19 +288,23 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         round += 1;
     }
 
-    // Pass 2: word links learned from the 1-1 pairs of the first alignment.
+    // Pass 2: word links learned from the confident 1-1 beads of the first alignment
+    // (see `lexicon`), then a search in a narrow band around the first path.
     if p.learn_dice > 0.0 {
-        let ones: Vec<(usize, usize)> = path
-            .windows(2)
-            .filter(|w| w[1].0 == w[0].0 + 1 && w[1].1 == w[0].1 + 1)
-            .map(|w| w[0])
+        let first = beads_of(f, &model, &path);
+        let ones: Vec<(usize, usize)> = first
+            .iter()
+            .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= 0.5)
+            .map(|b| (b.source.start, b.target.start))
             .collect();
-        if f.learn_links(&ones, p.learn_dice) > 0 {
+        let learned = lexicon::learn_type_links(f, &ones, p.learn_dice);
+        if f.add_links(&learned) > 0 {
+            // The first path is near right almost everywhere: a narrow band suffices.
             let center = center_from_path(&path, n);
-            let band = Band::around(&center, &vec![(p.band as f64 / 2.0).max(6.0); n + 1], m);
+            let band = Band::around(&center, &vec![LEARNED_BAND; n + 1], m);
             path = search(f, &model, &shapes, &band);
             if trace {
-                eprintln!("learned pass {:?}", t0.elapsed());
+                eprintln!("learned pass: {} links {:?}", learned.len(), t0.elapsed());
             }
         }
     }

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::data;
+use crate::gale_church;
 use crate::rng::Rng;
 use mtlint::align::{AlignConfig, align};
 use mtlint::model::{Bead, Lang};
@@ -716,9 +717,9 @@ pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "| set | sentences | strict P / R / F1 | lax F1 | strict P of beads >= 0.5 / < 0.5 | align CPU |"
+        "| set | sentences | strict P / R / F1 | lax F1 | strict P of beads >= 0.5 / < 0.5 | align CPU | Gale–Church F1 |"
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|");
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
     for (name, docs) in &sets {
         let cpu0 = cpu_seconds();
         let o = run(docs, cfg);
@@ -732,14 +733,19 @@ pub fn dev_table(data: &Path, cfg: &AlignConfig) -> Result<String> {
                 "-".to_string()
             }
         };
+        let mut gc = Counts::default();
+        for d in docs {
+            gc.add(&score(&d.gold, &gale_church::align(&d.source, &d.target)));
+        }
         let _ = writeln!(
             s,
-            "| {name} | {} x {} | {p:.4} / {r:.4} / **{f:.4}** | {fl:.4} | {} / {} | {} s |",
+            "| {name} | {} x {} | {p:.4} / {r:.4} / **{f:.4}** | {fl:.4} | {} / {} | {} s | {:.4} |",
             o.source_sentences,
             o.target_sentences,
             rate(o.confident),
             rate(o.doubtful),
             cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
+            gc.prf(true).2,
         );
     }
     Ok(s)
@@ -778,6 +784,58 @@ pub fn ladder_links(ladder: &str, n: usize, m: usize) -> Vec<Link> {
     out
 }
 
+/// A `trans-de-en` word list (`German :: English`, see `mtlint::align::dict`) in hunalign's
+/// dictionary format: one `German @ English` line per pair (hunalign puts the target
+/// language first), lower case, single German words, English of at most two words
+/// (`to ` of verbs dropped), annotations (`{m}`, `[geol.]`, `(…)`, `<…>`) removed.
+pub fn hunalign_dictionary(trans: &str) -> String {
+    fn clean(s: &str) -> String {
+        let mut out = String::new();
+        let mut depth = 0i32;
+        for c in s.chars() {
+            match c {
+                '{' | '[' | '(' | '<' => depth += 1,
+                '}' | ']' | ')' | '>' => depth = (depth - 1).max(0),
+                _ if depth == 0 => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    }
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut out = String::new();
+    for line in trans.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        let Some((de, en)) = line.split_once(" :: ") else {
+            continue;
+        };
+        for (d, e) in de.split(" | ").zip(en.split(" | ")) {
+            let ds: Vec<String> = d.split(';').map(clean).collect();
+            let es: Vec<String> = e
+                .split(';')
+                .map(clean)
+                .map(|x| x.strip_prefix("to ").map(str::to_string).unwrap_or(x))
+                .collect();
+            for dw in ds.iter().filter(|x| !x.is_empty() && !x.contains(' ')) {
+                for ew in es
+                    .iter()
+                    .filter(|x| !x.is_empty() && x.split(' ').count() <= 2)
+                {
+                    if seen.insert((dw.clone(), ew.clone())) {
+                        let _ = writeln!(out, "{dw} @ {ew}");
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// hunalign's result on one set: counts, CPU seconds (user + system) and the largest peak
 /// RSS (MiB) over its documents, from `/usr/bin/time`.
 #[derive(Debug, Clone, Default)]
@@ -787,9 +845,14 @@ pub struct HunalignOutcome {
     pub peak_rss_mib: f64,
 }
 
-/// Run hunalign (`hunalign /dev/null SRC TGT`: empty dictionary, ladder output) on every
-/// document through `/usr/bin/time`, and score its ladders.
-pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome> {
+/// Run hunalign (`hunalign DICT SRC TGT`, ladder output; `dict` is a dictionary in
+/// hunalign's format, see [`hunalign_dictionary`], or none: `/dev/null`) on every document
+/// through `/usr/bin/time`, and score its ladders.
+pub fn run_hunalign(
+    hunalign: &Path,
+    dict: Option<&Path>,
+    docs: &[GoldDoc],
+) -> Result<HunalignOutcome> {
     let dir = std::env::temp_dir().join(format!("mtlint-bench-hunalign-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| MtError::output(&dir, e))?;
     let mut out = HunalignOutcome::default();
@@ -810,7 +873,7 @@ pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome
                 .arg("-o")
                 .arg(&timep)
                 .arg(hunalign)
-                .arg("/dev/null")
+                .arg(dict.unwrap_or(Path::new("/dev/null")))
                 .arg(&sp)
                 .arg(&tp)
                 .stderr(std::process::Stdio::null())
@@ -851,6 +914,7 @@ pub fn run_hunalign(hunalign: &Path, docs: &[GoldDoc]) -> Result<HunalignOutcome
 /// `--generate` in a process of its own).
 pub fn side_by_side(
     hunalign: &Path,
+    dict: Option<&Path>,
     data: &Path,
     generate: &[GenSpec],
     cfg: &AlignConfig,
@@ -874,28 +938,80 @@ pub fn side_by_side(
         };
         sets.push((doc.name.clone(), vec![doc]));
     }
+    // hunalign's dictionary, converted from the trans-de-en list, in a temporary file.
+    let hdict = match dict {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| MtError::io(p, e))?;
+            let path = std::env::temp_dir()
+                .join(format!("mtlint-bench-hunalign-{}.dic", std::process::id()));
+            std::fs::write(&path, hunalign_dictionary(&text))
+                .map_err(|e| MtError::output(&path, e))?;
+            Some(path)
+        }
+        None => None,
+    };
+    let fmt_cpu = |c: Option<f64>| c.map_or("?".to_string(), |c| format!("{c:.2} s"));
     let mut s = String::new();
-    let _ = writeln!(
+    let _ = write!(
         s,
-        "| set | mtlint strict F1 | mtlint CPU | hunalign strict F1 | hunalign CPU | hunalign peak RSS |"
+        "| set | mtlint{d} F1 | mtlint CPU | mtlint peak RSS | Gale–Church F1 | G–C CPU | hunalign F1 | hunalign CPU | hunalign peak RSS |",
+        d = if dict.is_some() { " (dict)" } else { "" }
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|");
-    for (name, docs) in &sets {
-        let cpu0 = cpu_seconds();
-        let o = run(docs, cfg);
-        let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
-        let h = run_hunalign(hunalign, docs)?;
-        let _ = writeln!(
+    if hdict.is_some() {
+        let _ = write!(
             s,
-            "| {name} | {:.4} | {} s | {:.4} | {:.2} s | {:.0} MiB |",
-            o.counts.prf(true).2,
-            cpu.map_or("?".to_string(), |c| format!("{c:.2}")),
-            h.counts.prf(true).2,
-            h.cpu,
-            h.peak_rss_mib
+            " hunalign+dict F1 | hunalign+dict CPU | hunalign+dict peak RSS |"
         );
     }
-    Ok(s)
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "|---|---|---|---|---|---|---|---|---|{}",
+        if hdict.is_some() { "---|---|---|" } else { "" }
+    );
+    let result = (|| -> Result<()> {
+        for (name, docs) in &sets {
+            let cpu0 = cpu_seconds();
+            let o = run(docs, cfg);
+            let cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+            let rss = peak_rss_mib();
+            let cpu0 = cpu_seconds();
+            let mut gc = Counts::default();
+            for d in docs {
+                gc.add(&score(&d.gold, &gale_church::align(&d.source, &d.target)));
+            }
+            let gc_cpu = cpu_seconds().zip(cpu0).map(|(b, a)| b - a);
+            let h = run_hunalign(hunalign, None, docs)?;
+            let _ = write!(
+                s,
+                "| {name} | {:.4} | {} | {} MiB | {:.4} | {} | {:.4} | {:.2} s | {:.0} MiB |",
+                o.counts.prf(true).2,
+                fmt_cpu(cpu),
+                rss.map_or("?".to_string(), |x| format!("≤ {x:.0}")),
+                gc.prf(true).2,
+                fmt_cpu(gc_cpu),
+                h.counts.prf(true).2,
+                h.cpu,
+                h.peak_rss_mib
+            );
+            if let Some(hd) = &hdict {
+                let h = run_hunalign(hunalign, Some(hd), docs)?;
+                let _ = write!(
+                    s,
+                    " {:.4} | {:.2} s | {:.0} MiB |",
+                    h.counts.prf(true).2,
+                    h.cpu,
+                    h.peak_rss_mib
+                );
+            }
+            let _ = writeln!(s);
+        }
+        Ok(())
+    })();
+    if let Some(p) = &hdict {
+        let _ = std::fs::remove_file(p);
+    }
+    result.map(|()| s)
 }
 
 /// [`generate`] with the seed `--generate N` uses.
@@ -944,12 +1060,15 @@ pub struct BenchOptions {
     /// Run this hunalign binary beside mtlint on the dev sets and generated documents
     /// ([`side_by_side`]) instead of the other measurements.
     pub hunalign: Option<PathBuf>,
+    /// The trans-de-en word list mtlint aligns with (`--dict`); with `hunalign`, hunalign
+    /// also runs with it, converted ([`hunalign_dictionary`]).
+    pub dict: Option<PathBuf>,
 }
 
 /// Run the benchmark and render its report.
 pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
     if let Some(h) = &opts.hunalign {
-        return side_by_side(h, &opts.data, &opts.generate, cfg);
+        return side_by_side(h, opts.dict.as_deref(), &opts.data, &opts.generate, cfg);
     }
     let mut report = String::new();
     if !opts.triples.is_empty() {
@@ -1037,6 +1156,25 @@ pub fn bench(opts: &BenchOptions, cfg: &AlignConfig) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hunalign_dictionary_puts_german_first_without_annotations() {
+        let d = hunalign_dictionary(
+            "# comment\nHaus {n} | Häuser {pl} :: house | houses\nlaufen; rennen :: to run; to race [sport]\nzu lang :: too long\n",
+        );
+        let lines: Vec<&str> = d.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "haus @ house",
+                "häuser @ houses",
+                "laufen @ run",
+                "laufen @ race",
+                "rennen @ run",
+                "rennen @ race"
+            ]
+        );
+    }
 
     #[test]
     fn gold_parses_with_spaces_and_nulls() {

@@ -12,6 +12,7 @@
 pub mod align;
 pub mod checks;
 pub mod data;
+pub mod gale_church;
 pub mod inject;
 pub mod rng;
 

@@ -89,10 +89,10 @@ enum Command {
         /// The shared data folder (for --dev and --generate repetitive:N).
         #[arg(long, value_name = "DIR", default_value = "../shared/data")]
         data: PathBuf,
-        /// Side by side with hunalign (this binary, e.g. from
+        /// Side by side with Gale–Church and hunalign (this binary, e.g. from
         /// ../shared/tools/build-hunalign.sh; run as `hunalign /dev/null SRC TGT`, empty
-        /// dictionary): strict F1 and CPU of both, hunalign's peak RSS, on every dev set and
-        /// the --generate documents.
+        /// dictionary, and with --dict also with that list converted to hunalign's format):
+        /// strict F1, CPU and peak RSS, on every dev set and the --generate documents.
         #[arg(long, value_name = "PATH")]
         hunalign: Option<PathBuf>,
         /// German–English word list for the aligner.
@@ -224,6 +224,7 @@ fn main() -> ExitCode {
                 dev: dev.then(|| data.clone()),
                 data,
                 hunalign,
+                dict: dict.clone(),
             };
             align(&opts, dict.as_deref(), &params, &mut stdout)
         }
