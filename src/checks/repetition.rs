@@ -1,5 +1,3 @@
-use std::borrow::Cow;
-
 use crate::checks::registry::RuleOption;
 use crate::checks::tokens::Token;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
@@ -126,7 +124,7 @@ const BEFORE_PRONOUN: &[&str] = &[
 ];
 
 /// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
-fn legal_doubling(toks: &[Token<'_>], low: &[Cow<'_, str>], k: usize) -> bool {
+fn legal_doubling(toks: &[Token<'_>], low: &[&str], k: usize) -> bool {
     let w = &*low[k];
     let prev = k.checked_sub(1).map(|p| (&toks[p], &*low[p]));
     let Some((p, pl)) = prev else {
@@ -181,14 +179,21 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
     "unserer", "euer", "eure", "dessen", "deren",
 ];
 
-/// The token in lower case; borrowed when it has no upper-case letter (most tokens).
-fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
-    let unchanged = |c: char| (c.is_ascii() && !c.is_ascii_uppercase()) || "äöüß".contains(c);
-    if t.text.chars().all(unchanged) {
-        Cow::Borrowed(t.text)
-    } else {
-        Cow::Owned(t.text.to_lowercase())
-    }
+/// Whether a target (its tokens lower-cased) may hold a loop or a doubled word: some token
+/// equals the one `n` before it at `n` positions in a row, for a unit length `n` of 1 to 8 (a
+/// loop covers at least two copies of its unit, a doubled word is `n` = 1 or "X-X", `n` = 2).
+fn may_repeat(low: &[&str]) -> bool {
+    (1..=8).any(|n| {
+        let mut row = 0;
+        (n..low.len()).any(|j| {
+            if low[j] != low[j - n] {
+                row = 0;
+                return false;
+            }
+            row += 1;
+            row >= n || (n == 2 && low[j - 1] == "-")
+        })
+    })
 }
 
 /// Longest run starting at `i` in which every token equals the one `n` before it: returns the
@@ -196,7 +201,7 @@ fn lower<'a>(t: &Token<'a>) -> Cow<'a, str> {
 /// run from a later `i` ends there too while that is at least `i + n` (every token between
 /// matched), so the scan never goes over the same tokens twice (one long run of a token that
 /// is no loop, "1.000 1.000 …", was rescanned from each of its tokens: quadratic).
-fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize, end: &mut usize) -> usize {
+fn run_len(toks: &[&str], i: usize, n: usize, end: &mut usize) -> usize {
     if *end < i + n {
         let mut j = i + n;
         while j < toks.len() && toks[j] == toks[j - n] {
@@ -209,7 +214,7 @@ fn run_len(toks: &[Cow<'_, str>], i: usize, n: usize, end: &mut usize) -> usize 
 
 /// A loop: (first token, tokens covered, unit length n). `min_copies`: how many copies of the
 /// unit make a loop (`None`: three of a single word, two and a half of a longer unit).
-fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
+fn find_loops(toks: &[&str], min_copies: Option<f64>) -> Vec<(usize, usize, usize)> {
     let mut found = Vec::new();
     let has_letter: Vec<bool> = toks
         .iter()
@@ -248,7 +253,7 @@ fn find_loops(toks: &[Cow<'_, str>], min_copies: Option<f64>) -> Vec<(usize, usi
 
 /// How many stutters and tautologies the English has, which a translator renders as a
 /// doubled word: "I--I", "at least--at least", "ferrets are ferrets".
-fn source_stutters(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> usize {
+fn source_stutters(toks: &[Token<'_>], low: &[&str]) -> usize {
     let dashes =
         |t: &Token<'_>| !t.text.is_empty() && t.text.chars().all(|c| matches!(c, '-' | '–' | '—'));
     // the index after the dash tokens from `j` on (`j` itself when there are none)
@@ -315,11 +320,11 @@ const BEFORE_DER_DER: &[&str] = &[
 
 /// Lower-cased words that appear doubled (adjacent, or joined by a hyphen) in `toks`
 /// (`low`: the tokens in lower case).
-fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
+fn doubled_words(toks: &[Token<'_>], low: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for k in 0..toks.len().saturating_sub(1) {
         if toks[k].is_word() && toks[k + 1].is_word() && low[k] == low[k + 1] {
-            out.push(low[k].clone().into_owned());
+            out.push(low[k].to_string());
         }
     }
     for k in 0..toks.len().saturating_sub(2) {
@@ -328,7 +333,7 @@ fn doubled_words(toks: &[Token<'_>], low: &[Cow<'_, str>]) -> Vec<String> {
             && toks[k + 2].is_word()
             && low[k] == low[k + 2]
         {
-            out.push(low[k].clone().into_owned());
+            out.push(low[k].to_string());
         }
     }
     out
@@ -368,15 +373,15 @@ impl Check for RepetitionWith {
         let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = pair.analysis.target_tokens();
-        let low: Vec<Cow<'_, str>> = toks.iter().map(lower).collect();
-        // Cheap exit: no word recurs within nine tokens.
-        let suspicious = (0..low.len())
-            .any(|i| toks[i].is_word() && low[i + 1..(i + 10).min(low.len())].contains(&low[i]));
-        if !suspicious {
+        let lowered = pair.analysis.target_lower();
+        let low: Vec<&str> = (0..toks.len()).map(|i| lowered.get(i)).collect();
+        // Cheap exit: nothing repeats closely enough for a loop or a doubled word.
+        if !may_repeat(&low) {
             return;
         }
         let src_toks = pair.analysis.source_tokens();
-        let src_low: Vec<Cow<'_, str>> = src_toks.iter().map(lower).collect();
+        let src_lowered = pair.analysis.source_lower();
+        let src_low: Vec<&str> = (0..src_toks.len()).map(|i| src_lowered.get(i)).collect();
         let source_loops = !find_loops(&src_low, min_copies).is_empty();
         let source_doubles = doubled_words(src_toks, &src_low);
         let stutters = source_stutters(src_toks, &src_low);
