@@ -125,7 +125,7 @@ const BEFORE_PRONOUN: &[&str] = &[
 
 /// Whether "X X" with X an article or pronoun is legal German here (`k`: the first X).
 fn legal_doubling(toks: &[Token<'_>], low: &[&str], k: usize) -> bool {
-    let w = &*low[k];
+    let w = low[k];
     let prev = k.checked_sub(1).map(|p| (&toks[p], &*low[p]));
     let Some((p, pl)) = prev else {
         // "Die die Welt verändern, …" is rare; "Sie sie …" is not a sentence.
@@ -149,7 +149,7 @@ fn legal_doubling(toks: &[Token<'_>], low: &[&str], k: usize) -> bool {
     if let Some(n) = toks.get(k + 2)
         && n.is_word()
         && !n.is_capitalised()
-        && NOT_IN_NOUN_PHRASE.contains(&&*low[k + 2])
+        && NOT_IN_NOUN_PHRASE.contains(&low[k + 2])
     {
         return false;
     }
@@ -271,11 +271,11 @@ fn source_stutters(toks: &[Token<'_>], low: &[&str]) -> usize {
         // "I--I'm": the word before an apostrophe
         let base = |w: &str| w.split(['\'', '’']).next().unwrap_or(w).to_string();
         let j = skip_dashes(k + 1);
-        if j > k + 1 && j < toks.len() && toks[j].is_word() && base(&low[j]) == base(&low[k]) {
+        if j > k + 1 && j < toks.len() && toks[j].is_word() && base(low[j]) == base(low[k]) {
             n += 1; // "I--I", "unimportant--unimportant"
             continue;
         }
-        if matches!(&*low[k + 1], "are" | "is") && toks[k + 2].is_word() && low[k + 2] == low[k] {
+        if matches!(low[k + 1], "are" | "is") && toks[k + 2].is_word() && low[k + 2] == low[k] {
             n += 1; // "ferrets are ferrets"
             continue;
         }
@@ -456,7 +456,7 @@ impl Check for RepetitionWith {
             }
             // The English doubles a word too: the same word ("Roa Roa"), or a translated one
             // ("Fine fine" → "Gut gut"), as many times as the English has doublings.
-            if let Some(left) = same_left.get_mut(&*low[k])
+            if let Some(left) = same_left.get_mut(low[k])
                 && *left > 0
             {
                 *left -= 1;
@@ -467,14 +467,14 @@ impl Check for RepetitionWith {
                 continue;
             }
             // "Sie sie" (formal you + her), "Die die": different words that look alike.
-            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&&*low[k]) {
+            if !hyphen && a.text != toks[b_idx].text && PRONOUNS.contains(&low[k]) {
                 continue;
             }
             // Interjections are doubled on purpose ("ja ja", "na na").
-            if INTERJECTIONS.contains(&&*low[k]) {
+            if INTERJECTIONS.contains(&low[k]) {
                 continue;
             }
-            let guarded = ARTICLES.contains(&&*low[k]) || PRONOUNS.contains(&&*low[k]);
+            let guarded = ARTICLES.contains(&low[k]) || PRONOUNS.contains(&low[k]);
             if !hyphen && guarded && legal_doubling(toks, &low, k) {
                 continue;
             }
@@ -482,20 +482,20 @@ impl Check for RepetitionWith {
             // "mit der der Bank of England" (that of the Bank), "war das das Rezept" (was
             // that the recipe): a demonstrative and an article.
             if !hyphen
-                && ((&*low[k] == "der" && prev.is_some_and(|p| BEFORE_DER_DER.contains(&p)))
-                    || (&*low[k] == "das" && prev.is_some_and(|p| BEFORE_PRONOUN.contains(&p))))
+                && ((low[k] == "der" && prev.is_some_and(|p| BEFORE_DER_DER.contains(&p)))
+                    || (low[k] == "das" && prev.is_some_and(|p| BEFORE_PRONOUN.contains(&p))))
             {
                 continue;
             }
             // A doubled pronoun after a verb is mostly legal ("steckte sie sie in einen
             // Topf"): a warning.
-            let weak = !hyphen && PRONOUNS.contains(&&*low[k]);
+            let weak = !hyphen && PRONOUNS.contains(&low[k]);
             let span = a.range.start..toks[b_idx].range.end;
             let finding =
                 Finding::target(
                     &Repetition::RULE,
                     span,
-                    if ARTICLES.contains(&&*low[k]) {
+                    if ARTICLES.contains(&low[k]) {
                         format!(
                             "'{}' is doubled and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
                             a.text
