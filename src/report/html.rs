@@ -71,6 +71,7 @@ ul.findings { list-style: none; margin: .45em 0 0; padding: 0; font-size: .88em;
 ul.findings li { margin: .15em 0; }
 .badge { display: inline-block; min-width: 4.2em; text-align: center; border-radius: 3px; color: #fff; font-size: .8em; padding: 0 .3em; margin-right: .3em; }
 .badge.sev-error { background: var(--err); } .badge.sev-warning { background: var(--warn); } .badge.sev-info { background: var(--info); }
+.unit { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 .code { font-family: ui-monospace, monospace; }
 .suggestion { color: #2e7d32; }
 .clean td.text { color: #555; }
@@ -253,6 +254,33 @@ fn highlight(text: &str, items: &[&Item<'_>]) -> String {
     out
 }
 
+/// Where a pair is, for the pair's cell: its unit (XLIFF id, PO msgid, key …) and target
+/// sentence when the input has units, else its line in the target file.
+fn place(row: &Row) -> String {
+    if row.unit.is_empty() {
+        return format!("line {}", row.target_line);
+    }
+    let sentence = if row.target_sentences.is_empty() {
+        String::new()
+    } else {
+        format!("<br>sentence {}", escape(&row.target_sentences))
+    };
+    format!(
+        "unit <span class=\"unit\">{}</span>{sentence}",
+        escape(&row.unit)
+    )
+}
+
+/// Where a finding is, in its line of the findings list: its unit when the input has units
+/// (what a translator finds in a CAT tool), else its line and column in the target file.
+fn finding_place(row: &Row) -> String {
+    if row.unit.is_empty() {
+        format!("line {}:{}", row.target_line, row.target_column)
+    } else {
+        format!("unit <span class=\"unit\">{}</span>", escape(&row.unit))
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -407,12 +435,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             };
             let _ = writeln!(
                 h,
-                "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>line {}:{}<br>{} ({})</td>\
+                "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>{}<br>{} ({})</td>\
                  <td class=\"text src\" lang=\"en\">{}</td><td class=\"tgt\"><div class=\"text\" lang=\"de\">{}</div>",
                 escape(&tr_id),
                 pair,
-                first.target_line,
-                first.target_column,
+                place(first),
                 escape(&first.alignment),
                 escape(&first.alignment_score),
                 highlight(&first.source, &on("source")),
@@ -427,13 +454,12 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                         h,
                         "<li class=\"finding\" data-id=\"{}\" data-severity=\"{sev}\" data-code=\"{}\">\
                          <span class=\"badge sev-{sev}\">{sev}</span><span class=\"code\">{}</span> {} \
-                         · {}:{} · {}",
+                         · {} · {}",
                         it.id,
                         escape(&r.code),
                         escape(&r.code),
                         escape(&r.check),
-                        r.target_line,
-                        r.target_column,
+                        finding_place(r),
                         escape(&r.message)
                     );
                     if !r.suggestion.is_empty() {
