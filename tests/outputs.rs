@@ -157,8 +157,8 @@ fn every_format_by_extension_and_github_on_stdout() {
         lines,
         [
             "::error file=de.txt,line=1,col=1,title=MT019 terminology::glossary: 'government' must be translated as 'Regierung', which is missing from the target [government] (suggestion: Regierung)",
-            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
-            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::'.' appears twice in a row; remove the second one [..] (suggestion: .)",
+            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::Doubled punctuation: ',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
+            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::Doubled punctuation: '.' appears twice in a row; remove the second one [..] (suggestion: .)",
         ]
     );
 
@@ -644,7 +644,7 @@ fn html_report_works_in_headless_chromium() {
     assert!(dom.contains("<b id=\"n-error\">1</b>") && dom.contains("<b id=\"n-warning\">2</b>"));
     // The spans are highlighted with their message as the title.
     assert!(dom.contains(
-        "title=\"MT005 doubled-punctuation: ',' appears twice in a row; remove the second one\">,,</mark>"
+        "title=\"MT005 doubled-punctuation: Doubled punctuation: ',' appears twice in a row; remove the second one\">,,</mark>"
     ));
     let pairs = regex::Regex::new(r#"<b id="n-pairs">(\d+)</b>"#)
         .unwrap()

@@ -264,7 +264,7 @@ impl Check for CapitalisedFunctionWord {
                     &Self::RULE,
                     start..start + word.len(),
                     format!(
-                        "'{word}' is capitalised in mid-sentence; German writes '{lw}' here \
+                        "Capitalised in mid-sentence: '{word}'; German writes '{lw}' here \
                          (the capital often marks where two fragments were glued together)"
                     ),
                 )

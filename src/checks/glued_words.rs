@@ -284,7 +284,7 @@ impl Check for GluedWords {
                     Finding::target(
                         &Self::RULE,
                         start..start + word.len(),
-                        format!("'{word}' looks like words glued together: '{fixed}'"),
+                        format!("Words glued together: '{word}' looks like '{fixed}'"),
                     )
                     .with_suggestion(fixed),
                 );

@@ -650,7 +650,7 @@ fn fragment_finding(sent: &str, offset: usize, r: &Range<usize>) -> Option<Findi
     let f = Finding::target(
         &Untranslated::RULE,
         offset + r.start..offset + r.end,
-        format!("'{text}' is English inside a German sentence"),
+        format!("English inside a German sentence: '{text}'"),
     );
     Some(if quoted_or_bracketed(sent, r) {
         f.with_severity(crate::model::Severity::Warning)
