@@ -765,6 +765,11 @@ impl Report {
         self.docs.iter().map(|d| d.entries.len()).sum()
     }
 
+    /// Whether the report has rows of pairs without findings (`--all-pairs`).
+    pub fn has_clean_rows(&self) -> bool {
+        self.entries().any(|(_, e)| !e.is_finding())
+    }
+
     /// Whether the report has no rows.
     pub fn is_empty(&self) -> bool {
         self.docs.iter().all(|d| d.entries.is_empty())
