@@ -16,6 +16,20 @@ struct Reports {
     sarif: serde_json::Value,
     html: String,
     github: String,
+    /// (code, unit) of every row of the workbook's findings sheet.
+    xlsx: Vec<(String, String)>,
+}
+
+fn workbook_units(path: &Path) -> Vec<(String, String)> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = book.worksheet_range("findings").unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    let (code, unit) = (col("code"), col("unit"));
+    rows.map(|r| (r[code].to_string(), r[unit].to_string()))
+        .collect()
 }
 
 fn reports(dir: &Path, file: &Path) -> Reports {
@@ -26,6 +40,7 @@ fn reports(dir: &Path, file: &Path) -> Reports {
         .args([
             "-o", "r.csv", "-o", "r.jsonl", "-o", "r.sarif", "-o", "r.html",
         ])
+        .args(["-o", "r.xlsx"])
         .args(["--format", "github", "-q"])
         .output()
         .unwrap();
@@ -44,6 +59,7 @@ fn reports(dir: &Path, file: &Path) -> Reports {
         sarif: serde_json::from_str(&read("r.sarif")).unwrap(),
         html: read("r.html"),
         github: String::from_utf8_lossy(&out.stdout).into_owned(),
+        xlsx: workbook_units(&dir.join("r.xlsx")),
     }
 }
 
@@ -62,6 +78,7 @@ fn assert_unit_everywhere(r: &Reports, want: &[(&str, &str)]) {
         .map(|(c, u)| (c.to_string(), u.to_string()))
         .collect();
     assert_eq!(units(r), want, "CSV");
+    assert_eq!(r.xlsx, want, "XLSX");
     let jsonl: Vec<(String, String)> = r
         .jsonl
         .iter()
