@@ -20,7 +20,15 @@
 //!
 //! # A CSV glossary (en,de) for the terminology check MT019, relative to this file.
 //! glossary = "terms.csv"
+//!
+//! # Exit with 1 when a --baseline entry matched no finding (as --fail-on-stale).
+//! fail-on-stale = true
 //! ```
+//!
+//! `--select` and `--ignore` on the command line are merged with `select` and `ignore` as
+//! ruff merges them: the file's selection comes first, then the command line's; a `--select`
+//! starts the selection afresh (so `--select MT005` runs MT005 even if the file ignores it),
+//! and `--ignore` always removes checks from what is selected.
 //!
 //! Unknown keys, checks, severities and thresholds are errors (exit code 2) that name the
 //! file and line, and so are thresholds that contradict each other: `length-ratio-min` not
@@ -76,6 +84,8 @@ struct Raw {
     #[serde(default)]
     thresholds: BTreeMap<Spanned<String>, Spanned<f64>>,
     glossary: Option<Spanned<String>>,
+    #[serde(default, rename = "fail-on-stale")]
+    fail_on_stale: bool,
 }
 
 /// The configuration of a run.
@@ -95,6 +105,8 @@ pub struct Config {
     /// The `--dict` word list: enables the content-omission check MT018 (set by the caller,
     /// not read from the file).
     pub dict: Option<Arc<Dictionary>>,
+    /// `fail-on-stale = true`: fail on stale baseline entries, as `--fail-on-stale`.
+    pub fail_on_stale: bool,
 }
 
 /// 1-based line of a byte offset.
@@ -238,7 +250,7 @@ impl Config {
             let offset = e.span().map(|s| s.start).unwrap_or(0);
             let message = e.message().trim().replace('\n', " ");
             let hint = if message.contains("unknown field") {
-                "; known keys: select, ignore, severity, thresholds, glossary"
+                "; known keys: select, ignore, severity, thresholds, glossary, fail-on-stale"
             } else {
                 ""
             };
@@ -336,7 +348,40 @@ impl Config {
             thresholds: Thresholds(thresholds),
             glossary,
             dict: None,
+            fail_on_stale: raw.fail_on_stale,
         })
+    }
+
+    /// Merge `--select`/`--ignore` from the command line into the file's selection, as ruff
+    /// does (see the module documentation): a `--select` replaces the selection made so far
+    /// (the file's `select` and `ignore`), `--ignore` removes checks from it. Each item is a
+    /// code, name, code prefix or ALL, also several separated by commas; an unknown one is a
+    /// usage error.
+    pub fn apply_cli(&mut self, select: Option<&[String]>, ignore: &[String]) -> Result<()> {
+        let resolve_all = |list: &[String], flag: &str| -> Result<Vec<&'static str>> {
+            let mut codes = Vec::new();
+            for item in list.iter().flat_map(|i| i.split(',')) {
+                if item.trim().is_empty() {
+                    continue;
+                }
+                match resolve(item) {
+                    Some(c) => codes.extend(c),
+                    None => {
+                        return Err(MtError::Usage(format!(
+                            "unknown check '{}' in {flag}; `mtlint rules` lists the codes and names",
+                            item.trim()
+                        )));
+                    }
+                }
+            }
+            Ok(codes)
+        };
+        if let Some(select) = select {
+            self.select = Some(resolve_all(select, "--select")?);
+            self.ignore.clear();
+        }
+        self.ignore.extend(resolve_all(ignore, "--ignore")?);
+        Ok(())
     }
 
     /// Whether the check with this code runs.

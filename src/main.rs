@@ -94,6 +94,8 @@ impl From<LangArg> for Lang {
     }
 }
 
+// One value per run, parsed once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check a translation and write the review report (CSV by default).
@@ -166,6 +168,14 @@ enum Command {
         /// Configuration file [default: mtlint.toml in the current directory, if present].
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        /// Checks to run (codes, names, code prefixes or ALL; comma-separated, repeatable):
+        /// replaces the configuration's select and ignore, as in ruff.
+        #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+        select: Option<Vec<String>>,
+        /// Checks not to run (same forms as --select; comma-separated, repeatable): removed
+        /// from the selection after the configuration's.
+        #[arg(long, value_name = "CHECKS", value_delimiter = ',')]
+        ignore: Vec<String>,
         /// Exit with 1 when a finding of this severity or higher exists.
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
@@ -274,6 +284,8 @@ fn main() -> ExitCode {
             write_baseline,
             fail_on_stale,
             config,
+            select,
+            ignore,
             fail_on,
             source_lang,
             target_lang,
@@ -301,6 +313,8 @@ fn main() -> ExitCode {
                 write_baseline,
                 fail_on_stale,
                 config,
+                select,
+                ignore,
                 fail_on: match fail_on {
                     FailOn::Error => Some(Severity::Error),
                     FailOn::Warning => Some(Severity::Warning),

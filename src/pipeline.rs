@@ -282,10 +282,22 @@ pub fn check_document_timed(
     let mut next_target = 0usize;
     let mut next_source = 0usize;
     for bead in beads {
-        let t_anchor = target_sentences
+        let mut t_anchor = target_sentences
             .get(bead.target.start)
             .map(|s| s.range.start)
             .unwrap_or(next_target);
+        // A bead without target sentences in a paired document (an untranslated unit, a
+        // sentence left out at a unit's end) sits in its source block's target block, not at
+        // the next unit's first sentence: its position and unit are that block's.
+        if bead.target.is_empty()
+            && doc.paired
+            && let Some(block) = source_sentences
+                .get(bead.source.start)
+                .and_then(|s| doc.target.blocks.get(s.block))
+            && !block.range.contains(&t_anchor)
+        {
+            t_anchor = block.range.end;
+        }
         let s_anchor = source_sentences
             .get(bead.source.start)
             .map(|s| s.range.start)

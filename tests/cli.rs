@@ -31,7 +31,7 @@ fn check_writes_the_report_and_fails_on_errors() {
     let (header, rows) = read_report(&out);
     assert_eq!(
         header.join(","),
-        "doc,pair,source_sentences,target_sentences,alignment,alignment_score,target_line,\
+        "doc,unit,pair,source_sentences,target_sentences,alignment,alignment_score,target_line,\
          target_column,code,check,severity,side,span_start,span_end,span,message,suggestion,\
          source,target,target_marked,status"
     );

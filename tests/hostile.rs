@@ -374,7 +374,7 @@ fn sigint_leaves_the_previous_report_intact() {
         if status.success() || status.code() == Some(1) {
             // The run finished before the signal arrived: the report is complete.
             eprintln!("run finished in {:?} before SIGINT", started.elapsed());
-            assert!(report.starts_with("\u{feff}doc,pair,"));
+            assert!(report.starts_with("\u{feff}doc,unit,pair,"));
             return;
         }
         assert!(killed.success());

@@ -15,14 +15,14 @@ const EXPECTED: &[(&str, &str, usize, usize, &str)] = &[
     ("de.json", "MT010", 10, 36, "{{Name}}"),
     ("de.json", "MT009", 20, 52, "30"),
     ("de.json", "MT011", 21, 58, "die die"),
-    ("de.json", "MT022", 24, 16, "Download the invoice as PDF."),
+    ("de.json", "MT022", 1, 1, "Download the invoice as PDF."),
     ("de.json", "MT028", 24, 16, "Als CSV exportieren"),
     ("res/values-de/strings.xml", "MT005", 6, 91, ". ."),
     ("res/values-de/strings.xml", "MT009", 7, 66, "50"),
     ("res/values-de/strings.xml", "MT010", 9, 29, "%s"),
     ("res/values-de/strings.xml", "MT014", 9, 29, "Album von"),
     ("res/values-de/strings.xml", "MT013", 9, 35, "von"),
-    ("res/values-de/strings.xml", "MT022", 15, 29, "Oldest first"),
+    ("res/values-de/strings.xml", "MT022", 1, 1, "Oldest first"),
 ];
 
 #[test]

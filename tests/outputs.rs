@@ -77,7 +77,7 @@ fn default_invocation_still_writes_the_csv_report() {
     assert!(summary.is_match(&out.stderr), "{}", out.stderr);
     assert!(out.stdout.is_empty());
     let (headers, rows) = read_csv(&dir.path().join("reports/de.csv"));
-    assert_eq!(headers.len(), 21);
+    assert_eq!(headers.len(), 22);
     let codes: Vec<&str> = rows.iter().map(|r| &r[col(&headers, "code")]).collect();
     assert_eq!(codes.iter().filter(|c| **c == "MT005").count(), 2);
     assert!(
@@ -157,8 +157,8 @@ fn every_format_by_extension_and_github_on_stdout() {
         lines,
         [
             "::error file=de.txt,line=1,col=1,title=MT019 terminology::glossary: 'government' must be translated as 'Regierung', which is missing from the target [government] (suggestion: Regierung)",
-            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
-            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::'.' appears twice in a row; remove the second one [..] (suggestion: .)",
+            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::Doubled punctuation: ',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
+            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::Doubled punctuation: '.' appears twice in a row; remove the second one [..] (suggestion: .)",
         ]
     );
 
@@ -221,7 +221,7 @@ fn excel_csv_has_bom_and_semicolons() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.is_empty());
     let bytes = std::fs::read(dir.path().join("x.csv")).unwrap();
-    assert!(bytes.starts_with("\u{FEFF}doc;pair;source_sentences;".as_bytes()));
+    assert!(bytes.starts_with("\u{FEFF}doc;unit;pair;source_sentences;".as_bytes()));
 }
 
 /// Set `status` of the rows matching `pick` in a CSV report (as an editor would).
@@ -489,7 +489,7 @@ fn unknown_output_extension_means_format_or_csv() {
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     let text = std::fs::read_to_string(dir.path().join("report.txt")).unwrap();
-    assert!(text.starts_with("\u{feff}doc,pair,"), "{text}");
+    assert!(text.starts_with("\u{feff}doc,unit,pair,"), "{text}");
     let out = run(
         dir.path(),
         &[
@@ -644,7 +644,7 @@ fn html_report_works_in_headless_chromium() {
     assert!(dom.contains("<b id=\"n-error\">1</b>") && dom.contains("<b id=\"n-warning\">2</b>"));
     // The spans are highlighted with their message as the title.
     assert!(dom.contains(
-        "title=\"MT005 doubled-punctuation: ',' appears twice in a row; remove the second one\">,,</mark>"
+        "title=\"MT005 doubled-punctuation: Doubled punctuation: ',' appears twice in a row; remove the second one\">,,</mark>"
     ));
     let pairs = regex::Regex::new(r#"<b id="n-pairs">(\d+)</b>"#)
         .unwrap()

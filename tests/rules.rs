@@ -341,6 +341,36 @@ fn every_rule_fixture_fires_and_stays_clean_as_written() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// Quote characters a message must not start with: a spreadsheet shows a leading `'` as a
+/// text marker (and doubles it), and a message that starts with the quoted span reads as
+/// the span, not as what is wrong (issue 14 item 2).
+const QUOTES: &[char] = &['\'', '"', '„', '“', '”', '‚', '‘', '’', '»', '«', '›', '‹'];
+
+#[test]
+fn no_rule_message_starts_with_a_quote() {
+    let runner = Runner::new();
+    let mut bad = Vec::new();
+    let mut messages = 0;
+    for rule in checks::all_rules() {
+        let name = format!("{}.txt", rule.code);
+        let text = std::fs::read_to_string(dir().join(&name)).expect("fixture");
+        for case in parse(&name, &text) {
+            for r in runner.rows(rule, &case.source(), &case.target()) {
+                messages += 1;
+                if r.message.starts_with(QUOTES) {
+                    bad.push(format!("{name}:{}: {}", case.line, r.message));
+                }
+            }
+        }
+    }
+    assert!(messages > 100, "only {messages} messages");
+    assert!(
+        bad.is_empty(),
+        "messages starting with a quote:\n{}",
+        bad.join("\n")
+    );
+}
+
 /// The `## Example` section of a rule's documentation: its `en:`/`de:` lines (each a
 /// paragraph) and the spans marked with `^` under them, as (side, span text).
 fn doc_example(rule: &Rule) -> (Vec<String>, Vec<String>, Vec<(&'static str, String)>) {

@@ -103,7 +103,7 @@ impl Check for BrokenAbbreviation {
                             &Self::RULE,
                             w.start..w.end + 1,
                             format!(
-                                "'{word}.' stands alone before '{next_word}': an abbreviation with a part missing (\"z. B.\", \"d. h.\"?)"
+                                "Abbreviation with a part missing: '{word}.' stands alone before '{next_word}' (\"z. B.\", \"d. h.\"?)"
                             ),
                         ));
                         k += 1;
@@ -133,7 +133,7 @@ impl Check for BrokenAbbreviation {
                             &Self::RULE,
                             w.start..n.end,
                             format!(
-                                "'{}' is the abbreviation '{fix}' without its periods",
+                                "Abbreviation without its periods: '{}' is '{fix}'",
                                 &t[w.start..n.end]
                             ),
                         )
@@ -193,7 +193,7 @@ impl Check for BrokenAbbreviation {
                 f = Finding::target(
                     &Self::RULE,
                     w.clone(),
-                    "'z' stands alone: probably 'z. B.' (zum Beispiel) with 'B.' lost".to_string(),
+                    "Abbreviation with a part missing: 'z' stands alone, probably 'z. B.' (zum Beispiel) with 'B.' lost".to_string(),
                 )
                 .with_suggestion("z. B.");
             }

@@ -264,11 +264,21 @@ impl Check for CapitalisedFunctionWord {
                     &Self::RULE,
                     start..start + word.len(),
                     format!(
-                        "'{word}' is capitalised in mid-sentence; German writes '{lw}' here \
+                        "Capitalised in mid-sentence: '{word}'; German writes '{lw}' here \
                          (the capital often marks where two fragments were glued together)"
                     ),
-                )
-                .with_suggestion(lw.into_owned());
+                );
+                // A colon lost in translation ("attacked by the establishment: the
+                // politicians" → "angegriffen Die Politiker"): the fix may be the colon, not
+                // the lower case. A suggestion only when the English has no more colons
+                // than the German.
+                let lost_colon =
+                    pair.source.matches(':').count() > pair.target.matches(':').count();
+                let finding = if lost_colon {
+                    finding
+                } else {
+                    finding.with_suggestion(lw.into_owned())
+                };
                 out.push(if severity == Severity::Error {
                     finding
                 } else {

@@ -389,7 +389,7 @@ impl Check for ContentOmission {
                 Side::Source,
                 span.clone(),
                 format!(
-                    "'{}': {n} English content words in a row with none of their dictionary translations in the German: check for omitted content",
+                    "{n} English content words in a row with none of their dictionary translations in the German: '{}'; check for omitted content",
                     &source[span]
                 ),
             ));
@@ -417,7 +417,7 @@ impl Check for ContentOmission {
                 &ContentOmissionRule::RULE,
                 span.clone(),
                 format!(
-                    "'{}': {n} German content words in a row that translate nothing in the English: check for added content",
+                    "{n} German content words in a row that translate nothing in the English: '{}'; check for added content",
                     &target[span]
                 ),
             ));

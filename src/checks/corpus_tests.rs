@@ -73,7 +73,7 @@ fn seed_findings_are_exactly_the_damage() {
         ("MT001", "Leave a Comment", ""),
         // glued words at link boundaries
         ("MT002", "IndividuumWilliam", "Individuum William"),
-        ("MT002", "VersammlungIm", "Versammlung Im"),
+        ("MT002", "VersammlungIm", "Versammlung im"),
         // stray periods cutting sentences
         ("MT003", ". durch", " durch"),
         ("MT003", ". ziehen", " ziehen"),

@@ -59,7 +59,7 @@ impl Check for DoubledPunctuation {
                 Finding::target(
                     &Self::RULE,
                     r,
-                    format!("'{mark}' appears twice in a row; remove the second one"),
+                    format!("Doubled punctuation: '{mark}' appears twice in a row; remove the second one"),
                 )
                 .with_suggestion(mark.to_string()),
             );

@@ -279,12 +279,31 @@ impl Check for GluedWords {
                     last = c;
                 }
                 fixed.push_str(&word[last..]);
+                // A function word after a seam is capitalised only because two fragments
+                // were glued there ("VersammlungIm Jahr"): in mid-sentence it is lower case.
+                let fixed = fixed
+                    .split(' ')
+                    .enumerate()
+                    .map(|(i, part)| {
+                        let lower = part.to_lowercase();
+                        if i > 0
+                            && part.chars().next().is_some_and(char::is_uppercase)
+                            && part.chars().skip(1).all(char::is_lowercase)
+                            && FUNCTION_WORDS.contains(lower.as_str())
+                        {
+                            lower
+                        } else {
+                            part.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let start = tok.start + w.start;
                 out.push(
                     Finding::target(
                         &Self::RULE,
                         start..start + word.len(),
-                        format!("'{word}' looks like words glued together: '{fixed}'"),
+                        format!("Words glued together: '{word}' looks like '{fixed}'"),
                     )
                     .with_suggestion(fixed),
                 );
@@ -319,7 +338,7 @@ mod tests {
             &PairView::simple("", "der VersammlungIm Falle", &doc),
             &mut out,
         );
-        assert_eq!(out[0].suggestion.as_deref(), Some("Versammlung Im"));
+        assert_eq!(out[0].suggestion.as_deref(), Some("Versammlung im"));
         assert_eq!(
             spans(&GluedWords, "", "die wurdeGemacht"),
             vec!["wurdeGemacht"]

@@ -888,8 +888,8 @@ fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findin
                     &NameMismatch::RULE,
                     h.span.clone(),
                     format!(
-                        "'{}' names another place or people than the English '{english}' \
-                         (German '{german}')",
+                        "Another place or people than the English '{english}' (German '{german}'): \
+                         '{}'",
                         &t[h.span.clone()]
                     ),
                 )
@@ -901,7 +901,7 @@ fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findin
                     &NameMismatch::RULE,
                     Side::Source,
                     g.span.clone(),
-                    format!("'{english}' (German '{german}') is missing from the German"),
+                    format!("Missing from the German: '{english}' (German '{german}')"),
                 )
                 .with_severity(Severity::Warning),
             );

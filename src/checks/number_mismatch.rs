@@ -275,7 +275,7 @@ impl Check for NumberMismatch {
                         &Self::RULE,
                         t.span.clone(),
                         format!(
-                            "'{text}' is in English number format: German readers take it for {}; write '{}'",
+                            "English number format: German readers take '{text}' for {}; write '{}'",
                             german_form(&t.values[0].to_string()),
                             german_form(text)
                         ),

@@ -411,7 +411,7 @@ impl Check for RepetitionWith {
                     Finding::target(
                         &Repetition::RULE,
                         span,
-                        format!("'{one}' repeats {copies} times in a row: the translation loops"),
+                        format!("The translation loops: '{one}' repeats {copies} times in a row"),
                     )
                     .with_suggestion(one.trim_end_matches(['-', ',', ' '])),
                 );
@@ -497,12 +497,12 @@ impl Check for RepetitionWith {
                     span,
                     if ARTICLES.contains(&low[k]) {
                         format!(
-                            "'{}' is doubled and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
+                            "Doubled word: '{}', and the English has no such repetition (if a relative clause starts here, a comma is missing: \"Frauen, die die Welt …\")",
                             a.text
                         )
                     } else {
                         format!(
-                            "'{}' is doubled and the English has no such repetition",
+                            "Doubled word: '{}', and the English has no such repetition",
                             a.text
                         )
                     },

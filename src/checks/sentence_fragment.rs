@@ -75,6 +75,30 @@ fn source_has_stray_period(source: &str) -> bool {
     })
 }
 
+/// Sentence stops in a text: `.`, `!` or `?` followed by white space and a letter (either
+/// case), an abbreviation's period ("z. B.", "Dr.") and an ellipsis excepted.
+fn sentence_stops(text: &str) -> usize {
+    text.char_indices()
+        .filter(|&(i, c)| {
+            if !matches!(c, '.' | '!' | '?') {
+                return false;
+            }
+            let rest = &text[i + 1..];
+            let after = rest.trim_start();
+            if after.len() == rest.len() || !after.starts_with(char::is_alphabetic) {
+                return false;
+            }
+            if c != '.' {
+                return true;
+            }
+            let before = word_before(text, i);
+            !text[..i].ends_with('.')
+                && before.chars().count() >= 2
+                && !ABBREVIATIONS.contains(before.to_lowercase().as_str())
+        })
+        .count()
+}
+
 fn stray_periods(pair: &PairView<'_>, out: &mut Findings<'_>) {
     let t = pair.target;
     if source_has_stray_period(pair.source) {
@@ -126,18 +150,38 @@ fn stray_periods(pair: &PairView<'_>, out: &mut Findings<'_>) {
             continue;
         }
         let end = next_start + next.end;
-        let suggestion = t[dot + 1..end].to_string();
-        out.push(
-            Finding::target(
-                &SentenceFragment::RULE,
-                dot..end,
-                format!(
-                    "A period cuts the sentence before '{next_word}': the lower-case word shows \
-                     the sentence goes on; remove the period or repair the sentence"
-                ),
-            )
-            .with_suggestion(suggestion),
+        let finding = Finding::target(
+            &SentenceFragment::RULE,
+            dot..end,
+            format!(
+                "A period cuts the sentence before '{next_word}': the lower-case word shows \
+                 the sentence goes on; remove the period or repair the sentence"
+            ),
         );
+        // Which repair is right follows from the English: a target with more sentence stops
+        // than the source has a period too many (drop it: ". durch" → " durch"); one with as
+        // many has a real sentence end, and the next word starts the sentence (". laden" →
+        // ". Laden"); with fewer, neither is certain.
+        let (src_stops, tgt_stops) = (sentence_stops(pair.source), sentence_stops(t));
+        let suggestion = match tgt_stops.cmp(&src_stops) {
+            std::cmp::Ordering::Greater => Some(t[dot + 1..end].to_string()),
+            std::cmp::Ordering::Equal => {
+                let mut chars = next_word.chars();
+                chars.next().map(|first| {
+                    format!(
+                        "{}{}{}",
+                        &t[dot..next_start],
+                        first.to_uppercase(),
+                        chars.as_str()
+                    )
+                })
+            }
+            std::cmp::Ordering::Less => None,
+        };
+        out.push(match suggestion {
+            Some(s) => finding.with_suggestion(s),
+            None => finding,
+        });
     }
 }
 

@@ -202,10 +202,7 @@ fn unclosed(t: &str, k: Kind, p: usize) -> Problem {
     Problem {
         span: p..p + c.len_utf8(),
         bracket: k.is_bracket(),
-        message: format!(
-            "'{c}' is opened but never closed (expected '{}')",
-            k.closer()
-        ),
+        message: format!("Opened but never closed: '{c}' (expected '{}')", k.closer()),
         suggestion: None,
     }
 }

@@ -650,7 +650,7 @@ fn fragment_finding(sent: &str, offset: usize, r: &Range<usize>) -> Option<Findi
     let f = Finding::target(
         &Untranslated::RULE,
         offset + r.start..offset + r.end,
-        format!("'{text}' is English inside a German sentence"),
+        format!("English inside a German sentence: '{text}'"),
     );
     Some(if quoted_or_bracketed(sent, r) {
         f.with_severity(crate::model::Severity::Warning)
@@ -716,6 +716,22 @@ impl Check for Untranslated {
             let covered: usize = runs.iter().map(|r| r.1).sum();
             let trimmed_start = range.start + (sent.len() - sent.trim_start().len());
             let trimmed_end = range.start + sent.trim_end().len();
+            // Half English: German words before the first English run or after the last one
+            // ("Die Regierung hat gestern beschlossen, that the new law …"): the span is the
+            // English part, not the sentence.
+            let first = runs.iter().map(|r| r.0.start).min().unwrap_or(0);
+            let last = runs.iter().map(|r| r.0.end).max().unwrap_or(sent.len());
+            if !copy
+                && covered * 10 >= n * 6
+                && (words(&sent[..first]).len() >= 2 || words(&sent[last..]).len() >= 2)
+            {
+                out.push(Finding::target(
+                    &Self::RULE,
+                    range.start + first..range.start + last,
+                    "This part of the sentence is English: it was not translated",
+                ));
+                continue;
+            }
             if copy || covered * 10 >= n * 6 {
                 let msg = if copy {
                     "The translation is a copy of the English source"

@@ -194,10 +194,13 @@ pub fn is_mtlint_report(path: &Path) -> bool {
         return is_mtlint_workbook(path);
     }
     let head = head.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(&head);
+    // Reports from before the `unit` column start `doc,pair,…`, newer ones `doc,unit,pair,…`.
+    let old = ["doc", "pair", "source_sentences", "target_sentences"];
     let columns = &crate::report::COLUMNS[..4];
     [",", ";", "\t"].iter().any(|sep| {
-        let header = columns.join(sep);
-        head.starts_with(header.as_bytes())
+        [columns, &old[..]]
+            .iter()
+            .any(|c| head.starts_with(c.join(sep).as_bytes()))
     })
 }
 

@@ -70,6 +70,11 @@ pub struct CheckOptions {
     pub fail_on_stale: bool,
     /// `--config`; `None` = `mtlint.toml` in the current directory if there is one.
     pub config: Option<PathBuf>,
+    /// `--select` (codes, names, prefixes or ALL; comma-separated items allowed): replaces
+    /// the configuration's selection, as ruff does (see [`Config::apply_cli`]).
+    pub select: Option<Vec<String>>,
+    /// `--ignore`: checks left out of the selection.
+    pub ignore: Vec<String>,
     /// `None` = never fail.
     pub fail_on: Option<Severity>,
     pub source_lang: Lang,
@@ -108,6 +113,8 @@ impl CheckOptions {
             write_baseline: None,
             fail_on_stale: false,
             config: None,
+            select: None,
+            ignore: Vec::new(),
             fail_on: Some(Severity::Error),
             source_lang: Lang::En,
             target_lang: Lang::De,
@@ -138,7 +145,8 @@ pub fn align_config(dict: Option<&Path>) -> Result<crate::align::AlignConfig> {
 /// with both roles named. All outputs are written as one set: all are replaced, or none.
 pub fn check(opts: &CheckOptions) -> Result<i32> {
     formats::set_read_options(opts.read);
-    let config = Config::load(opts.config.as_deref())?;
+    let mut config = Config::load(opts.config.as_deref())?;
+    config.apply_cli(opts.select.as_deref(), &opts.ignore)?;
     let outputs = plan_outputs(&opts.outputs, opts.format, &opts.input.report_name());
     let writes = outputs::write_files(&outputs, opts.write_baseline.as_deref());
     let plan = opts.input.inputs()?;
@@ -163,6 +171,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     };
     let mut config = config;
     config.dict = settings.align.dict.clone();
+    let fail_on_stale_config = config.fail_on_stale;
     let rules = config.rule_set();
     let threads = run::thread_count(opts.jobs, inputs.len());
     let (checked, mut timings, skipped) = run::check_inputs(
@@ -213,7 +222,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     }
     // Writing a baseline accepts the findings of this run.
     let failed = opts.write_baseline.is_none() && opts.fail_on.is_some_and(|t| report.fails(t));
-    if opts.fail_on_stale && stale > 0 && opts.write_baseline.is_none() {
+    if (opts.fail_on_stale || fail_on_stale_config) && stale > 0 && opts.write_baseline.is_none() {
         if !opts.quiet {
             eprintln!(
                 "mtlint: {stale} baseline {} matched no finding (--fail-on-stale); write the baseline again with --write-baseline to drop {}",

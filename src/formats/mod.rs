@@ -347,12 +347,17 @@ pub(crate) struct UnitText {
     pub(crate) text: String,
     /// Anchors with offsets relative to `text`.
     anchors: Vec<Anchor>,
+    /// Where the text starts (or would start) in the file, for a text without anchors: an
+    /// empty `<target></target>`, `msgstr ""`, an empty CSV field, or the unit of a missing
+    /// target. The block of an empty target points here (MT022), not at (1, 1).
+    at: Option<(usize, usize)>,
 }
 
 impl UnitText {
     /// Append `s`, whose first char stands at `line`:`column` of the file.
     pub(crate) fn push(&mut self, s: &str, line: usize, column: usize) {
         if s.is_empty() {
+            self.mark(line, column);
             return;
         }
         self.anchors.push(Anchor {
@@ -372,6 +377,7 @@ impl UnitText {
                 line,
                 column,
             }],
+            at: Some((line, column)),
         }
     }
 
@@ -386,6 +392,14 @@ impl UnitText {
         self.text.push_str(s);
     }
 
+    /// The text starts (or would start) at `line`:`column` of the file: kept for a text that
+    /// stays without anchors (an empty or missing target); the first mark wins.
+    pub(crate) fn mark(&mut self, line: usize, column: usize) {
+        if self.at.is_none() {
+            self.at = Some((line, column));
+        }
+    }
+
     pub(crate) fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
@@ -395,7 +409,7 @@ impl UnitText {
         let i = self.anchors.partition_point(|a| a.offset <= offset);
         match i.checked_sub(1).map(|i| self.anchors[i]) {
             Some(a) => walk(&self.text[a.offset..offset], a.line, a.column),
-            None => (1, 1),
+            None => self.at.unwrap_or((1, 1)),
         }
     }
 }
@@ -421,7 +435,10 @@ impl SideBuilder {
     pub(crate) fn push(&mut self, unit: &UnitText, id: Option<String>, ignore: &[String]) {
         let lead = unit.text.len() - unit.text.trim_start().len();
         let end = unit.text.trim_end().len().max(lead);
-        if !self.side.text.is_empty() {
+        // Separate every block from the one before, even an empty first one: block starts
+        // stay strictly increasing, so an offset names one block (an empty target's block
+        // and the next unit's would otherwise both start at 0).
+        if !self.side.blocks.is_empty() {
             self.side.text.push_str("\n\n");
         }
         let base = self.side.text.len();

@@ -4,7 +4,8 @@
 //!   file's `original` or `id` attribute, else its 1-based number) when the XLIFF holds
 //!   several files.
 //! - XLIFF 1.2: every `<trans-unit>` with a non-empty `<source>` and `<target>` is one block
-//!   on each side, id = the unit's `id`. `<seg-source>`, `<alt-trans>` and `<header>` are
+//!   on each side, id = the unit's `id`, with its `resname` in parentheses when it has one
+//!   (`42 (menu.file.open)`). `<seg-source>`, `<alt-trans>` and `<header>` are
 //!   ignored, units with `translate="no"` skipped.
 //! - XLIFF 2.x: every `<segment>` of a `<unit>` is one block, id = the unit's id (with
 //!   `/SEGMENT-ID` or `/N` appended when the unit has several segments). `<ignorable>` and
@@ -115,6 +116,17 @@ fn translate_no(x: &Xml, e: &BytesStart, at: usize) -> Result<bool> {
         .is_some_and(|v| v.trim() == "no"))
 }
 
+/// A unit's name in reports: its `id`, and its `resname` (the key a CAT tool or the
+/// software shows) in parentheses when it has one that differs: `42 (menu.file.open)`.
+fn unit_name(id: Option<String>, resname: Option<String>) -> Option<String> {
+    let resname = resname.filter(|r| !r.trim().is_empty());
+    match (id.filter(|i| !i.trim().is_empty()), resname) {
+        (Some(i), Some(r)) if i != r => Some(format!("{i} ({r})")),
+        (Some(i), _) => Some(i),
+        (None, r) => r,
+    }
+}
+
 /// An XLIFF 1.2 `<trans-unit>` whose start tag was just read.
 fn unit_v1(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Vec<Unit>> {
     if translate_no(x, e, at)? {
@@ -122,11 +134,11 @@ fn unit_v1(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Vec<Unit>> {
         return Ok(Vec::new());
     }
     let mut unit = Unit {
-        id: x.attr(e, at, "id")?,
+        id: unit_name(x.attr(e, at, "id")?, x.attr(e, at, "resname")?),
         ..Unit::default()
     };
     loop {
-        let (_, ev) = x.next()?;
+        let (c_at, ev) = x.next()?;
         match ev {
             Event::Start(c) => match local_name(&c).as_str() {
                 "source" => unit.source = x.inline("source")?,
@@ -137,11 +149,18 @@ fn unit_v1(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Vec<Unit>> {
                 }
                 _ => x.skip(&c)?,
             },
+            Event::Empty(c) if local_name(&c) == "target" => {
+                let (line, column) = x.line_column(c_at);
+                unit.target.mark(line, column);
+            }
             Event::End(_) => break,
             Event::Eof => return Err(x.error(at, "unexpected end of file inside <trans-unit>")),
             _ => {}
         }
     }
+    // No <target> at all: the missing translation is placed at the unit's start tag.
+    let (line, column) = x.line_column(at);
+    unit.target.mark(line, column);
     Ok(vec![unit])
 }
 
@@ -177,13 +196,17 @@ fn unit_v2(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Vec<Unit>> {
                     let seg_id = x.attr(&c, seg_at, "id")?;
                     let (mut source, mut target) = (UnitText::default(), UnitText::default());
                     loop {
-                        let (_, ev) = x.next()?;
+                        let (t_at, ev) = x.next()?;
                         match ev {
                             Event::Start(s) => match local_name(&s).as_str() {
                                 "source" => source = x.inline("source")?,
                                 "target" => target = x.inline("target")?,
                                 _ => x.skip(&s)?,
                             },
+                            Event::Empty(s) if local_name(&s) == "target" => {
+                                let (line, column) = x.line_column(t_at);
+                                target.mark(line, column);
+                            }
                             Event::End(_) => break,
                             Event::Eof => {
                                 return Err(
@@ -193,6 +216,9 @@ fn unit_v2(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Vec<Unit>> {
                             _ => {}
                         }
                     }
+                    // No <target>: the missing translation is placed at the <segment>.
+                    let (line, column) = x.line_column(seg_at);
+                    target.mark(line, column);
                     segments.push((seg_id, source, target));
                 }
                 _ => x.skip(&c)?,

@@ -82,6 +82,11 @@ impl<'a> Xml<'a> {
         self.reader.buffer_position() as usize
     }
 
+    /// 1-based (line, column) of byte `byte` of the file.
+    pub(crate) fn line_column(&self, byte: usize) -> (usize, usize) {
+        self.loc.at(byte)
+    }
+
     /// A format error at byte `byte` of the file.
     pub(crate) fn error(&self, byte: usize, message: impl std::fmt::Display) -> MtError {
         let (line, column) = self.loc.at(byte);
@@ -211,6 +216,9 @@ impl<'a> Xml<'a> {
     /// tag was just read, up to its end tag; see the module documentation for the rules.
     pub(crate) fn inline(&mut self, what: &str) -> Result<UnitText> {
         let mut unit = UnitText::default();
+        // An empty element (`<target></target>`) still has a place: where its content starts.
+        let (line, column) = self.loc.at(self.reader.buffer_position() as usize);
+        unit.mark(line, column);
         let mut depth = 0usize;
         let mut codes = 0usize;
         loop {

@@ -28,7 +28,7 @@ fn normalise(s: &str) -> String {
 }
 
 /// FNV-1a, 64 bit: a hash that is stable across Rust versions and platforms.
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in part.as_bytes().iter().chain(std::iter::once(&0xffu8)) {
@@ -184,6 +184,16 @@ impl DocRoot {
         })
     }
 
+    /// A copy of [`DocRoot::current`] (with its own cache).
+    pub fn current_copy() -> DocRoot {
+        let c = Self::current();
+        DocRoot {
+            root: c.root.clone(),
+            cwd: c.cwd.clone(),
+            cache: Default::default(),
+        }
+    }
+
     fn at(folder: Vec<String>, cwd: Vec<String>) -> DocRoot {
         let mut root = folder.clone();
         let git = loop {
@@ -286,6 +296,24 @@ pub struct Entry {
     pub span: String,
     #[serde(default)]
     pub message: String,
+    /// An editor's decision (the HTML page's export): `accepted` or `false-positive` accept
+    /// the finding; any other status (`fixed`, `to-do`) records it without accepting it, and
+    /// it is not counted as an entry. Absent (`--write-baseline`): accepted.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub status: String,
+    /// The editor's note on the decision (read by people only).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl Entry {
+    /// Whether the entry accepts its finding: no status, or an accepting one.
+    pub fn accepts(&self) -> bool {
+        self.status.is_empty()
+            || ACCEPTING_STATUSES
+                .iter()
+                .any(|s| s.eq_ignore_ascii_case(self.status.trim()))
+    }
 }
 
 /// The version of the JSON baseline format this build writes: 2, fingerprints over the
@@ -298,8 +326,19 @@ const BASELINE_VERSION: u32 = 2;
 pub struct BaselineFile {
     /// Format version, 1 or 2.
     pub mtlint_baseline: u32,
+    /// What version-2 fingerprints' document paths are relative to: [`ROOT_FILE`] (or
+    /// absent) = the root of the baseline file's folder ([`DocRoot::for_baseline`]);
+    /// [`ROOT_RUN`] = the root of the run that reads it ([`DocRoot::current`]), as in the
+    /// HTML page's decisions export, which a browser saves wherever it likes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
     pub findings: Vec<Entry>,
 }
+
+/// [`BaselineFile::root`]: paths relative to the baseline file's repository or folder.
+pub const ROOT_FILE: &str = "file";
+/// [`BaselineFile::root`]: paths relative to the reading run's repository or current folder.
+pub const ROOT_RUN: &str = "run";
 
 /// The fingerprints of one baseline file, each with whether a finding of this run matched.
 #[derive(Debug)]
@@ -351,12 +390,7 @@ impl Baseline {
     /// The baseline of the finding rows in `rows`, their documents relative to
     /// [`DocRoot::current`].
     pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
-        let root = DocRoot::current();
-        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot {
-            root: root.root.clone(),
-            cwd: root.cwd.clone(),
-            cache: Default::default(),
-        })));
+        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot::current_copy())));
         Self::fill(&mut group, rows);
         Baseline {
             groups: vec![group],
@@ -473,9 +507,24 @@ impl Baseline {
             let mut group = if file.mtlint_baseline == 1 {
                 Group::new(None)
             } else {
-                Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))))
+                match file.root.as_deref() {
+                    None | Some(ROOT_FILE) => {
+                        Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))))
+                    }
+                    Some(ROOT_RUN) => {
+                        Group::new(Some(std::sync::Arc::new(DocRoot::current_copy())))
+                    }
+                    Some(other) => {
+                        return Err(MtError::Format {
+                            path: path.to_path_buf(),
+                            message: format!(
+                                "baseline root '{other}' is not one this mtlint understands ('{ROOT_FILE}' or '{ROOT_RUN}'); write the baseline again with --write-baseline"
+                            ),
+                        });
+                    }
+                }
             };
-            for e in file.findings {
+            for e in file.findings.into_iter().filter(Entry::accepts) {
                 if group.root.is_none() {
                     let key = DocRoot::current().key(&e.doc);
                     let spellings = group.docs.entry(key).or_default();
@@ -884,11 +933,14 @@ mod tests {
                     check: r.check.clone(),
                     span: r.span.clone(),
                     message: r.message.clone(),
+                    status: String::new(),
+                    note: String::new(),
                 })
                 .collect();
             findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
             let file = BaselineFile {
                 mtlint_baseline: BASELINE_VERSION,
+                root: None,
                 findings,
             };
             let mut whole = serde_json::to_vec_pretty(&file).unwrap();

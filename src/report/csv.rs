@@ -81,8 +81,9 @@ pub fn write_with<R: Borrow<Row>>(
             opt(r.span_start),
             opt(r.span_end),
         ];
-        let record: [&str; 21] = [
+        let record: [&str; 22] = [
             &r.doc,
+            &r.unit,
             &numbers[0],
             &r.source_sentences,
             &r.target_sentences,

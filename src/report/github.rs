@@ -53,7 +53,12 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         } else if end_line > row.target_line {
             props.push_str(&format!(",endLine={end_line}"));
         }
-        let title = escape_property(&format!("{} {}", row.code, row.check));
+        // The unit names the segment in a CAT tool; the annotation's title carries it.
+        let title = if row.unit.is_empty() {
+            escape_property(&format!("{} {}", row.code, row.check))
+        } else {
+            escape_property(&format!("{} {} in unit {}", row.code, row.check, row.unit))
+        };
         let mut message = row.message.clone();
         if !row.span.is_empty() {
             message.push_str(&format!(" [{}]", row.span));

@@ -6,6 +6,19 @@
 //! All text from the documents is HTML-escaped: MT output is untrusted, a `<script>` in a
 //! target is shown as text. Filters can be preset in the URL fragment, e.g.
 //! `report.html#severity=error,warning&check=MT005&clean=0`; changing a filter updates it.
+//! The "pairs without findings" filter is shown only when the run listed them (`--all-pairs`).
+//!
+//! # Decisions
+//!
+//! Every finding has three buttons — accept, false positive, fixed — and a note field. The
+//! decisions are kept in the browser's `localStorage` under `mtlint-decisions:KEY`, KEY being
+//! a hash of the report's findings (the same report opened again shows them again), and
+//! "Export decisions" saves them as `mtlint-decisions.json`: a JSON baseline (version 2,
+//! `"root": "run"`, see [`super::baseline::BaselineFile`]) whose entries carry each
+//! decided finding's fingerprint (as JSONL and SARIF have it: the document path relative to
+//! the repository root or current folder of the run), status and note. `mtlint check
+//! --baseline mtlint-decisions.json` then leaves out the accepted and false-positive
+//! findings; `fixed` entries are kept in the file for the record but accept nothing.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -71,9 +84,18 @@ ul.findings { list-style: none; margin: .45em 0 0; padding: 0; font-size: .88em;
 ul.findings li { margin: .15em 0; }
 .badge { display: inline-block; min-width: 4.2em; text-align: center; border-radius: 3px; color: #fff; font-size: .8em; padding: 0 .3em; margin-right: .3em; }
 .badge.sev-error { background: var(--err); } .badge.sev-warning { background: var(--warn); } .badge.sev-info { background: var(--info); }
+.unit { font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
 .code { font-family: ui-monospace, monospace; }
 .suggestion { color: #2e7d32; }
 .clean td.text { color: #555; }
+.decide { display: inline-flex; gap: .25em; margin-left: .4em; vertical-align: middle; }
+.decide button { font: inherit; font-size: .8em; padding: 0 .45em; border: 1px solid #bbb; border-radius: 3px; background: #fff; cursor: pointer; }
+.decide button[aria-pressed=true] { background: #333; color: #fff; border-color: #333; }
+.decide input.note { font: inherit; font-size: .8em; width: 12em; padding: 0 .3em; border: 1px solid #ccc; border-radius: 3px; }
+li.finding[data-status] > .msg { text-decoration: line-through; color: #777; }
+li.finding[data-status=fixed] > .msg { text-decoration: none; }
+#decisions { margin-left: auto; }
+#decisions button { font: inherit; font-size: .9em; }
 .empty { color: #999; font-style: italic; }
 "#;
 
@@ -150,6 +172,71 @@ const SCRIPT: &str = r#"
     f.addEventListener('mouseenter', function () { hot(true); });
     f.addEventListener('mouseleave', function () { hot(false); });
   });
+  // Decisions: accept / false positive / fixed and a note per finding, in localStorage.
+  var key = 'mtlint-decisions:' + document.getElementById('report-key').dataset.key;
+  var decisions = {};
+  try { decisions = JSON.parse(localStorage.getItem(key) || '{}') || {}; } catch (e) { decisions = {}; }
+  function save() {
+    try { localStorage.setItem(key, JSON.stringify(decisions)); } catch (e) { /* storage off: the export still works */ }
+    var n = Object.keys(decisions).filter(function (fp) { return decisions[fp].status; }).length;
+    document.getElementById('n-decided').textContent = String(n);
+  }
+  function show(f) {
+    var d = decisions[f.dataset.fp] || {};
+    if (d.status) { f.setAttribute('data-status', d.status); } else { f.removeAttribute('data-status'); }
+    f.querySelectorAll('.decide button').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.dataset.status === d.status));
+    });
+    var note = f.querySelector('input.note');
+    if (note && document.activeElement !== note) { note.value = d.note || ''; }
+  }
+  function showAll() { findings.forEach(show); }
+  findings.forEach(function (f) {
+    f.querySelectorAll('.decide button').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var d = decisions[f.dataset.fp] || {};
+        d.status = d.status === b.dataset.status ? '' : b.dataset.status;
+        if (!d.status && !d.note) { delete decisions[f.dataset.fp]; } else { decisions[f.dataset.fp] = d; }
+        save(); showAll();
+      });
+    });
+    var note = f.querySelector('input.note');
+    if (note) {
+      note.addEventListener('change', function () {
+        var d = decisions[f.dataset.fp] || {};
+        d.note = note.value;
+        if (!d.status && !d.note) { delete decisions[f.dataset.fp]; } else { decisions[f.dataset.fp] = d; }
+        save(); showAll();
+      });
+    }
+  });
+  document.getElementById('export').addEventListener('click', function () {
+    var out = [], seen = {};
+    findings.forEach(function (f) {
+      var fp = f.dataset.fp, d = decisions[fp];
+      if (!d || !(d.status || d.note) || seen[fp]) { return; }
+      seen[fp] = true;
+      var e = { fingerprint: fp, doc: f.dataset.doc, code: f.dataset.code, check: f.dataset.check,
+                span: f.dataset.span, message: f.querySelector('.msg').textContent,
+                status: d.status || 'to-do' };
+      if (d.note) { e.note = d.note; }
+      out.push(e);
+    });
+    var text = JSON.stringify({ mtlint_baseline: 2, root: 'run', findings: out }, null, 2) + '\n';
+    var a = document.createElement('a');
+    a.href = 'data:application/json;charset=utf-8,' + encodeURIComponent(text);
+    a.download = 'mtlint-decisions.json';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
+  window.addEventListener('storage', function (ev) {
+    if (ev.key !== key) { return; }
+    try { decisions = JSON.parse(ev.newValue || '{}') || {}; } catch (e) { decisions = {}; }
+    save(); showAll();
+  });
+  showAll();
+  save();
   fromHash();
   apply();
   document.body.setAttribute('data-ready', '1');
@@ -253,6 +340,33 @@ fn highlight(text: &str, items: &[&Item<'_>]) -> String {
     out
 }
 
+/// Where a pair is, for the pair's cell: its unit (XLIFF id, PO msgid, key …) and target
+/// sentence when the input has units, else its line in the target file.
+fn place(row: &Row) -> String {
+    if row.unit.is_empty() {
+        return format!("line {}", row.target_line);
+    }
+    let sentence = if row.target_sentences.is_empty() {
+        String::new()
+    } else {
+        format!("<br>sentence {}", escape(&row.target_sentences))
+    };
+    format!(
+        "unit <span class=\"unit\">{}</span>{sentence}",
+        escape(&row.unit)
+    )
+}
+
+/// Where a finding is, in its line of the findings list: its unit when the input has units
+/// (what a translator finds in a CAT tool), else its line and column in the target file.
+fn finding_place(row: &Row) -> String {
+    if row.unit.is_empty() {
+        format!("line {}:{}", row.target_line, row.target_column)
+    } else {
+        format!("unit <span class=\"unit\">{}</span>", escape(&row.unit))
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -333,8 +447,20 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         );
     }
     h.push_str("</select></label>\n");
+    // The clean-pairs filter only when the run listed clean pairs (`--all-pairs`); the
+    // checkbox stays (hidden) for the script and the `clean=` fragment.
+    let _ = writeln!(
+        h,
+        "<label{}><input type=\"checkbox\" id=\"clean\" checked> pairs without findings</label>",
+        if report.has_clean_rows() {
+            ""
+        } else {
+            " hidden"
+        }
+    );
     h.push_str(
-        "<label><input type=\"checkbox\" id=\"clean\" checked> pairs without findings</label>\n",
+        "<span id=\"decisions\"><b id=\"n-decided\">0</b> decided \
+         <button type=\"button\" id=\"export\" title=\"Save the decisions as a baseline file for mtlint check --baseline\">Export decisions</button></span>\n",
     );
     h.push_str("</form>\n</header>\n<main>\n");
     out.write_all(h.as_bytes())?;
@@ -346,6 +472,8 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     // Group rows by document, then by pair (rows are sorted that way); the rows are made
     // whole one at a time, and one table row's rows are held at a time.
     let mut next_id = 0usize;
+    // The key the page's decisions are stored under: a hash of its findings' fingerprints.
+    let mut report_key: u64 = 0;
     let mut all = report.rows().peekable();
     while let Some(first_of_doc) = all.next() {
         let doc = first_of_doc.doc.clone();
@@ -407,12 +535,11 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
             };
             let _ = writeln!(
                 h,
-                "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>line {}:{}<br>{} ({})</td>\
+                "<tr class=\"{class}\" id=\"{}\"><td class=\"where\">#{}<br>{}<br>{} ({})</td>\
                  <td class=\"text src\" lang=\"en\">{}</td><td class=\"tgt\"><div class=\"text\" lang=\"de\">{}</div>",
                 escape(&tr_id),
                 pair,
-                first.target_line,
-                first.target_column,
+                place(first),
                 escape(&first.alignment),
                 escape(&first.alignment_score),
                 highlight(&first.source, &on("source")),
@@ -423,17 +550,22 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                 for it in &items {
                     let r = it.row;
                     let sev = it.severity.as_str();
+                    let fp = super::baseline::fingerprint(r);
+                    report_key = super::baseline::fnv1a(&[&format!("{report_key:016x}"), &fp]);
                     let _ = write!(
                         h,
-                        "<li class=\"finding\" data-id=\"{}\" data-severity=\"{sev}\" data-code=\"{}\">\
+                        "<li class=\"finding\" data-id=\"{}\" data-severity=\"{sev}\" data-code=\"{}\" \
+                         data-fp=\"{fp}\" data-doc=\"{}\" data-check=\"{}\" data-span=\"{}\">\
                          <span class=\"badge sev-{sev}\">{sev}</span><span class=\"code\">{}</span> {} \
-                         · {}:{} · {}",
+                         · {} · <span class=\"msg\">{}</span>",
                         it.id,
                         escape(&r.code),
+                        escape(&r.doc),
+                        escape(&r.check),
+                        escape(&r.span),
                         escape(&r.code),
                         escape(&r.check),
-                        r.target_line,
-                        r.target_column,
+                        finding_place(r),
                         escape(&r.message)
                     );
                     if !r.suggestion.is_empty() {
@@ -443,7 +575,13 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
                             escape(&r.suggestion)
                         );
                     }
-                    h.push_str("</li>");
+                    h.push_str(
+                        "<span class=\"decide\">\
+                         <button type=\"button\" data-status=\"accepted\" aria-pressed=\"false\">accept</button>\
+                         <button type=\"button\" data-status=\"false-positive\" aria-pressed=\"false\">false positive</button>\
+                         <button type=\"button\" data-status=\"fixed\" aria-pressed=\"false\">fixed</button>\
+                         <input class=\"note\" type=\"text\" placeholder=\"note\" aria-label=\"note\"></span></li>",
+                    );
                 }
                 h.push_str("</ul>");
             }
@@ -453,6 +591,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         }
         h.push_str("</tbody>\n</table>\n</section>\n");
     }
+    let _ = writeln!(
+        h,
+        "<div id=\"report-key\" data-key=\"{report_key:016x}\" hidden></div>"
+    );
     h.push_str("</main>\n<script>");
     h.push_str(SCRIPT);
     h.push_str("</script>\n</body>\n</html>\n");

@@ -90,6 +90,12 @@ pub use atomic::{remove_pending_temp_files_and_exit, write_atomically};
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub doc: String,
+    /// The translation unit the pair belongs to, as the input names it (see
+    /// [`crate::model::Block::id`]): XLIFF `id (resname)`, TMX `tuid`, PO `msgctxt|msgid`,
+    /// the CSV key column, an l10n file's key path; empty for texts without units. Reports
+    /// written before it existed read back with an empty unit.
+    #[serde(default)]
+    pub unit: String,
     pub pair: usize,
     pub source_sentences: String,
     pub target_sentences: String,
@@ -163,8 +169,9 @@ pub fn span_in_cell(cell: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// The column names, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "doc",
+    "unit",
     "pair",
     "source_sentences",
     "target_sentences",
@@ -440,6 +447,7 @@ fn build(
         target_text: String::new(),
         records: Vec::new(),
         indices: Vec::new(),
+        units: Vec::new(),
         // Untouched capacity costs no memory (pages never written); no growth by doubling.
         entries: Vec::with_capacity(capacity),
     };
@@ -452,9 +460,21 @@ fn build(
         }
         let source_text = &doc.source.text[pair.source_range.clone()];
         let target_text = &doc.target.text[pair.target_range.clone()];
+        let unit = doc
+            .target
+            .block_at(pair.target_range.start)
+            .and_then(|b| b.id.as_deref())
+            .map(Box::from);
         let record = if whole {
+            if unit.is_some() {
+                if kept.units.len() <= index {
+                    kept.units.resize(index + 1, None);
+                }
+                kept.units[index] = unit;
+            }
             index
         } else {
+            kept.units.push(unit);
             kept.records.push(crate::pipeline::Pair {
                 bead: pair.bead.clone(),
                 source_range: keep(&mut kept.source_text, source_text),
@@ -566,6 +586,7 @@ fn build(
     kept.entries.shrink_to_fit();
     kept.records.shrink_to_fit();
     kept.indices.shrink_to_fit();
+    kept.units.shrink_to_fit();
     kept.source_text.shrink_to_fit();
     kept.target_text.shrink_to_fit();
     kept
@@ -744,6 +765,11 @@ impl Report {
         self.docs.iter().map(|d| d.entries.len()).sum()
     }
 
+    /// Whether the report has rows of pairs without findings (`--all-pairs`).
+    pub fn has_clean_rows(&self) -> bool {
+        self.entries().any(|(_, e)| !e.is_finding())
+    }
+
     /// Whether the report has no rows.
     pub fn is_empty(&self) -> bool {
         self.docs.iter().all(|d| d.entries.is_empty())
@@ -810,6 +836,9 @@ pub struct DocRows {
     /// The document's pair index of each record; empty when `records` are all the
     /// document's pairs (a record's position is its index).
     indices: Vec<usize>,
+    /// The unit of each record with rows ([`Row::unit`]), by record; `None` for a record
+    /// without rows or a text without units.
+    units: Vec<Option<Box<str>>>,
     /// The rows, in position order.
     entries: Vec<Entry>,
 }
@@ -970,6 +999,7 @@ impl DocRows {
             target_text: String::new(),
             records: Vec::new(),
             indices: Vec::new(),
+            units: Vec::new(),
             entries: rows
                 .into_iter()
                 .map(|r| Entry::Whole(Box::new(r)))
@@ -1024,6 +1054,12 @@ impl DocRows {
         };
         let mut row = Row {
             doc: self.id.clone(),
+            unit: self
+                .units
+                .get(record)
+                .and_then(|u| u.as_deref())
+                .unwrap_or("")
+                .to_string(),
             pair: index,
             source_sentences: indices(&pair.bead.source),
             target_sentences: indices(&pair.bead.target),

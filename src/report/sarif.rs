@@ -7,6 +7,8 @@
 //! run's `originalUriBaseIds` gives its absolute `file://` URI. So code scanning maps a
 //! finding to the repository's file, however the run named it (`./input/…`, an absolute
 //! path, from a subfolder). A document outside that root keeps an absolute `file://` URI.
+//! A finding in a translation unit (XLIFF, TMX, PO, CSV key, l10n key) names it as the
+//! location's `logicalLocations` entry (`kind` `element`) and as `properties.unit`.
 //! `partialFingerprints` are the baseline fingerprints over the same relative path: stable
 //! across runs, checkouts and spellings.
 
@@ -139,6 +141,15 @@ fn result(report: &Report, row: &Row) -> Value {
     });
     if row.is_summary() {
         result["properties"]["left_out"] = json!(row.left_out_total());
+    }
+    if !row.unit.is_empty() {
+        // The translation unit (XLIFF id, PO msgid, key …) as a logical location: what a
+        // translator searches for in a CAT tool.
+        result["locations"][0]["logicalLocations"] = json!([{
+            "name": row.unit,
+            "kind": "element",
+        }]);
+        result["properties"]["unit"] = json!(row.unit);
     }
     if let Some(i) = report.rules.iter().position(|a| a.rule.code == row.code) {
         result["ruleIndex"] = json!(i);

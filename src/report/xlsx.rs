@@ -61,7 +61,7 @@ fn width(name: &str) -> f64 {
         "message" | "target" | "source" => 60.0,
         "suggestion" | "span" | "target_marked" => 30.0,
         "status" => 15.0,
-        "check" | "doc" => 24.0,
+        "check" | "doc" | "unit" => 24.0,
         "severity" | "alignment" => 10.0,
         _ => 8.0 + name.len() as f64 * 0.5,
     }
@@ -103,6 +103,7 @@ fn fit(text: &str) -> std::borrow::Cow<'_, str> {
 fn text<'r>(row: &'r Row, name: &str) -> &'r str {
     match name {
         "doc" => &row.doc,
+        "unit" => &row.unit,
         "source_sentences" => &row.source_sentences,
         "target_sentences" => &row.target_sentences,
         "alignment" => &row.alignment,

@@ -408,7 +408,7 @@ fn sigint_never_leaves_some_reports_new_and_others_old() {
         if status.code() == Some(130) {
             let old = (ra == "old a\n", rb == "old b\n");
             let new = (
-                ra.starts_with("\u{feff}doc,pair,"),
+                ra.starts_with("\u{feff}doc,unit,pair,"),
                 rb.starts_with("<!DOCTYPE"),
             );
             assert!(
@@ -416,7 +416,7 @@ fn sigint_never_leaves_some_reports_new_and_others_old() {
                 "interrupted at {percent} %: a mix of old and new reports"
             );
         } else {
-            assert!(ra.starts_with("\u{feff}doc,pair,") && rb.starts_with("<!DOCTYPE"));
+            assert!(ra.starts_with("\u{feff}doc,unit,pair,") && rb.starts_with("<!DOCTYPE"));
         }
         assert!(temp_files(s.dir.path()).is_empty(), "at {percent} %");
         let leftovers: Vec<String> = fs::read_dir(s.dir.path())
