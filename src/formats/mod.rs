@@ -3,6 +3,8 @@
 
 pub mod batch;
 pub mod markdown;
+#[cfg(feature = "arrow")]
+pub mod parquet;
 pub mod plaintext;
 pub mod po;
 pub mod read;
