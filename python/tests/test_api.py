@@ -29,7 +29,7 @@ def test_finding_fields_and_offsets():
     d = f.to_dict()
     assert list(d) == mtlint.Finding.fields
     assert d["span_start"] == 5 and d["message"] == f.message
-    assert "MT005" in repr(f) and "'..'" in repr(f) and "[5:7]" in repr(f)
+    assert "MT005" in repr(f) and '".."' in repr(f) and "[5:7]" in repr(f)
 
 
 def test_offsets_are_python_str_indices_in_the_whole_unit():

@@ -31,8 +31,12 @@ def spark():
     # The Python workers must be this interpreter (the one mtlint is installed in).
     os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
+    # Local mode talks to itself only: on the loopback interface.
+    os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
     session = (SparkSession.builder.master("local[2]").appName("mtlint-test")
                .config("spark.ui.enabled", "false")
+               .config("spark.driver.host", "127.0.0.1")
+               .config("spark.driver.bindAddress", "127.0.0.1")
                .config("spark.sql.shuffle.partitions", "2")
                .config("spark.driver.memory", "2g")
                .getOrCreate())
