@@ -24,6 +24,11 @@ an abi3 wheel, one file for every Python ≥ 3.9 on the platform):
 
 - or ``pip install mtlint-*.whl pyarrow`` on every node (a cluster's bootstrap script).
 
+Threads: ``check_arrow`` checks a batch on all cores of the machine (rayon). Spark already
+runs one task per core, so on a cluster give each task one thread:
+``--conf spark.executorEnv.RAYON_NUM_THREADS=1`` (or ``spark.task.cpus``). The findings are
+the same for any number of threads.
+
 ``--py-files`` is no way for it: Python cannot import a native module from a zip file.
 The wheel must be built for the executors' platform (Linux x86-64 or aarch64, glibc).
 """
