@@ -9,6 +9,7 @@ pub mod align;
 pub mod checks;
 pub mod commands;
 pub mod config;
+pub mod corpus;
 pub mod error;
 pub mod formats;
 pub mod model;

@@ -97,6 +97,8 @@ impl From<LangArg> for Lang {
 // One value per run, parsed once: its size does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the `check` variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Check a translation and write the review report (CSV by default).
     ///
@@ -133,6 +135,18 @@ enum Command {
         /// and bilingual files (XLIFF, TMX, PO, CSV, TSV); alone, its bilingual files.
         #[arg(long, value_name = "DIR", conflicts_with_all = ["source", "target"])]
         target_dir: Option<PathBuf>,
+        /// Parquet corpus (`mtlint check corpus.parquet` or a folder of .parquet shards):
+        /// the column of the English sources [default: source]. Each row is one unit,
+        /// checked on its own.
+        #[arg(long, value_name = "NAME")]
+        source_column: Option<String>,
+        /// Parquet corpus: the column of the German translations [default: target].
+        #[arg(long, value_name = "NAME")]
+        target_column: Option<String>,
+        /// Parquet corpus: a column of unit ids (string or integer) for the report's `doc`
+        /// (FILE#ID; without it FILE#ROW, the 0-based row number).
+        #[arg(long, value_name = "NAME")]
+        id_column: Option<String>,
         /// Worker threads [default: one per core]; at most 4 per core and one per input
         /// file (more would only wait). The report is the same for any number.
         #[arg(short, long, value_name = "N")]
@@ -265,8 +279,52 @@ enum Command {
     },
 }
 
+/// The input of `mtlint check`: with `--source-column`/`--target-column`/`--id-column`, a
+/// Parquet corpus (a file or a folder of shards) in those columns.
+fn corpus_input(
+    source: Option<PathBuf>,
+    target: Option<PathBuf>,
+    source_dir: Option<PathBuf>,
+    target_dir: Option<PathBuf>,
+    [source_column, target_column, id_column]: [Option<String>; 3],
+) -> mtlint::Result<CheckInput> {
+    let named = source_column.is_some() || target_column.is_some() || id_column.is_some();
+    let input = match (named, source, target, source_dir, target_dir) {
+        (true, Some(path), None, None, None) if path.is_dir() => CheckInput::Corpus {
+            path,
+            columns: Default::default(),
+        },
+        (_, source, target, source_dir, target_dir) => {
+            CheckInput::from_args(source, target, source_dir, target_dir)?
+        }
+    };
+    match input {
+        CheckInput::Corpus { path, mut columns } => {
+            columns.source = source_column.unwrap_or(columns.source);
+            columns.target = target_column.unwrap_or(columns.target);
+            columns.id = id_column.or(columns.id);
+            Ok(CheckInput::Corpus { path, columns })
+        }
+        _ if named => Err(mtlint::MtError::Usage(
+            "--source-column, --target-column and --id-column name the columns of a Parquet corpus; pass a .parquet file or a folder of them".to_string(),
+        )),
+        other => Ok(other),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    ExitCode::from(run(Cli::parse()))
+}
+
+/// The command line from `args` (the first is the program name): what the Python package's
+/// `python -m mtlint …` runs (it builds this file into its module).
+#[allow(dead_code)]
+pub(crate) fn run_from(args: Vec<std::ffi::OsString>) -> u8 {
+    run(Cli::parse_from(args))
+}
+
+/// Run a parsed command line; returns the exit code.
+fn run(cli: Cli) -> u8 {
     commands::install_interrupt_handler();
     let mut stdout = std::io::stdout().lock();
     let result = match cli.command {
@@ -275,6 +333,9 @@ fn main() -> ExitCode {
             target,
             source_dir,
             target_dir,
+            source_column,
+            target_column,
+            id_column,
             jobs,
             output,
             format,
@@ -297,7 +358,14 @@ fn main() -> ExitCode {
             encoding,
             lines,
             paragraphs,
-        } => CheckInput::from_args(source, target, source_dir, target_dir).and_then(|input| {
+        } => corpus_input(
+            source,
+            target,
+            source_dir,
+            target_dir,
+            [source_column, target_column, id_column],
+        )
+        .and_then(|input| {
             if lines && let CheckInput::Bilingual(file) = &input {
                 return Err(mtlint::MtError::Usage(format!(
                     "{}: --lines reads plain-text pairs; a bilingual file pairs its units itself",
@@ -358,11 +426,11 @@ fn main() -> ExitCode {
         Command::Explain { code } => commands::explain(&code, &mut stdout),
     };
     match result {
-        Ok(code) => ExitCode::from(code as u8),
-        Err(mtlint::MtError::BrokenPipe) => ExitCode::SUCCESS,
+        Ok(code) => code as u8,
+        Err(mtlint::MtError::BrokenPipe) => 0,
         Err(e) => {
             eprintln!("mtlint: error: {e}");
-            ExitCode::from(commands::EXIT_ERROR as u8)
+            commands::EXIT_ERROR as u8
         }
     }
 }

@@ -21,6 +21,12 @@ pub enum CheckInput {
         source: Option<PathBuf>,
         target: PathBuf,
     },
+    /// A Parquet corpus (a `.parquet` file, or a folder of shards) checked unit by unit,
+    /// in the given columns (see [`crate::corpus`]).
+    Corpus {
+        path: PathBuf,
+        columns: crate::corpus::Columns,
+    },
 }
 
 impl CheckInput {
@@ -53,6 +59,12 @@ impl CheckInput {
                         file.display()
                     )));
                 }
+                if crate::corpus::is_parquet(&file) {
+                    return Ok(CheckInput::Corpus {
+                        path: file,
+                        columns: crate::corpus::Columns::default(),
+                    });
+                }
                 formats::check_supported(&file)?;
                 if formats::detect(&file).is_bilingual() {
                     Ok(CheckInput::Bilingual(file))
@@ -84,7 +96,8 @@ impl CheckInput {
         match self {
             CheckInput::Pair { target, .. } => target.clone(),
             CheckInput::Bilingual(file) => file.clone(),
-            CheckInput::Dirs { target, .. } => target
+            CheckInput::Corpus { path, .. } if !path.is_dir() => path.clone(),
+            CheckInput::Dirs { target, .. } | CheckInput::Corpus { path: target, .. } => target
                 .canonicalize()
                 .ok()
                 .and_then(|p| p.file_name().map(PathBuf::from))
@@ -118,6 +131,13 @@ impl CheckInput {
                     ..InputPlan::default()
                 })
             }
+            CheckInput::Corpus { path, .. } => Ok(InputPlan {
+                inputs: corpus_files(path)?
+                    .into_iter()
+                    .map(Input::Bilingual)
+                    .collect(),
+                ..InputPlan::default()
+            }),
             CheckInput::Dirs { source, target } => {
                 let found = batch::collect(source.as_deref(), target)?;
                 let reports_dir = Path::new(super::outputs::REPORTS_DIR).canonicalize().ok();
@@ -160,6 +180,20 @@ impl CheckInput {
             }
         }
     }
+}
+
+/// The Parquet files of a corpus (see [`crate::formats::parquet::shards`]).
+#[cfg(feature = "arrow")]
+fn corpus_files(path: &Path) -> Result<Vec<PathBuf>> {
+    formats::parquet::shards(path)
+}
+
+#[cfg(not(feature = "arrow"))]
+fn corpus_files(path: &Path) -> Result<Vec<PathBuf>> {
+    Err(MtError::Usage(format!(
+        "{}: this mtlint was built without Parquet support (the `arrow` feature); build it with default features",
+        path.display()
+    )))
 }
 
 /// What a run reads, from [`CheckInput::inputs`].

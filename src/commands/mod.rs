@@ -174,14 +174,23 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     let fail_on_stale_config = config.fail_on_stale;
     let rules = config.rule_set();
     let threads = run::thread_count(opts.jobs, inputs.len());
-    let (checked, mut timings, skipped) = run::check_inputs(
-        &inputs,
-        &settings,
-        &rules,
-        threads,
-        !opts.quiet,
-        opts.all_pairs,
-    )?;
+    let mut units = None;
+    let (checked, mut timings, skipped) = match &opts.input {
+        CheckInput::Corpus { columns, .. } => {
+            let files: Vec<PathBuf> = inputs.iter().map(|i| i.path().to_path_buf()).collect();
+            let c = corpus_checks(&files, columns, &settings, &rules, opts)?;
+            units = Some(c.units);
+            (c.docs, c.timings, Vec::new())
+        }
+        _ => run::check_inputs(
+            &inputs,
+            &settings,
+            &rules,
+            threads,
+            !opts.quiet,
+            opts.all_pairs,
+        )?,
+    };
     if !opts.quiet {
         for note in &skipped {
             eprintln!("mtlint: skipped {note}");
@@ -189,6 +198,10 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     }
     let write_start = Instant::now();
     let mut report = Report::from_documents(checked, config.active_rules());
+    if let Some(units) = units {
+        // Each unit of a corpus is a document.
+        report.documents = units;
+    }
 
     let mut set = AtomicSet::new();
     if let Some(path) = &opts.write_baseline {
@@ -233,6 +246,35 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         return Ok(EXIT_FINDINGS);
     }
     Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Check a Parquet corpus unit by unit (see [`crate::corpus`]) on `--jobs` workers.
+#[cfg(feature = "arrow")]
+fn corpus_checks(
+    files: &[PathBuf],
+    columns: &crate::corpus::Columns,
+    settings: &Settings,
+    rules: &crate::checks::RuleSet,
+    opts: &CheckOptions,
+) -> Result<crate::corpus::CorpusChecks> {
+    let threads = run::thread_count(opts.jobs, usize::MAX);
+    crate::corpus::check_parquet(files, columns, settings, rules, threads, opts.all_pairs)
+}
+
+#[cfg(not(feature = "arrow"))]
+fn corpus_checks(
+    files: &[PathBuf],
+    _: &crate::corpus::Columns,
+    _: &Settings,
+    _: &crate::checks::RuleSet,
+    _: &CheckOptions,
+) -> Result<crate::corpus::CorpusChecks> {
+    Err(MtError::Usage(format!(
+        "{}: this mtlint was built without Parquet support (the `arrow` feature)",
+        files
+            .first()
+            .map_or(String::new(), |f| f.display().to_string())
+    )))
 }
 
 /// At most this many paragraphs or units of each side are read for [`check_not_swapped`].

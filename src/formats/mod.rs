@@ -7,6 +7,8 @@ pub mod batch;
 pub mod json;
 pub mod keyed;
 pub mod markdown;
+#[cfg(feature = "arrow")]
+pub mod parquet;
 pub mod plaintext;
 pub mod po;
 pub mod properties;

@@ -73,6 +73,8 @@ pub mod csv;
 pub mod github;
 pub mod html;
 pub mod jsonl;
+#[cfg(feature = "arrow")]
+pub mod parquet;
 pub mod sarif;
 pub mod summary;
 pub mod xlsx;
@@ -1114,6 +1116,9 @@ pub enum Format {
     Github,
     /// The XLSX review workbook.
     Xlsx,
+    /// Parquet, and Arrow IPC (`.arrow`/`.feather`): typed columns (see [`parquet`]).
+    Parquet,
+    Arrow,
 }
 
 impl Format {
@@ -1131,6 +1136,10 @@ impl Format {
             Some(Format::Jsonl)
         } else if name.ends_with(".xlsx") {
             Some(Format::Xlsx)
+        } else if name.ends_with(".parquet") {
+            Some(Format::Parquet)
+        } else if name.ends_with(".arrow") || name.ends_with(".feather") {
+            Some(Format::Arrow)
         } else {
             None
         }
@@ -1145,6 +1154,8 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Github => "txt",
             Format::Xlsx => "xlsx",
+            Format::Parquet => "parquet",
+            Format::Arrow => "arrow",
         }
     }
 
@@ -1156,6 +1167,8 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Github => "github",
             Format::Xlsx => "xlsx",
+            Format::Parquet => "parquet",
+            Format::Arrow => "arrow",
         }
     }
 }
@@ -1181,6 +1194,14 @@ pub fn write(
         Format::Sarif => sarif::write(out, report),
         Format::Github => github::write(out, report),
         Format::Xlsx => xlsx::write(out, report),
+        #[cfg(feature = "arrow")]
+        Format::Parquet => parquet::write_parquet(out, report),
+        #[cfg(feature = "arrow")]
+        Format::Arrow => parquet::write_arrow(out, report),
+        #[cfg(not(feature = "arrow"))]
+        Format::Parquet | Format::Arrow => Err(std::io::Error::other(
+            "this mtlint was built without Parquet/Arrow (the `arrow` feature)",
+        )),
     }
 }
 
