@@ -94,8 +94,6 @@ impl From<LangArg> for Lang {
     }
 }
 
-// One value per run, parsed once: its size does not matter.
-#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 // Parsed once per run: the size of the `check` variant does not matter.
 #[allow(clippy::large_enum_variant)]
