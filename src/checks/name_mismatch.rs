@@ -1274,6 +1274,34 @@ mod tests {
     }
 
     #[test]
+    fn inflected_and_short_german_forms_of_places_are_found() {
+        for (en, de) in [
+            (
+                "This could be very good news for the UK.",
+                "Das könnte für das Vereinigte Königreich eine sehr gute Nachricht sein.",
+            ),
+            (
+                "Central banks in the United Kingdom hold rates near zero.",
+                "Die Zentralbanken im Vereinigten Königreich halten die Zinsen nahe null.",
+            ),
+            (
+                "Something that Moldova has already done.",
+                "Etwas, das Moldau bereits getan hat.",
+            ),
+            (
+                "Farms produce 80% of food in Asia and Sub-Saharan Africa.",
+                "Betriebe erzeugen 80% der Nahrung in Asien und Afrika südlich der Sahara.",
+            ),
+        ] {
+            assert!(
+                spans(&NameMismatch, en, de).is_empty(),
+                "{de}: {:?}",
+                run(&NameMismatch, en, de)
+            );
+        }
+    }
+
+    #[test]
     fn a_person_replaced_by_another_is_an_error() {
         let d = crate::checks::DocStats::default();
         let errors = |en: &str, de: &str| {
