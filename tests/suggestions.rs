@@ -73,7 +73,7 @@ fn example_suggestions_are_right_or_absent() {
         &root.join("input/article.en.txt"),
         &root.join("input/article.de.txt"),
     );
-    assert_eq!(found.len(), 21);
+    assert_eq!(found.len(), 23);
     // A function word after a seam is lower case in mid-sentence.
     assert_eq!(
         suggestion(&found, "MT002", "VersammlungIm"),

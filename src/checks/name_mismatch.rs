@@ -18,7 +18,11 @@ declare_check! {
     /// Proper names of the English — places, countries, peoples, languages, people — that are
     /// replaced, missing or changed in the German. A country, city, language or nationality of
     /// the English whose German rendering is absent while the German names a *different* one
-    /// ("Israel" → "Frankreich", "UK" → "französischen") is an error; one that is absent with
+    /// ("Israel" → "Frankreich", "UK" → "französischen") is an error, and so is a person's
+    /// full name of the English replaced by another full name ("Martin Wolf" → "Stuart
+    /// Appleton": none of the English name's words in the German, and one run of capitalised
+    /// words there that the English lacks, neither German nouns nor after an article); one
+    /// that is absent with
     /// nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
     /// single name spelled differently ("Denver" → "Depver") are warnings. Until the split of
     /// entity-mismatch these findings had the code MT010.
@@ -747,6 +751,7 @@ impl Check for NameMismatch {
             return;
         }
         let target_toks = pair.analysis.target_tokens();
+        out.extend(replaced_person(s, t, &names, target_toks));
         // Places, languages and peoples of the table, on both sides.
         let source_runs = runs_of(pair.analysis.source_tokens());
         let target_runs = runs_of(target_toks);
@@ -1107,7 +1112,7 @@ fn single_names(
         // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
         let mid_sentence = k > 0
             && s.get(source_runs[k - 1].1.end..range.start)
-                .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || c == '-'));
+                .is_some_and(mid_sentence_gap);
         // Names of the table are compared through it (`place_findings`).
         if !is_candidate(word)
             || not_a_name(word)
@@ -1192,6 +1197,158 @@ fn single_names(
     }
 }
 
+/// Endings of German common nouns: a capitalised word with one is a noun, not a name.
+const DE_NOUN_ENDINGS: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "tion", "tät", "ität", "ismus", "nis", "chen", "lein", "ment",
+    "ie", "ik", "ur", "enz", "anz", "ei", "tum", "ling", "er", "en",
+];
+
+/// German words before a capitalised word that make it a noun or an adjective, not a name
+/// ("der Europäischen Zentralbank", "eine Neue Seidenstraße").
+const DE_BEFORE_NOUN: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "kein", "keine", "keinen", "keinem", "keiner", "diese", "dieser", "diesen", "diesem", "dieses",
+    "jede", "jeder", "jeden", "jedem", "jedes", "im", "am", "vom", "zum", "zur", "beim",
+];
+
+/// Whether the text between two English words keeps the second in mid-sentence: white
+/// space, hyphens, commas, dashes and numbers ("Since 2011, Global Citizen", "name, West
+/// has"), also a quotation closed before a comma ("false", Waters continued"); not a
+/// sentence end, colon or opening quote.
+fn mid_sentence_gap(gap: &str) -> bool {
+    let plain =
+        |c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | ',' | '–' | '—');
+    let quote = |c: char| matches!(c, '"' | '”' | '’' | '\'' | ')');
+    gap.chars().all(plain)
+        || gap.trim_start_matches(quote).starts_with(',')
+            && gap.chars().all(|c| plain(c) || quote(c))
+}
+
+/// An English word rather than a person's name, by its ending ("Alliance", "Monitoring",
+/// "Stability", "Advisers", "Freedoms", "Palestinian").
+fn english_word_form(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    not_a_name(w)
+        || lw.chars().count() >= 6
+            && [
+                "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
+                "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
+            ]
+            .iter()
+            .any(|e| lw.ends_with(e))
+}
+
+/// A person of the English replaced by another person in the German ("Barack Obama" →
+/// "Angela Merkel"): exactly one multi-word name of the English has none of its distinctive
+/// words in the German, and the German has exactly one run of two or more capitalised words
+/// in mid-sentence that the English does not have, none of them a German noun or after an
+/// article, and none like a word of the English name. An error on that run: two full names
+/// do not differ by translation.
+fn replaced_person(
+    s: &str,
+    t: &str,
+    names: &[Vec<Range<usize>>],
+    target_toks: &[crate::checks::tokens::Token<'_>],
+) -> Option<Finding> {
+    if !names.iter().any(|name| name.len() >= 2) {
+        return None;
+    }
+    let mut target_words = StrList::default();
+    for w in target_toks.iter().filter(|w| w.is_word()) {
+        target_words.push_with(|buf| push_canonical(w.text, buf));
+    }
+    let mut absent = names.iter().filter(|name| {
+        name.len() >= 2
+            && name.iter().all(|r| {
+                let w = &s[r.clone()];
+                !name_present(w, &target_words) && !english_word_form(w)
+            })
+    });
+    let name = absent.next()?;
+    if absent.next().is_some() {
+        return None;
+    }
+    let source_lower: HashSet<String> = tokenize(s)
+        .iter()
+        .filter(|w| w.is_word())
+        .flat_map(|w| letter_runs(w.text, 0))
+        .map(|(x, _)| x.to_lowercase())
+        .collect();
+    let name_words: Vec<String> = name.iter().map(|r| canonical(&s[r.clone()])).collect();
+    let name_like = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().all(char::is_alphabetic)
+            && w.chars().count() >= 3
+    };
+    let foreign = |w: &str| {
+        let lw = w.to_lowercase();
+        // "Bismarcks" for "Bismarck's": the English name in the German genitive.
+        let genitive = lw
+            .strip_suffix('s')
+            .is_some_and(|b| source_lower.contains(b));
+        !source_lower.contains(&lw)
+            && !genitive
+            && !crate::checks::lang::FUNCTION_WORDS.contains(lw.as_str())
+            && !DE_NOUN_ENDINGS.iter().any(|e| lw.ends_with(e))
+            && !name_words.iter().any(|n| {
+                let cw = canonical(w);
+                strsim::normalized_damerau_levenshtein(n, &cw) >= 0.5
+                    || inflected(n, &cw)
+                    || cw.starts_with(n.as_str())
+            })
+    };
+    let words: Vec<&crate::checks::tokens::Token<'_>> = target_toks.iter().collect();
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut k = 1;
+    while k < words.len() {
+        let prev = words[k - 1];
+        let starts = name_like(words[k].text)
+            && prev.is_word()
+            && !DE_BEFORE_NOUN.contains(&prev.text.to_lowercase().as_str());
+        if !starts {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j + 1 < words.len()
+            && name_like(words[j + 1].text)
+            && t[words[j].range.end..words[j + 1].range.start] == *" "
+        {
+            j += 1;
+        }
+        if j > k && (k..=j).all(|i| foreign(words[i].text)) {
+            runs.push(words[k].range.start..words[j].range.end);
+        }
+        k = j + 1;
+    }
+    if runs.len() != 1 {
+        return None;
+    }
+    let mut span = runs.pop()?;
+    // A title before the name ("Ministerpräsident Viktor Orbán"): the name is the last two.
+    let run_words: Vec<&crate::checks::tokens::Token<'_>> = words
+        .iter()
+        .copied()
+        .filter(|w| w.range.start >= span.start && w.range.end <= span.end)
+        .collect();
+    if run_words.len() > 2 {
+        span.start = run_words[run_words.len() - 2].range.start;
+    }
+    let english = &s[name[0].start..name[name.len() - 1].end];
+    Some(
+        Finding::target(
+            &NameMismatch::RULE,
+            span.clone(),
+            format!(
+                "Another person: '{}' stands where the English names '{english}'",
+                &t[span]
+            ),
+        )
+        .with_suggestion(english),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1257,6 +1414,104 @@ mod tests {
         );
         let sev: Vec<Severity> = out.iter().map(|f| f.severity()).collect();
         assert_eq!(sev, vec![Severity::Warning]);
+    }
+
+    #[test]
+    fn a_misspelt_name_after_a_comma_or_a_number_is_flagged() {
+        assert_eq!(
+            spans(
+                &NameMismatch,
+                "Since 2011, Global Citizen says it has recorded more than 19 million actions.",
+                "Seit 2011 sagt Globam Citizen, dass es mehr als 19 Millionen Aktionen aufgenommen hat."
+            ),
+            vec!["Globam"]
+        );
+        assert_eq!(
+            spans(
+                &NameMismatch,
+                "\"This baseless accusation is completely false\", Waters continued.",
+                "„Diese unbegründete Anschuldigung ist völlig falsch“, so Wators weiter."
+            ),
+            vec!["Wators"]
+        );
+        // A sentence start after a colon or a quote is no name.
+        assert!(
+            spans(
+                &NameMismatch,
+                "He said: \"Water is scarce.\"",
+                "Er sagte: „Wasser ist knapp.“"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn inflected_and_short_german_forms_of_places_are_found() {
+        for (en, de) in [
+            (
+                "This could be very good news for the UK.",
+                "Das könnte für das Vereinigte Königreich eine sehr gute Nachricht sein.",
+            ),
+            (
+                "Central banks in the United Kingdom hold rates near zero.",
+                "Die Zentralbanken im Vereinigten Königreich halten die Zinsen nahe null.",
+            ),
+            (
+                "Something that Moldova has already done.",
+                "Etwas, das Moldau bereits getan hat.",
+            ),
+            (
+                "Farms produce 80% of food in Asia and Sub-Saharan Africa.",
+                "Betriebe erzeugen 80% der Nahrung in Asien und Afrika südlich der Sahara.",
+            ),
+        ] {
+            assert!(
+                spans(&NameMismatch, en, de).is_empty(),
+                "{de}: {:?}",
+                run(&NameMismatch, en, de)
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_replaced_by_another_is_an_error() {
+        let d = crate::checks::DocStats::default();
+        let errors = |en: &str, de: &str| {
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(en, de, &d), &mut out);
+            out.iter()
+                .filter(|f| f.severity() == Severity::Error)
+                .map(|f| de[f.span.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            errors(
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal Angela Merkel schlägt ein Verbot vor."
+            ),
+            vec!["Angela Merkel"]
+        );
+        // The same name, adapted, a German noun phrase, or no name in its place: no error.
+        for (en, de) in [
+            (
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal Elizabeth Warrens Partei schlägt ein Verbot vor.",
+            ),
+            (
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal die Senatorin schlägt ein Verbot vor.",
+            ),
+            (
+                "Not even Elizabeth Warren proposes a ban.",
+                "Nicht einmal die Europäische Zentralbank schlägt ein Verbot vor.",
+            ),
+            (
+                "Pope Francis met Vladimir Putin.",
+                "Papst Franziskus traf Wladimir Putin.",
+            ),
+        ] {
+            assert!(errors(en, de).is_empty(), "{de}: {:?}", errors(en, de));
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
-    is_all_lower, is_code_like, target_sentences, token_at, word_iter, word_set,
+    is_all_lower, is_code_like, target_sentences, token_at, word_iter, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -15,7 +16,10 @@ declare_check! {
     ///
     /// A sentence cut by a stray period: ". " followed by a lower-case word inside a German
     /// sentence ("… der herrschenden Macht kam. durch neue Technologien."), and a German sentence
-    /// that starts in lower case.
+    /// that starts in lower case. Also a period before a capitalised word that cuts one English
+    /// sentence into two German ones when the part after it is a noun phrase without a verb
+    /// ("… und somit die Oberhand. Mehrheitskontrolle über die Hashing-Leistung." for "… the
+    /// upper hand: majority control over the hashing power.").
     ///
     /// ## Why it matters
     ///
@@ -40,6 +44,9 @@ declare_check! {
     /// addresses, lower-case names ("eBay", "iPhone"), a stray period the English has in the same
     /// place ("hm. wouldn't it" → "hm. wäre es"), and a lower-case start when the English source
     /// starts in lower case too or the segment is a single word (a user name such as "smirow").
+    /// A German sentence split off from one English sentence is fine when it has a verb ("Heute
+    /// beschäftigt es 2.000 Menschen."), starts with an article or pronoun ("Den Sieg über die
+    /// Rebellen."), or follows a period the English has too ("Det. Dennis McCarthy").
     pub struct SentenceFragment {
         code: "MT003",
         name: "sentence-fragment",
@@ -218,6 +225,98 @@ fn lower_case_starts(pair: &PairView<'_>, out: &mut Findings<'_>) {
     }
 }
 
+/// Words a noun phrase without a verb is built of besides nouns: articles, possessives,
+/// prepositions and the conjunctions that join noun phrases.
+const NOUN_PHRASE_WORDS: &[&str] = &[
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "kein", "keine", "keinen", "keinem", "keiner", "sein", "seine", "seinen", "seinem", "seiner",
+    "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser", "unsere", "unseren", "über", "für", "mit",
+    "von", "vom", "zu", "zur", "zum", "im", "in", "am", "an", "auf", "aus", "bei", "beim", "nach",
+    "um", "unter", "vor", "durch", "gegen", "ohne", "zwischen", "seit", "und", "oder", "sowie",
+];
+
+/// Whether `sent` is a noun phrase with no verb ("Mehrheitskontrolle über die
+/// Hashing-Leistung."): two to eight words, the first a noun, and every other word a noun, a
+/// word of [`NOUN_PHRASE_WORDS`] or an inflected adjective between such a word and a noun.
+fn verbless_noun_phrase(sent: &str) -> bool {
+    let ws = words(sent);
+    if !(2..=8).contains(&ws.len()) {
+        return false;
+    }
+    let noun = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let closed = |w: &str| NOUN_PHRASE_WORDS.contains(&w);
+    let first = &sent[ws[0].clone()];
+    if !noun(first) || FUNCTION_WORDS.contains(first.to_lowercase().as_str()) {
+        return false;
+    }
+    (1..ws.len()).all(|k| {
+        let w = &sent[ws[k].clone()];
+        if noun(w) || closed(w) {
+            return true;
+        }
+        let adjective = ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e));
+        adjective
+            && closed(&sent[ws[k - 1].clone()])
+            && ws.get(k + 1).is_some_and(|n| noun(&sent[n.clone()]))
+    })
+}
+
+/// A period that cuts one English sentence into two German ones, the second of which is no
+/// sentence: the pair has fewer source than target sentences, and the target sentence after
+/// the cut is a noun phrase without a verb ("… und somit die Oberhand. Mehrheitskontrolle über
+/// die Hashing-Leistung." for "… the upper hand: majority control over the hashing power.").
+fn period_before_fragment(pair: &PairView<'_>, out: &mut Findings<'_>) {
+    let t = pair.target;
+    if pair.source_sentences.is_empty()
+        || pair.source_sentences.len() >= pair.target_sentences.len()
+    {
+        return;
+    }
+    for k in 1..pair.target_sentences.len() {
+        let prev = t[pair.target_sentences[k - 1].clone()].trim_end();
+        let next_range = pair.target_sentences[k].clone();
+        let next = &t[next_range.clone()];
+        let next_start = next_range.start + (next.len() - next.trim_start().len());
+        let Some(dot) = t[..next_start].rfind('.') else {
+            continue;
+        };
+        if !prev.ends_with('.') || prev.ends_with("..") || !t[dot + 1..next_start].trim().is_empty()
+        {
+            continue;
+        }
+        let before = word_before(t, dot);
+        let first = word_iter(&t[next_start..])
+            .next()
+            .map_or(next_start, |r| next_start + r.end);
+        let word = &t[next_start..first];
+        // The English has the period too ("Det. Dennis McCarthy"), or the word after it is an
+        // English word or name (no German noun phrase).
+        if before.chars().count() < 2
+            || before.chars().any(|c| c.is_ascii_digit())
+            || ABBREVIATIONS.contains(before.to_lowercase().as_str())
+            || pair.source.contains(&t[dot - before.len()..=dot])
+            || pair.source.contains(word)
+            || !verbless_noun_phrase(next.trim())
+        {
+            continue;
+        }
+        let mut f = Finding::target(
+            &SentenceFragment::RULE,
+            dot..first,
+            format!(
+                "A period cuts the sentence before '{word}': the English sentence goes on here, \
+                 and '{}' has no verb; join it to the sentence before",
+                next.trim()
+            ),
+        );
+        // The English joins the two parts with its one colon: so can the German.
+        if pair.source.matches(": ").count() == 1 {
+            f = f.with_suggestion(format!(": {word}"));
+        }
+        out.push(f);
+    }
+}
+
 impl Check for SentenceFragment {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -226,6 +325,7 @@ impl Check for SentenceFragment {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         stray_periods(pair, out);
         lower_case_starts(pair, out);
+        period_before_fragment(pair, out);
     }
 }
 
@@ -294,6 +394,64 @@ mod tests {
             &mut out,
         );
         assert_eq!(out[0].suggestion.as_deref(), Some(" durch"));
+    }
+
+    fn split_pair(source: &str, target: &str) -> Vec<String> {
+        let doc = crate::checks::DocStats::default();
+        let sentences = |t: &str| crate::segment::split(t, crate::model::Lang::De);
+        let pair = PairView::new(
+            source,
+            target,
+            std::iter::once(0..source.len()).collect(),
+            sentences(target),
+            &doc,
+        );
+        let mut out = Findings::new();
+        SentenceFragment.check(&pair, &mut out);
+        out.iter()
+            .map(|f| target[f.span.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn flags_a_period_before_a_verbless_noun_phrase_inside_one_english_sentence() {
+        assert_eq!(
+            split_pair(
+                "so that no single region could gain a clear advantage and with it the upper hand: majority control over the hashing power.",
+                "sodass keine einzelne Region einen eindeutigen Vorteil haben kann und somit die Oberhand. Mehrheitskontrolle über die Hashing-Leistung."
+            ),
+            vec![". Mehrheitskontrolle"]
+        );
+        // A translator's split into two sentences with verbs, a heading-like second sentence
+        // starting with an article, and a second part with a verb are not flagged.
+        for t in [
+            "Das Unternehmen wurde 1998 gegründet. Heute beschäftigt es 2.000 Menschen.",
+            "Er hatte ein Ziel. Den Sieg über die Rebellen.",
+            "Die Preise steigen. Inflation bleibt ein Problem.",
+            "Er kam aus Berlin. Frankfurt am Main war sein Ziel.",
+            "Das Ergebnis ist bekannt. Ein klarer Sieg.",
+            "Er wohnt in der Nr. Zwölf der Straße.",
+        ] {
+            assert!(
+                split_pair("One English sentence goes on here.", t).is_empty(),
+                "{t}"
+            );
+        }
+        // The English has the same period, or the words after it are English names.
+        assert!(
+            split_pair(
+                "The driver had been emptying an ATM, Det. Dennis McCarthy wrote in the filing.",
+                "Der Fahrer hatte einen Geldautomaten entleert, schrieb Det. Dennis McCarthy in der Veröffentlichung."
+            )
+            .is_empty()
+        );
+        assert!(
+            split_pair(
+                "The driver had been emptying an ATM, Detective Dennis McCarthy wrote.",
+                "Der Fahrer hatte einen Geldautomaten entleert, schrieb Kommissar. Dennis McCarthy in der Veröffentlichung."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

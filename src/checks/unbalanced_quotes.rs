@@ -23,8 +23,11 @@ declare_check! {
     /// ```
     ///
     /// The quotation opened with „ is closed with »; German closes „ with “. Without any closing
-    /// mark ("dass es „[stop] Das Open-Source-Ökosystem soll gedeihen …") the „ is flagged as never
-    /// closed.
+    /// mark ("dass es „[stop] Das Open-Source-Ökosystem soll gedeihen … kontrolliert werden
+    /// sollten.") the quotation is never closed: when the English closes it at the end of the
+    /// sentence, the finding points at the German's last word, where the closing mark belongs
+    /// (suggestion "sollten.“"), and the message names the opening mark; otherwise it points at
+    /// the opening mark.
     ///
     /// ## How it decides
     ///
@@ -81,6 +84,8 @@ struct Problem {
     bracket: bool,
     message: String,
     suggestion: Option<String>,
+    /// An opening quotation mark never closed: the mark itself.
+    unclosed_quote: Option<char>,
 }
 
 fn is_list_label(t: &str, pos: usize) -> bool {
@@ -127,6 +132,7 @@ fn scan(t: &str) -> Vec<Problem> {
                     bracket: false,
                     message: "Closing quotation mark '”' without an opening one".into(),
                     suggestion: None,
+                    unclosed_quote: None,
                 }),
             },
             '»' | '«' => {
@@ -146,6 +152,7 @@ fn scan(t: &str) -> Vec<Problem> {
                             "The quotation opened with „ is closed with {c}: German closes „ with “"
                         ),
                         suggestion: Some("“".into()),
+                        unclosed_quote: None,
                     });
                 } else {
                     stack.push((mine, i));
@@ -182,6 +189,7 @@ fn scan(t: &str) -> Vec<Problem> {
                         bracket: true,
                         message: format!("Closing '{c}' without an opening one"),
                         suggestion: None,
+                        unclosed_quote: None,
                     });
                 }
             }
@@ -204,7 +212,65 @@ fn unclosed(t: &str, k: Kind, p: usize) -> Problem {
         bracket: k.is_bracket(),
         message: format!("Opened but never closed: '{c}' (expected '{}')", k.closer()),
         suggestion: None,
+        unclosed_quote: (!k.is_bracket()).then_some(c),
     }
+}
+
+/// Where the English closes the quotation that the German leaves open: at the very end of the
+/// pair (`"…government."` or `"…government".`), seen from the source's last characters.
+/// `Some(true)` when the closing mark comes after the final punctuation, `Some(false)` when
+/// before it, `None` when the source does not end with a closing quotation mark.
+fn source_closes_at_end(source: &str) -> Option<bool> {
+    let is_closer = |c: char| matches!(c, '"' | '”' | '“' | '»' | '«' | '’' | '\'');
+    let mut rev = source.trim_end().chars().rev();
+    let last = rev.next()?;
+    if is_closer(last) {
+        return Some(true);
+    }
+    let before = rev.next()?;
+    (matches!(last, '.' | '!' | '?' | ':' | ';' | ',') && is_closer(before)).then_some(false)
+}
+
+/// The span where the closing mark of the quotation opened with `open` belongs when the English
+/// closes it at the end of the pair: the German's last word with its final punctuation, and the
+/// suggestion that adds the mark German closes `open` with.
+fn end_of_quotation(
+    pair: &PairView<'_>,
+    open: char,
+    opened_at: usize,
+) -> Option<(Range<usize>, String, String)> {
+    let after_punctuation = source_closes_at_end(pair.source)?;
+    let t = pair.target.trim_end();
+    let start = t
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    if start >= t.len() || start <= opened_at {
+        return None;
+    }
+    let last = &t[start..];
+    if !last.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let closer = match open {
+        '„' | ',' => "“",
+        '»' => "«",
+        '«' => "»",
+        '“' => "”",
+        _ => "\"",
+    };
+    let body = last.trim_end_matches(['.', '!', '?', ':', ';', ',']);
+    let suggestion = if after_punctuation || body.len() == last.len() {
+        format!("{last}{closer}")
+    } else {
+        format!("{body}{closer}{}", &last[body.len()..])
+    };
+    let message = format!(
+        "Opened but never closed: '{open}'; the English quotation ends with the sentence, \
+         so the closing '{closer}' belongs here"
+    );
+    Some((start..t.len(), message, suggestion))
 }
 
 /// English single quotes used as quotation marks ('What is innate?), counted at token edges
@@ -246,7 +312,15 @@ impl Check for UnbalancedQuotes {
             if (p.bracket && src_brackets) || (!p.bracket && src_quotes) {
                 continue;
             }
-            let mut f = Finding::target(&Self::RULE, p.span, p.message);
+            let moved = p
+                .unclosed_quote
+                .and_then(|open| end_of_quotation(pair, open, p.span.start));
+            let mut f = match moved {
+                Some((span, message, suggestion)) => {
+                    Finding::target(&Self::RULE, span, message).with_suggestion(suggestion)
+                }
+                None => Finding::target(&Self::RULE, p.span, p.message),
+            };
             if let Some(s) = p.suggestion {
                 f = f.with_suggestion(s);
             }
@@ -315,7 +389,44 @@ mod tests {
                 "He said: “Bitcoin favours the individual.”",
                 "Er sagte: „Bitcoin begünstigt den Einzelnen."
             ),
-            vec!["„"]
+            vec!["Einzelnen."]
         );
+    }
+
+    #[test]
+    fn an_unclosed_quotation_is_reported_where_the_english_closes_it() {
+        let doc = crate::checks::DocStats::default();
+        let report = |s: &str, t: &str| {
+            let mut out = Findings::new();
+            UnbalancedQuotes.check(&PairView::simple(s, t, &doc), &mut out);
+            out.iter()
+                .map(|f| {
+                    (
+                        t[f.span.clone()].to_string(),
+                        f.message.clone(),
+                        f.suggestion.clone().unwrap_or_default(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // The example article: the English closes after the final period.
+        let r = report(
+            "and argued that it is \"[stop] the open-source ecosystem from flourishing … by executive order, declaring that open-source LLMs should be controlled by the government.\"",
+            "und argumentierte, dass es „[stop] Das Open-Source-Ökosystem soll gedeihen … per Executive Order, die bekräftigt, dass Open-Source-LLMs von der Regierung kontrolliert werden sollten.",
+        );
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, "sollten.");
+        assert!(r[0].1.contains('„') && r[0].1.contains('“'), "{}", r[0].1);
+        assert_eq!(r[0].2, "sollten.“");
+        // The English closes before the final period: so does the suggestion.
+        let r = report("He called it “a scam”.", "Er nannte es »einen Betrug.");
+        assert_eq!((r[0].0.as_str(), r[0].2.as_str()), ("Betrug.", "Betrug«."));
+        // The English closes inside the sentence: where the German should close is unknown,
+        // so the opening mark is reported.
+        let r = report(
+            "He called it “a scam” and left.",
+            "Er nannte es „einen Betrug und ging.",
+        );
+        assert_eq!(r[0].0, "„");
     }
 }

@@ -92,6 +92,10 @@ declare_check! {
     /// keeps ("conditio humana", "salus populi suprema lex"); English function words inside a
     /// title-case title ("Challenges of the 21st Century", "Survey of 2004").
     ///
+    /// One or two English words in square brackets that the English has in the same brackets
+    /// (an editor's insertion into a quotation, "„[stop] Das Open-Source-Ökosystem") are an
+    /// error: the insertion was copied, not translated; "[sic]" is not flagged.
+    ///
     /// English in quotation marks or brackets inside a German sentence („Never fight the
     /// Fed“, "naming and shaming", "(foreign direct investment, FDI)") is mostly quoted on
     /// purpose: a warning, not an error.
@@ -665,6 +669,7 @@ impl Check for Untranslated {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
+        push_bracketed_english(pair, out);
         let t = pair.target;
         // The cheap pre-filter: without an English function word only runs of lower-case
         // English words are looked for.
@@ -756,6 +761,65 @@ impl Check for Untranslated {
     }
 }
 
+/// Words German keeps in square brackets as they are: editorial marks ("[sic]", "[sic!]").
+const BRACKET_MARKS: &[&str] = &["sic", "sic!", "sc", "ibid", "etc", "ff"];
+
+/// English words in square brackets copied from the English: an editor's insertion into a
+/// quotation ("„[stop] Das Open-Source-Ökosystem") that the translation kept as it is. One or
+/// two lower-case ASCII words, the same bracketed text in the source, none of them a German
+/// function word or a loanword, and lingua rates the words English. Returns the byte ranges of
+/// the words inside the brackets.
+fn bracketed_english(source: &str, target: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if !source.contains('[') {
+        return out;
+    }
+    let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
+    let mut from = 0;
+    while let Some(open) = target[from..].find('[').map(|i| from + i) {
+        let inner_start = open + 1;
+        let Some(close) = target[inner_start..].find(']').map(|i| inner_start + i) else {
+            break;
+        };
+        from = inner_start;
+        let inner = &target[inner_start..close];
+        let ws: Vec<&str> = inner.split(' ').collect();
+        if inner.is_empty()
+            || ws.len() > 2
+            || BRACKET_MARKS.contains(&inner)
+            || !ws.iter().all(|w| {
+                w.len() >= 2
+                    && w.bytes().all(|b| b.is_ascii_lowercase())
+                    && !FUNCTION_WORDS.contains(*w)
+                    && !de.is_function(w)
+                    && !LOANWORDS.contains(*w)
+                    && !LATIN.contains(w)
+            })
+            || !source.contains(&target[open..=close])
+            || english_confidence(inner) < 0.6
+        {
+            continue;
+        }
+        out.push(inner_start..close);
+    }
+    out
+}
+
+/// Findings for [`bracketed_english`] words.
+fn push_bracketed_english(pair: &PairView<'_>, out: &mut Findings<'_>) {
+    for r in bracketed_english(pair.source, pair.target) {
+        let word = &pair.target[r.clone()];
+        out.push(Finding::target(
+            &Untranslated::RULE,
+            r,
+            format!(
+                "English inside a German sentence: '[{word}]'; the bracketed words were \
+                 copied from the English, not translated"
+            ),
+        ));
+    }
+}
+
 /// Findings for the lower-case English runs of `sent` (at `offset`) that overlap none of
 /// `found`.
 fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &mut Findings<'_>) {
@@ -773,6 +837,39 @@ fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &
 mod tests {
     use super::*;
     use crate::checks::testing::with_severity;
+
+    #[test]
+    fn an_english_word_in_square_brackets_copied_from_the_source_is_flagged() {
+        let r = with_severity(
+            &Untranslated,
+            "Verdon argued that it is \"[stop] the open-source ecosystem from flourishing … by executive order.\"",
+            "Verdon argumentierte, dass es „[stop] Das Open-Source-Ökosystem soll gedeihen … per Executive Order.",
+        );
+        assert_eq!(r, vec![("stop".to_string(), crate::model::Severity::Error)]);
+        // Editorial marks German keeps, translated insertions, numbers, names, and brackets the
+        // English does not have are not flagged.
+        for (en, de) in [
+            (
+                "He said \"[sic] it was fine.\"",
+                "Er sagte „[sic] es war gut.“",
+            ),
+            (
+                "He said \"[stop] the ecosystem\".",
+                "Er sagte „[verhindern] das Ökosystem“.",
+            ),
+            (
+                "As shown in [12], it works.",
+                "Wie in [12] gezeigt, funktioniert es.",
+            ),
+            (
+                "It said \"[Trump] will win\".",
+                "Es hieß „[Trump] wird gewinnen“.",
+            ),
+            ("He said it was fine.", "Er sagte, es [sei] gut."),
+        ] {
+            assert!(with_severity(&Untranslated, en, de).is_empty(), "{de}");
+        }
+    }
 
     #[test]
     fn char_excess_never_exceeds_the_edit_distance() {
