@@ -20,6 +20,7 @@ pub mod entities;
 pub mod entity_mismatch;
 pub mod glued_words;
 pub mod inconsistent_translation;
+pub mod l10n;
 pub mod lang;
 pub mod length_ratio;
 pub mod miscapitalised_word;
@@ -30,6 +31,7 @@ pub mod negation_mismatch;
 pub mod number_mismatch;
 pub mod numbers;
 pub mod omitted_sentence;
+pub mod placeholder_syntax;
 pub mod registry;
 pub mod repetition;
 pub mod sentence_fragment;
@@ -126,8 +128,9 @@ pub(crate) mod testing {
 /// The modules of `src/checks/` that are shared layers, not rules: rules may import these
 /// (and nothing else of `checks` but this module's types).
 #[cfg(test)]
-const SHARED_MODULES: [&str; 9] = [
+const SHARED_MODULES: [&str; 10] = [
     "text",
+    "l10n",
     "tokens",
     "numbers",
     "lang",

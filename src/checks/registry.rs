@@ -164,6 +164,8 @@ registry! {
     MT022 => missing_translation::MissingTranslation, Nothing, &[], |_| pair(missing_translation::MissingTranslation);
     MT023 => negation_mismatch::NegationMismatch, Nothing, &[],
         |_| pair(negation_mismatch::NegationMismatch);
+    MT024 => placeholder_syntax::PlaceholderSyntax, Nothing, &[],
+        |_| pair(placeholder_syntax::PlaceholderSyntax);
 }
 
 impl std::fmt::Display for Code {
