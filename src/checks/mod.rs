@@ -11,6 +11,7 @@ pub mod added_sentence;
 pub mod analysis;
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
+pub mod consistency;
 pub mod content_omission;
 #[cfg(test)]
 mod corpus_tests;
@@ -34,6 +35,7 @@ pub mod omitted_sentence;
 pub mod placeholder_syntax;
 pub mod registry;
 pub mod repetition;
+pub mod same_translation;
 pub mod sentence_fragment;
 pub mod terminology;
 pub mod text;
@@ -128,7 +130,8 @@ pub(crate) mod testing {
 /// The modules of `src/checks/` that are shared layers, not rules: rules may import these
 /// (and nothing else of `checks` but this module's types).
 #[cfg(test)]
-const SHARED_MODULES: [&str; 10] = [
+const SHARED_MODULES: [&str; 11] = [
+    "consistency",
     "text",
     "l10n",
     "tokens",

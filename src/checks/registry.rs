@@ -166,6 +166,8 @@ registry! {
         |_| pair(negation_mismatch::NegationMismatch);
     MT024 => placeholder_syntax::PlaceholderSyntax, Nothing, &[],
         |_| pair(placeholder_syntax::PlaceholderSyntax);
+    MT025 => same_translation::SameTranslation, Nothing, &[],
+        |_| document(same_translation::SameTranslation);
 }
 
 impl std::fmt::Display for Code {
