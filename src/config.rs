@@ -95,6 +95,8 @@ pub struct Config {
     /// The `--dict` word list: enables the content-omission check MT018 (set by the caller,
     /// not read from the file).
     pub dict: Option<Arc<Dictionary>>,
+    /// The `--spell` dictionary: enables the spelling check MT026 (set by the caller).
+    pub spell: Option<Arc<crate::checks::spelling::Speller>>,
 }
 
 /// 1-based line of a byte offset.
@@ -336,6 +338,7 @@ impl Config {
             thresholds: Thresholds(thresholds),
             glossary,
             dict: None,
+            spell: None,
         })
     }
 
@@ -361,6 +364,7 @@ impl Config {
             thresholds: Some(&thresholds),
             dict: self.dict.clone(),
             glossary: self.glossary.as_ref(),
+            spell: self.spell.clone(),
         };
         let mut set = RuleSet::build(&cx, |e| self.enabled(e.rule.code));
         set.policy = Policy {

@@ -94,6 +94,8 @@ impl From<LangArg> for Lang {
     }
 }
 
+// Parsed once per run: the size of `Check`'s many options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check a translation and write the review report (CSV by default).
@@ -189,6 +191,11 @@ enum Command {
         /// e.g. /usr/share/trans/de-en).
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
+        /// Hunspell dictionary for the spelling check MT026, path without extension
+        /// (e.g. /usr/share/hunspell/de_DE from Debian's hunspell-de-de); a spelling.txt in
+        /// the current folder adds project words.
+        #[arg(long, value_name = "PATH")]
+        spell: Option<PathBuf>,
         /// Refuse input files larger than SIZE (500M, 2G, bytes) before reading them
         /// [default: $MTLINT_MAX_INPUT_SIZE, else 1G].
         #[arg(long, value_name = "SIZE", value_parser = mtlint::formats::parse_size)]
@@ -281,6 +288,7 @@ fn main() -> ExitCode {
             quiet,
             timings,
             dict,
+            spell,
             max_input_size,
             encoding,
             lines,
@@ -314,6 +322,7 @@ fn main() -> ExitCode {
                 timings,
                 jobs,
                 dict,
+                spell,
                 read: mtlint::formats::ReadOptions {
                     max_input_size,
                     encoding,

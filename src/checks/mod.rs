@@ -37,6 +37,7 @@ pub mod registry;
 pub mod repetition;
 pub mod same_translation;
 pub mod sentence_fragment;
+pub mod spelling;
 pub mod terminology;
 pub mod text;
 pub mod tokens;
