@@ -476,6 +476,49 @@ impl Parser<'_> {
     }
 }
 
+/// `text` with the syntax of its ICU message (argument heads `{count, plural,`, case names,
+/// braces, `#`, `{name}` arguments) blanked out with spaces, byte for byte, so that offsets
+/// stay valid; `None` when `text` is no ICU message with a choice argument. Rules that read
+/// words (untranslated, MT001) check the case texts without taking `plural` for English.
+pub fn mask_icu(text: &str) -> Option<String> {
+    if !is_icu(text) {
+        return None;
+    }
+    let icu = parse_icu(text).ok()?;
+    let mut bytes = text.as_bytes().to_vec();
+    let mut blank = |r: Range<usize>| {
+        for b in &mut bytes[r] {
+            *b = b' ';
+        }
+    };
+    for c in &icu.choices {
+        // `{count, plural,` up to the comma after the kind.
+        let head = &text[c.span.clone()];
+        let mut commas = 0;
+        let end = head
+            .char_indices()
+            .find(|&(_, ch)| {
+                commas += usize::from(ch == ',');
+                commas == 2
+            })
+            .map_or(0, |(i, _)| i + 1);
+        blank(c.span.start..c.span.start + end);
+        for (_, r) in &c.cases {
+            blank(r.clone());
+        }
+    }
+    for (_, r) in &icu.simple {
+        blank(r.clone());
+    }
+    for (i, ch) in text.char_indices() {
+        if matches!(ch, '{' | '}' | '#') {
+            blank(i..i + 1);
+        }
+    }
+    // Only ASCII bytes and whole chars were replaced: still UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
 /// The plural categories German has (CLDR): one and other.
 pub const GERMAN_PLURALS: &[&str] = &["one", "other"];
 /// CLDR plural categories.
@@ -541,6 +584,18 @@ mod tests {
         assert_eq!(icu.simple[0].0, "name");
         let g = parse_icu("{g, select, male {Er} female {Sie} other {Es}} geht's gut").unwrap();
         assert_eq!(g.choices[0].kind, "select");
+    }
+
+    #[test]
+    fn masking_keeps_the_case_texts_at_their_offsets() {
+        let t = "{n, plural, one {# Datei von {name}} other {# Dateien}}";
+        let m = mask_icu(t).unwrap();
+        assert_eq!(m.len(), t.len());
+        assert_eq!(
+            m.split_whitespace().collect::<Vec<_>>(),
+            ["Datei", "von", "Dateien"]
+        );
+        assert!(mask_icu("Hallo {name}").is_none());
     }
 
     #[test]

@@ -41,7 +41,9 @@ declare_check! {
     /// A placeholder or tag that entity-mismatch (MT010) already compares (`{name}`, `{{x}}`,
     /// `%s`, `%(x)s`, `<b>`) is reported missing or added by MT010 only: this rule reports
     /// what MT010 does not see (syntax, order, nesting, plural cases, `%@`, `%ld`, `%%`,
-    /// `%{name}`, `$t()`, `<xliff:g>`). Tag order and `%%` are warnings, the rest errors.
+    /// `%{name}`, `$t()`, `<xliff:g>`). printf arguments: when the German has as many as the
+    /// English, MT010 leaves them to this rule (types, numbering, order); one dropped or
+    /// added is MT010's. Tag order and `%%` are warnings, the rest errors.
     ///
     /// ## Not flagged
     ///
@@ -130,10 +132,23 @@ fn printf(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
     }
     let tp = tgt.of(|t| t.syntax == Syntax::Printf);
     let t_pct = tgt.of(|t| t.syntax == Syntax::Percent);
-    // A lone '%' in the German: printf reads it as the start of an argument.
-    let taken: Vec<Range<usize>> = tgt.toks.iter().map(|t| t.span.clone()).collect();
-    for (i, _) in tgt.text.match_indices('%') {
-        if !taken.iter().any(|r| r.contains(&i)) && !in_url(&tgt.ents, &(i..i + 1)) {
+    // A lone '%' in the German: printf reads it as the start of an argument (unless the
+    // English has one too: then the string is no strict printf string).
+    let lone = |side: &Side2<'_>| -> Vec<usize> {
+        side.text
+            .match_indices('%')
+            .map(|(i, _)| i)
+            .filter(|&i| {
+                !side.toks.iter().any(|t| t.span.contains(&i)) && !in_url(&side.ents, &(i..i + 1))
+            })
+            .collect()
+    };
+    for i in if lone(src).is_empty() {
+        lone(tgt)
+    } else {
+        Vec::new()
+    } {
+        {
             push(
                 out,
                 Side::Target,
@@ -230,29 +245,19 @@ fn printf(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
     if reported_type {
         return;
     }
-    // Arguments missing or added, when MT010 does not see them.
-    for (j, (k, n)) in sn.iter().enumerate() {
-        if !tmap.contains_key(k) && !mt010_sees(&src.ents, &sp[j].span) {
-            push(
-                out,
-                Side::Source,
-                sp[j].span.clone(),
-                format!(
-                    "the argument '{}' ({k}, '%{n}') is missing from the German",
-                    &src.text[sp[j].span.clone()]
-                ),
-            );
-        }
-    }
+    // As many arguments on both sides (MT010 leaves them to this rule), but the German
+    // refers to an argument number the English does not have: renumbered or swapped.
+    let have: Vec<String> = sn.iter().map(|(k, n)| format!("%{k}${n}")).collect();
     for (j, (k, _)) in tn.iter().enumerate() {
-        if !smap.contains_key(k) && !mt010_sees(&tgt.ents, &tp[j].span) {
+        if !smap.contains_key(k) {
             push(
                 out,
                 Side::Target,
                 tp[j].span.clone(),
                 format!(
-                    "the argument '{}' is not in the English",
-                    &tgt.text[tp[j].span.clone()]
+                    "'{}' refers to argument {k}, which the English does not have here ({})",
+                    &tgt.text[tp[j].span.clone()],
+                    have.join(", ")
                 ),
             );
         }
@@ -720,6 +725,11 @@ mod tests {
             ["%2$s", "%1$d"]
         );
         assert_eq!(spans(&PlaceholderSyntax, "Saved %@", "Gespeichert"), ["%@"]);
+        // One argument per sentence: the German refers to another number.
+        assert_eq!(
+            spans(&PlaceholderSyntax, "%1$s: it works.", "%2$s: es geht."),
+            ["%2$s"]
+        );
         assert_eq!(
             spans(&PlaceholderSyntax, "%d%% done", "%d % fertig"),
             ["%", "%%"]
@@ -730,6 +740,15 @@ mod tests {
     fn what_mt010_reports_is_left_to_it() {
         assert!(spans(&PlaceholderSyntax, "Hello %s, %d new", "Hallo, %d neu").is_empty());
         assert!(spans(&PlaceholderSyntax, "Hello {name}", "Hallo").is_empty());
+        // A lone % in the English too: no strict printf string.
+        assert!(
+            spans(
+                &PlaceholderSyntax,
+                "%s: a 14% rise",
+                "%s: ein Anstieg um 14%"
+            )
+            .is_empty()
+        );
         assert!(
             spans(
                 &PlaceholderSyntax,
