@@ -128,7 +128,7 @@ impl Speller {
     }
 
     /// Whether the dictionary or the word list knows `w` as written.
-    fn known(&self, w: &str) -> bool {
+    pub fn known(&self, w: &str) -> bool {
         self.words.contains(w) || self.dict.check(w)
     }
 
@@ -269,7 +269,8 @@ impl Check for SpellingWith {
             let before = t[..tok.range.start].chars().next_back();
             let after = &t[tok.range.end..];
             if before.is_some_and(|c| c == '%' || c.is_ascii_digit() || c == '.')
-                || (after.starts_with('.') && w.chars().count() <= 5)
+                || (after.starts_with('.')
+                    && (w.chars().count() <= 3 || self.speller.known(&format!("{w}."))))
             {
                 continue;
             }
