@@ -107,6 +107,8 @@ pub struct Config {
     pub dict: Option<Arc<Dictionary>>,
     /// `fail-on-stale = true`: fail on stale baseline entries, as `--fail-on-stale`.
     pub fail_on_stale: bool,
+    /// The `--spell` dictionary: enables the spelling check MT026 (set by the caller).
+    pub spell: Option<Arc<crate::checks::spelling::Speller>>,
 }
 
 /// 1-based line of a byte offset.
@@ -349,6 +351,7 @@ impl Config {
             glossary,
             dict: None,
             fail_on_stale: raw.fail_on_stale,
+            spell: None,
         })
     }
 
@@ -406,6 +409,7 @@ impl Config {
             thresholds: Some(&thresholds),
             dict: self.dict.clone(),
             glossary: self.glossary.as_ref(),
+            spell: self.spell.clone(),
         };
         let mut set = RuleSet::build(&cx, |e| self.enabled(e.rule.code));
         set.policy = Policy {

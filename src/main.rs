@@ -94,6 +94,8 @@ impl From<LangArg> for Lang {
     }
 }
 
+// Parsed once per run: the size of `Check`'s many options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 // Parsed once per run: the size of the `check` variant does not matter.
 #[allow(clippy::large_enum_variant)]
@@ -211,6 +213,11 @@ enum Command {
         /// e.g. /usr/share/trans/de-en).
         #[arg(long, value_name = "PATH")]
         dict: Option<PathBuf>,
+        /// Hunspell dictionary for the spelling check MT026, path without extension
+        /// (e.g. /usr/share/hunspell/de_DE from Debian's hunspell-de-de); a spelling.txt in
+        /// the current folder adds project words.
+        #[arg(long, value_name = "PATH")]
+        spell: Option<PathBuf>,
         /// Refuse input files larger than SIZE (500M, 2G, bytes) before reading them
         /// [default: $MTLINT_MAX_INPUT_SIZE, else 1G].
         #[arg(long, value_name = "SIZE", value_parser = mtlint::formats::parse_size)]
@@ -352,6 +359,7 @@ fn run(cli: Cli) -> u8 {
             quiet,
             timings,
             dict,
+            spell,
             max_input_size,
             encoding,
             lines,
@@ -394,6 +402,7 @@ fn run(cli: Cli) -> u8 {
                 timings,
                 jobs,
                 dict,
+                spell,
                 read: mtlint::formats::ReadOptions {
                     max_input_size,
                     encoding,

@@ -278,14 +278,28 @@ fn work(s: &str, t: &str, src: usize, tgt: usize) -> usize {
 }
 
 /// The entities of the English `s` that are changed or missing in the German `t`, and the
-/// German entities with no counterpart in the English.
+/// German entities with no counterpart in the English. printf arguments count only when
+/// their number differs (MT024 compares their types and order).
 pub fn compare(s: &str, t: &str) -> Vec<EntityIssue> {
     let mut out = Vec::new();
     if s.trim().is_empty() || t.trim().is_empty() {
         return out;
     }
-    let src = extract(s);
-    let tgt = extract(t);
+    let mut src = extract(s);
+    let mut tgt = extract(t);
+    // printf arguments (`%s`, `%1$d`): with as many on both sides, their numbering, order and
+    // types are placeholder-syntax's (MT024) business; here only one dropped or added counts.
+    let printf = |text: &str, e: &Ent| {
+        e.kind == Kind::Placeholder && {
+            let p = &text[e.span.clone()];
+            p.starts_with('%') && !p.starts_with("%(")
+        }
+    };
+    let n_src = src.iter().filter(|e| printf(s, e)).count();
+    if n_src > 0 && n_src == tgt.iter().filter(|e| printf(t, e)).count() {
+        src.retain(|e| !printf(s, e));
+        tgt.retain(|e| !printf(t, e));
+    }
     let mut t_used = vec![false; tgt.len()];
     // Built on first use: most pairs have no entity.
     let t_norm = std::cell::OnceCell::new();

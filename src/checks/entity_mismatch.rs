@@ -166,6 +166,22 @@ mod tests {
     }
 
     #[test]
+    fn printf_numbering_and_order_are_left_to_mt024() {
+        for (s, t) in [
+            ("%s has %d files", "%1$s hat %2$d Dateien"),
+            ("%1$s has %2$d files", "%2$s hat %1$d Dateien"),
+            ("%s has %d files", "%d Dateien hat %s"),
+        ] {
+            assert!(spans(&EntityMismatch, s, t).is_empty(), "{s} → {t}");
+        }
+        // One dropped is still MT010's.
+        assert_eq!(
+            spans(&EntityMismatch, "%1$s has %2$d files", "%1$s hat Dateien"),
+            vec!["%2$d"]
+        );
+    }
+
+    #[test]
     fn carried_over_entities_are_fine() {
         for &(s, t) in CARRIED_OVER {
             assert!(spans(&EntityMismatch, s, t).is_empty(), "{s} → {t}");

@@ -1,14 +1,16 @@
-use std::collections::HashMap;
-
+use crate::checks::consistency::{loose, normalised, repeated};
 use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
 use crate::declare_check;
+use crate::model::{Severity, Side};
 
 declare_check! {
     /// ## What it catches
     ///
     /// The same English sentence translated in two different ways in one document (or one
     /// translation memory): every pair whose German differs from the translation the sentence
-    /// has most often elsewhere is flagged, naming that other translation and where it is.
+    /// has most often elsewhere is flagged, listing every variant with its pairs and
+    /// suggesting the most frequent one. A variant that differs only in punctuation or case
+    /// says so; one that differs only in white space inside the text is info.
     ///
     /// ## Why it matters
     ///
@@ -31,17 +33,19 @@ declare_check! {
     ///
     /// ## How it decides
     ///
-    /// Sources and targets are compared after trimming and collapsing white space; case and
-    /// punctuation count. A source counts when it has at least three words. Among the
+    /// Sources are compared after trimming and collapsing white space (by a hash of their
+    /// words: linear time, one map entry per distinct source, so a 1M-unit memory fits);
+    /// targets after trimming. A source counts when it has at least three words. Among the
     /// translations of one source the most frequent one (the earliest on a tie) is taken as
-    /// the reference; each other pair is flagged once, on its whole target.
+    /// the reference and suggestion; each other pair is flagged once, on its whole target.
+    /// Different sources with the same target are same-translation (MT025).
     ///
     /// ## Not flagged
     ///
     /// Sources of one or two words ("OK", "Yes", "Next"), which often need different
     /// translations in different places; pairs with an empty side (MT007/MT008 report those);
-    /// differences in white space only; two different English sentences translated the same
-    /// way.
+    /// white space before or after the text; two different English sentences translated the
+    /// same way (MT025).
     pub struct InconsistentTranslation {
         code: "MT021",
         name: "inconsistent-translation",
@@ -55,21 +59,6 @@ const MIN_WORDS: usize = 3;
 /// The other translation is quoted up to this many chars in the message.
 const QUOTE_CHARS: usize = 80;
 
-/// `s` trimmed, with every run of white space made one space.
-fn normalised(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A hash of `s`'s words (white space collapsed, ends trimmed).
-fn normalised_hash(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for w in s.split_whitespace() {
-        w.hash(&mut h);
-    }
-    h.finish()
-}
-
 /// `s` cut to [`QUOTE_CHARS`] chars with a `…`.
 fn quote(s: &str) -> String {
     match s.char_indices().nth(QUOTE_CHARS) {
@@ -78,48 +67,37 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// Variants listed in a message, and pairs named per variant.
+const LIST_VARIANTS: usize = 4;
+const LIST_PAIRS: usize = 4;
+
+/// "pairs 0, 3 and 5 more".
+fn pair_list(at: &[usize]) -> String {
+    let shown: Vec<String> = at.iter().take(LIST_PAIRS).map(usize::to_string).collect();
+    let more = at.len().saturating_sub(LIST_PAIRS);
+    format!(
+        "{} {}{}",
+        if at.len() == 1 { "pair" } else { "pairs" },
+        shown.join(", "),
+        if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
 impl DocCheck for InconsistentTranslation {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
     }
 
     fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
-        // Pairs by the hash of their normalised source, in document order (no string is
-        // built per pair: most sources of a document or memory occur once).
-        let mut by_source: HashMap<u64, Vec<usize>> = HashMap::new();
-        for (i, &(source, target)) in doc.pairs.iter().enumerate() {
-            if source.split_whitespace().nth(MIN_WORDS - 1).is_none() || target.trim().is_empty() {
-                continue;
-            }
-            by_source
-                .entry(normalised_hash(source))
-                .or_default()
-                .push(i);
-        }
-        // Pairs of one hash whose normalised sources are equal (a hash collision splits).
-        let mut split: Vec<Vec<usize>> = Vec::new();
-        for v in by_source.values().filter(|v| v.len() > 1) {
-            let mut parts: Vec<Vec<usize>> = Vec::new();
-            for &i in v {
-                let words = || doc.pairs[i].0.split_whitespace();
-                match parts
-                    .iter_mut()
-                    .find(|p| words().eq(doc.pairs[p[0]].0.split_whitespace()))
-                {
-                    Some(p) => p.push(i),
-                    None => parts.push(vec![i]),
-                }
-            }
-            split.extend(parts.into_iter().filter(|p| p.len() > 1));
-        }
-        let mut groups: Vec<&Vec<usize>> = split.iter().collect();
-        // Deterministic order (a hash map's is not): by first occurrence.
-        groups.sort_by_key(|v| v[0]);
-        for group in groups {
-            // Translations with their pairs, in order of first occurrence.
-            let mut variants: Vec<(String, Vec<usize>)> = Vec::new();
-            for &i in group {
-                let t = normalised(doc.pairs[i].1);
+        for group in repeated(doc, Side::Source, MIN_WORDS) {
+            // Translations (trimmed) with their pairs, in order of first occurrence.
+            let mut variants: Vec<(&str, Vec<usize>)> = Vec::new();
+            for &i in &group {
+                let t = doc.pairs[i].1.trim();
                 match variants.iter_mut().find(|(v, _)| *v == t) {
                     Some((_, at)) => at.push(i),
                     None => variants.push((t, vec![i])),
@@ -135,30 +113,64 @@ impl DocCheck for InconsistentTranslation {
                     best = k;
                 }
             }
-            let (reference, ref_pairs) = &variants[best];
-            for (k, (_, at)) in variants.iter().enumerate() {
+            let (reference, ref_pairs) = (variants[best].0, &variants[best].1);
+            let ref_norm = normalised(reference);
+            let ref_loose = loose(reference);
+            // Every variant with its pairs, the reference first.
+            let mut listed: Vec<String> =
+                vec![format!("'{}' ({})", quote(reference), pair_list(ref_pairs))];
+            listed.extend(
+                variants
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != best)
+                    .take(LIST_VARIANTS - 1)
+                    .map(|(_, (v, at))| format!("'{}' ({})", quote(v), pair_list(at))),
+            );
+            if variants.len() > LIST_VARIANTS {
+                listed.push(format!("and {} more", variants.len() - LIST_VARIANTS));
+            }
+            let all = listed.join(", ");
+            for (k, (variant, at)) in variants.iter().enumerate() {
                 if k == best {
                     continue;
                 }
+                let (message, severity) = if normalised(variant) == ref_norm {
+                    (
+                        format!(
+                            "the same English sentence is translated with other white space in {}",
+                            pair_list(ref_pairs)
+                        ),
+                        Some(Severity::Info),
+                    )
+                } else if loose(variant) == ref_loose {
+                    (
+                        format!(
+                            "the same English sentence is translated with other punctuation or case in {}: '{}'",
+                            pair_list(ref_pairs),
+                            quote(reference)
+                        ),
+                        None,
+                    )
+                } else {
+                    (
+                        format!(
+                            "the same English sentence is translated {} ways: {all}; use one translation",
+                            variants.len()
+                        ),
+                        None,
+                    )
+                };
                 for &i in at {
                     let target = doc.pairs[i].1;
                     let lead = target.len() - target.trim_start().len();
                     let span = lead..lead + target.trim().len();
-                    let others = ref_pairs.len();
-                    out[i].push(Finding::target(
-                        &Self::RULE,
-                        span,
-                        format!(
-                            "the same English sentence is translated differently in pair {}{}: '{}'; use one translation",
-                            ref_pairs[0],
-                            if others > 1 {
-                                format!(" (and {} more)", others - 1)
-                            } else {
-                                String::new()
-                            },
-                            quote(reference)
-                        ),
-                    ));
+                    let mut f = Finding::target(&Self::RULE, span, message.clone())
+                        .with_suggestion(reference);
+                    if let Some(s) = severity {
+                        f = f.with_severity(s);
+                    }
+                    out[i].push(f);
                 }
             }
         }
@@ -204,15 +216,48 @@ mod tests {
     }
 
     #[test]
-    fn short_sources_white_space_and_empty_targets_are_not_flagged() {
+    fn short_sources_outer_white_space_and_empty_targets_are_not_flagged() {
         assert!(run(&[("OK", "OK"), ("OK", "In Ordnung")]).is_empty());
         assert!(
             run(&[
                 ("Save your changes now.", "Speichern Sie jetzt."),
-                ("Save  your changes now. ", " Speichern  Sie jetzt."),
+                ("Save  your changes now. ", " Speichern Sie jetzt. "),
                 ("Save your changes now.", ""),
             ])
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn white_space_punctuation_and_case_variants_are_named_as_such() {
+        let stats = DocStats::default();
+        let s = "Save your changes now.";
+        let pairs = vec![
+            (s, "Speichern Sie jetzt."),
+            (s, "Speichern Sie jetzt."),
+            (s, "Speichern  Sie jetzt."),
+            (s, "speichern Sie jetzt!"),
+        ];
+        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
+        InconsistentTranslation.check_document(
+            &DocView {
+                pairs,
+                stats: &stats,
+            },
+            &mut out,
+        );
+        assert!(out[0].is_empty() && out[1].is_empty());
+        assert_eq!(out[2][0].severity(), Severity::Info);
+        assert!(
+            out[2][0]
+                .message
+                .contains("other white space in pairs 0, 1")
+        );
+        assert_eq!(out[3][0].severity(), Severity::Warning);
+        assert!(out[3][0].message.contains("other punctuation or case"));
+        assert_eq!(
+            out[3][0].suggestion.as_deref(),
+            Some("Speichern Sie jetzt.")
         );
     }
 
@@ -232,10 +277,14 @@ mod tests {
             &mut out,
         );
         assert!(out[0].is_empty());
+        assert_eq!(
+            out[1][0].suggestion.as_deref(),
+            Some("Schließen Sie die Tür.")
+        );
         assert!(
-            out[1][0]
-                .message
-                .contains("in pair 0: 'Schließen Sie die Tür.'"),
+            out[1][0].message.contains(
+                "translated 2 ways: 'Schließen Sie die Tür.' (pair 0), 'Mach die Tür zu.' (pair 1)"
+            ),
             "{}",
             out[1][0].message
         );

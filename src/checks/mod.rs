@@ -11,6 +11,7 @@ pub mod added_sentence;
 pub mod analysis;
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
+pub mod consistency;
 pub mod content_omission;
 #[cfg(test)]
 mod corpus_tests;
@@ -20,6 +21,7 @@ pub mod entities;
 pub mod entity_mismatch;
 pub mod glued_words;
 pub mod inconsistent_translation;
+pub mod l10n;
 pub mod lang;
 pub mod length_ratio;
 pub mod miscapitalised_word;
@@ -31,9 +33,12 @@ pub mod number_mismatch;
 pub mod numbers;
 pub mod obsolete_key;
 pub mod omitted_sentence;
+pub mod placeholder_syntax;
 pub mod registry;
 pub mod repetition;
+pub mod same_translation;
 pub mod sentence_fragment;
+pub mod spelling;
 pub mod terminology;
 pub mod text;
 pub mod tokens;
@@ -127,8 +132,10 @@ pub(crate) mod testing {
 /// The modules of `src/checks/` that are shared layers, not rules: rules may import these
 /// (and nothing else of `checks` but this module's types).
 #[cfg(test)]
-const SHARED_MODULES: [&str; 9] = [
+const SHARED_MODULES: [&str; 11] = [
+    "consistency",
     "text",
+    "l10n",
     "tokens",
     "numbers",
     "lang",

@@ -33,6 +33,8 @@ pub enum Needs {
     Dictionary,
     /// Runs only with a glossary (`glossary =` in `mtlint.toml`).
     Glossary,
+    /// Runs only with a Hunspell dictionary (`--spell`).
+    Spelling,
 }
 
 /// Looks a `[thresholds]` value up by key.
@@ -45,6 +47,8 @@ pub struct RuleContext<'a> {
     pub thresholds: Option<ThresholdLookup<'a>>,
     pub dict: Option<Arc<Dictionary>>,
     pub glossary: Option<&'a Glossary>,
+    /// The `--spell` dictionary (MT026).
+    pub spell: Option<Arc<crate::checks::spelling::Speller>>,
 }
 
 impl RuleContext<'_> {
@@ -164,6 +168,12 @@ registry! {
     MT022 => missing_translation::MissingTranslation, Nothing, &[], |_| pair(missing_translation::MissingTranslation);
     MT023 => negation_mismatch::NegationMismatch, Nothing, &[],
         |_| pair(negation_mismatch::NegationMismatch);
+    MT024 => placeholder_syntax::PlaceholderSyntax, Nothing, &[],
+        |_| pair(placeholder_syntax::PlaceholderSyntax);
+    MT025 => same_translation::SameTranslation, Nothing, &[],
+        |_| document(same_translation::SameTranslation);
+    MT026 => spelling::Spelling, Spelling, &[],
+        |cx| cx.spell.clone().and_then(|speller| pair(spelling::SpellingWith { speller }));
     MT028 => obsolete_key::ObsoleteKey, Nothing, &[], |_| pair(obsolete_key::ObsoleteKey);
 }
 
@@ -306,6 +316,7 @@ mod tests {
         let codes: Vec<&str> = set.rules().iter().map(|r| r.code).collect();
         assert!(codes.contains(&"MT014") && codes.contains(&"MT001"));
         assert!(!codes.contains(&"MT018") && !codes.contains(&"MT019"));
+        assert!(!codes.contains(&"MT026"), "MT026 runs only with --spell");
         assert!(
             set.document.iter().any(|c| c.rule().code == "MT014"),
             "MT014 is a document rule"

@@ -671,6 +671,19 @@ impl Check for Untranslated {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         push_bracketed_english(pair, out);
         let t = pair.target;
+        // An ICU message: its syntax ("{count, plural, one {") is no English text.
+        if t.contains('{')
+            && let Some(masked) = crate::checks::l10n::mask_icu(t)
+        {
+            let view = PairView::new(
+                pair.source,
+                &masked,
+                pair.source_sentences.clone(),
+                pair.target_sentences.clone(),
+                pair.doc,
+            );
+            return self.check(&view, out);
+        }
         // The cheap pre-filter: without an English function word only runs of lower-case
         // English words are looked for.
         if !words(t).iter().any(|r| {
@@ -836,6 +849,21 @@ fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn icu_syntax_is_not_english() {
+        let d = crate::checks::DocStats::default();
+        let s = "{count, plural, one {# item was saved} other {# items were saved}}";
+        let t = "{count, plural, one {# Eintrag wurde gespeichert} other {# Einträge wurden gespeichert}}";
+        let mut out = Findings::new();
+        Untranslated.check(&PairView::simple(s, t, &d), &mut out);
+        assert!(out.is_empty(), "{:?}", out.as_slice());
+        // The case texts are still read.
+        let t = "{count, plural, one {# item was saved} other {# items were saved}}";
+        let mut out = Findings::new();
+        Untranslated.check(&PairView::simple(s, t, &d), &mut out);
+        assert!(!out.is_empty());
+    }
     use crate::checks::testing::with_severity;
 
     #[test]

@@ -88,6 +88,8 @@ pub struct CheckOptions {
     pub jobs: Option<usize>,
     /// A German–English word list for the aligner (`--dict`).
     pub dict: Option<PathBuf>,
+    /// A Hunspell dictionary for the spelling check MT026 (`--spell`, path without extension).
+    pub spell: Option<PathBuf>,
     /// `--max-input-size`, `--encoding`: how input files are read (see [`formats::read`]).
     pub read: formats::ReadOptions,
 }
@@ -123,6 +125,7 @@ impl CheckOptions {
             timings: false,
             jobs: None,
             dict: None,
+            spell: None,
             read: formats::ReadOptions::default(),
         }
     }
@@ -150,7 +153,21 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     let outputs = plan_outputs(&opts.outputs, opts.format, &opts.input.report_name());
     let writes = outputs::write_files(&outputs, opts.write_baseline.as_deref());
     let plan = opts.input.inputs()?;
-    let reads = inputs::read_files(&plan, &opts.baselines, opts.dict.as_deref(), &config);
+    let mut reads = inputs::read_files(&plan, &opts.baselines, opts.dict.as_deref(), &config);
+    let spell_words = Path::new(checks::spelling::PROJECT_WORDS);
+    let spell_words = spell_words.is_file().then_some(spell_words);
+    if let Some(p) = &opts.spell {
+        let (aff, dic) = checks::spelling::dictionary_files(p);
+        for (role, path) in [
+            ("spelling dictionary (--spell)", aff),
+            ("spelling dictionary (--spell)", dic),
+        ]
+        .into_iter()
+        .chain(spell_words.map(|w| ("project word list", w.to_path_buf())))
+        {
+            reads.push(inputs::ReadFile { role, path });
+        }
+    }
     outputs::check_paths(&reads, &writes, &outputs)?;
     let inputs = plan.inputs;
     if !opts.quiet {
@@ -172,6 +189,20 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
     let mut config = config;
     config.dict = settings.align.dict.clone();
     let fail_on_stale_config = config.fail_on_stale;
+    match &opts.spell {
+        Some(p) => {
+            config.spell = Some(std::sync::Arc::new(checks::spelling::Speller::load(
+                p,
+                spell_words,
+            )?));
+        }
+        None if !opts.quiet && config.select.as_ref().is_some_and(|s| s.contains(&"MT026")) => {
+            eprintln!(
+                "mtlint: MT026 spelling is off: it needs a Hunspell dictionary, e.g. --spell /usr/share/hunspell/de_DE (Debian/Ubuntu: apt install hunspell-de-de)"
+            );
+        }
+        None => {}
+    }
     let rules = config.rule_set();
     let threads = run::thread_count(opts.jobs, inputs.len());
     let mut units = None;

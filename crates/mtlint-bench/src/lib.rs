@@ -2,6 +2,8 @@
 //!
 //! - [`checks`] — `mtlint-bench checks`: recall on injected damage, false findings on clean
 //!   pairs, precision on human error spans, critical-error MCC.
+//! - [`l10n`] — `mtlint-bench l10n`: l10n damage recall per kind (placeholders, ICU,
+//!   consistency, spelling) and the spelling rule on real text.
 //! - [`align`] — `mtlint-bench align`: the aligner on gold standards and generated documents.
 //! - `benches/` — `cargo bench -p mtlint-bench --bench NAME`: speed of the readers, the
 //!   segmenter, the text checks, content omission and the whole `mtlint check`.
@@ -14,6 +16,7 @@ pub mod checks;
 pub mod data;
 pub mod gale_church;
 pub mod inject;
+pub mod l10n;
 pub mod rng;
 
 use std::path::{Path, PathBuf};

@@ -52,6 +52,24 @@ enum Command {
         #[arg(long, num_args = 2, value_names = ["CODE", "N"])]
         sample: Vec<String>,
     },
+    /// The checks of l10n strings (issue 15): recall per kind of l10n damage (dropped
+    /// placeholder, swapped %1$s/%2$d, broken ICU brace, missing plural case, inconsistent
+    /// repeat, misspelt word) and error findings on the undamaged strings; with --spell, the
+    /// spelling rule MT026 on clean MQM pairs, CED22 OK pairs and MQM human error spans.
+    L10n {
+        /// The shared data folder (holds mqm/ and ced/).
+        #[arg(long, value_name = "DIR", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Seed of the damage generator.
+        #[arg(long, value_name = "N", default_value_t = 42)]
+        seed: u64,
+        /// Hunspell dictionary for MT026 (e.g. /usr/share/hunspell/de_DE).
+        #[arg(long, value_name = "PATH")]
+        spell: Option<PathBuf>,
+        /// Misses and false findings to print.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        examples: usize,
+    },
     /// Measure the aligner on gold standards: strict and lax precision, recall, F1 and time.
     ///
     /// Files hold one sentence per line (`index<TAB>sentence` lines lose the index); gold
@@ -187,6 +205,21 @@ fn main() -> ExitCode {
             };
             mtlint_bench::checks::run_false_alarms(&opts, &mut stdout).map(|()| EXIT_OK)
         }),
+        Command::L10n {
+            data,
+            seed,
+            spell,
+            examples,
+        } => mtlint_bench::l10n::run(
+            &mtlint_bench::l10n::Options {
+                data,
+                seed,
+                spell,
+                examples,
+            },
+            &mut stdout,
+        )
+        .map(|()| EXIT_OK),
         Command::Align {
             gold,
             source,

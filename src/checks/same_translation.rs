@@ -1,0 +1,152 @@
+use crate::checks::consistency::{loose, repeated};
+use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
+use crate::declare_check;
+use crate::model::Side;
+
+declare_check! {
+    /// ## What it catches
+    ///
+    /// Two different English sentences translated to the same German in one document (or one
+    /// translation memory): Xbench's "same target, different source". The pairs of every
+    /// English sentence but the first one with that German are flagged, naming the first.
+    ///
+    /// ## Why it matters
+    ///
+    /// Two menu items, warnings or labels that say different things in English but the same
+    /// in German leave the user unable to tell them apart ("Delete" and "Remove" both
+    /// "Löschen"), and sometimes one of the two is simply a wrong translation copied over.
+    ///
+    /// ## Example
+    ///
+    /// ```text
+    /// en: Remove the item from the list.
+    /// de: Löschen Sie den Eintrag.
+    /// en: Delete the item permanently.
+    /// de: Löschen Sie den Eintrag.
+    ///     ^^^^^^^^^^^^^^^^^^^^^^^^
+    /// ```
+    ///
+    /// ## How it decides
+    ///
+    /// Targets are compared after trimming and collapsing white space; sources count as
+    /// different when their letters and digits differ (case and punctuation aside). A target
+    /// counts when it has at least three words. Severity info: different English often may
+    /// have the same German (synonyms, a shorter source), so this is a list to look through,
+    /// not an error; turn it off with `ignore = ["MT025"]`.
+    ///
+    /// ## Not flagged
+    ///
+    /// Targets of one or two words ("OK", "Abbrechen"); sources that differ only in case,
+    /// punctuation or white space; pairs with an empty side.
+    pub struct SameTranslation {
+        code: "MT025",
+        name: "same-translation",
+        severity: Info,
+        summary: "Different English sentences have the same German translation",
+    }
+}
+
+/// Targets with fewer words than this are not compared.
+const MIN_WORDS: usize = 3;
+/// The other source is quoted up to this many chars.
+const QUOTE_CHARS: usize = 80;
+
+fn quote(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(QUOTE_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+impl DocCheck for SameTranslation {
+    fn rule(&self) -> &'static Rule {
+        &Self::RULE
+    }
+
+    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
+        for group in repeated(doc, Side::Target, MIN_WORDS) {
+            // The English sentences of this German, by their letters and digits, in order.
+            let mut sources: Vec<(String, Vec<usize>)> = Vec::new();
+            for &i in &group {
+                let key = loose(doc.pairs[i].0);
+                match sources.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, at)) => at.push(i),
+                    None => sources.push((key, vec![i])),
+                }
+            }
+            if sources.len() < 2 {
+                continue;
+            }
+            let first = sources[0].1[0];
+            for (_, at) in &sources[1..] {
+                for &i in at {
+                    let target = doc.pairs[i].1;
+                    let lead = target.len() - target.trim_start().len();
+                    out[i].push(Finding::target(
+                        &Self::RULE,
+                        lead..lead + target.trim().len(),
+                        format!(
+                            "the same German translates another English sentence in pair {first}: '{}'; check that both are meant to read the same",
+                            quote(doc.pairs[first].0)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::DocStats;
+
+    fn run(pairs: &[(&str, &str)]) -> Vec<usize> {
+        let stats = DocStats::default();
+        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
+        SameTranslation.check_document(
+            &DocView {
+                pairs: pairs.to_vec(),
+                stats: &stats,
+            },
+            &mut out,
+        );
+        out.iter()
+            .enumerate()
+            .filter(|(_, f)| !f.is_empty())
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn same_source_short_target_and_punctuation_are_not_flagged() {
+        assert!(
+            run(&[
+                ("Save it now.", "Jetzt speichern, bitte."),
+                ("save it now", "Jetzt speichern, bitte.")
+            ])
+            .is_empty()
+        );
+        assert!(run(&[("Delete", "Löschen"), ("Remove", "Löschen")]).is_empty());
+        assert!(
+            run(&[
+                ("Delete the item.", "Löschen Sie es."),
+                ("Remove the item.", "")
+            ])
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_second_source_with_the_same_target_is_flagged() {
+        assert_eq!(
+            run(&[
+                ("Remove the item from the list.", "Löschen Sie den Eintrag."),
+                ("Something else here.", "Etwas anderes hier."),
+                ("Delete the item permanently.", "Löschen Sie  den Eintrag."),
+            ]),
+            [2]
+        );
+    }
+}
