@@ -97,8 +97,6 @@ impl From<LangArg> for Lang {
 // Parsed once per run: the size of `Check`'s many options does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
-// Parsed once per run: the size of the `check` variant does not matter.
-#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Check a translation and write the review report (CSV by default).
     ///
