@@ -1,10 +1,12 @@
 //! Output formats, baselines and configuration of `mtlint check`, run through the binary.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use assert_cmd::cargo::CommandCargoExt;
+
+mod common;
 
 const SOURCE: &str = "The government resigned today. The crisis is over.\n\n\
 He said \"stop\" to the <b>crowd</b>.\n\nAll is well.\n";
@@ -529,19 +531,6 @@ fn rules_and_explain_know_terminology() {
 
 // --- HTML in a real browser -------------------------------------------------------------
 
-fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
 /// The DOM of `url` after its scripts ran, from headless Chromium (killed after 90 s).
 fn dump_dom(chromium: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
@@ -602,7 +591,7 @@ fn finding_items(dom: &str) -> Vec<(String, String, bool)> {
 
 #[test]
 fn html_report_works_in_headless_chromium() {
-    let Some(chromium) = find_chromium() else {
+    let Some(chromium) = common::find_chromium() else {
         eprintln!(
             "SKIPPED html_report_works_in_headless_chromium: chromium not installed \
              (apt-get install -y chromium)"

@@ -6,24 +6,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{mtlint, write};
-
-fn find_chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
 
 /// The harness's result (`<pre id="out">`) after its script ran on `url`, with the browser
 /// profile in `profile` (killed after 90 s).
@@ -96,7 +83,7 @@ fn check(dir: &Path, args: &[&str]) -> (i32, Vec<std::collections::HashMap<Strin
 
 #[test]
 fn html_decisions_are_kept_and_exported_as_a_baseline() {
-    let Some(chromium) = find_chromium() else {
+    let Some(chromium) = common::find_chromium() else {
         eprintln!(
             "SKIPPED html_decisions_are_kept_and_exported_as_a_baseline: chromium not installed \
              (apt-get install -y chromium)"

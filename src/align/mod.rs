@@ -402,8 +402,9 @@ fn normal_cdf(x: f64) -> f64 {
     0.5 * erfc(-x / std::f64::consts::SQRT_2)
 }
 
-/// Complementary error function (Numerical Recipes, fractional error < 1.2e-7).
-fn erfc(x: f64) -> f64 {
+/// Complementary error function (Numerical Recipes, fractional error < 1.2e-7); public for
+/// the bench crate's Gale–Church baseline.
+pub fn erfc(x: f64) -> f64 {
     let z = x.abs();
     let t = 1.0 / (1.0 + 0.5 * z);
     let r = t

@@ -99,3 +99,18 @@ pub fn temp_files(dir: &Path) -> Vec<String> {
 /// A short English source and a German translation with one doubled period (one error).
 pub const SOURCE: &str = "The cat sat on the mat.\n\nIt was 1997.\n";
 pub const TARGET: &str = "Die Katze saß auf der Matte..\n\nEs war 1997.\n";
+
+/// A Chromium (or Chrome) binary on the PATH, for the tests that open reports in a real
+/// headless browser.
+pub fn find_chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser", "google-chrome"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}

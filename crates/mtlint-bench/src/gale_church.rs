@@ -7,6 +7,7 @@
 //! whole table for documents of that size), one byte of back-pointer per cell.
 
 use crate::align::Link;
+use mtlint::align::erfc;
 
 /// Half-width of the band, in target sentences.
 pub const BAND: usize = 150;
@@ -19,24 +20,6 @@ const SHAPES: [(usize, usize, f64); 6] = [
     (1, 2, 0.089 / 2.0),
     (2, 2, 0.011),
 ];
-
-fn erfc(x: f64) -> f64 {
-    // Numerical Recipes, fractional error < 1.2e-7.
-    let z = x.abs();
-    let t = 1.0 / (1.0 + 0.5 * z);
-    let r = t
-        * (-z * z - 1.265_512_23
-            + t * (1.000_023_68
-                + t * (0.374_091_96
-                    + t * (0.096_784_18
-                        + t * (-0.186_288_06
-                            + t * (0.278_868_07
-                                + t * (-1.135_203_98
-                                    + t * (1.488_515_87
-                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
-            .exp();
-    if x >= 0.0 { r } else { 2.0 - r }
-}
 
 fn match_cost(l1: f64, l2: f64, c: f64) -> f64 {
     if l1 == 0.0 && l2 == 0.0 {
