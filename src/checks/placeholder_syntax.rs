@@ -229,12 +229,12 @@ fn printf(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
             let unnumbered = t.index.is_none();
             let msg = if unnumbered && sp.iter().all(|x| x.index.is_none()) {
                 format!(
-                    "'{}' is argument {k}, which is '%{want}' in the English: unnumbered arguments must stay in the English order (number them, e.g. '%{k}${want}', to move them)",
+                    "Argument order: '{}' is argument {k}, which is '%{want}' in the English: unnumbered arguments must stay in the English order (number them, e.g. '%{k}${want}', to move them)",
                     &tgt.text[t.span.clone()]
                 )
             } else {
                 format!(
-                    "'{}' takes argument {k} as '%{n}', but argument {k} is '%{want}' in the English (arguments swapped?)",
+                    "Arguments swapped? '{}' takes argument {k} as '%{n}', but argument {k} is '%{want}' in the English",
                     &tgt.text[t.span.clone()]
                 )
             };
@@ -255,7 +255,7 @@ fn printf(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
                 Side::Target,
                 tp[j].span.clone(),
                 format!(
-                    "'{}' refers to argument {k}, which the English does not have here ({})",
+                    "Argument number: '{}' refers to argument {k}, which the English does not have here ({})",
                     &tgt.text[tp[j].span.clone()],
                     have.join(", ")
                 ),
@@ -293,7 +293,7 @@ fn named(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
                         out,
                         Side::Target,
                         i..i + bare.len(),
-                        format!("'{bare}' lost its '%': Ruby needs '%{bare}'"),
+                        format!("Ruby placeholder without '%': '{bare}'; Ruby needs '%{bare}'"),
                     );
                     continue;
                 }
@@ -310,7 +310,7 @@ fn named(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
                     Side::Target,
                     y.span.clone(),
                     format!(
-                        "'{}' should be '{src_text}': keys and names of placeholders are not translated",
+                        "Translated placeholder: '{}' should be '{src_text}'; keys and names of placeholders are not translated",
                         &tgt.text[y.span.clone()]
                     ),
                 );

@@ -292,7 +292,7 @@ impl Check for SpellingWith {
                 &Spelling::RULE,
                 start..start + w.len(),
                 format!(
-                    "'{w}' is not in the German dictionary; check the spelling, or add it to spelling.txt"
+                    "Unknown word: '{w}' is not in the German dictionary; check the spelling, or add it to spelling.txt"
                 ),
             );
             if w.chars().next().is_some_and(char::is_uppercase) {
