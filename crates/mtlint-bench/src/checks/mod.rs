@@ -105,6 +105,7 @@ pub struct Hit {
     pub side: Side,
     pub span: Range<usize>,
     pub message: String,
+    pub suggestion: Option<String>,
 }
 
 /// What the pipeline found on one source/target pair.
@@ -149,6 +150,7 @@ pub fn run_pair(source: &str, target: &str, checks: &RuleSet) -> Outcome {
                 side: f.side,
                 span: to_char(f.span.start)..to_char(f.span.end),
                 message: f.message.clone(),
+                suggestion: f.suggestion.clone(),
             }
         })
         .collect();
@@ -290,6 +292,58 @@ pub struct KindResult {
     pub caught_any: usize,
     /// Some misses: the damaged pair and the codes that fired on it.
     pub misses: Vec<(Injected, Vec<Hit>)>,
+    /// Findings of the kind's check on the damage that offer a suggestion, and those whose
+    /// suggestion, put in place of the span, gives back the clean German (issue 14 item 8).
+    pub suggested: usize,
+    pub reproduced: usize,
+}
+
+/// The German a right fix gives back: the clean target, except where the damage added text
+/// the clean German does not have (an entity swapped in brackets: the English entity there; a
+/// broken abbreviation: the whole abbreviation).
+fn fixed_target(inj: &Injected, clean: &str) -> String {
+    let replace = |with: &str| {
+        let before: String = inj.target.chars().take(inj.span.start).collect();
+        let after: String = inj.target.chars().skip(inj.span.end).collect();
+        format!("{before}{with}{after}")
+    };
+    match inj.kind {
+        Kind::EntitySwap => match inj.counterpart.first() {
+            Some(r) => {
+                let entity: String = inj
+                    .source
+                    .chars()
+                    .skip(r.start)
+                    .take(r.end - r.start)
+                    .collect();
+                replace(&entity)
+            }
+            None => clean.to_string(),
+        },
+        Kind::BrokenAbbreviation => {
+            let frag: String = inj
+                .target
+                .chars()
+                .skip(inj.span.start)
+                .take(inj.span.end - inj.span.start)
+                .collect();
+            let whole = match frag.chars().next() {
+                Some('d') => "d. h.",
+                Some('u') => "u. a.",
+                _ => "z. B.",
+            };
+            replace(whole)
+        }
+        _ => clean.to_string(),
+    }
+}
+
+/// Whether putting `suggestion` in place of the char span `span` of `damaged` gives `clean`
+/// (compared after trimming).
+fn reproduces(damaged: &str, span: &Range<usize>, suggestion: &str, clean: &str) -> bool {
+    let before: String = damaged.chars().take(span.start).collect();
+    let after: String = damaged.chars().skip(span.end).collect();
+    format!("{before}{suggestion}{after}").trim() == clean.trim()
 }
 
 /// Clean pairs' false findings.
@@ -446,7 +500,29 @@ pub fn run_corruption(
         .collect();
     let mut jobs: Vec<Injected> = Vec::new();
     let mut job_hits: Vec<Vec<Hit>> = Vec::new();
-    for ((inj, _), hits) in pair_jobs.into_iter().zip(pair_hits) {
+    let mut suggestions: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
+    for ((inj, i), hits) in pair_jobs.into_iter().zip(pair_hits) {
+        // The suggestions of the kind's check on the damage (target side): does the fix give
+        // back the clean German?
+        for h in hits.iter().filter(|h| {
+            h.code == inj.kind.code()
+                && h.side == Side::Target
+                && inj.side == Side::Target
+                && overlaps(&h.span, &inj.span)
+        }) {
+            if let Some(sug) = &h.suggestion {
+                let e = suggestions.entry(inj.kind).or_default();
+                e.0 += 1;
+                if reproduces(
+                    &inj.target,
+                    &h.span,
+                    sug,
+                    &fixed_target(&inj, &clean[i].target),
+                ) {
+                    e.1 += 1;
+                }
+            }
+        }
         jobs.push(inj);
         job_hits.push(hits);
     }
@@ -469,6 +545,11 @@ pub fn run_corruption(
         .collect();
     job_hits.extend(doc_hits);
     let mut results: BTreeMap<Kind, KindResult> = BTreeMap::new();
+    for (kind, (offered, right)) in suggestions {
+        let r = results.entry(kind).or_default();
+        r.suggested = offered;
+        r.reproduced = right;
+    }
     for (inj, hits) in jobs.into_iter().zip(job_hits) {
         let r = results.entry(inj.kind).or_default();
         r.n += 1;
@@ -798,6 +879,45 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
             ),
         )?;
     }
+    w(
+        out,
+        "\nSuggestions on the damage (issue 14 item 8): of the findings of the kind's check \
+         that overlap the damage and offer a suggestion, the share whose suggestion, put in \
+         place of the span, gives back the clean German exactly.\n"
+            .into(),
+    )?;
+    w(
+        out,
+        "| kind | check | with a suggestion | gives back the clean text | share |".into(),
+    )?;
+    w(out, "| --- | --- | ---: | ---: | ---: |".into())?;
+    let (mut all_offered, mut all_right) = (0, 0);
+    for kind in &ordered {
+        let r = corruption.get(kind).cloned().unwrap_or_default();
+        if r.suggested == 0 {
+            continue;
+        }
+        all_offered += r.suggested;
+        all_right += r.reproduced;
+        w(
+            out,
+            format!(
+                "| {} | {} | {} | {} | {} |",
+                kind.name(),
+                kind.code(),
+                r.suggested,
+                r.reproduced,
+                pct(ratio(r.reproduced as u64, r.suggested as u64))
+            ),
+        )?;
+    }
+    w(
+        out,
+        format!(
+            "| all | | {all_offered} | {all_right} | {} |",
+            pct(ratio(all_right as u64, all_offered as u64))
+        ),
+    )?;
     w(
         out,
         format!(
@@ -1215,6 +1335,23 @@ mod tests {
         assert_eq!(p[0][0].0, "One.");
         assert_eq!(p[0].len(), 2);
         assert_eq!(p[1][1].1, "Vier!");
+    }
+
+    #[test]
+    fn a_suggestion_counts_when_it_gives_back_the_clean_text() {
+        // "ging. durch" with the suggestion " durch" on ". durch" (chars 7..14).
+        assert!(reproduces(
+            "Er ging. durch die Tür.",
+            &(7..14),
+            " durch",
+            "Er ging durch die Tür."
+        ));
+        assert!(!reproduces(
+            "Er ging. durch die Tür.",
+            &(7..14),
+            ". Durch",
+            "Er ging durch die Tür."
+        ));
     }
 
     #[test]
