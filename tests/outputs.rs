@@ -1,8 +1,7 @@
 //! Output formats, baselines and configuration of `mtlint check`, run through the binary.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
@@ -534,37 +533,7 @@ fn rules_and_explain_know_terminology() {
 /// The DOM of `url` after its scripts ran, from headless Chromium (killed after 90 s).
 fn dump_dom(chromium: &Path, url: &str) -> String {
     let profile = tempfile::tempdir().unwrap();
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("chromium did not finish within 90 s for {url}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    common::chromium_dump_dom(chromium, profile.path(), &[], url)
 }
 
 /// (data-severity, data-code, hidden) of every finding `<li>` in a dumped DOM.

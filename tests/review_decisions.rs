@@ -7,43 +7,15 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use common::{mtlint, write};
 
 /// The harness's result (`<pre id="out">`) after its script ran on `url`, with the browser
 /// profile in `profile` (killed after 90 s).
 fn harness(chromium: &Path, profile: &Path, url: &str) -> serde_json::Value {
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            // The harness reads the report's frame: both are file:// pages.
-            "--allow-file-access-from-files",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg("--dump-dom")
-        .arg(url)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(90) {
-            let _ = child.kill();
-            panic!("chromium did not finish within 90 s for {url}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let dom = String::from_utf8_lossy(&child.wait_with_output().unwrap().stdout).into_owned();
+    // The harness reads the report's frame: both are file:// pages.
+    let dom =
+        common::chromium_dump_dom(chromium, profile, &["--allow-file-access-from-files"], url);
     assert!(
         dom.contains("data-done=\"1\""),
         "the harness did not run:\n{dom}"
