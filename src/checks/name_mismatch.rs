@@ -751,7 +751,11 @@ impl Check for NameMismatch {
             return;
         }
         let target_toks = pair.analysis.target_tokens();
-        out.extend(replaced_person(s, t, &names, target_toks));
+        // A person replaced by another is one error, not also a "missing" warning on the
+        // English name (which the suggestion names).
+        let replaced = replaced_person(s, t, &names, target_toks);
+        let replaced_name = replaced.as_ref().and_then(|f| f.suggestion.clone());
+        out.extend(replaced);
         // Places, languages and peoples of the table, on both sides.
         let source_runs = runs_of(pair.analysis.source_tokens());
         let target_runs = runs_of(target_toks);
@@ -824,6 +828,9 @@ impl Check for NameMismatch {
             // "Pacific Ocean", whose German form may differ).
             if !misspelled && name.len() >= 2 && missing.len() == name.len() {
                 let span = name[0].start..name[name.len() - 1].end;
+                if replaced_name.as_deref() == Some(&s[span.clone()]) {
+                    continue;
+                }
                 out.push(
                     Finding::new(
                         &Self::RULE,
