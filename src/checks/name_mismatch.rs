@@ -751,9 +751,17 @@ impl Check for NameMismatch {
             return;
         }
         let target_toks = pair.analysis.target_tokens();
+        // Canonical forms of the German words, for `name_present` (only a pair whose English
+        // has a name needs them).
+        let mut target_words = StrList::default();
+        if !names.is_empty() {
+            for w in target_toks.iter().filter(|w| w.is_word()) {
+                target_words.push_with(|buf| push_canonical(w.text, buf));
+            }
+        }
         // A person replaced by another is one error, not also a "missing" warning on the
         // English name (which the suggestion names).
-        let replaced = replaced_person(s, t, &names, target_toks);
+        let replaced = replaced_person(s, t, &names, target_toks, &target_words);
         let replaced_name = replaced.as_ref().and_then(|f| f.suggestion.clone());
         out.extend(replaced);
         // Places, languages and peoples of the table, on both sides.
@@ -783,13 +791,6 @@ impl Check for NameMismatch {
             })
             .filter(|name| !name.is_empty())
             .collect();
-        // Canonical forms of the German words, for `name_present`.
-        let mut target_words = StrList::default();
-        if !names.is_empty() {
-            for w in target_toks.iter().filter(|w| w.is_word()) {
-                target_words.push_with(|buf| push_canonical(w.text, buf));
-            }
-        }
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
@@ -1256,19 +1257,16 @@ fn replaced_person(
     t: &str,
     names: &[Vec<Range<usize>>],
     target_toks: &[crate::checks::tokens::Token<'_>],
+    target_words: &StrList,
 ) -> Option<Finding> {
     if !names.iter().any(|name| name.len() >= 2) {
         return None;
-    }
-    let mut target_words = StrList::default();
-    for w in target_toks.iter().filter(|w| w.is_word()) {
-        target_words.push_with(|buf| push_canonical(w.text, buf));
     }
     let mut absent = names.iter().filter(|name| {
         name.len() >= 2
             && name.iter().all(|r| {
                 let w = &s[r.clone()];
-                !name_present(w, &target_words) && !english_word_form(w)
+                !name_present(w, target_words) && !english_word_form(w)
             })
     });
     let name = absent.next()?;
