@@ -1,16 +1,15 @@
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
-    gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
+    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
     target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Severity;
 
-static NAMES: LazyLock<HashSet<&'static str>> =
+static NAMES: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/de_names_with_articles.txt")));
 
 /// Function words that German also uses as nouns after an article ("das Aus", "das Für und

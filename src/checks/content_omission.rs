@@ -3,7 +3,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use crate::align::Dictionary;
-use crate::checks::text::{lower, word_set, words};
+use crate::checks::text::{WordSet, lower, word_set, words};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Side;
@@ -63,7 +63,7 @@ declare_check! {
 
 /// English closed-class words (the `[function]` section of the splitter's English list) and a
 /// few light words that translations routinely paraphrase.
-static EN_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static EN_FUNCTION: LazyLock<WordSet> = LazyLock::new(|| {
     let mut set = section(include_str!("../segment/data/en_words.txt"), "function");
     set.extend([
         "being",
@@ -167,7 +167,7 @@ static EN_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// German closed-class words: the checks' list and the splitter's `[function]` section.
-static DE_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static DE_FUNCTION: LazyLock<WordSet> = LazyLock::new(|| {
     let mut set = word_set(include_str!("data/de_function_words.txt"));
     set.extend(section(
         include_str!("../segment/data/de_words.txt"),
@@ -184,10 +184,10 @@ static DE_FUNCTION: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Entries of one `[name]` section of a splitter word list.
-fn section(data: &'static str, name: &str) -> HashSet<&'static str> {
+fn section(data: &'static str, name: &str) -> WordSet {
     let header = format!("[{name}]");
     let mut inside = false;
-    let mut out = HashSet::new();
+    let mut out = WordSet::default();
     for line in data.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.starts_with('[') {
@@ -280,7 +280,7 @@ fn cognate_key(w: &str) -> Option<String> {
     )
 }
 
-fn is_content(w: &str, function: &HashSet<&'static str>) -> bool {
+fn is_content(w: &str, function: &WordSet) -> bool {
     w.chars().count() >= 3
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')

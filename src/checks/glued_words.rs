@@ -1,12 +1,12 @@
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS};
-use crate::checks::text::{is_code_like, tokens, word_set, words};
+use crate::checks::text::{WordSet, is_code_like, tokens, word_set, words};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
-static CAMEL_NAMES: LazyLock<HashSet<&'static str>> =
+static CAMEL_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/camel_case_names.txt")));
 
 declare_check! {

@@ -2,15 +2,14 @@
 //! determiners, German nouns of works ("Lied", "Film") after which a title follows, and the
 //! English/German language identifier. Rules import this module, never each other.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::checks::text::{lower, word_set};
+use crate::checks::text::{WordSet, lower, word_set};
 
 /// German closed-class words: articles, prepositions, conjunctions, pronouns, adverbs.
-pub static FUNCTION_WORDS: LazyLock<HashSet<&'static str>> =
+pub static FUNCTION_WORDS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/de_function_words.txt")));
 /// German nouns of works (song, film, book …), whose titles may be English.
 static WORK_NOUNS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {

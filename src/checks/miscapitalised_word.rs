@@ -3,12 +3,13 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
-    gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set, words,
+    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set,
+    words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
-static ADJECTIVE_NAMES: LazyLock<HashSet<&'static str>> =
+static ADJECTIVE_NAMES: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/de_adjective_names.txt")));
 
 declare_check! {

@@ -1,14 +1,13 @@
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
-    is_all_lower, is_code_like, target_sentences, token_at, word_iter, word_set, words,
+    WordSet, is_all_lower, is_code_like, target_sentences, token_at, word_iter, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
-pub(crate) static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+pub(crate) static ABBREVIATIONS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/de_abbreviations.txt")));
 
 declare_check! {

@@ -4,8 +4,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+/// A set of words from a data file. FxHash, not SipHash: the keys are the file's fixed words,
+/// and a lookup of a hostile word costs one hash and one probe like any other, so input cannot
+/// make it slow (only inserting chosen keys could, and input never inserts).
+pub type WordSet = HashSet<&'static str, rustc_hash::FxBuildHasher>;
+
 /// Parse a word-list data file: one entry per line, `#` starts a comment, blank lines ignored.
-pub fn word_set(data: &'static str) -> HashSet<&'static str> {
+pub fn word_set(data: &'static str) -> WordSet {
     data.lines()
         .map(|l| l.split('#').next().unwrap_or("").trim())
         .filter(|l| !l.is_empty())
@@ -546,7 +551,7 @@ pub fn target_sentences(pair: &crate::checks::PairView<'_>) -> Vec<Range<usize>>
 
 /// English function words that are not German words (data file shared by MT001 and the
 /// source tests of MT004).
-pub static EN_MARKERS: std::sync::LazyLock<HashSet<&'static str>> =
+pub static EN_MARKERS: std::sync::LazyLock<WordSet> =
     std::sync::LazyLock::new(|| word_set(include_str!("data/en_markers.txt")));
 
 const EN_TITLE_WORDS: &[&str] = &["In", "An", "So", "Not", "Then", "Once", "Must", "All"];

@@ -1,16 +1,15 @@
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::checks::lang::{FUNCTION_WORDS, after_work_noun, english_confidence};
 use crate::checks::text::{
-    TokenIndex, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
+    TokenIndex, WordSet, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
 use crate::checks::text::EN_MARKERS as MARKERS;
-static LOANWORDS: LazyLock<HashSet<&'static str>> =
+static LOANWORDS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/loanwords.txt")));
 
 /// English words that are German words as well: they join an English run but never start one.
