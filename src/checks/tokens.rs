@@ -47,98 +47,163 @@ fn is_apostrophe(c: char) -> bool {
 /// boundaries cost more memory than tokenising it again costs time.
 pub const MEMO_MAX: usize = 64 * 1024;
 
-/// Split `s` into word and punctuation tokens.
-///
-/// Several checks tokenise the same source and target: the token boundaries of the last few
-/// texts of this thread are remembered (compared by content, so the answer is always that
-/// of `s`).
-pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+/// The last few texts of a thread and what was computed from each (compared by content, so
+/// an answer is always that of its text): several checks tokenise the same source, target
+/// and sentences. The one memo of the text layer, used by [`tokenize`] and
+/// [`crate::checks::text::words`].
+pub(crate) struct Memo<T> {
+    /// The slot to replace next.
+    next: usize,
+    slots: Vec<(String, Vec<T>)>,
+}
+
+impl<T: Clone> Memo<T> {
     const SLOTS: usize = 4;
-    /// (next slot to replace, (text, (range, kind) of its tokens) per slot).
-    type Memo = (usize, Vec<(String, Vec<(Range<usize>, TokenKind)>)>);
-    thread_local! {
-        static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new((0, Vec::new())) };
+
+    pub(crate) const fn new() -> Self {
+        Memo {
+            next: 0,
+            slots: Vec::new(),
+        }
     }
-    let rebuild = |spans: &[(Range<usize>, TokenKind)]| -> Vec<Token<'_>> {
-        spans
-            .iter()
-            .map(|(r, kind)| Token {
-                text: &s[r.clone()],
-                range: r.clone(),
-                kind: *kind,
-            })
-            .collect()
-    };
+
+    /// `compute(s)`, from the memo of this thread when `s` was seen lately. Texts longer than
+    /// [`MEMO_MAX`] are not remembered.
+    pub(crate) fn get(
+        memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo<T>>>,
+        s: &str,
+        compute: impl Fn(&str) -> Vec<T>,
+    ) -> Vec<T> {
+        if s.len() > MEMO_MAX {
+            return compute(s);
+        }
+        memo.with(|memo| {
+            let Ok(mut memo) = memo.try_borrow_mut() else {
+                return compute(s);
+            };
+            if let Some((_, v)) = memo.slots.iter().find(|(t, _)| t == s) {
+                return v.clone();
+            }
+            let v = compute(s);
+            if memo.slots.len() < Self::SLOTS {
+                memo.slots.push((s.to_string(), v.clone()));
+            } else {
+                let next = memo.next;
+                let slot = &mut memo.slots[next];
+                slot.0.clear();
+                slot.0.push_str(s);
+                slot.1.clone_from(&v);
+                memo.next = (next + 1) % Self::SLOTS;
+            }
+            v
+        })
+    }
+}
+
+/// Split `s` into word and punctuation tokens (remembered per thread: [`Memo`]).
+pub fn tokenize(s: &str) -> Vec<Token<'_>> {
+    thread_local! {
+        static MEMO: std::cell::RefCell<Memo<(Range<usize>, TokenKind)>> =
+            const { std::cell::RefCell::new(Memo::new()) };
+    }
     if s.len() > MEMO_MAX {
         return split(s);
     }
-    MEMO.with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else {
-            return split(s);
-        };
-        let (next, slots) = &mut *memo;
-        if let Some((_, spans)) = slots.iter().find(|(t, _)| t == s) {
-            return rebuild(spans);
-        }
-        let toks = split(s);
-        let spans: Vec<(Range<usize>, TokenKind)> =
-            toks.iter().map(|t| (t.range.clone(), t.kind)).collect();
-        if slots.len() < SLOTS {
-            slots.push((s.to_string(), spans));
-        } else {
-            let slot = &mut slots[*next];
-            slot.0.clear();
-            slot.0.push_str(s);
-            slot.1 = spans;
-            *next = (*next + 1) % SLOTS;
-        }
-        toks
+    Memo::get(&MEMO, s, |s| {
+        token_iter(s).map(|t| (t.range, t.kind)).collect()
     })
+    .into_iter()
+    .map(|(r, kind)| Token {
+        text: &s[r.clone()],
+        range: r,
+        kind,
+    })
+    .collect()
 }
 
 /// [`tokenize`] without the memo: one pass over the chars, no intermediate buffer.
 fn split(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
-    let bytes = s.as_bytes();
-    let mut it = s.char_indices().peekable();
-    while let Some((pos, c)) = it.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            let mut end = s.len();
-            while let Some(&(p, d)) = it.peek() {
-                // ASCII letters and digits without the Unicode tables.
-                if bytes[p].is_ascii_alphanumeric() || (!d.is_ascii() && d.is_alphanumeric()) {
-                    it.next();
-                } else if is_apostrophe(d)
-                    && s[p + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic)
-                {
-                    it.next();
-                    it.next();
-                } else {
-                    end = p;
-                    break;
-                }
-            }
-            out.push(Token {
-                text: &s[pos..end],
-                range: pos..end,
-                kind: TokenKind::Word,
-            });
-        } else {
-            let end = pos + c.len_utf8();
-            out.push(Token {
-                text: &s[pos..end],
-                range: pos..end,
-                kind: TokenKind::Punct,
-            });
-        }
-    }
+    out.extend(token_iter(s));
     out
+}
+
+/// The tokens of [`tokenize`], one at a time, without the memo or a vector: the one
+/// tokeniser of the checks ([`crate::checks::text::word_iter`] joins its words across
+/// hyphens and apostrophes).
+pub fn token_iter(s: &str) -> TokenIter<'_> {
+    TokenIter { s, i: 0 }
+}
+
+/// The iterator of [`token_iter`].
+#[derive(Debug, Clone)]
+pub struct TokenIter<'a> {
+    s: &'a str,
+    /// Where the scan goes on (a byte offset at a char boundary).
+    i: usize,
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b < 0x80 => Some((b as char, 1)),
+        Some(_) => s.get(i..)?.chars().next().map(|c| (c, c.len_utf8())),
+        None => None,
+    }
+}
+
+impl<'a> Iterator for TokenIter<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let s = self.s;
+        let bytes = s.as_bytes();
+        let mut i = self.i;
+        while let Some((c, len)) = char_at(s, i) {
+            let start = i;
+            i += len;
+            if c.is_whitespace() {
+                continue;
+            }
+            let kind = if c.is_alphanumeric() {
+                // Letters and digits (ASCII without the Unicode tables), and an apostrophe
+                // followed by a letter.
+                while let Some(&x) = bytes.get(i) {
+                    let (d, dl) = if x < 0x80 {
+                        if x.is_ascii_alphanumeric() {
+                            i += 1;
+                            continue;
+                        }
+                        (x as char, 1)
+                    } else {
+                        match char_at(s, i) {
+                            Some((d, dl)) if d.is_alphanumeric() => {
+                                i += dl;
+                                continue;
+                            }
+                            Some(d) => d,
+                            None => break,
+                        }
+                    };
+                    match char_at(s, i + dl) {
+                        Some((e, el)) if is_apostrophe(d) && e.is_alphabetic() => i += dl + el,
+                        _ => break,
+                    }
+                }
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            self.i = i;
+            return Some(Token {
+                text: &s[start..i],
+                range: start..i,
+                kind,
+            });
+        }
+        self.i = s.len();
+        None
+    }
 }
 
 /// Whether `c` closes a quotation or bracket (so it may follow final punctuation).
