@@ -1,5 +1,6 @@
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
+use crate::model::Severity;
 
 declare_check! {
     /// ## What it catches
@@ -19,6 +20,9 @@ declare_check! {
     /// de: Es würde zunehmend unwahrscheinlicher. .
     ///                                          ^^^ suggestion: "."
     /// ```
+    ///
+    /// Two commas typed for the German opening quotation mark (",,warum\"") are a warning whose
+    /// suggestion is „: the meaning is intact and removing a comma would be the wrong fix.
     ///
     /// ## Not flagged
     ///
@@ -55,6 +59,18 @@ impl Check for DoubledPunctuation {
                 excused.swap_remove(k);
                 return;
             }
+            if is_comma_quote(pair.target, &r) {
+                out.push(
+                    Finding::target(
+                        &Self::RULE,
+                        r,
+                        "Two commas stand for the opening quotation mark: write „".to_string(),
+                    )
+                    .with_suggestion("„")
+                    .with_severity(Severity::Warning),
+                );
+                return;
+            }
             out.push(
                 Finding::target(
                     &Self::RULE,
@@ -65,6 +81,19 @@ impl Check for DoubledPunctuation {
             );
         });
     }
+}
+
+/// Whether the double at `r` is ",," typed for „: the commas touch each other and the word
+/// they open, and stand after white space, the start or an opening bracket or dash.
+fn is_comma_quote(text: &str, r: &std::ops::Range<usize>) -> bool {
+    text.get(r.clone()) == Some(",,")
+        && text[r.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        && text[..r.start].chars().next_back().is_none_or(|c| {
+            c.is_whitespace() || matches!(c, '(' | '[' | '–' | '—' | '-' | '/' | ':')
+        })
 }
 
 /// Calls `found` with the span and the mark of each doubled punctuation mark in `text`
@@ -90,7 +119,10 @@ fn doubles(text: &str, found: &mut dyn FnMut(std::ops::Range<usize>, char)) {
             while j < t.len() && t[j] == b' ' {
                 j += 1;
             }
-            if j < t.len() && t[j] == c && !(c == b'.' && at(j + 1) == Some(b'.')) {
+            // ", ,,warum": a comma, then two commas typed for „ (reported on their own).
+            let quote_follows = c == b',' && j > i + 1 && at(j + 1) == Some(b',');
+            if j < t.len() && t[j] == c && !(c == b'.' && at(j + 1) == Some(b'.')) && !quote_follows
+            {
                 found(i..j + 1, char::from(c));
                 i = j + 1;
                 continue;
