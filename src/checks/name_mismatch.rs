@@ -443,14 +443,19 @@ struct Table {
     /// Lookup key of a German form's first word ([`de_key`]) → (words, upper, place).
     de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>>,
     /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
-    de_starts: FxHashSet<[char; 2]>,
+    de_starts: FxHashSet<[char; 3]>,
 }
 
-/// The first two chars of a word, lower-cased (`'\0'` for a missing one): every key a German
-/// word is looked up under in [`german_places`] starts with them.
-fn start_key(w: &str) -> [char; 2] {
+/// The first three chars of a word, lower-cased (`'\0'` for a missing one): every key a
+/// German word is looked up under in [`german_places`] is a prefix of the word, so it starts
+/// with them, or is shorter and is them up to its length.
+fn start_key(w: &str) -> [char; 3] {
     let mut it = w.chars().flat_map(char::to_lowercase);
-    [it.next().unwrap_or('\0'), it.next().unwrap_or('\0')]
+    [
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+    ]
 }
 
 /// Words of a form: its letter runs ("Saudi-Arabien" → "Saudi", "Arabien").
@@ -663,7 +668,10 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
         // Most words start like no German form of the table: skip them without building
         // their look-up keys.
         let start = start_key(w);
-        if !table.de_starts.contains(&start) && !table.de_starts.contains(&[start[0], '\0']) {
+        if !table.de_starts.contains(&start)
+            && !table.de_starts.contains(&[start[0], start[1], '\0'])
+            && !table.de_starts.contains(&[start[0], '\0', '\0'])
+        {
             k += 1;
             continue;
         }
