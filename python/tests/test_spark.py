@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from corpus import write_parquet
-from parity import arrow_findings, cli_findings, run_cli
+from parity import assert_engine_output_equals_cli, cli_expectation
 
-pq = pytest.importorskip("pyarrow.parquet")
+pytest.importorskip("pyarrow.parquet")
 pyspark = pytest.importorskip("pyspark", reason="pyspark is not installed (pip install pyspark)")
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("no Java runtime: Spark needs Java 17+ (apt-get install default-jre-headless)",
@@ -52,18 +52,9 @@ def test_spark_findings_equal_the_cli_findings(spark, tmp_path):
     import check_corpus
 
     corpus = write_parquet(tmp_path / "corpus.parquet", UNITS, row_group_size=25_000)
-    run_cli(corpus, tmp_path / "cli.parquet")
-    expected = cli_findings(tmp_path / "cli.parquet")
-    cli_rows = pq.read_metadata(tmp_path / "cli.parquet").num_rows
-    assert len(expected) > UNITS // 50
+    expected, cli_rows = cli_expectation(corpus, tmp_path, UNITS)
 
     out = tmp_path / "findings"
     summary = check_corpus.check_corpus(spark, str(corpus), str(out), "en", "de", "id",
                                         summary=False)
-    found = pq.read_table(out).to_pylist()
-    assert arrow_findings(found) == expected
-    assert len(found) == cli_rows
-    # Partitioned by check, and the summary counts every finding.
-    assert (out / "check=doubled-punctuation").is_dir()
-    assert sum(r["count"] for r in summary) == cli_rows
-    assert {r["code"] for r in summary} >= {"MT001", "MT005", "MT009", "MT022"}
+    assert_engine_output_equals_cli(out, summary, expected, cli_rows)
