@@ -240,25 +240,14 @@ pub fn thread_cpu_time() -> Duration {
     START.get_or_init(Instant::now).elapsed()
 }
 
-/// Findings with the index of their pair, in pair order.
-type PairFindings = Vec<(usize, Finding)>;
-
-/// Pairs are checked in chunks of this many: each check runs over the whole chunk before the
-/// next (one clock reading per check and chunk, not per pair).
-const CHECK_CHUNK: usize = 64;
-
-/// Run segment → align → check on one document.
-pub fn check_document(doc: Document, settings: &Settings, rules: &RuleSet) -> Checked {
-    check_document_timed(doc, settings, rules).0
-}
-
-/// [`check_document`], also returning the time spent in each phase.
-pub fn check_document_timed(
-    doc: Document,
+/// Segment and align a document: its sentences and pairs, as [`check_document`] checks them
+/// (the phase times go into `timings`). A run uses it to find the texts of pairs again after
+/// the checks (consistency across the files of a batch run).
+pub fn pairs_of(
+    doc: &Document,
     settings: &Settings,
-    rules: &RuleSet,
-) -> (Checked, Timings) {
-    let mut timings = Timings::default();
+    timings: &mut Timings,
+) -> (Vec<Sentence>, Vec<Sentence>, Vec<Pair>) {
     let t0 = Instant::now();
     let (source_sentences, target_sentences) = rayon::join(
         || segment::segment_side(&doc.source, settings.source_lang),
@@ -266,18 +255,10 @@ pub fn check_document_timed(
     );
     let t1 = Instant::now();
     timings.segment = t1 - t0;
-    let beads = align_document(&doc, &source_sentences, &target_sentences, &settings.align);
+    let beads = align_document(doc, &source_sentences, &target_sentences, &settings.align);
     let t2 = Instant::now();
     timings.align = t2 - t1;
 
-    let src_chars: usize = source_sentences
-        .iter()
-        .map(|s| doc.source.text[s.range.clone()].chars().count())
-        .sum();
-    let tgt_chars: usize = target_sentences
-        .iter()
-        .map(|s| doc.target.text[s.range.clone()].chars().count())
-        .sum();
     let mut pairs = Vec::with_capacity(beads.len());
     let mut next_target = 0usize;
     let mut next_source = 0usize;
@@ -312,7 +293,95 @@ pub fn check_document_timed(
             target_range,
         });
     }
+    (source_sentences, target_sentences, pairs)
+}
 
+/// The unit (key, id) a pair lies in: the id of the target block its target range starts in.
+pub fn unit_of<'d>(doc: &'d Document, pair: &Pair) -> Option<&'d str> {
+    doc.target
+        .block_at(pair.target_range.start)
+        .and_then(|b| b.id.as_deref())
+}
+
+/// Add findings made after the checks (consistency across the files of a batch run) to a
+/// checked document: inline suppressions applied, merged in pair and position order.
+pub fn add_findings(checked: &mut Checked, extra: Vec<(usize, Finding)>) {
+    let mut extra: Vec<(usize, Finding)> = extra
+        .into_iter()
+        .filter(|(i, f)| {
+            checked.pairs.get(*i).is_some_and(|pair| {
+                let ignored = ignored_in_pair(
+                    &checked.doc,
+                    &checked.source_sentences,
+                    &checked.target_sentences,
+                    &pair.bead,
+                );
+                !is_ignored(&ignored, f)
+            })
+        })
+        .collect();
+    if extra.is_empty() {
+        return;
+    }
+    let touched: std::collections::HashSet<usize> = extra.iter().map(|(i, _)| *i).collect();
+    checked.findings.append(&mut extra);
+    // Stable: a pair's findings keep the order the pipeline gave them, then by position.
+    checked.findings.sort_by_key(|(i, _)| *i);
+    let mut start = 0;
+    while start < checked.findings.len() {
+        let pair = checked.findings[start].0;
+        let end = start
+            + checked.findings[start..]
+                .iter()
+                .take_while(|(i, _)| *i == pair)
+                .count();
+        if !touched.contains(&pair) {
+            start = end;
+            continue;
+        }
+        let mut group: Vec<Finding> = checked.findings[start..end]
+            .iter()
+            .map(|(_, f)| f.clone())
+            .collect();
+        sort_by_position(&mut group);
+        for (slot, f) in checked.findings[start..end].iter_mut().zip(group) {
+            slot.1 = f;
+        }
+        start = end;
+    }
+}
+
+/// Findings with the index of their pair, in pair order.
+type PairFindings = Vec<(usize, Finding)>;
+
+/// Pairs are checked in chunks of this many: each check runs over the whole chunk before the
+/// next (one clock reading per check and chunk, not per pair).
+const CHECK_CHUNK: usize = 64;
+
+/// Run segment → align → check on one document.
+pub fn check_document(doc: Document, settings: &Settings, rules: &RuleSet) -> Checked {
+    check_document_timed(doc, settings, rules).0
+}
+
+/// [`check_document`], also returning the time spent in each phase.
+pub fn check_document_timed(
+    doc: Document,
+    settings: &Settings,
+    rules: &RuleSet,
+) -> (Checked, Timings) {
+    let mut timings = Timings::default();
+    let t0 = Instant::now();
+    let (source_sentences, target_sentences, pairs) = pairs_of(&doc, settings, &mut timings);
+    let t2 = t0 + timings.segment + timings.align;
+
+    let src_chars: usize = source_sentences
+        .iter()
+        .map(|s| doc.source.text[s.range.clone()].chars().count())
+        .sum();
+    let tgt_chars: usize = target_sentences
+        .iter()
+        .map(|s| doc.target.text[s.range.clone()].chars().count())
+        .sum();
     let char_lengths: Vec<(usize, usize)> = pairs
         .iter()
         .map(|p| {
@@ -433,6 +502,7 @@ pub fn check_document_timed(
                     )
                 })
                 .collect(),
+            units: pairs.iter().map(|p| unit_of(&doc, p)).collect(),
             stats: &stats,
         };
         let mut outs: Vec<Findings> = (0..pairs.len())

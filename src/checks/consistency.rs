@@ -2,6 +2,14 @@
 //! or target, in linear time and memory bounded by the number of distinct texts (hashes, not
 //! texts, are kept), and the normalisations they compare with. inconsistent-translation
 //! (MT021) groups by source, same-translation (MT025) by target.
+//!
+//! Variants of one key (`files[one]`/`files[other]`, a Qt numerus form `[0]`, an
+//! `.xcstrings` `[device.iphone][plural.one]`: the trailing `[…]` groups of the unit id) are
+//! compared only with pairs of the same variant, never with each other: the German plural
+//! forms of one English text differ on purpose.
+//!
+//! Across the files of a batch run ([`pair_keys`], [`across_documents`]): each document
+//! leaves four hashes per pair, and the groups are made after the last document.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -20,6 +28,35 @@ pub fn normalised_hash(s: &str) -> u64 {
     for w in s.split_whitespace() {
         w.hash(&mut h);
     }
+    h.finish()
+}
+
+/// The variant part of a unit id: its trailing `[…]` groups (`files[one]` → `[one]`,
+/// `k[device.iphone][plural.one]` → `[device.iphone][plural.one]`, `home.title` → ``).
+pub fn variant_suffix(unit: &str) -> &str {
+    let mut end = unit.len();
+    while unit[..end].ends_with(']') {
+        match unit[..end].rfind('[') {
+            Some(open) if open > 0 => end = open,
+            _ => break,
+        }
+    }
+    &unit[end..]
+}
+
+/// [`normalised_hash`] of `s` with the variant part of its unit mixed in: the variants of
+/// one key never share a hash (see the module documentation).
+pub fn keyed_hash(s: &str, unit: Option<&str>) -> u64 {
+    let suffix = unit.map_or("", variant_suffix);
+    if suffix.is_empty() {
+        return normalised_hash(s);
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for w in s.split_whitespace() {
+        w.hash(&mut h);
+    }
+    0xffu8.hash(&mut h);
+    suffix.hash(&mut h);
     h.finish()
 }
 
@@ -56,9 +93,11 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
             .is_some()
             && !pick(p, other_side).trim().is_empty()
     };
+    let unit = |i: usize| doc.units.get(i).copied().flatten();
+    let suffix = |i: usize| unit(i).map_or("", variant_suffix);
     let mut count: HashMap<u64, u32> = HashMap::new();
-    for p in doc.pairs.iter().filter(|p| eligible(p)) {
-        let n = count.entry(normalised_hash(pick(p, side))).or_default();
+    for (i, p) in doc.pairs.iter().enumerate().filter(|(_, p)| eligible(p)) {
+        let n = count.entry(keyed_hash(pick(p, side), unit(i))).or_default();
         *n = n.saturating_add(1);
     }
     count.retain(|_, n| *n > 1);
@@ -70,7 +109,7 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
         if !eligible(p) {
             continue;
         }
-        let h = normalised_hash(pick(p, side));
+        let h = keyed_hash(pick(p, side), unit(i));
         if count.contains_key(&h) {
             by_hash.entry(h).or_default().push(i);
         }
@@ -80,10 +119,10 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
         let mut parts: Vec<Vec<usize>> = Vec::new();
         for i in v {
             let words = || pick(&doc.pairs[i], side).split_whitespace();
-            match parts
-                .iter_mut()
-                .find(|p| words().eq(pick(&doc.pairs[p[0]], side).split_whitespace()))
-            {
+            match parts.iter_mut().find(|p| {
+                suffix(p[0]) == suffix(i)
+                    && words().eq(pick(&doc.pairs[p[0]], side).split_whitespace())
+            }) {
                 Some(p) => p.push(i),
                 None => parts.push(vec![i]),
             }
@@ -93,6 +132,301 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
     // Deterministic order (a hash map's is not): by first occurrence.
     groups.sort_by_key(|v| v[0]);
     groups
+}
+
+/// What a batch run keeps of one pair for the consistency across its files: hashes, not
+/// texts (40 bytes a pair).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PairKey {
+    /// The pair's index in its document.
+    pub pair: u32,
+    /// [`keyed_hash`] of the source (white space collapsed, the unit's variant mixed in).
+    pub source: u64,
+    /// The trimmed target, exactly.
+    pub target: u64,
+    /// The target with white space collapsed ([`normalised_hash`]).
+    pub spaced: u64,
+    /// The target's letters and digits in lower case ([`loose`]).
+    pub loose: u64,
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// The keys of a document's pairs (source, target, unit) that the consistency rules compare:
+/// a source of at least `min_words` words and a target that is not empty.
+pub fn pair_keys<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
+    min_words: usize,
+) -> Vec<PairKey> {
+    pairs
+        .enumerate()
+        .filter(|(_, (s, t, _))| {
+            s.split_whitespace()
+                .nth(min_words.saturating_sub(1))
+                .is_some()
+                && !t.trim().is_empty()
+        })
+        .map(|(i, (s, t, unit))| PairKey {
+            pair: u32::try_from(i).unwrap_or(u32::MAX),
+            source: keyed_hash(s, unit),
+            target: hash_str(t.trim()),
+            spaced: normalised_hash(t),
+            loose: hash_str(&loose(t)),
+        })
+        .collect()
+}
+
+/// How a variant differs from the reference translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Difference {
+    /// Only in white space inside the text.
+    Space,
+    /// Only in punctuation or case.
+    PunctuationOrCase,
+    /// In words.
+    Words,
+}
+
+/// Places of a variant listed in a message (per variant), and variants listed.
+pub const LIST_PLACES: usize = 4;
+pub const LIST_VARIANTS: usize = 4;
+
+/// One translation of a repeated source across the files of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// How many pairs have it.
+    pub count: usize,
+    /// Its first [`LIST_PLACES`] places: (document, pair).
+    pub places: Vec<(u32, u32)>,
+}
+
+/// A source translated in more than one way across the files of a run: its variants, the
+/// reference (most frequent, the earliest on a tie) first, then in order of first occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossGroup {
+    pub variants: Vec<Variant>,
+    /// The pairs to flag: (document, pair, variant index, difference from the reference).
+    pub flagged: Vec<(u32, u32, usize, Difference)>,
+}
+
+/// The groups of pairs (of documents `0..docs.len()`, in run order) whose same source is
+/// translated differently in different documents. Linear in the pairs: a first pass finds
+/// the sources that occur in more than one document, a second gathers only those.
+///
+/// A pair is flagged when its translation differs from the run's reference, the reference
+/// occurs in another document, and the document rule (MT021 on its own document) did not
+/// flag it already (its document translates the source one way, or this pair has the
+/// document's own majority translation): every pair gets one finding at most. Groups come
+/// in order of first occurrence; equal hashes are taken as equal texts.
+pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
+    // Source → (first document, in more than one).
+    let mut seen: HashMap<u64, (u32, bool)> = HashMap::new();
+    for (d, keys) in docs.iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for k in keys {
+            let e = seen.entry(k.source).or_insert((d, false));
+            if e.0 != d {
+                e.1 = true;
+            }
+        }
+    }
+    seen.retain(|_, (_, many)| *many);
+    if seen.is_empty() {
+        return Vec::new();
+    }
+    // Source → its pairs (document, key), in run order.
+    let mut by_source: HashMap<u64, Vec<(u32, PairKey)>> = HashMap::with_capacity(seen.len());
+    for (d, keys) in docs.iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for k in keys.iter().filter(|k| seen.contains_key(&k.source)) {
+            by_source.entry(k.source).or_default().push((d, *k));
+        }
+    }
+    drop(seen);
+    let mut groups: Vec<((u32, u32), CrossGroup)> = Vec::new();
+    for pairs in by_source.into_values() {
+        // Variants by target hash, in order of first occurrence.
+        let mut variants: Vec<(PairKey, Variant)> = Vec::new();
+        let mut variant_of = Vec::with_capacity(pairs.len());
+        for (d, k) in &pairs {
+            let v = match variants.iter().position(|(r, _)| r.target == k.target) {
+                Some(v) => v,
+                None => {
+                    variants.push((
+                        *k,
+                        Variant {
+                            count: 0,
+                            places: Vec::new(),
+                        },
+                    ));
+                    variants.len() - 1
+                }
+            };
+            let var = &mut variants[v].1;
+            var.count += 1;
+            if var.places.len() < LIST_PLACES {
+                var.places.push((*d, k.pair));
+            }
+            variant_of.push(v);
+        }
+        if variants.len() < 2 {
+            continue;
+        }
+        let best = majority(variants.iter().map(|(_, v)| v.count));
+        let reference = variants[best].0;
+        let reference_docs: Vec<u32> = {
+            let mut v: Vec<u32> = pairs
+                .iter()
+                .zip(&variant_of)
+                .filter(|(_, v)| **v == best)
+                .map(|((d, _), _)| *d)
+                .collect();
+            v.dedup();
+            v
+        };
+        let mut flagged = Vec::new();
+        let mut at = 0;
+        while at < pairs.len() {
+            // The pairs of one document.
+            let d = pairs[at].0;
+            let end = at + pairs[at..].iter().take_while(|(e, _)| *e == d).count();
+            let local = &variant_of[at..end];
+            // The document's own majority (what MT021 on the document suggests).
+            let mut counts: Vec<(usize, usize)> = Vec::new();
+            for &v in local {
+                match counts.iter_mut().find(|(w, _)| *w == v) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((v, 1)),
+                }
+            }
+            let local_best = counts[majority(counts.iter().map(|(_, n)| *n))].0;
+            let elsewhere = reference_docs.iter().any(|&r| r != d);
+            for (k, &v) in local.iter().enumerate() {
+                let by_document = counts.len() > 1 && v != local_best;
+                if v == best || by_document || !elsewhere {
+                    continue;
+                }
+                let key = pairs[at + k].1;
+                let difference = if key.spaced == reference.spaced {
+                    Difference::Space
+                } else if key.loose == reference.loose {
+                    Difference::PunctuationOrCase
+                } else {
+                    Difference::Words
+                };
+                flagged.push((d, key.pair, v, difference));
+            }
+            at = end;
+        }
+        if flagged.is_empty() {
+            continue;
+        }
+        // The reference first, the others in order of first occurrence.
+        let mut order: Vec<usize> = (0..variants.len()).collect();
+        order.sort_by_key(|&v| v != best);
+        let mut renumber = vec![0; variants.len()];
+        for (new, &old) in order.iter().enumerate() {
+            renumber[old] = new;
+        }
+        for f in &mut flagged {
+            f.2 = renumber[f.2];
+        }
+        let first = pairs[0];
+        let mut variants: Vec<Option<Variant>> =
+            variants.into_iter().map(|(_, v)| Some(v)).collect();
+        groups.push((
+            (first.0, first.1.pair),
+            CrossGroup {
+                variants: order.iter().filter_map(|&v| variants[v].take()).collect(),
+                flagged,
+            },
+        ));
+    }
+    // Deterministic order (a hash map's is not): by first occurrence.
+    groups.sort_by_key(|(first, _)| *first);
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// `s` trimmed and cut to 80 chars with a `…`.
+fn quote(s: &str) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// The message and severity (`None`: the rule's) of a pair flagged by [`across_documents`]
+/// with variant `variant`: `place` names a (document, pair) (file and unit), `text` is the
+/// translation of a variant (by index, the reference is 0).
+pub fn cross_message(
+    group: &CrossGroup,
+    difference: Difference,
+    place: &dyn Fn((u32, u32)) -> String,
+    text: &dyn Fn(usize) -> String,
+) -> (String, Option<crate::model::Severity>) {
+    let places = |v: &Variant| {
+        let shown: Vec<String> = v.places.iter().map(|p| place(*p)).collect();
+        let more = v.count.saturating_sub(v.places.len());
+        if more > 0 {
+            format!("{} and {more} more", shown.join(", "))
+        } else {
+            shown.join(", ")
+        }
+    };
+    let reference = &group.variants[0];
+    match difference {
+        Difference::Space => (
+            format!(
+                "the same English sentence is translated with other white space in another file: {}",
+                places(reference)
+            ),
+            Some(crate::model::Severity::Info),
+        ),
+        Difference::PunctuationOrCase => (
+            format!(
+                "the same English sentence is translated with other punctuation or case in another file: '{}' ({})",
+                quote(&text(0)),
+                places(reference)
+            ),
+            None,
+        ),
+        Difference::Words => {
+            let mut listed: Vec<String> = group
+                .variants
+                .iter()
+                .take(LIST_VARIANTS)
+                .enumerate()
+                .map(|(k, v)| format!("'{}' ({})", quote(&text(k)), places(v)))
+                .collect();
+            if group.variants.len() > LIST_VARIANTS {
+                listed.push(format!("and {} more", group.variants.len() - LIST_VARIANTS));
+            }
+            (
+                format!(
+                    "the same English sentence is translated {} ways across the files of this run: {}; use one translation",
+                    group.variants.len(),
+                    listed.join(", ")
+                ),
+                None,
+            )
+        }
+    }
+}
+
+/// The index of the largest count, the earliest on a tie.
+fn majority(counts: impl Iterator<Item = usize>) -> usize {
+    let mut best = (0, 0);
+    for (i, n) in counts.enumerate() {
+        if n > best.1 {
+            best = (i, n);
+        }
+    }
+    best.0
 }
 
 #[cfg(test)]
@@ -111,11 +445,85 @@ mod tests {
                 ("g h i", ""),
                 ("g h i", "q"),
             ],
+            units: Vec::new(),
             stats: &stats,
         };
         assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
         assert_eq!(repeated(&doc, Side::Target, 3), [vec![0, 1]]);
         assert!(repeated(&doc, Side::Source, 4).is_empty());
         assert_eq!(loose("Der Drucker, bitte!"), loose("der drucker bitte"));
+    }
+
+    #[test]
+    fn variants_of_one_key_are_not_compared_with_each_other() {
+        assert_eq!(variant_suffix("files[one]"), "[one]");
+        assert_eq!(
+            variant_suffix("k[device.iphone][plural.one]"),
+            "[device.iphone][plural.one]"
+        );
+        assert_eq!(variant_suffix("home.title"), "");
+        assert_eq!(variant_suffix("[odd]"), "");
+        let stats = DocStats::default();
+        let doc = DocView {
+            pairs: vec![
+                ("%n file(s) were deleted", "%n Datei wurde gelöscht"),
+                ("%n file(s) were deleted", "%n Dateien wurden gelöscht"),
+                ("%n file(s) were deleted", "%n Datei wurde entfernt"),
+            ],
+            units: vec![Some("del[0]"), Some("del[1]"), Some("other[0]")],
+            stats: &stats,
+        };
+        assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
+    }
+
+    fn keys(pairs: &[(&str, &str)]) -> Vec<PairKey> {
+        pair_keys(pairs.iter().map(|(s, t)| (*s, *t, None)), 3)
+    }
+
+    #[test]
+    fn across_documents_flags_the_minority_of_the_run_once() {
+        let s = "Save your changes now.";
+        let a = keys(&[
+            (s, "Speichern Sie jetzt."),
+            ("One two three.", "Eins zwei drei."),
+        ]);
+        let b = keys(&[(s, "Sichern Sie jetzt."), (s, "Sichern Sie jetzt.")]);
+        let c = keys(&[(s, "Speichern Sie jetzt."), (s, "Speichern Sie jetzt.")]);
+        let groups = across_documents(&[a.clone(), b.clone(), c]);
+        assert_eq!(groups.len(), 1);
+        let g = &groups[0];
+        assert_eq!(g.variants[0].count, 3);
+        assert_eq!(g.variants[0].places, [(0, 0), (2, 0), (2, 1)]);
+        assert_eq!(g.variants[1].places, [(1, 0), (1, 1)]);
+        assert_eq!(
+            g.flagged,
+            [(1, 0, 1, Difference::Words), (1, 1, 1, Difference::Words)]
+        );
+        // One document alone: the document rule's business.
+        assert!(across_documents(std::slice::from_ref(&b)).is_empty());
+        // Two documents that agree.
+        assert!(across_documents(&[b.clone(), b]).is_empty());
+        // Punctuation and white space are named.
+        let p = keys(&[(s, "Speichern Sie jetzt!")]);
+        let w = keys(&[(s, "Speichern  Sie jetzt.")]);
+        let groups = across_documents(&[a.clone(), a, p, w]);
+        assert_eq!(
+            groups[0].flagged,
+            [
+                (2, 0, 1, Difference::PunctuationOrCase),
+                (3, 0, 2, Difference::Space)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pair_the_document_rule_flags_is_not_flagged_again() {
+        let s = "Save your changes now.";
+        // Document 0 is inconsistent itself: MT021 flags its pair 1; its pair 0 (its own
+        // majority, by the tie) differs from the run's reference and is flagged here.
+        let a = keys(&[(s, "Speichern Sie jetzt."), (s, "Sichern Sie jetzt.")]);
+        let b = keys(&[(s, "Sichern Sie jetzt.")]);
+        let groups = across_documents(&[a, b]);
+        assert_eq!(groups[0].flagged, [(0, 0, 1, Difference::Words)]);
     }
 }

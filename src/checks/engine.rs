@@ -363,6 +363,10 @@ pub struct DocView<'v> {
     /// (source, target) text of each pair, in document order; a finding of a document rule
     /// names its pair by index.
     pub pairs: Vec<(&'v str, &'v str)>,
+    /// The unit (key, id) each pair lies in, by pair; empty for a text without units. The
+    /// variants of one key (`files[one]`, `files[other]`, a Qt numerus form `[1]`, an
+    /// `.xcstrings` `[plural.one]`) are told apart by it.
+    pub units: Vec<Option<&'v str>>,
     pub stats: &'v DocStats,
 }
 

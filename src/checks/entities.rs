@@ -69,6 +69,34 @@ pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
+/// The byte ranges of Android `<xliff:g …>…</xliff:g>` elements (the whole element, from
+/// `<` to the closing `>`), in order; an opening tag without its closing tag is left out.
+/// What such an element holds is placeholder-syntax's (MT024): entity-mismatch (MT010)
+/// skips the placeholders inside, so that a dropped or changed element is one finding.
+pub fn xliff_g_spans(text: &str) -> Vec<Range<usize>> {
+    const OPEN: &str = "<xliff:g";
+    const CLOSE: &str = "</xliff:g>";
+    let mut out = Vec::new();
+    if !text.contains(OPEN) {
+        return out;
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find(OPEN).map(|i| i + from) {
+        let after = i + OPEN.len();
+        // `<xliff:g>` or `<xliff:g id=…>`, not `<xliff:gx>`.
+        if !text[after..].starts_with(['>', ' ', '\t', '\n', '\r', '/']) {
+            from = after;
+            continue;
+        }
+        let Some(close) = text[after..].find(CLOSE).map(|c| c + after) else {
+            break;
+        };
+        out.push(i..close + CLOSE.len());
+        from = close + CLOSE.len();
+    }
+    out
+}
+
 fn word_char_before(text: &str, pos: usize) -> bool {
     text[..pos]
         .chars()
@@ -277,9 +305,47 @@ fn work(s: &str, t: &str, src: usize, tgt: usize) -> usize {
     src.saturating_mul(tgt + t.len()) + tgt.saturating_mul(s.len())
 }
 
+/// Leave out what lies inside an `<xliff:g>` element on either side ([`xliff_g_spans`]), and
+/// for each such entity one entity of the same text on the other side (a placeholder whose
+/// wrapper was dropped is the wrapper's fault, reported once by MT024).
+fn skip_xliff_g(s: &str, src: &mut Vec<Ent>, t: &str, tgt: &mut Vec<Ent>) {
+    let (ss, ts) = (xliff_g_spans(s), xliff_g_spans(t));
+    if ss.is_empty() && ts.is_empty() {
+        return;
+    }
+    let inside = |spans: &[Range<usize>], e: &Ent| {
+        spans
+            .iter()
+            .any(|r| r.start <= e.span.start && e.span.end <= r.end)
+    };
+    let take = |text: &str, ents: &mut Vec<Ent>, spans: &[Range<usize>]| -> Vec<String> {
+        let mut gone = Vec::new();
+        ents.retain(|e| {
+            let keep = !inside(spans, e);
+            if !keep {
+                gone.push(text[e.span.clone()].to_string());
+            }
+            keep
+        });
+        gone
+    };
+    let from_src = take(s, src, &ss);
+    let from_tgt = take(t, tgt, &ts);
+    let drop_one = |text: &str, ents: &mut Vec<Ent>, gone: &[String]| {
+        for g in gone {
+            if let Some(k) = ents.iter().position(|e| &text[e.span.clone()] == g) {
+                ents.remove(k);
+            }
+        }
+    };
+    drop_one(t, tgt, &from_src);
+    drop_one(s, src, &from_tgt);
+}
+
 /// The entities of the English `s` that are changed or missing in the German `t`, and the
 /// German entities with no counterpart in the English. printf arguments count only when
 /// their number differs (MT024 compares their types and order).
+/// Placeholders inside an `<xliff:g>` are MT024's.
 pub fn compare(s: &str, t: &str) -> Vec<EntityIssue> {
     let mut out = Vec::new();
     if s.trim().is_empty() || t.trim().is_empty() {
@@ -287,6 +353,7 @@ pub fn compare(s: &str, t: &str) -> Vec<EntityIssue> {
     }
     let mut src = extract(s);
     let mut tgt = extract(t);
+    skip_xliff_g(s, &mut src, t, &mut tgt);
     // printf arguments (`%s`, `%1$d`): with as many on both sides, their numbering, order and
     // types are placeholder-syntax's (MT024) business; here only one dropped or added counts.
     let printf = |text: &str, e: &Ent| {

@@ -40,6 +40,14 @@ declare_check! {
     /// the reference and suggestion; each other pair is flagged once, on its whole target.
     /// Different sources with the same target are same-translation (MT025).
     ///
+    /// Across files: when one run checks several documents (a folder, `--source-dir
+    /// --target-dir`, several file pairs), the same source translated differently in two
+    /// documents is flagged too, on each pair whose translation differs from the run's most
+    /// frequent one (when that one occurs in another document), naming every variant with
+    /// its files and keys. The variants of one key (plural forms `files[one]`/`files[other]`,
+    /// Qt numerus forms, `.xcstrings` variations) are compared only with the same variant of
+    /// other keys, never with each other.
+    ///
     /// ## Not flagged
     ///
     /// Sources of one or two words ("OK", "Yes", "Next"), which often need different
@@ -55,7 +63,7 @@ declare_check! {
 }
 
 /// Sources with fewer words than this are not compared.
-const MIN_WORDS: usize = 3;
+pub const MIN_WORDS: usize = 3;
 /// The other translation is quoted up to this many chars in the message.
 const QUOTE_CHARS: usize = 80;
 
@@ -188,6 +196,7 @@ mod tests {
         InconsistentTranslation.check_document(
             &DocView {
                 pairs: pairs.to_vec(),
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,
@@ -242,6 +251,7 @@ mod tests {
         InconsistentTranslation.check_document(
             &DocView {
                 pairs,
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,
@@ -272,6 +282,7 @@ mod tests {
         InconsistentTranslation.check_document(
             &DocView {
                 pairs,
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,

@@ -396,43 +396,26 @@ fn tags(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
     }
     // Tags MT010 does not see (namespaced ones such as <xliff:g>): missing or added.
     let mut left: Vec<Option<&Token>> = tt.iter().copied().map(Some).collect();
-    let mut all_found = true;
+    let mut missing: Vec<&Token> = Vec::new();
     for x in &st {
         match left
             .iter_mut()
             .find(|y| y.is_some_and(|y| key(y) == key(x)))
         {
             Some(slot) => *slot = None,
-            None => {
-                all_found = false;
-                if !mt010_sees(&src.ents, &x.span) {
-                    push(
-                        out,
-                        Side::Source,
-                        x.span.clone(),
-                        format!(
-                            "the tag '{}' is missing from the German",
-                            &src.text[x.span.clone()]
-                        ),
-                    );
-                }
-            }
+            None => missing.push(x),
         }
     }
-    for y in left.into_iter().flatten() {
-        all_found = false;
-        if !mt010_sees(&tgt.ents, &y.span) {
-            push(
-                out,
-                Side::Target,
-                y.span.clone(),
-                format!(
-                    "the tag '{}' is not in the English",
-                    &tgt.text[y.span.clone()]
-                ),
-            );
-        }
-    }
+    let added: Vec<&Token> = left.into_iter().flatten().collect();
+    let all_found = missing.is_empty() && added.is_empty();
+    tags_one_side(
+        src,
+        &missing,
+        Side::Source,
+        "is missing from the German",
+        out,
+    );
+    tags_one_side(tgt, &added, Side::Target, "is not in the English", out);
     if !all_found {
         return;
     }
@@ -504,6 +487,48 @@ fn tags(src: &Side2<'_>, tgt: &Side2<'_>, out: &mut Findings<'_>) {
                     format!("the <xliff:g> is empty; it must hold '{a}'"),
                 );
             }
+        }
+    }
+}
+
+/// Report tags of `side` without a counterpart (`what`: "is missing from the German"): an
+/// `<xliff:g>` whose opening and closing tags both lack one is one finding on the whole
+/// element (with the placeholder it holds: MT010 leaves those to this rule, see
+/// `entities::xliff_g_spans`); tags MT010 sees are its own.
+fn tags_one_side(side: &Side2<'_>, lone: &[&Token], at: Side, what: &str, out: &mut Findings<'_>) {
+    let elements = crate::checks::entities::xliff_g_spans(side.text);
+    let whole = |t: &Token| {
+        elements.iter().find(|r| {
+            t.name == "xliff:g"
+                && (r.start == t.span.start || r.end == t.span.end)
+                && lone
+                    .iter()
+                    .any(|o| o.syntax == Syntax::TagOpen && o.span.start == r.start)
+                && lone
+                    .iter()
+                    .any(|c| c.syntax == Syntax::TagClose && c.span.end == r.end)
+        })
+    };
+    for t in lone {
+        if let Some(r) = whole(t) {
+            // Once, at the opening tag.
+            if t.syntax == Syntax::TagOpen {
+                push(
+                    out,
+                    at,
+                    r.clone(),
+                    format!("'{}' {what}", &side.text[r.clone()]),
+                );
+            }
+            continue;
+        }
+        if !mt010_sees(&side.ents, &t.span) {
+            push(
+                out,
+                at,
+                t.span.clone(),
+                format!("the tag '{}' {what}", &side.text[t.span.clone()]),
+            );
         }
     }
 }
@@ -850,7 +875,46 @@ mod tests {
                 "Hi <xliff:g id=\"app\">Files</xliff:g>",
                 "Hallo"
             ),
-            ["<xliff:g id=\"app\">", "</xliff:g>"]
+            ["<xliff:g id=\"app\">Files</xliff:g>"]
+        );
+    }
+
+    #[test]
+    fn a_dropped_xliff_g_element_is_one_finding_and_none_of_mt010() {
+        let en = "Album by <xliff:g id=\"owner\">%s</xliff:g>";
+        assert_eq!(
+            spans(&PlaceholderSyntax, en, "Album von"),
+            ["<xliff:g id=\"owner\">%s</xliff:g>"]
+        );
+        // The placeholder kept without its wrapper: the wrapper is the fault.
+        assert_eq!(
+            spans(&PlaceholderSyntax, en, "Album von %s"),
+            ["<xliff:g id=\"owner\">%s</xliff:g>"]
+        );
+        for de in [
+            "Album von",
+            "Album von %s",
+            "Album von <xliff:g id=\"owner\">%s</xliff:g>",
+        ] {
+            assert!(
+                crate::checks::entities::compare(en, de).is_empty(),
+                "{de}: {:?}",
+                crate::checks::entities::compare(en, de)
+                    .iter()
+                    .map(|i| i.message.clone())
+                    .collect::<Vec<_>>()
+            );
+        }
+        // A placeholder outside any <xliff:g> is still MT010's.
+        assert_eq!(
+            crate::checks::entities::compare("Album by %s", "Album von").len(),
+            1
+        );
+        assert_eq!(
+            crate::checks::entities::xliff_g_spans(
+                "a <xliff:g id=\"x\">%1$s</xliff:g> b <xliff:gx>"
+            ),
+            vec![2..32]
         );
     }
 }

@@ -254,6 +254,7 @@ impl RuleSet {
         if !self.document.is_empty() {
             let doc = DocView {
                 pairs: vec![(pair.source, pair.target)],
+                units: Vec::new(),
                 stats: pair.doc,
             };
             for c in &self.document {

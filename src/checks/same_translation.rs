@@ -108,6 +108,7 @@ mod tests {
         SameTranslation.check_document(
             &DocView {
                 pairs: pairs.to_vec(),
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,

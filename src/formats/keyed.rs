@@ -9,6 +9,11 @@
 //!   key: source keys in source order, then the keys only the target has.
 //! - A key only in the source gets an empty target block (MT022 missing-translation); a key
 //!   only in the target gets an empty source block (MT028 obsolete-key). Neither is an error.
+//!   The empty target block of a key only the source has stands where the key belongs in the
+//!   target file: at the key of the target that should follow it (the next key in the
+//!   source's order that the target has), else at the last such key before it, else 1:1 (a
+//!   target without keys). So a report row, an annotation or a SARIF result for it points
+//!   into the target file next to the place to add the key.
 //! - A key twice in one file is an error naming both places: which of the two values ships
 //!   depends on the loader.
 
@@ -113,8 +118,40 @@ pub fn pair(source: &Path, target: &Path, s: Entries, t: Entries) -> Document {
         by_key.insert(e.key.as_str(), i);
     }
     let mut used = vec![false; t.entries.len()];
-    for e in &s.entries {
-        let found = by_key.get(e.key.as_str()).copied();
+    // Where a key only the source has belongs in the target file: before the next key of
+    // the source's order that the target has, else after the last one before it, else at
+    // the target's first key (1:1 of a target without keys).
+    let found: Vec<Option<usize>> = s
+        .entries
+        .iter()
+        .map(|e| by_key.get(e.key.as_str()).copied())
+        .collect();
+    let at = |j: usize| (t.entries[j].line, t.entries[j].column);
+    let mut belongs: Vec<Option<(usize, usize)>> = vec![None; s.entries.len()];
+    let mut next: Option<usize> = None;
+    for i in (0..s.entries.len()).rev() {
+        belongs[i] = next.map(at);
+        if found[i].is_some() {
+            next = found[i];
+        }
+    }
+    let mut last: Option<usize> = None;
+    let belongs: Vec<(usize, usize)> = found
+        .iter()
+        .zip(belongs)
+        .map(|(f, b)| {
+            let here = b
+                .or_else(|| last.map(at))
+                .or_else(|| t.entries.first().map(|e| (e.line, e.column)))
+                .unwrap_or((1, 1));
+            if f.is_some() {
+                last = *f;
+            }
+            here
+        })
+        .collect();
+    for (e, (found, belongs)) in s.entries.iter().zip(found.iter().zip(&belongs)) {
+        let found = *found;
         if e.text.is_blank() {
             // Nothing to translate; a target for it is not obsolete either.
             if let Some(i) = found {
@@ -129,7 +166,7 @@ pub fn pair(source: &Path, target: &Path, s: Entries, t: Entries) -> Document {
                 &t.entries[i].text
             }
             None => {
-                empty = UnitText::empty_at(1, 1);
+                empty = UnitText::empty_at(belongs.0, belongs.1);
                 &empty
             }
         };

@@ -6,9 +6,9 @@
 //!   (`en:`, `de:`, `pt-BR:`) has that key as its language, left out of the key paths, so
 //!   `en.home.title` pairs with `de.home.title`.
 //! - Skipped: `~`/`null` and empty values, aliases (`*name`) and merge keys (`<<`).
-//! - Positions: a plain or quoted one-line value is exact; each line of a literal block
-//!   (`|`) is anchored to its line; a folded or multi-line flow scalar is exact on its first
-//!   line only.
+//! - Positions are exact on every line of a value: a one-line value copied verbatim is one
+//!   piece; block scalars (`|`, `>`), plain and quoted scalars over several lines and
+//!   escapes are anchored run by run (see [`scalar`]'s documentation).
 //! - Malformed YAML (bad indentation, an unterminated quote, a tab as indentation) is an
 //!   error with line and column.
 
@@ -177,7 +177,8 @@ pub fn parse_entries(path: &Path, text: &str) -> Result<Entries> {
                 if plain_null || v.is_empty() || full.ends_with("<<") {
                     continue;
                 }
-                let text_unit = scalar(text, &loc, at, style, &v);
+                let end = span.end.byte_offset().unwrap_or(text.len());
+                let text_unit = scalar(text, &loc, at, end, style, &v);
                 let (line, column) = loc.at(key_at);
                 entries.push(Entry {
                     key: full,
@@ -228,46 +229,194 @@ fn looks_like_locale(key: &str) -> bool {
         && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// The value of a scalar starting at byte `at`, anchored to the file.
-fn scalar(text: &str, loc: &Locator, at: usize, style: ScalarStyle, value: &str) -> UnitText {
-    let mut u = UnitText::default();
-    match style {
-        ScalarStyle::Literal | ScalarStyle::Folded => {
-            // Content starts on the line after the indicator (the span starts at the
-            // indicator or at the content, depending on the parser).
-            let rest = text.get(at..).unwrap_or("");
-            let mut line_start = if rest.starts_with(['|', '>']) {
-                match rest.find('\n') {
-                    Some(nl) => at + nl + 1,
-                    None => {
-                        u.push_at(value, loc, at);
-                        return u;
-                    }
-                }
-            } else {
-                text.get(..at)
-                    .and_then(|b| b.rfind('\n'))
-                    .map_or(0, |nl| nl + 1)
-            };
-            for (i, piece) in value.split_inclusive('\n').enumerate() {
-                // Skip blank lines of the file (they are bare "\n" in the value).
-                let line = text.get(line_start..).unwrap_or("");
-                let indent = line.len() - line.trim_start_matches(' ').len();
-                let start = line_start + indent;
-                if i == 0 || style == ScalarStyle::Literal {
-                    u.push_at(piece, loc, start);
-                } else {
-                    u.text.push_str(piece);
-                }
-                line_start += line.find('\n').map_or(line.len(), |n| n + 1);
+/// The value of a scalar starting at byte `at` (its span ending at byte `end`), anchored to
+/// the file. A value on one line that is a verbatim copy of the file is one piece; any other
+/// value (a block scalar `|`/`>`, a plain or quoted scalar over several lines, escapes) is
+/// anchored piece by piece: each run of the file's text between line breaks, escapes and
+/// quotes is found in the value, in order, and pinned to its line and column, so that a
+/// finding on any line of the value has its exact place.
+fn scalar(
+    text: &str,
+    loc: &Locator,
+    at: usize,
+    end: usize,
+    style: ScalarStyle,
+    value: &str,
+) -> UnitText {
+    let block = matches!(style, ScalarStyle::Literal | ScalarStyle::Folded);
+    let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+    // Where the content starts in the file.
+    let start = if block {
+        // Content starts on the line after the indicator (the span starts at the indicator
+        // or at the content, depending on the parser).
+        let rest = text.get(at..).unwrap_or("");
+        if rest.starts_with(['|', '>']) {
+            match rest.find('\n') {
+                Some(nl) => at + nl + 1,
+                None => at,
             }
+        } else {
+            text.get(..at)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |nl| nl + 1)
         }
-        ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => u.push_at(value, loc, at + 1),
-        _ => u.push_at(value, loc, at),
-    }
-    if u.text.is_empty() {
+    } else if quoted {
+        at + 1
+    } else {
+        at
+    };
+    let start = start.min(text.len());
+    let end = end.clamp(start, text.len());
+    let mut u = UnitText::default();
+    if value.is_empty() {
         let (l, c) = loc.at(at);
         return UnitText::empty_at(l, c);
     }
+    if !block && text.get(start..).is_some_and(|r| r.starts_with(value)) {
+        u.push_at(value, loc, start);
+        return u;
+    }
+    // (offset in the value, byte in the file) of each piece found.
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    let mut cursor = 0;
+    let region = text.get(start..end).unwrap_or("");
+    let mut line_at = start;
+    for line in region.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let lead = content.len() - content.trim_start_matches([' ', '\t']).len();
+        for (off, piece) in pieces(&content[lead..], style) {
+            let piece = piece.trim_end_matches([' ', '\t']);
+            if piece.is_empty() || cursor >= value.len() {
+                continue;
+            }
+            if let Some(k) = value.get(cursor..).and_then(|v| v.find(piece)) {
+                anchors.push((cursor + k, line_at + lead + off));
+                cursor += k + piece.len();
+            }
+        }
+        line_at += line.len();
+    }
+    match anchors.first() {
+        Some(&(0, _)) => {}
+        _ => anchors.insert(0, (0, start)),
+    }
+    for (i, &(off, byte)) in anchors.iter().enumerate() {
+        let next = anchors.get(i + 1).map_or(value.len(), |a| a.0);
+        if let Some(piece) = value.get(off..next) {
+            u.push_at(piece, loc, byte);
+        }
+    }
     u
+}
+
+/// The runs of a line of a scalar's content that stand in its value verbatim, with their
+/// byte offsets in the line: the whole line for plain and block scalars, the runs between
+/// escapes (`\\n`, `\\u00e4`) and quotes for quoted ones.
+fn pieces(line: &str, style: ScalarStyle) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    match style {
+        ScalarStyle::DoubleQuoted | ScalarStyle::SingleQuoted => {
+            let double = style == ScalarStyle::DoubleQuoted;
+            let mut from = 0;
+            let mut chars = line.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let special = if double {
+                    c == '\\' || c == '"'
+                } else {
+                    c == '\''
+                };
+                if !special {
+                    continue;
+                }
+                out.push((from, &line[from..i]));
+                from = i + c.len_utf8();
+                if double && c == '\\' {
+                    // The escaped char, and the hex digits of \x, \u, \U.
+                    if let Some((j, e)) = chars.next() {
+                        from = j + e.len_utf8();
+                        let digits = match e {
+                            'x' => 2,
+                            'u' => 4,
+                            'U' => 8,
+                            _ => 0,
+                        };
+                        for _ in 0..digits {
+                            if let Some((k, h)) = chars.next_if(|(_, h)| h.is_ascii_hexdigit()) {
+                                from = k + h.len_utf8();
+                            }
+                        }
+                    }
+                } else if !double {
+                    // '' is one quote: skip the second.
+                    if let Some((j, _)) = chars.next_if(|(_, q)| *q == '\'') {
+                        from = j + 1;
+                    }
+                }
+            }
+            out.push((from, &line[from..]));
+        }
+        _ => out.push((0, line)),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word of every value stands at its reported line and column of the file.
+    fn assert_words_map_back(yaml: &str) -> usize {
+        let entries = parse_entries(Path::new("de.yml"), yaml).unwrap();
+        let lines: Vec<&str> = yaml.lines().collect();
+        let mut words = 0;
+        for e in &entries.entries {
+            let t = &e.text.text;
+            let mut from = 0;
+            for w in t.split_whitespace() {
+                let off = from + t[from..].find(w).unwrap();
+                from = off + w.len();
+                // Letters and digits: a quote or tab may come from an escape (`\"`).
+                let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if core.is_empty() {
+                    continue;
+                }
+                let off = off + w.find(core).unwrap();
+                let w = core;
+                let (line, column) = e.text.locate(off);
+                let at: String = lines[line - 1]
+                    .chars()
+                    .skip(column - 1)
+                    .take(w.chars().count())
+                    .collect();
+                // A char written as an escape (`\u00e4`) stands at its backslash.
+                let escaped = at.starts_with('\\') && !w.is_ascii();
+                assert!(
+                    at == w || escaped,
+                    "{}: '{w}' at {line}:{column} in {t:?}: '{at}'",
+                    e.key
+                );
+                words += 1;
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn every_line_of_a_multi_line_value_has_its_exact_place() {
+        let yaml = "de:\n  literal: |\n    Erste Zeile.\n\n      Eingerückt hier.\n    Letzte Zeile.\n  folded: >\n    Gefaltete erste\n    und zweite Zeile.\n\n    Neuer Absatz.\n  plain: Eine schlichte\n    Zeile über zwei\n    und drei Zeilen.\n  double: \"Doppelt mit \\\"Zitat\\\"\n    und \\u00e4 Umlaut\\n  dann weiter.\"\n  single: 'Einfach mit ''Zitat''\n    über zwei Zeilen.'\n  one: \"Eine \\t Zeile mit Tab\"\n";
+        let n = assert_words_map_back(yaml);
+        assert!(n > 30, "{n}");
+        let entries = parse_entries(Path::new("de.yml"), yaml).unwrap();
+        let folded = entries.entries.iter().find(|e| e.key == "folded").unwrap();
+        assert_eq!(
+            folded.text.text,
+            "Gefaltete erste und zweite Zeile.\nNeuer Absatz.\n"
+        );
+        // "zweite" is on line 9, column 9.
+        let off = folded.text.text.find("zweite").unwrap();
+        assert_eq!(folded.text.locate(off), (9, 9));
+        let plain = entries.entries.iter().find(|e| e.key == "plain").unwrap();
+        let off = plain.text.text.find("drei").unwrap();
+        assert_eq!(plain.text.locate(off), (14, 9));
+    }
 }

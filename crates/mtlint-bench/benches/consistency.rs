@@ -60,6 +60,7 @@ fn run(rules: &RuleSet, pairs: &[(String, String)]) -> (Duration, usize) {
             .iter()
             .map(|(s, t)| (s.as_str(), t.as_str()))
             .collect(),
+        units: Vec::new(),
         stats: &stats,
     };
     let mut out: Vec<Findings> = (0..pairs.len()).map(|_| Findings::new()).collect();
