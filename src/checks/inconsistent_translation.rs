@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use crate::checks::consistency::{loose, normalised, repeated};
 use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
 use crate::declare_check;
@@ -104,11 +106,15 @@ impl DocCheck for InconsistentTranslation {
         for group in repeated(doc, Side::Source, MIN_WORDS) {
             // Translations (trimmed) with their pairs, in order of first occurrence.
             let mut variants: Vec<(&str, Vec<usize>)> = Vec::new();
+            let mut at_variant: FxHashMap<&str, usize> = FxHashMap::default();
             for &i in &group {
                 let t = doc.pairs[i].1.trim();
-                match variants.iter_mut().find(|(v, _)| *v == t) {
-                    Some((_, at)) => at.push(i),
-                    None => variants.push((t, vec![i])),
+                match at_variant.get(t) {
+                    Some(&k) => variants[k].1.push(i),
+                    None => {
+                        at_variant.insert(t, variants.len());
+                        variants.push((t, vec![i]));
+                    }
                 }
             }
             if variants.len() < 2 {

@@ -1,3 +1,5 @@
+use rustc_hash::FxHashMap;
+
 use crate::checks::consistency::{loose, repeated};
 use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
 use crate::declare_check;
@@ -68,12 +70,27 @@ impl DocCheck for SameTranslation {
         for group in repeated(doc, Side::Target, MIN_WORDS) {
             // The English sentences of this German, by their letters and digits, in order.
             let mut sources: Vec<(String, Vec<usize>)> = Vec::new();
+            // Where each distinct English text went (the key is built once per text; a
+            // memory repeats the same pair many times).
+            let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
             for &i in &group {
-                let key = loose(doc.pairs[i].0);
-                match sources.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, at)) => at.push(i),
-                    None => sources.push((key, vec![i])),
+                let text = doc.pairs[i].0;
+                if let Some(&k) = seen.get(text) {
+                    sources[k].1.push(i);
+                    continue;
                 }
+                let key = loose(text);
+                let k = match sources.iter().position(|(k, _)| *k == key) {
+                    Some(k) => {
+                        sources[k].1.push(i);
+                        k
+                    }
+                    None => {
+                        sources.push((key, vec![i]));
+                        sources.len() - 1
+                    }
+                };
+                seen.insert(text, k);
             }
             if sources.len() < 2 {
                 continue;

@@ -93,6 +93,9 @@ pub fn check_inputs(
                 let mut out = Vec::with_capacity(docs.len());
                 let mut skipped = Vec::new();
                 let mut keys = Vec::new();
+                // Keys only where there can be another document to compare with (a run of
+                // one single-document input, say a 1M-unit TMX, needs none).
+                let cross = mt021.is_some() && (inputs.len() > 1 || docs.len() > 1);
                 for (n, doc) in docs.into_iter().enumerate() {
                     let other = formats::other_lang(&doc.source, settings.source_lang)
                         .or_else(|| formats::other_lang(&doc.target, settings.target_lang));
@@ -106,7 +109,7 @@ pub fn check_inputs(
                     super::check_not_swapped(&doc, settings)?;
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
-                    if mt021.is_some() {
+                    if cross {
                         keys.push((n, doc_keys(&checked.doc, &checked.pairs)));
                     }
                     out.push(report::DocRows::from_checked(checked, all_pairs));
