@@ -465,6 +465,40 @@ impl Lexicon {
         (lex.has_dictionary() || !lex.is_empty()).then_some(lex)
     }
 
+    /// [`Lexicon::of_pairs`], shared: MT029 and MT030 ask for the lexicon of the same
+    /// document one after the other, and learning it is most of their cost. The calling
+    /// thread keeps the last one, keyed by a hash of every pair's text and the dictionary, so
+    /// a second rule on the same document takes it as it is.
+    pub fn of_pairs_shared(
+        pairs: &[(&str, &str)],
+        dict: Option<Arc<Dictionary>>,
+    ) -> Option<Arc<Lexicon>> {
+        use std::cell::RefCell;
+        use std::hash::{Hash, Hasher};
+        thread_local! {
+            static LAST: RefCell<Option<(u64, Option<Arc<Lexicon>>)>> = const { RefCell::new(None) };
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        pairs.len().hash(&mut h);
+        for (a, b) in pairs {
+            a.hash(&mut h);
+            b.hash(&mut h);
+        }
+        dict.as_ref().map(|d| Arc::as_ptr(d) as usize).hash(&mut h);
+        let key = h.finish();
+        if let Some(hit) = LAST.with(|l| {
+            l.borrow()
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, lex)| lex.clone())
+        }) {
+            return hit;
+        }
+        let lex = Lexicon::of_pairs(pairs, dict).map(Arc::new);
+        LAST.with(|l| *l.borrow_mut() = Some((key, lex.clone())));
+        lex
+    }
+
     /// Whether the lexicon has a dictionary.
     pub fn has_dictionary(&self) -> bool {
         self.dict.is_some()
@@ -1218,6 +1252,22 @@ mod tests {
             parts,
             ["It costs 2,000 euros", "or 1.5 million", "maybe", "not"]
         );
+    }
+
+    #[test]
+    fn a_second_rule_on_the_same_document_shares_the_lexicon() {
+        let (s, t) = doc();
+        let pairs: Vec<(&str, &str)> = s
+            .iter()
+            .map(String::as_str)
+            .zip(t.iter().map(String::as_str))
+            .collect();
+        let a = Lexicon::of_pairs_shared(&pairs, None).expect("learned");
+        let b = Lexicon::of_pairs_shared(&pairs, None).expect("learned");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!a.is_empty());
+        let c = Lexicon::of_pairs_shared(&pairs[1..], None).expect("learned");
+        assert!(!Arc::ptr_eq(&a, &c), "another document learns its own");
     }
 
     #[test]

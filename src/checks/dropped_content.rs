@@ -97,7 +97,7 @@ impl DocCheck for DroppedContent {
         if !doc.pairs.iter().any(|(s, t)| shorter(s, t)) {
             return;
         }
-        let Some(lex) = Lexicon::of_pairs(&doc.pairs, self.dict.clone()) else {
+        let Some(lex) = Lexicon::of_pairs_shared(&doc.pairs, self.dict.clone()) else {
             return;
         };
         for (i, &(source, target)) in doc.pairs.iter().enumerate() {
