@@ -42,6 +42,10 @@ fn unavailable(runner: &Runner, rule: &Rule) -> bool {
     missing
 }
 
+/// The rules whose fixtures run with `--dict dict.txt`: MT018 needs it, MT029/MT030 judge
+/// one-pair documents only with it.
+const WITH_DICT: &[&str] = &["MT018", "MT029", "MT030"];
+
 /// The configuration of `mtlint check` with `glossary = "glossary.csv"`, and for MT018 with
 /// `--dict dict.txt` (which the aligner then uses too, as in a real run).
 struct Runner {
@@ -93,7 +97,7 @@ impl Runner {
         let config = Config {
             select: Some(vec![rule.code]),
             glossary: Some(self.glossary.clone()),
-            dict: (rule.code == "MT018").then(|| self.dict.clone()),
+            dict: WITH_DICT.contains(&rule.code).then(|| self.dict.clone()),
             spell: self.spell.clone(),
             ..Config::default()
         };
@@ -104,7 +108,7 @@ impl Runner {
             "{}: not exactly one check selected",
             rule.code
         );
-        let settings = if rule.code == "MT018" {
+        let settings = if WITH_DICT.contains(&rule.code) {
             &self.with_dict
         } else {
             &self.plain

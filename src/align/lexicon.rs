@@ -169,6 +169,9 @@ pub struct Lexicon {
     src_n: usize,
     tgt_n: usize,
     dict: Option<Arc<Dictionary>>,
+    /// The folded words that have a learned link, per side ([`Lexicon::support`]).
+    learned_src: FxMap<String, ()>,
+    learned_tgt: FxMap<String, ()>,
 }
 
 /// What one sentence pair's words cover of each other ([`Lexicon::coverage`]).
@@ -218,7 +221,7 @@ impl Lexicon {
             .copied()
             .filter(|&(s, t)| s < source.len() && t < target.len())
             .collect();
-        let learned = learn_type_links(&f, &pairs, min_dice)
+        let learned: FxMap<(String, String), f32> = learn_type_links(&f, &pairs, min_dice)
             .into_iter()
             .map(|l| {
                 (
@@ -235,8 +238,12 @@ impl Lexicon {
                 .map(|i| (side.vocab.folded(i).to_string(), side.vocab.df[i]))
                 .collect()
         };
+        let learned_src = learned.keys().map(|(a, _)| (a.clone(), ())).collect();
+        let learned_tgt = learned.keys().map(|(_, b)| (b.clone(), ())).collect();
         Lexicon {
             learned,
+            learned_src,
+            learned_tgt,
             src_df: counts(&f.src),
             tgt_df: counts(&f.tgt),
             src_n: source.len(),
@@ -344,6 +351,817 @@ impl Lexicon {
     }
 }
 
+/// A word of a sentence as [`Lexicon::support`] judges it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupportWord {
+    /// Byte range in the sentence.
+    pub range: std::ops::Range<usize>,
+    /// Lower-cased as written.
+    pub lower: String,
+    /// A number (digits).
+    pub number: bool,
+    /// Capitalised in mid-sentence (a name in English; any noun in German).
+    pub capitalised: bool,
+    /// The lexicon can judge the word: a number, a word the dictionary knows (for a German
+    /// word: or a part of it, so compounds count) or a word with a learned link. A word it
+    /// cannot judge says nothing about whether it has a partner.
+    pub known: bool,
+    /// A partner on the other side ([`Lexicon::link`] of 0.5 or more, or a dictionary word
+    /// of the source inside a German compound).
+    pub linked: bool,
+}
+
+/// Which words of a sentence pair find a partner on the other side ([`Lexicon::support`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Support {
+    pub source: Vec<SupportWord>,
+    pub target: Vec<SupportWord>,
+}
+
+/// At most this many German translations of one English word are tried inside German
+/// compounds (a word like "set" has hundreds; the first ones are its common senses).
+const MAX_COMPOUND_TRIES: usize = 40;
+
+/// A German word and the parts it may be compounded of: every tail and every head of at
+/// least four letters (a head also without a linking "s"), so that "Entwicklungsagenda" also
+/// looks up "agenda" and "entwicklung".
+fn compound_parts(w: &str) -> Vec<&str> {
+    let mut parts = vec![w];
+    let n = w.chars().count();
+    if n < 8 {
+        return parts;
+    }
+    for (k, (i, _)) in w.char_indices().enumerate().skip(4) {
+        if n - k < 4 {
+            break;
+        }
+        let (head, tail) = w.split_at(i);
+        parts.push(tail);
+        parts.push(head);
+        if let Some(h) = head.strip_suffix('s')
+            && h.chars().count() >= 4
+        {
+            parts.push(h);
+        }
+    }
+    parts
+}
+
+/// German inflection endings stripped from a translation before looking for it inside a
+/// German word ("Tinte" → "tint" also finds "Tinten").
+fn stem_de(w: &str) -> &str {
+    for suf in ["en", "er", "es", "e", "n", "s"] {
+        if let Some(s) = w.strip_suffix(suf)
+            && s.chars().count() >= 4
+        {
+            return s;
+        }
+    }
+    w
+}
+
+/// The words of `s` with their byte ranges (the tokens of [`features::words_of`], found in
+/// order in `s`).
+fn placed_words(s: &str) -> Vec<(std::ops::Range<usize>, Word)> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for w in words(s) {
+        let Some(k) = s[at..].find(w.raw.as_str()) else {
+            continue;
+        };
+        let start = at + k;
+        at = start + w.raw.len();
+        out.push((start..at, w));
+    }
+    out
+}
+
+impl Lexicon {
+    /// A lexicon that knows only the dictionary (nothing learned): for a document too short
+    /// to learn from, without the cost of reading it.
+    pub fn with_dictionary(dict: Option<Arc<Dictionary>>) -> Lexicon {
+        Lexicon {
+            dict,
+            ..Lexicon::default()
+        }
+    }
+
+    /// The lexicon of a document given as aligned (source, target) pairs, for checks of
+    /// dropped and added content: learned from every pair with text on both sides when there
+    /// are at least [`MIN_PAIRS`] of them (with `dict` as a prior), else the dictionary alone.
+    /// `None` when it could judge nothing (no dictionary and too few pairs): the caller has
+    /// nothing to do, at no cost.
+    pub fn of_pairs(pairs: &[(&str, &str)], dict: Option<Arc<Dictionary>>) -> Option<Lexicon> {
+        let both: Vec<usize> = (0..pairs.len())
+            .filter(|&i| !pairs[i].0.trim().is_empty() && !pairs[i].1.trim().is_empty())
+            .collect();
+        if both.len() < MIN_PAIRS {
+            return dict.is_some().then(|| Lexicon::with_dictionary(dict));
+        }
+        let source: Vec<&str> = pairs.iter().map(|p| p.0).collect();
+        let target: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+        let learn: Vec<(usize, usize)> = both.iter().map(|&i| (i, i)).collect();
+        let lex = Lexicon::learn(&source, &target, &learn, dict, 0.5);
+        (lex.has_dictionary() || !lex.is_empty()).then_some(lex)
+    }
+
+    /// [`Lexicon::of_pairs`], shared: MT029 and MT030 ask for the lexicon of the same
+    /// document one after the other, and learning it is most of their cost. The calling
+    /// thread keeps the last one, keyed by a hash of every pair's text and the dictionary, so
+    /// a second rule on the same document takes it as it is.
+    pub fn of_pairs_shared(
+        pairs: &[(&str, &str)],
+        dict: Option<Arc<Dictionary>>,
+    ) -> Option<Arc<Lexicon>> {
+        use std::cell::RefCell;
+        use std::hash::{Hash, Hasher};
+        thread_local! {
+            static LAST: RefCell<Option<(u64, Option<Arc<Lexicon>>)>> = const { RefCell::new(None) };
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        pairs.len().hash(&mut h);
+        for (a, b) in pairs {
+            a.hash(&mut h);
+            b.hash(&mut h);
+        }
+        dict.as_ref().map(|d| Arc::as_ptr(d) as usize).hash(&mut h);
+        let key = h.finish();
+        if let Some(hit) = LAST.with(|l| {
+            l.borrow()
+                .as_ref()
+                .filter(|(k, _)| *k == key)
+                .map(|(_, lex)| lex.clone())
+        }) {
+            return hit;
+        }
+        let lex = Lexicon::of_pairs(pairs, dict).map(Arc::new);
+        LAST.with(|l| *l.borrow_mut() = Some((key, lex.clone())));
+        lex
+    }
+
+    /// Whether the lexicon has a dictionary.
+    pub fn has_dictionary(&self) -> bool {
+        self.dict.is_some()
+    }
+
+    /// Which words of a source sentence and a target sentence find a partner on the other
+    /// side, and which of them the lexicon can judge at all ([`SupportWord::known`]). Built
+    /// for checks of dropped and invented content: a run of known words without a partner is
+    /// evidence; an unknown word is none. Cost: one dictionary look-up per word (and per
+    /// compound part of a long German word), then set look-ups; the pairwise comparison is
+    /// only for cognates and learned links.
+    pub fn support(&self, src_sentence: &str, tgt_sentence: &str) -> Support {
+        let a = placed_words(src_sentence);
+        let b = placed_words(tgt_sentence);
+        // English side: stems, and German translations to look for inside target words.
+        let mut a_known = vec![false; a.len()];
+        let mut a_de: Vec<Vec<String>> = vec![Vec::new(); a.len()];
+        let mut a_stem: Vec<String> = Vec::with_capacity(a.len());
+        for (k, (_, w)) in a.iter().enumerate() {
+            a_stem.push(features::stem_en(&w.folded).to_string());
+            if w.kind == Kind::Number || w.kind == Kind::Literal {
+                a_known[k] = true;
+                continue;
+            }
+            if self.learned_src.contains_key(w.folded.as_str()) {
+                a_known[k] = true;
+            }
+            if let Some(d) = &self.dict {
+                let lower = w.raw.to_lowercase();
+                for g in d.en_to_de(&lower).take(MAX_COMPOUND_TRIES) {
+                    a_known[k] = true;
+                    if !g.contains(' ') {
+                        let g = stem_de(g);
+                        if g.chars().count() >= 4 {
+                            a_de[k].push(g.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let src_stems: FxMap<&str, Vec<usize>> = {
+            let mut m: FxMap<&str, Vec<usize>> = FxMap::default();
+            for (k, st) in a_stem.iter().enumerate() {
+                if a[k].1.kind != Kind::Number {
+                    m.entry(st.as_str()).or_default().push(k);
+                }
+            }
+            m
+        };
+        let mut a_hit = vec![false; a.len()];
+        let mut b_hit = vec![false; b.len()];
+        let mut b_known = vec![false; b.len()];
+        for (y, (_, wb)) in b.iter().enumerate() {
+            if wb.kind == Kind::Number || wb.kind == Kind::Literal {
+                b_known[y] = true;
+            }
+            if self.learned_tgt.contains_key(wb.folded.as_str()) {
+                b_known[y] = true;
+            }
+            let lower = wb.raw.to_lowercase();
+            // Dictionary: the English words of the German word or of a part of it.
+            if let Some(d) = &self.dict
+                && wb.kind != Kind::Number
+            {
+                for part in compound_parts(&lower) {
+                    for e in d.de_to_en(part) {
+                        b_known[y] = true;
+                        if let Some(ks) = src_stems.get(features::stem_en(e)) {
+                            b_hit[y] = true;
+                            for &k in ks {
+                                a_hit[k] = true;
+                            }
+                        }
+                    }
+                }
+            }
+            for (x, (_, wa)) in a.iter().enumerate() {
+                if a_hit[x] && b_hit[y] {
+                    continue;
+                }
+                let linked = if (wa.kind == Kind::Number) != (wb.kind == Kind::Number) {
+                    false
+                } else if wa.folded == wb.folded {
+                    true
+                } else if wa.kind == Kind::Number {
+                    false
+                } else {
+                    features::cognates(&wa.folded, &wb.folded)
+                        || a_de[x].iter().any(|g| lower.contains(g.as_str()))
+                        || self
+                            .learned
+                            .get(&(wa.folded.clone(), wb.folded.clone()))
+                            .is_some_and(|&d| d >= 0.5)
+                };
+                if linked {
+                    a_hit[x] = true;
+                    b_hit[y] = true;
+                }
+            }
+        }
+        let side = |ws: Vec<(std::ops::Range<usize>, Word)>, known: Vec<bool>, hit: Vec<bool>| {
+            ws.into_iter()
+                .zip(known.into_iter().zip(hit))
+                .map(|((range, w), (known, linked))| SupportWord {
+                    range,
+                    lower: w.raw.to_lowercase(),
+                    number: w.kind == Kind::Number,
+                    capitalised: w.kind == Kind::Name,
+                    known: known || linked,
+                    linked,
+                })
+                .collect()
+        };
+        Support {
+            source: side(a, a_known, a_hit),
+            target: side(b, b_known, b_hit),
+        }
+    }
+}
+
+/// English closed-class words (the splitter's `[function]` list) and light words that
+/// translations routinely paraphrase: never evidence of dropped content.
+static EN_LIGHT: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut set = list_section(include_str!("../segment/data/en_words.txt"), "function");
+        set.extend([
+            "being",
+            "doing",
+            "done",
+            "having",
+            "get",
+            "gets",
+            "got",
+            "getting",
+            "make",
+            "makes",
+            "made",
+            "making",
+            "take",
+            "takes",
+            "took",
+            "taken",
+            "put",
+            "puts",
+            "going",
+            "one",
+            "ones",
+            "very",
+            "really",
+            "like",
+            "than",
+            "too",
+            "lot",
+            "lots",
+            "thing",
+            "things",
+            "way",
+            "said",
+            "say",
+            "says",
+            "come",
+            "came",
+            "goes",
+            "give",
+            "gave",
+            "given",
+            "keep",
+            "kept",
+            "want",
+            "wants",
+            "need",
+            "needs",
+            "know",
+            "think",
+            "see",
+            "look",
+            "use",
+            "used",
+            "new",
+            "good",
+            "great",
+            "able",
+            "sure",
+            "first",
+            "last",
+            "next",
+            "own",
+            "same",
+            "anything",
+            "something",
+            "nothing",
+            "everything",
+            "someone",
+            "anyone",
+            "everyone",
+            "also",
+            "even",
+            "still",
+            "just",
+            "only",
+            "much",
+            "many",
+            "more",
+            "most",
+            "well",
+            "such",
+            "which",
+            "whose",
+            "while",
+            "where",
+            "when",
+            "what",
+            "there",
+            "here",
+            "these",
+            "those",
+            "their",
+            "them",
+            "they",
+            "other",
+            "others",
+            "would",
+            "could",
+            "should",
+            "might",
+            "must",
+            "will",
+            "shall",
+            "have",
+            "has",
+            "had",
+            "been",
+            "were",
+            "into",
+            "onto",
+            "upon",
+            "from",
+            "with",
+            "without",
+            "about",
+            "over",
+            "under",
+            "after",
+            "before",
+            "between",
+            "among",
+            "through",
+            "because",
+            "since",
+            "although",
+            "though",
+            "however",
+            "therefore",
+            "thus",
+            "indeed",
+            "already",
+            "yet",
+            "ever",
+            "never",
+            "often",
+            "now",
+            "then",
+            "today",
+            "instead",
+            "rather",
+            "quite",
+            "almost",
+            "enough",
+            "each",
+            "every",
+            "both",
+            "either",
+            "neither",
+            "some",
+            "any",
+            "all",
+            "most",
+            "least",
+            "less",
+            "few",
+            "fewer",
+            "several",
+            "certain",
+            "whether",
+            "within",
+            "across",
+            "against",
+            "toward",
+            "towards",
+            "during",
+            "until",
+            "unless",
+            "whereas",
+            "per",
+            "via",
+        ]);
+        set
+    });
+
+/// German closed-class words (the checks' list and the splitter's `[function]` list) and
+/// light words a translation adds freely.
+static DE_LIGHT: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut set: std::collections::HashSet<&'static str> =
+            include_str!("../checks/data/de_function_words.txt")
+                .lines()
+                .map(|l| l.split('#').next().unwrap_or("").trim())
+                .filter(|l| !l.is_empty())
+                .collect();
+        set.extend(list_section(
+            include_str!("../segment/data/de_words.txt"),
+            "function",
+        ));
+        set.extend([
+            "sein",
+            "seine",
+            "seinen",
+            "seinem",
+            "seiner",
+            "seines",
+            "ihre",
+            "ihren",
+            "ihrem",
+            "ihrer",
+            "ihres",
+            "werden",
+            "wird",
+            "wurde",
+            "wurden",
+            "worden",
+            "habe",
+            "haben",
+            "hat",
+            "hatte",
+            "hatten",
+            "hätte",
+            "hätten",
+            "wäre",
+            "wären",
+            "würde",
+            "würden",
+            "sind",
+            "war",
+            "waren",
+            "kann",
+            "können",
+            "konnte",
+            "könnte",
+            "könnten",
+            "muss",
+            "müssen",
+            "müsste",
+            "soll",
+            "sollen",
+            "sollte",
+            "sollten",
+            "will",
+            "wollen",
+            "sehr",
+            "mehr",
+            "ganz",
+            "immer",
+            "etwas",
+            "einfach",
+            "gibt",
+            "geben",
+            "machen",
+            "macht",
+            "gemacht",
+            "viel",
+            "viele",
+            "vielen",
+            "vieler",
+            "wirklich",
+            "daran",
+            "darauf",
+            "dabei",
+            "damit",
+            "dafür",
+            "davon",
+            "dazu",
+            "darin",
+            "darüber",
+            "hin",
+            "allem",
+            "paar",
+            "sagen",
+            "sagte",
+            "sagt",
+            "jedoch",
+            "allerdings",
+            "bereits",
+            "schon",
+            "noch",
+            "heute",
+            "dort",
+            "hier",
+            "dann",
+            "denn",
+            "doch",
+            "eben",
+            "eher",
+            "etwa",
+            "sogar",
+            "nämlich",
+            "zudem",
+            "außerdem",
+            "ebenfalls",
+            "ebenso",
+            "jedenfalls",
+            "lediglich",
+            "zwar",
+            "wohl",
+            "also",
+            "bzw",
+            "sowie",
+            "sowohl",
+            "weder",
+            "noch",
+            "deren",
+            "dessen",
+            "diese",
+            "dieser",
+            "dieses",
+            "diesen",
+            "diesem",
+            "jene",
+            "jener",
+            "welche",
+            "welcher",
+            "welches",
+            "andere",
+            "anderen",
+            "anderer",
+            "anderes",
+            "beiden",
+            "beide",
+            "einige",
+            "einigen",
+            "mehrere",
+            "jeder",
+            "jede",
+            "jedes",
+            "jeden",
+            "jedem",
+            "alle",
+            "allen",
+            "aller",
+            "alles",
+            "selbst",
+            "selber",
+            "gerade",
+            "tatsächlich",
+            "nun",
+            "bisher",
+            "gegenüber",
+            "zwischen",
+            "während",
+            "wegen",
+            "trotz",
+            "innerhalb",
+            "außerhalb",
+            "oberhalb",
+            "unterhalb",
+            "bereit",
+            "gilt",
+            "geht",
+            "steht",
+            "stehen",
+            "lässt",
+            "lassen",
+            "kommt",
+            "kommen",
+            "zwei",
+            "drei",
+            "vier",
+            "fünf",
+            "sechs",
+            "sieben",
+            "acht",
+            "neun",
+            "zehn",
+            "dass",
+            "weil",
+            "obwohl",
+            "sodass",
+            "damit",
+            "indem",
+            "sondern",
+            "wenn",
+            "falls",
+            "sobald",
+            "solange",
+            "wobei",
+            "weshalb",
+            "warum",
+            "wieso",
+            "worauf",
+            "womit",
+            "wodurch",
+            "darum",
+            "deshalb",
+            "daher",
+            "dadurch",
+            "trotzdem",
+            "dennoch",
+            "folglich",
+        ]);
+        set
+    });
+
+/// Entries of one `[name]` section of a splitter word list.
+fn list_section(data: &'static str, name: &str) -> std::collections::HashSet<&'static str> {
+    let header = format!("[{name}]");
+    let mut inside = false;
+    let mut out = std::collections::HashSet::new();
+    for line in data.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') {
+            inside = line == header;
+        } else if inside && !line.is_empty() {
+            out.insert(line);
+        }
+    }
+    out
+}
+
+/// Is a word of a [`Support`] evidence (a content word the lexicon can judge)? Numbers, and
+/// known words of three letters or more that are not light words of their language.
+pub fn is_evidence(w: &SupportWord, english: bool) -> bool {
+    if !w.known {
+        return false;
+    }
+    if w.number {
+        return true;
+    }
+    let light = if english { &*EN_LIGHT } else { &*DE_LIGHT };
+    w.lower.chars().count() >= 3 && !light.contains(w.lower.as_str())
+}
+
+/// Punctuation between two words that closes a clause: a run of unsupported words does not
+/// reach across it.
+pub fn clause_break(between: &str) -> bool {
+    between.contains([
+        ',', ';', ':', '(', ')', '–', '—', '.', '!', '?', '"', '“', '”', '„',
+    ]) || between.contains(" - ")
+}
+
+/// The longest run of evidence words without a partner in `words` (a side of a
+/// [`Support`] of `text`): function words inside the run are skipped; a word with a
+/// partner, a long word the lexicon cannot judge or clause punctuation ends it. Returns the
+/// run's word indices (first..last+1) and its number of evidence words.
+pub fn longest_gap(
+    text: &str,
+    words: &[SupportWord],
+    english: bool,
+) -> Option<(std::ops::Range<usize>, usize)> {
+    let mut best: Option<(std::ops::Range<usize>, usize)> = None;
+    let mut run: Option<(usize, usize, usize)> = None; // first, last, count
+    let mut prev_end: Option<usize> = None;
+    let close = |run: &mut Option<(usize, usize, usize)>,
+                 best: &mut Option<(std::ops::Range<usize>, usize)>| {
+        if let Some((a, b, n)) = run.take()
+            && best.as_ref().is_none_or(|(_, m)| n > *m)
+        {
+            *best = Some((a..b + 1, n));
+        }
+    };
+    for (k, w) in words.iter().enumerate() {
+        if let Some(p) = prev_end
+            && clause_break(text.get(p..w.range.start).unwrap_or(""))
+        {
+            close(&mut run, &mut best);
+        }
+        prev_end = Some(w.range.end);
+        if is_evidence(w, english) {
+            if w.linked {
+                close(&mut run, &mut best);
+            } else {
+                run = Some(match run {
+                    Some((a, _, n)) => (a, k, n + 1),
+                    None => (k, k, 1),
+                });
+            }
+        } else if !w.known
+            && !w.linked
+            && w.lower.chars().count() >= 4
+            && !{
+                let light = if english { &*EN_LIGHT } else { &*DE_LIGHT };
+                light.contains(w.lower.as_str())
+            }
+        {
+            close(&mut run, &mut best);
+        }
+    }
+    close(&mut run, &mut best);
+    best
+}
+
+/// The clauses of a sentence or pair text: byte ranges between clause punctuation (`,` `;`
+/// `:` brackets, dashes, sentence ends; not a separator inside a number), white space
+/// trimmed, empty ones left out.
+pub fn clauses(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut push = |a: usize, b: usize| {
+        let part = &text[a..b];
+        let lead = part.len() - part.trim_start().len();
+        let t = part.trim();
+        if !t.is_empty() {
+            out.push(a + lead..a + lead + t.len());
+        }
+    };
+    let digit_at = |i: usize| text[i..].chars().next().is_some_and(|c| c.is_ascii_digit());
+    let digit_before = |i: usize| {
+        text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit())
+    };
+    for (i, c) in text.char_indices() {
+        // A separator inside a number (2,000, 1.5) is no clause end.
+        let in_number = matches!(c, ',' | '.') && digit_before(i) && digit_at(i + 1);
+        if !in_number
+            && matches!(
+                c,
+                ',' | ';' | ':' | '(' | ')' | '[' | ']' | '–' | '—' | '.' | '!' | '?'
+            )
+        {
+            push(start, i);
+            start = i + c.len_utf8();
+        }
+    }
+    push(start, text.len());
+    out
+}
+
+/// In `words` (a side of a [`Support`]), the evidence words ([`is_evidence`]) inside
+/// `range`: how many, how many of them have a partner, and the byte range from the first to
+/// the last of them (`None` when there is none).
+pub fn evidence_in(
+    words: &[SupportWord],
+    range: &std::ops::Range<usize>,
+    english: bool,
+) -> (usize, usize, Option<std::ops::Range<usize>>) {
+    let mut n = 0;
+    let mut linked = 0;
+    let mut span: Option<std::ops::Range<usize>> = None;
+    for w in words
+        .iter()
+        .filter(|w| w.range.start >= range.start && w.range.end <= range.end)
+        .filter(|w| is_evidence(w, english))
+    {
+        n += 1;
+        linked += usize::from(w.linked);
+        span = Some(match span {
+            Some(s) => s.start..w.range.end,
+            None => w.range.clone(),
+        });
+    }
+    (n, linked, span)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,6 +1207,67 @@ mod tests {
         let c = lex.coverage("The kelaa and the kelba.", "Das Muraa.");
         assert_eq!(c.source_missing, vec!["kelba".to_string()], "{c:?}");
         assert_eq!(c.target, 1.0);
+    }
+
+    #[test]
+    fn support_finds_dictionary_words_compound_parts_and_numbers() {
+        let dict = Dictionary::parse(
+            "Drucker {m} :: printer\nPapier {n} :: paper\nHund {m} :: dog\nHaus {n} :: house\n",
+        );
+        let lex = Lexicon::with_dictionary(Some(Arc::new(dict)));
+        let s = lex.support(
+            "The printer needs 2,000 sheets of paper for the dog house.",
+            "Der Drucker braucht 2.000 Blatt Papier für das Hundehaus.",
+        );
+        let linked: Vec<&str> = s
+            .source
+            .iter()
+            .filter(|w| w.linked)
+            .map(|w| w.lower.as_str())
+            .collect();
+        assert_eq!(
+            linked,
+            ["printer", "2,000", "paper", "dog", "house"],
+            "{s:?}"
+        );
+        // "sheets" is unknown to the list: no evidence either way.
+        assert!(s.source.iter().any(|w| w.lower == "sheets" && !w.known));
+        let (n, l, _) = evidence_in(
+            &s.target,
+            &(0.."Der Drucker braucht 2.000 Blatt Papier für das Hundehaus.".len()),
+            false,
+        );
+        assert_eq!((n, l), (4, 4));
+        assert!(
+            Lexicon::of_pairs(&[("a", "b")], None).is_none(),
+            "nothing to judge with"
+        );
+    }
+
+    #[test]
+    fn clauses_end_at_clause_punctuation_but_not_inside_numbers() {
+        let t = "It costs 2,000 euros, or 1.5 million; (maybe) not.";
+        let parts: Vec<&str> = clauses(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            parts,
+            ["It costs 2,000 euros", "or 1.5 million", "maybe", "not"]
+        );
+    }
+
+    #[test]
+    fn a_second_rule_on_the_same_document_shares_the_lexicon() {
+        let (s, t) = doc();
+        let pairs: Vec<(&str, &str)> = s
+            .iter()
+            .map(String::as_str)
+            .zip(t.iter().map(String::as_str))
+            .collect();
+        let a = Lexicon::of_pairs_shared(&pairs, None).expect("learned");
+        let b = Lexicon::of_pairs_shared(&pairs, None).expect("learned");
+        assert!(Arc::ptr_eq(&a, &b));
+        assert!(!a.is_empty());
+        let c = Lexicon::of_pairs_shared(&pairs[1..], None).expect("learned");
+        assert!(!Arc::ptr_eq(&a, &c), "another document learns its own");
     }
 
     #[test]

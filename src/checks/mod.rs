@@ -7,6 +7,7 @@
 //! sees and where it puts its findings) are in `engine.rs`; what rules share about a pair is
 //! in [`analysis`]; word lists and helpers in [`text`], [`tokens`], [`numbers`] and [`lang`].
 
+pub mod added_content;
 pub mod added_sentence;
 pub mod analysis;
 pub mod broken_abbreviation;
@@ -16,6 +17,7 @@ pub mod content_omission;
 #[cfg(test)]
 mod corpus_tests;
 pub mod doubled_punctuation;
+pub mod dropped_content;
 mod engine;
 pub mod entities;
 pub mod entity_mismatch;

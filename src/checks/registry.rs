@@ -175,6 +175,10 @@ registry! {
     MT026 => spelling::Spelling, Spelling, &[],
         |cx| cx.spell.clone().and_then(|speller| pair(spelling::SpellingWith { speller }));
     MT028 => obsolete_key::ObsoleteKey, Nothing, &[], |_| pair(obsolete_key::ObsoleteKey);
+    MT029 => dropped_content::DroppedContentRule, Nothing, &[],
+        |cx| document(dropped_content::DroppedContent::new(cx.dict.clone()));
+    MT030 => added_content::AddedContentRule, Nothing, &[],
+        |cx| document(added_content::AddedContent::new(cx.dict.clone()));
 }
 
 impl std::fmt::Display for Code {

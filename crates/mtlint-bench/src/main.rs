@@ -40,6 +40,11 @@ enum Command {
         /// Print N false alarms of rule CODE on correct pairs (repeatable).
         #[arg(long, num_args = 2, value_names = ["CODE", "N"])]
         sample: Vec<String>,
+        /// German–English word list (trans-de-en format, e.g. /usr/share/trans/de-en) given
+        /// to the default rules that use one when present (MT029, MT030); the rules that
+        /// need it (MT018) and the aligner stay as without it.
+        #[arg(long, value_name = "PATH")]
+        dict: Option<PathBuf>,
     },
     /// False alarms on human translations: findings per 1,000 correct pairs (WMT22 CED dev
     /// OK pairs, OPUS Books 1-1 pairs) per rule, and samples of them to read.
@@ -51,6 +56,10 @@ enum Command {
         /// (repeatable).
         #[arg(long, num_args = 2, value_names = ["CODE", "N"])]
         sample: Vec<String>,
+        /// German–English word list for the rules that use one when present (as for
+        /// `checks --dict`).
+        #[arg(long, value_name = "PATH")]
+        dict: Option<PathBuf>,
     },
     /// The checks of l10n strings (issue 15): recall per kind of l10n damage (dropped
     /// placeholder, swapped %1$s/%2$d, broken ICU brace, missing plural case, inconsistent
@@ -187,21 +196,24 @@ fn main() -> ExitCode {
             seed,
             examples,
             sample,
+            dict,
         } => samples(&sample).and_then(|samples| {
             let opts = mtlint_bench::checks::Options {
                 data,
                 seed,
                 examples,
                 samples,
+                dict,
             };
             mtlint_bench::checks::run(&opts, &mut stdout).map(|()| EXIT_OK)
         }),
-        Command::FalseAlarms { data, sample } => samples(&sample).and_then(|samples| {
+        Command::FalseAlarms { data, sample, dict } => samples(&sample).and_then(|samples| {
             let opts = mtlint_bench::checks::Options {
                 data,
                 seed: 0,
                 examples: 0,
                 samples,
+                dict,
             };
             mtlint_bench::checks::run_false_alarms(&opts, &mut stdout).map(|()| EXIT_OK)
         }),

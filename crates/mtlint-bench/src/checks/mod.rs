@@ -45,13 +45,31 @@ pub struct Options {
     pub examples: usize,
     /// Rules whose false alarms on correct pairs to print, and how many of each.
     pub samples: Vec<(String, usize)>,
+    /// A German–English word list for the default rules that use one when given (MT029,
+    /// MT030); `None`: the plain registry.
+    pub dict: Option<PathBuf>,
+}
+
+/// The rules to measure: [`checks::registry`], and with `--dict` the same default rules
+/// built with the dictionary (rules that need one to run at all, MT018, stay out, so that
+/// the figures differ from the plain run only by what the dictionary adds to the others).
+pub fn rules(opts: &Options) -> Result<RuleSet> {
+    let Some(path) = &opts.dict else {
+        return Ok(checks::registry());
+    };
+    let dict = std::sync::Arc::new(mtlint::align::Dictionary::load(path)?);
+    let cx = checks::RuleContext {
+        dict: Some(dict),
+        ..checks::RuleContext::default()
+    };
+    Ok(RuleSet::build(&cx, |e| e.needs == checks::Needs::Nothing))
 }
 
 /// `mtlint-bench false-alarms`: only the false-alarm table of [`false_alarms`] (and the
 /// requested samples).
 pub fn run_false_alarms(opts: &Options, out: &mut dyn Write) -> Result<()> {
     let start = Instant::now();
-    let registry = checks::registry();
+    let registry = rules(opts)?;
     let names = names(&registry);
     false_alarm_section(opts, &registry, &names, out)?;
     writeln!(
@@ -803,7 +821,7 @@ pub fn run(opts: &Options, out: &mut dyn Write) -> Result<()> {
     let start = Instant::now();
     let segments = data::load_mqm(&opts.data)?;
     let ced = data::load_ced(&opts.data)?;
-    let registry = checks::registry();
+    let registry = rules(opts)?;
     let names = names(&registry);
     let name = |code: &str| names.get(code).copied().unwrap_or("(not registered)");
     let keep = opts.examples;
