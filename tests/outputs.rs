@@ -366,8 +366,8 @@ fn written_baseline_suppresses_everything_and_survives_edits() {
     let base: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("base.json")).unwrap()).unwrap();
     assert_eq!(
-        base["mtlint_baseline"], 2,
-        "version 2: paths relative to the root"
+        base["mtlint_baseline"], 3,
+        "version 3: paths relative to the root, the unit in the fingerprint"
     );
     assert_eq!(base["findings"].as_array().unwrap().len(), 3);
 
