@@ -123,6 +123,26 @@ pub struct Block {
     /// Pre-split text (`--lines`): every non-blank line of the block is one sentence, taken
     /// as given (the segmenter does not split or join lines).
     pub lines: bool,
+    /// How reports name the block when it has no [`Block::id`] (prose: a Markdown heading
+    /// path, a plain-text paragraph or line). Not an identity the file gives: it does not
+    /// make the file pair its blocks (see [`crate::pipeline::align_document`]).
+    pub name: BlockName,
+}
+
+/// How reports name a block without a [`Block::id`] (the report's `unit` column, see
+/// [`SideText::unit_at`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum BlockName {
+    /// No name: the unit is empty.
+    #[default]
+    None,
+    /// `paragraph N`, N the block's 1-based number in its file (plain text).
+    Paragraph,
+    /// `line N`, N the file line of the pair's first target sentence (pre-split text,
+    /// `--lines`); the report computes it.
+    Line,
+    /// A name the reader made, e.g. a Markdown heading path `Intro > Installation`.
+    Named(String),
 }
 
 impl Block {
@@ -198,6 +218,26 @@ impl SideText {
     pub fn block_at(&self, offset: usize) -> Option<&Block> {
         let i = self.blocks.partition_point(|b| b.range.start <= offset);
         i.checked_sub(1).map(|i| &self.blocks[i])
+    }
+
+    /// The unit of the block holding byte `offset`, as reports name it: the block's
+    /// [`Block::id`], else its [`Block::name`] (`paragraph N`, a heading path); `None` for a
+    /// block without either, and for [`BlockName::Line`], whose line the caller knows.
+    pub fn unit_at(&self, offset: usize) -> Option<std::borrow::Cow<'_, str>> {
+        use std::borrow::Cow;
+        let i = self
+            .blocks
+            .partition_point(|b| b.range.start <= offset)
+            .checked_sub(1)?;
+        let block = &self.blocks[i];
+        if let Some(id) = &block.id {
+            return Some(Cow::Borrowed(id));
+        }
+        match &block.name {
+            BlockName::None | BlockName::Line => None,
+            BlockName::Paragraph => Some(Cow::Owned(format!("paragraph {}", i + 1))),
+            BlockName::Named(name) => Some(Cow::Borrowed(name)),
+        }
     }
 }
 

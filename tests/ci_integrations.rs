@@ -1,6 +1,6 @@
 //! Issue 14 item 9: the CI integrations. The GitHub Action's shell step
 //! (`scripts/action-run.sh`, run by `action.yml`), the pre-commit hook's command line
-//! (`.pre-commit-hooks.yaml`; with `pre-commit try-repo` when pre-commit is installed),
+//! (`.pre-commit-hooks.yaml`; run with `pre-commit try-repo` when pre-commit is installed),
 //! `--select`/`--ignore` merged with `mtlint.toml` as ruff merges them, and the
 //! `fail-on-stale` configuration key.
 
@@ -117,8 +117,10 @@ fn the_action_and_hook_definitions_name_what_they_run() {
     assert!(action.contains("scripts/action-run.sh"));
     assert!(action.contains("github/codeql-action/upload-sarif"));
     let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
-    assert!(hooks.contains("- id: mtlint"));
+    assert!(hooks.contains("- id: mtlint\n"));
     assert!(hooks.contains("language: rust"));
+    assert!(hooks.contains("- id: mtlint-system\n"));
+    assert!(hooks.contains("language: system"));
 }
 
 /// The hook's command line (entry + args) as pre-commit runs it, in a repository with a PO
@@ -159,8 +161,37 @@ fn the_pre_commit_hook_command_checks_the_repository() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("::error file="), "{stdout}");
     assert!(!dir.path().join("reports").exists(), "no report written");
+}
 
-    // With pre-commit installed: the real thing, on a temporary git repository.
+const XLIFF: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2"><file source-language="en" target-language="de" original="app"><body>
+<trans-unit id="greeting"><source>See you soon.</source><target>TARGET</target></trans-unit>
+</body></file></xliff>
+"#;
+
+/// Run `git ARGS` in `dir`, asserting it succeeds.
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// `pre-commit try-repo <this repository> HOOK --files de.xlf` in a temporary git repository
+/// holding an English/German XLIFF file: the hook fails on a faulty translation (and prints
+/// the finding) and passes on a clean one. The hook `mtlint-system` runs the tested binary
+/// (on the PATH); the hook `mtlint` (language: rust) makes pre-commit build mtlint with
+/// `cargo install`, which takes minutes: it runs only with MTLINT_TEST_PRE_COMMIT_BUILD=1
+/// (`.ci/run` sets it), its build directory the workspace's target folder, so only mtlint
+/// itself is compiled again. Skipped with a message when pre-commit or git is missing.
+#[test]
+fn pre_commit_try_repo_fails_on_a_faulty_translation_and_passes_a_clean_one() {
     let has = |cmd: &str| {
         Command::new(cmd)
             .arg("--version")
@@ -169,32 +200,72 @@ fn the_pre_commit_hook_command_checks_the_repository() {
     };
     if !has("pre-commit") || !has("git") {
         eprintln!(
-            "SKIPPED pre-commit try-repo: pre-commit or git not installed (pip install pre-commit)"
+            "skipped: pre-commit try-repo needs pre-commit and git on the PATH (pip install pre-commit)"
         );
         return;
     }
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .args(args)
-            .current_dir(dir.path())
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    let out = Command::new("pre-commit")
-        .args(["try-repo"])
-        .arg(root())
-        .args(["mtlint", "--all-files"])
-        .current_dir(dir.path())
-        .env("PATH", path_with_mtlint())
-        .output()
-        .unwrap();
-    assert!(!out.status.success(), "the hook fails on the error");
-    assert!(String::from_utf8_lossy(&out.stdout).contains("MT005"));
+    let mut hooks = vec!["mtlint-system"];
+    if std::env::var_os("MTLINT_TEST_PRE_COMMIT_BUILD").is_some_and(|v| v == "1") {
+        hooks.push("mtlint");
+    } else {
+        eprintln!(
+            "skipped the hook `mtlint` (language: rust, pre-commit builds mtlint with cargo install): set MTLINT_TEST_PRE_COMMIT_BUILD=1 to run it (.ci/run does)"
+        );
+    }
+    let home = tempfile::tempdir().unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"));
+    for hook in hooks {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        git(d, &["init", "-q"]);
+        git(d, &["config", "user.email", "test@example.org"]);
+        git(d, &["config", "user.name", "test"]);
+        let try_repo = || {
+            let out = Command::new("pre-commit")
+                .arg("try-repo")
+                .arg(root())
+                .args([hook, "--files", "de.xlf"])
+                .current_dir(d)
+                .env("PATH", path_with_mtlint())
+                // pre-commit's own cache (its clone of this repository, the built hook) stays
+                // in the test's folder.
+                .env("PRE_COMMIT_HOME", home.path())
+                .env("CARGO_TARGET_DIR", &target)
+                .output()
+                .unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (out.status.code(), text)
+        };
+        write(d, "de.xlf", XLIFF.replace("TARGET", "Bis bald. ."));
+        git(d, &["add", "de.xlf"]);
+        let (code, text) = try_repo();
+        assert_eq!(
+            code,
+            Some(1),
+            "{hook}: fails on the faulty translation\n{text}"
+        );
+        assert!(text.contains("Failed"), "{hook}: {text}");
+        assert!(
+            text.contains("title=MT005 doubled-punctuation in unit greeting"),
+            "{hook}: the finding is printed\n{text}"
+        );
+        write(d, "de.xlf", XLIFF.replace("TARGET", "Bis bald."));
+        git(d, &["add", "de.xlf"]);
+        let (code, text) = try_repo();
+        assert_eq!(
+            code,
+            Some(0),
+            "{hook}: passes on the clean translation\n{text}"
+        );
+        assert!(text.contains("Passed"), "{hook}: {text}");
+        assert!(!d.join("reports").exists(), "{hook}: no report written");
+    }
 }
 
 /// (exit code, codes found) of `check en.txt de.txt` with extra arguments.

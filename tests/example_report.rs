@@ -8,31 +8,38 @@ use std::path::Path;
 
 use common::mtlint;
 
-/// (code, target line, target column, span) of every finding expected in the example.
-const EXPECTED: &[(&str, usize, usize, &str)] = &[
-    ("MT001", 1, 1, "Cryptocurrency and Blockchain"),
-    ("MT002", 5, 32, "IndividuumWilliam"),
-    ("MT003", 5, 188, ". durch"),
-    ("MT004", 5, 1143, "Noch"),
-    ("MT004", 11, 526, "Die"),
-    ("MT017", 11, 548, "Traditionelle"),
-    ("MT003", 13, 296, ". ziehen"),
-    ("MT004", 15, 163, "Aus"),
-    ("MT003", 15, 776, ". Mehrheitskontrolle"),
-    ("MT005", 15, 1108, ". ."),
-    ("MT006", 17, 408, "»"),
-    ("MT010", 19, 544, "@BasedBeffJesos"),
-    ("MT017", 19, 561, "Unterstreicht"),
-    ("MT001", 19, 651, "stop"),
-    ("MT006", 19, 827, "sollten."),
-    ("MT002", 27, 400, "VersammlungIm"),
-    ("MT015", 29, 92, "z"),
-    ("MT004", 29, 124, "All"),
-    ("MT004", 31, 399, "Bisher"),
-    ("MT001", 35, 26, "in a"),
-    ("MT003", 35, 496, ". mit"),
-    ("MT001", 45, 1, "About the author"),
-    ("MT001", 49, 1, "Leave a Comment"),
+/// (code, unit, target line, target column, span) of every finding expected in the example.
+/// The unit is the target paragraph (`paragraph N`, 1-based, blank-line separated).
+const EXPECTED: &[(&str, &str, usize, usize, &str)] = &[
+    (
+        "MT001",
+        "paragraph 1",
+        1,
+        1,
+        "Cryptocurrency and Blockchain",
+    ),
+    ("MT002", "paragraph 3", 5, 32, "IndividuumWilliam"),
+    ("MT003", "paragraph 3", 5, 188, ". durch"),
+    ("MT004", "paragraph 3", 5, 1143, "Noch"),
+    ("MT004", "paragraph 6", 11, 526, "Die"),
+    ("MT017", "paragraph 6", 11, 548, "Traditionelle"),
+    ("MT003", "paragraph 7", 13, 296, ". ziehen"),
+    ("MT004", "paragraph 8", 15, 163, "Aus"),
+    ("MT003", "paragraph 8", 15, 776, ". Mehrheitskontrolle"),
+    ("MT005", "paragraph 8", 15, 1108, ". ."),
+    ("MT006", "paragraph 9", 17, 408, "»"),
+    ("MT010", "paragraph 10", 19, 544, "@BasedBeffJesos"),
+    ("MT017", "paragraph 10", 19, 561, "Unterstreicht"),
+    ("MT001", "paragraph 10", 19, 651, "stop"),
+    ("MT006", "paragraph 10", 19, 827, "sollten."),
+    ("MT002", "paragraph 14", 27, 400, "VersammlungIm"),
+    ("MT015", "paragraph 15", 29, 92, "z"),
+    ("MT004", "paragraph 15", 29, 124, "All"),
+    ("MT004", "paragraph 16", 31, 399, "Bisher"),
+    ("MT001", "paragraph 18", 35, 26, "in a"),
+    ("MT003", "paragraph 18", 35, 496, ". mit"),
+    ("MT001", "paragraph 23", 45, 1, "About the author"),
+    ("MT001", "paragraph 25", 49, 1, "Leave a Comment"),
 ];
 
 #[test]
@@ -75,11 +82,17 @@ fn example_report_flags_exactly_the_garbling() {
         let inner: String = target.chars().skip(start).take(end - start).collect();
         assert_eq!(inner, span);
         assert!(!row[idx("message")].is_empty());
-        got.push((row[idx("code")].to_string(), line, column, span));
+        got.push((
+            row[idx("code")].to_string(),
+            row[idx("unit")].to_string(),
+            line,
+            column,
+            span,
+        ));
     }
-    let expected: Vec<(String, usize, usize, String)> = EXPECTED
+    let expected: Vec<(String, String, usize, usize, String)> = EXPECTED
         .iter()
-        .map(|(c, l, col, s)| (c.to_string(), *l, *col, s.to_string()))
+        .map(|(c, u, l, col, s)| (c.to_string(), u.to_string(), *l, *col, s.to_string()))
         .collect();
     assert_eq!(got, expected);
 }

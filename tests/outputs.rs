@@ -157,9 +157,9 @@ fn every_format_by_extension_and_github_on_stdout() {
     assert_eq!(
         lines,
         [
-            "::error file=de.txt,line=1,col=1,title=MT019 terminology::glossary: 'government' must be translated as 'Regierung', which is missing from the target [government] (suggestion: Regierung)",
-            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation::Doubled punctuation: ',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
-            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation::Doubled punctuation: '.' appears twice in a row; remove the second one [..] (suggestion: .)",
+            "::error file=de.txt,line=1,col=1,title=MT019 terminology in unit paragraph 1::glossary: 'government' must be translated as 'Regierung', which is missing from the target [government] (suggestion: Regierung)",
+            "::warning file=de.txt,line=1,col=24,endColumn=26,title=MT005 doubled-punctuation in unit paragraph 1::Doubled punctuation: ',' appears twice in a row; remove the second one [,,] (suggestion: ,)",
+            "::warning file=de.txt,line=3,col=89,endColumn=91,title=MT005 doubled-punctuation in unit paragraph 2::Doubled punctuation: '.' appears twice in a row; remove the second one [..] (suggestion: .)",
         ]
     );
 
@@ -366,8 +366,8 @@ fn written_baseline_suppresses_everything_and_survives_edits() {
     let base: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("base.json")).unwrap()).unwrap();
     assert_eq!(
-        base["mtlint_baseline"], 2,
-        "version 2: paths relative to the root"
+        base["mtlint_baseline"], 3,
+        "version 3: paths relative to the root, the unit in the fingerprint"
     );
     assert_eq!(base["findings"].as_array().unwrap().len(), 3);
 

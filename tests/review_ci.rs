@@ -230,7 +230,7 @@ fn sarif_locations_are_relative_to_the_repository_root() {
         let fps: Vec<String> = results
             .iter()
             .map(|r| {
-                r["partialFingerprints"]["mtlint/v2"]
+                r["partialFingerprints"]["mtlint/v3"]
                     .as_str()
                     .unwrap()
                     .to_string()

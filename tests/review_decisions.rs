@@ -102,7 +102,7 @@ fn html_decisions_are_kept_and_exported_as_a_baseline() {
     assert_eq!(out["cleanHidden"], true);
     assert_eq!(out["download"], "mtlint-decisions.json");
     let export: serde_json::Value = serde_json::from_str(out["export"].as_str().unwrap()).unwrap();
-    assert_eq!(export["mtlint_baseline"], 2);
+    assert_eq!(export["mtlint_baseline"], 3);
     let entries = export["findings"].as_array().unwrap();
     assert_eq!(entries.len(), 3);
     assert_eq!(entries[1]["status"], "false-positive");

@@ -1,5 +1,6 @@
 //! Issue 14 items 3 and 7: every report names the translation unit a finding is in (XLIFF
-//! `id (resname)`, TMX `tuid`, PO `msgctxt|msgid`, the CSV key), and a unit without a
+//! `id (resname)`, TMX `tuid`, PO `msgctxt|msgid`, the CSV key, a Markdown heading path,
+//! plain text's `paragraph N`, pre-split text's `line N`), and a unit without a
 //! translation (MT022) points at its own place in the file, not at the next unit's target.
 
 mod common;
@@ -33,10 +34,15 @@ fn workbook_units(path: &Path) -> Vec<(String, String)> {
 }
 
 fn reports(dir: &Path, file: &Path) -> Reports {
+    reports_of(dir, &[file.to_str().unwrap()])
+}
+
+/// [`reports`] of `check ARGS`.
+fn reports_of(dir: &Path, args: &[&str]) -> Reports {
     let out = mtlint()
         .current_dir(dir)
         .arg("check")
-        .arg(file)
+        .args(args)
         .args([
             "-o", "r.csv", "-o", "r.jsonl", "-o", "r.sarif", "-o", "r.html",
         ])
@@ -234,23 +240,83 @@ fn tmx_and_csv_units_are_named() {
     assert_eq!(positions(&r)[1], ("MT022".to_string(), 3, 12));
 }
 
-/// Plain text has no units: the column is there and empty, the HTML keeps the line.
+/// Plain text: a pair's unit is its target paragraph, `paragraph N` (1-based, in the order
+/// of the file), in every report; the HTML shows it instead of the line.
 #[test]
-fn plain_text_has_an_empty_unit() {
+fn plain_text_units_are_paragraphs() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "en.txt", common::SOURCE);
-    let de = write(dir.path(), "de.txt", common::TARGET);
-    let out = mtlint()
-        .current_dir(dir.path())
-        .args(["check", "en.txt"])
-        .arg(&de)
-        .args(["-o", "r.csv", "-o", "r.html", "-q"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let rows = report_rows(&dir.path().join("r.csv"));
-    assert!(!rows.is_empty());
-    assert!(rows.iter().all(|r| r["unit"].is_empty()));
-    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
-    assert!(html.contains("<br>line 1<br>"));
+    let d = dir.path();
+    write(
+        d,
+        "en.txt",
+        "Hello world.\n\nIt is late.\nIt was 1997.\n\nBye now.\n",
+    );
+    write(
+        d,
+        "de.txt",
+        "Hallo Welt..\n\nEs ist spät.\nEs war 1997. .\n\nTschüss. .\n",
+    );
+    let r = reports_of(d, &["en.txt", "de.txt"]);
+    assert_unit_everywhere(
+        &r,
+        &[
+            ("MT005", "paragraph 1"),
+            ("MT005", "paragraph 2"),
+            ("MT005", "paragraph 3"),
+        ],
+    );
+    assert!(r.html.contains("<br>sentence 3"), "HTML names the sentence");
+}
+
+/// Pre-split text (`--lines`): a pair's unit is the line of its target sentence.
+#[test]
+fn pre_split_units_are_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "en.txt", "Hello world.\nIt is late.\n\nBye now.\n");
+    write(d, "de.txt", "Hallo Welt.\nEs ist spät. .\n\nTschüss. .\n");
+    for paragraphs in ["none", "blank-line"] {
+        let r = reports_of(
+            d,
+            &["en.txt", "de.txt", "--lines", "--paragraphs", paragraphs],
+        );
+        assert_unit_everywhere(&r, &[("MT005", "line 2"), ("MT005", "line 4")]);
+    }
+}
+
+/// Markdown: a block's unit is its heading path (`Einleitung > Installation`).
+#[test]
+fn markdown_units_are_heading_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        d,
+        "en.md",
+        "Preface.\n\n# Intro\n\nHello world.\n\n## Setup\n\n- It is late.\n\n# End\n\nBye now.\n",
+    );
+    write(
+        d,
+        "de.md",
+        "Vorwort..\n\n# Einleitung\n\nHallo Welt.\n\n## Installation\n\n- Es ist spät. .\n\n# Ende\n\nTschüss. .\n",
+    );
+    let r = reports_of(d, &["en.md", "de.md"]);
+    assert_eq!(
+        units(&r),
+        [
+            ("MT005".to_string(), String::new()),
+            ("MT005".to_string(), "Einleitung > Installation".to_string()),
+            ("MT005".to_string(), "Ende".to_string()),
+        ]
+    );
+    let sarif = r.sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(
+        sarif[1]["locations"][0]["logicalLocations"][0]["name"],
+        "Einleitung > Installation"
+    );
+    assert!(sarif[0]["locations"][0].get("logicalLocations").is_none());
+    assert!(
+        r.html
+            .contains("unit <span class=\"unit\">Einleitung &gt; Installation</span>")
+    );
+    assert!(r.github.contains(" in unit Ende::"), "{}", r.github);
 }

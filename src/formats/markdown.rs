@@ -19,6 +19,14 @@
 //! - Positions: every text piece is anchored to its place in the file (pulldown-cmark gives
 //!   source ranges), so columns stay exact across markup; a made-up `{N}` or ` <URL>` points
 //!   at the markup it stands for.
+//! - Units (the reports' `unit` column): every block is named by its heading path, the
+//!   chain of headings above it from the top level down, joined with ` > `: a paragraph under
+//!   `# Intro` and `## Installation` is `Intro > Installation`, and so is the heading
+//!   `Installation` itself. A heading closes every heading of its level and deeper (a
+//!   skipped level is just left out). The heading text is its plain text (emphasis dropped,
+//!   inline code as its code, link text without the URL, white space collapsed); empty
+//!   headings are left out. Blocks before the first heading have no unit. The path is the
+//!   target file's (the German headings).
 
 use std::path::Path;
 
@@ -26,7 +34,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::{Locator, SideBuilder, UnitText};
 use crate::error::{MtError, Result};
-use crate::model::SideText;
+use crate::model::{BlockName, SideText};
 
 /// Read a Markdown file into blocks.
 pub fn read(path: &Path) -> Result<SideText> {
@@ -40,11 +48,20 @@ pub fn read(path: &Path) -> Result<SideText> {
     Ok(side)
 }
 
+/// The separator of a heading path's headings.
+pub const HEADING_SEPARATOR: &str = " > ";
+
 struct Builder<'a> {
     loc: Locator<'a>,
     side: SideBuilder,
     current: UnitText,
     codes: usize,
+    /// The open headings: (level, plain text), from the top level down.
+    headings: Vec<(u8, String)>,
+    /// `headings` joined with [`HEADING_SEPARATOR`] (empty: no unit).
+    path: String,
+    /// The plain text of the heading being read, if any.
+    heading: Option<String>,
 }
 
 impl Builder<'_> {
@@ -52,7 +69,37 @@ impl Builder<'_> {
         let unit = std::mem::take(&mut self.current);
         self.codes = 0;
         if !unit.is_blank() {
+            let n = self.side.side.blocks.len();
             self.side.push(&unit, None, &[]);
+            if !self.path.is_empty()
+                && let Some(block) = self.side.side.blocks.get_mut(n)
+            {
+                block.name = BlockName::Named(self.path.clone());
+            }
+        }
+    }
+
+    /// A heading of `level` with plain text `text` ends: it closes the headings of its level
+    /// and deeper and becomes the last of the path.
+    fn close_heading(&mut self, level: u8, text: &str) {
+        while self.headings.last().is_some_and(|(l, _)| *l >= level) {
+            self.headings.pop();
+        }
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.headings.push((level, text));
+        self.path = self
+            .headings
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(HEADING_SEPARATOR);
+    }
+
+    /// Plain text of the heading being read.
+    fn heading_text(&mut self, s: &str) {
+        if let Some(h) = self.heading.as_mut() {
+            h.push_str(s);
         }
     }
 
@@ -74,6 +121,9 @@ pub fn from_text(origin: String, text: &str) -> SideText {
         side: SideBuilder::new(origin, None),
         current: UnitText::default(),
         codes: 0,
+        headings: Vec::new(),
+        path: String::new(),
+        heading: None,
     };
     let mut skip = 0usize;
     // Open links and images: (URL, where it starts in the file, type).
@@ -88,9 +138,17 @@ pub fn from_text(origin: String, text: &str) -> SideText {
                 skip = skip.saturating_sub(1);
             }
             _ if skip > 0 => {}
+            Event::Start(Tag::Heading { .. }) => {
+                b.flush();
+                b.heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let text = b.heading.take().unwrap_or_default();
+                b.close_heading(level as u8, &text);
+                b.flush();
+            }
             Event::Start(
                 Tag::Paragraph
-                | Tag::Heading { .. }
                 | Tag::Item
                 | Tag::List(_)
                 | Tag::BlockQuote(_)
@@ -101,7 +159,6 @@ pub fn from_text(origin: String, text: &str) -> SideText {
             )
             | Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::List(_)
                 | TagEnd::BlockQuote(_)
@@ -111,13 +168,25 @@ pub fn from_text(origin: String, text: &str) -> SideText {
                 | TagEnd::DefinitionListDefinition,
             )
             | Event::Rule => b.flush(),
-            Event::Text(t) => b.push(&t, range.start),
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+            Event::Text(t) => {
+                b.heading_text(&t);
+                b.push(&t, range.start);
+            }
+            Event::Code(code) => {
+                b.heading_text(&code);
                 b.codes += 1;
                 let placeholder = format!("{{{}}}", b.codes);
                 b.push(&placeholder, range.start);
             }
-            Event::SoftBreak | Event::HardBreak => b.push("\n", range.start),
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                b.codes += 1;
+                let placeholder = format!("{{{}}}", b.codes);
+                b.push(&placeholder, range.start);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                b.heading_text(" ");
+                b.push("\n", range.start);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -197,5 +266,39 @@ mod tests {
         let side = from_text("t.md".into(), md);
         assert_eq!(blocks(&side), vec!["Siehe https://x.org."]);
         assert_eq!(side.blocks[0].line, 5);
+    }
+
+    /// Every block carries the chain of headings above it; a heading its own path; a
+    /// heading closes the headings of its level and deeper.
+    #[test]
+    fn blocks_are_named_by_their_heading_path() {
+        let md = "Vorwort.\n\n# Einleitung\n\nErster Absatz.\n\n## Installation mit `cargo`\n\n- eins\n- zwei\n\n### Tiefer\n\nText.\n\nZweite\n------\n\nNoch ein Absatz.\n\n#\n\nLeer.\n";
+        let side = from_text("t.md".into(), md);
+        let units: Vec<(&str, String)> = side
+            .blocks
+            .iter()
+            .map(|b| {
+                let unit = side.unit_at(b.range.start).unwrap_or_default();
+                (&side.text[b.range.clone()], unit.into_owned())
+            })
+            .collect();
+        let want = [
+            ("Vorwort.", ""),
+            ("Einleitung", "Einleitung"),
+            ("Erster Absatz.", "Einleitung"),
+            (
+                "Installation mit {1}",
+                "Einleitung > Installation mit cargo",
+            ),
+            ("eins", "Einleitung > Installation mit cargo"),
+            ("zwei", "Einleitung > Installation mit cargo"),
+            ("Tiefer", "Einleitung > Installation mit cargo > Tiefer"),
+            ("Text.", "Einleitung > Installation mit cargo > Tiefer"),
+            ("Zweite", "Einleitung > Zweite"),
+            ("Noch ein Absatz.", "Einleitung > Zweite"),
+            ("Leer.", ""),
+        ];
+        let want: Vec<(&str, String)> = want.iter().map(|(t, u)| (*t, u.to_string())).collect();
+        assert_eq!(units, want);
     }
 }

@@ -464,6 +464,7 @@ impl SideBuilder {
             anchors,
             outer_space: (unit.text[..lead].to_string(), unit.text[end..].to_string()),
             lines: false,
+            name: crate::model::BlockName::None,
         });
     }
 

@@ -1,10 +1,16 @@
 //! Plain UTF-8 text: paragraphs separated by one or more blank lines; or, pre-split
 //! (`--lines`, [`read_lines`]), one sentence per line.
+//!
+//! Units (the reports' `unit` column): a paragraph is `paragraph N`, N its 1-based number
+//! in the file (counted per file, in the order of the file); in pre-split text a pair is
+//! `line N`, the file line of its first target sentence ([`BlockName::Line`]). Both are
+//! places, not names: a baseline fingerprint leaves them out (see
+//! [`crate::report::baseline`]), so a paragraph added above a finding does not break it.
 
 use std::path::Path;
 
 use crate::error::{MtError, Result};
-use crate::model::{Block, SideText};
+use crate::model::{Block, BlockName, SideText};
 
 /// Read a plain-text file into paragraphs.
 pub fn read(path: &Path) -> Result<SideText> {
@@ -55,13 +61,15 @@ pub fn lines_from_text(origin: String, text: String, paragraphs: Paragraphs) -> 
     }
     for b in &mut side.blocks {
         b.lines = true;
+        b.name = BlockName::Line;
     }
     side
 }
 
 /// Split `text` into paragraphs: runs of non-blank lines, separated by blank lines
 /// (lines that are empty or hold only white space). Each block records its first line and
-/// column; leading and trailing white space of a paragraph is not part of it.
+/// column; leading and trailing white space of a paragraph is not part of it. Each block is
+/// named `paragraph N` ([`BlockName::Paragraph`]).
 pub fn from_text(origin: String, text: String) -> SideText {
     let mut blocks = Vec::new();
     let mut line_no = 0usize;
@@ -73,7 +81,7 @@ pub fn from_text(origin: String, text: String) -> SideText {
         let trimmed = content.trim();
         if trimmed.is_empty() {
             if let Some((s, e, l, c)) = current.take() {
-                blocks.push(Block::new(s..e, l, c));
+                blocks.push(paragraph(s..e, l, c));
             }
         } else {
             let lead = content.len() - content.trim_start().len();
@@ -90,13 +98,20 @@ pub fn from_text(origin: String, text: String) -> SideText {
         offset += line.len();
     }
     if let Some((s, e, l, c)) = current.take() {
-        blocks.push(Block::new(s..e, l, c));
+        blocks.push(paragraph(s..e, l, c));
     }
     SideText {
         origin,
         text,
         blocks,
         lang: None,
+    }
+}
+
+fn paragraph(range: std::ops::Range<usize>, line: usize, column: usize) -> Block {
+    Block {
+        name: BlockName::Paragraph,
+        ..Block::new(range, line, column)
     }
 }
 
@@ -115,6 +130,12 @@ mod tests {
         assert_eq!(texts, vec!["Eins zwei.\nDrei.", "Vier."]);
         assert_eq!((side.blocks[0].line, side.blocks[0].column), (1, 3));
         assert_eq!((side.blocks[1].line, side.blocks[1].column), (5, 2));
+        let units: Vec<String> = side
+            .blocks
+            .iter()
+            .map(|b| side.unit_at(b.range.start).unwrap_or_default().into_owned())
+            .collect();
+        assert_eq!(units, ["paragraph 1", "paragraph 2"]);
     }
 
     #[test]
@@ -130,6 +151,13 @@ mod tests {
         let two = lines_from_text("t".into(), text.into(), Paragraphs::BlankLine);
         assert_eq!(two.blocks.len(), 2);
         assert!(two.blocks.iter().all(|b| b.lines));
+        // Pre-split text: the report names the line (`line N`), not the paragraph.
+        assert!(
+            [&one, &two]
+                .iter()
+                .all(|s| s.blocks.iter().all(|b| b.name == BlockName::Line))
+        );
+        assert_eq!(two.unit_at(0), None);
     }
 
     #[test]

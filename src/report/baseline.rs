@@ -4,6 +4,12 @@
 //! finding already recorded. Findings are matched by a [`fingerprint`] of the document id,
 //! the check code, the side, the span text and the text of the sentence pair it sits in —
 //! not line numbers or pair indices, so edits elsewhere in the file do not break the match.
+//! Since baseline version 3 the fingerprint also covers the finding's unit (the report's
+//! `unit` column: XLIFF id, TMX tuid, PO msgctxt|msgid, a key, a Markdown heading path) when
+//! it has one, so the same finding in two units is two entries and a finding whose unit
+//! changed is new; plain text's `paragraph N` and pre-split text's `line N` are places like
+//! line numbers and stay out of it. Versions 1 and 2 are still read and match as before
+//! (without the unit).
 //!
 //! A CSV review report works as a baseline too: its rows whose `status` an editor set to
 //! `accepted` or `false-positive` are accepted (plain or `--excel` CSV), so the editors'
@@ -241,10 +247,29 @@ impl DocRoot {
     }
 }
 
+/// Whether a report's unit is only a place in the file — plain text's `paragraph N`, pre-split
+/// text's `line N` (see [`crate::model::BlockName`]) — which a fingerprint leaves out like a
+/// line number: a paragraph added above would change it. (An XLIFF unit whose id is
+/// literally `paragraph 3` is left out too; its findings are then matched as in version 2.)
+pub fn unit_is_a_place(unit: &str) -> bool {
+    ["paragraph ", "line "].iter().any(|p| {
+        unit.strip_prefix(p)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+/// The unit a version-3 fingerprint covers: the row's unit, white space normalised, unless
+/// it is empty or a place ([`unit_is_a_place`]).
+fn fingerprint_unit(row: &Row) -> Option<String> {
+    let unit = normalise(&row.unit);
+    (!unit.is_empty() && !unit_is_a_place(&unit)).then_some(unit)
+}
+
 /// The fingerprint of a finding: 16 hex digits over (document key, check code, side, span
-/// text, the sentence around the span), white space normalised; the document key as
-/// [`DocRoot::current`] gives it (see [`fingerprint_in`]), the code as [`fingerprint_code`]
-/// gives it.
+/// text, the sentence around the span, and the unit when it names one — see
+/// [`fingerprint_unit`]), white space normalised; the document key as [`DocRoot::current`]
+/// gives it (see [`fingerprint_in`]), the code as [`fingerprint_code`] gives it. Without a
+/// unit it is the version-2 fingerprint.
 pub fn fingerprint(row: &Row) -> String {
     fingerprint_in(row, DocRoot::current())
 }
@@ -258,15 +283,21 @@ pub fn fingerprint(row: &Row) -> String {
 /// the same sentence as the full text whenever the sentence lies within the excerpt's
 /// context, and a `…`-cut piece of it otherwise; a long span counts as its cut form.
 pub fn fingerprint_in(row: &Row, root: &DocRoot) -> String {
-    fingerprint_with_doc(row, &root.key(&row.doc))
+    fingerprint_with_doc(row, &root.key(&row.doc), true)
 }
 
-/// The fingerprint of baseline version 1: the document path as the run was given it.
+/// The fingerprint of baseline version 2: as [`fingerprint_in`] without the unit.
+pub fn fingerprint_v2_in(row: &Row, root: &DocRoot) -> String {
+    fingerprint_with_doc(row, &root.key(&row.doc), false)
+}
+
+/// The fingerprint of baseline version 1: the document path as the run was given it, no
+/// unit.
 pub fn legacy_fingerprint(row: &Row) -> String {
-    fingerprint_with_doc(row, &row.doc)
+    fingerprint_with_doc(row, &row.doc, false)
 }
 
-fn fingerprint_with_doc(row: &Row, doc: &str) -> String {
+fn fingerprint_with_doc(row: &Row, doc: &str, with_unit: bool) -> String {
     let side = if row.side.is_empty() {
         "target"
     } else {
@@ -275,10 +306,12 @@ fn fingerprint_with_doc(row: &Row, doc: &str) -> String {
     let span = normalise(&row.span);
     let (start, end) = row.span_in_side_text();
     let sentence = normalise(&sentence_around(row.side_text(), start, end));
-    format!(
-        "{:016x}",
-        fnv1a(&[doc, fingerprint_code(&row.code), side, &span, &sentence])
-    )
+    let code = fingerprint_code(&row.code);
+    let hash = match with_unit.then(|| fingerprint_unit(row)).flatten() {
+        Some(unit) => fnv1a(&[doc, code, side, &span, &sentence, &unit]),
+        None => fnv1a(&[doc, code, side, &span, &sentence]),
+    };
+    format!("{hash:016x}")
 }
 
 /// One recorded finding. Only `fingerprint` is used for matching; the rest is there so a
@@ -288,6 +321,9 @@ pub struct Entry {
     pub fingerprint: String,
     #[serde(default)]
     pub doc: String,
+    /// The unit the finding is in (version 3; empty when it has none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
     #[serde(default)]
     pub code: String,
     #[serde(default)]
@@ -316,17 +352,18 @@ impl Entry {
     }
 }
 
-/// The version of the JSON baseline format this build writes: 2, fingerprints over the
-/// document path relative to the baseline's [`DocRoot`]. Version 1 (fingerprints over the
-/// path as the run was given it) is still read.
-const BASELINE_VERSION: u32 = 2;
+/// The version of the JSON baseline format this build writes: 3, fingerprints over the
+/// document path relative to the baseline's [`DocRoot`] and over the unit ([`fingerprint`]).
+/// Version 2 (the same without the unit) and version 1 (fingerprints over the path as the
+/// run was given it) are still read.
+const BASELINE_VERSION: u32 = 3;
 
 /// The baseline file written by `--write-baseline` (JSON).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BaselineFile {
-    /// Format version, 1 or 2.
+    /// Format version, 1, 2 or 3.
     pub mtlint_baseline: u32,
-    /// What version-2 fingerprints' document paths are relative to: [`ROOT_FILE`] (or
+    /// What version-2 and -3 fingerprints' document paths are relative to: [`ROOT_FILE`] (or
     /// absent) = the root of the baseline file's folder ([`DocRoot::for_baseline`]);
     /// [`ROOT_RUN`] = the root of the run that reads it ([`DocRoot::current`]), as in the
     /// HTML page's decisions export, which a browser saves wherever it likes.
@@ -343,8 +380,10 @@ pub const ROOT_RUN: &str = "run";
 /// The fingerprints of one baseline file, each with whether a finding of this run matched.
 #[derive(Debug)]
 struct Group {
-    /// The root of version-2 fingerprints; `None` for a version-1 file.
+    /// The root of version-2 and -3 fingerprints; `None` for a version-1 file.
     root: Option<std::sync::Arc<DocRoot>>,
+    /// Whether the fingerprints cover the unit (version 3, a report with a `unit` column).
+    with_unit: bool,
     /// Fingerprint -> matched.
     entries: std::collections::HashMap<String, bool>,
     /// Version 1: the `doc` spellings of the entries, by their key relative to the current
@@ -353,9 +392,10 @@ struct Group {
 }
 
 impl Group {
-    fn new(root: Option<std::sync::Arc<DocRoot>>) -> Group {
+    fn new(root: Option<std::sync::Arc<DocRoot>>, with_unit: bool) -> Group {
         Group {
             root,
+            with_unit,
             entries: Default::default(),
             docs: Default::default(),
         }
@@ -364,7 +404,7 @@ impl Group {
     /// The fingerprint of `row` this group holds, if any.
     fn find(&self, row: &Row) -> Option<String> {
         if let Some(root) = &self.root {
-            let fp = fingerprint_in(row, root);
+            let fp = fingerprint_with_doc(row, &root.key(&row.doc), self.with_unit);
             return self.entries.contains_key(&fp).then_some(fp);
         }
         let fp = legacy_fingerprint(row);
@@ -373,7 +413,7 @@ impl Group {
         }
         let key = DocRoot::current().key(&row.doc);
         self.docs.get(&key)?.iter().find_map(|doc| {
-            let fp = fingerprint_with_doc(row, doc);
+            let fp = fingerprint_with_doc(row, doc, false);
             self.entries.contains_key(&fp).then_some(fp)
         })
     }
@@ -390,7 +430,7 @@ impl Baseline {
     /// The baseline of the finding rows in `rows`, their documents relative to
     /// [`DocRoot::current`].
     pub fn from_rows<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
-        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot::current_copy())));
+        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot::current_copy())), true);
         Self::fill(&mut group, rows);
         Baseline {
             groups: vec![group],
@@ -398,9 +438,17 @@ impl Baseline {
     }
 
     /// The baseline of the finding rows in `rows` (e.g. read back from a report at `path`),
-    /// their documents relative to the root of `path` ([`DocRoot::for_baseline`]).
-    pub fn from_rows_at<'a>(path: &Path, rows: impl IntoIterator<Item = &'a Row>) -> Baseline {
-        let mut group = Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))));
+    /// their documents relative to the root of `path` ([`DocRoot::for_baseline`]); the
+    /// fingerprints cover the unit when `with_unit` (the rows have a unit column).
+    pub fn from_rows_at<'a>(
+        path: &Path,
+        rows: impl IntoIterator<Item = &'a Row>,
+        with_unit: bool,
+    ) -> Baseline {
+        let mut group = Group::new(
+            Some(std::sync::Arc::new(DocRoot::for_baseline(path))),
+            with_unit,
+        );
         Self::fill(&mut group, rows);
         Baseline {
             groups: vec![group],
@@ -412,7 +460,8 @@ impl Baseline {
             return;
         };
         for r in rows.into_iter().filter(|r| r.is_finding()) {
-            group.entries.insert(fingerprint_in(r, &root), false);
+            let fp = fingerprint_with_doc(r, &root.key(&r.doc), group.with_unit);
+            group.entries.insert(fp, false);
         }
     }
 
@@ -466,7 +515,7 @@ impl Baseline {
     }
 
     /// The baseline format version this build writes (`mtlint_baseline` of a JSON
-    /// baseline); it reads this one and version 1.
+    /// baseline); it reads this one, version 2 and version 1.
     pub const VERSION: u32 = BASELINE_VERSION;
 
     /// Read a baseline: a JSON file written by `--write-baseline`, a CSV review report or an
@@ -504,16 +553,19 @@ impl Baseline {
                     ),
                 });
             }
+            let with_unit = file.mtlint_baseline >= 3;
             let mut group = if file.mtlint_baseline == 1 {
-                Group::new(None)
+                Group::new(None, false)
             } else {
                 match file.root.as_deref() {
-                    None | Some(ROOT_FILE) => {
-                        Group::new(Some(std::sync::Arc::new(DocRoot::for_baseline(path))))
-                    }
-                    Some(ROOT_RUN) => {
-                        Group::new(Some(std::sync::Arc::new(DocRoot::current_copy())))
-                    }
+                    None | Some(ROOT_FILE) => Group::new(
+                        Some(std::sync::Arc::new(DocRoot::for_baseline(path))),
+                        with_unit,
+                    ),
+                    Some(ROOT_RUN) => Group::new(
+                        Some(std::sync::Arc::new(DocRoot::current_copy())),
+                        with_unit,
+                    ),
                     Some(other) => {
                         return Err(MtError::Format {
                             path: path.to_path_buf(),
@@ -632,7 +684,8 @@ impl Baseline {
 
     /// The baseline of a report read as a table (CSV or XLSX, cells already restored): the
     /// rows whose `status` accepts them. `None` when a needed column is missing (then no
-    /// record is read).
+    /// record is read). A report with a `unit` column is matched with the unit (version 3),
+    /// one written before the column existed without it (version 2).
     fn from_table(
         path: &Path,
         headers: &[String],
@@ -646,6 +699,7 @@ impl Baseline {
         };
         let (side, source, target) = (col("side"), col("source"), col("target"));
         let (span_start, span_end) = (col("span_start"), col("span_end"));
+        let unit = col("unit");
         let mut rows = Vec::new();
         for record in records {
             let record = record?;
@@ -657,6 +711,7 @@ impl Baseline {
             }
             rows.push(Row {
                 doc: cell(Some(doc)),
+                unit: cell(unit),
                 code: cell(Some(code)),
                 side: cell(side),
                 span: cell(Some(span)),
@@ -667,7 +722,7 @@ impl Baseline {
                 ..Row::default()
             });
         }
-        Ok(Some(Baseline::from_rows_at(path, &rows)))
+        Ok(Some(Baseline::from_rows_at(path, &rows, unit.is_some())))
     }
 }
 
@@ -698,6 +753,8 @@ fn read_workbook(path: &Path) -> Result<Option<Vec<u8>>> {
 struct EntryRef<'a> {
     fingerprint: &'a str,
     doc: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    unit: &'a str,
     code: &'a str,
     check: &'a str,
     span: &'a str,
@@ -740,6 +797,7 @@ pub fn write_in<R: std::borrow::Borrow<Row>>(
         let text = serde_json::to_string_pretty(&EntryRef {
             fingerprint: &fp,
             doc: &root.key(&r.doc),
+            unit: &r.unit,
             code: &r.code,
             check: &r.check,
             span: &r.span,
@@ -807,6 +865,33 @@ mod tests {
         merged.source = merged.target.clone();
         merged.target = String::new();
         assert_ne!(fingerprint(&a), fingerprint(&merged));
+    }
+
+    /// Version 3: the unit is in the fingerprint when it names one; without a unit, or with
+    /// a place (`paragraph N`, `line N`), the fingerprint is version 2's.
+    #[test]
+    fn the_unit_enters_the_fingerprint_unless_it_is_a_place() {
+        let root = DocRoot::current();
+        let plain = row("d", "MT005", ". .", "A. .");
+        assert_eq!(fingerprint(&plain), fingerprint_v2_in(&plain, root));
+        let mut u1 = plain.clone();
+        u1.unit = "u1".into();
+        let mut u2 = plain.clone();
+        u2.unit = "u2".into();
+        assert_ne!(fingerprint(&u1), fingerprint(&u2));
+        assert_ne!(fingerprint(&u1), fingerprint(&plain));
+        assert_eq!(fingerprint_v2_in(&u1, root), fingerprint_v2_in(&u2, root));
+        let mut spaced = plain.clone();
+        spaced.unit = " u1 ".into();
+        assert_eq!(fingerprint(&u1), fingerprint(&spaced));
+        for place in ["paragraph 3", "line 12"] {
+            let mut p = plain.clone();
+            p.unit = place.into();
+            assert_eq!(fingerprint(&p), fingerprint(&plain), "{place}");
+        }
+        for name in ["paragraph", "paragraph 3a", "line x", "Intro > paragraph 3"] {
+            assert!(!unit_is_a_place(name), "{name}");
+        }
     }
 
     /// Name findings moved from MT010 to MT020: fingerprinted under MT010 still, so baselines
@@ -929,6 +1014,7 @@ mod tests {
                 .map(|r| Entry {
                     fingerprint: fingerprint(r),
                     doc: r.doc.clone(),
+                    unit: r.unit.clone(),
                     code: r.code.clone(),
                     check: r.check.clone(),
                     span: r.span.clone(),
@@ -992,7 +1078,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.contains("b.json: baseline version 99 is newer than this mtlint understands (2)"),
+            e.contains("b.json: baseline version 99 is newer than this mtlint understands (3)"),
             "{e}"
         );
         let e = Baseline::parse(

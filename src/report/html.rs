@@ -13,7 +13,7 @@
 //! Every finding has three buttons — accept, false positive, fixed — and a note field. The
 //! decisions are kept in the browser's `localStorage` under `mtlint-decisions:KEY`, KEY being
 //! a hash of the report's findings (the same report opened again shows them again), and
-//! "Export decisions" saves them as `mtlint-decisions.json`: a JSON baseline (version 2,
+//! "Export decisions" saves them as `mtlint-decisions.json`: a JSON baseline (version 3,
 //! `"root": "run"`, see [`super::baseline::BaselineFile`]) whose entries carry each
 //! decided finding's fingerprint (as JSONL and SARIF have it: the document path relative to
 //! the repository root or current folder of the run), status and note. `mtlint check
@@ -222,7 +222,7 @@ const SCRIPT: &str = r#"
       if (d.note) { e.note = d.note; }
       out.push(e);
     });
-    var text = JSON.stringify({ mtlint_baseline: 2, root: 'run', findings: out }, null, 2) + '\n';
+    var text = JSON.stringify({ mtlint_baseline: 3, root: 'run', findings: out }, null, 2) + '\n';
     var a = document.createElement('a');
     a.href = 'data:application/json;charset=utf-8,' + encodeURIComponent(text);
     a.download = 'mtlint-decisions.json';

@@ -462,11 +462,19 @@ fn build(
         }
         let source_text = &doc.source.text[pair.source_range.clone()];
         let target_text = &doc.target.text[pair.target_range.clone()];
-        let unit = doc
-            .target
-            .block_at(pair.target_range.start)
-            .and_then(|b| b.id.as_deref())
-            .map(Box::from);
+        // The unit: the block's id or name (see `SideText::unit_at`); pre-split text names
+        // the line of the pair's first target sentence.
+        let unit = match doc.target.unit_at(pair.target_range.start) {
+            Some(u) => Some(Box::from(u.as_ref())),
+            None => doc
+                .target
+                .block_at(pair.target_range.start)
+                .filter(|b| b.id.is_none() && b.name == crate::model::BlockName::Line)
+                .map(|_| {
+                    let (line, _) = positions.position(pair.target_range.start);
+                    Box::from(format!("line {line}").as_str())
+                }),
+        };
         let record = if whole {
             if unit.is_some() {
                 if kept.units.len() <= index {

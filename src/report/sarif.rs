@@ -131,7 +131,7 @@ fn result(report: &Report, row: &Row) -> Value {
                 "region": region,
             }
         }],
-        "partialFingerprints": { "mtlint/v2": baseline::fingerprint(row) },
+        "partialFingerprints": { "mtlint/v3": baseline::fingerprint(row) },
         "properties": {
             "check": row.check,
             "side": row.side,

@@ -367,7 +367,7 @@ fn a_baseline_of_an_unknown_version_is_refused() {
     assert_refused(
         dir.path(),
         &[&src, &tgt, &"--baseline", &base],
-        &["b.json: baseline version 99 is newer than this mtlint understands (2)"],
+        &["b.json: baseline version 99 is newer than this mtlint understands (3)"],
     );
 }
 

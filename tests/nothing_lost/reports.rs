@@ -364,7 +364,7 @@ fn streamed_sarif_html_jsonl_agree_with_the_csv_in_csv_memory() {
         assert_eq!(line["code"], row["code"].as_str());
         assert_eq!(line["target_line"].to_string(), row["target_line"]);
         assert_eq!(line["target"], row["target"].as_str());
-        assert_eq!(line["fingerprint"], res["partialFingerprints"]["mtlint/v2"]);
+        assert_eq!(line["fingerprint"], res["partialFingerprints"]["mtlint/v3"]);
     }
     let html = fs::read_to_string(d.path().join("r.html")).unwrap();
     assert!(html.ends_with("</html>\n"));
