@@ -150,6 +150,7 @@ mod tests {
         rule.check_document(
             &DocView {
                 pairs: vec![(source, target)],
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,

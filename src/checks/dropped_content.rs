@@ -154,6 +154,7 @@ mod tests {
         rule.check_document(
             &DocView {
                 pairs: pairs.to_vec(),
+                units: Vec::new(),
                 stats: &stats,
             },
             &mut out,
