@@ -43,8 +43,7 @@ declare_check! {
     /// it can judge count (numbers, and known words of three letters or more that are not
     /// function words). A German sentence needs at least four of them, none with a partner in
     /// the English, and the other German sentences of the pair at least three such words of
-    /// which half or more have a partner. Without `--dict` and in documents under 40 pairs the
-    /// rule has nothing to judge with and stays silent.
+    /// which half or more have a partner. The rule runs only with `--dict` (as MT029).
     ///
     /// ## Not flagged
     ///
@@ -55,7 +54,7 @@ declare_check! {
         code: "MT030",
         name: "added-content",
         severity: Warning,
-        summary: "A German sentence of a pair has no counterpart in the English",
+        summary: "With --dict: a German sentence of a pair has no counterpart in the English",
     }
 }
 

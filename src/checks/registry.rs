@@ -175,10 +175,10 @@ registry! {
     MT026 => spelling::Spelling, Spelling, &[],
         |cx| cx.spell.clone().and_then(|speller| pair(spelling::SpellingWith { speller }));
     MT028 => obsolete_key::ObsoleteKey, Nothing, &[], |_| pair(obsolete_key::ObsoleteKey);
-    MT029 => dropped_content::DroppedContentRule, Nothing, &[],
-        |cx| document(dropped_content::DroppedContent::new(cx.dict.clone()));
-    MT030 => added_content::AddedContentRule, Nothing, &[],
-        |cx| document(added_content::AddedContent::new(cx.dict.clone()));
+    MT029 => dropped_content::DroppedContentRule, Dictionary, &[],
+        |cx| cx.dict.clone().and_then(|d| document(dropped_content::DroppedContent::new(Some(d))));
+    MT030 => added_content::AddedContentRule, Dictionary, &[],
+        |cx| cx.dict.clone().and_then(|d| document(added_content::AddedContent::new(Some(d))));
 }
 
 impl std::fmt::Display for Code {
@@ -321,6 +321,7 @@ mod tests {
         let codes: Vec<&str> = set.rules().iter().map(|r| r.code).collect();
         assert!(codes.contains(&"MT014") && codes.contains(&"MT001"));
         assert!(!codes.contains(&"MT018") && !codes.contains(&"MT019"));
+        assert!(!codes.contains(&"MT029") && !codes.contains(&"MT030"));
         assert!(!codes.contains(&"MT026"), "MT026 runs only with --spell");
         assert!(
             set.document.iter().any(|c| c.rule().code == "MT014"),
