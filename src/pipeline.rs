@@ -168,7 +168,7 @@ fn unit_space<'a>(
         }
         found => found,
     }?;
-    let s = &doc.source.blocks[block].outer_space;
+    let s = doc.source.blocks[block].outer_space();
     // An empty target unit (untranslated) has no sentences: the pair is still the whole unit.
     let target = match whole_block(tgt, &bead.target) {
         None if bead.target.is_empty() => {
@@ -176,10 +176,10 @@ fn unit_space<'a>(
         }
         found => found,
     };
-    let t = &doc.target.blocks[target?].outer_space;
+    let t = doc.target.blocks[target?].outer_space();
     Some(UnitSpace {
-        source: (s.0.as_str(), s.1.as_str()),
-        target: (t.0.as_str(), t.1.as_str()),
+        source: s,
+        target: t,
     })
 }
 

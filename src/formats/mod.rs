@@ -462,7 +462,8 @@ impl SideBuilder {
             id,
             ignore: ignore.to_vec(),
             anchors,
-            outer_space: (unit.text[..lead].to_string(), unit.text[end..].to_string()),
+            outer: (lead > 0 || end < unit.text.len())
+                .then(|| Box::new((unit.text[..lead].to_string(), unit.text[end..].to_string()))),
             lines: false,
             name: crate::model::BlockName::None,
         });
