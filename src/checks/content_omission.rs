@@ -3,7 +3,8 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock};
 
 use crate::align::Dictionary;
-use crate::checks::text::{WordSet, lower, word_set, words};
+use crate::checks::lang::{DE_CLOSED_CLASS, DE_PARAPHRASED, EN_CLOSED_CLASS, EN_PARAPHRASED};
+use crate::checks::text::{WordSet, lower, words};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Side;
@@ -64,140 +65,23 @@ declare_check! {
 /// English closed-class words (the `[function]` section of the splitter's English list) and a
 /// few light words that translations routinely paraphrase.
 static EN_FUNCTION: LazyLock<WordSet> = LazyLock::new(|| {
-    let mut set = section(include_str!("../segment/data/en_words.txt"), "function");
+    let mut set = EN_CLOSED_CLASS.clone();
+    set.extend(EN_PARAPHRASED);
     set.extend([
-        "being",
-        "doing",
-        "done",
-        "having",
-        "get",
-        "gets",
-        "got",
-        "getting",
-        "make",
-        "makes",
-        "made",
-        "making",
-        "take",
-        "takes",
-        "took",
-        "taken",
-        "put",
-        "puts",
-        "going",
-        "one",
-        "ones",
-        "very",
-        "really",
-        "like",
-        "than",
-        "too",
-        "lot",
-        "lots",
-        "thing",
-        "things",
-        "way",
-        "said",
-        "say",
-        "says",
-        "went",
-        "come",
-        "came",
-        "goes",
-        "give",
-        "gave",
-        "given",
-        "keep",
-        "kept",
-        "want",
-        "wants",
-        "need",
-        "needs",
-        "know",
-        "think",
-        "see",
-        "look",
-        "use",
-        "used",
-        "new",
-        "good",
-        "great",
-        "able",
-        "sure",
-        "two",
-        "three",
-        "first",
-        "last",
-        "next",
-        "own",
-        "same",
-        "anything",
-        "something",
-        "nothing",
-        "everything",
-        "someone",
-        "anyone",
-        "everyone",
-        "people",
-        "time",
-        "times",
-        "year",
-        "years",
-        "day",
-        "days",
-        "it's",
-        "i'm",
-        "that's",
-        "there's",
-        "can't",
-        "won't",
-        "didn't",
-        "doesn't",
-        "isn't",
-        "aren't",
-        "wasn't",
-        "i've",
-        "you're",
-        "we're",
-        "they're",
-        "let's",
-        "etc",
+        "went", "two", "three", "people", "time", "times", "year", "years", "day", "days", "it's",
+        "i'm", "that's", "there's", "can't", "won't", "didn't", "doesn't", "isn't", "aren't",
+        "wasn't", "i've", "you're", "we're", "they're", "let's", "etc",
     ]);
     set
 });
 
 /// German closed-class words: the checks' list and the splitter's `[function]` section.
 static DE_FUNCTION: LazyLock<WordSet> = LazyLock::new(|| {
-    let mut set = word_set(include_str!("data/de_function_words.txt"));
-    set.extend(section(
-        include_str!("../segment/data/de_words.txt"),
-        "function",
-    ));
-    set.extend([
-        "sein", "seine", "werden", "wurde", "worden", "habe", "hast", "hätte", "wäre", "würde",
-        "würden", "sehr", "mehr", "ganz", "immer", "etwas", "einfach", "gibt", "geben", "machen",
-        "macht", "gemacht", "viel", "vielen", "wirklich", "machte", "machten", "daran", "darauf",
-        "hin", "allem", "paar", "sagen", "sagte", "sagt", "zwei", "drei", "vier", "fünf", "sechs",
-        "sieben", "acht", "neun", "zehn",
-    ]);
+    let mut set = DE_CLOSED_CLASS.clone();
+    set.extend(DE_PARAPHRASED);
+    set.extend(["hast", "machte", "machten"]);
     set
 });
-
-/// Entries of one `[name]` section of a splitter word list.
-fn section(data: &'static str, name: &str) -> WordSet {
-    let header = format!("[{name}]");
-    let mut inside = false;
-    let mut out = WordSet::default();
-    for line in data.lines() {
-        let line = line.split('#').next().unwrap_or("").trim();
-        if line.starts_with('[') {
-            inside = line == header;
-        } else if inside && !line.is_empty() {
-            out.insert(line);
-        }
-    }
-    out
-}
 
 /// Crude English stem for matching dictionary words against text: plural, past and -ing
 /// endings and a final e go ("houses", "house" → "hous"; "making", "make" → "mak").

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::checks::text::{WordSet, lower, word_set};
+use crate::checks::text::{WordSet, lower, word_list_section, word_set};
 
 /// German closed-class words: articles, prepositions, conjunctions, pronouns, adverbs.
 pub static FUNCTION_WORDS: LazyLock<WordSet> =
@@ -52,3 +52,100 @@ static DETECTOR: LazyLock<LanguageDetector> = LazyLock::new(|| {
 pub fn english_confidence(text: &str) -> f64 {
     DETECTOR.compute_language_confidence(text, Language::English)
 }
+
+/// English closed-class words: the `[function]` section of the splitter's English list.
+pub static EN_CLOSED_CLASS: LazyLock<WordSet> =
+    LazyLock::new(|| word_list_section(include_str!("../segment/data/en_words.txt"), "function"));
+
+/// German closed-class words: the checks' list and the `[function]` section of the
+/// splitter's German list.
+pub static DE_CLOSED_CLASS: LazyLock<WordSet> = LazyLock::new(|| {
+    let mut set = word_set(include_str!("data/de_function_words.txt"));
+    set.extend(word_list_section(
+        include_str!("../segment/data/de_words.txt"),
+        "function",
+    ));
+    set
+});
+
+/// Light English words that translations routinely paraphrase (beside the closed class):
+/// never evidence that content was dropped or is missing.
+pub const EN_PARAPHRASED: &[&str] = &[
+    "being",
+    "doing",
+    "done",
+    "having",
+    "get",
+    "gets",
+    "got",
+    "getting",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "take",
+    "takes",
+    "took",
+    "taken",
+    "put",
+    "puts",
+    "going",
+    "one",
+    "ones",
+    "very",
+    "really",
+    "like",
+    "than",
+    "too",
+    "lot",
+    "lots",
+    "thing",
+    "things",
+    "way",
+    "said",
+    "say",
+    "says",
+    "come",
+    "came",
+    "goes",
+    "give",
+    "gave",
+    "given",
+    "keep",
+    "kept",
+    "want",
+    "wants",
+    "need",
+    "needs",
+    "know",
+    "think",
+    "see",
+    "look",
+    "use",
+    "used",
+    "new",
+    "good",
+    "great",
+    "able",
+    "sure",
+    "first",
+    "last",
+    "next",
+    "own",
+    "same",
+    "anything",
+    "something",
+    "nothing",
+    "everything",
+    "someone",
+    "anyone",
+    "everyone",
+];
+
+/// Light German words a translation adds or drops freely (beside the closed class).
+pub const DE_PARAPHRASED: &[&str] = &[
+    "sein", "seine", "werden", "wurde", "worden", "habe", "hätte", "wäre", "würde", "würden",
+    "sehr", "mehr", "ganz", "immer", "etwas", "einfach", "gibt", "geben", "machen", "macht",
+    "gemacht", "viel", "vielen", "wirklich", "daran", "darauf", "hin", "allem", "paar", "sagen",
+    "sagte", "sagt", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn",
+];

@@ -17,6 +17,23 @@ pub fn word_set(data: &'static str) -> WordSet {
         .collect()
 }
 
+/// Entries of one `[name]` section of a sectioned word list (the splitter's `en_words.txt`,
+/// `de_words.txt`): `#` starts a comment, `[name]` starts a section.
+pub fn word_list_section(data: &'static str, name: &str) -> WordSet {
+    let header = format!("[{name}]");
+    let mut inside = false;
+    let mut out = WordSet::default();
+    for line in data.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.starts_with('[') {
+            inside = line == header;
+        } else if inside && !line.is_empty() {
+            out.insert(line);
+        }
+    }
+    out
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '\u{2011}')
 }
