@@ -393,19 +393,7 @@ fn compound_parts(w: &str) -> Vec<&str> {
     if n < 8 {
         return parts;
     }
-    for (k, (i, _)) in w.char_indices().enumerate().skip(4) {
-        if n - k < 4 {
-            break;
-        }
-        let (head, tail) = w.split_at(i);
-        parts.push(tail);
-        parts.push(head);
-        if let Some(h) = head.strip_suffix('s')
-            && h.chars().count() >= 4
-        {
-            parts.push(h);
-        }
-    }
+    crate::checks::text::push_compound_splits(w, 4, &mut parts);
     parts
 }
 

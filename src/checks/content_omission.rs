@@ -128,19 +128,7 @@ fn compound_parts(w: &str) -> Vec<&str> {
         parts.extend(w.split('-').filter(|p| p.chars().count() >= 3 && *p != w));
         return parts;
     }
-    for (k, (i, _)) in w.char_indices().enumerate().skip(3) {
-        if n - k < 4 {
-            break;
-        }
-        let (head, tail) = w.split_at(i);
-        parts.push(tail);
-        parts.push(head);
-        if let Some(h) = head.strip_suffix('s')
-            && h.chars().count() >= 3
-        {
-            parts.push(h);
-        }
-    }
+    crate::checks::text::push_compound_splits(w, 3, &mut parts);
     parts
 }
 

@@ -34,6 +34,27 @@ pub fn word_list_section(data: &'static str, name: &str) -> WordSet {
     out
 }
 
+/// Push the head/tail splits of a German compound to `parts`: at every char from `min_part`
+/// on that leaves a tail of four or more, the tail and the head, and the head without a
+/// linking `s` when it keeps `min_part` chars ("Arbeits|markt" → "markt", "Arbeits",
+/// "Arbeit").
+pub fn push_compound_splits<'a>(w: &'a str, min_part: usize, parts: &mut Vec<&'a str>) {
+    let n = w.chars().count();
+    for (k, (i, _)) in w.char_indices().enumerate().skip(min_part) {
+        if n - k < 4 {
+            break;
+        }
+        let (head, tail) = w.split_at(i);
+        parts.push(tail);
+        parts.push(head);
+        if let Some(h) = head.strip_suffix('s')
+            && h.chars().count() >= min_part
+        {
+            parts.push(h);
+        }
+    }
+}
+
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’' | '\u{2011}')
 }

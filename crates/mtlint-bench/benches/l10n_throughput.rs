@@ -18,11 +18,10 @@
 //! ```
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use mtlint_bench::data;
 use mtlint_bench::rng::Rng;
 
 fn json_escape(s: &str) -> String {
@@ -185,30 +184,10 @@ fn main() {
             keys = v.trim().parse().unwrap_or(keys);
         }
     }
-    let segments = match data::load_mqm(&mtlint_bench::shared_data_dir()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("l10n_throughput: skipped: {e} (the shared data sits beside the project)");
-            return;
-        }
+    let Some((pairs, mtlint, dir)) = mtlint_bench::bench_inputs("l10n_throughput") else {
+        return;
     };
-    let pairs: Vec<(String, String)> = segments
-        .into_iter()
-        .filter(|s| !s.source.trim().is_empty() && !s.target.trim().is_empty())
-        .map(|s| (s.source.trim().to_string(), s.target.trim().to_string()))
-        .collect();
-    let mtlint = match mtlint_bench::build_mtlint() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("l10n_throughput: cannot build the mtlint binary: {e}");
-            return;
-        }
-    };
-    let dir = mtlint
-        .parent()
-        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
-        .join("bench-data")
-        .join(format!("l10n-{keys}"));
+    let dir = dir.join(format!("l10n-{keys}"));
     let strings = strings(&pairs, keys);
     let write = || -> std::io::Result<()> {
         for sub in ["en", "de"] {

@@ -23,7 +23,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use mtlint_bench::data;
 use mtlint_bench::inject::{self, Kind};
 use mtlint_bench::rng::Rng;
 
@@ -183,30 +182,9 @@ fn main() {
             sizes = v.split(',').filter_map(|x| x.trim().parse().ok()).collect();
         }
     }
-    let data = mtlint_bench::shared_data_dir();
-    let segments = match data::load_mqm(&data) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("throughput: skipped: {e} (the shared data sits beside the project)");
-            return;
-        }
+    let Some((pairs, mtlint, dir)) = mtlint_bench::bench_inputs("throughput") else {
+        return;
     };
-    let pairs: Vec<(String, String)> = segments
-        .into_iter()
-        .filter(|s| !s.source.trim().is_empty() && !s.target.trim().is_empty())
-        .map(|s| (s.source.trim().to_string(), s.target.trim().to_string()))
-        .collect();
-    let mtlint = match mtlint_bench::build_mtlint() {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("throughput: cannot build the mtlint binary: {e}");
-            return;
-        }
-    };
-    let dir = mtlint
-        .parent()
-        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
-        .join("bench-data");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("throughput: cannot create {}: {e}", dir.display());
         return;

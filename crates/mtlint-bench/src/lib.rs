@@ -71,3 +71,36 @@ pub fn build_mtlint() -> Result<PathBuf, String> {
         Err(format!("{} not found after the build", bin.display()))
     }
 }
+
+/// (pairs, the release binary, its `bench-data` folder): see [`bench_inputs`].
+pub type BenchInputs = (Vec<(String, String)>, PathBuf, PathBuf);
+
+/// What a bench that runs the binary on generated data needs: the non-empty MQM dev pairs
+/// (trimmed) to build the data from, the release binary, and its `bench-data` folder. `None`
+/// (after a message naming `bench`) when the shared data is absent or the build fails.
+pub fn bench_inputs(bench: &str) -> Option<BenchInputs> {
+    let segments = match data::load_mqm(&shared_data_dir()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{bench}: skipped: {e} (the shared data sits beside the project)");
+            return None;
+        }
+    };
+    let pairs: Vec<(String, String)> = segments
+        .into_iter()
+        .filter(|s| !s.source.trim().is_empty() && !s.target.trim().is_empty())
+        .map(|s| (s.source.trim().to_string(), s.target.trim().to_string()))
+        .collect();
+    let mtlint = match build_mtlint() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{bench}: cannot build the mtlint binary: {e}");
+            return None;
+        }
+    };
+    let dir = mtlint
+        .parent()
+        .map_or_else(|| PathBuf::from("target"), Path::to_path_buf)
+        .join("bench-data");
+    Some((pairs, mtlint, dir))
+}
