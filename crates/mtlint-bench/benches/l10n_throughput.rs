@@ -19,8 +19,6 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::Command;
-use std::time::Instant;
 
 use mtlint_bench::rng::Rng;
 
@@ -106,17 +104,6 @@ fn json(strings: &[(String, String, String)], german: bool) -> String {
     s
 }
 
-fn children_cpu() -> f64 {
-    // SAFETY: getrusage only writes into the zeroed struct we pass.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: as above; RUSAGE_CHILDREN is a valid `who`.
-    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
-        return 0.0;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    secs(ru.ru_utime) + secs(ru.ru_stime)
-}
-
 struct Run {
     cpu: f64,
     wall: f64,
@@ -126,35 +113,9 @@ struct Run {
 }
 
 fn run(mtlint: &Path, args: &[&std::ffi::OsStr], out: &Path) -> Result<Run, String> {
-    let before = children_cpu();
-    let started = Instant::now();
-    let output = Command::new(mtlint)
-        .arg("check")
-        .args(args)
-        .arg("-o")
-        .arg(out)
-        .args(["--fail-on", "never", "--timings", "--jobs", "1"])
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .map_err(|e| e.to_string())?;
-    let wall = started.elapsed().as_secs_f64();
-    let cpu = children_cpu() - before;
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Err(stderr.trim().to_string());
-    }
-    let pairs = stderr
-        .split([',', '\n'])
-        .find_map(|part| part.trim().strip_suffix(" sentence pairs"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
-    let rss_kib: f64 = stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("mtlint: timings: "))
-        .and_then(|l| l.rsplit("peak RSS ").next())
-        .and_then(|s| s.trim_end_matches(" KiB").parse().ok())
-        .unwrap_or(0.0);
-    let summary = stderr
+    let r = mtlint_bench::run_check(mtlint, args, out, 1, &["--jobs", "1"])?;
+    let summary = r
+        .stderr
         .lines()
         .find(|l| l.contains(" errors, "))
         .unwrap_or("")
@@ -163,10 +124,10 @@ fn run(mtlint: &Path, args: &[&std::ffi::OsStr], out: &Path) -> Result<Run, Stri
         .unwrap_or("")
         .to_string();
     Ok(Run {
-        cpu,
-        wall,
-        pairs,
-        rss_mib: rss_kib / 1024.0,
+        cpu: r.cpu,
+        wall: r.wall,
+        pairs: r.pairs,
+        rss_mib: r.rss_mib,
         summary,
     })
 }

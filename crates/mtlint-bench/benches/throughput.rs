@@ -20,8 +20,6 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Instant;
 
 use mtlint_bench::inject::{self, Kind};
 use mtlint_bench::rng::Rng;
@@ -103,69 +101,31 @@ struct Run {
 }
 
 /// Run the release binary; parse the summary and `--timings` lines.
-/// CPU seconds (user + system) used by the finished child processes so far.
-fn children_cpu() -> f64 {
-    // SAFETY: getrusage only writes into the zeroed struct we pass.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: as above; RUSAGE_CHILDREN is a valid `who`.
-    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
-        return 0.0;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    secs(ru.ru_utime) + secs(ru.ru_stime)
-}
-
 fn run(mtlint: &Path, inputs: &[&Path], threads: usize, out: &Path) -> Result<Run, String> {
-    let cpu_before = children_cpu();
-    let started = Instant::now();
-    let output = Command::new(mtlint)
-        .arg("check")
-        .args(inputs)
-        .arg("-o")
-        .arg(out)
-        .args(["--fail-on", "never", "--timings"])
-        .env("RAYON_NUM_THREADS", threads.to_string())
-        .output()
-        .map_err(|e| e.to_string())?;
-    let wall = started.elapsed().as_secs_f64();
-    let cpu = children_cpu() - cpu_before;
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Err(stderr.trim().to_string());
-    }
-    let pairs = stderr
-        .split([',', '\n'])
-        .find_map(|part| part.trim().strip_suffix(" sentence pairs"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0);
-    let timings_line = stderr
+    let args: Vec<&std::ffi::OsStr> = inputs.iter().map(|p| p.as_os_str()).collect();
+    let r = mtlint_bench::run_check(mtlint, &args, out, threads, &[])?;
+    let timings = r
+        .stderr
         .lines()
         .find_map(|l| l.strip_prefix("mtlint: timings: "))
         .unwrap_or("")
-        .to_string();
-    let rss_kib: f64 = timings_line
-        .rsplit("peak RSS ")
-        .next()
-        .and_then(|s| s.trim_end_matches(" KiB").parse().ok())
-        .unwrap_or(0.0);
-    let timings = timings_line
         .split("; peak")
         .next()
         .unwrap_or("")
-        .replace(" ms", "ms")
-        .to_string();
-    let checks = stderr
+        .replace(" ms", "ms");
+    let checks = r
+        .stderr
         .lines()
         .find_map(|l| l.strip_prefix("mtlint: check timings (CPU): "))
         .unwrap_or("")
         .to_string();
     Ok(Run {
-        wall,
-        cpu,
-        pairs,
+        wall: r.wall,
+        cpu: r.cpu,
+        pairs: r.pairs,
         timings,
         checks,
-        rss_mib: rss_kib / 1024.0,
+        rss_mib: r.rss_mib,
     })
 }
 

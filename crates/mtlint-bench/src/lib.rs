@@ -104,3 +104,78 @@ pub fn bench_inputs(bench: &str) -> Option<BenchInputs> {
         .join("bench-data");
     Some((pairs, mtlint, dir))
 }
+
+/// CPU seconds (user + system) used by the finished child processes so far.
+fn children_cpu() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; RUSAGE_CHILDREN is a valid `who`.
+    if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(ru.ru_utime) + secs(ru.ru_stime)
+}
+
+/// One run of the release binary by [`run_check`].
+#[derive(Debug, Clone)]
+pub struct CheckRun {
+    /// Wall seconds.
+    pub wall: f64,
+    /// User + system CPU seconds of the run (all threads): on a shared machine the wall time
+    /// includes waiting for a core, the CPU time does not.
+    pub cpu: f64,
+    /// Sentence pairs of the summary line.
+    pub pairs: u64,
+    /// Peak RSS of the `--timings` line, MiB.
+    pub rss_mib: f64,
+    /// The run's standard error (summary and `--timings` lines).
+    pub stderr: String,
+}
+
+/// Run `mtlint check ARGS -o OUT --fail-on never --timings EXTRA` with `RAYON_NUM_THREADS`
+/// = `threads`; the error is the run's standard error when it fails.
+pub fn run_check(
+    mtlint: &Path,
+    args: &[&std::ffi::OsStr],
+    out: &Path,
+    threads: usize,
+    extra: &[&str],
+) -> Result<CheckRun, String> {
+    let before = children_cpu();
+    let started = std::time::Instant::now();
+    let output = std::process::Command::new(mtlint)
+        .arg("check")
+        .args(args)
+        .arg("-o")
+        .arg(out)
+        .args(["--fail-on", "never", "--timings"])
+        .args(extra)
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .output()
+        .map_err(|e| e.to_string())?;
+    let wall = started.elapsed().as_secs_f64();
+    let cpu = children_cpu() - before;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Err(stderr.trim().to_string());
+    }
+    let pairs = stderr
+        .split([',', '\n'])
+        .find_map(|part| part.trim().strip_suffix(" sentence pairs"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    let rss_kib: f64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("mtlint: timings: "))
+        .and_then(|l| l.rsplit("peak RSS ").next())
+        .and_then(|s| s.trim_end_matches(" KiB").parse().ok())
+        .unwrap_or(0.0);
+    Ok(CheckRun {
+        wall,
+        cpu,
+        pairs,
+        rss_mib: rss_kib / 1024.0,
+        stderr,
+    })
+}
