@@ -168,11 +168,7 @@ fn main() {
         eprintln!("l10n_throughput: cannot write {}: {e}", dir.display());
         return;
     }
-    let load = || {
-        std::fs::read_to_string("/proc/loadavg")
-            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-            .unwrap_or_else(|_| "unknown".to_string())
-    };
+    let load = mtlint_bench::load_average;
     println!("load average before: {}\n", load());
     println!(
         "| input | keys | pairs | CPU s (median of 3) | pairs/CPU-s | wall s | peak RSS MiB | findings |\n|---|---|---|---|---|---|---|---|"

@@ -149,11 +149,7 @@ fn main() {
         eprintln!("throughput: cannot create {}: {e}", dir.display());
         return;
     }
-    let load = || {
-        std::fs::read_to_string("/proc/loadavg")
-            .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-            .unwrap_or_else(|_| "unknown".to_string())
-    };
+    let load = mtlint_bench::load_average;
     println!("load average before: {}\n", load());
     println!(
         "| pairs | input | threads | wall s | pairs/s | CPU s | pairs/CPU-s | peak RSS MiB | phase split (wall) |\n|---|---|---|---|---|---|---|---|---|"

@@ -179,3 +179,11 @@ pub fn run_check(
         stderr,
     })
 }
+
+/// The machine's load averages (1, 5, 15 minutes) from `/proc/loadavg`, or "unknown": the
+/// benches print them beside their timings, since this machine is shared.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".to_string())
+}
