@@ -160,40 +160,19 @@ fn capitalised_stems(source: &str) -> HashSet<String> {
         .collect()
 }
 
-/// Whether `word` stands in `source` as a whole word, like
-/// [`source_has_word`](crate::checks::text::source_has_word), but with the
-/// source's alphanumeric runs indexed once per pair: a search per word made the check
-/// quadratic in the pair's length (a 20 MB sentence never finished).
-struct SourceWords<'a> {
+/// The source's capitalised stems ([`capitalised_stems`]), worked out the first time a
+/// German adjective asks.
+struct SourceStems<'a> {
     source: &'a str,
-    /// Words with other chars ("Rees-Mogg"): the shared index of `text`.
-    scan: crate::checks::text::SourceWords<'a>,
-    runs: std::cell::OnceCell<HashSet<&'a str>>,
     stems: std::cell::OnceCell<HashSet<String>>,
 }
 
-impl<'a> SourceWords<'a> {
+impl<'a> SourceStems<'a> {
     fn new(source: &'a str) -> Self {
-        SourceWords {
+        SourceStems {
             source,
-            scan: crate::checks::text::SourceWords::new(source),
-            runs: std::cell::OnceCell::new(),
             stems: std::cell::OnceCell::new(),
         }
-    }
-
-    fn has_word(&self, word: &str) -> bool {
-        if word.is_empty() || !word.chars().all(char::is_alphanumeric) {
-            return self.scan.has(word);
-        }
-        self.runs
-            .get_or_init(|| {
-                self.source
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .collect()
-            })
-            .contains(word)
     }
 
     fn capitalises_stem(&self, word: &str) -> bool {
@@ -217,7 +196,9 @@ impl Check for MiscapitalisedWord {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        let source = SourceWords::new(pair.source);
+        // Whether a word stands in the source as a whole word: the pair's shared index.
+        let source_words = pair.analysis.source_words();
+        let source = SourceStems::new(pair.source);
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
             let ws = words(sent);
@@ -228,7 +209,7 @@ impl Check for MiscapitalisedWord {
                     continue;
                 }
                 let gap = &sent[ws[k - 1].end..w.start];
-                if gap_allows_capital(gap) || source.has_word(word) {
+                if gap_allows_capital(gap) || source_words.has(word) {
                     continue;
                 }
                 let lw = lower(word).into_owned();

@@ -52,23 +52,52 @@ declare_check! {
     }
 }
 
-/// The Windows-1252 (or Latin-1) byte that `c` was decoded from, if any.
+/// The Windows-1252 (or Latin-1) byte that `c` was decoded from, if any. A table, not an
+/// encoder call: this is asked for every non-ASCII char of every German sentence.
 fn cp1252_byte(c: char) -> Option<u8> {
     let u = c as u32;
-    if (0x80..=0x9F).contains(&u) {
+    if u < 0x80 {
+        return None;
+    }
+    if u <= 0x9F {
         // C1 controls: text decoded as ISO-8859-1 rather than Windows-1252.
         return u8::try_from(u).ok();
     }
-    if u < 0xA0 {
-        return None;
+    if u <= 0xFF {
+        // 0xA0..=0xFF: Windows-1252 is Latin-1 there.
+        return u8::try_from(u).ok();
     }
-    let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
-    if had_errors || bytes.len() != 1 {
-        None
-    } else {
-        Some(bytes[0])
-    }
+    // The 27 characters Windows-1252 puts at 0x80..=0x9F.
+    Some(match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '\u{2018}' => 0x91,
+        '\u{2019}' => 0x92,
+        '\u{201C}' => 0x93,
+        '\u{201D}' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    })
 }
 
 /// Whether `c` is a plausible character for repaired text (so "ß“" → U+07D3 is rejected).
@@ -202,32 +231,47 @@ impl Check for Mojibake {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         Self::entities(pair, out);
         let t = pair.target;
-        let chars: Vec<(usize, char)> = t.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (pos, c) = chars[i];
+        let bytes = t.as_bytes();
+        let mut pos = 0;
+        while pos < t.len() {
+            // Printable ASCII can be neither a mis-decoded byte nor a bad character: skip it
+            // a byte at a time (the next stop is a char boundary: ASCII bytes are whole chars).
+            match bytes[pos..]
+                .iter()
+                .position(|&b| b >= 0x7F || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))
+            {
+                Some(k) => pos += k,
+                None => break,
+            }
+            let Some(c) = t[pos..].chars().next() else {
+                break;
+            };
             // Runs of characters that could be mis-decoded bytes 0x80..=0xFF.
             if cp1252_byte(c).is_some() {
-                let mut j = i + 1;
-                while j < chars.len() && cp1252_byte(chars[j].1).is_some() {
-                    j += 1;
+                let mut end = pos + c.len_utf8();
+                for d in t[end..].chars() {
+                    if cp1252_byte(d).is_none() {
+                        break;
+                    }
+                    end += d.len_utf8();
                 }
-                let end = chars.get(j).map_or(t.len(), |&(p, _)| p);
-                self.check_run(t, pos, end, out);
-                i = j;
+                // One char alone ("ä") is no repairable sequence; only a C1 control is news.
+                if end > pos + c.len_utf8() || ('\u{80}'..='\u{9F}').contains(&c) {
+                    self.check_run(t, pos, end, out);
+                }
+                pos = end;
                 continue;
             }
-            let prev = i.checked_sub(1).map(|k| chars[k].1);
-            let next = chars.get(i + 1).map(|&(_, d)| d);
+            let prev = t[..pos].chars().next_back();
+            let mut end = pos + c.len_utf8();
+            let next = t[end..].chars().next();
             if let Some(what) = bad_char(prev, c, next) {
                 let suggestion = if c == '\u{FFFD}' { None } else { Some("") };
                 // A run of U+FFFD is one lost character (its bytes: "k\u{FFFD}\u{FFFD}nnten"):
                 // one finding.
-                let mut end = pos + c.len_utf8();
                 if c == '\u{FFFD}' {
-                    while chars.get(i + 1).is_some_and(|&(_, d)| d == '\u{FFFD}') {
-                        i += 1;
-                        end = chars[i].0 + chars[i].1.len_utf8();
+                    while t[end..].starts_with('\u{FFFD}') {
+                        end += '\u{FFFD}'.len_utf8();
                     }
                 }
                 let mut f = Finding::target(
@@ -243,7 +287,7 @@ impl Check for Mojibake {
                 }
                 out.push(f);
             }
-            i += 1;
+            pos = end;
         }
     }
 }
@@ -324,6 +368,23 @@ impl Mojibake {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn cp1252_table_is_the_encoder() {
+        for u in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let expected = if (0x80..=0x9F).contains(&u) {
+                Some(u as u8)
+            } else if u < 0xA0 {
+                None
+            } else {
+                let mut buf = [0u8; 4];
+                let (bytes, _, had_errors) = WINDOWS_1252.encode(c.encode_utf8(&mut buf));
+                (!had_errors && bytes.len() == 1).then(|| bytes[0])
+            };
+            assert_eq!(cp1252_byte(c), expected, "U+{u:04X}");
+        }
+    }
 
     #[test]
     fn repairs_utf8_read_as_cp1252() {
