@@ -308,7 +308,9 @@ fn de_negator(w: &str) -> bool {
 fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> {
     let mut covered = vec![false; words.len()];
     for k in 0..words.len() {
-        for idiom in idioms {
+        let first = words[k].0;
+        // Most words start no idiom: compare the first word before the rest.
+        for idiom in idioms.iter().filter(|i| i.first() == Some(&first)) {
             if k + idiom.len() <= words.len()
                 && idiom
                     .iter()
