@@ -48,7 +48,10 @@ declare_check! {
     /// their German inflection, cities, organisations, transliterated names). A place counts
     /// as rendered when any German form of it, or of a place of the same country, stands in
     /// the German ("Moskau" for "Russia", "französischen" for "France"); a region or
-    /// organisation in the German is never taken as the swap.
+    /// organisation in the German is taken as the swap only when it lies on none of the
+    /// English country's continents ("EU" for "China", "Osteuropa" for "India", "Nato" for
+    /// "Russia"; continents from the IANA time zone table, `scripts/country-continents.sh`),
+    /// never when it is a wider term on the same continent ("Eurozone" for "Spain").
     ///
     /// ## Not flagged
     ///
@@ -421,8 +424,12 @@ struct Place {
     person: bool,
     /// A country, language or city: may stand in the German in place of another (a swap). A
     /// region or organisation in the German may be the translator's addition or a wider or
-    /// narrower term ("Ostasien" for "Asia", "UNO" for "UN"), so it is never the swap.
+    /// narrower term ("Ostasien" for "Asia", "UNO" for "UN"), so it is the swap only on
+    /// another continent than the English place ([`wider_swap`]).
     swappable: bool,
+    /// The continents it lies on: a region's from its UN M49 code, any other entry's from
+    /// its countries (`data/country_continents.tsv`); empty when unknown.
+    continents: Vec<&'static str>,
     en: Vec<Vec<String>>,
     /// The first German form as written in the table, to suggest.
     display: String,
@@ -504,6 +511,11 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 en: Vec::new(),
                 de: Vec::new(),
                 countries: Vec::new(),
+                continents: if kind == "region" {
+                    region_continents(id).to_vec()
+                } else {
+                    Vec::new()
+                },
             });
             places.len() - 1
         });
@@ -525,6 +537,22 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
         p.countries
             .extend(rel.split_whitespace().map(str::to_string));
+    }
+    let by_country: FxHashMap<&str, Vec<&'static str>> =
+        include_str!("data/country_continents.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(c, cs)| (c, cs.split_whitespace().collect()))
+            .collect();
+    for p in places.iter_mut().filter(|p| p.continents.is_empty()) {
+        for c in &p.countries {
+            for &k in by_country.get(c.as_str()).into_iter().flatten() {
+                if !p.continents.contains(&k) {
+                    p.continents.push(k);
+                }
+            }
+        }
     }
     let mut en: FxHashMap<String, Vec<(Vec<String>, usize)>> = FxHashMap::default();
     let mut de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>> = FxHashMap::default();
@@ -724,6 +752,41 @@ fn related(a: &Named, b: &Named) -> bool {
     })
 }
 
+/// The continents of a region of the table by its id (UN M49 code, or the hand list's
+/// `EU`, `EZ`, `ME`, `ENG`); none for the UN or an unknown id.
+fn region_continents(id: &str) -> &'static [&'static str] {
+    match id {
+        "002" | "011" | "014" | "015" | "017" | "018" | "202" => &["Africa"],
+        "003" | "005" | "013" | "019" | "021" | "029" | "419" => &["America"],
+        "030" | "034" | "035" | "142" | "143" | "145" => &["Asia"],
+        "ME" => &["Asia", "Africa"],
+        "039" | "150" | "151" | "154" | "155" | "EU" | "EZ" | "ENG" => &["Europe"],
+        "009" | "053" | "054" | "057" | "061" => &["Oceania"],
+        _ => &[],
+    }
+}
+
+/// Whether the German name `h` — a region or organisation, or a form that is also one
+/// ("Amerika") — stands in place of the English country, city or language `g`: it lies on
+/// none of `g`'s continents ("EU" for "China", "Osteuropa" for "India", "Nato" for "Russia").
+/// A wider term on the same continent ("Eurozone" for "Spain", "Nahost" for "Israel") is a
+/// translator's generalisation, and a place of unknown continent is not judged.
+fn wider_swap(g: &Named, h: &Named) -> bool {
+    let places = &TABLE.places;
+    if !g.places.iter().all(|&p| places[p].swappable) || h.places.iter().any(|&p| places[p].person)
+    {
+        return false;
+    }
+    let on = |n: &Named| -> Vec<&'static str> {
+        n.places
+            .iter()
+            .flat_map(|&p| places[p].continents.iter().copied())
+            .collect()
+    };
+    let (a, b) = (on(g), on(h));
+    !a.is_empty() && !a.iter().any(|c| b.contains(c))
+}
+
 /// A German form to suggest for a place (the first of the table).
 fn german_form(place: usize) -> String {
     TABLE.places[place].display.clone()
@@ -897,7 +960,7 @@ fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findin
         }
         done.push(english);
         let swap = de.iter().find(|h| {
-            h.places.iter().all(|&p| places[p].swappable)
+            (h.places.iter().all(|&p| places[p].swappable) || wider_swap(g, h))
                 && !en.iter().any(|x| related(x, h))
                 && !reported.contains(&h.span)
         });
