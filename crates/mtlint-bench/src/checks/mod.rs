@@ -51,8 +51,9 @@ pub struct Options {
 }
 
 /// The rules to measure: [`checks::registry`], and with `--dict` the same default rules
-/// built with the dictionary (rules that need one to run at all, MT018, stay out, so that
-/// the figures differ from the plain run only by what the dictionary adds to the others).
+/// built with the dictionary plus the rules a dictionary switches on (MT029, MT030) — as
+/// `mtlint check --dict` runs them — but not MT018 (a warning rule users select on its own),
+/// so that the figures differ from the plain run only by what `--dict` adds.
 pub fn rules(opts: &Options) -> Result<RuleSet> {
     let Some(path) = &opts.dict else {
         return Ok(checks::registry());
@@ -62,7 +63,10 @@ pub fn rules(opts: &Options) -> Result<RuleSet> {
         dict: Some(dict),
         ..checks::RuleContext::default()
     };
-    Ok(RuleSet::build(&cx, |e| e.needs == checks::Needs::Nothing))
+    Ok(RuleSet::build(&cx, |e| {
+        e.needs == checks::Needs::Nothing
+            || e.needs == checks::Needs::Dictionary && e.code != checks::Code::MT018
+    }))
 }
 
 /// `mtlint-bench false-alarms`: only the false-alarm table of [`false_alarms`] (and the
