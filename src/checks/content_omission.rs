@@ -188,17 +188,17 @@ impl Check for ContentOmission {
         }
         let dict = &*self.dict;
         let src_words: Vec<(Range<usize>, String)> = words(source)
-            .into_iter()
+            .iter()
             .map(|r| {
                 let l = lower(&source[r.clone()]).into_owned();
-                (r, l)
+                (r.clone(), l)
             })
             .collect();
         let tgt_words: Vec<(Range<usize>, String)> = words(target)
-            .into_iter()
+            .iter()
             .map(|r| {
                 let l = lower(&target[r.clone()]).into_owned();
-                (r, l)
+                (r.clone(), l)
             })
             .collect();
         let target_lower = target.to_lowercase();

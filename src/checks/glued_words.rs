@@ -245,7 +245,7 @@ impl Check for GluedWords {
             if !has_seam || is_code_like(token) {
                 continue;
             }
-            for w in words(token) {
+            for w in words(token).iter() {
                 let word = &token[w.clone()];
                 let cuts = seams(word, &source_pairs);
                 if cuts.is_empty() || CAMEL_NAMES.contains(word) || source_words.has(word) {

@@ -54,10 +54,10 @@ pub const MEMO_MAX: usize = 64 * 1024;
 pub(crate) struct Memo<T> {
     /// The slot to replace next.
     next: usize,
-    slots: Vec<(String, Vec<T>)>,
+    slots: Vec<(String, std::rc::Rc<[T]>)>,
 }
 
-impl<T: Clone> Memo<T> {
+impl<T> Memo<T> {
     const SLOTS: usize = 4;
 
     pub(crate) const fn new() -> Self {
@@ -67,24 +67,24 @@ impl<T: Clone> Memo<T> {
         }
     }
 
-    /// `compute(s)`, from the memo of this thread when `s` was seen lately. Texts longer than
-    /// [`MEMO_MAX`] are not remembered.
+    /// `compute(s)`, from the memo of this thread when `s` was seen lately (shared, not
+    /// copied: a hit costs no allocation). Texts longer than [`MEMO_MAX`] are not remembered.
     pub(crate) fn get(
         memo: &'static std::thread::LocalKey<std::cell::RefCell<Memo<T>>>,
         s: &str,
         compute: impl Fn(&str) -> Vec<T>,
-    ) -> Vec<T> {
+    ) -> std::rc::Rc<[T]> {
         if s.len() > MEMO_MAX {
-            return compute(s);
+            return compute(s).into();
         }
         memo.with(|memo| {
             let Ok(mut memo) = memo.try_borrow_mut() else {
-                return compute(s);
+                return compute(s).into();
             };
             if let Some((_, v)) = memo.slots.iter().find(|(t, _)| t == s) {
                 return v.clone();
             }
-            let v = compute(s);
+            let v: std::rc::Rc<[T]> = compute(s).into();
             if memo.slots.len() < Self::SLOTS {
                 memo.slots.push((s.to_string(), v.clone()));
             } else {
@@ -92,7 +92,7 @@ impl<T: Clone> Memo<T> {
                 let slot = &mut memo.slots[next];
                 slot.0.clear();
                 slot.0.push_str(s);
-                slot.1.clone_from(&v);
+                slot.1 = v.clone();
                 memo.next = (next + 1) % Self::SLOTS;
             }
             v
@@ -112,11 +112,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     Memo::get(&MEMO, s, |s| {
         token_iter(s).map(|t| (t.range, t.kind)).collect()
     })
-    .into_iter()
+    .iter()
     .map(|(r, kind)| Token {
         text: &s[r.clone()],
-        range: r,
-        kind,
+        range: r.clone(),
+        kind: *kind,
     })
     .collect()
 }
