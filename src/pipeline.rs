@@ -99,7 +99,13 @@ pub fn align_document(
     let given = doc.paired
         && (doc.source.origin == doc.target.origin
             || doc.source.blocks.first().is_some_and(|b| b.id.is_some()));
-    let per_group: Vec<Vec<Bead>> = groups
+    // A group the file pairs is one bead, kept inline (no allocation per unit: a 1M-unit
+    // memory would leave a million small blocks on the heap).
+    enum Aligned {
+        One(Bead),
+        Many(Vec<Bead>),
+    }
+    let per_group: Vec<Aligned> = groups
         .into_par_iter()
         .with_min_len(256)
         .map(|(s, t)| {
@@ -111,11 +117,11 @@ pub fn align_document(
                     || t.is_empty() && !s.is_empty()
                     || s.is_empty() && !t.is_empty())
             {
-                return vec![Bead {
+                return Aligned::One(Bead {
                     source: s,
                     target: t,
                     score: 1.0,
-                }];
+                });
             }
             let ss: Vec<&str> = src[s.clone()]
                 .iter()
@@ -125,17 +131,33 @@ pub fn align_document(
                 .iter()
                 .map(|x| &doc.target.text[x.range.clone()])
                 .collect();
-            align::align(&ss, &tt, cfg)
-                .into_iter()
-                .map(|b| Bead {
-                    source: b.source.start + s.start..b.source.end + s.start,
-                    target: b.target.start + t.start..b.target.end + t.start,
-                    score: b.score,
-                })
-                .collect()
+            Aligned::Many(
+                align::align(&ss, &tt, cfg)
+                    .into_iter()
+                    .map(|b| Bead {
+                        source: b.source.start + s.start..b.source.end + s.start,
+                        target: b.target.start + t.start..b.target.end + t.start,
+                        score: b.score,
+                    })
+                    .collect(),
+            )
         })
         .collect();
-    per_group.into_iter().flatten().collect()
+    let beads = per_group
+        .iter()
+        .map(|g| match g {
+            Aligned::One(_) => 1,
+            Aligned::Many(b) => b.len(),
+        })
+        .sum();
+    let mut out = Vec::with_capacity(beads);
+    for group in per_group {
+        match group {
+            Aligned::One(b) => out.push(b),
+            Aligned::Many(b) => out.extend(b),
+        }
+    }
+    out
 }
 
 /// The block whose sentences are exactly `r` (all of them, and no other), if any.
@@ -594,7 +616,7 @@ fn ignored_in_pair<'d>(
                 .filter_map(|s| doc.source.blocks.get(s.block)),
         );
     for b in blocks {
-        out.extend(b.ignore.iter().map(String::as_str));
+        out.extend(b.ignore().iter().map(String::as_str));
     }
     out
 }
@@ -620,7 +642,7 @@ mod tests {
             "de.txt".into(),
             "Es ist gut. .\n\nEs ist schlecht. .\n".into(),
         );
-        target.blocks[0].ignore = target_ignore.iter().map(|s| s.to_string()).collect();
+        target.blocks[0].set_ignore(target_ignore.iter().map(|s| s.to_string()).collect());
         Document {
             id: "de.txt".into(),
             source,

@@ -467,18 +467,12 @@ impl SideBuilder {
                 ..*a
             })
             .collect();
-        self.side.blocks.push(Block {
-            range: base..base + (end - lead),
-            line,
-            column,
-            id,
-            ignore: ignore.to_vec(),
-            anchors,
-            outer: (lead > 0 || end < unit.text.len())
-                .then(|| Box::new((unit.text[..lead].to_string(), unit.text[end..].to_string()))),
-            lines: false,
-            name: crate::model::BlockName::None,
-        });
+        let mut block = Block::new(base..base + (end - lead), line, column);
+        block.id = id;
+        block.set_ignore(ignore.to_vec());
+        block.anchors = anchors;
+        block.set_outer_space(&unit.text[..lead], &unit.text[end..]);
+        self.side.blocks.push(block);
     }
 
     pub(crate) fn finish(self) -> SideText {

@@ -59,7 +59,7 @@ pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
         .enumerate()
         .map(|(i, block)| {
             let text = &side.text[block.range.clone()];
-            let ranges = if block.lines {
+            let ranges = if block.lines() {
                 split_lines(text)
             } else {
                 split(text, lang)
