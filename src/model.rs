@@ -99,6 +99,10 @@ impl Side {
 
 /// A paragraph (plain text) or a translation unit (bilingual formats): a hard boundary that
 /// sentences never cross.
+///
+/// Two per translation unit (source and target) are held for a whole document, so a block is
+/// kept small (80 bytes): what only some blocks have (white space around a unit's text, a
+/// prose name, pre-split lines) is boxed in one part that most blocks lack.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Block {
     /// Byte range into [`SideText::text`].
@@ -109,26 +113,22 @@ pub struct Block {
     pub column: usize,
     /// A unit id, for formats that have one.
     pub id: Option<String>,
-    /// Check codes or names suppressed for this block (inline `mtlint: ignore MT012` markers
-    /// in an XLIFF/TMX note, a PO translator comment or a CSV note column, read with
-    /// [`ignore_marker`]); empty for plain text.
-    pub ignore: Vec<String>,
     /// Where the block's text is not a verbatim copy of the file (entities, escapes, inline
     /// tags, markup): the file positions of chosen text offsets, sorted by offset. Empty for
     /// verbatim text (plain text files). See [`SideText::position`].
-    pub anchors: Vec<Anchor>,
-    /// White space before and after the unit's text in the file (bilingual formats keep it
-    /// out of `range`, which is trimmed); `None` when there is none (plain text, Markdown, most
-    /// units): boxed, so a block without it costs 8 bytes, not 48 (two blocks per unit of a
-    /// 1M-unit memory). Read it with [`Block::outer_space`].
-    pub outer: Option<Box<(String, String)>>,
-    /// Pre-split text (`--lines`): every non-blank line of the block is one sentence, taken
-    /// as given (the segmenter does not split or join lines).
-    pub lines: bool,
-    /// How reports name the block when it has no [`Block::id`] (prose: a Markdown heading
-    /// path, a plain-text paragraph or line). Not an identity the file gives: it does not
-    /// make the file pair its blocks (see [`crate::pipeline::align_document`]).
-    pub name: BlockName,
+    pub anchors: Box<[Anchor]>,
+    /// What few blocks have: see [`Block::ignore`], [`Block::outer_space`], [`Block::lines`],
+    /// [`Block::name`].
+    rare: Option<Box<Rare>>,
+}
+
+/// The parts of a [`Block`] that most blocks lack.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Rare {
+    ignore: Vec<String>,
+    outer: (String, String),
+    lines: bool,
+    name: BlockName,
 }
 
 /// How reports name a block without a [`Block::id`] (the report's `unit` column, see
@@ -148,11 +148,66 @@ pub enum BlockName {
 }
 
 impl Block {
-    /// The white space before and after the unit's text in the file ([`Block::outer`]).
+    /// White space before and after the unit's text in the file (bilingual formats keep it
+    /// out of `range`, which is trimmed); empty when there is none (plain text, Markdown, most
+    /// units).
     pub fn outer_space(&self) -> (&str, &str) {
-        self.outer
+        self.rare
             .as_deref()
-            .map_or(("", ""), |(a, b)| (a.as_str(), b.as_str()))
+            .map_or(("", ""), |r| (r.outer.0.as_str(), r.outer.1.as_str()))
+    }
+
+    /// Pre-split text (`--lines`): every non-blank line of the block is one sentence, taken
+    /// as given (the segmenter does not split or join lines).
+    pub fn lines(&self) -> bool {
+        self.rare.as_deref().is_some_and(|r| r.lines)
+    }
+
+    /// How reports name the block when it has no [`Block::id`] (prose: a Markdown heading
+    /// path, a plain-text paragraph or line). Not an identity the file gives: it does not
+    /// make the file pair its blocks (see [`crate::pipeline::align_document`]).
+    pub fn name(&self) -> &BlockName {
+        static NONE: BlockName = BlockName::None;
+        self.rare.as_deref().map_or(&NONE, |r| &r.name)
+    }
+
+    /// Check codes or names suppressed for this block (inline `mtlint: ignore MT012` markers
+    /// in an XLIFF/TMX note, a PO translator comment or a CSV note column, read with
+    /// [`ignore_marker`]); empty for plain text and most units.
+    pub fn ignore(&self) -> &[String] {
+        self.rare.as_deref().map_or(&[], |r| &r.ignore)
+    }
+
+    /// Set [`Block::ignore`].
+    pub fn set_ignore(&mut self, ignore: Vec<String>) {
+        if !ignore.is_empty() || self.rare.is_some() {
+            self.rare().ignore = ignore;
+        }
+    }
+
+    fn rare(&mut self) -> &mut Rare {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    /// Set [`Block::outer_space`] (nothing kept when both are empty).
+    pub fn set_outer_space(&mut self, before: &str, after: &str) {
+        if !before.is_empty() || !after.is_empty() || self.rare.is_some() {
+            self.rare().outer = (before.to_string(), after.to_string());
+        }
+    }
+
+    /// Set [`Block::lines`].
+    pub fn set_lines(&mut self, lines: bool) {
+        if lines || self.rare.is_some() {
+            self.rare().lines = lines;
+        }
+    }
+
+    /// Set [`Block::name`].
+    pub fn set_name(&mut self, name: BlockName) {
+        if name != BlockName::None || self.rare.is_some() {
+            self.rare().name = name;
+        }
     }
 
     /// A verbatim block: `range` of the side's text starts at `line`:`column` of the file.
@@ -242,7 +297,7 @@ impl SideText {
         if let Some(id) = &block.id {
             return Some(Cow::Borrowed(id));
         }
-        match &block.name {
+        match block.name() {
             BlockName::None | BlockName::Line => None,
             BlockName::Paragraph => Some(Cow::Owned(format!("paragraph {}", i + 1))),
             BlockName::Named(name) => Some(Cow::Borrowed(name)),
@@ -352,6 +407,30 @@ pub fn ignore_marker(comment: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_block_is_small() {
+        // Two blocks per translation unit are held for a whole document (a 1M-unit memory:
+        // 2M blocks); what few blocks have is boxed apart (it was 144 bytes a block).
+        assert!(std::mem::size_of::<Block>() <= 80);
+        let mut b = Block::new(0..3, 1, 1);
+        assert_eq!(
+            (b.ignore(), b.outer_space(), b.lines()),
+            (&[][..], ("", ""), false)
+        );
+        assert_eq!(b.name(), &BlockName::None);
+        b.set_ignore(Vec::new());
+        b.set_outer_space("", "");
+        b.set_lines(false);
+        b.set_name(BlockName::None);
+        assert_eq!(b, Block::new(0..3, 1, 1), "nothing boxed for nothing");
+        b.set_outer_space(" ", "\n");
+        b.set_name(BlockName::Paragraph);
+        assert_eq!(
+            (b.outer_space(), b.name()),
+            ((" ", "\n"), &BlockName::Paragraph)
+        );
+    }
 
     #[test]
     fn ignore_markers() {

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
@@ -99,10 +100,12 @@ pub fn align_document(
     let given = doc.paired
         && (doc.source.origin == doc.target.origin
             || doc.source.blocks.first().is_some_and(|b| b.id.is_some()));
-    let per_group: Vec<Vec<Bead>> = groups
+    // Flat: a group the file pairs is one bead, with no Vec of its own (a 1M-unit memory
+    // would leave a million small blocks on the heap); collecting keeps group order.
+    groups
         .into_par_iter()
         .with_min_len(256)
-        .map(|(s, t)| {
+        .flat_map_iter(|(s, t)| {
             // A unit without a target (untranslated) is one pair of all its source sentences
             // and nothing: the file says there is no translation (MT022, not MT007).
             // A key only the target has (obsolete) is one pair of nothing and its sentences.
@@ -111,11 +114,11 @@ pub fn align_document(
                     || t.is_empty() && !s.is_empty()
                     || s.is_empty() && !t.is_empty())
             {
-                return vec![Bead {
+                return Either::Left(std::iter::once(Bead {
                     source: s,
                     target: t,
                     score: 1.0,
-                }];
+                }));
             }
             let ss: Vec<&str> = src[s.clone()]
                 .iter()
@@ -125,17 +128,13 @@ pub fn align_document(
                 .iter()
                 .map(|x| &doc.target.text[x.range.clone()])
                 .collect();
-            align::align(&ss, &tt, cfg)
-                .into_iter()
-                .map(|b| Bead {
-                    source: b.source.start + s.start..b.source.end + s.start,
-                    target: b.target.start + t.start..b.target.end + t.start,
-                    score: b.score,
-                })
-                .collect()
+            Either::Right(align::align(&ss, &tt, cfg).into_iter().map(move |b| Bead {
+                source: b.source.start + s.start..b.source.end + s.start,
+                target: b.target.start + t.start..b.target.end + t.start,
+                score: b.score,
+            }))
         })
-        .collect();
-    per_group.into_iter().flatten().collect()
+        .collect()
 }
 
 /// The block whose sentences are exactly `r` (all of them, and no other), if any.
@@ -594,7 +593,7 @@ fn ignored_in_pair<'d>(
                 .filter_map(|s| doc.source.blocks.get(s.block)),
         );
     for b in blocks {
-        out.extend(b.ignore.iter().map(String::as_str));
+        out.extend(b.ignore().iter().map(String::as_str));
     }
     out
 }
@@ -620,7 +619,7 @@ mod tests {
             "de.txt".into(),
             "Es ist gut. .\n\nEs ist schlecht. .\n".into(),
         );
-        target.blocks[0].ignore = target_ignore.iter().map(|s| s.to_string()).collect();
+        target.blocks[0].set_ignore(target_ignore.iter().map(|s| s.to_string()).collect());
         Document {
             id: "de.txt".into(),
             source,

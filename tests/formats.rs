@@ -146,8 +146,8 @@ fn xliff12_units_entities_tags_and_notes() {
     assert_eq!(texts(&d.source)[1], "Click here to read {2}the report.");
     let ids: Vec<_> = d.target.blocks.iter().map(|b| b.id.as_deref()).collect();
     assert_eq!(ids, vec![Some("t1"), Some("t2"), Some("t3"), Some("t5")]);
-    assert_eq!(d.target.blocks[1].ignore, vec!["MT012", "MT005"]);
-    assert!(d.target.blocks[0].ignore.is_empty());
+    assert_eq!(d.target.blocks[1].ignore(), vec!["MT012", "MT005"]);
+    assert!(d.target.blocks[0].ignore().is_empty());
     let b = &d.target.blocks[0];
     assert_eq!((b.line, b.column), (10, 17));
     assert_eq!(
@@ -184,7 +184,7 @@ fn xliff12_findings_point_into_the_file() {
         .iter_mut()
         .chain(doc.source.blocks.iter_mut())
     {
-        b.ignore.clear();
+        b.set_ignore(Vec::new());
     }
     assert_finding_at(&findings(doc), &file, "MT005", 14, 83);
 }
@@ -207,7 +207,7 @@ fn xliff2_files_segments_and_notes() {
     );
     let bids: Vec<_> = d.target.blocks.iter().map(|b| b.id.as_deref()).collect();
     assert_eq!(bids, vec![Some("u1/s1"), Some("u1/s2")]);
-    assert!(d.target.blocks.iter().all(|b| b.ignore == vec!["MT012"]));
+    assert!(d.target.blocks.iter().all(|b| b.ignore() == vec!["MT012"]));
     assert_eq!(texts(&docs[1].source), vec!["It costs <5 €."]);
     assert_eq!(texts(&docs[1].target), vec!["Es kostet <5 Euro."]);
     let file = raw("sample.xliff");
@@ -240,7 +240,7 @@ fn tmx_one_document_per_target_language() {
             "Tausende Häuser waren ohne Strom."
         ]
     );
-    assert_eq!(de.target.blocks[0].ignore, vec!["MT011"]);
+    assert_eq!(de.target.blocks[0].ignore(), vec!["MT011"]);
     // The German <tuv> comes first in tu 2: the source is still the English one.
     assert_eq!(
         (de.source.blocks[1].line, de.target.blocks[1].line),
@@ -294,8 +294,8 @@ fn po_entries_plurals_comments_and_escapes() {
     assert_eq!(ids[1], "button|Save");
     assert_eq!(ids[3], "One file was deleted.[0]");
     assert_eq!(ids[4], "One file was deleted.[1]");
-    assert_eq!(d.target.blocks[1].ignore, vec!["MT012"]);
-    assert!(d.target.blocks[0].ignore.is_empty());
+    assert_eq!(d.target.blocks[1].ignore(), vec!["MT012"]);
+    assert!(d.target.blocks[0].ignore().is_empty());
     // msgstr "" followed by continuation lines: the block starts in the next line.
     assert_eq!(
         (d.target.blocks[2].line, d.target.blocks[2].column),
@@ -329,7 +329,7 @@ fn csv_rows_quotes_and_multiline_fields() {
     );
     let ids: Vec<_> = d.target.blocks.iter().map(|b| b.id.as_deref()).collect();
     assert_eq!(ids, vec![Some("1"), Some("2"), Some("3"), Some("4")]);
-    assert_eq!(d.target.blocks[1].ignore, vec!["MT006"]);
+    assert_eq!(d.target.blocks[1].ignore(), vec!["MT006"]);
     assert_eq!(
         (d.target.blocks[2].line, d.target.blocks[2].column),
         (5, 12)

@@ -74,7 +74,7 @@ impl Builder<'_> {
             if !self.path.is_empty()
                 && let Some(block) = self.side.side.blocks.get_mut(n)
             {
-                block.name = BlockName::Named(self.path.clone());
+                block.set_name(BlockName::Named(self.path.clone()));
             }
         }
     }

@@ -308,16 +308,25 @@ pub(crate) struct Locator<'a> {
     /// The last answer (byte, line, column): positions are mostly asked in file order, so
     /// the next one is counted from here (keeps long one-line files linear).
     last: Cell<(usize, usize, usize)>,
+    /// The file position of the text's first char (1:1 unless the text is a piece of a
+    /// file read piece by piece, see [`Locator::piece`]).
+    base: (usize, usize),
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
+        Self::piece(text, 1, 1)
+    }
+
+    /// A locator for `text`, a piece of a file that starts at `line`:`column` of it.
+    pub(crate) fn piece(text: &'a str, line: usize, column: usize) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         Locator {
             text,
             line_starts,
             last: Cell::new((0, 1, 1)),
+            base: (line, column),
         }
     }
 
@@ -334,7 +343,10 @@ impl<'a> Locator<'a> {
         };
         let col = col + char_count(&self.text.as_bytes()[from..byte]);
         self.last.set((byte, line_idx + 1, col));
-        (line_idx + 1, col)
+        match line_idx {
+            0 => (self.base.0, self.base.1 + col - 1),
+            _ => (self.base.0 + line_idx, col),
+        }
     }
 }
 
@@ -455,18 +467,12 @@ impl SideBuilder {
                 ..*a
             })
             .collect();
-        self.side.blocks.push(Block {
-            range: base..base + (end - lead),
-            line,
-            column,
-            id,
-            ignore: ignore.to_vec(),
-            anchors,
-            outer: (lead > 0 || end < unit.text.len())
-                .then(|| Box::new((unit.text[..lead].to_string(), unit.text[end..].to_string()))),
-            lines: false,
-            name: crate::model::BlockName::None,
-        });
+        let mut block = Block::new(base..base + (end - lead), line, column);
+        block.id = id;
+        block.set_ignore(ignore.to_vec());
+        block.anchors = anchors;
+        block.set_outer_space(&unit.text[..lead], &unit.text[end..]);
+        self.side.blocks.push(block);
     }
 
     pub(crate) fn finish(self) -> SideText {

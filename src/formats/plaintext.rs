@@ -60,8 +60,8 @@ pub fn lines_from_text(origin: String, text: String, paragraphs: Paragraphs) -> 
         side.blocks = vec![Block::new(first.range.start..end, first.line, first.column)];
     }
     for b in &mut side.blocks {
-        b.lines = true;
-        b.name = BlockName::Line;
+        b.set_lines(true);
+        b.set_name(BlockName::Line);
     }
     side
 }
@@ -109,10 +109,9 @@ pub fn from_text(origin: String, text: String) -> SideText {
 }
 
 fn paragraph(range: std::ops::Range<usize>, line: usize, column: usize) -> Block {
-    Block {
-        name: BlockName::Paragraph,
-        ..Block::new(range, line, column)
-    }
+    let mut block = Block::new(range, line, column);
+    block.set_name(BlockName::Paragraph);
+    block
 }
 
 #[cfg(test)]
@@ -143,19 +142,19 @@ mod tests {
         let text = "Eins „zwei.\nDrei.\n\nVier.\n";
         let one = lines_from_text("t".into(), text.into(), Paragraphs::None);
         assert_eq!(one.blocks.len(), 1);
-        assert!(one.blocks[0].lines);
+        assert!(one.blocks[0].lines());
         assert_eq!(
             &one.text[one.blocks[0].range.clone()],
             "Eins „zwei.\nDrei.\n\nVier."
         );
         let two = lines_from_text("t".into(), text.into(), Paragraphs::BlankLine);
         assert_eq!(two.blocks.len(), 2);
-        assert!(two.blocks.iter().all(|b| b.lines));
+        assert!(two.blocks.iter().all(|b| b.lines()));
         // Pre-split text: the report names the line (`line N`), not the paragraph.
         assert!(
             [&one, &two]
                 .iter()
-                .all(|s| s.blocks.iter().all(|b| b.name == BlockName::Line))
+                .all(|s| s.blocks.iter().all(|b| *b.name() == BlockName::Line))
         );
         assert_eq!(two.unit_at(0), None);
     }

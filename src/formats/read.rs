@@ -349,8 +349,9 @@ pub fn check_supported(path: &Path) -> Result<()> {
     }
 }
 
-/// Read the bytes of a regular file, at most the input size limit (see the module docs).
-pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
+/// A regular file opened for reading after the checks of [`read_bytes`] that need no
+/// content (kind, extension, size), with the limit in force.
+fn open_checked(path: &Path, role: Role) -> Result<(File, std::fs::Metadata, (u64, &'static str))> {
     let options = read_options();
     let limit = limit(&options)?;
     let meta = std::fs::metadata(path).map_err(|e| MtError::io(path, e))?;
@@ -376,6 +377,12 @@ pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
     if meta.len() > limit.0 {
         return Err(too_large(path, meta.len(), limit));
     }
+    Ok((file, meta, limit))
+}
+
+/// Read the bytes of a regular file, at most the input size limit (see the module docs).
+pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
+    let (file, meta, limit) = open_checked(path, role)?;
     let capacity = usize::try_from(meta.len().min(limit.0)).unwrap_or(0);
     let mut bytes = Vec::with_capacity(capacity.saturating_add(1));
     file.take(limit.0.saturating_add(1))
@@ -396,6 +403,120 @@ pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
         return Err(unsupported(path, what, role));
     }
     Ok(bytes)
+}
+
+/// An XML input file read piece by piece (TMX: a 1M-unit memory is never held whole): a
+/// [`BufRead`] that keeps the bytes consumed since the last [`Stream::start`] and the file
+/// position (line, column) where they begin.
+///
+/// It reads only files [`read_xml`] would decode to the very same text: valid UTF-8 without
+/// a byte order mark, no NUL byte, no `\r` (which decoding turns from CRLF into LF), within
+/// the size limit. Anything else makes [`Stream::clean`] false, and the caller reads the
+/// file whole with [`read_xml`] instead, which decodes it or names the problem as before.
+pub(crate) struct Stream {
+    inner: std::io::BufReader<std::io::Take<File>>,
+    /// Bytes consumed since the last [`Stream::start`].
+    pending: Vec<u8>,
+    /// 1-based line and column (in chars) of the first byte of `pending`.
+    line: usize,
+    column: usize,
+    /// Bytes consumed in all.
+    read: u64,
+    limit: u64,
+    /// Nothing seen that [`read_xml`] would decode differently or refuse.
+    clean: bool,
+}
+
+impl Stream {
+    /// Open `path` as an input (the checks of [`read_bytes`] that need no content); `None`
+    /// when it fails or the file does not start with `<` (a byte order mark, another
+    /// format, leading space, an empty file): then [`read_xml`] is the way to read it.
+    pub(crate) fn open(path: &Path) -> Option<Stream> {
+        use std::io::BufRead;
+        let (file, _, limit) = open_checked(path, Role::Input).ok()?;
+        let mut inner =
+            std::io::BufReader::with_capacity(1 << 16, file.take(limit.0.saturating_add(1)));
+        if inner.fill_buf().ok()?.first() != Some(&b'<') {
+            return None;
+        }
+        Some(Stream {
+            inner,
+            pending: Vec::new(),
+            line: 1,
+            column: 1,
+            read: 0,
+            limit: limit.0,
+            clean: true,
+        })
+    }
+
+    /// Forget the pending bytes (checking them first): what is consumed next starts at
+    /// [`Stream::at`].
+    pub(crate) fn start(&mut self) {
+        match std::str::from_utf8(&self.pending) {
+            Ok(s) => (self.line, self.column) = crate::model::walk(s, self.line, self.column),
+            Err(_) => self.clean = false,
+        }
+        self.pending.clear();
+    }
+
+    /// File position (line, column) of the first pending byte.
+    pub(crate) fn at(&self) -> (usize, usize) {
+        (self.line, self.column)
+    }
+
+    /// The bytes consumed since the last [`Stream::start`].
+    pub(crate) fn pending(&self) -> &[u8] {
+        &self.pending
+    }
+
+    /// `true` while everything read decodes as [`read_xml`] would decode it (see [`Stream`]).
+    pub(crate) fn clean(&self) -> bool {
+        self.clean
+    }
+}
+
+impl std::io::Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(buf.len());
+            buf[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Stream {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        // The reader consumes only what `fill_buf` returned, still buffered: no new read.
+        let taken = match self.inner.fill_buf() {
+            Ok(available) => {
+                let taken = &available[..amt.min(available.len())];
+                if taken.iter().any(|&b| b == 0 || b == b'\r') {
+                    self.clean = false;
+                }
+                self.pending.extend_from_slice(taken);
+                taken.len()
+            }
+            Err(_) => {
+                self.clean = false;
+                0
+            }
+        };
+        self.read += taken as u64;
+        if self.read > self.limit {
+            self.clean = false;
+        }
+        self.inner.consume(amt);
+    }
 }
 
 /// How bytes are decoded.

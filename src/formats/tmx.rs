@@ -15,17 +15,93 @@
 
 use std::path::Path;
 
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::xml::{Xml, local_name};
+use super::read::Stream;
+use super::xml::{Xml, configure, local_name};
 use super::{DocBuilder, UnitText, parse_ignore_directive};
 use crate::error::Result;
 use crate::model::Document;
 
 /// Read a TMX file.
+///
+/// Read piece by piece when it can be (see [`stream`]): a large memory is never held whole,
+/// only the documents made of it. A file that cannot be, or is malformed, is read whole and
+/// parsed by [`parse`], which decodes it or names the problem (file, line, column).
 pub fn read(path: &Path) -> Result<Vec<Document>> {
+    if let Some(docs) = stream(path) {
+        return Ok(docs);
+    }
     let text = super::read_bilingual_text(path)?;
     parse(path, &text)
+}
+
+/// Read a TMX file one `<tu>` at a time: the elements around the units are read from a
+/// [`Stream`], each `<tu>` is cut out whole (quick-xml finds its end tag) and parsed as a
+/// piece of the file by the same code as [`parse`] (same units, same file positions).
+/// `None` when the file is not one [`Stream`] reads the way [`read_xml`] would decode it
+/// (then [`parse`] reads it), or on any error (then [`parse`] reports it exactly).
+///
+/// [`read_xml`]: super::read::read_xml
+fn stream(path: &Path) -> Option<Vec<Document>> {
+    let mut r = Reader::from_reader(Stream::open(path)?);
+    configure(&mut r);
+    let mut buf = Vec::new();
+    let mut skip = Vec::new();
+    let mut srclang: Option<String> = None;
+    let mut docs: Vec<(String, String, DocBuilder)> = Vec::new();
+    let mut root = false;
+    loop {
+        r.get_mut().start();
+        buf.clear();
+        let (e, empty) = match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::Eof => break,
+            _ => continue,
+        };
+        let name = local_name(&e);
+        if !root {
+            // As `Xml::root`: the first element must be <tmx>.
+            if name != "tmx" {
+                return None;
+            }
+            root = true;
+            continue;
+        }
+        if name == "body" {
+            continue;
+        }
+        let whole = matches!(name.as_str(), "header" | "tu") && !empty;
+        if !empty {
+            skip.clear();
+            r.read_to_end_into(e.name(), &mut skip).ok()?;
+        }
+        if !(whole || name == "header") {
+            continue;
+        }
+        // The element as it stands in the file, read like a file of its own.
+        let (line, column) = r.get_ref().at();
+        let text = std::str::from_utf8(r.get_ref().pending()).ok()?;
+        let mut x = Xml::piece(path, text, line, column);
+        let (at, e, _) = x.next_element().ok()??;
+        if name == "header" {
+            srclang = header_srclang(&x, &e, at).ok()?;
+        } else {
+            let tu = tu(&mut x, &e, at).ok()?;
+            add_tu(path, srclang.as_deref(), tu, &mut docs);
+        }
+    }
+    r.get_mut().start();
+    (root && r.get_ref().clean()).then(|| finish(path, docs))
+}
+
+/// The `srclang` of a `<header>`, unless `*all*` or blank.
+fn header_srclang(x: &Xml, e: &BytesStart, at: usize) -> Result<Option<String>> {
+    Ok(x.attr(e, at, "srclang")?
+        .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case("*all*"))
+        .map(|l| l.to_ascii_lowercase()))
 }
 
 struct Tu {
@@ -50,10 +126,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
         let name = local_name(&e);
         match name.as_str() {
             "header" => {
-                srclang = x
-                    .attr(&e, at, "srclang")?
-                    .filter(|l| !l.trim().is_empty() && !l.eq_ignore_ascii_case("*all*"))
-                    .map(|l| l.to_ascii_lowercase());
+                srclang = header_srclang(&x, &e, at)?;
                 if !empty {
                     x.skip(&e)?;
                 }
@@ -67,9 +140,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
             _ => {}
         }
     }
+    Ok(finish(path, docs))
+}
+
+/// The documents of the builders, one per target language.
+fn finish(path: &Path, docs: Vec<(String, String, DocBuilder)>) -> Vec<Document> {
     let many = docs.len() > 1;
-    Ok(docs
-        .into_iter()
+    docs.into_iter()
         .map(|(_, lang, b)| {
             let id = if many {
                 format!("{}#{lang}", path.display())
@@ -78,7 +155,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Document>> {
             };
             b.finish(id)
         })
-        .collect())
+        .collect()
 }
 
 /// Add a `<tu>` to the document of each of its target languages.
@@ -177,4 +254,118 @@ fn tu(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Tu> {
         }
     }
     Ok(tu)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `read` gave before it streamed: the file read whole, then parsed.
+    fn whole(path: &Path) -> Result<Vec<Document>> {
+        parse(path, &crate::formats::read_bilingual_text(path)?)
+    }
+
+    fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    const MEMORY: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<!-- a memory -->
+<tmx version="1.4">
+<header srclang="en-US" o-tmf="x"><note>größer</note><prop type="x">y</prop></header>
+<body>
+<tu tuid="t1"><tuv xml:lang="en-US"><seg>Tom &amp; Jerry &quot;run&quot;.</seg></tuv><tuv xml:lang="de-DE"><seg>Tom &amp; Jerry „rennen“.</seg></tuv></tu>
+<tu tuid="ä2">
+  <note>mtlint: ignore MT012</note>
+  <tuv xml:lang="en-US">
+    <seg>  Press <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>
+now. </seg>
+  </tuv>
+  <tuv xml:lang="de-DE"><seg><![CDATA[Drücken Sie
+<Speichern>]]> jetzt.</seg></tuv>
+  <tuv xml:lang="fr"><seg>Appuyez maintenant.</seg></tuv>
+</tu><tu><tuv xml:lang="en-US"><seg>Übrig on one line.</seg></tuv><tuv xml:lang="de-DE"><seg>Ümlaut <ph x="3"/> hier &#228;.</seg></tuv></tu>
+<skipped><tu><tuv xml:lang="en-US"><seg>Never read.</seg></tuv><tuv xml:lang="de-DE"><seg>Nie.</seg></tuv></tu></skipped>
+<tu/>
+<tu><tuv xml:lang="en-US"><seg>Untranslated.</seg></tuv><tuv xml:lang="de-DE"><seg></seg></tuv></tu>
+</body>
+</tmx>
+"#;
+
+    #[test]
+    fn streamed_memory_equals_the_memory_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file(&dir, "m.tmx", MEMORY.as_bytes());
+        let streamed = stream(&path).expect("a clean UTF-8 memory is streamed");
+        let expected = whole(&path).unwrap();
+        assert_eq!(streamed.len(), 2, "one document per target language");
+        assert_eq!(format!("{streamed:?}"), format!("{expected:?}"));
+        assert_eq!(
+            format!("{:?}", read(&path).unwrap()),
+            format!("{expected:?}")
+        );
+    }
+
+    #[test]
+    fn what_decoding_changes_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let crlf = MEMORY.replace('\n', "\r\n");
+        let bom = format!("\u{FEFF}{MEMORY}");
+        let latin1 = MEMORY
+            .replace("UTF-8", "ISO-8859-1")
+            .replace(['ü', 'ä', 'ö', 'ß', 'Ü', 'Ö', '„', '“'], "e")
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b == b'J' { 0xE9 } else { b })
+            .collect::<Vec<u8>>();
+        for (name, bytes) in [
+            ("crlf.tmx", crlf.into_bytes()),
+            ("bom.tmx", bom.into_bytes()),
+            ("latin1.tmx", latin1),
+        ] {
+            let path = file(&dir, name, &bytes);
+            assert!(stream(&path).is_none(), "{name} must be read whole");
+            let expected = whole(&path).unwrap();
+            assert_eq!(
+                format!("{:?}", read(&path).unwrap()),
+                format!("{expected:?}")
+            );
+        }
+    }
+
+    #[test]
+    fn errors_are_those_of_the_memory_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let broken = [
+            MEMORY.replace("</tuv></tu>\n<tu tuid", "</tuv>\n<tu tuid"),
+            MEMORY.replace("<tuv xml:lang=\"fr\">", "<tuv>"),
+            MEMORY.replace("&#228;", "&auml;"),
+            MEMORY.replace("</tmx>", ""),
+            MEMORY.replace("<tmx version=\"1.4\">", "<xliff>"),
+            MEMORY.replace("Jerry", "Jerry\u{0}"),
+            MEMORY.replace("Never read.", "Never <read."),
+            String::new(),
+            "   ".to_string(),
+        ];
+        for (i, text) in broken.iter().enumerate() {
+            let path = file(&dir, &format!("b{i}.tmx"), text.as_bytes());
+            let got = read(&path).map(|d| format!("{d:?}"));
+            let expected = whole(&path).map(|d| format!("{d:?}"));
+            match (&got, &expected) {
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "case {i}"),
+                _ => assert_eq!(got.is_ok(), expected.is_ok(), "case {i}: {got:?}"),
+            }
+        }
+        let mut bytes = MEMORY.as_bytes().to_vec();
+        let at = MEMORY.find("Never").unwrap();
+        bytes[at] = 0xFF;
+        let path = file(&dir, "utf8.tmx", &bytes);
+        assert!(stream(&path).is_none());
+        assert_eq!(
+            read(&path).unwrap_err().to_string(),
+            whole(&path).unwrap_err().to_string()
+        );
+    }
 }

@@ -65,14 +65,17 @@ fn inline_kind(name: &str, e: &BytesStart) -> Inline {
 
 impl<'a> Xml<'a> {
     pub(crate) fn new(path: &'a Path, text: &'a str) -> Self {
+        Self::piece(path, text, 1, 1)
+    }
+
+    /// Read `text`, a piece of `path` that starts at `line`:`column` of it (positions and
+    /// errors name the file's lines and columns).
+    pub(crate) fn piece(path: &'a Path, text: &'a str, line: usize, column: usize) -> Self {
         let mut reader = Reader::from_str(text);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
+        configure(&mut reader);
         Xml {
             reader,
-            loc: Locator::new(text),
+            loc: Locator::piece(text, line, column),
             path,
         }
     }
@@ -310,6 +313,14 @@ impl<'a> Xml<'a> {
         unit.push(&text, line, column);
         Ok(())
     }
+}
+
+/// How mtlint reads XML: end tags must match, empty elements stay `Empty`, text untrimmed.
+pub(crate) fn configure<R>(reader: &mut Reader<R>) {
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    config.trim_text(false);
 }
 
 /// The local name of an element (without namespace prefix).

@@ -469,7 +469,7 @@ fn build(
             None => doc
                 .target
                 .block_at(pair.target_range.start)
-                .filter(|b| b.id.is_none() && b.name == crate::model::BlockName::Line)
+                .filter(|b| b.id.is_none() && *b.name() == crate::model::BlockName::Line)
                 .map(|_| {
                     let (line, _) = positions.position(pair.target_range.start);
                     Box::from(format!("line {line}").as_str())

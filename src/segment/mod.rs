@@ -51,29 +51,25 @@ pub fn split_lines(text: &str) -> Vec<Range<usize>> {
 /// Segment every block of a side (a pre-split block: one sentence per non-blank line); sentence indices run over the whole side.
 pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
     // Blocks are independent: split them in parallel; collecting keeps block order, so the
-    // result does not depend on the number of threads.
-    let per_block: Vec<Vec<Sentence>> = side
-        .blocks
+    // result does not depend on the number of threads. Flat: no Vec per block (a 1M-unit
+    // memory would leave a million small blocks on the heap).
+    side.blocks
         .par_iter()
         .with_min_len(16)
         .enumerate()
-        .map(|(i, block)| {
+        .flat_map_iter(|(i, block)| {
             let text = &side.text[block.range.clone()];
-            let ranges = if block.lines {
+            let ranges = if block.lines() {
                 split_lines(text)
             } else {
                 split(text, lang)
             };
-            ranges
-                .into_iter()
-                .map(|r| Sentence {
-                    block: i,
-                    range: block.range.start + r.start..block.range.start + r.end,
-                })
-                .collect()
+            ranges.into_iter().map(move |r| Sentence {
+                block: i,
+                range: block.range.start + r.start..block.range.start + r.end,
+            })
         })
-        .collect();
-    per_block.into_iter().flatten().collect()
+        .collect()
 }
 
 #[cfg(test)]
