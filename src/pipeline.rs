@@ -302,52 +302,18 @@ pub fn unit_of<'d>(doc: &'d Document, pair: &Pair) -> Option<&'d str> {
         .and_then(|b| b.id.as_deref())
 }
 
-/// Add findings made after the checks (consistency across the files of a batch run) to a
-/// checked document: inline suppressions applied, merged in pair and position order.
-pub fn add_findings(checked: &mut Checked, extra: Vec<(usize, Finding)>) {
-    let mut extra: Vec<(usize, Finding)> = extra
-        .into_iter()
-        .filter(|(i, f)| {
-            checked.pairs.get(*i).is_some_and(|pair| {
-                let ignored = ignored_in_pair(
-                    &checked.doc,
-                    &checked.source_sentences,
-                    &checked.target_sentences,
-                    &pair.bead,
-                );
-                !is_ignored(&ignored, f)
-            })
-        })
-        .collect();
-    if extra.is_empty() {
-        return;
-    }
-    let touched: std::collections::HashSet<usize> = extra.iter().map(|(i, _)| *i).collect();
-    checked.findings.append(&mut extra);
-    // Stable: a pair's findings keep the order the pipeline gave them, then by position.
-    checked.findings.sort_by_key(|(i, _)| *i);
-    let mut start = 0;
-    while start < checked.findings.len() {
-        let pair = checked.findings[start].0;
-        let end = start
-            + checked.findings[start..]
-                .iter()
-                .take_while(|(i, _)| *i == pair)
-                .count();
-        if !touched.contains(&pair) {
-            start = end;
-            continue;
-        }
-        let mut group: Vec<Finding> = checked.findings[start..end]
-            .iter()
-            .map(|(_, f)| f.clone())
-            .collect();
-        sort_by_position(&mut group);
-        for (slot, f) in checked.findings[start..end].iter_mut().zip(group) {
-            slot.1 = f;
-        }
-        start = end;
-    }
+/// Whether an inline suppression (`mtlint: ignore`) of the blocks of `pair` names `f`'s
+/// check: for findings made after the checks (the consistency across the files of a batch
+/// run), which are filtered as the pipeline filters its own. `src`/`tgt` are the document's
+/// sentences ([`pairs_of`]).
+pub fn suppressed(
+    doc: &Document,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    pair: &Pair,
+    f: &Finding,
+) -> bool {
+    is_ignored(&ignored_in_pair(doc, src, tgt, &pair.bead), f)
 }
 
 /// Findings with the index of their pair, in pair order.

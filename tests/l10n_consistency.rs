@@ -200,3 +200,131 @@ fn plural_forms_of_one_key_are_not_inconsistent_translations() {
         }
     }
 }
+
+const REMOVE: &str = "Remove the item from the list.";
+const DELETE: &str = "Delete the item permanently.";
+const SAME: &str = "Löschen Sie den Eintrag.";
+
+/// `{en,de}/{a,b}.json`: `a` translates REMOVE, `b` DELETE the same way (SAME).
+fn same_german(dir: &std::path::Path) {
+    write(
+        &dir.join("en"),
+        "a.json",
+        format!("{{\n  \"remove\": \"{REMOVE}\"\n}}\n"),
+    );
+    write(
+        &dir.join("de"),
+        "a.json",
+        format!("{{\n  \"remove\": \"{SAME}\"\n}}\n"),
+    );
+    write(
+        &dir.join("en"),
+        "b.json",
+        format!(
+            "{{\n  \"other\": \"Something else entirely here.\",\n  \"delete\": \"{DELETE}\"\n}}\n"
+        ),
+    );
+    write(
+        &dir.join("de"),
+        "b.json",
+        format!("{{\n  \"other\": \"Etwas ganz anderes hier.\",\n  \"delete\": \"{SAME}\"\n}}\n"),
+    );
+}
+
+/// The rows of `code` in the report of `mtlint check ARGS --jobs JOBS`, and its bytes.
+fn run_rows(
+    args: &[&std::ffi::OsStr],
+    jobs: &str,
+    out: &std::path::Path,
+    code: &str,
+) -> (Vec<std::collections::HashMap<String, String>>, Vec<u8>) {
+    mtlint()
+        .arg("check")
+        .args(args)
+        .args(["--jobs", jobs, "-q", "-o"])
+        .arg(out)
+        .assert()
+        .code(0);
+    let rows = report_rows(out)
+        .into_iter()
+        .filter(|r| r["code"] == code)
+        .collect();
+    (rows, std::fs::read(out).unwrap())
+}
+
+#[test]
+fn two_sources_with_the_same_german_in_two_files_are_same_translation_across_files() {
+    let dir = tempfile::tempdir().unwrap();
+    same_german(dir.path());
+    let (en, de) = (dir.path().join("en"), dir.path().join("de"));
+    let args: Vec<&std::ffi::OsStr> = vec![
+        "--source-dir".as_ref(),
+        en.as_os_str(),
+        "--target-dir".as_ref(),
+        de.as_os_str(),
+    ];
+    let (rows, one) = run_rows(&args, "1", &dir.path().join("r1.csv"), "MT025");
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    let r = &rows[0];
+    assert!(r["doc"].ends_with("b.json"), "{}", r["doc"]);
+    assert_eq!(r["unit"], "delete");
+    assert_eq!(r["severity"], "info");
+    assert_eq!(r["side"], "target");
+    assert_eq!(
+        (r["target_line"].as_str(), r["target_column"].as_str()),
+        ("3", "14")
+    );
+    assert_eq!(r["span"], SAME);
+    let m = &r["message"];
+    assert!(
+        m.contains("2 different English sentences across the files of this run"),
+        "{m}"
+    );
+    // Every unit of every file involved, with its English.
+    assert!(m.contains(&format!("'{REMOVE}' (")), "{m}");
+    assert!(m.contains(&format!("'{DELETE}' (")), "{m}");
+    assert!(
+        m.contains("a.json remove") && m.contains("b.json delete"),
+        "{m}"
+    );
+    // Deterministic: the same report, byte for byte, on one thread and on two.
+    let (_, two) = run_rows(&args, "2", &dir.path().join("r2.csv"), "MT025");
+    assert_eq!(one, two);
+    // Off with the rule (and each file alone has nothing to compare).
+    let cfg = write(dir.path(), "mtlint.toml", "ignore = [\"MT025\"]\n");
+    let mut off = args.clone();
+    off.extend(["--config".as_ref(), cfg.as_os_str()]);
+    let (rows, _) = run_rows(&off, "1", &dir.path().join("r3.csv"), "MT025");
+    assert!(rows.is_empty(), "{rows:#?}");
+    let (a_en, a_de) = (en.join("b.json"), de.join("b.json"));
+    let (rows, _) = run_rows(
+        &[a_en.as_os_str(), a_de.as_os_str()],
+        "1",
+        &dir.path().join("r4.csv"),
+        "MT025",
+    );
+    assert!(rows.is_empty(), "{rows:#?}");
+}
+
+#[test]
+fn same_translation_across_bilingual_files_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let po = |msgid: &str, msgstr: &str| {
+        format!(
+            "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\"Language: de\\n\"\n\n#: app.c:1\nmsgid \"{msgid}\"\nmsgstr \"{msgstr}\"\n"
+        )
+    };
+    let folder = dir.path().join("po");
+    write(&folder, "a.po", po(REMOVE, SAME));
+    write(&folder, "b.po", po(DELETE, SAME));
+    write(&folder, "c.po", po(REMOVE, SAME));
+    let args: Vec<&std::ffi::OsStr> = vec!["--target-dir".as_ref(), folder.as_os_str()];
+    let (rows, one) = run_rows(&args, "1", &dir.path().join("r1.csv"), "MT025");
+    // b.po's English differs from the run's first (a.po); c.po agrees with it.
+    assert_eq!(rows.len(), 1, "{rows:#?}");
+    assert!(rows[0]["doc"].ends_with("b.po"), "{:#?}", rows[0]);
+    let m = &rows[0]["message"];
+    assert!(m.contains("a.po") && m.contains("c.po"), "{m}");
+    let (_, two) = run_rows(&args, "2", &dir.path().join("r2.csv"), "MT025");
+    assert_eq!(one, two);
+}

@@ -166,20 +166,30 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
 }
 
 /// What a batch run keeps of one pair for the consistency across its files: hashes, not
-/// texts (40 bytes a pair).
+/// texts (48 bytes a pair).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairKey {
     /// The pair's index in its document.
     pub pair: u32,
+    /// The comparisons the pair takes part in: [`BY_SOURCE`] (the same source translated
+    /// differently, MT021), [`BY_TARGET`] (different sources with the same target, MT025).
+    pub uses: u8,
     /// [`keyed_hash`] of the source (white space collapsed, the unit's variant mixed in).
     pub source: u64,
+    /// The source's letters and digits in lower case ([`loose`]).
+    pub source_loose: u64,
     /// The trimmed target, exactly.
     pub target: u64,
-    /// The target with white space collapsed ([`normalised_hash`]).
+    /// [`keyed_hash`] of the target (white space collapsed, the unit's variant mixed in).
     pub spaced: u64,
     /// The target's letters and digits in lower case ([`loose`]).
     pub loose: u64,
 }
+
+/// [`PairKey::uses`]: the pair's source is compared (inconsistent translation).
+pub const BY_SOURCE: u8 = 1;
+/// [`PairKey::uses`]: the pair's target is compared (same translation).
+pub const BY_TARGET: u8 = 2;
 
 fn hash_str(s: &str) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -187,26 +197,61 @@ fn hash_str(s: &str) -> u64 {
     h.finish()
 }
 
+/// A hash of [`loose`]`(s)`, without making the string: its chars fed in chunks (equal
+/// loose texts, equal hashes).
+fn loose_hash(s: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    for c in s
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+    {
+        if n + 4 > buf.len() {
+            h.write(&buf[..n]);
+            n = 0;
+        }
+        n += c.encode_utf8(&mut buf[n..]).len();
+    }
+    h.write(&buf[..n]);
+    h.finish()
+}
+
+/// Whether `s` has at least `n` words.
+fn has_words(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n.saturating_sub(1)).is_some()
+}
+
 /// The keys of a document's pairs (source, target, unit) that the consistency rules compare:
-/// a source of at least `min_words` words and a target that is not empty.
+/// with `source_words`, a pair whose source has at least that many words and whose target is
+/// not empty is compared by its source ([`BY_SOURCE`]); with `target_words`, one whose target
+/// has at least that many words and whose source is not empty by its target
+/// ([`BY_TARGET`]). Other pairs have no key.
 pub fn pair_keys<'a>(
     pairs: impl Iterator<Item = (&'a str, &'a str, Option<&'a str>)>,
-    min_words: usize,
+    source_words: Option<usize>,
+    target_words: Option<usize>,
 ) -> Vec<PairKey> {
     pairs
         .enumerate()
-        .filter(|(_, (s, t, _))| {
-            s.split_whitespace()
-                .nth(min_words.saturating_sub(1))
-                .is_some()
-                && !t.trim().is_empty()
-        })
-        .map(|(i, (s, t, unit))| PairKey {
-            pair: u32::try_from(i).unwrap_or(u32::MAX),
-            source: keyed_hash(s, unit),
-            target: hash_str(t.trim()),
-            spaced: normalised_hash(t),
-            loose: hash_str(&loose(t)),
+        .filter_map(|(i, (s, t, unit))| {
+            let mut uses = 0;
+            if source_words.is_some_and(|n| has_words(s, n)) && !t.trim().is_empty() {
+                uses |= BY_SOURCE;
+            }
+            if target_words.is_some_and(|n| has_words(t, n)) && !s.trim().is_empty() {
+                uses |= BY_TARGET;
+            }
+            (uses != 0).then(|| PairKey {
+                pair: u32::try_from(i).unwrap_or(u32::MAX),
+                uses,
+                source: keyed_hash(s, unit),
+                source_loose: loose_hash(s),
+                target: hash_str(t.trim()),
+                spaced: keyed_hash(t, unit),
+                loose: loose_hash(t),
+            })
         })
         .collect()
 }
@@ -258,7 +303,7 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     let mut seen: HashMap<u64, (u32, bool)> = HashMap::new();
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
-        for k in keys {
+        for k in keys.iter().filter(|k| k.uses & BY_SOURCE != 0) {
             let e = seen.entry(k.source).or_insert((d, false));
             if e.0 != d {
                 e.1 = true;
@@ -273,7 +318,10 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     let mut by_source: HashMap<u64, Vec<(u32, PairKey)>> = HashMap::with_capacity(seen.len());
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
-        for k in keys.iter().filter(|k| seen.contains_key(&k.source)) {
+        for k in keys
+            .iter()
+            .filter(|k| k.uses & BY_SOURCE != 0 && seen.contains_key(&k.source))
+        {
             by_source.entry(k.source).or_default().push((d, *k));
         }
     }
@@ -380,6 +428,139 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     // Deterministic order (a hash map's is not): by first occurrence.
     groups.sort_by_key(|(first, _)| *first);
     groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The groups of pairs (of documents `0..docs.len()`, in run order) whose different
+/// sources have the same target in different documents: same-translation (MT025) across the
+/// files of a run. Linear in the pairs, as [`across_documents`]. A group's variants are its
+/// sources (by their letters and digits, [`PairKey::source_loose`]) in order of first
+/// occurrence; the first is the reference.
+///
+/// The document rule flags, in one document, the pairs of every source but the document's
+/// first with that target. Here a pair is flagged when it has its document's first source
+/// (so the document rule did not flag it) and that source is not the run's first: every
+/// pair gets one finding at most, and the document of the run's first source none. Groups
+/// come in order of first occurrence; equal hashes are taken as equal texts.
+pub fn same_target_across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
+    let compared = |k: &&PairKey| k.uses & BY_TARGET != 0;
+    // Target → (first document, its first source, another source in a later document).
+    let mut seen: HashMap<u64, (u32, u64, bool)> = HashMap::new();
+    for (d, keys) in docs.iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for k in keys.iter().filter(compared) {
+            let e = seen.entry(k.spaced).or_insert((d, k.source_loose, false));
+            if e.0 != d && e.1 != k.source_loose {
+                e.2 = true;
+            }
+        }
+    }
+    seen.retain(|_, (_, _, cross)| *cross);
+    if seen.is_empty() {
+        return Vec::new();
+    }
+    // Target → its pairs (document, key), in run order.
+    let mut by_target: HashMap<u64, Vec<(u32, PairKey)>> = HashMap::with_capacity(seen.len());
+    for (d, keys) in docs.iter().enumerate() {
+        let d = u32::try_from(d).unwrap_or(u32::MAX);
+        for k in keys
+            .iter()
+            .filter(compared)
+            .filter(|k| seen.contains_key(&k.spaced))
+        {
+            by_target.entry(k.spaced).or_default().push((d, *k));
+        }
+    }
+    drop(seen);
+    let mut groups: Vec<((u32, u32), CrossGroup)> = Vec::new();
+    for pairs in by_target.into_values() {
+        // Sources by their loose hash, in order of first occurrence.
+        let mut variants: Vec<(u64, Variant)> = Vec::new();
+        let mut variant_of = Vec::with_capacity(pairs.len());
+        for (d, k) in &pairs {
+            let v = match variants.iter().position(|(s, _)| *s == k.source_loose) {
+                Some(v) => v,
+                None => {
+                    variants.push((
+                        k.source_loose,
+                        Variant {
+                            count: 0,
+                            places: Vec::new(),
+                        },
+                    ));
+                    variants.len() - 1
+                }
+            };
+            let var = &mut variants[v].1;
+            var.count += 1;
+            if var.places.len() < LIST_PLACES {
+                var.places.push((*d, k.pair));
+            }
+            variant_of.push(v);
+        }
+        let mut flagged = Vec::new();
+        let mut at = 0;
+        while at < pairs.len() {
+            // The pairs of one document; its first source is what the document rule names.
+            let d = pairs[at].0;
+            let end = at + pairs[at..].iter().take_while(|(e, _)| *e == d).count();
+            let local_first = variant_of[at];
+            if local_first != 0 {
+                for k in at..end {
+                    if variant_of[k] == local_first {
+                        flagged.push((d, pairs[k].1.pair, local_first, Difference::Words));
+                    }
+                }
+            }
+            at = end;
+        }
+        if flagged.is_empty() {
+            continue;
+        }
+        let first = pairs[0];
+        groups.push((
+            (first.0, first.1.pair),
+            CrossGroup {
+                variants: variants.into_iter().map(|(_, v)| v).collect(),
+                flagged,
+            },
+        ));
+    }
+    groups.sort_by_key(|(first, _)| *first);
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The message of a pair flagged by [`same_target_across_documents`]: every source (up to
+/// [`LIST_VARIANTS`]) with its places. `place` names a (document, pair) (file and unit),
+/// `text` is the English of a variant (by index, the run's first is 0).
+pub fn same_target_message(
+    group: &CrossGroup,
+    place: &dyn Fn((u32, u32)) -> String,
+    text: &dyn Fn(usize) -> String,
+) -> String {
+    let mut listed: Vec<String> = group
+        .variants
+        .iter()
+        .take(LIST_VARIANTS)
+        .enumerate()
+        .map(|(k, v)| {
+            let shown: Vec<String> = v.places.iter().map(|p| place(*p)).collect();
+            let more = v.count.saturating_sub(v.places.len());
+            let places = if more > 0 {
+                format!("{} and {more} more", shown.join(", "))
+            } else {
+                shown.join(", ")
+            };
+            format!("'{}' ({places})", quote(&text(k)))
+        })
+        .collect();
+    if group.variants.len() > LIST_VARIANTS {
+        listed.push(format!("and {} more", group.variants.len() - LIST_VARIANTS));
+    }
+    format!(
+        "the same German translates {} different English sentences across the files of this run: {}; check that they are meant to read the same",
+        group.variants.len(),
+        listed.join(", ")
+    )
 }
 
 /// `s` trimmed and cut to 80 chars with a `…`.
@@ -508,7 +689,7 @@ mod tests {
     }
 
     fn keys(pairs: &[(&str, &str)]) -> Vec<PairKey> {
-        pair_keys(pairs.iter().map(|(s, t)| (*s, *t, None)), 3)
+        pair_keys(pairs.iter().map(|(s, t)| (*s, *t, None)), Some(3), Some(3))
     }
 
     #[test]
@@ -556,5 +737,48 @@ mod tests {
         let b = keys(&[(s, "Sichern Sie jetzt.")]);
         let groups = across_documents(&[a, b]);
         assert_eq!(groups[0].flagged, [(0, 0, 1, Difference::Words)]);
+    }
+    #[test]
+    fn same_target_across_documents_flags_a_later_documents_other_source_once() {
+        let t = "Löschen Sie den Eintrag.";
+        let remove = "Remove the item from the list.";
+        let delete = "Delete the item permanently.";
+        let a = keys(&[(remove, t), ("One two three.", "Eins zwei drei.")]);
+        let b = keys(&[("Four five six.", "Vier fünf sechs."), (delete, t)]);
+        let groups = same_target_across_documents(&[a.clone(), b.clone()]);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].variants[0].places, [(0, 0)]);
+        assert_eq!(groups[0].variants[1].places, [(1, 1)]);
+        assert_eq!(groups[0].flagged, [(1, 1, 1, Difference::Words)]);
+        // The document rule's business: both sources in one document.
+        assert!(same_target_across_documents(&[keys(&[(remove, t), (delete, t)])]).is_empty());
+        // A later document with both: its first source is flagged here, the other one by
+        // the document rule (which names the document's first).
+        let c = keys(&[(delete, t), (remove, t)]);
+        let groups = same_target_across_documents(&[a.clone(), c]);
+        assert_eq!(groups[0].flagged, [(1, 0, 1, Difference::Words)]);
+        // Sources that differ in punctuation and case only, and short targets, are not.
+        let d = keys(&[("remove the item from the list", t)]);
+        assert!(same_target_across_documents(&[a.clone(), d]).is_empty());
+        let short = |s| keys(&[(s, "Löschen")]);
+        assert!(same_target_across_documents(&[short(remove), short(delete)]).is_empty());
+        // The variants of a key are compared only with the same variant.
+        let unit = |s: &'static str, u: &'static str| {
+            pair_keys([(s, t, Some(u))].into_iter(), Some(3), Some(3))
+        };
+        assert!(
+            same_target_across_documents(&[unit(remove, "k[one]"), unit(delete, "k[other]")])
+                .is_empty()
+        );
+        assert_eq!(
+            same_target_across_documents(&[unit(remove, "k[one]"), unit(delete, "j[one]")]).len(),
+            1
+        );
+        // Keys only for the rules that run.
+        let only_source = |s| pair_keys([(s, t, None)].into_iter(), Some(3), None);
+        assert_eq!(only_source(remove)[0].uses, BY_SOURCE);
+        assert!(
+            same_target_across_documents(&[only_source(remove), only_source(delete)]).is_empty()
+        );
     }
 }

@@ -36,6 +36,15 @@ declare_check! {
     /// have the same German (synonyms, a shorter source), so this is a list to look through,
     /// not an error; turn it off with `ignore = ["MT025"]`.
     ///
+    /// Across files: when one run checks several documents (a folder, `--source-dir
+    /// --target-dir`, several file pairs), the same German for different English in two
+    /// documents is flagged too: in each later document, the pairs of the English that
+    /// document has first with that German, when it is not the English the run has first
+    /// (the pairs of its other English are flagged by the rule on the document alone). The
+    /// message lists every English sentence with its files and keys. Only hashes are kept
+    /// per pair until the last document is checked; the variants of one key are compared
+    /// only with the same variant of other keys, as for inconsistent-translation (MT021).
+    ///
     /// ## Not flagged
     ///
     /// Targets of one or two words ("OK", "Abbrechen"); sources that differ only in case,
@@ -49,7 +58,7 @@ declare_check! {
 }
 
 /// Targets with fewer words than this are not compared.
-const MIN_WORDS: usize = 3;
+pub const MIN_WORDS: usize = 3;
 /// The other source is quoted up to this many chars.
 const QUOTE_CHARS: usize = 80;
 

@@ -74,12 +74,16 @@ pub fn check_inputs(
         }
         bar
     });
-    // The rule that reports inconsistency across files, when it runs.
-    let mt021: Option<&'static Rule> = registry
-        .document
-        .iter()
-        .map(|c| c.rule())
-        .find(|r| r.code == "MT021");
+    // The rules that report (in)consistency across files, when they run.
+    let document_rule = |code: &str| -> Option<&'static Rule> {
+        registry
+            .document
+            .iter()
+            .map(|c| c.rule())
+            .find(|r| r.code == code)
+    };
+    let mt021 = document_rule("MT021");
+    let mt025 = document_rule("MT025");
     let run = || -> Vec<Result<InputChecks>> {
         inputs
             .par_iter()
@@ -95,7 +99,8 @@ pub fn check_inputs(
                 let mut keys = Vec::new();
                 // Keys only where there can be another document to compare with (a run of
                 // one single-document input, say a 1M-unit TMX, needs none).
-                let cross = mt021.is_some() && (inputs.len() > 1 || docs.len() > 1);
+                let cross =
+                    (mt021.is_some() || mt025.is_some()) && (inputs.len() > 1 || docs.len() > 1);
                 for (n, doc) in docs.into_iter().enumerate() {
                     let other = formats::other_lang(&doc.source, settings.source_lang)
                         .or_else(|| formats::other_lang(&doc.target, settings.target_lang));
@@ -110,7 +115,15 @@ pub fn check_inputs(
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
                     if cross {
-                        keys.push((n, doc_keys(&checked.doc, &checked.pairs)));
+                        keys.push((
+                            n,
+                            doc_keys(
+                                &checked.doc,
+                                &checked.pairs,
+                                mt021.is_some(),
+                                mt025.is_some(),
+                            ),
+                        ));
                     }
                     out.push(report::DocRows::from_checked(checked, all_pairs));
                 }
@@ -145,33 +158,49 @@ pub fn check_inputs(
             keys.push(k);
         }
     }
-    if let Some(rule) = mt021
-        && keys.len() > 1
-    {
-        let groups = consistency::across_documents(&keys);
+    if keys.len() > 1 {
+        let mut groups: Groups = Vec::new();
+        if let Some(rule) = mt021 {
+            groups.push((rule, Kind::SameSource, consistency::across_documents(&keys)));
+        }
+        if let Some(rule) = mt025 {
+            groups.push((
+                rule,
+                Kind::SameTarget,
+                consistency::same_target_across_documents(&keys),
+            ));
+        }
         drop(keys);
-        if !groups.is_empty() {
+        if groups.iter().any(|(_, _, g)| !g.is_empty()) {
             let cx = CrossFiles {
                 inputs,
                 settings,
                 registry,
-                rule,
                 origins: &origins,
-                all_pairs,
             };
-            let redone = pool.install(|| cx.findings(&groups))?;
+            let added = pool.install(|| cx.findings(&groups))?;
             // `all` holds the rows of the checked documents in the order of `origins`.
-            for (position, rows, t) in redone {
+            for (position, rows, t) in added {
                 timings.add(&t);
-                all[position] = rows;
+                if let Some(rows) = rows
+                    && let Some(doc) = all.get_mut(position)
+                {
+                    doc.merge(rows);
+                }
             }
         }
     }
     Ok((all, timings, skipped))
 }
 
-/// The consistency keys of a checked document's pairs.
-fn doc_keys(doc: &crate::model::Document, pairs: &[pipeline::Pair]) -> Vec<PairKey> {
+/// The consistency keys of a checked document's pairs: compared by source when
+/// inconsistent-translation (MT021) runs, by target when same-translation (MT025) runs.
+fn doc_keys(
+    doc: &crate::model::Document,
+    pairs: &[pipeline::Pair],
+    by_source: bool,
+    by_target: bool,
+) -> Vec<PairKey> {
     consistency::pair_keys(
         pairs.iter().map(|p| {
             (
@@ -180,34 +209,64 @@ fn doc_keys(doc: &crate::model::Document, pairs: &[pipeline::Pair]) -> Vec<PairK
                 pipeline::unit_of(doc, p),
             )
         }),
-        checks::inconsistent_translation::MIN_WORDS,
+        by_source.then_some(checks::inconsistent_translation::MIN_WORDS),
+        by_target.then_some(checks::same_translation::MIN_WORDS),
     )
 }
 
+/// Which consistency across files a group is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The same source translated differently ([`consistency::across_documents`], MT021):
+    /// the variants are targets.
+    SameSource,
+    /// Different sources with the same target ([`consistency::same_target_across_documents`],
+    /// MT025): the variants are sources.
+    SameTarget,
+}
+
 /// The consistency across the files of a run: after every document is checked and only the
-/// hashes of its pairs were kept ([`PairKey`], 40 bytes a pair), the groups of
-/// [`consistency::across_documents`] need texts again. The documents that hold a listed
-/// variant are read, segmented and aligned once more (not checked) for the texts and units
-/// the messages quote; the documents with a flagged pair are read and checked once more, and
-/// their rows rebuilt with the new findings, so the report is made as for any other finding
-/// (position order, bounds, baselines). Both are deterministic: the same rows as the first
-/// pass plus the new ones.
+/// hashes of its pairs were kept ([`PairKey`], 48 bytes a pair), the groups of
+/// [`consistency::across_documents`] and [`consistency::same_target_across_documents`] need
+/// texts again. The documents that hold a listed variant or a flagged pair are read,
+/// segmented and aligned once more (not checked): the texts and units the messages quote are
+/// taken from them, and the rows of the flagged pairs made (their messages filled in once
+/// every text is known) and merged into the document's rows, so the report is what it would
+/// be had the checks found them (position order, inline suppressions, severity overrides).
+/// Deterministic: the same rows as the first pass plus the new ones, for any `--jobs`.
 struct CrossFiles<'a> {
     inputs: &'a [Input],
     settings: &'a Settings,
     registry: &'a checks::RuleSet,
-    rule: &'static Rule,
     /// (input, document among its documents) of each checked document.
     origins: &'a [(usize, usize)],
-    all_pairs: bool,
 }
 
-/// (position among the checked documents, its new rows, the time spent).
-type Redone = (usize, report::DocRows, pipeline::Timings);
+/// (position among the checked documents, the rows to merge into its rows, the time spent).
+type Added = (usize, Option<report::DocRows>, pipeline::Timings);
+
+/// The groups of each consistency across files that runs: its rule, its kind, its groups.
+type Groups = Vec<(&'static Rule, Kind, Vec<CrossGroup>)>;
+
+/// What reading one document again leaves: its position among the checked documents, its
+/// places, the rows of its findings with the findings they are of (in row order), and the
+/// time spent.
+type Read = (
+    usize,
+    Vec<((u32, u32), Place)>,
+    Option<(report::DocRows, Vec<Planned>)>,
+    pipeline::Timings,
+);
+
+/// A place a message names: its document's id, its unit, its trimmed source and target.
+type Place = (String, Option<String>, String, String);
+
+/// A finding to add: (group list, group, pair's variant and difference).
+type Planned = (usize, usize, consistency::Difference);
 
 impl CrossFiles<'_> {
-    /// Read input `input` again and hand each of its documents named in `wanted` (by
-    /// position among the checked documents) to `f`.
+    /// Read each input that holds a document named in `wanted` (by position among the
+    /// checked documents) again, and hand those documents to `f`, in parallel.
     fn reread<T: Send>(
         &self,
         wanted: &std::collections::BTreeSet<u32>,
@@ -241,100 +300,134 @@ impl CrossFiles<'_> {
         Ok(all)
     }
 
-    fn findings(&self, groups: &[CrossGroup]) -> Result<Vec<Redone>> {
-        use std::collections::{BTreeSet, HashMap};
+    fn findings(&self, groups: &Groups) -> Result<Vec<Added>> {
+        use std::collections::{BTreeMap, BTreeSet, HashMap};
         // The places the messages name (each listed variant's places; the first place of a
-        // variant gives its text).
-        let mut named: BTreeSet<u32> = BTreeSet::new();
-        // (document, pair) → its trimmed target and unit, once read.
-        type Place = Option<(String, Option<String>)>;
-        let mut places: HashMap<(u32, u32), Place> = HashMap::new();
-        for g in groups {
-            for v in g.variants.iter().take(consistency::LIST_VARIANTS) {
-                for p in &v.places {
-                    named.insert(p.0);
-                    places.insert(*p, None);
+        // variant gives its text), and the findings to add by document and pair.
+        let mut places: HashMap<(u32, u32), Option<Place>> = HashMap::new();
+        let mut planned: BTreeMap<u32, Vec<(u32, Planned)>> = BTreeMap::new();
+        for (list, (_, _, groups)) in groups.iter().enumerate() {
+            for (g, group) in groups.iter().enumerate() {
+                for v in group.variants.iter().take(consistency::LIST_VARIANTS) {
+                    for p in &v.places {
+                        places.insert(*p, None);
+                    }
+                }
+                for &(d, pair, _, difference) in &group.flagged {
+                    planned
+                        .entry(d)
+                        .or_default()
+                        .push((pair, (list, g, difference)));
                 }
             }
         }
-        let found = self.reread(&named, |d, doc| {
+        let mut wanted: BTreeSet<u32> = places.keys().map(|p| p.0).collect();
+        wanted.extend(planned.keys());
+        let policy = &self.registry.policy;
+        let read: Vec<Read> = self.reread(&wanted, |d, doc| {
+            let started = Instant::now();
             let mut t = pipeline::Timings::default();
-            let (_, _, pairs) = pipeline::pairs_of(&doc, self.settings, &mut t);
-            let mut out = Vec::new();
+            let (src, tgt, pairs) = pipeline::pairs_of(&doc, self.settings, &mut t);
+            let mut found = Vec::new();
             for (i, p) in pairs.iter().enumerate() {
                 let key = (d as u32, i as u32);
                 if places.contains_key(&key) {
-                    out.push((
+                    found.push((
                         key,
-                        doc.target.text[p.target_range.clone()].trim().to_string(),
-                        pipeline::unit_of(&doc, p).map(str::to_string),
-                        doc.id.clone(),
+                        (
+                            doc.id.clone(),
+                            pipeline::unit_of(&doc, p).map(str::to_string),
+                            doc.source.text[p.source_range.clone()].trim().to_string(),
+                            doc.target.text[p.target_range.clone()].trim().to_string(),
+                        ),
                     ));
                 }
             }
-            Ok(out)
+            let rows = planned.get(&(d as u32)).map(|todo| {
+                let mut made: Vec<(usize, crate::checks::Finding, Planned)> = Vec::new();
+                for &(pair, plan) in todo {
+                    let Some(p) = pairs.get(pair as usize) else {
+                        continue;
+                    };
+                    let (rule, _, _) = groups[plan.0];
+                    let target = &doc.target.text[p.target_range.clone()];
+                    let lead = target.len() - target.trim_start().len();
+                    // The message and suggestion come when every text is known.
+                    let mut f = Finding::target(rule, lead..lead + target.trim().len(), "");
+                    if plan.2 == consistency::Difference::Space {
+                        f = f.with_severity(crate::model::Severity::Info);
+                    }
+                    // Through the run's policy (severity overrides) and the inline
+                    // suppressions, as any finding.
+                    let mut out = Findings::with_policy(policy);
+                    out.push(f);
+                    for f in out.into_vec() {
+                        if !pipeline::suppressed(&doc, &src, &tgt, p, &f) {
+                            made.push((pair as usize, f, plan));
+                        }
+                    }
+                }
+                // Pair order, then the pipeline's order within a pair (all on the target,
+                // each on the whole text: by code).
+                made.sort_by_key(|(i, f, _)| (*i, f.span.start, f.span.end, f.rule.code));
+                let plans: Vec<Planned> = made.iter().map(|(_, _, p)| *p).collect();
+                let findings = made.into_iter().map(|(i, f, _)| (i, f)).collect();
+                (report::DocRows::of_findings(&doc, &pairs, findings), plans)
+            });
+            t.read = started.elapsed().saturating_sub(t.segment + t.align);
+            Ok((d, found, rows, t))
         })?;
         let mut names: HashMap<u32, String> = HashMap::new();
-        for (key, text, unit, id) in found.into_iter().flatten() {
-            names.entry(key.0).or_insert(id);
-            places.insert(key, Some((text, unit)));
+        let mut added = Vec::new();
+        for (d, found, rows, t) in read {
+            for (key, place) in found {
+                names.entry(key.0).or_insert_with(|| place.0.clone());
+                places.insert(key, Some(place));
+            }
+            added.push((d, rows, t));
         }
         let place = |p: (u32, u32)| {
             let doc = names.get(&p.0).map_or("?", String::as_str);
             match places.get(&p) {
-                Some(Some((_, Some(unit)))) => format!("{doc} {unit}"),
+                Some(Some((_, Some(unit), _, _))) => format!("{doc} {unit}"),
                 _ => format!("{doc} pair {}", p.1),
             }
         };
-        // The findings by document: (pair, message, suggestion, severity).
-        type Planned = (u32, String, String, Option<crate::model::Severity>);
-        let mut planned: HashMap<u32, Vec<Planned>> = HashMap::new();
-        for g in groups {
-            let text = |v: usize| {
-                g.variants
-                    .get(v)
-                    .and_then(|v| v.places.first())
-                    .and_then(|p| places.get(p))
-                    .and_then(|t| t.as_ref())
-                    .map_or(String::new(), |(t, _)| t.clone())
+        let mut out = Vec::new();
+        for (d, rows, t) in added {
+            let Some((mut rows, plans)) = rows else {
+                out.push((d, None, t));
+                continue;
             };
-            let reference = text(0);
-            for &(d, pair, _, difference) in &g.flagged {
-                let (message, severity) = consistency::cross_message(g, difference, &place, &text);
-                planned
-                    .entry(d)
-                    .or_default()
-                    .push((pair, message, reference.clone(), severity));
-            }
-        }
-        let flagged: BTreeSet<u32> = planned.keys().copied().collect();
-        let policy = &self.registry.policy;
-        self.reread(&flagged, |d, doc| {
-            let (mut checked, t) =
-                pipeline::check_document_timed(doc, self.settings, self.registry);
-            let mut extra = Vec::new();
-            for (pair, message, suggestion, severity) in
-                planned.get(&(d as u32)).into_iter().flatten()
-            {
-                let Some(p) = checked.pairs.get(*pair as usize) else {
-                    continue;
+            for (k, (list, g, difference)) in plans.into_iter().enumerate() {
+                let (_, kind, groups) = &groups[list];
+                let group = &groups[g];
+                let text = |v: usize| {
+                    group
+                        .variants
+                        .get(v)
+                        .and_then(|v| v.places.first())
+                        .and_then(|p| places.get(p))
+                        .and_then(|t| t.as_ref())
+                        .map_or(String::new(), |(_, _, source, target)| match kind {
+                            Kind::SameSource => target.clone(),
+                            Kind::SameTarget => source.clone(),
+                        })
                 };
-                let target = &checked.doc.target.text[p.target_range.clone()];
-                let lead = target.len() - target.trim_start().len();
-                let mut f =
-                    Finding::target(self.rule, lead..lead + target.trim().len(), message.clone())
-                        .with_suggestion(suggestion.clone());
-                if let Some(s) = severity {
-                    f = f.with_severity(*s);
-                }
-                // Through the run's policy (severity overrides), as any finding.
-                let mut out = Findings::with_policy(policy);
-                out.push(f);
-                extra.extend(out.into_vec().into_iter().map(|f| (*pair as usize, f)));
+                let (message, suggestion) = match kind {
+                    Kind::SameSource => (
+                        consistency::cross_message(group, difference, &place, &text).0,
+                        Some(text(0)),
+                    ),
+                    Kind::SameTarget => {
+                        (consistency::same_target_message(group, &place, &text), None)
+                    }
+                };
+                rows.set_texts(k, message, suggestion);
             }
-            pipeline::add_findings(&mut checked, extra);
-            Ok((d, report::DocRows::from_checked(checked, self.all_pairs), t))
-        })
+            out.push((d, Some(rows), t));
+        }
+        Ok(out)
     }
 }
 
@@ -350,5 +443,81 @@ mod tests {
         assert_eq!(thread_count(Some(0), 10), 1);
         assert_eq!(thread_count(Some(2), 10), 2.min(4 * cores));
         assert!(thread_count(None, 1) == 1);
+    }
+    /// A document checked with the default rules.
+    fn checked(en: &str, de: &str) -> pipeline::Checked {
+        use crate::formats::plaintext::from_text;
+        let doc = crate::model::Document {
+            id: "de.txt".into(),
+            source: from_text("en.txt".into(), en.into()),
+            target: from_text("de.txt".into(), de.into()),
+            paired: true,
+        };
+        pipeline::check_document(doc, &Settings::default(), &checks::RuleSet::defaults())
+    }
+
+    #[test]
+    fn rows_added_after_the_checks_are_the_rows_made_at_once() {
+        let rules = checks::all_rules();
+        let rule = |code: &str| {
+            *rules
+                .iter()
+                .find(|r| r.code == code)
+                .expect("a rule of the registry")
+        };
+        let en = "It is good. It is very good.\n\nThe cat sleeps on the mat.\n\nIt is bad.\n\nSave your changes now.\n\nThe dog barks at night.\n";
+        // A clean document (few pairs with rows: their texts are copied) and one with
+        // findings in every pair (the document's own texts are kept).
+        let clean = "Es ist gut. Es ist sehr gut.\n\nDie Katze schläft auf der Matte.\n\nEs ist schlecht.\n\nSpeichern Sie jetzt.\n\nDer Hund bellt nachts.\n";
+        let noisy = "Es ist gut. . Es ist sehr gut. .\n\nDie Katze schläft auf der Matte. .\n\nEs ist schlecht. .\n\nSpeichern Sie jetzt. .\n\nDer Hund bellt nachts. .\n";
+        for de in [clean, noisy] {
+            for all_pairs in [false, true] {
+                let base = checked(en, de);
+                let n = base.pairs.len();
+                assert!(n >= 4, "{n}");
+                let extra: Vec<(usize, Finding)> = [1, 3, n - 1]
+                    .into_iter()
+                    .flat_map(|i| {
+                        let t = base.doc.target.text[base.pairs[i].target_range.clone()].trim();
+                        let whole = 0..t.len();
+                        [
+                            (
+                                i,
+                                Finding::target(rule("MT021"), whole.clone(), format!("a {i}")),
+                            ),
+                            (i, Finding::target(rule("MT025"), whole, format!("b {i}"))),
+                            (i, Finding::target(rule("MT025"), 0..2, format!("c {i}"))),
+                        ]
+                    })
+                    .collect();
+                // At once: every finding, in pair and position order (stable).
+                let mut at_once = checked(en, de);
+                at_once.findings.extend(extra.iter().cloned());
+                at_once.findings.sort_by_key(|(i, f)| {
+                    (
+                        *i,
+                        f.side == crate::model::Side::Target,
+                        f.span.start,
+                        f.span.end,
+                        f.rule.code,
+                    )
+                });
+                let expected: Vec<report::Row> =
+                    report::DocRows::new(&at_once, all_pairs).rows().collect();
+                // Afterwards: the rows of the checks, then those of the document read again.
+                let mut rows = report::DocRows::from_checked(base, all_pairs);
+                let again = checked(en, de);
+                let mut sorted = extra.clone();
+                sorted.sort_by_key(|(i, f)| (*i, f.span.start, f.span.end, f.rule.code));
+                rows.merge(report::DocRows::of_findings(
+                    &again.doc,
+                    &again.pairs,
+                    sorted,
+                ));
+                let got: Vec<report::Row> = rows.rows().collect();
+                assert_eq!(got, expected, "all_pairs {all_pairs}, {de}");
+                assert!(got.iter().any(|r| r.message == "c 3"));
+            }
+        }
     }
 }

@@ -1000,6 +1000,155 @@ impl DocRows {
         kept
     }
 
+    /// The rows of findings made after a document was checked (the consistency across the
+    /// files of a run), for [`DocRows::merge`]: `doc` and `pairs` are the document read,
+    /// segmented and aligned again (not checked), `findings` (pair index, finding) are in
+    /// pair order and, within a pair, in position order. One finding row per finding (no
+    /// bounds apply: at most one finding of a check in a pair).
+    pub fn of_findings(
+        doc: &crate::model::Document,
+        pairs: &[crate::pipeline::Pair],
+        findings: Vec<(usize, crate::checks::Finding)>,
+    ) -> DocRows {
+        let n = findings.len();
+        build(
+            doc,
+            pairs,
+            findings.into_iter().map(|(i, f)| (i, FindingIn::moved(f))),
+            false,
+            false,
+            n,
+        )
+    }
+
+    /// Set the message and suggestion of the `k`-th row (rows made by
+    /// [`DocRows::of_findings`] before their texts were known).
+    pub fn set_texts(&mut self, k: usize, message: String, suggestion: Option<String>) {
+        if let Some(Entry::Finding(e)) = self.entries.get_mut(k) {
+            e.message = message;
+            e.suggestion = suggestion;
+        }
+    }
+
+    /// Merge the rows of [`DocRows::of_findings`] of the same document into these: the rows
+    /// are what building them from all the findings at once would give (position order, a
+    /// pair's earlier rows first on equal positions; a pair's `--all-pairs` row dropped when
+    /// it now has a finding).
+    pub fn merge(&mut self, extra: DocRows) {
+        if extra.entries.is_empty() {
+            return;
+        }
+        // The document's own pairs are kept (a record per pair), or copies of some.
+        let whole = self.indices.is_empty() && !self.records.is_empty();
+        let sorted = self.indices.len();
+        // Each extra record's record here.
+        let mut to = Vec::with_capacity(extra.records.len());
+        for (r, record) in extra.records.iter().enumerate() {
+            let index = extra.indices.get(r).copied().unwrap_or(r);
+            let unit = extra.units.get(r).cloned().flatten();
+            if whole {
+                if unit.is_some() {
+                    if self.units.len() <= index {
+                        self.units.resize(index + 1, None);
+                    }
+                    self.units[index] = unit;
+                }
+                to.push(index);
+            } else if let Ok(k) = self.indices[..sorted].binary_search(&index) {
+                to.push(k);
+            } else {
+                let source = extra
+                    .source_text
+                    .get(record.source_range.clone())
+                    .unwrap_or("");
+                let target = extra
+                    .target_text
+                    .get(record.target_range.clone())
+                    .unwrap_or("");
+                self.records.push(crate::pipeline::Pair {
+                    bead: record.bead.clone(),
+                    source_range: keep(&mut self.source_text, source),
+                    target_range: keep(&mut self.target_text, target),
+                });
+                self.indices.push(index);
+                self.units.push(unit);
+                to.push(self.records.len() - 1);
+            }
+        }
+        let pair_of = |indices: &[usize], record: usize| {
+            if indices.is_empty() {
+                record
+            } else {
+                indices.get(record).copied().unwrap_or(record)
+            }
+        };
+        // Rows sort by pair, then as the pipeline orders a pair's findings.
+        type Key = (usize, bool, usize, usize, &'static str);
+        let key = |pair: usize, e: &Entry| -> Key {
+            match e {
+                Entry::Finding(f) => (
+                    pair,
+                    f.side == Side::Target,
+                    f.span.start,
+                    f.span.end,
+                    f.rule.code,
+                ),
+                _ => (pair, false, 0, 0, ""),
+            }
+        };
+        let mut touched = Vec::new();
+        let mut added: Vec<(Key, Entry)> = Vec::with_capacity(extra.entries.len());
+        for mut e in extra.entries {
+            let pair = match &mut e {
+                Entry::Finding(f) => {
+                    let pair = pair_of(&extra.indices, f.record);
+                    f.record = to.get(f.record).copied().unwrap_or(f.record);
+                    pair
+                }
+                Entry::Clean { record, .. } => {
+                    let pair = pair_of(&extra.indices, *record);
+                    *record = to.get(*record).copied().unwrap_or(*record);
+                    pair
+                }
+                Entry::Whole(_) => continue,
+            };
+            touched.push(pair);
+            added.push((key(pair, &e), e));
+        }
+        let mut added = added.into_iter().peekable();
+        let old = std::mem::take(&mut self.entries);
+        let mut merged = Vec::with_capacity(old.len() + added.len());
+        for e in old {
+            let pair = match &e {
+                Entry::Finding(f) => pair_of(&self.indices, f.record),
+                Entry::Clean { record, .. } => {
+                    let pair = pair_of(&self.indices, *record);
+                    if touched.binary_search(&pair).is_ok() {
+                        continue;
+                    }
+                    pair
+                }
+                Entry::Whole(_) => {
+                    merged.push(e);
+                    continue;
+                }
+            };
+            let k = key(pair, &e);
+            while let Some((_, a)) = added.next_if(|(a, _)| *a < k) {
+                merged.push(a);
+            }
+            merged.push(e);
+        }
+        merged.extend(added.map(|(_, e)| e));
+        self.entries = merged;
+        self.entries.shrink_to_fit();
+        self.records.shrink_to_fit();
+        self.indices.shrink_to_fit();
+        self.units.shrink_to_fit();
+        self.source_text.shrink_to_fit();
+        self.target_text.shrink_to_fit();
+    }
+
     /// A document of whole rows, taken as they are (in position order).
     pub fn from_rows(id: String, rows: Vec<Row>, pairs: usize) -> DocRows {
         DocRows {
