@@ -38,6 +38,7 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use super::dict::Dictionary;
+use crate::checks::numbers::{DecimalMark, normalize_number, push_normalized};
 
 /// What kind of token an anchor is; names, numbers and URLs weigh more than plain words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +147,11 @@ impl Vocab {
         let b = self.buf.len() as u32;
         self.lower_at.push((a, b));
         match kind {
-            Kind::Number => self.buf.push_str(&normalize_number(raw)),
+            Kind::Number => {
+                if !push_normalized(raw, DecimalMark::Guess, &mut self.buf) {
+                    self.buf.push('0');
+                }
+            }
             Kind::Literal => self.buf.push_str(lower),
             _ => fold_into(lower, &mut self.buf),
         }
@@ -378,64 +383,6 @@ fn fold_into(s: &str, out: &mut String) {
             'ž' => out.push('z'),
             _ => out.push(c),
         }
-    }
-}
-
-/// Normalise a number written in any of the usual locales to one form: `2.000` (German) and
-/// `2,000` (English) are both `2000`; `3,5` and `3.5` are both `3.5`. A separator followed by
-/// exactly three digits groups thousands; otherwise it is the decimal mark.
-pub fn normalize_number(tok: &str) -> String {
-    let t: String = tok
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    let t = t.trim_matches(|c| c == '.' || c == ',');
-    // Split into digit groups and the separators between them.
-    let mut groups: Vec<&str> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
-    let mut start = 0;
-    for (i, c) in t.char_indices() {
-        if c == '.' || c == ',' {
-            groups.push(&t[start..i]);
-            seps.push(c);
-            start = i + 1;
-        }
-    }
-    groups.push(&t[start..]);
-    if seps.is_empty() {
-        return strip_zeros(t);
-    }
-    // Decimal mark: the last separator if it differs from an earlier one, or if it is not
-    // followed by exactly three digits.
-    let last = *seps.last().unwrap_or(&'.');
-    let last_group = groups.last().copied().unwrap_or("");
-    let mixed = seps.iter().any(|&s| s != last);
-    let decimal = mixed || last_group.len() != 3 || (seps.len() == 1 && groups[0] == "0");
-    let mut int = String::new();
-    let n = groups.len();
-    let int_groups = if decimal { n - 1 } else { n };
-    for g in &groups[..int_groups] {
-        int.push_str(g);
-    }
-    let int = strip_zeros(&int);
-    if decimal {
-        let frac = last_group.trim_end_matches('0');
-        if frac.is_empty() {
-            int
-        } else {
-            format!("{int}.{frac}")
-        }
-    } else {
-        int
-    }
-}
-
-fn strip_zeros(s: &str) -> String {
-    let t = s.trim_start_matches('0');
-    if t.is_empty() {
-        "0".to_string()
-    } else {
-        t.to_string()
     }
 }
 
@@ -1006,18 +953,6 @@ fn prefix_of(s: &str, n: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_normalise_across_locales() {
-        assert_eq!(normalize_number("2.000"), "2000");
-        assert_eq!(normalize_number("2,000"), "2000");
-        assert_eq!(normalize_number("3,5"), "3.5");
-        assert_eq!(normalize_number("3.5"), "3.5");
-        assert_eq!(normalize_number("1.234.567,89"), "1234567.89");
-        assert_eq!(normalize_number("1,234,567.89"), "1234567.89");
-        assert_eq!(normalize_number("1997"), "1997");
-        assert_eq!(normalize_number("0,250"), "0.25");
-    }
 
     #[test]
     fn tokens_keep_urls_handles_and_numbers() {
