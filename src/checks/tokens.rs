@@ -235,25 +235,28 @@ pub fn is_url(w: &str) -> bool {
     starts("http://") || starts("https://") || starts("www.")
 }
 
-/// The byte offset where the white-space chunk holding byte `from` of `s` ends.
-fn chunk_end(s: &str, from: usize) -> usize {
+/// The byte offset where the white-space chunk holding byte `from` of `s` ends, and whether
+/// the chunk holds an `@` from `from` on.
+fn chunk_end(s: &str, from: usize) -> (usize, bool) {
     let b = s.as_bytes();
     let mut i = from;
+    let mut at = false;
     while let Some(&x) = b.get(i) {
         if x < 0x80 {
             if matches!(x, b' ' | b'\t'..=b'\r') {
-                return i;
+                return (i, at);
             }
+            at |= x == b'@';
             i += 1;
         } else {
             match char_at(s, i) {
-                Some((c, _)) if c.is_whitespace() => return i,
+                Some((c, _)) if c.is_whitespace() => return (i, at),
                 Some((_, l)) => i += l,
-                None => return s.len(),
+                None => return (s.len(), at),
             }
         }
     }
-    s.len()
+    (s.len(), at)
 }
 
 /// The chunk as a literal anchor (URL, @handle, e-mail), if it is one: trimmed of what is
@@ -278,9 +281,14 @@ pub fn anchors<'a>(s: &'a str, out: &mut Vec<Anchor<'a>>) {
     let mut first_word = true;
     while let Some(t) = toks.next() {
         // `t` starts a white-space chunk.
-        let end = chunk_end(s, t.range.end);
+        let (end, at) = chunk_end(s, t.range.end);
         let chunk = &s[t.range.start..end];
-        if let Some(text) = literal(chunk) {
+        // Without an `@`, a chunk starting with a word is a literal only as a URL, so only
+        // when that word starts with `h` or `w`.
+        let maybe = at
+            || t.kind == TokenKind::Punct
+            || matches!(t.text.as_bytes()[0], b'h' | b'H' | b'w' | b'W');
+        if maybe && let Some(text) = literal(chunk) {
             out.push(Anchor {
                 text,
                 kind: AnchorKind::Literal,
@@ -549,7 +557,7 @@ mod tests {
 
     #[test]
     fn anchors_as_the_aligners_earlier_tokeniser() {
-        let alphabet: Vec<char> = "aZ9ß' ’.,-@#/%:!?\n\té€x²١w".chars().collect();
+        let alphabet: Vec<char> = "aZ9ß' ’.,-@#/%:!?\n\té€x²١wh".chars().collect();
         let mut seed = 11u64;
         for _ in 0..20000 {
             let mut s = String::new();
@@ -569,6 +577,7 @@ mod tests {
             "Er zahlte 2.000 Euro, d.h. 3,5% mehr (laut „Bild“)! Wirklich? Ja: 1.234.567,89.",
             "ASCII only: A1b2C3 and 12.ab, 3..4 ,5 @user e@mail.com www.Example.org HTTP://A.b",
             "Straße geht's 1.5kg a1.5b 2,3,4. x.. # / % é.",
+            "WWW.x.org, (http://a.b/c). hTTps://x wwwa Http:/x (@bob) mail:a@b.c a@b @ h.",
         ] {
             let mut got = Vec::new();
             anchors(s, &mut got);
