@@ -456,19 +456,34 @@ mod tests {
         out
     }
 
-    #[test]
-    fn same_tokens_as_the_reference() {
-        let alphabet: Vec<char> = "aZ9ß' ’.,-„“\n\té€x".chars().collect();
-        let mut seed = 7u64;
-        for _ in 0..3000 {
+    /// `count` pseudo-random texts of up to `lengths - 1` characters drawn from `alphabet`
+    /// (a fixed linear congruential sequence from `seed`), for tests against references.
+    pub(crate) fn random_texts(
+        alphabet: &str,
+        seed: u64,
+        lengths: u64,
+        count: usize,
+    ) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut seed = seed;
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
             let mut s = String::new();
-            for _ in 0..(seed % 13) {
+            for _ in 0..(seed % lengths) {
                 seed = seed
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            out.push(s);
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_the_reference() {
+        for s in random_texts("aZ9ß' ’.,-„“\n\té€x", 7, 13, 3000) {
             assert_eq!(tokenize(&s), reference(&s), "{s:?}");
             assert_eq!(tokenize(&s), reference(&s), "{s:?} (remembered)");
         }
@@ -557,17 +572,7 @@ mod tests {
 
     #[test]
     fn anchors_as_the_aligners_earlier_tokeniser() {
-        let alphabet: Vec<char> = "aZ9ß' ’.,-@#/%:!?\n\té€x²١wh".chars().collect();
-        let mut seed = 11u64;
-        for _ in 0..20000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 17) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for s in random_texts("aZ9ß' ’.,-@#/%:!?\n\té€x²١wh", 11, 17, 20_000) {
             let mut got = Vec::new();
             anchors(&s, &mut got);
             assert_eq!(got, reference_anchors(&s), "{s:?}");
