@@ -38,6 +38,8 @@ impl Hasher for FxHasher {
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 use super::dict::Dictionary;
+use crate::checks::numbers::{DecimalMark, normalize_number, push_normalized};
+use crate::checks::tokens::{Anchor, AnchorKind, anchors};
 
 /// What kind of token an anchor is; names, numbers and URLs weigh more than plain words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,7 +148,11 @@ impl Vocab {
         let b = self.buf.len() as u32;
         self.lower_at.push((a, b));
         match kind {
-            Kind::Number => self.buf.push_str(&normalize_number(raw)),
+            Kind::Number => {
+                if !push_normalized(raw, DecimalMark::Guess, &mut self.buf) {
+                    self.buf.push('0');
+                }
+            }
             Kind::Literal => self.buf.push_str(lower),
             _ => fold_into(lower, &mut self.buf),
         }
@@ -381,64 +387,6 @@ fn fold_into(s: &str, out: &mut String) {
     }
 }
 
-/// Normalise a number written in any of the usual locales to one form: `2.000` (German) and
-/// `2,000` (English) are both `2000`; `3,5` and `3.5` are both `3.5`. A separator followed by
-/// exactly three digits groups thousands; otherwise it is the decimal mark.
-pub fn normalize_number(tok: &str) -> String {
-    let t: String = tok
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-        .collect();
-    let t = t.trim_matches(|c| c == '.' || c == ',');
-    // Split into digit groups and the separators between them.
-    let mut groups: Vec<&str> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
-    let mut start = 0;
-    for (i, c) in t.char_indices() {
-        if c == '.' || c == ',' {
-            groups.push(&t[start..i]);
-            seps.push(c);
-            start = i + 1;
-        }
-    }
-    groups.push(&t[start..]);
-    if seps.is_empty() {
-        return strip_zeros(t);
-    }
-    // Decimal mark: the last separator if it differs from an earlier one, or if it is not
-    // followed by exactly three digits.
-    let last = *seps.last().unwrap_or(&'.');
-    let last_group = groups.last().copied().unwrap_or("");
-    let mixed = seps.iter().any(|&s| s != last);
-    let decimal = mixed || last_group.len() != 3 || (seps.len() == 1 && groups[0] == "0");
-    let mut int = String::new();
-    let n = groups.len();
-    let int_groups = if decimal { n - 1 } else { n };
-    for g in &groups[..int_groups] {
-        int.push_str(g);
-    }
-    let int = strip_zeros(&int);
-    if decimal {
-        let frac = last_group.trim_end_matches('0');
-        if frac.is_empty() {
-            int
-        } else {
-            format!("{int}.{frac}")
-        }
-    } else {
-        int
-    }
-}
-
-fn strip_zeros(s: &str) -> String {
-    let t = s.trim_start_matches('0');
-    if t.is_empty() {
-        "0".to_string()
-    } else {
-        t.to_string()
-    }
-}
-
 /// Punctuation profile: one bit each for `?`, `!`, `:`, quotes, brackets, a digit, `;`.
 pub(crate) fn punct_profile(s: &str) -> u8 {
     let mut p = 0u8;
@@ -456,150 +404,18 @@ pub(crate) fn punct_profile(s: &str) -> u8 {
     p
 }
 
-/// A raw token of a sentence.
-struct Tok<'a> {
-    text: &'a str,
-    kind: Kind,
-}
-
-fn is_url(w: &str) -> bool {
-    let starts =
-        |p: &str| w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
-    starts("http://") || starts("https://") || starts("www.")
-}
-
-/// Split a sentence into anchor tokens.
-fn tokens<'a>(s: &'a str, out: &mut Vec<Tok<'a>>) {
-    let mut first_word = true;
-    for chunk in s.split_whitespace() {
-        let trimmed = chunk.trim_matches(|c: char| {
-            !(c.is_alphanumeric() || c == '@' || c == '#' || c == '/' || c == '%')
-        });
-        if trimmed.is_empty() {
-            continue;
-        }
-        if trimmed.len() > 1
-            && (trimmed.starts_with('@')
-                || is_url(trimmed)
-                || trimmed
-                    .find('@')
-                    .is_some_and(|a| a > 0 && trimmed[a..].contains('.')))
-        {
-            out.push(Tok {
-                text: trimmed.trim_end_matches(|c: char| !c.is_alphanumeric()),
-                kind: Kind::Literal,
-            });
-            first_word = false;
-            continue;
-        }
-        // Runs of letters, and runs of digits with inner separators (2.000, 3,5).
-        if chunk.is_ascii() {
-            ascii_runs(chunk, &mut first_word, out);
-        } else {
-            general_runs(chunk, &mut first_word, out);
-        }
-        if chunk.ends_with(['.', '!', '?', ':']) {
-            first_word = true;
-        }
-    }
-}
-
-/// The letter runs and the digit runs (with inner separators: 2.000, 3,5) of a chunk.
-fn general_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
-    let mut it = chunk.char_indices().peekable();
-    while let Some((start, c)) = it.next() {
-        if c.is_ascii_digit() {
-            let mut end = start + 1;
-            loop {
-                match it.peek().copied() {
-                    Some((k, d)) if d.is_ascii_digit() => {
-                        end = k + 1;
-                        it.next();
-                    }
-                    Some((_, d))
-                        if (d == '.' || d == ',')
-                            && chunk[end + 1..]
-                                .chars()
-                                .next()
-                                .is_some_and(|x| x.is_ascii_digit()) =>
-                    {
-                        it.next();
-                    }
-                    _ => break,
-                }
-            }
-            out.push(Tok {
-                text: &chunk[start..end],
-                kind: Kind::Number,
-            });
-        } else if c.is_alphabetic() {
-            let mut end = start + c.len_utf8();
-            while let Some(&(k, d)) = it.peek() {
-                if !d.is_alphabetic() {
-                    break;
-                }
-                end = k + d.len_utf8();
-                it.next();
-            }
-            let kind = if c.is_uppercase() && !*first_word {
+/// The aligner's kind of an anchor token: letters starting with a capital inside a sentence
+/// are names.
+fn kind_of(a: &Anchor<'_>) -> Kind {
+    match a.kind {
+        AnchorKind::Number => Kind::Number,
+        AnchorKind::Literal => Kind::Literal,
+        AnchorKind::Letters => {
+            if !a.first_word && a.text.chars().next().is_some_and(char::is_uppercase) {
                 Kind::Name
             } else {
                 Kind::Word
-            };
-            out.push(Tok {
-                text: &chunk[start..end],
-                kind,
-            });
-            *first_word = false;
-        }
-    }
-}
-
-/// The letter and digit runs of an ASCII chunk, as the general loop in [`tokens`] finds
-/// them (for ASCII, alphabetic, alphanumeric and upper case are the ASCII classes).
-fn ascii_runs<'a>(chunk: &'a str, first_word: &mut bool, out: &mut Vec<Tok<'a>>) {
-    let b = chunk.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii_digit() {
-            let start = i;
-            let mut end = i + 1;
-            i += 1;
-            while i < b.len() {
-                if b[i].is_ascii_digit() {
-                    end = i + 1;
-                    i += 1;
-                } else if (b[i] == b'.' || b[i] == b',')
-                    && b.get(end + 1).is_some_and(u8::is_ascii_digit)
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
             }
-            out.push(Tok {
-                text: &chunk[start..end],
-                kind: Kind::Number,
-            });
-        } else if c.is_ascii_alphabetic() {
-            let start = i;
-            i += 1;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
-            }
-            let kind = if c.is_ascii_uppercase() && !*first_word {
-                Kind::Name
-            } else {
-                Kind::Word
-            };
-            out.push(Tok {
-                text: &chunk[start..i],
-                kind,
-            });
-            *first_word = false;
-        } else {
-            i += 1;
         }
     }
 }
@@ -651,9 +467,10 @@ fn side(sentences: &[&str], side: &mut Side) {
         side.chars.push(acc);
         side.punct.push(punct);
         toks.clear();
-        tokens(s, &mut toks);
+        anchors(s, &mut toks);
         let start = side.type_ids.len();
         for t in &toks {
+            let kind = kind_of(t);
             lower.clear();
             if t.text.is_ascii() {
                 lower.push_str(t.text);
@@ -667,7 +484,7 @@ fn side(sentences: &[&str], side: &mut Side) {
                     }
                 }
             }
-            let id = side.vocab.intern(&lower, t.text, t.kind);
+            let id = side.vocab.intern(&lower, t.text, kind);
             side.type_ids.push(id);
         }
         let ids = &mut side.type_ids[start..];
@@ -718,11 +535,12 @@ pub(crate) fn stem_en(w: &str) -> &str {
 /// kind). Numbers fold to one form across locales (`2,000` = `2.000`).
 pub(crate) fn words_of(s: &str) -> Vec<(String, String, Kind)> {
     let mut toks = Vec::new();
-    tokens(s, &mut toks);
+    anchors(s, &mut toks);
     toks.iter()
         .map(|t| {
+            let kind = kind_of(t);
             let lower = t.text.to_lowercase();
-            let folded = match t.kind {
+            let folded = match kind {
                 Kind::Number => normalize_number(t.text),
                 Kind::Literal => lower.clone(),
                 _ => {
@@ -731,7 +549,7 @@ pub(crate) fn words_of(s: &str) -> Vec<(String, String, Kind)> {
                     f
                 }
             };
-            (t.text.to_string(), folded, t.kind)
+            (t.text.to_string(), folded, kind)
         })
         .collect()
 }
@@ -1008,55 +826,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_normalise_across_locales() {
-        assert_eq!(normalize_number("2.000"), "2000");
-        assert_eq!(normalize_number("2,000"), "2000");
-        assert_eq!(normalize_number("3,5"), "3.5");
-        assert_eq!(normalize_number("3.5"), "3.5");
-        assert_eq!(normalize_number("1.234.567,89"), "1234567.89");
-        assert_eq!(normalize_number("1,234,567.89"), "1234567.89");
-        assert_eq!(normalize_number("1997"), "1997");
-        assert_eq!(normalize_number("0,250"), "0.25");
-    }
-
-    #[test]
-    fn tokens_keep_urls_handles_and_numbers() {
+    fn anchors_keep_urls_handles_and_numbers() {
         let mut t = Vec::new();
-        tokens(
+        anchors(
             "Siehe https://example.org/a, @bob und 2.000 Euro. Ende",
             &mut t,
         );
-        let texts: Vec<&str> = t.iter().map(|t| t.text).collect();
-        assert!(texts.contains(&"https://example.org/a"));
-        assert!(texts.contains(&"@bob"));
-        assert!(texts.contains(&"2.000"));
-        assert!(t.iter().any(|x| x.text == "Euro" && x.kind == Kind::Name));
+        let got: Vec<(&str, Kind)> = t.iter().map(|a| (a.text, kind_of(a))).collect();
+        assert_eq!(
+            got,
+            [
+                ("Siehe", Kind::Word),
+                ("https://example.org/a", Kind::Literal),
+                ("@bob", Kind::Literal),
+                ("und", Kind::Word),
+                ("2.000", Kind::Number),
+                ("Euro", Kind::Name),
+                ("Ende", Kind::Word),
+            ]
+        );
+        let w = words_of("Der Preis: 2,000.50 Dollar");
+        assert_eq!(w[2], ("2,000.50".into(), "2000.5".into(), Kind::Number));
+        assert_eq!(w[3].2, Kind::Word);
     }
 
     #[test]
-    fn fast_paths_agree_with_the_general_code() {
+    fn lengths_punctuation_and_interning() {
         for s in [
             "Er zahlte 2.000 Euro, d.h. 3,5% mehr (laut „Bild“)! Wirklich? Ja: 1.234.567,89.",
             "Tabs\tand\u{a0}no-break\u{2009}spaces; x=1, y=2 [sic] \"quoted\" www.Example.org HTTP://A.b",
-            "ASCII only: A1b2C3 and 12.ab, 3..4 ,5 @user e@mail.com",
         ] {
             let (n, p) = length_and_punct(s);
             assert_eq!(n, s.chars().filter(|c| !c.is_whitespace()).count());
             assert_eq!(p, punct_profile(s));
-            for chunk in s.split_whitespace() {
-                let (mut a, mut b) = (Vec::new(), Vec::new());
-                let (mut fa, mut fb) = (false, false);
-                ascii_runs(chunk, &mut fa, &mut a);
-                general_runs(chunk, &mut fb, &mut b);
-                if chunk.is_ascii() {
-                    let ta: Vec<_> = a.iter().map(|t| (t.text, t.kind)).collect();
-                    let tb: Vec<_> = b.iter().map(|t| (t.text, t.kind)).collect();
-                    assert_eq!(ta, tb, "{chunk}");
-                    assert_eq!(fa, fb);
-                }
-            }
         }
-        assert!(is_url("HTTPS://x.org") && is_url("www.a") && !is_url("wwwa"));
         let mut v = Vocab::default();
         v.reset(1);
         let ids: Vec<u32> = ["straße", "strasse", "2.000", "straße", "x"]

@@ -23,8 +23,8 @@ pub mod lexicon;
 
 use std::sync::{Arc, OnceLock};
 
+pub use crate::checks::numbers::normalize_number;
 pub use dict::Dictionary;
-pub use features::normalize_number;
 pub use lexicon::{Coverage, Lexicon};
 
 use crate::model::Bead;

@@ -73,20 +73,118 @@ static TIME_PM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[:.][0-9]{2})?\s*([ap])\.?\s?m(?:\b|\.)").expect("valid regex")
 });
 
-fn parse_plain(s: &str, decimal: char) -> Option<f64> {
-    let cleaned: String = s
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == decimal)
-        .map(|c| if c == decimal { '.' } else { c })
-        .collect();
-    cleaned.parse().ok()
+/// Which separator of a number written in digits is its decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecimalMark {
+    /// The locale's mark (`.` in English, `,` in German): one of it is the decimal mark, two
+    /// or more are no number; every other separator groups digits.
+    Locale(char),
+    /// No locale known (the aligner's sides may be any two languages): the last separator
+    /// is the decimal mark when it differs from an earlier one (`1.234,5`), when it is not
+    /// followed by exactly three digits (`3,5`, `1.25`) or when it follows a lone zero
+    /// (`0,250`); otherwise every separator groups thousands (`2.000`, `1,234,567`).
+    Guess,
+}
+
+/// The one number normaliser: a number written in digits (`2.000`, `1,234.5`, `10 000`) in
+/// its canonical decimal form, appended to `out`, so that locale formats compare equal:
+/// `2.000` (de) and `2,000` (en) are both `2000`, `3,5` and `3.5` both `3.5`. Leading zeros
+/// and trailing zeros of the fraction are dropped (`0,250` is `0.25`). Only digits, `.` and
+/// `,` count (other group separators such as a no-break space are skipped); separators at
+/// either end are ignored. Returns false, leaving `out` as it was, when `mark` reads the
+/// text as no number (two locale decimal marks) or it holds no digit.
+///
+/// The aligner normalises its number tokens with [`DecimalMark::Guess`]; MT009 reads each
+/// digit run with the decimal mark its language's format implies ([`number_value`]).
+pub fn push_normalized(run: &str, mark: DecimalMark, out: &mut String) -> bool {
+    let b = run.as_bytes();
+    let is_sep = |x: u8| x == b'.' || x == b',';
+    // The digits and separators, trimmed of separators at both ends.
+    let first = b.iter().position(u8::is_ascii_digit);
+    let last = b.iter().rposition(u8::is_ascii_digit);
+    let (Some(first), Some(last)) = (first, last) else {
+        return false;
+    };
+    let body = &b[first..=last];
+    let decimal_at = match mark {
+        DecimalMark::Locale(c) => {
+            let c = c as u8;
+            let mut at = None;
+            for (k, &x) in body.iter().enumerate() {
+                if x == c {
+                    if at.is_some() {
+                        return false;
+                    }
+                    at = Some(k);
+                }
+            }
+            at
+        }
+        DecimalMark::Guess => match body.iter().rposition(|&x| is_sep(x)) {
+            None => None,
+            Some(k) => {
+                let sep = body[k];
+                let group = body[k + 1..].iter().filter(|x| x.is_ascii_digit()).count();
+                let mixed = body[..k].iter().any(|&x| is_sep(x) && x != sep);
+                let seps_before = body[..k].iter().any(|&x| is_sep(x));
+                let lone_zero =
+                    !seps_before && body[..k].iter().filter(|x| x.is_ascii_digit()).eq([&b'0']);
+                (mixed || group != 3 || lone_zero).then_some(k)
+            }
+        },
+    };
+    let (int, frac) = match decimal_at {
+        Some(k) => (&body[..k], &body[k + 1..]),
+        None => (body, &body[..0]),
+    };
+    let start = out.len();
+    for &x in int {
+        // leading zeros dropped
+        if x.is_ascii_digit() && (x != b'0' || out.len() > start) {
+            out.push(x as char);
+        }
+    }
+    if out.len() == start {
+        out.push('0');
+    }
+    let frac_end = frac.iter().rposition(|&x| x.is_ascii_digit() && x != b'0');
+    if let Some(e) = frac_end {
+        out.push('.');
+        out.extend(
+            frac[..=e]
+                .iter()
+                .filter(|x| x.is_ascii_digit())
+                .map(|&x| x as char),
+        );
+    }
+    true
+}
+
+/// [`push_normalized`] with [`DecimalMark::Guess`], as a new string (`"0"` when `run` has
+/// no digit): the aligner's number anchors.
+pub fn normalize_number(run: &str) -> String {
+    let mut out = String::new();
+    if !push_normalized(run, DecimalMark::Guess, &mut out) {
+        out.push('0');
+    }
+    out
+}
+
+/// The value of a digit run read with `decimal` as its decimal mark ([`push_normalized`]
+/// with [`DecimalMark::Locale`]); `None` when it holds that mark twice.
+pub fn number_value(run: &str, decimal: char) -> Option<f64> {
+    let mut s = String::with_capacity(run.len() + 1);
+    if !push_normalized(run, DecimalMark::Locale(decimal), &mut s) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 /// Interpret a digit run; `None` when it is not one number (versions, dates, lists).
 fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
     if SPACE_THOUSANDS.is_match(run) {
         let dec = if lang == Lang::De { ',' } else { '.' };
-        return parse_plain(run, dec).map(|v| vec![v]);
+        return number_value(run, dec).map(|v| vec![v]);
     }
     if run.contains(['\u{A0}', '\u{202F}', '\u{2009}', '\'', '’']) {
         return None;
@@ -94,41 +192,41 @@ fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
     match lang {
         Lang::En => {
             if EN_THOUSANDS.is_match(run) {
-                return parse_plain(run, '.').map(|v| vec![v]);
+                return number_value(run, '.').map(|v| vec![v]);
             }
             if DE_THOUSANDS.is_match(run) && !time_follows {
                 // "40.000" or "1.000.000" in an English text written the European way.
                 let mut v = Vec::new();
                 if run.matches('.').count() == 1 {
-                    v.extend(parse_plain(run, '.'));
+                    v.extend(number_value(run, '.'));
                 }
-                v.extend(parse_plain(run, ','));
+                v.extend(number_value(run, ','));
                 return (!v.is_empty()).then_some(v);
             }
             if let Some(c) = PLAIN_DECIMAL.captures(run) {
                 if run.contains(',') {
                     // "3,5": a European decimal (copied) or a list; read as a decimal.
-                    return parse_plain(run, ',').map(|v| vec![v]);
+                    return number_value(run, ',').map(|v| vec![v]);
                 }
                 if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
                     return None; // "3.30 pm": hours and minutes
                 }
-                return parse_plain(run, '.').map(|v| vec![v]);
+                return number_value(run, '.').map(|v| vec![v]);
             }
             None
         }
         Lang::De => {
             if DE_THOUSANDS.is_match(run) {
-                return parse_plain(run, ',').map(|v| vec![v]);
+                return number_value(run, ',').map(|v| vec![v]);
             }
             if EN_THOUSANDS.is_match(run) {
                 // "1,000": German decimal 1.0, or an English thousands separator left in
                 // place by the MT; either reading may match.
                 let mut v = Vec::new();
                 if !run.contains('.') && run.matches(',').count() == 1 {
-                    v.extend(parse_plain(run, ','));
+                    v.extend(number_value(run, ','));
                 }
-                v.extend(parse_plain(run, '.'));
+                v.extend(number_value(run, '.'));
                 return (!v.is_empty()).then_some(v);
             }
             if let Some(c) = PLAIN_DECIMAL.captures(run) {
@@ -138,9 +236,9 @@ fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
                     if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
                         return None;
                     }
-                    return parse_plain(run, '.').map(|v| vec![v]);
+                    return number_value(run, '.').map(|v| vec![v]);
                 }
-                return parse_plain(run, ',').map(|v| vec![v]);
+                return number_value(run, ',').map(|v| vec![v]);
             }
             None
         }
@@ -240,7 +338,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
                 // Split into components: "2.0.1", "15.03.2020", "3.30 pm".
                 let mut first = true;
                 for part in DIGIT_RUN.find_iter(run) {
-                    let mut values = vec![parse_plain(part.as_str(), '.').unwrap_or(f64::NAN)];
+                    let mut values = vec![number_value(part.as_str(), '.').unwrap_or(f64::NAN)];
                     if first {
                         push_time_alternatives(&mut values, after, lang);
                     }
@@ -1058,6 +1156,57 @@ mod tests {
         assert_eq!(values("5'11\" tall", Lang::En), vec![5.0, 11.0]);
         assert_eq!(values("am 15.03.2020", Lang::De), vec![15.0, 3.0, 2020.0]);
         assert_eq!(values("um 15.30 Uhr", Lang::De), vec![15.0, 30.0]);
+    }
+
+    #[test]
+    fn one_normaliser_for_the_aligner_and_mt009() {
+        let guess = |s: &str| normalize_number(s);
+        // The aligner (no language): thousands and decimal marks guessed.
+        assert_eq!(guess("2.000"), "2000");
+        assert_eq!(guess("2,000"), "2000");
+        assert_eq!(guess("3,785"), "3785");
+        assert_eq!(guess("1,5"), "1.5");
+        assert_eq!(guess("1.5"), "1.5");
+        assert_eq!(guess("3,50"), "3.5");
+        assert_eq!(guess("1.234.567,89"), "1234567.89");
+        assert_eq!(guess("1,234,567.89"), "1234567.89");
+        assert_eq!(guess("1.234.567"), "1234567");
+        assert_eq!(guess("1997"), "1997");
+        assert_eq!(guess("007"), "7");
+        assert_eq!(guess("0,250"), "0.25");
+        assert_eq!(guess("0,0"), "0");
+        assert_eq!(guess("1.0"), "1");
+        assert_eq!(guess("10\u{202F}000,5"), "10000.5");
+        assert_eq!(guess(""), "0");
+        // MT009 (the language's decimal mark): 1.5 (en) = 1,5 (de), 2,000 (en) = 2.000 (de).
+        assert_eq!(number_value("1.5", '.'), Some(1.5));
+        assert_eq!(number_value("1,5", ','), Some(1.5));
+        assert_eq!(number_value("2,000", '.'), Some(2000.0));
+        assert_eq!(number_value("2.000", ','), Some(2000.0));
+        assert_eq!(number_value("3,785", ','), Some(3.785));
+        assert_eq!(number_value("1.000,50", ','), Some(1000.5));
+        assert_eq!(number_value("10\u{A0}000,5", ','), Some(10000.5));
+        assert_eq!(number_value("0,250", ','), Some(0.25));
+        assert_eq!(number_value("1.2.3", '.'), None);
+        let mut out = String::from("x");
+        assert!(!push_normalized(
+            "1.2.3",
+            DecimalMark::Locale('.'),
+            &mut out
+        ));
+        assert_eq!(out, "x");
+        // the same values through MT009's reader, percentages included
+        assert_eq!(
+            values("a 3.5% rise of 2,000 and 1.5", Lang::En),
+            [3.5, 2000.0, 1.5]
+        );
+        assert_eq!(
+            values(
+                "ein Anstieg um 3,5 % von 2.000 und 1,5; 3,785 Liter",
+                Lang::De
+            ),
+            [3.5, 2000.0, 1.5, 3.785]
+        );
     }
 
     #[test]

@@ -206,6 +206,194 @@ impl<'a> Iterator for TokenIter<'a> {
     }
 }
 
+/// What an [`Anchor`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorKind {
+    /// A run of letters.
+    Letters,
+    /// ASCII digits with single `.` or `,` between them (`2.000`, `3,5`).
+    Number,
+    /// A URL, an @handle or an e-mail address, kept whole.
+    Literal,
+}
+
+/// A token as the aligner anchors sentences on it: the letter runs and numbers inside the
+/// [`token_iter`] tokens, and URLs, handles and e-mail addresses kept whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor<'a> {
+    pub text: &'a str,
+    pub kind: AnchorKind,
+    /// For letters: no word came before it in its sentence (the text's start, or a
+    /// white-space chunk ending in `.`, `!`, `?` or `:`), so a capital says nothing.
+    pub first_word: bool,
+}
+
+/// Whether `w` starts as a URL does (`http://`, `https://`, `www.`, any case).
+pub fn is_url(w: &str) -> bool {
+    let starts =
+        |p: &str| w.len() >= p.len() && w.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    starts("http://") || starts("https://") || starts("www.")
+}
+
+/// The byte offset where the white-space chunk holding byte `from` of `s` ends, and whether
+/// the chunk holds an `@` from `from` on.
+fn chunk_end(s: &str, from: usize) -> (usize, bool) {
+    let b = s.as_bytes();
+    let mut i = from;
+    let mut at = false;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if matches!(x, b' ' | b'\t'..=b'\r') {
+                return (i, at);
+            }
+            at |= x == b'@';
+            i += 1;
+        } else {
+            match char_at(s, i) {
+                Some((c, _)) if c.is_whitespace() => return (i, at),
+                Some((_, l)) => i += l,
+                None => return (s.len(), at),
+            }
+        }
+    }
+    (s.len(), at)
+}
+
+/// The chunk as a literal anchor (URL, @handle, e-mail), if it is one: trimmed of what is
+/// neither alphanumeric nor `@ # / %`, longer than one byte, and a handle, a URL or an
+/// address (an `@` after its start with a dot after it), without its trailing punctuation.
+fn literal(chunk: &str) -> Option<&str> {
+    let t =
+        chunk.trim_matches(|c: char| !(c.is_alphanumeric() || matches!(c, '@' | '#' | '/' | '%')));
+    let is = t.len() > 1
+        && (t.starts_with('@')
+            || is_url(t)
+            || t.find('@').is_some_and(|a| a > 0 && t[a..].contains('.')));
+    is.then(|| t.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// The [`Anchor`]s of `s`, appended to `out`: built on [`token_iter`]. A white-space chunk
+/// that is a [`literal`] is one anchor; otherwise its word tokens give their runs of letters
+/// and of ASCII digits, a digit run going on across a `.` or `,` token followed by a digit
+/// (`2.000`, `3,5`).
+pub fn anchors<'a>(s: &'a str, out: &mut Vec<Anchor<'a>>) {
+    let mut toks = token_iter(s);
+    let mut first_word = true;
+    while let Some(t) = toks.next() {
+        // `t` starts a white-space chunk.
+        let (end, at) = chunk_end(s, t.range.end);
+        let chunk = &s[t.range.start..end];
+        // Without an `@`, a chunk starting with a word is a literal only as a URL, so only
+        // when that word starts with `h` or `w`.
+        let maybe = at
+            || t.kind == TokenKind::Punct
+            || matches!(t.text.as_bytes()[0], b'h' | b'H' | b'w' | b'W');
+        if maybe && let Some(text) = literal(chunk) {
+            out.push(Anchor {
+                text,
+                kind: AnchorKind::Literal,
+                first_word: false,
+            });
+            first_word = false;
+            toks.i = end;
+            continue;
+        }
+        // Whether the chunk holds anything but punctuation (then its end may start a
+        // sentence).
+        let mut content = false;
+        let mut tok = t;
+        loop {
+            if tok.kind == TokenKind::Word {
+                content = true;
+                word_runs(s, &tok, &mut toks, &mut first_word, out);
+            } else {
+                content |= matches!(tok.text, "@" | "#" | "/" | "%");
+            }
+            if toks.i >= end {
+                break;
+            }
+            match toks.next() {
+                Some(next) => tok = next,
+                None => break,
+            }
+        }
+        if content && chunk.ends_with(['.', '!', '?', ':']) {
+            first_word = true;
+        }
+    }
+}
+
+/// The letter and digit runs of word token `tok`; a digit run at its end goes on through
+/// the tokens after it while they are a `.` or `,` and a word starting with a digit.
+fn word_runs<'a>(
+    s: &'a str,
+    tok: &Token<'a>,
+    toks: &mut TokenIter<'a>,
+    first_word: &mut bool,
+    out: &mut Vec<Anchor<'a>>,
+) {
+    let b = s.as_bytes();
+    let mut i = tok.range.start;
+    let mut word_end = tok.range.end;
+    while i < word_end {
+        let c = b[i];
+        if c.is_ascii_digit() {
+            let start = i;
+            loop {
+                while i < word_end && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                // `word_end == toks.i`: the next token starts right here.
+                if i == word_end
+                    && matches!(b.get(i), Some(b'.' | b','))
+                    && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    toks.next(); // the separator
+                    match toks.next() {
+                        Some(w) => word_end = w.range.end,
+                        None => break,
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push(Anchor {
+                text: &s[start..i],
+                kind: AnchorKind::Number,
+                first_word: false,
+            });
+        } else {
+            // A run of letters (ASCII without the Unicode tables); anything else is skipped.
+            let start = i;
+            while i < word_end {
+                let x = b[i];
+                if x < 0x80 {
+                    if !x.is_ascii_alphabetic() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    match char_at(s, i) {
+                        Some((d, l)) if d.is_alphabetic() => i += l,
+                        _ => break,
+                    }
+                }
+            }
+            if i > start {
+                out.push(Anchor {
+                    text: &s[start..i],
+                    kind: AnchorKind::Letters,
+                    first_word: *first_word,
+                });
+                *first_word = false;
+            } else {
+                i += char_at(s, i).map_or(1, |(_, l)| l);
+            }
+        }
+    }
+}
+
 /// Whether `c` closes a quotation or bracket (so it may follow final punctuation).
 pub fn is_closing(c: char) -> bool {
     matches!(
@@ -268,25 +456,139 @@ mod tests {
         out
     }
 
-    #[test]
-    fn same_tokens_as_the_reference() {
-        let alphabet: Vec<char> = "aZ9ß' ’.,-„“\n\té€x".chars().collect();
-        let mut seed = 7u64;
-        for _ in 0..3000 {
+    /// `count` pseudo-random texts of up to `lengths - 1` characters drawn from `alphabet`
+    /// (a fixed linear congruential sequence from `seed`), for tests against references.
+    pub(crate) fn random_texts(
+        alphabet: &str,
+        seed: u64,
+        lengths: u64,
+        count: usize,
+    ) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        let mut seed = seed;
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
             let mut s = String::new();
-            for _ in 0..(seed % 13) {
+            for _ in 0..(seed % lengths) {
                 seed = seed
                     .wrapping_mul(6364136223846793005)
                     .wrapping_add(1442695040888963407);
                 s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            out.push(s);
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_the_reference() {
+        for s in random_texts("aZ9ß' ’.,-„“\n\té€x", 7, 13, 3000) {
             assert_eq!(tokenize(&s), reference(&s), "{s:?}");
             assert_eq!(tokenize(&s), reference(&s), "{s:?} (remembered)");
         }
         for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
         }
+    }
+
+    /// The aligner's earlier tokeniser (white-space chunks, literals, letter and digit runs),
+    /// as the reference for [`anchors`] on top of [`token_iter`].
+    fn reference_anchors(s: &str) -> Vec<Anchor<'_>> {
+        let mut out = Vec::new();
+        let mut first_word = true;
+        for chunk in s.split_whitespace() {
+            let trimmed = chunk.trim_matches(|c: char| {
+                !(c.is_alphanumeric() || c == '@' || c == '#' || c == '/' || c == '%')
+            });
+            if trimmed.is_empty() {
+                continue;
+            }
+            if trimmed.len() > 1
+                && (trimmed.starts_with('@')
+                    || is_url(trimmed)
+                    || trimmed
+                        .find('@')
+                        .is_some_and(|a| a > 0 && trimmed[a..].contains('.')))
+            {
+                out.push(Anchor {
+                    text: trimmed.trim_end_matches(|c: char| !c.is_alphanumeric()),
+                    kind: AnchorKind::Literal,
+                    first_word: false,
+                });
+                first_word = false;
+                continue;
+            }
+            let mut it = chunk.char_indices().peekable();
+            while let Some((start, c)) = it.next() {
+                if c.is_ascii_digit() {
+                    let mut end = start + 1;
+                    loop {
+                        match it.peek().copied() {
+                            Some((k, d)) if d.is_ascii_digit() => {
+                                end = k + 1;
+                                it.next();
+                            }
+                            Some((_, d))
+                                if (d == '.' || d == ',')
+                                    && chunk[end + 1..]
+                                        .chars()
+                                        .next()
+                                        .is_some_and(|x| x.is_ascii_digit()) =>
+                            {
+                                it.next();
+                            }
+                            _ => break,
+                        }
+                    }
+                    out.push(Anchor {
+                        text: &chunk[start..end],
+                        kind: AnchorKind::Number,
+                        first_word: false,
+                    });
+                } else if c.is_alphabetic() {
+                    let mut end = start + c.len_utf8();
+                    while let Some(&(k, d)) = it.peek() {
+                        if !d.is_alphabetic() {
+                            break;
+                        }
+                        end = k + d.len_utf8();
+                        it.next();
+                    }
+                    out.push(Anchor {
+                        text: &chunk[start..end],
+                        kind: AnchorKind::Letters,
+                        first_word,
+                    });
+                    first_word = false;
+                }
+            }
+            if chunk.ends_with(['.', '!', '?', ':']) {
+                first_word = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn anchors_as_the_aligners_earlier_tokeniser() {
+        for s in random_texts("aZ9ß' ’.,-@#/%:!?\n\té€x²١wh", 11, 17, 20_000) {
+            let mut got = Vec::new();
+            anchors(&s, &mut got);
+            assert_eq!(got, reference_anchors(&s), "{s:?}");
+        }
+        for s in [
+            "Siehe https://example.org/a, @bob und 2.000 Euro. Ende",
+            "Er zahlte 2.000 Euro, d.h. 3,5% mehr (laut „Bild“)! Wirklich? Ja: 1.234.567,89.",
+            "ASCII only: A1b2C3 and 12.ab, 3..4 ,5 @user e@mail.com www.Example.org HTTP://A.b",
+            "Straße geht's 1.5kg a1.5b 2,3,4. x.. # / % é.",
+            "WWW.x.org, (http://a.b/c). hTTps://x wwwa Http:/x (@bob) mail:a@b.c a@b @ h.",
+        ] {
+            let mut got = Vec::new();
+            anchors(s, &mut got);
+            assert_eq!(got, reference_anchors(s), "{s:?}");
+        }
+        assert!(is_url("HTTPS://x.org") && is_url("www.a") && !is_url("wwwa"));
     }
 
     #[test]
