@@ -280,6 +280,39 @@ pub struct Variant {
     pub places: Vec<(u32, u32)>,
 }
 
+/// The pairs of one group (document, key) split into variants by `same` (whether a pair is of
+/// the variant that a first pair opened), in order of first occurrence: each variant with the
+/// key of its first pair, its count and first [`LIST_PLACES`] places; and each pair's variant.
+fn variants_by(
+    pairs: &[(u32, PairKey)],
+    same: impl Fn(&PairKey, &PairKey) -> bool,
+) -> (Vec<(PairKey, Variant)>, Vec<usize>) {
+    let mut variants: Vec<(PairKey, Variant)> = Vec::new();
+    let mut variant_of = Vec::with_capacity(pairs.len());
+    for (d, k) in pairs {
+        let v = match variants.iter().position(|(r, _)| same(r, k)) {
+            Some(v) => v,
+            None => {
+                variants.push((
+                    *k,
+                    Variant {
+                        count: 0,
+                        places: Vec::new(),
+                    },
+                ));
+                variants.len() - 1
+            }
+        };
+        let var = &mut variants[v].1;
+        var.count += 1;
+        if var.places.len() < LIST_PLACES {
+            var.places.push((*d, k.pair));
+        }
+        variant_of.push(v);
+    }
+    (variants, variant_of)
+}
+
 /// A source translated in more than one way across the files of a run: its variants, the
 /// reference (most frequent, the earliest on a tie) first, then in order of first occurrence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -329,29 +362,7 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     let mut groups: Vec<((u32, u32), CrossGroup)> = Vec::new();
     for pairs in by_source.into_values() {
         // Variants by target hash, in order of first occurrence.
-        let mut variants: Vec<(PairKey, Variant)> = Vec::new();
-        let mut variant_of = Vec::with_capacity(pairs.len());
-        for (d, k) in &pairs {
-            let v = match variants.iter().position(|(r, _)| r.target == k.target) {
-                Some(v) => v,
-                None => {
-                    variants.push((
-                        *k,
-                        Variant {
-                            count: 0,
-                            places: Vec::new(),
-                        },
-                    ));
-                    variants.len() - 1
-                }
-            };
-            let var = &mut variants[v].1;
-            var.count += 1;
-            if var.places.len() < LIST_PLACES {
-                var.places.push((*d, k.pair));
-            }
-            variant_of.push(v);
-        }
+        let (variants, variant_of) = variants_by(&pairs, |r: &PairKey, k| r.target == k.target);
         if variants.len() < 2 {
             continue;
         }
@@ -474,29 +485,8 @@ pub fn same_target_across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     let mut groups: Vec<((u32, u32), CrossGroup)> = Vec::new();
     for pairs in by_target.into_values() {
         // Sources by their loose hash, in order of first occurrence.
-        let mut variants: Vec<(u64, Variant)> = Vec::new();
-        let mut variant_of = Vec::with_capacity(pairs.len());
-        for (d, k) in &pairs {
-            let v = match variants.iter().position(|(s, _)| *s == k.source_loose) {
-                Some(v) => v,
-                None => {
-                    variants.push((
-                        k.source_loose,
-                        Variant {
-                            count: 0,
-                            places: Vec::new(),
-                        },
-                    ));
-                    variants.len() - 1
-                }
-            };
-            let var = &mut variants[v].1;
-            var.count += 1;
-            if var.places.len() < LIST_PLACES {
-                var.places.push((*d, k.pair));
-            }
-            variant_of.push(v);
-        }
+        let (variants, variant_of) =
+            variants_by(&pairs, |r: &PairKey, k| r.source_loose == k.source_loose);
         let mut flagged = Vec::new();
         let mut at = 0;
         while at < pairs.len() {
