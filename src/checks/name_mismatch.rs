@@ -187,20 +187,22 @@ fn source_names(
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’');
             // Sentence-initial words (after the start, a quote, a colon) are capitalised anyway.
-            let initial = last_plain
-                .map(|p| &toks[p])
-                .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
+            let candidate = name_like
+                && !last_plain
+                    .map(|p| &toks[p])
+                    .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
             if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
                 last_plain = Some(k);
             }
-            let adjacent = run
-                .last()
-                .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ");
-            if name_like && !initial && (run.is_empty() || adjacent) {
+            let adjacent = || {
+                run.last()
+                    .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ")
+            };
+            if candidate && (run.is_empty() || adjacent()) {
                 run.push(k);
             } else {
                 flush(&mut run, &mut names);
-                if name_like && !initial {
+                if candidate {
                     run.push(k);
                 }
             }
@@ -254,13 +256,18 @@ fn name_present(word: &str, target_words: &TargetWords<'_>) -> bool {
     if needle.is_empty() {
         return true;
     }
-    (0..target_words.words.len()).any(|i| {
-        target_words.canonical(i, |lt| {
-            lt.starts_with(prefix)
-                || (lt.len() >= needle.len()
-                    && lt.as_bytes().windows(needle.len()).any(|x| x == needle))
+    // A German word equal to the name has its canonical form (most names are carried over).
+    target_words.words.contains(&word)
+        || (0..target_words.words.len()).any(|i| {
+            target_words.canonical(i, |lt| {
+                lt.starts_with(prefix)
+                    || (lt.len() >= needle.len()
+                        && lt
+                            .as_bytes()
+                            .windows(needle.len())
+                            .any(|x| x[0] == needle[0] && x == needle))
+            })
         })
-    })
 }
 
 /// Canonical forms ([`canonical`]) of a list of words, each computed on first use.
@@ -371,13 +378,13 @@ fn canonical_general(w: &str) -> String {
     out
 }
 
-/// The first byte of [`canonical`] of an ASCII word, from its first two letters (`None` for
-/// a word that is not ASCII, or empty).
+/// The first byte of [`canonical`] of a word whose first two chars are ASCII, from them
+/// (`None` for another word, or an empty one): nothing after them changes it.
 fn canonical_first_ascii(x: &str) -> Option<u8> {
-    if !x.is_ascii() {
+    let b = x.as_bytes();
+    if !b.iter().take(2).all(u8::is_ascii) {
         return None;
     }
-    let b = x.as_bytes();
     let c0 = b.first()?.to_ascii_lowercase();
     let c1 = b.get(1).map(u8::to_ascii_lowercase);
     Some(match c0 {
@@ -1375,8 +1382,8 @@ fn single_names(
     covered_s: &[Range<usize>],
 ) {
     let is_candidate = |x: &str| {
-        x.chars().count() >= 4
-            && x.chars().next().is_some_and(char::is_uppercase)
+        x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().count() >= 4
             && x.chars().skip(1).any(char::is_lowercase)
     };
     // Whether the German has a candidate at all (asked once an English word needs it).
@@ -1434,8 +1441,12 @@ fn single_names(
             return;
         }
         let target_runs = german.runs();
-        let cw = canonical(word);
         let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
+        // The same word in the German counts as present below: most names are carried over.
+        if target_runs.iter().filter(|(x, _)| *x == word).count() >= in_source {
+            continue;
+        }
+        let cw = canonical(word);
         // (A German word whose canonical form starts otherwise cannot be the name: its
         // canonical form is not looked at.)
         let cw_first = cw.bytes().next();
@@ -1444,6 +1455,7 @@ fn single_names(
             .enumerate()
             .filter(|(_, (x, _))| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
             .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(&cw, cx)))
+            .take(in_source)
             .count();
         if in_target >= in_source {
             continue; // present, perhaps inflected ("Trumps", "Bidens")
@@ -1733,10 +1745,18 @@ mod tests {
             "sch",
             "Psh",
             "Cphe",
+            "Schön",
+            "Thüringen",
+            "Phönix",
+            "Ckö",
+            "Ciß",
+            "Zoë",
         ] {
             assert_eq!(canonical_first_ascii(w), canonical(w).bytes().next(), "{w}");
         }
         assert_eq!(canonical_first_ascii("Zürich"), None);
+        // (Not known from bytes: "cİ" is "ci̇", whose "c" is an "s".)
+        assert_eq!(canonical_first_ascii("Cİ"), None);
     }
 
     #[test]
