@@ -768,6 +768,11 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let mut k = 0;
     while k < runs.len() {
         let (w, _) = &runs[k];
+        // Only a capitalised word starts a place.
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            k += 1;
+            continue;
+        }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         // "PARIS" in a dateline is "Paris".
         let same = |run: &str, fw: &str| {
@@ -856,9 +861,13 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
         // Most words start like no German form of the table: skip them without building
         // their look-up keys.
         let start = start_key(w);
+        // (Keys of one or two chars are looked up only for a word of up to five: the key with
+        // an ending of up to three letters. Every key of a longer word has three or more.)
+        let short = w.chars().nth(5).is_none();
         if !table.de_starts.contains(&start)
-            && !table.de_starts.contains(&[start[0], start[1], '\0'])
-            && !table.de_starts.contains(&[start[0], '\0', '\0'])
+            && (!short
+                || !table.de_starts.contains(&[start[0], start[1], '\0'])
+                    && !table.de_starts.contains(&[start[0], '\0', '\0']))
         {
             k += 1;
             continue;
@@ -1314,6 +1323,16 @@ fn rendering(en: &str, de: &str, en_raw: &str, de_raw: &str) -> bool {
 /// English words that are adjectives or common nouns rather than names: "Indonesian",
 /// "Bolivians", "Fantastic", "Federation".
 fn not_a_name(w: &str) -> bool {
+    // Every ending ends in one of these letters (lower-casing changes no other last char
+    // into one), and has two letters or more (an ASCII word keeps its length).
+    let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+    if !matches!(
+        last,
+        Some(b'n' | b's' | b'c' | b'l' | b'e' | b'h' | b'm' | b't')
+    ) || (w.len() < 6 && w.is_ascii())
+    {
+        return false;
+    }
     with_lower(w, |lw| {
         [
             "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
@@ -1436,14 +1455,26 @@ fn single_names(
         if common && !mid_sentence {
             continue;
         }
+        let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
+        // The same word in the German counts as present below: most names are carried over.
+        // (A German word token that is the word is one of its runs too: counted without the
+        // runs first.)
+        let same = |x: &str| x == word;
+        if german
+            .tokens
+            .iter()
+            .filter(|x| x.is_word() && same(x.text))
+            .count()
+            >= in_source
+        {
+            continue;
+        }
         // Without a capitalised German word there is no near miss.
         if !any_target() {
             return;
         }
         let target_runs = german.runs();
-        let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
-        // The same word in the German counts as present below: most names are carried over.
-        if target_runs.iter().filter(|(x, _)| *x == word).count() >= in_source {
+        if target_runs.iter().filter(|(x, _)| same(x)).count() >= in_source {
             continue;
         }
         let cw = canonical(word);
