@@ -1,12 +1,11 @@
 use std::cell::OnceCell;
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::{StrList, with_lower};
+use crate::checks::text::with_lower;
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -144,16 +143,19 @@ fn source_names(
     sentences: &[Range<usize>],
 ) -> Vec<Vec<Range<usize>>> {
     let mut names = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
     for s in sentences {
         let local = sentence_tokens(text, tokens, s.clone());
         let toks: &[Token<'_>] = &local;
-        let words: Vec<_> = toks.iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let (mut words, mut caps) = (0, 0);
+        for t in toks.iter().filter(|t| t.kind == TokenKind::Word) {
+            words += 1;
+            caps += usize::from(t.is_capitalised());
+        }
         // Headlines in title case are not names.
-        let caps = words.iter().filter(|t| t.is_capitalised()).count();
-        if words.len() >= 4 && caps * 10 >= words.len() * 6 {
+        if words >= 4 && caps * 10 >= words * 6 {
             continue;
         }
-        let mut run: Vec<usize> = Vec::new();
         let flush = |run: &mut Vec<usize>, names: &mut Vec<Vec<Range<usize>>>| {
             if run.len() >= 2 {
                 let distinctive: Vec<Range<usize>> = run
@@ -185,20 +187,22 @@ fn source_names(
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '\'' || c == '’');
             // Sentence-initial words (after the start, a quote, a colon) are capitalised anyway.
-            let initial = last_plain
-                .map(|p| &toks[p])
-                .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
+            let candidate = name_like
+                && !last_plain
+                    .map(|p| &toks[p])
+                    .is_none_or(|p| matches!(p.text, "." | "!" | "?" | ":" | "—" | "–" | "-"));
             if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
                 last_plain = Some(k);
             }
-            let adjacent = run
-                .last()
-                .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ");
-            if name_like && !initial && (run.is_empty() || adjacent) {
+            let adjacent = || {
+                run.last()
+                    .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ")
+            };
+            if candidate && (run.is_empty() || adjacent()) {
                 run.push(k);
             } else {
                 flush(&mut run, &mut names);
-                if name_like && !initial {
+                if candidate {
                     run.push(k);
                 }
             }
@@ -242,23 +246,79 @@ fn sentence_tokens<'t, 'a>(
 
 /// Whether a name word is present in the German: as a word start ("Warren" in "Warrens",
 /// "York" in "New Yorker"), or adapted with the same first letters ("Franziskus").
-fn name_present(word: &str, target_words: &StrList) -> bool {
+fn name_present(word: &str, target_words: &TargetWords<'_>) -> bool {
     let lw = canonical(word);
-    let prefix: String = lw
-        .chars()
-        .take(if lw.chars().count() <= 5 { 3 } else { 4 })
-        .collect();
+    let take = if lw.chars().count() <= 5 { 3 } else { 4 };
+    let prefix = &lw[..lw.char_indices().nth(take).map_or(lw.len(), |(i, _)| i)];
     // `str::contains` sets up a searcher for the needle on every call: compare bytes instead
     // (the words are short).
     let needle = lw.as_bytes();
     if needle.is_empty() {
         return true;
     }
-    target_words.iter().any(|lt| {
-        lt.starts_with(&prefix)
-            || (lt.len() >= needle.len()
-                && lt.as_bytes().windows(needle.len()).any(|x| x == needle))
-    })
+    // A German word equal to the name has its canonical form (most names are carried over).
+    target_words.words.contains(&word)
+        || (0..target_words.words.len()).any(|i| {
+            target_words.canonical(i, |lt| {
+                lt.starts_with(prefix)
+                    || (lt.len() >= needle.len()
+                        && lt
+                            .as_bytes()
+                            .windows(needle.len())
+                            .any(|x| x[0] == needle[0] && x == needle))
+            })
+        })
+}
+
+/// Canonical forms ([`canonical`]) of a list of words, each computed on first use.
+#[derive(Default)]
+struct CanonCache {
+    /// The forms one after the other, and the byte range of word `i`'s (`None` until
+    /// computed).
+    forms: std::cell::RefCell<(String, Vec<FormAt>)>,
+}
+
+/// Where a canonical form stands in [`CanonCache`]'s buffer.
+type FormAt = Option<(u32, u32)>;
+
+impl CanonCache {
+    /// Call `f` with the canonical form of `w`, word `i` of a list of `n`.
+    fn with<R>(&self, i: usize, n: usize, w: &str, f: impl FnOnce(&str) -> R) -> R {
+        let mut forms = self.forms.borrow_mut();
+        let (buf, at) = &mut *forms;
+        if at.len() < n {
+            at.resize(n, None);
+            // Room for the forms of words of 8 bytes, most without a second allocation.
+            buf.reserve(n * 8);
+        }
+        let (start, end) = match at[i] {
+            Some(range) => range,
+            None => {
+                let start = buf.len();
+                push_canonical(w, buf);
+                // (A pair is at most `MAX_NAME_PAIR` bytes: the offsets fit in u32.)
+                let range = (
+                    u32::try_from(start).unwrap_or(0),
+                    u32::try_from(buf.len()).unwrap_or(0),
+                );
+                at[i] = Some(range);
+                range
+            }
+        };
+        f(&buf[start as usize..end as usize])
+    }
+}
+
+/// The German word tokens, for [`name_present`], with their canonical forms.
+struct TargetWords<'w> {
+    words: Vec<&'w str>,
+    canon: CanonCache,
+}
+
+impl TargetWords<'_> {
+    fn canonical<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> R {
+        self.canon.with(i, self.words.len(), self.words[i], f)
+    }
 }
 
 /// "Korea's" → "Korea".
@@ -274,7 +334,9 @@ fn canonical(w: &str) -> String {
     if w.is_ascii() {
         canonical_ascii(w)
     } else {
-        canonical_general(w)
+        let mut out = String::with_capacity(w.len());
+        push_canonical(w, &mut out);
+        out
     }
 }
 
@@ -316,13 +378,13 @@ fn canonical_general(w: &str) -> String {
     out
 }
 
-/// The first byte of [`canonical`] of an ASCII word, from its first two letters (`None` for
-/// a word that is not ASCII, or empty).
+/// The first byte of [`canonical`] of a word whose first two chars are ASCII, from them
+/// (`None` for another word, or an empty one): nothing after them changes it.
 fn canonical_first_ascii(x: &str) -> Option<u8> {
-    if !x.is_ascii() {
+    let b = x.as_bytes();
+    if !b.iter().take(2).all(u8::is_ascii) {
         return None;
     }
-    let b = x.as_bytes();
     let c0 = b.first()?.to_ascii_lowercase();
     let c1 = b.get(1).map(u8::to_ascii_lowercase);
     Some(match c0 {
@@ -346,9 +408,96 @@ fn push_canonical(w: &str, out: &mut String) {
         let n = canonical_ascii_in_place(b);
         // ASCII in, ASCII out.
         out.push_str(std::str::from_utf8(&b[..n]).unwrap_or_default());
-    } else {
-        out.push_str(&canonical(w));
+        return;
     }
+    // Another word of up to 64 chars, lower-cased char by char (as `str::to_lowercase`,
+    // but for a final sigma, which takes the general path).
+    let mut chars = ['\0'; 64];
+    let mut n = 0;
+    for c in w.chars() {
+        if c == 'Σ' {
+            out.push_str(&canonical_general(w));
+            return;
+        }
+        if c.is_ascii() {
+            if n == chars.len() {
+                out.push_str(&canonical_general(w));
+                return;
+            }
+            chars[n] = c.to_ascii_lowercase();
+            n += 1;
+            continue;
+        }
+        for l in c.to_lowercase() {
+            if n == chars.len() {
+                out.push_str(&canonical_general(w));
+                return;
+            }
+            chars[n] = l;
+            n += 1;
+        }
+    }
+    let len = canonical_chars_in_place(&mut chars[..n]);
+    out.reserve(len * 2);
+    for &c in &chars[..len] {
+        out.push(c);
+    }
+}
+
+/// [`canonical_general`] of a lower-cased word, in place on its chars (as
+/// [`canonical_ascii_in_place`] on bytes): returns the length of the result.
+fn canonical_chars_in_place(b: &mut [char]) -> usize {
+    let mut len = b.len();
+    let has_pattern = b.windows(2).enumerate().any(|(i, p)| match p {
+        ['s' | 'p' | 't', 'h'] | ['c', 'k'] => true,
+        ['c', 'h'] => i > 0 && b[i - 1] == 's',
+        _ => false,
+    });
+    let patterns = if has_pattern { 5 } else { 0 };
+    for (from, to) in [
+        (&['s', 'c', 'h'][..], 's'),
+        (&['s', 'h'][..], 's'),
+        (&['p', 'h'][..], 'f'),
+        (&['t', 'h'][..], 't'),
+        (&['c', 'k'][..], 'k'),
+    ]
+    .into_iter()
+    .take(patterns)
+    {
+        let at = |b: &[char], r: usize| {
+            r + from.len() <= len && from.iter().enumerate().all(|(i, &f)| b[r + i] == f)
+        };
+        if !(0..len).any(|r| at(b, r)) {
+            continue;
+        }
+        // Left to right, non-overlapping, as `str::replace`.
+        let (mut r, mut wr) = (0, 0);
+        while r < len {
+            if at(b, r) {
+                b[wr] = to;
+                r += from.len();
+            } else {
+                b[wr] = b[r];
+                r += 1;
+            }
+            wr += 1;
+        }
+        len = wr;
+    }
+    for i in 0..len {
+        b[i] = match b[i] {
+            'c' if i + 1 < len && matches!(b[i + 1], 'e' | 'i' | 'y') => 's',
+            'c' => 'k',
+            'z' => 's',
+            'w' => 'v',
+            'y' => 'i',
+            'ä' => 'a',
+            'ö' => 'o',
+            'ü' => 'u',
+            c => c,
+        };
+    }
+    len
 }
 
 /// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
@@ -365,12 +514,14 @@ fn canonical_ascii(w: &str) -> String {
 fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
     b.make_ascii_lowercase();
     let mut len = b.len();
-    // Every pattern ends in 'h' or 'k': most words have neither.
-    let patterns = if b.iter().any(|&c| c == b'h' || c == b'k') {
-        5
-    } else {
-        0
-    };
+    // Most words have none of the patterns (their replacements can make only "sh", from
+    // "schh", which has "sch").
+    let has_pattern = b.windows(2).enumerate().any(|(i, p)| match p {
+        [b's' | b'p' | b't', b'h'] | [b'c', b'k'] => true,
+        [b'c', b'h'] => i > 0 && b[i - 1] == b's',
+        _ => false,
+    });
+    let patterns = if has_pattern { 5 } else { 0 };
     for (from, to) in [
         (&b"sch"[..], b's'),
         (&b"sh"[..], b's'),
@@ -457,6 +608,15 @@ struct Table {
 /// German word is looked up under in [`german_places`] is a prefix of the word, so it starts
 /// with them, or is shorter and is them up to its length.
 fn start_key(w: &str) -> [char; 3] {
+    let b = w.as_bytes();
+    if b.iter().take(3).all(u8::is_ascii) {
+        // (Fewer than three bytes: the whole word.)
+        let mut key = ['\0'; 3];
+        for (k, &c) in key.iter_mut().zip(b) {
+            *k = char::from(c.to_ascii_lowercase());
+        }
+        return key;
+    }
     let mut it = w.chars().flat_map(char::to_lowercase);
     [
         it.next().unwrap_or('\0'),
@@ -608,6 +768,11 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let mut k = 0;
     while k < runs.len() {
         let (w, _) = &runs[k];
+        // Only a capitalised word starts a place.
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            k += 1;
+            continue;
+        }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         // "PARIS" in a dateline is "Paris".
         let same = |run: &str, fw: &str| {
@@ -696,9 +861,13 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
         // Most words start like no German form of the table: skip them without building
         // their look-up keys.
         let start = start_key(w);
+        // (Keys of one or two chars are looked up only for a word of up to five: the key with
+        // an ending of up to three letters. Every key of a longer word has three or more.)
+        let short = w.chars().nth(5).is_none();
         if !table.de_starts.contains(&start)
-            && !table.de_starts.contains(&[start[0], start[1], '\0'])
-            && !table.de_starts.contains(&[start[0], '\0', '\0'])
+            && (!short
+                || !table.de_starts.contains(&[start[0], start[1], '\0'])
+                    && !table.de_starts.contains(&[start[0], '\0', '\0']))
         {
             k += 1;
             continue;
@@ -706,30 +875,27 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         with_lower(w, |lower| {
             // The key of the form's first word: the run's first five letters, or the run
-            // itself without an inflection ending.
-            let mut keys = [""; DE_ENDINGS_SHORT.len() + 3];
-            let mut n = 0;
-            let short = DE_ENDINGS_SHORT
-                .iter()
-                .filter_map(|e| lower.strip_suffix(e));
-            for key in [de_key(lower), w]
-                .into_iter()
-                .chain(short)
-                .chain(w.strip_suffix('s'))
-            {
-                keys[n] = key;
-                n += 1;
-            }
-            let keys = &mut keys[..n];
-            keys.sort_unstable();
-            for (i, key) in keys.iter().enumerate() {
-                if i > 0 && keys[i - 1] == *key {
-                    continue;
+            // itself without an inflection ending. (The order of the look-ups and a key
+            // looked up twice change nothing: `best` keeps the longest forms' places. Every
+            // key has at most five chars.)
+            let mut look = |key: &str| {
+                if key.len() > 5 && key.chars().nth(5).is_some() {
+                    return;
                 }
-                for (form, upper, place) in table.de.get(*key).into_iter().flatten() {
+                for (form, upper, place) in table.de.get(key).into_iter().flatten() {
                     let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
                     consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
                 }
+            };
+            look(de_key(lower));
+            look(w);
+            for e in DE_ENDINGS_SHORT {
+                if let Some(key) = lower.strip_suffix(e) {
+                    look(key);
+                }
+            }
+            if let Some(key) = w.strip_suffix('s') {
+                look(key);
             }
         });
         k = take(&mut out, runs, k, best);
@@ -810,12 +976,14 @@ impl Check for NameMismatch {
             return;
         }
         // Multi-word proper names.
-        let sentences = if pair.source_sentences.is_empty() {
-            std::iter::once(0..s.len()).collect()
+        let whole = 0..s.len();
+        let whole = std::slice::from_ref(&whole);
+        let sentences: &[Range<usize>] = if pair.source_sentences.is_empty() {
+            whole
         } else {
-            pair.source_sentences.clone()
+            &pair.source_sentences
         };
-        let names = source_names(s, pair.analysis.source_tokens(), &sentences);
+        let names = source_names(s, pair.analysis.source_tokens(), sentences);
         // Beyond sentence size (a 20 MB line) the name comparisons cost memory and, name
         // word by target word, quadratic time.
         if s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR {
@@ -824,35 +992,56 @@ impl Check for NameMismatch {
         let target_toks = pair.analysis.target_tokens();
         // Canonical forms of the German words, for `name_present` (only a pair whose English
         // has a name needs them).
-        let mut target_words = StrList::default();
-        if !names.is_empty() {
-            for w in target_toks.iter().filter(|w| w.is_word()) {
-                target_words.push_with(|buf| push_canonical(w.text, buf));
-            }
-        }
+        let target_words = TargetWords {
+            words: if names.is_empty() {
+                Vec::new()
+            } else {
+                target_toks
+                    .iter()
+                    .filter(|w| w.is_word())
+                    .map(|w| w.text)
+                    .collect()
+            },
+            canon: CanonCache::default(),
+        };
         // A person replaced by another is one error, not also a "missing" warning on the
         // English name (which the suggestion names).
-        let replaced = replaced_person(s, t, &names, target_toks, &target_words);
+        let replaced = replaced_person(
+            s,
+            t,
+            &names,
+            pair.analysis.source_tokens(),
+            target_toks,
+            &target_words,
+        );
         let replaced_name = replaced.as_ref().and_then(|f| f.suggestion.clone());
         out.extend(replaced);
-        // Places, languages and peoples of the table, on both sides.
+        // Places, languages and peoples of the table, on both sides. The German side's are
+        // needed only when the English names one, or when a single name of the English has a
+        // near miss in the German (`single_names`): most pairs need neither, and the German
+        // runs and places are built on first use.
         let source_runs = runs_of(pair.analysis.source_tokens());
-        let target_runs = runs_of(target_toks);
+        let german = German::new(t, target_toks);
         let in_source = english_places(s, &source_runs);
-        let in_target = german_places(t, &target_runs);
-        place_findings(s, t, &in_source, &in_target, out);
+        if !in_source.is_empty() {
+            place_findings(s, t, &in_source, german.places(), out);
+        }
         // English places whose own German form stands in the German: not compared letter
         // by letter ("Irak" for "Iraq"); one that is absent still is ("Pyangyang").
-        let covered_s: Vec<Range<usize>> = in_source
-            .iter()
-            .filter(|g| {
-                in_target
-                    .iter()
-                    .any(|h| h.places.iter().any(|p| g.places.contains(p)))
-            })
-            .map(|n| n.span.clone())
-            .collect();
-        let covered_t: Vec<Range<usize>> = in_target.iter().map(|n| n.span.clone()).collect();
+        let covered_s: Vec<Range<usize>> = if in_source.is_empty() {
+            Vec::new()
+        } else {
+            in_source
+                .iter()
+                .filter(|g| {
+                    german
+                        .places()
+                        .iter()
+                        .any(|h| h.places.iter().any(|p| g.places.contains(p)))
+                })
+                .map(|n| n.span.clone())
+                .collect()
+        };
         let names: Vec<Vec<Range<usize>>> = names
             .into_iter()
             .map(|name| {
@@ -872,16 +1061,21 @@ impl Check for NameMismatch {
             for r in &missing {
                 let word = &s[(*r).clone()];
                 let cw = canonical(word);
+                let first = word.chars().next();
+                // `target_words` holds the canonical forms of the German words in order.
                 let near = target_toks
                     .iter()
-                    .filter(|w| w.is_word() && w.is_capitalised())
-                    .map(|w| {
+                    .filter(|w| w.is_word())
+                    .enumerate()
+                    .filter(|(_, w)| w.is_capitalised() && w.text.chars().next() == first)
+                    .map(|(i, w)| {
                         (
                             w,
-                            strsim::normalized_damerau_levenshtein(&cw, &canonical(w.text)),
+                            target_words
+                                .canonical(i, |cx| strsim::normalized_damerau_levenshtein(&cw, cx)),
                         )
                     })
-                    .filter(|(w, sim)| *sim >= 0.7 && w.text.chars().next() == word.chars().next())
+                    .filter(|(_, sim)| *sim >= 0.7)
                     .max_by(|a, b| a.1.total_cmp(&b.1));
                 if let Some((w, _)) = near {
                     misspelled = true;
@@ -915,16 +1109,57 @@ impl Check for NameMismatch {
             }
         }
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
-            single_names(
-                pair.source,
-                t,
-                (&source_runs, &target_runs),
-                out,
-                own,
-                &covered_s,
-                &covered_t,
-            );
+            single_names(pair.source, t, &source_runs, &german, out, own, &covered_s);
         }
+    }
+}
+
+/// What the rule needs of the German beyond its tokens, built on first use: its letter
+/// runs, the places of the table it names and their spans, and the canonical form of each
+/// run. Most pairs need none of it (no place in the English, no near miss of a name).
+struct German<'p, 'a> {
+    text: &'a str,
+    tokens: &'p [Token<'a>],
+    runs: OnceCell<Vec<Run<'a>>>,
+    places: OnceCell<Vec<Named>>,
+    covered: OnceCell<Vec<Range<usize>>>,
+    /// Canonical forms of the runs.
+    canon: CanonCache,
+}
+
+impl<'p, 'a> German<'p, 'a> {
+    fn new(text: &'a str, tokens: &'p [Token<'a>]) -> Self {
+        German {
+            text,
+            tokens,
+            runs: OnceCell::new(),
+            places: OnceCell::new(),
+            covered: OnceCell::new(),
+            canon: CanonCache::default(),
+        }
+    }
+
+    /// The letter runs of the German words ([`runs_of`]).
+    fn runs(&self) -> &[Run<'a>] {
+        self.runs.get_or_init(|| runs_of(self.tokens))
+    }
+
+    /// The places of the table named in the German ([`german_places`]).
+    fn places(&self) -> &[Named] {
+        self.places
+            .get_or_init(|| german_places(self.text, self.runs()))
+    }
+
+    /// The spans of [`German::places`].
+    fn covered(&self) -> &[Range<usize>] {
+        self.covered
+            .get_or_init(|| self.places().iter().map(|n| n.span.clone()).collect())
+    }
+
+    /// Call `f` with the canonical form of run `j` (computed once per pair).
+    fn with_canonical<R>(&self, j: usize, f: impl FnOnce(&str) -> R) -> R {
+        let runs = self.runs();
+        self.canon.with(j, runs.len(), runs[j].0, f)
     }
 }
 
@@ -936,7 +1171,7 @@ fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findin
         return;
     }
     let places = &TABLE.places;
-    let t_lower = t.to_lowercase();
+    let t_lower = std::cell::LazyCell::new(|| t.to_lowercase());
     let mut done: Vec<&str> = Vec::new();
     let mut reported: Vec<Range<usize>> = Vec::new();
     for g in en {
@@ -1088,12 +1323,23 @@ fn rendering(en: &str, de: &str, en_raw: &str, de_raw: &str) -> bool {
 /// English words that are adjectives or common nouns rather than names: "Indonesian",
 /// "Bolivians", "Fantastic", "Federation".
 fn not_a_name(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    [
-        "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
-    ]
-    .iter()
-    .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
+    // Every ending ends in one of these letters (lower-casing changes no other last char
+    // into one), and has two letters or more (an ASCII word keeps its length).
+    let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
+    if !matches!(
+        last,
+        Some(b'n' | b's' | b'c' | b'l' | b'e' | b'h' | b'm' | b't')
+    ) || (w.len() < 6 && w.is_ascii())
+    {
+        return false;
+    }
+    with_lower(w, |lw| {
+        [
+            "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
+        ]
+        .iter()
+        .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
+    })
 }
 
 /// The letter runs of a word token with their byte ranges: "Trump-Regierung" → "Trump",
@@ -1118,7 +1364,9 @@ fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Ran
 
 /// [`letter_runs`] appended to `out`.
 fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphabetic()) {
+    if !text.is_empty()
+        && (text.bytes().all(|b| b.is_ascii_alphabetic()) || text.chars().all(char::is_alphabetic))
+    {
         out.push((text, offset..offset + text.len()));
         return;
     }
@@ -1146,20 +1394,21 @@ fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Ra
 fn single_names(
     s: &str,
     t: &str,
-    (source_runs, target_runs): (&[Run<'_>], &[Run<'_>]),
+    source_runs: &[Run<'_>],
+    german: &German<'_, '_>,
     out: &mut Findings<'_>,
     own: usize,
     covered_s: &[Range<usize>],
-    covered_t: &[Range<usize>],
 ) {
     let is_candidate = |x: &str| {
-        x.chars().count() >= 4
-            && x.chars().next().is_some_and(char::is_uppercase)
+        x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().count() >= 4
             && x.chars().skip(1).any(char::is_lowercase)
     };
-    if !target_runs.iter().any(|(x, _)| is_candidate(x)) {
-        return;
-    }
+    // Whether the German has a candidate at all (asked once an English word needs it).
+    let any_target = OnceCell::new();
+    let any_target =
+        || *any_target.get_or_init(|| german.runs().iter().any(|(x, _)| is_candidate(x)));
     // Spans of the German already flagged: by this rule (a misspelt word of a multi-word
     // name), and by entity-mismatch (MT010), whose near misses may be name-like words
     // (computed when needed). Not by other rules: a rule stands alone, whatever ran before.
@@ -1181,17 +1430,13 @@ fn single_names(
     // The English runs lower-cased: computed for the first English word that needs them
     // (most pairs have none).
     let source_lower = OnceCell::new();
-    let source_lower = || -> &HashSet<String> {
+    let source_lower = || -> &FxHashSet<String> {
         source_lower.get_or_init(|| source_runs.iter().map(|(x, _)| x.to_lowercase()).collect())
     };
     let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
         let word = *word;
-        // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
-        let mid_sentence = k > 0
-            && s.get(source_runs[k - 1].1.end..range.start)
-                .is_some_and(mid_sentence_gap);
         // Names of the table are compared through it (`place_findings`).
         if !is_candidate(word)
             || not_a_name(word)
@@ -1201,16 +1446,47 @@ fn single_names(
             continue;
         }
         seen.push(word);
+        // Mid-sentence: a capital that marks a name, not the start of a sentence ("Hello").
+        let mid_sentence = k > 0
+            && s.get(source_runs[k - 1].1.end..range.start)
+                .is_some_and(mid_sentence_gap);
         let common = is_common(word);
-        let cw = canonical(word);
+        // A frequent word at a sentence start is never reported (see the end of `near`).
+        if common && !mid_sentence {
+            continue;
+        }
         let in_source = source_runs.iter().filter(|(x, _)| *x == word).count();
+        // The same word in the German counts as present below: most names are carried over.
+        // (A German word token that is the word is one of its runs too: counted without the
+        // runs first.)
+        let same = |x: &str| x == word;
+        if german
+            .tokens
+            .iter()
+            .filter(|x| x.is_word() && same(x.text))
+            .count()
+            >= in_source
+        {
+            continue;
+        }
+        // Without a capitalised German word there is no near miss.
+        if !any_target() {
+            return;
+        }
+        let target_runs = german.runs();
+        if target_runs.iter().filter(|(x, _)| same(x)).count() >= in_source {
+            continue;
+        }
+        let cw = canonical(word);
         // (A German word whose canonical form starts otherwise cannot be the name: its
-        // canonical form is not built.)
+        // canonical form is not looked at.)
         let cw_first = cw.bytes().next();
         let in_target = target_runs
             .iter()
-            .filter(|(x, _)| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
-            .filter(|(x, _)| inflected(&cw, &canonical(x)))
+            .enumerate()
+            .filter(|(_, (x, _))| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
+            .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(&cw, cx)))
+            .take(in_source)
             .count();
         if in_target >= in_source {
             continue; // present, perhaps inflected ("Trumps", "Bidens")
@@ -1221,44 +1497,48 @@ fn single_names(
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
         let next = source_runs.get(k + 1).map(|(x, _)| *x);
         let near = target_runs.iter().enumerate().find(|(j, (x, r))| {
-            if !is_candidate(x)
-                || first_lower(x) != first
-                || covered_t.iter().any(|c| overlaps(c, r))
-            {
+            if !is_candidate(x) || first_lower(x) != first {
                 return false;
             }
-            let cx = &canonical(x);
-            // An edit distance is at least the difference in length: most words are too far
-            // apart to need one (see the test below: canonical distance 1, or raw 1 and
-            // canonical 2).
-            let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
-            let canon_gap = gap(&cw, cx);
-            if canon_gap > 2 || (canon_gap > 1 && gap(&lw, x) > 1) {
-                return false;
-            }
-            let lx = x.to_lowercase();
-            let raw = strsim::damerau_levenshtein(&lw, &lx);
-            let canon = strsim::damerau_levenshtein(&cw, cx);
-            if !(canon == 1 || raw == 1 && canon <= 2)
-                || source_lower().contains(&lx)
-                || flagged.iter().any(|f| overlaps(f, r))
-                || rendering(&cw, cx, word, x)
-                || entity_flagged().iter().any(|f| overlaps(f, r))
-            {
-                return false;
-            }
-            if !common {
-                return true;
-            }
-            let same_neighbour = j
-                .checked_sub(1)
-                .is_some_and(|i| Some(target_runs[i].0) == prev && prev.is_some_and(is_candidate))
-                || target_runs
-                    .get(j + 1)
-                    .is_some_and(|n| Some(n.0) == next && next.is_some_and(is_candidate));
-            // A substituted ASCII letter: "Augusd", "Ssreet" (not "Föderation").
-            let substituted = raw == 1 && lx.len() == lw.len() && x.is_ascii() && word.len() >= 5;
-            mid_sentence && (same_neighbour || substituted)
+            german.with_canonical(*j, |cx| {
+                // An edit distance is at least the difference in length: most words are too
+                // far apart to need one (see the test below: canonical distance 1, or raw 1
+                // and canonical 2).
+                let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
+                let canon_gap = gap(&cw, cx);
+                if canon_gap > 2 || (canon_gap > 1 && gap(&lw, x) > 1) {
+                    return false;
+                }
+                with_lower(x, |lx| {
+                    // Canonical distance 1, or raw distance 1 and canonical 2 (the full
+                    // edit distance only for the latter).
+                    let raw_one = OnceCell::new();
+                    let raw_one = || *raw_one.get_or_init(|| distance_is_one(&lw, lx));
+                    let close = distance_is_one(&cw, cx)
+                        || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
+                    if !close
+                        || source_lower().contains(lx)
+                        || flagged.iter().any(|f| overlaps(f, r))
+                        || german.covered().iter().any(|c| overlaps(c, r))
+                        || rendering(&cw, cx, word, x)
+                        || entity_flagged().iter().any(|f| overlaps(f, r))
+                    {
+                        return false;
+                    }
+                    if !common {
+                        return true;
+                    }
+                    let same_neighbour = j.checked_sub(1).is_some_and(|i| {
+                        Some(target_runs[i].0) == prev && prev.is_some_and(is_candidate)
+                    }) || target_runs
+                        .get(j + 1)
+                        .is_some_and(|n| Some(n.0) == next && next.is_some_and(is_candidate));
+                    // A substituted ASCII letter: "Augusd", "Ssreet" (not "Föderation").
+                    let substituted =
+                        lx.len() == lw.len() && x.is_ascii() && word.len() >= 5 && raw_one();
+                    mid_sentence && (same_neighbour || substituted)
+                })
+            })
         });
         if let Some((_, (x, r))) = near {
             // A weak signal: German transliterates many names its own way ("Mursi",
@@ -1273,6 +1553,48 @@ fn single_names(
                 .with_severity(Severity::Warning),
             );
         }
+    }
+}
+
+/// Whether the Damerau–Levenshtein distance of `a` and `b` (in chars) is exactly 1: one
+/// letter substituted, inserted, deleted, or two neighbours swapped (as
+/// `strsim::damerau_levenshtein(a, b) == 1`, without its tables).
+fn distance_is_one(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let (long, short) = if la >= lb { (a, b) } else { (b, a) };
+    let mut l = long.chars();
+    let mut sh = short.chars();
+    // Up to the first difference.
+    loop {
+        let (x, y) = (l.clone().next(), sh.clone().next());
+        match (x, y) {
+            (Some(x), Some(y)) if x == y => {
+                l.next();
+                sh.next();
+            }
+            _ => break,
+        }
+    }
+    match la.abs_diff(lb) {
+        // One letter more in `long`: the rest after it is the rest of `short`.
+        1 => {
+            l.next();
+            l.as_str() == sh.as_str()
+        }
+        0 => {
+            let (Some(x), Some(y)) = (l.next(), sh.next()) else {
+                return false;
+            };
+            // Substituted, or swapped with the next letter.
+            l.as_str() == sh.as_str() || {
+                let (mut l2, mut s2) = (l.clone(), sh.clone());
+                l2.next() == Some(y) && s2.next() == Some(x) && l2.as_str() == s2.as_str()
+            }
+        }
+        _ => false,
     }
 }
 
@@ -1327,8 +1649,9 @@ fn replaced_person(
     s: &str,
     t: &str,
     names: &[Vec<Range<usize>>],
-    target_toks: &[crate::checks::tokens::Token<'_>],
-    target_words: &StrList,
+    source_toks: &[Token<'_>],
+    target_toks: &[Token<'_>],
+    target_words: &TargetWords<'_>,
 ) -> Option<Finding> {
     if !names.iter().any(|name| name.len() >= 2) {
         return None;
@@ -1344,7 +1667,7 @@ fn replaced_person(
     if absent.next().is_some() {
         return None;
     }
-    let source_lower: HashSet<String> = tokenize(s)
+    let source_lower: FxHashSet<String> = source_toks
         .iter()
         .filter(|w| w.is_word())
         .flat_map(|w| letter_runs(w.text, 0))
@@ -1359,6 +1682,7 @@ fn replaced_person(
     };
     let foreign = |w: &str| {
         let lw = w.to_lowercase();
+        let cw = std::cell::LazyCell::new(|| canonical(w));
         // "Bismarcks" for "Bismarck's": the English name in the German genitive.
         let genitive = lw
             .strip_suffix('s')
@@ -1368,9 +1692,9 @@ fn replaced_person(
             && !crate::checks::lang::FUNCTION_WORDS.contains(lw.as_str())
             && !DE_NOUN_ENDINGS.iter().any(|e| lw.ends_with(e))
             && !name_words.iter().any(|n| {
-                let cw = canonical(w);
-                strsim::normalized_damerau_levenshtein(n, &cw) >= 0.5
-                    || inflected(n, &cw)
+                let cw = &*cw;
+                strsim::normalized_damerau_levenshtein(n, cw) >= 0.5
+                    || inflected(n, cw)
                     || cw.starts_with(n.as_str())
             })
     };
@@ -1452,10 +1776,18 @@ mod tests {
             "sch",
             "Psh",
             "Cphe",
+            "Schön",
+            "Thüringen",
+            "Phönix",
+            "Ckö",
+            "Ciß",
+            "Zoë",
         ] {
             assert_eq!(canonical_first_ascii(w), canonical(w).bytes().next(), "{w}");
         }
         assert_eq!(canonical_first_ascii("Zürich"), None);
+        // (Not known from bytes: "cİ" is "ci̇", whose "c" is an "s".)
+        assert_eq!(canonical_first_ascii("Cİ"), None);
     }
 
     #[test]
@@ -1474,6 +1806,51 @@ mod tests {
             assert_eq!(canonical_ascii(&w), canonical_general(&w), "{w:?}");
         }
     }
+
+    #[test]
+    fn canonical_forms_of_other_words_match_the_general_ones() {
+        let alphabet: Vec<char> = "schpkÄäÖöüÜẞßCSHTZWYyzwtieaİΣσ".chars().collect();
+        let mut seed = 7u64;
+        for _ in 0..5000 {
+            let mut w = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                w.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(canonical(&w), canonical_general(&w), "{w:?}");
+        }
+        let long = "Ä".repeat(70);
+        assert_eq!(canonical(&long), canonical_general(&long));
+    }
+
+    #[test]
+    fn distance_one_is_the_edit_distance_one() {
+        let alphabet: Vec<char> = "abcäöß".chars().collect();
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..20000 {
+            let a: String = (0..next() % 5)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            let b: String = (0..next() % 5)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(
+                distance_is_one(&a, &b),
+                strsim::damerau_levenshtein(&a, &b) == 1,
+                "{a:?} {b:?}"
+            );
+        }
+    }
+
     use crate::checks::testing::{run, spans};
 
     #[test]
