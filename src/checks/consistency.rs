@@ -151,8 +151,10 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
         for i in v {
             let words = || pick(&doc.pairs[i], side).split_whitespace();
             match parts.iter_mut().find(|p| {
+                let first = pick(&doc.pairs[p[0]], side);
+                // (equal texts, the usual case, by one memcmp before word by word)
                 suffix(p[0]) == suffix(i)
-                    && words().eq(pick(&doc.pairs[p[0]], side).split_whitespace())
+                    && (pick(&doc.pairs[i], side) == first || words().eq(first.split_whitespace()))
             }) {
                 Some(p) => p.push(i),
                 None => parts.push(vec![i]),
