@@ -413,10 +413,23 @@ pub fn read_bytes(path: &Path, role: Role) -> Result<Vec<u8>> {
 /// a byte order mark, no NUL byte, no `\r` (which decoding turns from CRLF into LF), within
 /// the size limit. Anything else makes [`Stream::clean`] false, and the caller reads the
 /// file whole with [`read_xml`] instead, which decodes it or names the problem as before.
+///
+/// It has its own buffer (not a `BufReader`) so that [`Stream::skip_to_end_tag`] can look
+/// ahead across the end of what was read so far.
+///
+/// [`BufRead`]: std::io::BufRead
 pub(crate) struct Stream {
-    inner: std::io::BufReader<std::io::Take<File>>,
+    file: std::io::Take<File>,
+    /// Read from the file: `buf[pos..filled]` is not consumed yet.
+    buf: Vec<u8>,
+    pos: usize,
+    filled: usize,
+    /// The file has no more bytes.
+    eof: bool,
     /// Bytes consumed since the last [`Stream::start`].
     pending: Vec<u8>,
+    /// `pending` is known to be valid UTF-8 (see [`Stream::piece`]).
+    valid: bool,
     /// 1-based line and column (in chars) of the first byte of `pending`.
     line: usize,
     column: usize,
@@ -427,37 +440,270 @@ pub(crate) struct Stream {
     clean: bool,
 }
 
+/// What [`Stream::element`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Element {
+    /// Something else (nothing consumed but blanks).
+    Other,
+    /// An empty element `<qname …/>`, consumed.
+    Empty,
+    /// A whole element `<qname …>…</qname>`, consumed.
+    Whole,
+    /// The file ended inside the element.
+    Eof,
+}
+
+/// How many bytes the buffer reads at a time.
+const CHUNK: usize = 1 << 16;
+
 impl Stream {
     /// Open `path` as an input (the checks of [`read_bytes`] that need no content); `None`
     /// when it fails or the file does not start with `<` (a byte order mark, another
     /// format, leading space, an empty file): then [`read_xml`] is the way to read it.
     pub(crate) fn open(path: &Path) -> Option<Stream> {
-        use std::io::BufRead;
         let (file, _, limit) = open_checked(path, Role::Input).ok()?;
-        let mut inner =
-            std::io::BufReader::with_capacity(1 << 16, file.take(limit.0.saturating_add(1)));
-        if inner.fill_buf().ok()?.first() != Some(&b'<') {
-            return None;
-        }
-        Some(Stream {
-            inner,
+        let mut s = Stream {
+            file: file.take(limit.0.saturating_add(1)),
+            buf: vec![0; CHUNK],
+            pos: 0,
+            filled: 0,
+            eof: false,
             pending: Vec::new(),
+            valid: true,
             line: 1,
             column: 1,
             read: 0,
             limit: limit.0,
             clean: true,
-        })
+        };
+        if !s.more().ok()? || s.buf[0] != b'<' {
+            return None;
+        }
+        Some(s)
+    }
+
+    /// Read more bytes after those not consumed yet (moved to the front of the buffer,
+    /// which grows when they fill it); `false` at the end of the file.
+    fn more(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.buf.copy_within(self.pos..self.filled, 0);
+            self.filled -= self.pos;
+            self.pos = 0;
+        }
+        if self.buf.len() - self.filled < CHUNK / 2 {
+            self.buf.resize(self.filled + CHUNK, 0);
+        }
+        loop {
+            match self.file.read(&mut self.buf[self.filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.filled += n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Make at least `n` bytes available (fewer only at the end of the file).
+    fn ensure(&mut self, n: usize) -> std::io::Result<()> {
+        while self.filled - self.pos < n && self.more()? {}
+        Ok(())
+    }
+
+    /// When the next element (after blanks, which are consumed) is a `<qname>`, consume it
+    /// whole, from its start tag to its end tag; the pending bytes are then the element as
+    /// it stands in the file (checked by the caller, who parses them again: the end tag
+    /// found is the first `</qname>` outside comments, CDATA sections and processing
+    /// instructions; nested elements of the same name are not counted).
+    ///
+    /// For use between elements only, where an XML reader reading from this stream would
+    /// read the next markup or text (not after it returned a text event: it has then
+    /// already decided the next markup starts here). Blanks are text an XML reader reads
+    /// without a complaint, and a whole element read here leaves its state as it was.
+    pub(crate) fn element(&mut self, qname: &[u8]) -> std::io::Result<Element> {
+        use quick_xml::parser::{ElementParser, Parser};
+        use std::io::BufRead;
+        loop {
+            let a = &self.buf[self.pos..self.filled];
+            let n = a
+                .iter()
+                .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(a.len());
+            let rest = a.len() - n;
+            self.consume(n);
+            if rest > 0 || !self.more()? {
+                break;
+            }
+        }
+        self.start();
+        self.ensure(qname.len() + 2)?;
+        let a = &self.buf[self.pos..self.filled];
+        if !(a.first() == Some(&b'<')
+            && a[1..].starts_with(qname)
+            && matches!(
+                a.get(1 + qname.len()),
+                Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')
+            ))
+        {
+            return Ok(Element::Other);
+        }
+        // The start tag, as quick-xml finds its end.
+        let mut tag = ElementParser::default();
+        loop {
+            let a = &self.buf[self.pos..self.filled];
+            // Past the `<`, as quick-xml feeds it.
+            let from = usize::from(self.pending.is_empty());
+            if let Some(i) = tag.feed(&a[from..]) {
+                self.consume(from + i + 1);
+                break;
+            }
+            let n = a.len();
+            self.consume(n);
+            if !self.more()? {
+                return Ok(Element::Eof);
+            }
+        }
+        if self.pending.ends_with(b"/>") {
+            return Ok(Element::Empty);
+        }
+        if !self.skip_to_end_tag(qname)? {
+            return Ok(Element::Eof);
+        }
+        // The end tag: `</qname` and blanks up to `>`.
+        loop {
+            let a = &self.buf[self.pos..self.filled];
+            if let Some(i) = memchr::memchr(b'>', a) {
+                self.consume(i + 1);
+                return Ok(Element::Whole);
+            }
+            let n = a.len();
+            self.consume(n);
+            if !self.more()? {
+                return Ok(Element::Eof);
+            }
+        }
+    }
+
+    /// Consume everything up to the `</` of the end tag `</qname>` of the element whose
+    /// start tag was just consumed, skipping comments, CDATA sections and processing
+    /// instructions (the only places where a literal `</qname>` may stand inside it); the
+    /// end tag itself is left to the XML reader. `false` at the end of the file.
+    ///
+    /// Nested elements of the same name are not counted: the caller parses the bytes again
+    /// and must find that the element ends exactly there.
+    pub(crate) fn skip_to_end_tag(&mut self, qname: &[u8]) -> std::io::Result<bool> {
+        use std::io::BufRead;
+        // Bytes needed after a `<` to tell what it opens: "<![CDATA[" is the longest
+        // opening looked at, `</qname` and the byte after it the end tag.
+        let ahead = (qname.len() + 3).max(9);
+        // Bytes of `buf[pos..]` already looked at.
+        let mut from = 0;
+        loop {
+            let a = &self.buf[self.pos..self.filled];
+            let mut next = None;
+            for i in memchr::memchr_iter(b'<', &a[from..]).map(|i| from + i) {
+                let t = &a[i..];
+                if t.len() < ahead && !self.eof {
+                    // Too close to the end of what is read to tell: read more first.
+                    next = Some((i, None));
+                    break;
+                }
+                match t.get(1) {
+                    Some(b'/')
+                        if t[2..].starts_with(qname)
+                            && matches!(
+                                t.get(2 + qname.len()),
+                                Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+                            ) =>
+                    {
+                        self.consume(i);
+                        return Ok(true);
+                    }
+                    Some(b'!' | b'?') => {
+                        next = Some((i, Some(())));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            match next {
+                None => {
+                    let n = a.len();
+                    self.consume(n);
+                    from = 0;
+                    if !self.more()? {
+                        return Ok(false);
+                    }
+                }
+                Some((i, None)) => {
+                    self.consume(i);
+                    from = 0;
+                    if !self.more()? {
+                        // The end of the file: what is left is all there is.
+                        continue;
+                    }
+                }
+                Some((i, Some(()))) => {
+                    self.consume(i);
+                    from = 0;
+                    let t = &self.buf[self.pos..self.filled];
+                    let (open, till): (usize, &[u8]) = if t.starts_with(b"<!--") {
+                        (4, b"-->")
+                    } else if t.starts_with(b"<![CDATA[") {
+                        (9, b"]]>")
+                    } else if t.starts_with(b"<?") {
+                        (2, b"?>")
+                    } else {
+                        // Not allowed inside an element: the parser will say so.
+                        self.consume(2);
+                        continue;
+                    };
+                    self.consume(open);
+                    if !self.skip_past(till)? {
+                        return Ok(false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Consume up to and including the next `needle`; `false` at the end of the file.
+    fn skip_past(&mut self, needle: &[u8]) -> std::io::Result<bool> {
+        use std::io::BufRead;
+        let finder = memchr::memmem::Finder::new(needle);
+        loop {
+            let available = &self.buf[self.pos..self.filled];
+            if let Some(i) = finder.find(available) {
+                self.consume(i + needle.len());
+                return Ok(true);
+            }
+            // Keep what may be the start of the needle.
+            let n = available.len().saturating_sub(needle.len() - 1);
+            self.consume(n);
+            if !self.more()? {
+                return Ok(false);
+            }
+        }
     }
 
     /// Forget the pending bytes (checking them first): what is consumed next starts at
     /// [`Stream::at`].
     pub(crate) fn start(&mut self) {
-        match std::str::from_utf8(&self.pending) {
-            Ok(s) => (self.line, self.column) = crate::model::walk(s, self.line, self.column),
-            Err(_) => self.clean = false,
+        if self.valid || std::str::from_utf8(&self.pending).is_ok() {
+            (self.line, self.column) = advance(&self.pending, self.line, self.column);
+        } else {
+            self.clean = false;
         }
         self.pending.clear();
+        self.valid = false;
     }
 
     /// File position (line, column) of the first pending byte.
@@ -465,15 +711,47 @@ impl Stream {
         (self.line, self.column)
     }
 
-    /// The bytes consumed since the last [`Stream::start`].
-    pub(crate) fn pending(&self) -> &[u8] {
-        &self.pending
+    /// The bytes consumed since the last [`Stream::start`], as text; `None` when they are
+    /// not UTF-8.
+    pub(crate) fn piece(&mut self) -> Option<&str> {
+        let text = std::str::from_utf8(&self.pending).ok()?;
+        self.valid = true;
+        Some(text)
     }
 
     /// `true` while everything read decodes as [`read_xml`] would decode it (see [`Stream`]).
     pub(crate) fn clean(&self) -> bool {
         self.clean
     }
+}
+
+/// The file position after `bytes` (valid UTF-8) that start at `line`:`column`: what
+/// [`crate::model::walk`] gives, with the lines counted by `memchr` and the chars only on
+/// the last line.
+fn advance(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
+    match memchr::memrchr(b'\n', bytes) {
+        Some(last) => (
+            line + memchr::memchr_iter(b'\n', bytes).count(),
+            1 + chars(&bytes[last + 1..]),
+        ),
+        None => (line, column + chars(bytes)),
+    }
+}
+
+/// Chars in UTF-8 bytes: the bytes that are not continuation bytes, counted 64 at a time
+/// (which the compiler vectorises).
+fn chars(bytes: &[u8]) -> usize {
+    let lead = |b: &u8| u8::from((*b as i8) >= -0x40);
+    let mut blocks = bytes.chunks_exact(64);
+    let mut n = 0;
+    for block in &mut blocks {
+        n += usize::from(block.iter().map(lead).sum::<u8>());
+    }
+    n + blocks
+        .remainder()
+        .iter()
+        .map(|b| usize::from(lead(b)))
+        .sum::<usize>()
 }
 
 impl std::io::Read for Stream {
@@ -492,30 +770,24 @@ impl std::io::Read for Stream {
 
 impl std::io::BufRead for Stream {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
+        if self.pos == self.filled {
+            self.more()?;
+        }
+        Ok(&self.buf[self.pos..self.filled])
     }
 
     fn consume(&mut self, amt: usize) {
-        // The reader consumes only what `fill_buf` returned, still buffered: no new read.
-        let taken = match self.inner.fill_buf() {
-            Ok(available) => {
-                let taken = &available[..amt.min(available.len())];
-                if taken.iter().any(|&b| b == 0 || b == b'\r') {
-                    self.clean = false;
-                }
-                self.pending.extend_from_slice(taken);
-                taken.len()
-            }
-            Err(_) => {
-                self.clean = false;
-                0
-            }
-        };
-        self.read += taken as u64;
+        let taken = &self.buf[self.pos..self.filled.min(self.pos + amt)];
+        if memchr::memchr2(0, b'\r', taken).is_some() {
+            self.clean = false;
+        }
+        self.pending.extend_from_slice(taken);
+        self.valid = false;
+        self.pos += taken.len();
+        self.read += taken.len() as u64;
         if self.read > self.limit {
             self.clean = false;
         }
-        self.inner.consume(amt);
     }
 }
 

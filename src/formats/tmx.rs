@@ -18,7 +18,7 @@ use std::path::Path;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::read::Stream;
+use super::read::{Element, Stream};
 use super::xml::{Xml, configure, local_name};
 use super::{DocBuilder, UnitText, parse_ignore_directive};
 use crate::error::Result;
@@ -38,8 +38,9 @@ pub fn read(path: &Path) -> Result<Vec<Document>> {
 }
 
 /// Read a TMX file one `<tu>` at a time: the elements around the units are read from a
-/// [`Stream`], each `<tu>` is cut out whole (quick-xml finds its end tag) and parsed as a
-/// piece of the file by the same code as [`parse`] (same units, same file positions).
+/// [`Stream`]; the end of each `<tu>` is found by a byte scan ([`Stream::skip_to_end_tag`]),
+/// and the `<tu>` is parsed as a piece of the file by the same code as [`parse`] (same
+/// units, same file positions), which must end exactly at that end tag.
 /// `None` when the file is not one [`Stream`] reads the way [`read_xml`] would decode it
 /// (then [`parse`] reads it), or on any error (then [`parse`] reports it exactly).
 ///
@@ -52,16 +53,35 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
     let mut srclang: Option<String> = None;
     let mut docs: Vec<(String, String, DocBuilder)> = Vec::new();
     let mut root = false;
+    // The reader's last event was text: it then knows the next markup starts here.
+    let mut text = false;
     loop {
         r.get_mut().start();
+        if root && !text {
+            // A <tu> by a byte scan: the reader never sees it (its state stays as it is).
+            match r.get_mut().element(b"tu").ok()? {
+                Element::Whole => {
+                    let (line, column) = r.get_ref().at();
+                    let piece = r.get_mut().piece()?;
+                    add_piece(path, piece, line, column, srclang.as_deref(), &mut docs)?;
+                    continue;
+                }
+                Element::Empty => continue,
+                Element::Eof => return None,
+                Element::Other => {}
+            }
+        }
         buf.clear();
-        let (e, empty) = match r.read_event_into(&mut buf).ok()? {
+        let event = r.read_event_into(&mut buf).ok()?;
+        text = matches!(event, Event::Text(_));
+        let (e, empty) = match event {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
             Event::Eof => break,
             _ => continue,
         };
-        let name = local_name(&e);
+        let name = e.local_name();
+        let name = name.as_ref();
         if !root {
             // As `Xml::root`: the first element must be <tmx>.
             if name != "tmx" {
@@ -70,31 +90,66 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
             root = true;
             continue;
         }
-        if name == "body" {
+        let tu = name == "tu";
+        let header = name == "header";
+        if name == "body" || (empty && !header) {
             continue;
         }
-        let whole = matches!(name.as_str(), "header" | "tu") && !empty;
-        if !empty {
+        if tu {
+            // The content by a byte scan; the end tag by the reader (which checks it).
+            if !r
+                .get_mut()
+                .skip_to_end_tag(e.name().as_ref().as_bytes())
+                .ok()?
+            {
+                return None;
+            }
+            skip.clear();
+            match r.read_event_into(&mut skip).ok()? {
+                Event::End(_) => {}
+                _ => return None,
+            }
+        } else if !empty {
             skip.clear();
             r.read_to_end_into(e.name(), &mut skip).ok()?;
-        }
-        if !(whole || name == "header") {
-            continue;
+            if !header {
+                continue;
+            }
         }
         // The element as it stands in the file, read like a file of its own.
         let (line, column) = r.get_ref().at();
-        let text = std::str::from_utf8(r.get_ref().pending()).ok()?;
-        let mut x = Xml::piece(path, text, line, column);
-        let (at, e, _) = x.next_element().ok()??;
-        if name == "header" {
-            srclang = header_srclang(&x, &e, at).ok()?;
+        let piece = r.get_mut().piece()?;
+        if tu {
+            add_piece(path, piece, line, column, srclang.as_deref(), &mut docs)?;
         } else {
-            let tu = tu(&mut x, &e, at).ok()?;
-            add_tu(path, srclang.as_deref(), tu, &mut docs);
+            let mut x = Xml::piece(path, piece, line, column);
+            let (at, e, _) = x.next_element().ok()??;
+            srclang = header_srclang(&x, &e, at).ok()?;
         }
     }
     r.get_mut().start();
     (root && r.get_ref().clean()).then(|| finish(path, docs))
+}
+
+/// Parse `piece`, a whole `<tu>` element that starts at `line`:`column` of the file, and
+/// add it to the documents; `None` when it is not exactly one well-formed `<tu>`.
+fn add_piece(
+    path: &Path,
+    piece: &str,
+    line: usize,
+    column: usize,
+    srclang: Option<&str>,
+    docs: &mut Vec<(String, String, DocBuilder)>,
+) -> Option<()> {
+    let mut x = Xml::piece(path, piece, line, column);
+    let (at, e, _) = x.next_element().ok()??;
+    let unit = tu(&mut x, &e, at).ok()?;
+    if x.position() != piece.len() {
+        // The scan stopped at an end tag the parser does not see as this one's.
+        return None;
+    }
+    add_tu(path, srclang, unit, docs);
+    Some(())
 }
 
 /// The `srclang` of a `<header>`, unless `*all*` or blank.
@@ -297,6 +352,18 @@ now. </seg>
     #[test]
     fn streamed_memory_equals_the_memory_read_whole() {
         let dir = tempfile::tempdir().unwrap();
+        // An empty <header/> names the source language as well.
+        let empty_header = MEMORY.replace(
+            "<header srclang=\"en-US\" o-tmf=\"x\"><note>größer</note><prop type=\"x\">y</prop></header>",
+            "<header srclang=\"de-DE\"/>",
+        );
+        let path = file(&dir, "e.tmx", empty_header.as_bytes());
+        let streamed = stream(&path).expect("streamed");
+        assert_eq!(streamed[0].source.lang.as_deref(), Some("de-DE"));
+        assert_eq!(
+            format!("{streamed:?}"),
+            format!("{:?}", whole(&path).unwrap())
+        );
         let path = file(&dir, "m.tmx", MEMORY.as_bytes());
         let streamed = stream(&path).expect("a clean UTF-8 memory is streamed");
         let expected = whole(&path).unwrap();
@@ -306,6 +373,82 @@ now. </seg>
             format!("{:?}", read(&path).unwrap()),
             format!("{expected:?}")
         );
+    }
+
+    /// `MEMORY` with a `</tu>` where it is no end tag: in a comment, a CDATA section and a
+    /// processing instruction inside a `<tu>`.
+    fn with_literal_end_tags() -> String {
+        MEMORY
+            .replace(
+                "<tu tuid=\"t1\">",
+                "<tu tuid=\"t1\"><!-- </tu> --><?pi </tu>?><!---->",
+            )
+            .replace("<![CDATA[Drücken Sie", "<![CDATA[Drücken </tu> Sie")
+            .replace("<note>mtlint", "<!-- a </tu>\n</tu > -->\n  <note>mtlint")
+    }
+
+    #[test]
+    fn end_tags_in_comments_and_cdata_are_not_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = with_literal_end_tags();
+        let path = file(&dir, "m.tmx", text.as_bytes());
+        let streamed = stream(&path).expect("a clean UTF-8 memory is streamed");
+        let expected = whole(&path).unwrap();
+        assert_eq!(format!("{streamed:?}"), format!("{expected:?}"));
+        assert!(
+            format!("{streamed:?}").contains("Drücken </tu> Sie"),
+            "{streamed:?}"
+        );
+    }
+
+    #[test]
+    fn units_cut_at_any_read_boundary_are_read_as_whole() {
+        // Units of every length from 1 to 300 chars, so that the 64 KiB reads end in every
+        // part of a unit: in its tags, in a comment, in a CDATA section, in `</tu>`.
+        let mut text = String::from("<tmx><header srclang=\"en\"/><body>\n");
+        for i in 0..1500 {
+            let word = "äb".repeat(i % 150 + 1);
+            text.push_str(&format!(
+                "<tu tuid=\"{i}\"><!-- {} </tu> --><tuv xml:lang=\"en\"><seg>{word} {i}</seg></tuv>\
+                 <tuv xml:lang=\"de\"><seg><![CDATA[{}</tu>]]>{word}</seg></tuv></tu >{}",
+                "-".repeat(i % 7),
+                "x".repeat(i % 13),
+                if i % 3 == 0 { "\n" } else { "" }
+            ));
+        }
+        text.push_str("</body></tmx>\n");
+        assert!(text.len() > 4 << 16);
+        let dir = tempfile::tempdir().unwrap();
+        let path = file(&dir, "big.tmx", text.as_bytes());
+        let streamed = stream(&path).expect("streamed");
+        let expected = whole(&path).unwrap();
+        assert_eq!(expected[0].source.blocks.len(), 1500);
+        assert_eq!(format!("{streamed:?}"), format!("{expected:?}"));
+    }
+
+    #[test]
+    fn what_the_scan_misreads_is_read_whole() {
+        // An end tag in an attribute value, a nested <tu>, a prefixed <tu>: the scan's cut
+        // is not the element, and the memory is read whole, with the same result.
+        let dir = tempfile::tempdir().unwrap();
+        for (i, text) in [
+            MEMORY.replace("<tuv xml:lang=\"fr\">", "<tuv xml:lang=\"fr\" a=\"</tu>\">"),
+            MEMORY.replace("<tu/>", "<tu><tu tuid=\"x\"></tu></tu>"),
+            MEMORY.replace("<tu>", "<t:tu>").replace("</tu>", "</t:tu>"),
+            MEMORY.replace("</tuv></tu>", "</tuv></tu\n>"),
+            MEMORY.replace("</tuv></tu>", "</tuv></tux>"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let path = file(&dir, &format!("s{i}.tmx"), text.as_bytes());
+            let got = read(&path).map(|d| format!("{d:?}"));
+            let expected = whole(&path).map(|d| format!("{d:?}"));
+            match (&got, &expected) {
+                (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "case {i}"),
+                _ => assert_eq!(got.as_ref().ok(), expected.as_ref().ok(), "case {i}"),
+            }
+        }
     }
 
     #[test]
