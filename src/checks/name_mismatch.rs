@@ -447,57 +447,12 @@ fn push_canonical(w: &str, out: &mut String) {
 /// [`canonical_general`] of a lower-cased word, in place on its chars (as
 /// [`canonical_ascii_in_place`] on bytes): returns the length of the result.
 fn canonical_chars_in_place(b: &mut [char]) -> usize {
-    let mut len = b.len();
-    let has_pattern = b.windows(2).enumerate().any(|(i, p)| match p {
-        ['s' | 'p' | 't', 'h'] | ['c', 'k'] => true,
-        ['c', 'h'] => i > 0 && b[i - 1] == 's',
-        _ => false,
-    });
-    let patterns = if has_pattern { 5 } else { 0 };
-    for (from, to) in [
-        (&['s', 'c', 'h'][..], 's'),
-        (&['s', 'h'][..], 's'),
-        (&['p', 'h'][..], 'f'),
-        (&['t', 'h'][..], 't'),
-        (&['c', 'k'][..], 'k'),
-    ]
-    .into_iter()
-    .take(patterns)
-    {
-        let at = |b: &[char], r: usize| {
-            r + from.len() <= len && from.iter().enumerate().all(|(i, &f)| b[r + i] == f)
-        };
-        if !(0..len).any(|r| at(b, r)) {
-            continue;
-        }
-        // Left to right, non-overlapping, as `str::replace`.
-        let (mut r, mut wr) = (0, 0);
-        while r < len {
-            if at(b, r) {
-                b[wr] = to;
-                r += from.len();
-            } else {
-                b[wr] = b[r];
-                r += 1;
-            }
-            wr += 1;
-        }
-        len = wr;
-    }
-    for i in 0..len {
-        b[i] = match b[i] {
-            'c' if i + 1 < len && matches!(b[i + 1], 'e' | 'i' | 'y') => 's',
-            'c' => 'k',
-            'z' => 's',
-            'w' => 'v',
-            'y' => 'i',
-            'ä' => 'a',
-            'ö' => 'o',
-            'ü' => 'u',
-            c => c,
-        };
-    }
-    len
+    canonical_in_place(b, |c| match c {
+        'ä' => Some('a'),
+        'ö' => Some('o'),
+        'ü' => Some('u'),
+        _ => None,
+    })
 }
 
 /// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
@@ -513,13 +468,25 @@ fn canonical_ascii(w: &str) -> String {
 /// `b[..len]`.
 fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
     b.make_ascii_lowercase();
+    canonical_in_place(b, |_| None)
+}
+
+/// The replacements and letter mapping of [`canonical`] on a lower-cased word's bytes or
+/// chars, in place: returns the length of the result. `other` maps the letters only chars
+/// have ("ä" → "a").
+fn canonical_in_place<T: Copy + PartialEq + From<u8>>(
+    b: &mut [T],
+    other: impl Fn(T) -> Option<T>,
+) -> usize {
+    let l = T::from;
     let mut len = b.len();
     // Most words have none of the patterns (their replacements can make only "sh", from
     // "schh", which has "sch").
-    let has_pattern = b.windows(2).enumerate().any(|(i, p)| match p {
-        [b's' | b'p' | b't', b'h'] | [b'c', b'k'] => true,
-        [b'c', b'h'] => i > 0 && b[i - 1] == b's',
-        _ => false,
+    let has_pattern = (1..len).any(|i| {
+        let (x, h) = (b[i - 1], b[i]);
+        (h == l(b'h') && (x == l(b's') || x == l(b'p') || x == l(b't')))
+            || (x == l(b'c') && h == l(b'k'))
+            || (x == l(b'c') && h == l(b'h') && i > 1 && b[i - 2] == l(b's'))
     });
     let patterns = if has_pattern { 5 } else { 0 };
     for (from, to) in [
@@ -532,10 +499,10 @@ fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
     .into_iter()
     .take(patterns)
     {
-        // (Byte by byte: a slice comparison per position calls `memcmp`, which costs more than
-        // the whole word for patterns of two or three bytes.)
-        let at = |b: &[u8], r: usize| {
-            r + from.len() <= len && from.iter().enumerate().all(|(i, &f)| b[r + i] == f)
+        // (Element by element: a slice comparison per position calls `memcmp`, which costs
+        // more than the whole word for patterns of two or three bytes.)
+        let at = |b: &[T], r: usize| {
+            r + from.len() <= len && from.iter().enumerate().all(|(i, &f)| b[r + i] == l(f))
         };
         if !(0..len).any(|r| at(b, r)) {
             continue;
@@ -544,7 +511,7 @@ fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
         let (mut r, mut wr) = (0, 0);
         while r < len {
             if at(b, r) {
-                b[wr] = to;
+                b[wr] = l(to);
                 r += from.len();
             } else {
                 b[wr] = b[r];
@@ -555,13 +522,18 @@ fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
         len = wr;
     }
     for i in 0..len {
-        b[i] = match b[i] {
-            b'c' if i + 1 < len && matches!(b[i + 1], b'e' | b'i' | b'y') => b's',
-            b'c' => b'k',
-            b'z' => b's',
-            b'w' => b'v',
-            b'y' => b'i',
-            c => c,
+        let c = b[i];
+        b[i] = if c == l(b'c') {
+            let soft = i + 1 < len && [b'e', b'i', b'y'].iter().any(|&v| b[i + 1] == l(v));
+            l(if soft { b's' } else { b'k' })
+        } else if c == l(b'z') {
+            l(b's')
+        } else if c == l(b'w') {
+            l(b'v')
+        } else if c == l(b'y') {
+            l(b'i')
+        } else {
+            other(c).unwrap_or(c)
         };
     }
     len
