@@ -223,11 +223,32 @@ impl Block {
 
 /// A fixed point of the text-to-file mapping: the char at byte `offset` of
 /// [`SideText::text`] comes from 1-based `line`:`column` (column in chars) of the file.
+///
+/// Line and column are `u32` (16 bytes an anchor, and a memory has a few per unit); one
+/// past `u32::MAX` saturates there (see [`Anchor::new`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Anchor {
     pub offset: usize,
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Anchor {
+    /// The anchor of byte `offset` at `line`:`column`; a line or column past `u32::MAX`
+    /// saturates at `u32::MAX`, never a panic.
+    pub fn new(offset: usize, line: usize, column: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Anchor {
+            offset,
+            line: narrow(line),
+            column: narrow(column),
+        }
+    }
+
+    /// (line, column) of the anchor.
+    pub fn at(&self) -> (usize, usize) {
+        (self.line as usize, self.column as usize)
+    }
 }
 
 /// One side (source or target) of a document: its text and its blocks.
@@ -270,7 +291,7 @@ impl SideText {
             .map(|i| block.anchors[i])
             .filter(|a| a.offset >= block.range.start);
         let (from, line, column) = match anchor {
-            Some(a) => (a.offset, a.line, a.column),
+            Some(a) => (a.offset, a.at().0, a.at().1),
             None => (block.range.start, block.line, block.column),
         };
         walk(self.text.get(from..end).unwrap_or(""), line, column)
@@ -407,6 +428,18 @@ pub fn ignore_marker(comment: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_anchor_is_small_and_saturates() {
+        // A memory has a few anchors per unit side (a 1M-unit TMX: millions).
+        assert_eq!(std::mem::size_of::<Anchor>(), 16);
+        let a = Anchor::new(7, usize::MAX, u32::MAX as usize + 1);
+        assert_eq!(
+            (a.offset, a.at()),
+            (7, (u32::MAX as usize, u32::MAX as usize))
+        );
+        assert_eq!(Anchor::new(0, 3, 4).at(), (3, 4));
+    }
 
     #[test]
     fn a_block_is_small() {

@@ -374,11 +374,8 @@ impl UnitText {
             self.mark(line, column);
             return;
         }
-        self.anchors.push(Anchor {
-            offset: self.text.len(),
-            line,
-            column,
-        });
+        self.anchors
+            .push(Anchor::new(self.text.len(), line, column));
         self.text.push_str(s);
     }
 
@@ -386,11 +383,7 @@ impl UnitText {
     pub(crate) fn empty_at(line: usize, column: usize) -> Self {
         UnitText {
             text: String::new(),
-            anchors: vec![Anchor {
-                offset: 0,
-                line,
-                column,
-            }],
+            anchors: vec![Anchor::new(0, line, column)],
             at: Some((line, column)),
         }
     }
@@ -422,7 +415,7 @@ impl UnitText {
     fn locate(&self, offset: usize) -> (usize, usize) {
         let i = self.anchors.partition_point(|a| a.offset <= offset);
         match i.checked_sub(1).map(|i| self.anchors[i]) {
-            Some(a) => walk(&self.text[a.offset..offset], a.line, a.column),
+            Some(a) => walk(&self.text[a.offset..offset], a.at().0, a.at().1),
             None => self.at.unwrap_or((1, 1)),
         }
     }

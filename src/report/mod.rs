@@ -236,7 +236,7 @@ impl<'a> PositionCursor<'a> {
             .map(|i| block.anchors[i])
             .filter(|a| a.offset >= block.range.start);
         let base = match anchor {
-            Some(a) => (a.offset, a.line, a.column),
+            Some(a) => (a.offset, a.at().0, a.at().1),
             None => (block.range.start, block.line, block.column),
         };
         let (from, line, column) = match self.last {
