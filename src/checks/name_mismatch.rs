@@ -1764,34 +1764,16 @@ mod tests {
 
     #[test]
     fn ascii_canonical_forms_match_the_general_ones() {
-        let alphabet = b"schpkCSHTZWYyzwtiea";
-        let mut seed = 5u64;
-        for _ in 0..5000 {
-            let mut w = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                w.push(alphabet[(seed >> 33) as usize % alphabet.len()] as char);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for w in crate::checks::tokens::tests::random_texts("schpkCSHTZWYyzwtiea", 5, 9, 5000) {
             assert_eq!(canonical_ascii(&w), canonical_general(&w), "{w:?}");
         }
     }
 
     #[test]
     fn canonical_forms_of_other_words_match_the_general_ones() {
-        let alphabet: Vec<char> = "schpkÄäÖöüÜẞßCSHTZWYyzwtieaİΣσ".chars().collect();
-        let mut seed = 7u64;
-        for _ in 0..5000 {
-            let mut w = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                w.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        for w in
+            crate::checks::tokens::tests::random_texts("schpkÄäÖöüÜẞßCSHTZWYyzwtieaİΣσ", 7, 9, 5000)
+        {
             assert_eq!(canonical(&w), canonical_general(&w), "{w:?}");
         }
         let long = "Ä".repeat(70);

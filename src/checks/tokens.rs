@@ -408,7 +408,7 @@ pub fn trim_closing_end(s: &str) -> &str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The earlier two-pass tokenizer, as the reference for the one-pass one.
