@@ -9,7 +9,7 @@
 use std::cell::OnceCell;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, StrList, source_caps};
+use crate::checks::text::{SourceCaps, SourceWords, source_caps};
 use crate::checks::tokens::{Token, tokenize};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
@@ -29,32 +29,76 @@ pub struct PairAnalysis<'a> {
 }
 
 /// The lower-cased forms of a side's tokens ([`PairAnalysis::source_tokens`] or
-/// [`PairAnalysis::target_tokens`]), in one buffer: `get(i)` is token `i` lower-cased as
+/// [`PairAnalysis::target_tokens`]): `get(i)` is token `i` lower-cased as
 /// [`str::to_lowercase`] does it.
+///
+/// Where lower-casing keeps every char's length (all ASCII text, and nearly all German), the
+/// whole side is lower-cased in one pass and a token's form is its own byte range of that
+/// copy; otherwise (a char whose lower case is longer or shorter, or a Greek capital sigma,
+/// whose lower case depends on the chars around it) each token is lower-cased on its own.
 #[derive(Debug, Default)]
-pub struct Lowered(StrList);
+pub struct Lowered {
+    buf: String,
+    ranges: Vec<std::ops::Range<usize>>,
+}
 
 impl Lowered {
-    /// The forms of `tokens`, one pass; ASCII tokens without a temporary string.
-    pub fn new(tokens: &[Token<'_>]) -> Lowered {
-        let len: usize = tokens.iter().map(|t| t.text.len()).sum();
-        let mut list = StrList::with_capacity(tokens.len(), len + len / 8);
-        for t in tokens {
-            list.push_with(|buf| {
-                if t.text.is_ascii() {
-                    buf.extend(t.text.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    buf.push_str(&t.text.to_lowercase());
-                }
-            });
+    /// The forms of `tokens`, tokens of `text`.
+    pub fn new(text: &str, tokens: &[Token<'_>]) -> Lowered {
+        if let Some(buf) = lower_in_place(text) {
+            return Lowered {
+                buf,
+                ranges: tokens.iter().map(|t| t.range.clone()).collect(),
+            };
         }
-        Lowered(list)
+        let len: usize = tokens.iter().map(|t| t.text.len()).sum();
+        let mut buf = String::with_capacity(len + len / 8);
+        let mut ranges = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let start = buf.len();
+            if t.text.is_ascii() {
+                buf.push_str(t.text);
+                buf[start..].make_ascii_lowercase();
+            } else {
+                buf.push_str(&t.text.to_lowercase());
+            }
+            ranges.push(start..buf.len());
+        }
+        Lowered { buf, ranges }
     }
 
     /// Token `i` lower-cased ("" past the end).
     pub fn get(&self, i: usize) -> &str {
-        self.0.get(i)
+        self.ranges
+            .get(i)
+            .and_then(|r| self.buf.get(r.clone()))
+            .unwrap_or("")
     }
+}
+
+/// `text` lower-cased char by char when that keeps every char's UTF-8 length (so the byte
+/// ranges of its tokens stay valid) and no char's lower case depends on its neighbours
+/// (the Greek capital sigma); `None` otherwise.
+fn lower_in_place(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return Some(text.to_ascii_lowercase());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if c == 'Σ' {
+            return None;
+        }
+        let start = out.len();
+        out.extend(c.to_lowercase());
+        if out.len() - start != c.len_utf8() {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 impl<'a> PairAnalysis<'a> {
@@ -75,13 +119,13 @@ impl<'a> PairAnalysis<'a> {
     /// The source tokens lower-cased ([`Lowered`]; index as [`Self::source_tokens`]).
     pub fn source_lower(&self) -> &Lowered {
         self.source_lower
-            .get_or_init(|| Lowered::new(self.source_tokens()))
+            .get_or_init(|| Lowered::new(self.source, self.source_tokens()))
     }
 
     /// The target tokens lower-cased ([`Lowered`]; index as [`Self::target_tokens`]).
     pub fn target_lower(&self) -> &Lowered {
         self.target_lower
-            .get_or_init(|| Lowered::new(self.target_tokens()))
+            .get_or_init(|| Lowered::new(self.target, self.target_tokens()))
     }
 
     /// The word and punctuation tokens of the whole source ([`tokenize`]).
@@ -167,5 +211,27 @@ pub fn doc_stats(source_chars: usize, target_chars: usize, pairs: &[(usize, usiz
         log_ratio_mean,
         log_ratio_sd,
         ratio_pairs,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::tokens::tests::random_texts;
+
+    #[test]
+    fn lowered_forms_are_the_tokens_lower_cased() {
+        // ASCII, German, and chars whose lower case is longer (İ) or depends on the
+        // neighbours (Σ), which take the token-by-token path.
+        for alphabet in ["aB Z.'9", "aÄß ẞÖx-„", "aİ Σb.ΣΑ"] {
+            for text in random_texts(alphabet, 3, 30, 500) {
+                let tokens = tokenize(&text);
+                let lowered = Lowered::new(&text, &tokens);
+                for (i, t) in tokens.iter().enumerate() {
+                    assert_eq!(lowered.get(i), t.text.to_lowercase(), "{text:?} {i}");
+                }
+                assert_eq!(lowered.get(tokens.len()), "");
+            }
+        }
     }
 }

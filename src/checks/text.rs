@@ -415,42 +415,90 @@ pub fn source_has_word(source: &str, w: &str) -> bool {
         if before_ok && after_ok {
             return true;
         }
-        from = e;
+        // the next occurrence may overlap this one ("a.a" in "aa.a.a")
+        from = s + source[s..].chars().next().map_or(1, char::len_utf8);
     }
     false
 }
 
-/// How many lookups a [`SourceWords`] answers by scanning the text before it builds its
-/// index: the scan is the cheapest for the few lookups of a normal sentence.
-const SCANS_BEFORE_INDEX: usize = 8;
-
 /// Whole-word lookups ([`source_has_word`]) in one text, linear overall however many words
-/// are looked up: the first few lookups scan the text, later ones use an index of its
-/// alphanumeric runs, built once. A check that asks "does the source have this word?" per
-/// target word rescanned the source per word (quadratic for a long sentence pair).
+/// are looked up: the first lookup builds a sorted index of the text's alphanumeric runs
+/// ([`RunIndex`]), each lookup is a binary search. A check that asks "does the source have
+/// this word?" per target word rescanned the source per word (quadratic for a long sentence
+/// pair); scanning for the first few words cost more than the index (a substring searcher
+/// per word).
 ///
 /// The answer is the one of `source_has_word` (any occurrence with non-alphanumeric chars or
 /// the text's ends around it). A word of several alphanumeric runs ("Rees-Mogg") is looked up
-/// through its rarest run; the work spent verifying such candidates is capped at a multiple
-/// of the text's length, and past the cap (hostile text only: thousands of near-identical
-/// hyphenated words) a lookup answers "yes", which keeps a check silent.
+/// through its rarest run; the work spent comparing candidates is capped at a multiple of
+/// the text's length, and past the cap (hostile text only: thousands of near-identical runs)
+/// a lookup answers "yes", which keeps a check silent.
 pub struct SourceWords<'a> {
     source: &'a str,
-    scans: std::cell::Cell<usize>,
-    index: std::cell::OnceCell<RunIndex<'a>>,
+    index: std::cell::OnceCell<RunIndex>,
     budget: std::cell::Cell<usize>,
 }
 
-/// The maximal alphanumeric runs of a text and where each distinct run occurs.
-struct RunIndex<'a> {
+/// The maximal alphanumeric runs of a text with a sorted list of (key, run index): the key
+/// packs a run's length and first six bytes, so the runs that can equal a word are one range
+/// of the list, found by binary search (equal keys in text order). No hashing, so no input
+/// can make the index slow to build; two allocations per text.
+struct RunIndex {
     runs: Vec<Range<usize>>,
-    at: std::collections::HashMap<&'a str, Vec<u32>>,
+    keys: Vec<(u64, u32)>,
+}
+
+/// [`RunIndex`]'s key of a run: its length and its first six bytes.
+fn run_key(w: &str) -> u64 {
+    let mut k = (w.len().min(0xffff) as u64) << 48;
+    for (i, &b) in w.as_bytes().iter().take(6).enumerate() {
+        k |= u64::from(b) << (40 - 8 * i);
+    }
+    k
+}
+
+impl RunIndex {
+    fn new(source: &str) -> RunIndex {
+        let runs = alnum_runs(source);
+        let mut keys: Vec<(u64, u32)> = runs
+            .iter()
+            .enumerate()
+            .map(|(k, r)| (run_key(&source[r.clone()]), k as u32))
+            .collect();
+        keys.sort_unstable();
+        RunIndex { runs, keys }
+    }
+
+    /// The indices of the runs that may equal `w` (same key), in text order.
+    fn candidates(&self, w: &str) -> &[(u64, u32)] {
+        let key = run_key(w);
+        let lo = self.keys.partition_point(|&(k, _)| k < key);
+        let n = self.keys[lo..].partition_point(|&(k, _)| k == key);
+        &self.keys[lo..lo + n]
+    }
 }
 
 /// The maximal alphanumeric runs of `s` (byte ranges).
 fn alnum_runs(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && !b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let st = i;
+            while i < b.len() && b[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i > st {
+                out.push(st..i);
+            }
+        }
+        return out;
+    }
     for (i, c) in s.char_indices() {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
@@ -468,10 +516,20 @@ impl<'a> SourceWords<'a> {
     pub fn new(source: &'a str) -> SourceWords<'a> {
         SourceWords {
             source,
-            scans: std::cell::Cell::new(0),
             index: std::cell::OnceCell::new(),
             budget: std::cell::Cell::new(16 * (source.len() + 64)),
         }
+    }
+
+    /// Take `cost` from the budget of comparisons; false when it has run out (hostile text:
+    /// the caller answers "yes").
+    fn pay(&self, cost: usize) -> bool {
+        let left = self.budget.get();
+        if left < cost {
+            return false;
+        }
+        self.budget.set(left - cost);
+        true
     }
 
     /// The source contains `w` as a whole word (case-sensitive), as [`source_has_word`].
@@ -481,52 +539,67 @@ impl<'a> SourceWords<'a> {
         }
         let alnum_ends = w.chars().next().is_some_and(char::is_alphanumeric)
             && w.chars().next_back().is_some_and(char::is_alphanumeric);
-        if !alnum_ends || self.scans.get() < SCANS_BEFORE_INDEX {
+        if !alnum_ends {
             // (a word with other chars at its ends is not a run sequence: scan; no caller
             // asks for one, they all look up words of `words()`)
-            self.scans.set(self.scans.get() + 1);
             return source_has_word(self.source, w);
         }
         let source = self.source;
-        let index = self.index.get_or_init(|| {
-            let runs = alnum_runs(source);
-            let mut at: std::collections::HashMap<&str, Vec<u32>> =
-                std::collections::HashMap::new();
-            for (k, r) in runs.iter().enumerate() {
-                at.entry(&source[r.clone()]).or_default().push(k as u32);
+        let index = self.index.get_or_init(|| RunIndex::new(source));
+        let runs = &index.runs;
+        // The runs equal to `part`, in text order (None: the budget ran out).
+        let equal = |part: &'_ str| -> Option<Vec<u32>> {
+            let mut out = Vec::new();
+            for &(_, k) in index.candidates(part) {
+                if !self.pay(part.len()) {
+                    return None;
+                }
+                if source[runs[k as usize].clone()] == *part {
+                    out.push(k);
+                }
             }
-            RunIndex { runs, at }
-        });
-        let parts = alnum_runs(w);
-        if parts.len() == 1 {
-            return index.at.contains_key(w);
+            Some(out)
+        };
+        let one_run = if w.is_ascii() {
+            w.bytes().all(|b| b.is_ascii_alphanumeric())
+        } else {
+            w.chars().all(char::is_alphanumeric)
+        };
+        if one_run {
+            for &(_, k) in index.candidates(w) {
+                if !self.pay(w.len()) || source[runs[k as usize].clone()] == *w {
+                    return true;
+                }
+            }
+            return false;
         }
+        let parts = alnum_runs(w);
         // The rarest run of `w` in the source; no occurrence of one run: no match.
-        let mut best: Option<(usize, &Vec<u32>)> = None;
+        let mut best: Option<(usize, Vec<u32>)> = None;
         for (j, p) in parts.iter().enumerate() {
-            let Some(list) = index.at.get(&w[p.clone()]) else {
-                return false;
+            let Some(list) = equal(&w[p.clone()]) else {
+                return true;
             };
-            if best.is_none_or(|(_, b)| list.len() < b.len()) {
+            if list.is_empty() {
+                return false;
+            }
+            if best.as_ref().is_none_or(|(_, b)| list.len() < b.len()) {
                 best = Some((j, list));
             }
         }
         let Some((j, candidates)) = best else {
             return false;
         };
-        let runs = &index.runs;
-        for &c in candidates {
+        for c in candidates {
             let Some(first) = (c as usize).checked_sub(j) else {
                 continue;
             };
             if first + parts.len() > runs.len() {
                 continue;
             }
-            let cost = w.len();
-            if self.budget.get() < cost {
+            if !self.pay(w.len()) {
                 return true;
             }
-            self.budget.set(self.budget.get() - cost);
             let matches = parts.iter().enumerate().all(|(m, p)| {
                 let r = &runs[first + m];
                 source[r.clone()] == w[p.clone()]
@@ -741,26 +814,20 @@ mod tests {
 
     #[test]
     fn source_words_answer_as_the_scan() {
-        let alphabet: Vec<char> = "ab-' .,é1".chars().collect();
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % n) as usize
-        };
-        for _ in 0..400 {
-            let source: String = (0..next(40)).map(|_| alphabet[next(9)]).collect();
-            let index = SourceWords::new(&source);
-            // enough lookups that most go through the index
-            for _ in 0..40 {
-                let w: String = (0..1 + next(6)).map(|_| alphabet[next(9)]).collect();
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                assert_eq!(
-                    index.has(w),
-                    source_has_word(&source, w),
-                    "{source:?} {w:?}"
-                );
+        use crate::checks::tokens::tests::random_texts;
+        // Short texts over a few letters make the runs repeat; the long words of the second
+        // set share their first six bytes and their length (one key of the index), so the
+        // index must compare them in full.
+        let cases = [("ab-' .,é1", 11, 40, 6), ("aaaaaaab- .", 5, 120, 14)];
+        for (alphabet, seed, lengths, word_lengths) in cases {
+            let sources = random_texts(alphabet, seed, lengths, 400);
+            let words = random_texts(alphabet, seed + 1, word_lengths, 40 * sources.len());
+            for (source, words) in sources.iter().zip(words.chunks(40)) {
+                let index = SourceWords::new(source);
+                for w in words {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                    assert_eq!(index.has(w), source_has_word(source, w), "{source:?} {w:?}");
+                }
             }
         }
     }
