@@ -227,10 +227,25 @@ pub fn extract(text: &str) -> Vec<Ent> {
     for m in TAG.find_iter(if has(b'<') { text } else { "" }) {
         push(Kind::Tag, m.range(), &mut out);
     }
-    // Codes: whitespace-separated tokens with an upper-case letter and a digit.
-    for raw in text.split_whitespace().filter(|_| digit) {
-        // `raw` is a slice of `text`: its offset is where it starts.
-        let start = raw.as_ptr() as usize - text.as_ptr() as usize;
+    // Codes: whitespace-separated tokens with an upper-case letter and a digit. Only a token
+    // with an ASCII digit can hold one ([`code_part`]), so the scan goes from digit to digit
+    // and takes the whitespace-separated token around each (in text order, each once), not
+    // every token of the text.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while digit && let Some(off) = bytes[from..].iter().position(u8::is_ascii_digit) {
+        let d = from + off;
+        let start = text[..d]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let end = text[d..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| d + i);
+        from = end;
+        let raw = &text[start..end];
         let lead = raw.len()
             - raw
                 .trim_start_matches(|c: char| !c.is_ascii_alphanumeric())

@@ -9,8 +9,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 
-use crate::checks::tokens::{TokenKind, tokenize};
+use crate::checks::tokens::{TokenKind, token_iter};
 use crate::model::Lang;
 
 /// A number found in a text.
@@ -271,17 +272,25 @@ const DE_SCALES: &[(&str, f64)] = &[
 /// The scale word right after `end` ("2 million", "2,5 Mio."), if any.
 fn scale_after(text: &str, end: usize, lang: Lang) -> Option<f64> {
     let rest = text[end..].trim_start_matches([' ', '\u{A0}', '\u{202F}', '-']);
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let n = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    let word = &rest[..n];
+    // The scale words are ASCII without a "k": a word with another char cannot lower-case
+    // into one (only the Kelvin sign lower-cases into ASCII, into "k"), so no String.
+    if !word.is_ascii() {
+        return None;
+    }
     let table = if lang == Lang::De {
         DE_SCALES
     } else {
         EN_SCALES
     };
-    table.iter().find(|(w, _)| *w == word).map(|&(_, f)| f)
+    table
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, f)| f)
 }
 
 fn superscript_digit(c: char) -> Option<u32> {
@@ -299,7 +308,12 @@ fn superscript_digit(c: char) -> Option<u32> {
 /// All numbers in `text`: digits (required) and spelled-out words (optional).
 pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
     let mut out = Vec::new();
-    let idioms: Vec<Range<usize>> = IDIOMS.find_iter(text).map(|m| m.range()).collect();
+    // (every idiom has a '/')
+    let idioms: Vec<Range<usize>> = if text.contains('/') {
+        IDIOMS.find_iter(text).map(|m| m.range()).collect()
+    } else {
+        Vec::new()
+    };
     // The idioms come in order and so do the digit runs: one pointer, not a scan per run.
     let mut idiom = 0;
     for m in DIGITS.find_iter(text) {
@@ -353,8 +367,13 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             }
         }
     }
-    // Super- and subscript digits ("CO₂", "m²"): optional.
-    let mut chars = text.char_indices().peekable();
+    // Super- and subscript digits ("CO₂", "m²"): optional. They and '½', '¼', '¾' are
+    // encoded with a lead byte 0xC2 (U+00B2..U+00BE) or 0xE2 (U+2070..U+2089): a text with
+    // neither byte has none, and its chars need no decoding.
+    let has_super = memchr::memchr2(0xC2, 0xE2, text.as_bytes()).is_some();
+    let mut chars = text[..if has_super { text.len() } else { 0 }]
+        .char_indices()
+        .peekable();
     while let Some((pos, c)) = chars.next() {
         if let Some(d) = superscript_digit(c) {
             let mut v = d as f64;
@@ -455,7 +474,124 @@ fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
     }
 }
 
+/// [`en_word_full`] through a table: its words are a fixed, finite set (the lists below and
+/// the "-ieth"/"-ies" forms of the tens), so one FxHash look-up per word instead of some
+/// 80 comparisons. Keys are mtlint's own words, not the input's.
 fn en_word(w: &str) -> Option<Vec<f64>> {
+    static TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+        en_word_candidates()
+            .into_iter()
+            .filter_map(|c| en_word_full(&c).map(|v| (c, v)))
+            .collect()
+    });
+    // (no English number word is longer than "seventeenth")
+    if w.len() > 11 {
+        return None;
+    }
+    TABLE.get(w).cloned()
+}
+
+const EN_UNITS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const EN_TENS: &[&str] = &[
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+const EN_ORD: &[&str] = &[
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+];
+const EN_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const EN_OTHER: &[&str] = &[
+    "hundred",
+    "hundredth",
+    "thousand",
+    "thousandth",
+    "million",
+    "millionth",
+    "billion",
+    "dozen",
+    "twice",
+    "both",
+    "double",
+    "pair",
+    "couple",
+    "once",
+    "single",
+    "thrice",
+    "triple",
+    "half",
+    "quarter",
+];
+
+/// Every word [`en_word_full`] can accept.
+fn en_word_candidates() -> Vec<String> {
+    let mut out: Vec<String> = EN_UNITS
+        .iter()
+        .chain(EN_ORD)
+        .chain(EN_MONTHS)
+        .chain(EN_TENS)
+        .chain(EN_OTHER)
+        .map(|w| w.to_string())
+        .collect();
+    for t in EN_TENS {
+        out.push(format!("{}ieth", &t[..t.len() - 1]));
+        out.push(format!("{}ies", &t[..t.len() - 1]));
+    }
+    out
+}
+
+fn en_word_full(w: &str) -> Option<Vec<f64>> {
     const UNITS: &[&str] = &[
         "zero",
         "one",
@@ -638,38 +774,98 @@ fn de_below_100(w: &str) -> Option<f64> {
     Some(t + u)
 }
 
+const DE_ARTICLE: &[&str] = &["eine", "einen", "einem", "einer", "eines"];
+const DE_MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+];
+const DE_ORD_STEMS: &[(&str, f64)] = &[
+    ("erst", 1.0),
+    ("zweit", 2.0),
+    ("dritt", 3.0),
+    ("viert", 4.0),
+    ("fünft", 5.0),
+    ("sechst", 6.0),
+    ("siebt", 7.0),
+    ("siebent", 7.0),
+    ("acht", 8.0),
+    ("neunt", 9.0),
+    ("zehnt", 10.0),
+    ("elft", 11.0),
+    ("zwölft", 12.0),
+];
+const DE_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em", "ens"];
+
+/// [`de_word_full`], with the words that do not start like a cardinal ([`starts_like_cardinal`])
+/// answered from a table: for them only fixed lists count (articles, months, a few words,
+/// ordinal stems with their endings, "anderthalb"), one FxHash look-up instead of some 60
+/// comparisons. Keys are mtlint's own words, not the input's.
 fn de_word(w: &str) -> Option<Vec<f64>> {
-    const ARTICLE: &[&str] = &["eine", "einen", "einem", "einer", "eines"];
-    const MONTHS: &[&str] = &[
-        "januar",
-        "februar",
-        "märz",
-        "april",
-        "mai",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "dezember",
-    ];
-    const ORD_STEMS: &[(&str, f64)] = &[
-        ("erst", 1.0),
-        ("zweit", 2.0),
-        ("dritt", 3.0),
-        ("viert", 4.0),
-        ("fünft", 5.0),
-        ("sechst", 6.0),
-        ("siebt", 7.0),
-        ("siebent", 7.0),
-        ("acht", 8.0),
-        ("neunt", 9.0),
-        ("zehnt", 10.0),
-        ("elft", 11.0),
-        ("zwölft", 12.0),
-    ];
-    const ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em", "ens"];
+    static TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+        let mut words: Vec<String> = DE_ARTICLE
+            .iter()
+            .chain(DE_MONTHS)
+            .chain(DE_OTHER)
+            .map(|w| w.to_string())
+            .collect();
+        words.push("anderthalb".to_string());
+        for (stem, _) in DE_ORD_STEMS {
+            for e in DE_ENDINGS {
+                words.push(format!("{stem}{e}"));
+            }
+        }
+        words
+            .into_iter()
+            .filter_map(|c| de_word_full(&c).map(|v| (c, v)))
+            .collect()
+    });
+    if !starts_like_cardinal(w) {
+        return TABLE.get(w).cloned();
+    }
+    de_word_full(w)
+}
+
+/// The words of [`de_word_full`]'s `match`.
+const DE_OTHER: &[&str] = &[
+    "jänner",
+    "hälfte",
+    "halb",
+    "halbe",
+    "halben",
+    "halber",
+    "dutzend",
+    "dutzende",
+    "dutzenden",
+    "beide",
+    "beiden",
+    "beider",
+    "beides",
+    "paar",
+    "doppelt",
+    "doppelte",
+    "doppelten",
+    "viertel",
+    "million",
+    "millionen",
+    "milliarde",
+    "milliarden",
+    "tausende",
+    "tausenden",
+    "hunderte",
+    "hunderten",
+];
+
+fn de_word_full(w: &str) -> Option<Vec<f64>> {
     const COMPOUND: &[&str] = &[
         "mal",
         "malig",
@@ -721,10 +917,10 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
         "er",
         "ern",
     ];
-    if ARTICLE.contains(&w) {
+    if DE_ARTICLE.contains(&w) {
         return Some(vec![1.0]);
     }
-    if let Some(i) = MONTHS.iter().position(|m| *m == w) {
+    if let Some(i) = DE_MONTHS.iter().position(|m| *m == w) {
         return Some(vec![(i + 1) as f64]);
     }
     let v = match w {
@@ -749,9 +945,9 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
     if cardinal_start && let Some(v) = de_cardinal(w) {
         return Some(vec![v]);
     }
-    for (stem, v) in ORD_STEMS {
+    for (stem, v) in DE_ORD_STEMS {
         if let Some(rest) = w.strip_prefix(stem)
-            && ENDINGS.contains(&rest)
+            && DE_ENDINGS.contains(&rest)
         {
             return Some(vec![*v]);
         }
@@ -845,16 +1041,14 @@ fn starts_like_cardinal(w: &str) -> bool {
 
 /// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
 fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
-    let toks = tokenize(text);
+    // The tokens one at a time (no vector of them).
+    let mut toks = token_iter(text).peekable();
     let mut prev: Option<(Range<usize>, f64)> = None;
-    let mut k = 0;
     // One buffer for the lower-cased words (no allocation per word).
     let mut w = String::new();
-    while k < toks.len() {
-        let t = &toks[k];
+    while let Some(t) = toks.next() {
         if t.kind != TokenKind::Word || !t.has_letter() {
             prev = None;
-            k += 1;
             continue;
         }
         w.clear();
@@ -870,7 +1064,8 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
         };
         // "two-thirds", "zwei Drittel", "three quarters": a small cardinal before a
         // denominator is a fraction.
-        if let (Some((r, p)), Some(d)) = (&prev, denominator(&w, lang))
+        if let Some((r, p)) = &prev
+            && let Some(d) = denominator(&w, lang)
             && (1.0..=10.0).contains(p)
             && p.fract() == 0.0
         {
@@ -911,10 +1106,9 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
         } else {
             prev = None;
         }
-        k += 1;
         // Let "twenty-five" combine across the hyphen.
-        if toks.get(k).is_some_and(|h| h.text == "-") {
-            k += 1;
+        if toks.peek().is_some_and(|h| h.text == "-") {
+            toks.next();
         }
     }
 }
@@ -1207,6 +1401,60 @@ mod tests {
             ),
             [3.5, 2000.0, 1.5, 3.785]
         );
+    }
+
+    #[test]
+    fn the_word_tables_answer_as_the_full_readers() {
+        let mut en = en_word_candidates();
+        en.extend(
+            [
+                "",
+                "ones",
+                "twentyfive",
+                "mayday",
+                "thirtieths",
+                "seventeenths",
+            ]
+            .map(String::from),
+        );
+        for w in &en {
+            assert_eq!(en_word(w), en_word_full(w), "{w}");
+        }
+        for w in [
+            "",
+            "eine",
+            "einen",
+            "erste",
+            "zweiten",
+            "achten",
+            "siebente",
+            "elftens",
+            "anderthalb",
+            "hälfte",
+            "märz",
+            "jänner",
+            "doppelten",
+            "hunderte",
+            "paare",
+            "beim",
+            "kein",
+            "und",
+            "zwanzigste",
+            "dreimal",
+            "fünfundzwanzig",
+            "neunzigerjahre",
+            "anders",
+            "jahr",
+            "mai",
+            "dritter",
+            "zwölfte",
+            "dutzend",
+            "millionen",
+            "tausenden",
+            "zweitausenddreihundert",
+        ] {
+            assert_eq!(de_word(w), de_word_full(w), "{w}");
+        }
     }
 
     #[test]
