@@ -23,7 +23,10 @@ declare_check! {
     /// words there that the English lacks, neither German nouns nor after an article), and so
     /// is a single name of the English outside the table replaced by a country or city of the
     /// table that nothing in the English accounts for ("the Bush administration" → "die
-    /// Regierung in Deutschland", "in Helsinki" → "in Zürich"); one
+    /// Regierung in Deutschland", "in Helsinki" → "in Zürich"), and a German party, federal
+    /// state, city, institution or politician that the English names in none of its forms
+    /// ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" → "die FDP"; a hand list,
+    /// `data/de_only_names.tsv`, with the English forms that account for each); one
     /// that is absent with
     /// nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
     /// single name spelled differently ("Denver" → "Depver") are warnings. Until the split of
@@ -1088,6 +1091,91 @@ impl Check for NameMismatch {
             if out.len() == own {
                 name_for_place(s, &source_runs, &in_source, &german, &target_words, out);
             }
+            german_only_names(s, &german, out, own);
+        }
+    }
+}
+
+/// German proper names an English text names only in its own words (`data/de_only_names.tsv`):
+/// German form (one letter run) → the English forms that account for it, lower-cased.
+static DE_ONLY: LazyLock<FxHashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, Vec<String>> = FxHashMap::default();
+    for line in include_str!("data/de_only_names.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (de, en) = line.split_once('\t').unwrap_or((line, ""));
+        let en: Vec<String> = en
+            .split('|')
+            .filter(|f| !f.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for f in de.split('|').filter(|f| !f.is_empty()) {
+            map.entry(f).or_default().extend(en.iter().cloned());
+        }
+    }
+    map
+});
+
+/// A German party, federal state, city, institution or politician in the German that the
+/// English does not name in any form ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" →
+/// "die FDP", "Basescu" → "Merkel"): an error on it. An English text names these only in its
+/// own words ("Social Democrats", "Bavaria", "Munich"), so one in the German with none of
+/// them in the English came from nowhere.
+fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, own: usize) {
+    // Most German words start otherwise than every name of the list: skip them cheaply.
+    let candidate = |x: &str| x.chars().next().is_some_and(char::is_uppercase) && x.len() >= 2;
+    if !german
+        .tokens
+        .iter()
+        .any(|w| w.is_word() && candidate(w.text))
+    {
+        return;
+    }
+    let source_lower = std::cell::LazyCell::new(|| {
+        let lower = s.to_lowercase();
+        // "Schroeder" for "Schröder".
+        let folded = lower
+            .replace("oe", "ö")
+            .replace("ue", "ü")
+            .replace("ae", "ä");
+        (lower, folded)
+    });
+    let at_word_start = |hay: &str, needle: &str| {
+        hay.match_indices(needle)
+            .any(|(i, _)| !hay[..i].ends_with(char::is_alphanumeric))
+    };
+    let mut done: Vec<&str> = Vec::new();
+    for (x, r) in german.runs() {
+        if !candidate(x) {
+            continue;
+        }
+        let key = DE_ONLY
+            .get_key_value(*x)
+            .or_else(|| x.strip_suffix('s').and_then(|b| DE_ONLY.get_key_value(b)));
+        let Some((&form, en)) = key else {
+            continue;
+        };
+        // Already reported by this rule ("Angela Merkel" for another person).
+        if done.contains(&form)
+            || out[own..]
+                .iter()
+                .any(|f| f.side == Side::Target && overlaps(&f.span, r))
+        {
+            continue;
+        }
+        done.push(form);
+        let (lower, folded) = &*source_lower;
+        let form_lower = form.to_lowercase();
+        let accounted = at_word_start(lower, &form_lower)
+            || at_word_start(folded, &form_lower)
+            || en.iter().any(|e| at_word_start(lower, e));
+        if !accounted {
+            out.push(Finding::target(
+                &NameMismatch::RULE,
+                r.clone(),
+                format!("A name the English does not have: '{x}'"),
+            ));
         }
     }
 }
@@ -2270,11 +2358,13 @@ mod tests {
                 "die Regierung der französischen Republik",
                 "französischen",
             ),
+            // A German state the English does not name (the German-only list).
             (
                 "Sanctions against Russia",
                 "Sanktionen gegen Niedersachsen",
-                "",
+                "Niedersachsen",
             ),
+            ("Sanctions against Russia", "Sanktionen gegen das Land", ""),
             ("Cyprus banks", "die norwegischen Banken", "norwegischen"),
         ] {
             let d = crate::checks::DocStats::default();
@@ -2334,6 +2424,60 @@ mod tests {
             (
                 "the Bush administration opposed it",
                 "die Regierung Bush lehnte sie in Deutschland ab",
+                "",
+            ),
+        ] {
+            let d = crate::checks::DocStats::default();
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+            let errors: Vec<&str> = out
+                .iter()
+                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
+                .map(|f| &tgt[f.span.clone()])
+                .collect();
+            let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
+            assert_eq!(errors, want, "{src} → {tgt}");
+        }
+    }
+
+    /// Issue 16 item 1: a German party, state, city or politician that the English does not
+    /// name in any of its forms is an error; one the English names in its own words is not.
+    #[test]
+    fn a_german_name_the_english_lacks_is_an_error() {
+        for (src, tgt, bad) in [
+            (
+                "Greece is refusing to acquiesce to demands by its creditors.",
+                "VW weigert sich, den Forderungen seiner Gläubiger nachzugeben.",
+                "VW",
+            ),
+            (
+                "Russia is drifting away from a Eurocentric course.",
+                "Hamburg verlässt seinen auf Europa ausgerichteten Kurs.",
+                "Hamburg",
+            ),
+            (
+                "It is clear that the eurozone will need far better coordination.",
+                "Es ist klar, dass die Arbeit der FDP einer besseren Koordinierung bedarf.",
+                "FDP",
+            ),
+            (
+                "The Social Democrats lost votes in Bavaria.",
+                "Die SPD verlor Stimmen in Bayern.",
+                "",
+            ),
+            (
+                "Chancellor Gerhard Schroeder lost the election.",
+                "Bundeskanzler Gerhard Schröder verlor die Wahl.",
+                "",
+            ),
+            (
+                "energy inputs such as oil, gas and coal",
+                "Energiegrundstoffe wie Öl, Gas und Kohle",
+                "",
+            ),
+            (
+                "Merkel's party lost the vote in Munich.",
+                "Merkels Partei verlor die Abstimmung in München.",
                 "",
             ),
         ] {
