@@ -20,7 +20,13 @@ declare_check! {
     /// ("Israel" → "Frankreich", "UK" → "französischen") is an error, and so is a person's
     /// full name of the English replaced by another full name ("Martin Wolf" → "Stuart
     /// Appleton": none of the English name's words in the German, and one run of capitalised
-    /// words there that the English lacks, neither German nouns nor after an article); one
+    /// words there that the English lacks, neither German nouns nor after an article), and so
+    /// is a single name of the English outside the table replaced by a country or city of the
+    /// table that nothing in the English accounts for ("the Bush administration" → "die
+    /// Regierung in Deutschland", "in Helsinki" → "in Zürich"), and a German party, federal
+    /// state, city, institution or politician that the English names in none of its forms
+    /// ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" → "die FDP"; a hand list,
+    /// `data/de_only_names.tsv`, with the English forms that account for each); one
     /// that is absent with
     /// nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
     /// single name spelled differently ("Denver" → "Depver") are warnings. Until the split of
@@ -1082,7 +1088,231 @@ impl Check for NameMismatch {
         }
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
             single_names(pair.source, t, &source_runs, &german, out, own, &covered_s);
+            if out.len() == own {
+                name_for_place(s, &source_runs, &in_source, &german, &target_words, out);
+            }
+            german_only_names(s, &german, out, own);
         }
+    }
+}
+
+/// German proper names an English text names only in its own words (`data/de_only_names.tsv`):
+/// German form (one letter run) → the English forms that account for it, lower-cased.
+static DE_ONLY: LazyLock<FxHashMap<&'static str, Vec<String>>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, Vec<String>> = FxHashMap::default();
+    for line in include_str!("data/de_only_names.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let (de, en) = line.split_once('\t').unwrap_or((line, ""));
+        let en: Vec<String> = en
+            .split('|')
+            .filter(|f| !f.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        for f in de.split('|').filter(|f| !f.is_empty()) {
+            map.entry(f).or_default().extend(en.iter().cloned());
+        }
+    }
+    map
+});
+
+/// A German party, federal state, city, institution or politician in the German that the
+/// English does not name in any form ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" →
+/// "die FDP", "Basescu" → "Merkel"): an error on it. An English text names these only in its
+/// own words ("Social Democrats", "Bavaria", "Munich"), so one in the German with none of
+/// them in the English came from nowhere.
+fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, own: usize) {
+    // Most German words start otherwise than every name of the list: skip them cheaply.
+    let candidate = |x: &str| x.chars().next().is_some_and(char::is_uppercase) && x.len() >= 2;
+    if !german
+        .tokens
+        .iter()
+        .any(|w| w.is_word() && candidate(w.text))
+    {
+        return;
+    }
+    let source_lower = std::cell::LazyCell::new(|| {
+        let lower = s.to_lowercase();
+        // "Schroeder" for "Schröder".
+        let folded = lower
+            .replace("oe", "ö")
+            .replace("ue", "ü")
+            .replace("ae", "ä");
+        (lower, folded)
+    });
+    let at_word_start = |hay: &str, needle: &str| {
+        hay.match_indices(needle)
+            .any(|(i, _)| !hay[..i].ends_with(char::is_alphanumeric))
+    };
+    let mut done: Vec<&str> = Vec::new();
+    for (x, r) in german.runs() {
+        if !candidate(x) {
+            continue;
+        }
+        let key = DE_ONLY
+            .get_key_value(*x)
+            .or_else(|| x.strip_suffix('s').and_then(|b| DE_ONLY.get_key_value(b)));
+        let Some((&form, en)) = key else {
+            continue;
+        };
+        // Already reported by this rule ("Angela Merkel" for another person).
+        if done.contains(&form)
+            || out[own..]
+                .iter()
+                .any(|f| f.side == Side::Target && overlaps(&f.span, r))
+        {
+            continue;
+        }
+        done.push(form);
+        let (lower, folded) = &*source_lower;
+        let form_lower = form.to_lowercase();
+        let accounted = at_word_start(lower, &form_lower)
+            || at_word_start(folded, &form_lower)
+            || en.iter().any(|e| at_word_start(lower, e));
+        if !accounted {
+            out.push(Finding::target(
+                &NameMismatch::RULE,
+                r.clone(),
+                format!("A name the English does not have: '{x}'"),
+            ));
+        }
+    }
+}
+
+/// English words before a person's name that are capitalised as titles: a name after one is
+/// still a name ("President Sarkozy").
+const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "prime",
+    "chancellor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "senator",
+    "general",
+    "king",
+    "queen",
+    "pope",
+    "secretary",
+    "governor",
+    "mayor",
+    "professor",
+    "prof",
+    "judge",
+];
+
+/// A name of the English outside the table replaced by a place of the table ("the Bush
+/// administration" → "die Regierung in Deutschland", "Sarkozy" → "Italien", "at Rambouillet" →
+/// "von Berlin"): exactly one single-word name of the English (mid-sentence, capitalised, not
+/// an English word, not in the table) has no trace in the German, and the German names a
+/// country or city of the table that nothing of the English accounts for (no place of the
+/// English shares its country, no English word spells it). An error on that place. The
+/// United States are left out: translators add "US-" to what the English calls "the Fed" or
+/// "Treasury".
+fn name_for_place(
+    s: &str,
+    source_runs: &[Run<'_>],
+    in_source: &[Named],
+    german: &German<'_, '_>,
+    target_words: &TargetWords<'_>,
+    out: &mut Findings<'_>,
+) {
+    let name_like = |x: &str| {
+        x.chars().next().is_some_and(char::is_uppercase)
+            && x.chars().count() >= 4
+            && x.chars().skip(1).all(char::is_lowercase)
+    };
+    let mut missing: Option<(&str, Range<usize>)> = None;
+    for (k, (word, range)) in source_runs.iter().enumerate() {
+        if !name_like(word) {
+            continue;
+        }
+        let mid = k > 0
+            && s.get(source_runs[k - 1].1.end..range.start)
+                .is_some_and(mid_sentence_gap);
+        // A prefix of a compound ("Sino-US", "Austro-Hungarian") is no name of its own.
+        let prefix = s.get(range.end..).is_some_and(|r| r.starts_with('-'));
+        if !mid
+            || prefix
+            || is_common(word)
+            || english_word_form(word)
+            || in_source.iter().any(|g| overlaps(&g.span, range))
+            || TABLE.en.contains_key(*word)
+        {
+            continue;
+        }
+        // Part of a title-case name of common words ("Stability Pact", "Treasury Secretary").
+        let titled = |j: usize| {
+            source_runs.get(j).is_some_and(|(x, r)| {
+                let gap = if j < k {
+                    s.get(r.end..range.start)
+                } else {
+                    s.get(range.end..r.start)
+                };
+                gap == Some(" ")
+                    && x.chars().next().is_some_and(char::is_uppercase)
+                    && is_common(x)
+                    && !with_lower(x, |lx| TITLES.contains(&lx))
+            })
+        };
+        if titled(k.wrapping_sub(1)) || titled(k + 1) {
+            continue;
+        }
+        // Present in the German words, or only in German letters.
+        let words_known = !target_words.words.is_empty();
+        if (words_known && name_present(word, target_words))
+            || (!words_known && {
+                let lw = word.to_lowercase();
+                let prefix: String = lw.chars().take(4).collect();
+                german
+                    .runs()
+                    .iter()
+                    .any(|(x, _)| with_lower(x, |lx| lx.starts_with(prefix.as_str())))
+            })
+        {
+            continue;
+        }
+        if missing.as_ref().is_some_and(|(m, _)| m != word) {
+            return; // more than one: not a one-for-one swap
+        }
+        missing = Some((word, range.clone()));
+    }
+    let Some((word, _)) = missing else {
+        return;
+    };
+    let places = &TABLE.places;
+    let cw = canonical(word);
+    let source_lower = std::cell::LazyCell::new(|| s.to_lowercase());
+    let swap = german.places().iter().find(|h| {
+        let text = &german.text[h.span.clone()];
+        // A German adjective ("die irischen Forscher" for "the NUI Galway researchers", "das
+        // japanische Parlament" for "the Diet") may be the translator's generalisation: only a
+        // name (capitalised) is taken as the swap.
+        text.chars().next().is_some_and(char::is_uppercase)
+            && h.places
+                .iter()
+                .all(|&p| places[p].swappable && !places[p].person)
+            && !h
+                .places
+                .iter()
+                .any(|&p| places[p].countries.iter().any(|c| c == "US"))
+            && !in_source.iter().any(|g| related(g, h))
+            && !source_lower.contains(&text.to_lowercase())
+            && strsim::normalized_damerau_levenshtein(&cw, &canonical(text)) < 0.5
+    });
+    if let Some(h) = swap {
+        let text = &german.text[h.span.clone()];
+        out.push(
+            Finding::target(
+                &NameMismatch::RULE,
+                h.span.clone(),
+                format!("Another name than the English '{word}': '{text}'"),
+            )
+            .with_suggestion(word),
+        );
     }
 }
 
@@ -2128,11 +2358,13 @@ mod tests {
                 "die Regierung der französischen Republik",
                 "französischen",
             ),
+            // A German state the English does not name (the German-only list).
             (
                 "Sanctions against Russia",
                 "Sanktionen gegen Niedersachsen",
-                "",
+                "Niedersachsen",
             ),
+            ("Sanctions against Russia", "Sanktionen gegen das Land", ""),
             ("Cyprus banks", "die norwegischen Banken", "norwegischen"),
         ] {
             let d = crate::checks::DocStats::default();
@@ -2150,6 +2382,115 @@ mod tests {
             } else {
                 assert_eq!(errors, vec![bad], "{src} → {tgt}");
             }
+        }
+    }
+
+    /// Issue 16 item 1: a name of the English outside the table ("Bush", "Rambouillet")
+    /// replaced by a country or city of the table is an error on the German; a German
+    /// adjective, a compound prefix and a name the German keeps are not.
+    #[test]
+    fn a_name_replaced_by_a_place_is_an_error() {
+        for (src, tgt, bad) in [
+            (
+                "Likewise, the Bush administration opposed the OECD initiative.",
+                "Desgleichen lehnte die Regierung in Deutschland die Initiative der OECD ab.",
+                "Deutschland",
+            ),
+            (
+                "It could fit into the library of the chateau at Rambouillet.",
+                "Es passte in die Bibliothek von Berlin.",
+                "Berlin",
+            ),
+            (
+                "I gave a lecture in Helsinki on labour standards.",
+                "Ich hielt in Zürich einen Vortrag über Arbeitsnormen.",
+                "Zürich",
+            ),
+            (
+                "Based on the evidence, the NUI Galway researchers agree.",
+                "Aufgrund der Daten stimmen die irischen Forscher zu.",
+                "",
+            ),
+            (
+                "a marked contrast to Sino-US tensions",
+                "ein Gegensatz zu den Spannungen zwischen China und den USA",
+                "",
+            ),
+            (
+                "and the Hague would be one of the main reasons.",
+                "und Den Haag wäre ein Hauptgrund dafür.",
+                "",
+            ),
+            (
+                "the Bush administration opposed it",
+                "die Regierung Bush lehnte sie in Deutschland ab",
+                "",
+            ),
+        ] {
+            let d = crate::checks::DocStats::default();
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+            let errors: Vec<&str> = out
+                .iter()
+                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
+                .map(|f| &tgt[f.span.clone()])
+                .collect();
+            let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
+            assert_eq!(errors, want, "{src} → {tgt}");
+        }
+    }
+
+    /// Issue 16 item 1: a German party, state, city or politician that the English does not
+    /// name in any of its forms is an error; one the English names in its own words is not.
+    #[test]
+    fn a_german_name_the_english_lacks_is_an_error() {
+        for (src, tgt, bad) in [
+            (
+                "Greece is refusing to acquiesce to demands by its creditors.",
+                "VW weigert sich, den Forderungen seiner Gläubiger nachzugeben.",
+                "VW",
+            ),
+            (
+                "Russia is drifting away from a Eurocentric course.",
+                "Hamburg verlässt seinen auf Europa ausgerichteten Kurs.",
+                "Hamburg",
+            ),
+            (
+                "It is clear that the eurozone will need far better coordination.",
+                "Es ist klar, dass die Arbeit der FDP einer besseren Koordinierung bedarf.",
+                "FDP",
+            ),
+            (
+                "The Social Democrats lost votes in Bavaria.",
+                "Die SPD verlor Stimmen in Bayern.",
+                "",
+            ),
+            (
+                "Chancellor Gerhard Schroeder lost the election.",
+                "Bundeskanzler Gerhard Schröder verlor die Wahl.",
+                "",
+            ),
+            (
+                "energy inputs such as oil, gas and coal",
+                "Energiegrundstoffe wie Öl, Gas und Kohle",
+                "",
+            ),
+            (
+                "Merkel's party lost the vote in Munich.",
+                "Merkels Partei verlor die Abstimmung in München.",
+                "",
+            ),
+        ] {
+            let d = crate::checks::DocStats::default();
+            let mut out = Findings::new();
+            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+            let errors: Vec<&str> = out
+                .iter()
+                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
+                .map(|f| &tgt[f.span.clone()])
+                .collect();
+            let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
+            assert_eq!(errors, want, "{src} → {tgt}");
         }
     }
 }
