@@ -203,11 +203,40 @@ impl Side {
     }
 }
 
-/// Target-side sentence as seen from the source: sorted (source type, target slot) pairs and
-/// the weight of each slot.
+/// How source and target types are linked beyond identity and the dictionary.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkOpts {
+    /// Strength (0..=1) of a cognate link; identical forms and dictionary pairs have 1.
+    pub cognate: f32,
+    /// Compare cognates on a phonetic skeleton of the folded form ([`skeleton`]).
+    pub skeleton: bool,
+    /// Least letters of a word that may have a cognate.
+    pub min_len: usize,
+    /// Strength (0..=1) of a learned link.
+    pub learned: f32,
+}
+
+impl Default for LinkOpts {
+    fn default() -> Self {
+        LinkOpts {
+            cognate: 1.0,
+            skeleton: false,
+            min_len: 5,
+            learned: 1.0,
+        }
+    }
+}
+
+/// A link strength of 0..=1 as a byte (255 = full).
+fn strength_byte(x: f32) -> u8 {
+    (x.clamp(0.0, 1.0) * 255.0).round() as u8
+}
+
+/// Target-side sentence as seen from the source: sorted (source type, target slot,
+/// strength) triples and the weight of each slot.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Linked<'a> {
-    pub pairs: &'a [(u32, u8)],
+    pub pairs: &'a [(u32, u8, u8)],
     pub slot_weight: &'a [f32],
     pub slot_strong: &'a [bool],
 }
@@ -215,7 +244,7 @@ pub(crate) struct Linked<'a> {
 /// All target sentences' linked lists, flat.
 #[derive(Debug, Default)]
 pub(crate) struct LinkedSentences {
-    pairs: Vec<(u32, u8)>,
+    pairs: Vec<(u32, u8, u8)>,
     pair_at: Vec<u32>,
     slot_weight: Vec<f32>,
     slot_strong: Vec<bool>,
@@ -233,7 +262,10 @@ struct LinkScratch {
     by_stem: Vec<(u64, u32)>,
     /// (first letter, length in chars, source type).
     by_shape: Vec<(char, usize, u32)>,
-    out: Vec<u32>,
+    /// Per source type, its phonetic skeleton (only when cognates compare skeletons).
+    keys: Vec<String>,
+    /// (source type, strength byte) of one target type.
+    out: Vec<(u32, u8)>,
 }
 
 /// Everything the search needs.
@@ -246,11 +278,14 @@ pub(crate) struct Features {
     /// Weight of each target type.
     pub tgt_w: Vec<f32>,
     /// Per target type, the source types it may translate: type t links to
-    /// `links[link_at[t]..link_at[t + 1]]` (sorted, deduplicated).
-    links: Vec<u32>,
+    /// `links[link_at[t]..link_at[t + 1]]` (sorted, deduplicated), each with its strength
+    /// (255 = full).
+    links: Vec<(u32, u8)>,
     link_at: Vec<u32>,
     linked: LinkedSentences,
     scratch: LinkScratch,
+    /// Strength of learned links.
+    learned_strength: u8,
 }
 
 impl Features {
@@ -280,7 +315,9 @@ impl Features {
     /// Is target type `tgt` linked to source type `src` (identical, cognate, dictionary or
     /// learned)?
     pub fn is_linked(&self, tgt: usize, src: u32) -> bool {
-        self.links[self.link_at[tgt] as usize..self.link_at[tgt + 1] as usize].contains(&src)
+        self.links[self.link_at[tgt] as usize..self.link_at[tgt + 1] as usize]
+            .iter()
+            .any(|&(s, _)| s == src)
     }
 
     /// Add learned links (see [`super::lexicon`]), sorted by target type, and recompute the
@@ -303,13 +340,14 @@ impl Features {
                 k += 1;
             }
             while k < learned.len() && learned[k].tgt as usize == t {
-                links.push(learned[k].src);
+                links.push((learned[k].src, self.learned_strength));
                 k += 1;
             }
-            links[start..].sort_unstable();
+            // The strongest link of a source type first, then one per source type.
+            links[start..].sort_unstable_by_key(|&(s, w)| (s, std::cmp::Reverse(w)));
             let mut w = start;
             for r in start..links.len() {
-                if r == start || links[r] != links[w - 1] {
+                if r == start || links[r].0 != links[w - 1].0 {
                     links[w] = links[r];
                     w += 1;
                 }
@@ -332,7 +370,7 @@ pub(crate) fn strong(kind: Kind) -> bool {
 
 fn link_sentences(
     tgt: &Side,
-    links: &[u32],
+    links: &[(u32, u8)],
     link_at: &[u32],
     tgt_w: &[f32],
     out: &mut LinkedSentences,
@@ -349,8 +387,9 @@ fn link_sentences(
         for (slot, &t) in tgt.types(s).iter().take(255).enumerate() {
             out.slot_weight.push(tgt_w[t as usize]);
             out.slot_strong.push(strong(tgt.vocab.kind[t as usize]));
-            for &src in &links[link_at[t as usize] as usize..link_at[t as usize + 1] as usize] {
-                out.pairs.push((src, slot as u8));
+            for &(src, w) in &links[link_at[t as usize] as usize..link_at[t as usize + 1] as usize]
+            {
+                out.pairs.push((src, slot as u8, w));
             }
         }
         out.pairs[start..].sort_unstable();
@@ -571,7 +610,7 @@ pub(crate) fn cognates(a: &str, b: &str) -> bool {
 /// [`build`] outside the aligner (the lexicon's own pass over a document).
 pub(crate) fn build_owned(source: &[&str], target: &[&str], dict: Option<&Dictionary>) -> Features {
     let mut f = Features::default();
-    build_into(&mut f, source, target, dict);
+    build_into(&mut f, source, target, dict, &LinkOpts::default());
     f
 }
 
@@ -579,7 +618,7 @@ pub(crate) fn build_owned(source: &[&str], target: &[&str], dict: Option<&Dictio
 #[cfg(test)]
 pub(crate) fn build(source: &[&str], target: &[&str], dict: Option<&Dictionary>) -> Features {
     let mut f = Features::default();
-    build_into(&mut f, source, target, dict);
+    build_into(&mut f, source, target, dict, &LinkOpts::default());
     f
 }
 
@@ -589,7 +628,9 @@ pub(crate) fn build_into(
     source: &[&str],
     target: &[&str],
     dict: Option<&Dictionary>,
+    opts: &LinkOpts,
 ) {
+    f.learned_strength = strength_byte(opts.learned);
     side(source, &mut f.src);
     side(target, &mut f.tgt);
     let n = source.len();
@@ -612,6 +653,7 @@ pub(crate) fn build_into(
         &src.vocab,
         &tgt.vocab,
         dict,
+        opts,
         &mut f.scratch,
         &mut f.links,
         &mut f.link_at,
@@ -680,28 +722,45 @@ fn prefix_into(out: &mut Vec<f64>, it: impl Iterator<Item = f64>) {
 
 /// Link each target type to the source types it may translate: same folded form (numbers
 /// normalised), cognates (a common prefix of four letters and a close edit distance) and
-/// dictionary translations. Type t's links go to `links[link_at[t]..link_at[t + 1]]`.
+/// dictionary translations. Type t's links go to `links[link_at[t]..link_at[t + 1]]`, each
+/// with its strength (identical forms and dictionary pairs 255, cognates `opts.cognate`).
+#[allow(clippy::too_many_arguments)]
 fn link_types(
     src: &Vocab,
     tgt: &Vocab,
     dict: Option<&Dictionary>,
+    opts: &LinkOpts,
     sc: &mut LinkScratch,
-    links: &mut Vec<u32>,
+    links: &mut Vec<(u32, u8)>,
     link_at: &mut Vec<u32>,
 ) {
+    const FULL: u8 = 255;
+    let cog = strength_byte(opts.cognate);
+    let min_len = opts.min_len.max(2);
     // Sorted (key hash, type) lists; a hit is confirmed by comparing the strings.
     sc.by_folded.clear();
     sc.by_prefix.clear();
     sc.by_stem.clear();
     sc.by_shape.clear();
+    sc.keys.clear();
+    let mut tkey = String::new();
     for i in 0..src.len() {
         let f = src.folded(i);
         // Numbers fold to digits and words to letters: one map holds both.
         sc.by_folded.push((fx(f), i as u32));
         if src.kind[i] != Kind::Number && src.kind[i] != Kind::Literal {
-            let len = f.chars().count();
-            if let Some(p) = prefix_of(f, 4)
-                && len >= 5
+            // Skeletons are kept per source type; without them the key is the folded form.
+            let key = if opts.skeleton {
+                let mut k = String::new();
+                skeleton_into(f, &mut k);
+                sc.keys.push(k);
+                sc.keys.last().map_or("", String::as_str)
+            } else {
+                f
+            };
+            let len = key.chars().count();
+            if let Some(p) = prefix_of(key, 4)
+                && len >= min_len
             {
                 sc.by_prefix.push((fx(p), i as u32));
             }
@@ -710,11 +769,13 @@ fn link_types(
             }
             // Fuzzy cognates (Finnland ~ Finland, Danmörk ~ Denmark): same first letter,
             // lengths within two, normalised edit distance ≥ 0.7; grouped by (letter, length).
-            if len >= 5
-                && let Some(c) = f.chars().next()
+            if len >= min_len.max(5)
+                && let Some(c) = key.chars().next()
             {
                 sc.by_shape.push((c, len, i as u32));
             }
+        } else if opts.skeleton {
+            sc.keys.push(String::new());
         }
     }
     sc.by_folded.sort_unstable();
@@ -726,6 +787,14 @@ fn link_types(
         let b = a + list[a..].partition_point(|e| e.0 == h);
         a..b
     };
+    let keys = &sc.keys;
+    let src_key = |s: u32| -> &str {
+        if opts.skeleton {
+            keys[s as usize].as_str()
+        } else {
+            src.folded(s as usize)
+        }
+    };
     links.clear();
     link_at.clear();
     link_at.push(0);
@@ -736,24 +805,34 @@ fn link_types(
         let number = tgt.kind[t] == Kind::Number;
         for &(_, s) in &sc.by_folded[hits(&sc.by_folded, fx(f))] {
             if src.folded(s as usize) == f && (src.kind[s as usize] == Kind::Number) == number {
-                out.push(s);
+                out.push((s, FULL));
             }
         }
         if !(number || tgt.kind[t] == Kind::Literal) {
-            let len = f.chars().count();
-            if let Some(p) = prefix_of(f, 4)
-                && len >= 5
+            tkey.clear();
+            if opts.skeleton {
+                skeleton_into(f, &mut tkey);
+            } else {
+                tkey.push_str(f);
+            }
+            let key = tkey.as_str();
+            let len = key.chars().count();
+            if let Some(p) = prefix_of(key, 4)
+                && len >= min_len
             {
                 for &(_, s) in &sc.by_prefix[hits(&sc.by_prefix, fx(p))] {
-                    let sf = src.folded(s as usize);
-                    if prefix_of(sf, 4) == Some(p) && sf != f && similar(sf, f, 0.5) {
-                        out.push(s);
+                    let sk = src_key(s);
+                    if prefix_of(sk, 4) == Some(p)
+                        && src.folded(s as usize) != f
+                        && similar(sk, key, 0.5)
+                    {
+                        out.push((s, cog));
                     }
                 }
             }
             if out.is_empty()
-                && len >= 5
-                && let Some(c) = f.chars().next()
+                && len >= min_len.max(5)
+                && let Some(c) = key.chars().next()
             {
                 let from = sc
                     .by_shape
@@ -762,8 +841,8 @@ fn link_types(
                     if c2 != c || l2 > len + 2 {
                         break;
                     }
-                    if similar(src.folded(s as usize), f, 0.7) {
-                        out.push(s);
+                    if similar(src_key(s), key, 0.7) {
+                        out.push((s, cog));
                     }
                 }
             }
@@ -772,16 +851,47 @@ fn link_types(
                     let stem = stem_en(e);
                     for &(_, s) in &sc.by_stem[hits(&sc.by_stem, fx(stem))] {
                         if stem_en(src.lower(s as usize)) == stem {
-                            out.push(s);
+                            out.push((s, FULL));
                         }
                     }
                 }
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        // The strongest link of a source type first, then one per source type.
+        out.sort_unstable_by_key(|&(s, w)| (s, std::cmp::Reverse(w)));
+        out.dedup_by_key(|e| e.0);
         links.extend_from_slice(out);
         link_at.push(links.len() as u32);
+    }
+}
+
+/// A phonetic skeleton of a folded word for cognate matching across German, English and
+/// the Romance languages: `sch`/`sh` → `s`, `ph` → `f`, `th` → `t`, `c`/`z`/`q` → `k`,
+/// `v` → `f`, `y` → `i`, doubled letters once (Zentrum ~ centre, Telefon ~ telephone,
+/// Schock ~ shock, Programm ~ program).
+pub(crate) fn skeleton_into(f: &str, out: &mut String) {
+    let b: Vec<char> = f.chars().collect();
+    let mut i = 0;
+    let mut last = '\0';
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        let (m, step) = match (c, next) {
+            ('s', Some('c')) if b.get(i + 2) == Some(&'h') => ('s', 3),
+            ('s', Some('h')) => ('s', 2),
+            ('p', Some('h')) => ('f', 2),
+            ('t', Some('h')) => ('t', 2),
+            ('c', Some('k')) => ('k', 2),
+            ('c' | 'z' | 'q', _) => ('k', 1),
+            ('v', _) => ('f', 1),
+            ('y', _) => ('i', 1),
+            _ => (c, 1),
+        };
+        if m != last {
+            out.push(m);
+        }
+        last = m;
+        i += step;
     }
 }
 
@@ -883,5 +993,55 @@ mod tests {
         );
         // expedition, 2000, dollars/dollar all find a partner
         assert!(f.linked(0).pairs.len() >= 3, "{:?}", f.linked(0));
+    }
+
+    #[test]
+    fn skeleton_links_spelling_variants_of_cognates() {
+        let sk = |w: &str| {
+            let mut o = String::new();
+            skeleton_into(w, &mut o);
+            o
+        };
+        assert_eq!(sk("zentrum"), "kentrum");
+        assert_eq!(sk("centre"), "kentre");
+        assert_eq!(sk("telephone"), "telefone");
+        assert_eq!(sk("schock"), sk("shock"));
+        assert_eq!(sk("programm"), "program");
+        let src = ["The centre of the theatre and the photo of the class."];
+        let tgt = ["Das Zentrum des Theaters und das Foto der Klasse."];
+        let linked = |opts: &LinkOpts| {
+            let mut f = Features::default();
+            build_into(&mut f, &src, &tgt, None, opts);
+            let words: Vec<&str> = f
+                .linked(0)
+                .pairs
+                .iter()
+                .map(|&(s, _, _)| f.src.vocab.lower(s as usize))
+                .collect();
+            words.join(" ")
+        };
+        // Folded forms alone link "theatre" (a shared prefix) but none of these three.
+        let plain = linked(&LinkOpts::default());
+        for w in ["centre", "photo", "class"] {
+            assert!(!plain.contains(w), "{plain}");
+        }
+        let loose = linked(&LinkOpts {
+            skeleton: true,
+            min_len: 4,
+            ..LinkOpts::default()
+        });
+        for w in ["centre", "photo", "class"] {
+            assert!(loose.contains(w), "{w} not linked: {loose}");
+        }
+        // A weaker cognate strength is carried to the sentence's pairs.
+        let mut f = Features::default();
+        let opts = LinkOpts {
+            skeleton: true,
+            min_len: 4,
+            cognate: 0.5,
+            ..LinkOpts::default()
+        };
+        build_into(&mut f, &src, &tgt, None, &opts);
+        assert!(f.linked(0).pairs.iter().any(|&(_, _, k)| k == 128));
     }
 }

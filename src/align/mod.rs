@@ -7,7 +7,11 @@
 //!   document (German runs longer than English),
 //! - a lexical reward: the weighted share of anchor tokens of either side that find a partner
 //!   on the other (normalised numbers, names and other capitalised tokens, URLs, @handles,
-//!   identical tokens, cognates, dictionary translations with `--dict`),
+//!   identical tokens, cognates, dictionary translations with `--dict`); cognates are words
+//!   of five letters or more whose folded forms share a prefix of four letters and half
+//!   their edit distance (`--set cog_skeleton=1 --set cog_min=4`: phonetic skeletons,
+//!   `c`/`z` → `k`, `ph` → `f`, `th` → `t`, `sch`/`sh` → `s`, `v` → `f`, `y` → `i`, doubled
+//!   letters once, from four letters; not with a dictionary unless `cog_dict=1`),
 //! - a small punctuation-profile penalty (`?`, `!`, `:`, quotes, brackets).
 //!
 //! Search: rare anchors shared by one source and one target sentence give a monotone chain
@@ -89,6 +93,21 @@ pub struct Params {
     /// Learn word links from the first alignment and align again (0 = off): the least Dice
     /// coefficient of a learned link.
     pub learn_dice: f64,
+    /// Strength (0..=1) of a cognate link against an identical token's 1.
+    pub cognate: f64,
+    /// Compare cognates on a phonetic skeleton (`c`/`z` → `k`, `ph` → `f`, `th` → `t`, …).
+    pub cog_skeleton: bool,
+    /// Least letters of a word that may have a cognate.
+    pub cog_min: usize,
+    /// Apply `cog_skeleton` and `cog_min` with a dictionary too (otherwise a dictionary
+    /// run compares cognates on the folded form, from five letters: the dictionary is the
+    /// denser signal, and looser cognates only add noise to it).
+    pub cog_dict: bool,
+    /// Strength (0..=1) of a link learned from the document (`learn_dice`).
+    pub learn_w: f64,
+    /// Exponent of the content factor in the confidence (posterior × content^k; 0 = the
+    /// posterior alone).
+    pub conf_content: f64,
 }
 
 impl Default for Params {
@@ -115,6 +134,12 @@ impl Default for Params {
             var_scale: 1.0,
             learn_dice: 0.0,
             posterior_temp: 1.0,
+            cognate: 1.0,
+            cog_skeleton: false,
+            cog_min: 5,
+            cog_dict: false,
+            learn_w: 1.0,
+            conf_content: 1.0,
         }
     }
 }
@@ -147,6 +172,12 @@ impl Params {
             "var_scale" => self.var_scale = v.max(0.01),
             "learn_dice" => self.learn_dice = v,
             "posterior_temp" => self.posterior_temp = v.max(0.0),
+            "cognate" => self.cognate = v.clamp(0.0, 1.0),
+            "cog_skeleton" => self.cog_skeleton = v != 0.0,
+            "cog_min" => self.cog_min = v.clamp(2.0, 64.0) as usize,
+            "cog_dict" => self.cog_dict = v != 0.0,
+            "learn_w" => self.learn_w = v.clamp(0.0, 1.0),
+            "conf_content" => self.conf_content = v.max(0.0),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -231,7 +262,15 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     static TRACE: OnceLock<bool> = OnceLock::new();
     let trace = *TRACE.get_or_init(|| std::env::var_os("MTLINT_ALIGN_TRACE").is_some());
     let t0 = std::time::Instant::now();
-    features::build_into(f, source, target, cfg.dict.as_deref());
+    let p = &cfg.params;
+    let loose = cfg.dict.is_none() || p.cog_dict;
+    let opts = features::LinkOpts {
+        cognate: p.cognate as f32,
+        skeleton: p.cog_skeleton && loose,
+        min_len: if loose { p.cog_min } else { 5 },
+        learned: p.learn_w as f32,
+    };
+    features::build_into(f, source, target, cfg.dict.as_deref(), &opts);
     if trace {
         eprintln!("features {:?}", t0.elapsed());
     }
@@ -330,7 +369,12 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
             let content = if b.source.is_empty() || b.target.is_empty() {
                 1.0
             } else {
-                (b.score / 0.8).min(1.0)
+                let c = (b.score / 0.8).min(1.0);
+                if p.conf_content == 1.0 {
+                    c
+                } else {
+                    c.powf(p.conf_content)
+                }
             };
             b.score = (q * content).clamp(0.0, 1.0);
         }
@@ -501,27 +545,38 @@ fn cell(f: &Features, s: usize, t: usize) -> Cell {
         } else if sa > sb {
             y += 1;
         } else {
-            let w = f.src_w[sa as usize];
-            ms += w;
-            if features::strong(f.src.vocab.kind[sa as usize]) {
-                ss += w;
-            }
+            // A weak link (a cognate, a learned pair) counts for its strength.
+            let mut best = 0u8;
             while y < b.pairs.len() && b.pairs[y].0 == sa {
-                let slot = b.pairs[y].1 as usize;
+                let (_, slot, k) = b.pairs[y];
+                let slot = slot as usize;
+                best = best.max(k);
                 let bit = 1u64 << (slot % 64);
                 if seen[slot / 64] & bit == 0 {
                     seen[slot / 64] |= bit;
-                    mt += b.slot_weight[slot];
+                    let w = b.slot_weight[slot] * strength(k);
+                    mt += w;
                     if b.slot_strong[slot] {
-                        st += b.slot_weight[slot];
+                        st += w;
                     }
                 }
                 y += 1;
+            }
+            let w = f.src_w[sa as usize] * strength(best);
+            ms += w;
+            if features::strong(f.src.vocab.kind[sa as usize]) {
+                ss += w;
             }
             x += 1;
         }
     }
     [ms, mt, ss, st]
+}
+
+/// A link strength byte as a factor (255 = 1 exactly).
+#[inline]
+fn strength(k: u8) -> f32 {
+    if k == u8::MAX { 1.0 } else { k as f32 / 255.0 }
 }
 
 /// Lexical values of the cells of the last few source sentences.
@@ -926,16 +981,17 @@ fn global_candidates(f: &Features) -> Vec<(usize, usize, f32)> {
     for t in 0..f.tgt.len() {
         let l = f.linked(t);
         let types = f.tgt.types(t);
-        for &(sid, slot) in l.pairs {
+        for &(sid, slot, k) in l.pairs {
             let s = home[sid as usize];
-            if s == u32::MAX || f.src_w[sid as usize] < 1.0 {
+            let w = f.src_w[sid as usize] * strength(k);
+            if s == u32::MAX || w < 1.0 {
                 continue;
             }
             let tid = types[slot as usize];
             if f.tgt.vocab.df[tid as usize] != 1 {
                 continue;
             }
-            cand.push((s as usize, t, f.src_w[sid as usize]));
+            cand.push((s as usize, t, w));
         }
     }
     cand
@@ -974,15 +1030,16 @@ fn local_candidates(
         for t in lo..hi {
             let l = f.linked(t);
             let types = f.tgt.types(t);
-            for &(sid, slot) in l.pairs {
+            for &(sid, slot, k) in l.pairs {
                 let sid = sid as usize;
-                if src_count[sid] != 1 || f.src_w[sid] < 1.0 {
+                let w = f.src_w[sid] * strength(k);
+                if src_count[sid] != 1 || w < 1.0 {
                     continue;
                 }
                 if tgt_count[types[slot as usize] as usize] != 1 {
                     continue;
                 }
-                out.push((home[sid] as usize, t, f.src_w[sid]));
+                out.push((home[sid] as usize, t, w));
             }
         }
         for s in a..b {
