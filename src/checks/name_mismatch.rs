@@ -1123,12 +1123,18 @@ static DE_ONLY: LazyLock<FxHashMap<&'static str, Vec<String>>> = LazyLock::new(|
 /// own words ("Social Democrats", "Bavaria", "Munich"), so one in the German with none of
 /// them in the English came from nowhere.
 fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, own: usize) {
-    // Most German words start otherwise than every name of the list: skip them cheaply.
     let candidate = |x: &str| x.chars().next().is_some_and(char::is_uppercase) && x.len() >= 2;
+    let listed = |x: &str| {
+        candidate(x)
+            && (DE_ONLY.contains_key(x)
+                || x.strip_suffix('s').is_some_and(|b| DE_ONLY.contains_key(b)))
+    };
+    // Most pairs have no name of the list: look for one among the letter runs of the word
+    // tokens (the runs of `German::runs`, not built for this).
     if !german
         .tokens
         .iter()
-        .any(|w| w.is_word() && candidate(w.text))
+        .any(|w| w.is_word() && w.text.split(|c: char| !c.is_alphabetic()).any(listed))
     {
         return;
     }
@@ -1267,10 +1273,13 @@ fn name_for_place(
             || (!words_known && {
                 let lw = word.to_lowercase();
                 let prefix: String = lw.chars().take(4).collect();
-                german
-                    .runs()
-                    .iter()
-                    .any(|(x, _)| with_lower(x, |lx| lx.starts_with(prefix.as_str())))
+                // (a run starting with another ASCII letter cannot match: not lower-cased)
+                let first = prefix.as_bytes().first().copied();
+                german.runs().iter().any(|(x, _)| {
+                    let b = x.as_bytes()[0];
+                    (!b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
+                        && with_lower(x, |lx| lx.starts_with(prefix.as_str()))
+                })
             })
         {
             continue;
