@@ -375,10 +375,12 @@ enum Texts<'v> {
         pairs: Vec<(&'v str, &'v str)>,
         units: Vec<Option<&'v str>>,
     },
-    /// The pairs of a checked document: ranges into its texts.
+    /// The pairs of a checked document: ranges into its texts; `units` when any target
+    /// block has an id (else no pair has a unit, and none is looked for).
     Document {
         doc: &'v Document,
         pairs: &'v [Pair],
+        units: bool,
     },
 }
 
@@ -402,7 +404,11 @@ impl<'v> DocView<'v> {
     /// A view of the pairs of a document ([`crate::pipeline::pairs_of`]).
     pub fn of_document(doc: &'v Document, pairs: &'v [Pair], stats: &'v DocStats) -> DocView<'v> {
         DocView {
-            texts: Texts::Document { doc, pairs },
+            texts: Texts::Document {
+                doc,
+                pairs,
+                units: doc.target.blocks.iter().any(|b| b.id.is_some()),
+            },
             stats,
         }
     }
@@ -423,7 +429,7 @@ impl<'v> DocView<'v> {
     pub fn pair(&self, i: usize) -> (&'v str, &'v str) {
         match &self.texts {
             Texts::Listed { pairs, .. } => pairs[i],
-            Texts::Document { doc, pairs } => {
+            Texts::Document { doc, pairs, .. } => {
                 let p = &pairs[i];
                 (
                     &doc.source.text[p.source_range.clone()],
@@ -442,7 +448,9 @@ impl<'v> DocView<'v> {
     pub fn unit(&self, i: usize) -> Option<&'v str> {
         match &self.texts {
             Texts::Listed { units, .. } => units.get(i).copied().flatten(),
-            Texts::Document { doc, pairs } => pairs.get(i).and_then(|p| unit_of(doc, p)),
+            Texts::Document { doc, pairs, units } => units
+                .then(|| pairs.get(i).and_then(|p| unit_of(doc, p)))
+                .flatten(),
         }
     }
 }
