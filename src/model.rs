@@ -101,18 +101,20 @@ impl Side {
 /// sentences never cross.
 ///
 /// Two per translation unit (source and target) are held for a whole document, so a block is
-/// kept small (80 bytes): what only some blocks have (white space around a unit's text, a
+/// kept small (64 bytes: a line and column are `u32`, saturating like an [`Anchor`]'s; the id
+/// a boxed `str`): what only some blocks have (white space around a unit's text, a
 /// prose name, pre-split lines) is boxed in one part that most blocks lack.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Block {
     /// Byte range into [`SideText::text`].
     pub range: Range<usize>,
-    /// 1-based line of the block's first character in the original file.
-    pub line: usize,
+    /// 1-based line of the block's first character in the original file (see
+    /// [`Block::at`]).
+    pub line: u32,
     /// 1-based column (in chars) of the block's first character in the original file.
-    pub column: usize,
+    pub column: u32,
     /// A unit id, for formats that have one.
-    pub id: Option<String>,
+    pub id: Option<Box<str>>,
     /// Where the block's text is not a verbatim copy of the file (entities, escapes, inline
     /// tags, markup): the file positions of chosen text offsets, sorted by offset. Empty for
     /// verbatim text (plain text files). See [`SideText::position`].
@@ -211,13 +213,20 @@ impl Block {
     }
 
     /// A verbatim block: `range` of the side's text starts at `line`:`column` of the file.
+    /// A line or column past `u32::MAX` saturates at `u32::MAX`, never a panic.
     pub fn new(range: Range<usize>, line: usize, column: usize) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Block {
             range,
-            line,
-            column,
+            line: narrow(line),
+            column: narrow(column),
             ..Block::default()
         }
+    }
+
+    /// (line, column) of the block's first character in the file.
+    pub fn at(&self) -> (usize, usize) {
+        (self.line as usize, self.column as usize)
     }
 }
 
@@ -292,7 +301,7 @@ impl SideText {
             .filter(|a| a.offset >= block.range.start);
         let (from, line, column) = match anchor {
             Some(a) => (a.offset, a.at().0, a.at().1),
-            None => (block.range.start, block.line, block.column),
+            None => (block.range.start, block.at().0, block.at().1),
         };
         walk(self.text.get(from..end).unwrap_or(""), line, column)
     }
@@ -444,8 +453,11 @@ mod tests {
     #[test]
     fn a_block_is_small() {
         // Two blocks per translation unit are held for a whole document (a 1M-unit memory:
-        // 2M blocks); what few blocks have is boxed apart (it was 144 bytes a block).
-        assert!(std::mem::size_of::<Block>() <= 80);
+        // 2M blocks); what few blocks have is boxed apart (it was 144 bytes a block, then 80;
+        // u32 line and column and a boxed id: 64).
+        assert!(std::mem::size_of::<Block>() <= 64);
+        // A line past u32::MAX saturates (as an anchor's), never a panic.
+        assert_eq!(Block::new(0..1, usize::MAX, 5).at(), (u32::MAX as usize, 5));
         let mut b = Block::new(0..3, 1, 1);
         assert_eq!(
             (b.ignore(), b.outer_space(), b.lines()),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
 use crate::checks::analysis::{PairAnalysis, doc_stats};
-use crate::checks::{DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
+use crate::checks::{DocFindings, DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
@@ -374,6 +374,7 @@ pub fn check_document_timed(
         })
         .collect();
     let stats = doc_stats(src_chars, tgt_chars, &char_lengths);
+    drop(char_lengths);
 
     let view_of = |pair: &Pair| {
         let source = &doc.source.text[pair.source_range.clone()];
@@ -481,22 +482,10 @@ pub fn check_document_timed(
     // The document rules, each over every pair of the document, into collectors that
     // allocate only for the pairs they report on.
     if !rules.document.is_empty() {
-        let view = DocView {
-            pairs: pairs
-                .iter()
-                .map(|p| {
-                    (
-                        &doc.source.text[p.source_range.clone()],
-                        &doc.target.text[p.target_range.clone()],
-                    )
-                })
-                .collect(),
-            units: pairs.iter().map(|p| unit_of(&doc, p)).collect(),
-            stats: &stats,
-        };
-        let mut outs: Vec<Findings> = (0..pairs.len())
-            .map(|_| Findings::with_policy(policy))
-            .collect();
+        // Nothing per pair: the view slices each pair's texts from the document when a rule
+        // asks, and the collectors hold only the pairs reported on.
+        let view = DocView::of_document(&doc, &pairs, &stats);
+        let mut outs = DocFindings::with_policy(policy);
         for check in &rules.document {
             let clock = thread_cpu_time();
             check.check_document(&view, &mut outs);
@@ -506,10 +495,10 @@ pub fn check_document_timed(
         }
         timings.checks.sort_by_key(|(code, _)| *code);
         drop(view);
-        if outs.iter().any(|o| !o.is_empty()) {
+        if !outs.is_empty() {
             // Merge each pair's document findings into its pair findings, in position order.
             let mut doc_findings = Vec::new();
-            for (index, out) in outs.into_iter().enumerate() {
+            for (index, out) in outs.into_pairs() {
                 finish(index, out, &mut doc_findings);
             }
             let mut merged = Vec::with_capacity(findings.len() + doc_findings.len());

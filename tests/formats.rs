@@ -289,7 +289,7 @@ fn po_entries_plurals_comments_and_escapes() {
         .target
         .blocks
         .iter()
-        .map(|b| b.id.clone().unwrap())
+        .map(|b| b.id.as_deref().unwrap().to_string())
         .collect();
     assert_eq!(ids[1], "button|Save");
     assert_eq!(ids[3], "One file was deleted.[0]");
@@ -515,7 +515,7 @@ fn units(doc: &Document) -> Vec<(String, String, String)> {
         .map(|(s, t)| {
             assert_eq!(s.id, t.id, "both sides of a unit carry its key");
             (
-                s.id.clone().unwrap_or_default(),
+                s.id.as_deref().unwrap_or_default().to_string(),
                 doc.source.text[s.range.clone()].to_string(),
                 doc.target.text[t.range.clone()].to_string(),
             )
@@ -566,7 +566,7 @@ fn block_at(side: &SideText, key: &str) -> (usize, usize) {
         .iter()
         .find(|b| b.id.as_deref() == Some(key))
         .unwrap_or_else(|| panic!("no block {key}"));
-    (b.line, b.column)
+    b.at()
 }
 
 #[test]

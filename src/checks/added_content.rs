@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::align::Dictionary;
 use crate::align::lexicon::{Lexicon, evidence_in};
-use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
+use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::Lang;
 use crate::segment;
@@ -92,14 +92,15 @@ impl DocCheck for AddedContent {
         &AddedContentRule::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
-        if !doc.pairs.iter().any(|(s, t)| may_have_two(s, t)) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
+        if !doc.pairs().any(|(s, t)| may_have_two(s, t)) {
             return;
         }
-        let Some(lex) = Lexicon::of_pairs_shared(&doc.pairs, self.dict.clone()) else {
+        let pairs: Vec<(&str, &str)> = doc.pairs().collect();
+        let Some(lex) = Lexicon::of_pairs_shared(&pairs, self.dict.clone()) else {
             return;
         };
-        for (i, &(source, target)) in doc.pairs.iter().enumerate() {
+        for (i, &(source, target)) in pairs.iter().enumerate() {
             if !may_have_two(source, target) {
                 continue;
             }
@@ -145,17 +146,13 @@ mod tests {
     fn run(source: &str, target: &str, dict: bool) -> Vec<String> {
         let rule = AddedContent::new(dict.then(|| Arc::new(Dictionary::parse(DICT))));
         let stats = DocStats::default();
-        let mut out = vec![Findings::new()];
+        let mut out = DocFindings::new();
         rule.check_document(
-            &DocView {
-                pairs: vec![(source, target)],
-                units: Vec::new(),
-                stats: &stats,
-            },
+            &DocView::new(vec![(source, target)], Vec::new(), &stats),
             &mut out,
         );
-        let [out] = out.try_into().unwrap_or_else(|_| unreachable!());
-        out.into_iter()
+        out.into_pairs()
+            .flat_map(|(_, f)| f)
             .map(|f| target[f.span.clone()].to_string())
             .collect()
     }

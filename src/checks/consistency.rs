@@ -129,7 +129,7 @@ pub fn loose(s: &str) -> String {
 /// per distinct text, no text), a second collects the pairs of repeated ones only; equal
 /// hashes of different texts are split by comparing the words.
 pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usize>> {
-    fn pick<'v>(p: &(&'v str, &'v str), side: Side) -> &'v str {
+    fn pick<'v>(p: (&'v str, &'v str), side: Side) -> &'v str {
         match side {
             Side::Source => p.0,
             Side::Target => p.1,
@@ -139,53 +139,62 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
         Side::Source => Side::Target,
         Side::Target => Side::Source,
     };
-    let eligible = |p: &(&str, &str)| {
+    let eligible = |p: (&str, &str)| {
         pick(p, side)
             .split_whitespace()
             .nth(min_words.saturating_sub(1))
             .is_some()
             && !pick(p, other_side).trim().is_empty()
     };
-    let unit = |i: usize| doc.units.get(i).copied().flatten();
-    let suffix = |i: usize| unit(i).map_or("", variant_suffix);
-    // Each eligible pair's hash, once (8 bytes a pair). The maps are keyed by these hashes,
-    // which are already spread evenly: FxHash of a u64 is one multiplication, and input
-    // cannot pick the buckets without first finding SipHash collisions.
-    let hashes: Vec<Option<u64>> = doc
-        .pairs
-        .iter()
+    let text = |i: usize| pick(doc.pair(i), side);
+    let suffix = |i: usize| doc.unit(i).map_or("", variant_suffix);
+    // Each eligible pair's hash, once (8 bytes a pair; 0 for a pair not compared, a text
+    // whose hash is 0 taking 1). Which hashes repeat is found by sorting a copy (8 bytes a
+    // pair more, where a map of the counts of a million distinct texts took 34 MB); the maps
+    // below hold the repeated ones only, keyed by these hashes, which are already spread
+    // evenly: FxHash of a u64 is one multiplication, and input cannot pick the buckets
+    // without first finding SipHash collisions.
+    let hashes: Vec<u64> = doc
+        .pairs()
         .enumerate()
-        .map(|(i, p)| eligible(p).then(|| keyed_hash(pick(p, side), unit(i))))
+        .map(|(i, p)| {
+            if eligible(p) {
+                keyed_hash(pick(p, side), doc.unit(i)).max(1)
+            } else {
+                0
+            }
+        })
         .collect();
-    let mut count: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(hashes.len(), Default::default());
-    for h in hashes.iter().flatten() {
-        let n = count.entry(*h).or_default();
-        *n = n.saturating_add(1);
+    let mut sorted: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
+    sorted.sort_unstable();
+    let mut repeats: rustc_hash::FxHashSet<u64> = Default::default();
+    for w in sorted.windows(2) {
+        if w[0] == w[1] {
+            repeats.insert(w[0]);
+        }
     }
-    count.retain(|_, n| *n > 1);
-    if count.is_empty() {
+    drop(sorted);
+    if repeats.is_empty() {
         return Vec::new();
     }
     let mut by_hash: FxHashMap<u64, Vec<usize>> =
-        FxHashMap::with_capacity_and_hasher(count.len(), Default::default());
+        FxHashMap::with_capacity_and_hasher(repeats.len(), Default::default());
     for (i, h) in hashes.iter().enumerate() {
-        if let Some(h) = h
-            && count.contains_key(h)
-        {
+        if *h != 0 && repeats.contains(h) {
             by_hash.entry(*h).or_default().push(i);
         }
     }
+    drop(hashes);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for v in by_hash.into_values() {
         let mut parts: Vec<Vec<usize>> = Vec::new();
         for i in v {
-            let words = || pick(&doc.pairs[i], side).split_whitespace();
+            let words = || text(i).split_whitespace();
             match parts.iter_mut().find(|p| {
-                let first = pick(&doc.pairs[p[0]], side);
+                let first = text(p[0]);
                 // (equal texts, the usual case, by one memcmp before word by word)
                 suffix(p[0]) == suffix(i)
-                    && (pick(&doc.pairs[i], side) == first || words().eq(first.split_whitespace()))
+                    && (text(i) == first || words().eq(first.split_whitespace()))
             }) {
                 Some(p) => p.push(i),
                 None => parts.push(vec![i]),
@@ -691,17 +700,17 @@ mod tests {
     #[test]
     fn groups_by_either_side_in_order_of_first_occurrence() {
         let stats = DocStats::default();
-        let doc = DocView {
-            pairs: vec![
+        let doc = DocView::new(
+            vec![
                 ("a b c", "x y z"),
                 ("d e f", "x  y z"),
                 ("a  b c ", "u v w"),
                 ("g h i", ""),
                 ("g h i", "q"),
             ],
-            units: Vec::new(),
-            stats: &stats,
-        };
+            Vec::new(),
+            &stats,
+        );
         assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
         assert_eq!(repeated(&doc, Side::Target, 3), [vec![0, 1]]);
         assert!(repeated(&doc, Side::Source, 4).is_empty());
@@ -718,15 +727,15 @@ mod tests {
         assert_eq!(variant_suffix("home.title"), "");
         assert_eq!(variant_suffix("[odd]"), "");
         let stats = DocStats::default();
-        let doc = DocView {
-            pairs: vec![
+        let doc = DocView::new(
+            vec![
                 ("%n file(s) were deleted", "%n Datei wurde gelöscht"),
                 ("%n file(s) were deleted", "%n Dateien wurden gelöscht"),
                 ("%n file(s) were deleted", "%n Datei wurde entfernt"),
             ],
-            units: vec![Some("del[0]"), Some("del[1]"), Some("other[0]")],
-            stats: &stats,
-        };
+            vec![Some("del[0]"), Some("del[1]"), Some("other[0]")],
+            &stats,
+        );
         assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
     }
 

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::align::Dictionary;
 use crate::align::lexicon::{Lexicon, clauses, evidence_in};
-use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
+use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::{Severity, Side};
 
@@ -95,14 +95,15 @@ impl DocCheck for DroppedContent {
         &DroppedContentRule::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
-        if !doc.pairs.iter().any(|(s, t)| shorter(s, t)) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
+        if !doc.pairs().any(|(s, t)| shorter(s, t)) {
             return;
         }
-        let Some(lex) = Lexicon::of_pairs_shared(&doc.pairs, self.dict.clone()) else {
+        let pairs: Vec<(&str, &str)> = doc.pairs().collect();
+        let Some(lex) = Lexicon::of_pairs_shared(&pairs, self.dict.clone()) else {
             return;
         };
-        for (i, &(source, target)) in doc.pairs.iter().enumerate() {
+        for (i, &(source, target)) in pairs.iter().enumerate() {
             if !shorter(source, target) {
                 continue;
             }
@@ -152,17 +153,9 @@ mod tests {
     fn run(pairs: &[(&str, &str)], dict: bool) -> Vec<(usize, String, Severity)> {
         let rule = DroppedContent::new(dict.then(|| Arc::new(Dictionary::parse(DICT))));
         let stats = DocStats::default();
-        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
-        rule.check_document(
-            &DocView {
-                pairs: pairs.to_vec(),
-                units: Vec::new(),
-                stats: &stats,
-            },
-            &mut out,
-        );
-        out.into_iter()
-            .enumerate()
+        let mut out = DocFindings::new();
+        rule.check_document(&DocView::new(pairs.to_vec(), Vec::new(), &stats), &mut out);
+        out.into_pairs()
             .flat_map(|(i, f)| {
                 let src = pairs[i].0;
                 f.into_iter()

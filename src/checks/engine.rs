@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::checks::analysis::PairAnalysis;
-use crate::model::{Severity, Side};
+use crate::model::{Document, Severity, Side};
+use crate::pipeline::{Pair, unit_of};
 
 /// What every check declares about itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -358,23 +359,180 @@ pub trait Check: Send + Sync {
 }
 
 /// Every pair of one document, as a document rule sees it: the texts of each pair (not a
-/// [`PairView`] per pair, which would hold a million views at once for a large memory).
+/// [`PairView`] per pair, which would hold a million views at once for a large memory), and
+/// the unit each lies in. Made by the pipeline from the document's pairs (nothing per pair is
+/// held: a text is sliced from the document when a rule asks for it), or from a list of texts
+/// ([`DocView::new`]).
 pub struct DocView<'v> {
-    /// (source, target) text of each pair, in document order; a finding of a document rule
-    /// names its pair by index.
-    pub pairs: Vec<(&'v str, &'v str)>,
-    /// The unit (key, id) each pair lies in, by pair; empty for a text without units. The
-    /// variants of one key (`files[one]`, `files[other]`, a Qt numerus form `[1]`, an
-    /// `.xcstrings` `[plural.one]`) are told apart by it.
-    pub units: Vec<Option<&'v str>>,
+    texts: Texts<'v>,
     pub stats: &'v DocStats,
+}
+
+/// Where a [`DocView`] takes its pairs' texts and units from.
+enum Texts<'v> {
+    /// (source, target) text and unit of each pair, listed.
+    Listed {
+        pairs: Vec<(&'v str, &'v str)>,
+        units: Vec<Option<&'v str>>,
+    },
+    /// The pairs of a checked document: ranges into its texts; `units` when any target
+    /// block has an id (else no pair has a unit, and none is looked for).
+    Document {
+        doc: &'v Document,
+        pairs: &'v [Pair],
+        units: bool,
+    },
+}
+
+impl<'v> DocView<'v> {
+    /// A view of listed pairs: (source, target) text of each pair, in document order (a
+    /// finding of a document rule names its pair by index), and the unit (key, id) each
+    /// pair lies in (`units` may be empty: a text without units). The variants of one key
+    /// (`files[one]`, `files[other]`, a Qt numerus form `[1]`, an `.xcstrings`
+    /// `[plural.one]`) are told apart by it.
+    pub fn new(
+        pairs: Vec<(&'v str, &'v str)>,
+        units: Vec<Option<&'v str>>,
+        stats: &'v DocStats,
+    ) -> DocView<'v> {
+        DocView {
+            texts: Texts::Listed { pairs, units },
+            stats,
+        }
+    }
+
+    /// A view of the pairs of a document ([`crate::pipeline::pairs_of`]).
+    pub fn of_document(doc: &'v Document, pairs: &'v [Pair], stats: &'v DocStats) -> DocView<'v> {
+        DocView {
+            texts: Texts::Document {
+                doc,
+                pairs,
+                units: doc.target.blocks.iter().any(|b| b.id.is_some()),
+            },
+            stats,
+        }
+    }
+
+    /// How many pairs.
+    pub fn len(&self) -> usize {
+        match &self.texts {
+            Texts::Listed { pairs, .. } => pairs.len(),
+            Texts::Document { pairs, .. } => pairs.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The (source, target) text of pair `i` (panics when `i >= len()`, like a slice).
+    pub fn pair(&self, i: usize) -> (&'v str, &'v str) {
+        match &self.texts {
+            Texts::Listed { pairs, .. } => pairs[i],
+            Texts::Document { doc, pairs, .. } => {
+                let p = &pairs[i];
+                (
+                    &doc.source.text[p.source_range.clone()],
+                    &doc.target.text[p.target_range.clone()],
+                )
+            }
+        }
+    }
+
+    /// The (source, target) texts of the pairs, in order.
+    pub fn pairs(&self) -> impl ExactSizeIterator<Item = (&'v str, &'v str)> + '_ {
+        (0..self.len()).map(|i| self.pair(i))
+    }
+
+    /// The unit (key, id) pair `i` lies in; `None` for a text without units.
+    pub fn unit(&self, i: usize) -> Option<&'v str> {
+        match &self.texts {
+            Texts::Listed { units, .. } => units.get(i).copied().flatten(),
+            Texts::Document { doc, pairs, units } => units
+                .then(|| pairs.get(i).and_then(|p| unit_of(doc, p)))
+                .flatten(),
+        }
+    }
+}
+
+/// Where the document rules put their findings: a [`Findings`] for each pair they report
+/// on, made when a rule first pushes into it (`out[i].push(…)`); a pair without findings
+/// costs nothing (a 1M-unit memory would otherwise hold a million empty collectors).
+#[derive(Debug)]
+pub struct DocFindings<'p> {
+    pairs: BTreeMap<usize, Findings<'p>>,
+    policy: &'p Policy,
+}
+
+impl Default for DocFindings<'_> {
+    fn default() -> Self {
+        DocFindings::new()
+    }
+}
+
+/// No findings (what [`DocFindings`] gives for a pair without any).
+static NONE: Findings<'static> = Findings {
+    items: Vec::new(),
+    counts: Vec::new(),
+    policy: &OPEN,
+};
+
+impl<'p> DocFindings<'p> {
+    /// Collectors that keep every code at its default severity.
+    pub fn new() -> DocFindings<'static> {
+        DocFindings::with_policy(&OPEN)
+    }
+
+    /// Collectors that apply `policy`.
+    pub fn with_policy(policy: &'p Policy) -> DocFindings<'p> {
+        DocFindings {
+            pairs: BTreeMap::new(),
+            policy,
+        }
+    }
+
+    /// The collector of pair `i`.
+    pub fn pair(&mut self, i: usize) -> &mut Findings<'p> {
+        let policy = self.policy;
+        self.pairs
+            .entry(i)
+            .or_insert_with(|| Findings::with_policy(policy))
+    }
+
+    /// Whether no pair has a finding.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.values().all(|f| f.is_empty())
+    }
+
+    /// How many findings, over all pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.values().map(|f| f.len()).sum()
+    }
+
+    /// Each pair with findings (index, its findings), in pair order.
+    pub fn into_pairs(self) -> impl Iterator<Item = (usize, Findings<'p>)> {
+        self.pairs.into_iter().filter(|(_, f)| !f.is_empty())
+    }
+}
+
+impl<'p> std::ops::Index<usize> for DocFindings<'p> {
+    type Output = Findings<'p>;
+    fn index(&self, i: usize) -> &Findings<'p> {
+        self.pairs.get(&i).unwrap_or(&NONE)
+    }
+}
+
+impl std::ops::IndexMut<usize> for DocFindings<'_> {
+    fn index_mut(&mut self, i: usize) -> &mut Self::Output {
+        self.pair(i)
+    }
 }
 
 /// A document rule: sees every pair of a document at once, after the pair rules. It pushes
 /// the findings of pair `i` into `out[i]`.
 pub trait DocCheck: Send + Sync {
     fn rule(&self) -> &'static Rule;
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]);
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>);
 }
 
 #[cfg(test)]

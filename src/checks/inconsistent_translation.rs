@@ -1,7 +1,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::checks::consistency::{loose, normalised, repeated};
-use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
+use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::{Severity, Side};
 
@@ -102,13 +102,13 @@ impl DocCheck for InconsistentTranslation {
         &Self::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
         for group in repeated(doc, Side::Source, MIN_WORDS) {
             // Translations (trimmed) with their pairs, in order of first occurrence.
             let mut variants: Vec<(&str, Vec<usize>)> = Vec::new();
             let mut at_variant: FxHashMap<&str, usize> = FxHashMap::default();
             for &i in &group {
-                let t = doc.pairs[i].1.trim();
+                let t = doc.pair(i).1.trim();
                 match at_variant.get(t) {
                     Some(&k) => variants[k].1.push(i),
                     None => {
@@ -176,7 +176,7 @@ impl DocCheck for InconsistentTranslation {
                     )
                 };
                 for &i in at {
-                    let target = doc.pairs[i].1;
+                    let target = doc.pair(i).1;
                     let lead = target.len() - target.trim_start().len();
                     let span = lead..lead + target.trim().len();
                     let mut f = Finding::target(&Self::RULE, span, message.clone())
@@ -198,17 +198,10 @@ mod tests {
 
     fn run(pairs: &[(&str, &str)]) -> Vec<(usize, String)> {
         let stats = DocStats::default();
-        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
-        InconsistentTranslation.check_document(
-            &DocView {
-                pairs: pairs.to_vec(),
-                units: Vec::new(),
-                stats: &stats,
-            },
-            &mut out,
-        );
-        out.into_iter()
-            .enumerate()
+        let mut out = DocFindings::new();
+        InconsistentTranslation
+            .check_document(&DocView::new(pairs.to_vec(), Vec::new(), &stats), &mut out);
+        out.into_pairs()
             .flat_map(|(i, f)| {
                 let t = pairs[i].1;
                 f.into_vec()
@@ -253,15 +246,8 @@ mod tests {
             (s, "Speichern  Sie jetzt."),
             (s, "speichern Sie jetzt!"),
         ];
-        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
-        InconsistentTranslation.check_document(
-            &DocView {
-                pairs,
-                units: Vec::new(),
-                stats: &stats,
-            },
-            &mut out,
-        );
+        let mut out = DocFindings::new();
+        InconsistentTranslation.check_document(&DocView::new(pairs, Vec::new(), &stats), &mut out);
         assert!(out[0].is_empty() && out[1].is_empty());
         assert_eq!(out[2][0].severity(), Severity::Info);
         assert!(
@@ -284,15 +270,8 @@ mod tests {
             ("Close the door now.", "Schließen Sie die Tür."),
             ("Close the door now.", "Mach die Tür zu."),
         ];
-        let mut out = [Findings::new(), Findings::new()];
-        InconsistentTranslation.check_document(
-            &DocView {
-                pairs,
-                units: Vec::new(),
-                stats: &stats,
-            },
-            &mut out,
-        );
+        let mut out = DocFindings::new();
+        InconsistentTranslation.check_document(&DocView::new(pairs, Vec::new(), &stats), &mut out);
         assert!(out[0].is_empty());
         assert_eq!(
             out[1][0].suggestion.as_deref(),

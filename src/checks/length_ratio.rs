@@ -1,5 +1,5 @@
 use crate::checks::registry::RuleOption;
-use crate::checks::{DocCheck, DocStats, DocView, Finding, Findings, Rule};
+use crate::checks::{DocCheck, DocFindings, DocStats, DocView, Finding, Findings, Rule};
 use crate::declare_check;
 use crate::model::Severity;
 
@@ -79,7 +79,7 @@ impl DocCheck for LengthRatio {
         &Self::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
         LengthRatioWith::default().check_document(doc, out);
     }
 }
@@ -125,9 +125,11 @@ impl DocCheck for LengthRatioWith {
         &LengthRatio::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
-        for (&(source, target), out) in doc.pairs.iter().zip(out.iter_mut()) {
-            self.judge(source, target, doc.stats, out);
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
+        for (i, (source, target)) in doc.pairs().enumerate() {
+            if let Some(f) = self.finding(source, target, doc.stats) {
+                out[i].push(f);
+            }
         }
     }
 }
@@ -135,13 +137,20 @@ impl DocCheck for LengthRatioWith {
 impl LengthRatioWith {
     /// Judge one pair (its source and target text) against the document's statistics.
     pub fn judge(&self, source: &str, target: &str, stats: &DocStats, out: &mut Findings<'_>) {
+        if let Some(f) = self.finding(source, target, stats) {
+            out.push(f);
+        }
+    }
+
+    /// [`LengthRatioWith::judge`]'s finding, if any.
+    pub fn finding(&self, source: &str, target: &str, stats: &DocStats) -> Option<Finding> {
         let (s, t) = (source.trim(), target.trim());
         if s.is_empty() || t.is_empty() {
-            return;
+            return None;
         }
         let (sc, tc) = (s.chars().count(), t.chars().count());
         if sc.max(tc) < MIN_CHARS {
-            return;
+            return None;
         }
         let (mean, base) = reference(stats);
         let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
@@ -159,7 +168,7 @@ impl LengthRatioWith {
         } else if z >= 4.0 && warn {
             Severity::Warning
         } else {
-            return;
+            return None;
         };
         let typical = mean.exp();
         let ratio = tc as f64 / sc as f64;
@@ -179,7 +188,7 @@ impl LengthRatioWith {
         if severity != LengthRatio::RULE.severity {
             f = f.with_severity(severity);
         }
-        out.push(f);
+        Some(f)
     }
 }
 

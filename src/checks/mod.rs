@@ -50,8 +50,8 @@ pub mod untranslated;
 pub mod whitespace_punctuation;
 
 pub use engine::{
-    Check, DocCheck, DocStats, DocView, Finding, Findings, KEEP_PER_RULE, LISTED_PER_RULE,
-    PairView, Policy, Rule, UnitSpace, severity_slot,
+    Check, DocCheck, DocFindings, DocStats, DocView, Finding, Findings, KEEP_PER_RULE,
+    LISTED_PER_RULE, PairView, Policy, Rule, UnitSpace, severity_slot,
 };
 pub use registry::{Code, ENTRIES, Entry, Needs, RuleContext, RuleSet};
 

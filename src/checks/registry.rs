@@ -251,21 +251,23 @@ impl RuleSet {
     /// Every rule of the set on one pair taken as a whole document (document rules see this
     /// one pair), findings in the order the rules gave them, through the set's policy.
     pub fn check_pair(&self, pair: &PairView<'_>) -> Vec<Finding> {
-        let mut out = [Findings::with_policy(&self.policy)];
+        let mut out = Findings::with_policy(&self.policy);
         for c in &self.pair {
-            c.check(pair, &mut out[0]);
+            c.check(pair, &mut out);
         }
         if !self.document.is_empty() {
-            let doc = DocView {
-                pairs: vec![(pair.source, pair.target)],
-                units: Vec::new(),
-                stats: pair.doc,
-            };
+            let doc = DocView::new(vec![(pair.source, pair.target)], Vec::new(), pair.doc);
+            // The same collector as the pair rules': the document rules' findings follow.
+            let mut found = DocFindings::with_policy(&self.policy);
+            *found.pair(0) = out;
             for c in &self.document {
-                c.check_document(&doc, &mut out);
+                c.check_document(&doc, &mut found);
             }
+            out = found
+                .into_pairs()
+                .next()
+                .map_or_else(|| Findings::with_policy(&self.policy), |(_, f)| f);
         }
-        let [out] = out;
         out.into_vec()
     }
 

@@ -1,7 +1,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::checks::consistency::{loose, repeated};
-use crate::checks::{DocCheck, DocView, Finding, Findings, Rule};
+use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::Side;
 
@@ -75,7 +75,7 @@ impl DocCheck for SameTranslation {
         &Self::RULE
     }
 
-    fn check_document(&self, doc: &DocView<'_>, out: &mut [Findings<'_>]) {
+    fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
         for group in repeated(doc, Side::Target, MIN_WORDS) {
             // The English sentences of this German, by their letters and digits, in order.
             let mut sources: Vec<(String, Vec<usize>)> = Vec::new();
@@ -83,7 +83,7 @@ impl DocCheck for SameTranslation {
             // memory repeats the same pair many times).
             let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
             for &i in &group {
-                let text = doc.pairs[i].0;
+                let text = doc.pair(i).0;
                 if let Some(&k) = seen.get(text) {
                     sources[k].1.push(i);
                     continue;
@@ -107,14 +107,14 @@ impl DocCheck for SameTranslation {
             let first = sources[0].1[0];
             for (_, at) in &sources[1..] {
                 for &i in at {
-                    let target = doc.pairs[i].1;
+                    let target = doc.pair(i).1;
                     let lead = target.len() - target.trim_start().len();
                     out[i].push(Finding::target(
                         &Self::RULE,
                         lead..lead + target.trim().len(),
                         format!(
                             "the same German translates another English sentence in pair {first}: '{}'; check that both are meant to read the same",
-                            quote(doc.pairs[first].0)
+                            quote(doc.pair(first).0)
                         ),
                     ));
                 }
@@ -130,20 +130,9 @@ mod tests {
 
     fn run(pairs: &[(&str, &str)]) -> Vec<usize> {
         let stats = DocStats::default();
-        let mut out: Vec<Findings> = pairs.iter().map(|_| Findings::new()).collect();
-        SameTranslation.check_document(
-            &DocView {
-                pairs: pairs.to_vec(),
-                units: Vec::new(),
-                stats: &stats,
-            },
-            &mut out,
-        );
-        out.iter()
-            .enumerate()
-            .filter(|(_, f)| !f.is_empty())
-            .map(|(i, _)| i)
-            .collect()
+        let mut out = DocFindings::new();
+        SameTranslation.check_document(&DocView::new(pairs.to_vec(), Vec::new(), &stats), &mut out);
+        out.into_pairs().map(|(i, _)| i).collect()
     }
 
     #[test]

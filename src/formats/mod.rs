@@ -461,7 +461,7 @@ impl SideBuilder {
             })
             .collect();
         let mut block = Block::new(base..base + (end - lead), line, column);
-        block.id = id;
+        block.id = id.map(String::into_boxed_str);
         block.set_ignore(ignore.to_vec());
         block.anchors = anchors;
         block.set_outer_space(&unit.text[..lead], &unit.text[end..]);

@@ -57,7 +57,11 @@ pub fn lines_from_text(origin: String, text: String, paragraphs: Paragraphs) -> 
     if paragraphs == Paragraphs::None && side.blocks.len() > 1 {
         let first = side.blocks[0].clone();
         let end = side.blocks[side.blocks.len() - 1].range.end;
-        side.blocks = vec![Block::new(first.range.start..end, first.line, first.column)];
+        side.blocks = vec![Block::new(
+            first.range.start..end,
+            first.at().0,
+            first.at().1,
+        )];
     }
     for b in &mut side.blocks {
         b.set_lines(true);

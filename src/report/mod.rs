@@ -237,7 +237,7 @@ impl<'a> PositionCursor<'a> {
             .filter(|a| a.offset >= block.range.start);
         let base = match anchor {
             Some(a) => (a.offset, a.at().0, a.at().1),
-            None => (block.range.start, block.line, block.column),
+            None => (block.range.start, block.at().0, block.at().1),
         };
         let (from, line, column) = match self.last {
             Some((b, walk_from, o, l, c)) if b == idx && walk_from == base.0 && o <= end => {

@@ -116,7 +116,7 @@ pub fn plaintext_reader(data: &[u8]) {
         let t = &side.text[b.range.clone()];
         assert!(!t.is_empty());
         assert_eq!(t.trim(), t);
-        assert_eq!(side.position(b.range.start), (b.line, b.column));
+        assert_eq!(side.position(b.range.start), b.at());
     }
 }
 

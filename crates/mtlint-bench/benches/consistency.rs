@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use mtlint::checks::{Code, DocStats, DocView, Findings, RuleSet};
+use mtlint::checks::{Code, DocFindings, DocStats, DocView, RuleSet};
 
 fn cpu() -> Duration {
     let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
@@ -55,21 +55,21 @@ fn memory(n: usize) -> Vec<(String, String)> {
 
 fn run(rules: &RuleSet, pairs: &[(String, String)]) -> (Duration, usize) {
     let stats = DocStats::default();
-    let view = DocView {
-        pairs: pairs
+    let view = DocView::new(
+        pairs
             .iter()
             .map(|(s, t)| (s.as_str(), t.as_str()))
             .collect(),
-        units: Vec::new(),
-        stats: &stats,
-    };
-    let mut out: Vec<Findings> = (0..pairs.len()).map(|_| Findings::new()).collect();
+        Vec::new(),
+        &stats,
+    );
+    let mut out = DocFindings::new();
     let start = cpu();
     for c in &rules.document {
         c.check_document(&view, &mut out);
     }
     let spent = cpu() - start;
-    (spent, out.iter().map(|f| f.len()).sum())
+    (spent, out.len())
 }
 
 fn main() {
