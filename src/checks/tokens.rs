@@ -159,7 +159,15 @@ impl<'a> Iterator for TokenIter<'a> {
         let s = self.s;
         let bytes = s.as_bytes();
         let mut i = self.i;
-        while let Some((c, len)) = char_at(s, i) {
+        while let Some(&b) = bytes.get(i) {
+            // ASCII white space (as `char::is_whitespace` has it) without decoding
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                i += 1;
+                continue;
+            }
+            let Some((c, len)) = char_at(s, i) else {
+                break;
+            };
             let start = i;
             i += len;
             if c.is_whitespace() {
@@ -185,8 +193,11 @@ impl<'a> Iterator for TokenIter<'a> {
                             None => break,
                         }
                     };
+                    if !is_apostrophe(d) {
+                        break;
+                    }
                     match char_at(s, i + dl) {
-                        Some((e, el)) if is_apostrophe(d) && e.is_alphabetic() => i += dl + el,
+                        Some((e, el)) if e.is_alphabetic() => i += dl + el,
                         _ => break,
                     }
                 }
