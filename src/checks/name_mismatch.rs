@@ -2376,22 +2376,37 @@ mod tests {
             ("Sanctions against Russia", "Sanktionen gegen das Land", ""),
             ("Cyprus banks", "die norwegischen Banken", "norwegischen"),
         ] {
-            let d = crate::checks::DocStats::default();
-            let mut out = Findings::new();
-            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
-            let errors: Vec<&str> = out
-                .iter()
-                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
-                .map(|f| &tgt[f.span.clone()])
-                .collect();
+            let (errors, on_source) = target_errors(src, tgt);
             if bad.is_empty() {
                 // Not in the table: the missing place is a warning on the English.
                 assert!(errors.is_empty(), "{src} → {tgt}: {errors:?}");
-                assert!(out.iter().any(|f| f.side == Side::Source), "{src}");
+                assert!(on_source, "{src}");
             } else {
                 assert_eq!(errors, vec![bad], "{src} → {tgt}");
             }
         }
+    }
+
+    /// The German spans of MT020's error findings on `src` → `tgt`, and whether it has a
+    /// finding on the English.
+    fn target_errors<'t>(src: &str, tgt: &'t str) -> (Vec<&'t str>, bool) {
+        let d = crate::checks::DocStats::default();
+        let mut out = Findings::new();
+        NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
+        let errors = out
+            .iter()
+            .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
+            .map(|f| &tgt[f.span.clone()])
+            .collect();
+        (errors, out.iter().any(|f| f.side == Side::Source))
+    }
+
+    /// MT020's error findings on the German of `src` → `tgt` are exactly `bad` (none when
+    /// it is empty).
+    fn assert_target_errors(src: &str, tgt: &str, bad: &str) {
+        let (errors, _) = target_errors(src, tgt);
+        let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
+        assert_eq!(errors, want, "{src} → {tgt}");
     }
 
     /// Issue 16 item 1: a name of the English outside the table ("Bush", "Rambouillet")
@@ -2436,16 +2451,7 @@ mod tests {
                 "",
             ),
         ] {
-            let d = crate::checks::DocStats::default();
-            let mut out = Findings::new();
-            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
-            let errors: Vec<&str> = out
-                .iter()
-                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
-                .map(|f| &tgt[f.span.clone()])
-                .collect();
-            let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
-            assert_eq!(errors, want, "{src} → {tgt}");
+            assert_target_errors(src, tgt, bad);
         }
     }
 
@@ -2490,16 +2496,7 @@ mod tests {
                 "",
             ),
         ] {
-            let d = crate::checks::DocStats::default();
-            let mut out = Findings::new();
-            NameMismatch.check(&PairView::simple(src, tgt, &d), &mut out);
-            let errors: Vec<&str> = out
-                .iter()
-                .filter(|f| f.severity() == Severity::Error && f.side == Side::Target)
-                .map(|f| &tgt[f.span.clone()])
-                .collect();
-            let want: Vec<&str> = if bad.is_empty() { vec![] } else { vec![bad] };
-            assert_eq!(errors, want, "{src} → {tgt}");
+            assert_target_errors(src, tgt, bad);
         }
     }
 }

@@ -592,77 +592,16 @@ fn en_word_candidates() -> Vec<String> {
 }
 
 fn en_word_full(w: &str) -> Option<Vec<f64>> {
-    const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: &[&str] = &[
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    const ORD: &[&str] = &[
-        "zeroth",
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-    ];
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if let Some(i) = UNITS.iter().position(|u| *u == w) {
+    if let Some(i) = EN_UNITS.iter().position(|u| *u == w) {
         return Some(vec![i as f64]);
     }
-    if let Some(i) = ORD.iter().position(|u| *u == w) {
+    if let Some(i) = EN_ORD.iter().position(|u| *u == w) {
         return Some(vec![i as f64]);
     }
-    if let Some(i) = MONTHS.iter().position(|u| *u == w) {
+    if let Some(i) = EN_MONTHS.iter().position(|u| *u == w) {
         return Some(vec![(i + 1) as f64]);
     }
-    for (i, t) in TENS.iter().enumerate() {
+    for (i, t) in EN_TENS.iter().enumerate() {
         let v = (i as f64 + 2.0) * 10.0;
         if w == *t || w.strip_prefix(&t[..t.len() - 1]) == Some("ieth") {
             return Some(vec![v]);
