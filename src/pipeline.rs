@@ -433,18 +433,16 @@ pub fn check_document_timed(
             source_sentences: pair
                 .bead
                 .source()
-                .clone()
                 .map(|i| {
-                    let r = &source_sentences[i].range();
+                    let r = source_sentences[i].range();
                     r.start - pair.source_range().start..r.end - pair.source_range().start
                 })
                 .collect(),
             target_sentences: pair
                 .bead
                 .target()
-                .clone()
                 .map(|i| {
-                    let r = &target_sentences[i].range();
+                    let r = target_sentences[i].range();
                     r.start - pair.target_range().start..r.end - pair.target_range().start
                 })
                 .collect(),
@@ -610,12 +608,10 @@ fn ignored_in_pair<'d>(
     let mut out = Vec::new();
     let blocks = bead
         .target()
-        .clone()
         .filter_map(|i| tgt.get(i))
         .filter_map(|s| doc.target.blocks.get(s.block()))
         .chain(
             bead.source()
-                .clone()
                 .filter_map(|i| src.get(i))
                 .filter_map(|s| doc.source.blocks.get(s.block())),
         );

@@ -7,9 +7,7 @@ fn run(s: &[&str], t: &[&str]) -> Vec<Bead> {
 }
 
 fn shape(b: &[Bead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    b.iter()
-        .map(|b| (b.source().clone(), b.target().clone()))
-        .collect()
+    b.iter().map(|b| (b.source(), b.target())).collect()
 }
 
 #[test]
@@ -119,9 +117,7 @@ fn swapped_paragraphs_do_not_pair_wrong_sentences() {
     let correct = |x: &Bead| {
         x.source().is_empty()
             || x.target().is_empty()
-            || x.source()
-                .clone()
-                .all(|i| x.target().contains(&((i + 3) % 6)))
+            || x.source().all(|i| x.target().contains(&((i + 3) % 6)))
     };
     assert!(b.iter().all(correct), "unrelated sentences paired: {b:?}");
     let pairs = b
@@ -165,7 +161,7 @@ fn confidence_separates_right_from_wrong_pairs() {
     let low = b
         .iter()
         .min_by(|x, y| x.score.total_cmp(&y.score))
-        .map(|x| (x.source().clone(), x.target().clone(), x.score));
+        .map(|x| (x.source(), x.target(), x.score));
     let (src, tgt, score) = low.expect("beads");
     assert!(
         src.contains(&1) || tgt.contains(&1),

@@ -184,7 +184,7 @@ pub fn score(gold: &[Link], output: &[Link]) -> Counts {
 pub fn links_of(beads: &[Bead]) -> Vec<Link> {
     beads
         .iter()
-        .map(|b| (b.source().clone().collect(), b.target().clone().collect()))
+        .map(|b| (b.source().collect(), b.target().collect()))
         .collect()
 }
 
@@ -421,9 +421,8 @@ pub fn project(beads: &[Bead], src_owner: &[usize], tgt_owner: &[usize]) -> Vec<
     for b in beads {
         let nodes: Vec<usize> = b
             .source()
-            .clone()
             .map(|i| src_owner[i])
-            .chain(b.target().clone().map(|j| ns + tgt_owner[j]))
+            .chain(b.target().map(|j| ns + tgt_owner[j]))
             .collect();
         for w in nodes.windows(2) {
             let (a, c) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
