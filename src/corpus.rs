@@ -103,9 +103,9 @@ pub fn unit_rows(checked: &Checked, leads: (usize, usize)) -> Vec<UnitRow> {
             let pair = checked.pairs.get(row.pair);
             let offset = match (pair, row.side.as_str()) {
                 (Some(p), "source") => {
-                    leads.0 + chars(&checked.doc.source.text, p.source_range.start)
+                    leads.0 + chars(&checked.doc.source.text, p.source_range().start)
                 }
-                (Some(p), _) => leads.1 + chars(&checked.doc.target.text, p.target_range.start),
+                (Some(p), _) => leads.1 + chars(&checked.doc.target.text, p.target_range().start),
                 (None, _) => 0,
             };
             UnitRow {

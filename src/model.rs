@@ -360,27 +360,82 @@ pub struct Document {
     pub paired: bool,
 }
 
-/// A sentence: a byte range into its side's text, inside one block.
+/// A position or index narrowed to 32 bits. The pipeline refuses a document whose side text
+/// does not fit ([`crate::pipeline::fits`]); a value past `u32::MAX` that reaches here anyway
+/// saturates there, never a panic.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A sentence: a byte range into its side's text, inside one block. Positions are held in
+/// 32 bits (a 1M-unit memory holds 2M sentences for the whole run): 12 bytes, not 24.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    pub block: usize,
-    pub range: Range<usize>,
+    block: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Sentence {
+    /// The sentence at byte range `range` of its side's text, in block `block`.
+    pub fn new(block: usize, range: Range<usize>) -> Self {
+        Sentence {
+            block: narrow(block),
+            start: narrow(range.start),
+            end: narrow(range.end),
+        }
+    }
+
+    /// The index of its block.
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Its byte range in its side's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// An aligned group of sentences ("bead"): `source` and `target` are ranges of sentence
 /// indices over the whole document. An empty range is an omission (1-0) or addition (0-1).
+/// Indices are held in 32 bits (one bead per pair, a million in a 1M-unit memory): 24 bytes,
+/// not 40.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bead {
-    pub source: Range<usize>,
-    pub target: Range<usize>,
+    source_start: u32,
+    source_end: u32,
+    target_start: u32,
+    target_end: u32,
     /// Confidence in 0..=1.
     pub score: f64,
 }
 
 impl Bead {
+    /// The bead of source sentences `source` and target sentences `target`.
+    pub fn new(source: Range<usize>, target: Range<usize>, score: f64) -> Self {
+        Bead {
+            source_start: narrow(source.start),
+            source_end: narrow(source.end),
+            target_start: narrow(target.start),
+            target_end: narrow(target.end),
+            score,
+        }
+    }
+
+    /// Its source sentences (indices over the document).
+    pub fn source(&self) -> Range<usize> {
+        self.source_start as usize..self.source_end as usize
+    }
+
+    /// Its target sentences (indices over the document).
+    pub fn target(&self) -> Range<usize> {
+        self.target_start as usize..self.target_end as usize
+    }
+
     /// The bead type, e.g. "1-2".
     pub fn kind(&self) -> String {
-        format!("{}-{}", self.source.len(), self.target.len())
+        format!("{}-{}", self.source().len(), self.target().len())
     }
 }
 
@@ -448,6 +503,25 @@ mod tests {
             (7, (u32::MAX as usize, u32::MAX as usize))
         );
         assert_eq!(Anchor::new(0, 3, 4).at(), (3, 4));
+    }
+
+    #[test]
+    fn sentences_and_beads_are_small_and_saturate() {
+        // Two sentences and a bead per unit are held for a whole document (a 1M-unit memory:
+        // 2M sentences, 1M beads): 32-bit positions.
+        assert_eq!(std::mem::size_of::<Sentence>(), 12);
+        assert_eq!(std::mem::size_of::<Bead>(), 24);
+        let s = Sentence::new(3, 5..9);
+        assert_eq!((s.block(), s.range()), (3, 5..9));
+        let b = Bead::new(1..3, 2..2, 0.5);
+        assert_eq!(
+            (b.source(), b.target(), b.kind()),
+            (1..3, 2..2, "2-0".to_string())
+        );
+        // Past u32::MAX (a text the pipeline would refuse): saturates, never a panic.
+        let max = u32::MAX as usize;
+        assert_eq!(Sentence::new(usize::MAX, 0..max + 1).range(), 0..max);
+        assert_eq!(Bead::new(0..usize::MAX, 0..0, 1.0).source(), 0..max);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::align::{self, AlignConfig};
 use crate::checks::analysis::{PairAnalysis, doc_stats};
 use crate::checks::{DocFindings, DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
+use crate::error::MtError;
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
 
@@ -31,15 +32,73 @@ impl Default for Settings {
     }
 }
 
-/// An aligned pair with its place in the document.
+/// An aligned pair with its place in the document. Positions are held in 32 bits (a pair
+/// per unit, a million in a 1M-unit memory): 40 bytes, not 72.
 #[derive(Debug, Clone)]
 pub struct Pair {
     pub bead: Bead,
+    source_start: u32,
+    source_end: u32,
+    target_start: u32,
+    target_end: u32,
+}
+
+impl Pair {
+    /// The pair of `bead` at `source_range`/`target_range` (byte ranges into the sides); a
+    /// position past `u32::MAX` (a text [`fits`] refuses) saturates there, never a panic.
+    pub fn new(bead: Bead, source_range: Range<usize>, target_range: Range<usize>) -> Self {
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Pair {
+            bead,
+            source_start: narrow(source_range.start),
+            source_end: narrow(source_range.end),
+            target_start: narrow(target_range.start),
+            target_end: narrow(target_range.end),
+        }
+    }
+
     /// Byte range of the pair's source text in the source side (empty for 0-1 beads).
-    pub source_range: Range<usize>,
+    pub fn source_range(&self) -> Range<usize> {
+        self.source_start as usize..self.source_end as usize
+    }
+
     /// Byte range of the pair's target text in the target side (empty for 1-0 beads; then it
     /// sits where the missing translation would be).
-    pub target_range: Range<usize>,
+    pub fn target_range(&self) -> Range<usize> {
+        self.target_start as usize..self.target_end as usize
+    }
+}
+
+/// The largest side text the pipeline takes, in bytes: positions of sentences and pairs are
+/// held in 32 bits.
+pub const MAX_SIDE_TEXT: usize = u32::MAX as usize;
+
+/// Whether `doc` can be checked: each side's text must have at most [`MAX_SIDE_TEXT`] bytes
+/// (positions are held in 32 bits). Readers refuse files above the input size limit (1 GiB
+/// by default), but the limit can be raised and decoding can grow a text (Latin-1 → UTF-8):
+/// a larger document is an error naming it, never a wrong position.
+pub fn fits(doc: &Document) -> Result<(), MtError> {
+    side_fits(&doc.id, "source", &doc.source.text, MAX_SIDE_TEXT)?;
+    side_fits(&doc.id, "target", &doc.target.text, MAX_SIDE_TEXT)
+}
+
+/// [`fits`] for one side's `text` (of the document or file `id`).
+pub fn text_fits(id: &str, side: &str, text: &str) -> Result<(), MtError> {
+    side_fits(id, side, text, MAX_SIDE_TEXT)
+}
+
+fn side_fits(id: &str, side: &str, text: &str, max: usize) -> Result<(), MtError> {
+    let len = text.len();
+    if len > max {
+        return Err(MtError::Format {
+            path: id.into(),
+            message: format!(
+                "its {side} text has {len} bytes, more than the {max} one document can have; \
+                 split it into smaller files"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Everything the report needs about one checked document.
@@ -78,7 +137,7 @@ pub fn align_document(
             let mut i = 0;
             for b in 0..n {
                 let start = i;
-                while i < s.len() && s[i].block == b {
+                while i < s.len() && s[i].block() == b {
                     i += 1;
                 }
                 out.push(start..i);
@@ -114,24 +173,23 @@ pub fn align_document(
                     || t.is_empty() && !s.is_empty()
                     || s.is_empty() && !t.is_empty())
             {
-                return Either::Left(std::iter::once(Bead {
-                    source: s,
-                    target: t,
-                    score: 1.0,
-                }));
+                return Either::Left(std::iter::once(Bead::new(s, t, 1.0)));
             }
             let ss: Vec<&str> = src[s.clone()]
                 .iter()
-                .map(|x| &doc.source.text[x.range.clone()])
+                .map(|x| &doc.source.text[x.range()])
                 .collect();
             let tt: Vec<&str> = tgt[t.clone()]
                 .iter()
-                .map(|x| &doc.target.text[x.range.clone()])
+                .map(|x| &doc.target.text[x.range()])
                 .collect();
-            Either::Right(align::align(&ss, &tt, cfg).into_iter().map(move |b| Bead {
-                source: b.source.start + s.start..b.source.end + s.start,
-                target: b.target.start + t.start..b.target.end + t.start,
-                score: b.score,
+            Either::Right(align::align(&ss, &tt, cfg).into_iter().map(move |b| {
+                let (bs, bt) = (b.source(), b.target());
+                Bead::new(
+                    bs.start + s.start..bs.end + s.start,
+                    bt.start + t.start..bt.end + t.start,
+                    b.score,
+                )
             }))
         })
         .collect()
@@ -142,10 +200,10 @@ fn whole_block(sents: &[Sentence], r: &Range<usize>) -> Option<usize> {
     if r.is_empty() {
         return None;
     }
-    let block = sents[r.start].block;
-    let starts = r.start == 0 || sents[r.start - 1].block != block;
-    let ends = r.end == sents.len() || sents[r.end].block != block;
-    (starts && ends && sents[r.end - 1].block == block).then_some(block)
+    let block = sents[r.start].block();
+    let starts = r.start == 0 || sents[r.start - 1].block() != block;
+    let ends = r.end == sents.len() || sents[r.end].block() != block;
+    (starts && ends && sents[r.end - 1].block() == block).then_some(block)
 }
 
 /// The white space around the units of a pair that is a whole translation unit on both
@@ -160,17 +218,17 @@ fn unit_space<'a>(
         return None;
     }
     // An empty source unit (a key only the target has) has no sentences either.
-    let block = match whole_block(src, &bead.source) {
-        None if bead.source.is_empty() => {
-            let t = whole_block(tgt, &bead.target)?;
+    let block = match whole_block(src, &bead.source()) {
+        None if bead.source().is_empty() => {
+            let t = whole_block(tgt, &bead.target())?;
             Some(t).filter(|&b| doc.source.blocks.get(b).is_some_and(|b| b.range.is_empty()))
         }
         found => found,
     }?;
     let s = doc.source.blocks[block].outer_space();
     // An empty target unit (untranslated) has no sentences: the pair is still the whole unit.
-    let target = match whole_block(tgt, &bead.target) {
-        None if bead.target.is_empty() => {
+    let target = match whole_block(tgt, &bead.target()) {
+        None if bead.target().is_empty() => {
             Some(block).filter(|&b| doc.target.blocks.get(b).is_some_and(|b| b.range.is_empty()))
         }
         found => found,
@@ -186,7 +244,7 @@ fn range_of(sents: &[Sentence], r: &Range<usize>, anchor: usize) -> Range<usize>
     if r.is_empty() {
         anchor..anchor
     } else {
-        sents[r.start].range.start..sents[r.end - 1].range.end
+        sents[r.start].range().start..sents[r.end - 1].range().end
     }
 }
 
@@ -271,34 +329,30 @@ pub fn pairs_of(
             beads.shrink_to(beads.len() + (1 << 15));
         }
         let mut t_anchor = target_sentences
-            .get(bead.target.start)
-            .map(|s| s.range.start)
+            .get(bead.target().start)
+            .map(|s| s.range().start)
             .unwrap_or(next_target);
         // A bead without target sentences in a paired document (an untranslated unit, a
         // sentence left out at a unit's end) sits in its source block's target block, not at
         // the next unit's first sentence: its position and unit are that block's.
-        if bead.target.is_empty()
+        if bead.target().is_empty()
             && doc.paired
             && let Some(block) = source_sentences
-                .get(bead.source.start)
-                .and_then(|s| doc.target.blocks.get(s.block))
+                .get(bead.source().start)
+                .and_then(|s| doc.target.blocks.get(s.block()))
             && !block.range.contains(&t_anchor)
         {
             t_anchor = block.range.end;
         }
         let s_anchor = source_sentences
-            .get(bead.source.start)
-            .map(|s| s.range.start)
+            .get(bead.source().start)
+            .map(|s| s.range().start)
             .unwrap_or(next_source);
-        let source_range = range_of(&source_sentences, &bead.source, s_anchor);
-        let target_range = range_of(&target_sentences, &bead.target, t_anchor);
+        let source_range = range_of(&source_sentences, &bead.source(), s_anchor);
+        let target_range = range_of(&target_sentences, &bead.target(), t_anchor);
         next_target = target_range.end;
         next_source = source_range.end;
-        pairs.push(Pair {
-            bead,
-            source_range,
-            target_range,
-        });
+        pairs.push(Pair::new(bead, source_range, target_range));
     }
     (source_sentences, target_sentences, pairs)
 }
@@ -306,7 +360,7 @@ pub fn pairs_of(
 /// The unit (key, id) a pair lies in: the id of the target block its target range starts in.
 pub fn unit_of<'d>(doc: &'d Document, pair: &Pair) -> Option<&'d str> {
     doc.target
-        .block_at(pair.target_range.start)
+        .block_at(pair.target_range().start)
         .and_then(|b| b.id.as_deref())
 }
 
@@ -352,24 +406,18 @@ pub fn check_document_timed(
 
     let src_chars: usize = source_sentences
         .iter()
-        .map(|s| doc.source.text[s.range.clone()].chars().count())
+        .map(|s| doc.source.text[s.range()].chars().count())
         .sum();
     let tgt_chars: usize = target_sentences
         .iter()
-        .map(|s| doc.target.text[s.range.clone()].chars().count())
+        .map(|s| doc.target.text[s.range()].chars().count())
         .sum();
     let char_lengths: Vec<(usize, usize)> = pairs
         .iter()
         .map(|p| {
             (
-                doc.source.text[p.source_range.clone()]
-                    .trim()
-                    .chars()
-                    .count(),
-                doc.target.text[p.target_range.clone()]
-                    .trim()
-                    .chars()
-                    .count(),
+                doc.source.text[p.source_range()].trim().chars().count(),
+                doc.target.text[p.target_range()].trim().chars().count(),
             )
         })
         .collect();
@@ -377,27 +425,25 @@ pub fn check_document_timed(
     drop(char_lengths);
 
     let view_of = |pair: &Pair| {
-        let source = &doc.source.text[pair.source_range.clone()];
-        let target = &doc.target.text[pair.target_range.clone()];
+        let source = &doc.source.text[pair.source_range()];
+        let target = &doc.target.text[pair.target_range()];
         PairView {
             source,
             target,
             source_sentences: pair
                 .bead
-                .source
-                .clone()
+                .source()
                 .map(|i| {
-                    let r = &source_sentences[i].range;
-                    r.start - pair.source_range.start..r.end - pair.source_range.start
+                    let r = source_sentences[i].range();
+                    r.start - pair.source_range().start..r.end - pair.source_range().start
                 })
                 .collect(),
             target_sentences: pair
                 .bead
-                .target
-                .clone()
+                .target()
                 .map(|i| {
-                    let r = &target_sentences[i].range;
-                    r.start - pair.target_range.start..r.end - pair.target_range.start
+                    let r = target_sentences[i].range();
+                    r.start - pair.target_range().start..r.end - pair.target_range().start
                 })
                 .collect(),
             score: pair.bead.score,
@@ -561,15 +607,13 @@ fn ignored_in_pair<'d>(
 ) -> Vec<&'d str> {
     let mut out = Vec::new();
     let blocks = bead
-        .target
-        .clone()
+        .target()
         .filter_map(|i| tgt.get(i))
-        .filter_map(|s| doc.target.blocks.get(s.block))
+        .filter_map(|s| doc.target.blocks.get(s.block()))
         .chain(
-            bead.source
-                .clone()
+            bead.source()
                 .filter_map(|i| src.get(i))
-                .filter_map(|s| doc.source.blocks.get(s.block)),
+                .filter_map(|s| doc.source.blocks.get(s.block())),
         );
     for b in blocks {
         out.extend(b.ignore().iter().map(String::as_str));
@@ -628,5 +672,27 @@ mod tests {
         }
         let other = check_document(doc(&["MT001"]), &settings, &checks);
         assert_eq!(codes(&other).len(), 2);
+    }
+
+    #[test]
+    fn a_side_text_past_32_bit_positions_is_refused_naming_the_document() {
+        // Positions are held in 32 bits: a side text longer than the limit is an error
+        // naming the document and what to do, never a saturated (wrong) span. (A 4 GiB text
+        // is too large for a test: the same check with a small limit.)
+        assert_eq!(MAX_SIDE_TEXT, u32::MAX as usize);
+        let d = doc(&[]);
+        assert!(fits(&d).is_ok());
+        let len = d.target.text.len();
+        assert!(side_fits(&d.id, "target", &d.target.text, len).is_ok());
+        let err = side_fits(&d.id, "target", &d.target.text, len - 1)
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("de.txt: its target text has"), "{err}");
+        assert!(err.contains("split it into smaller files"), "{err}");
+        // A pair whose positions pass 32 bits anyway saturates, never a panic.
+        let max = u32::MAX as usize;
+        let p = Pair::new(Bead::new(0..1, 0..1, 1.0), max..max + 9, 1..2);
+        assert_eq!((p.source_range(), p.target_range()), (max..max, 1..2));
+        assert_eq!(std::mem::size_of::<Pair>(), 40);
     }
 }

@@ -87,8 +87,8 @@ fn spans_inside_their_pairs(c: &Checked) -> Result<(), TestCaseError> {
     for (index, f) in &c.findings {
         let pair = &c.pairs[*index];
         let text = match f.side {
-            Side::Target => &c.doc.target.text[pair.target_range.clone()],
-            Side::Source => &c.doc.source.text[pair.source_range.clone()],
+            Side::Target => &c.doc.target.text[pair.target_range()],
+            Side::Source => &c.doc.source.text[pair.source_range()],
         };
         prop_assert!(
             f.span.start <= f.span.end && f.span.end <= text.len(),
@@ -154,16 +154,16 @@ proptest! {
         let sentences = mtlint::segment::segment_side(&side, lang);
         let mut prev = 0;
         for s in &sentences {
-            let block = &side.blocks[s.block];
-            prop_assert!(block.range.start <= s.range.start && s.range.end <= block.range.end);
-            prop_assert!(s.range.start >= prev);
-            prev = s.range.end;
+            let block = &side.blocks[s.block()];
+            prop_assert!(block.range.start <= s.range().start && s.range().end <= block.range.end);
+            prop_assert!(s.range().start >= prev);
+            prev = s.range().end;
         }
         for (i, block) in side.blocks.iter().enumerate() {
             let ranges: Vec<Range<usize>> = sentences
                 .iter()
-                .filter(|s| s.block == i)
-                .map(|s| s.range.start - block.range.start..s.range.end - block.range.start)
+                .filter(|s| s.block() == i)
+                .map(|s| s.range().start - block.range.start..s.range().end - block.range.start)
                 .collect();
             assert_segmentation(&side.text[block.range.clone()], &ranges)?;
         }
@@ -179,16 +179,16 @@ proptest! {
         let beads = align::align(&s, &t, &AlignConfig::default());
         let (mut i, mut j) = (0, 0);
         for b in &beads {
-            prop_assert_eq!(b.source.start, i, "source sentence skipped or repeated");
-            prop_assert_eq!(b.target.start, j, "target sentence skipped or repeated");
-            let shape = (b.source.len(), b.target.len());
+            prop_assert_eq!(b.source().start, i, "source sentence skipped or repeated");
+            prop_assert_eq!(b.target().start, j, "target sentence skipped or repeated");
+            let shape = (b.source().len(), b.target().len());
             prop_assert!(
                 ALLOWED_SHAPES.contains(&shape),
                 "bead shape {shape:?} not allowed"
             );
             prop_assert!((0.0..=1.0).contains(&b.score), "score {} outside 0..=1", b.score);
-            i = b.source.end;
-            j = b.target.end;
+            i = b.source().end;
+            j = b.target().end;
         }
         prop_assert_eq!((i, j), (s.len(), t.len()), "sentences left unaligned");
     }
@@ -198,12 +198,12 @@ proptest! {
         let c = run(&src, &tgt);
         let (mut i, mut j) = (0, 0);
         for p in &c.pairs {
-            prop_assert_eq!(p.bead.source.start, i);
-            prop_assert_eq!(p.bead.target.start, j);
-            prop_assert!(!(p.bead.source.is_empty() && p.bead.target.is_empty()));
+            prop_assert_eq!(p.bead.source().start, i);
+            prop_assert_eq!(p.bead.target().start, j);
+            prop_assert!(!(p.bead.source().is_empty() && p.bead.target().is_empty()));
             prop_assert!((0.0..=1.0).contains(&p.bead.score));
-            i = p.bead.source.end;
-            j = p.bead.target.end;
+            i = p.bead.source().end;
+            j = p.bead.target().end;
         }
         prop_assert_eq!((i, j), (c.source_sentences.len(), c.target_sentences.len()));
     }

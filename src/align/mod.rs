@@ -230,18 +230,8 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     let n = source.len();
     let m = target.len();
     if n == 0 || m == 0 {
-        let mut out: Vec<Bead> = (0..n)
-            .map(|i| Bead {
-                source: i..i + 1,
-                target: 0..0,
-                score: 0.5,
-            })
-            .collect();
-        out.extend((0..m).map(|j| Bead {
-            source: n..n,
-            target: j..j + 1,
-            score: 0.5,
-        }));
+        let mut out: Vec<Bead> = (0..n).map(|i| Bead::new(i..i + 1, 0..0, 0.5)).collect();
+        out.extend((0..m).map(|j| Bead::new(n..n, j..j + 1, 0.5)));
         return out;
     }
     // The features' buffers are kept per thread: a plain-text document calls this once per
@@ -333,8 +323,8 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         let first = beads_of(f, &model, &path);
         let ones: Vec<(usize, usize)> = first
             .iter()
-            .filter(|b| b.source.len() == 1 && b.target.len() == 1 && b.score >= 0.5)
-            .map(|b| (b.source.start, b.target.start))
+            .filter(|b| b.source().len() == 1 && b.target().len() == 1 && b.score >= 0.5)
+            .map(|b| (b.source().start, b.target().start))
             .collect();
         let learned = lexicon::learn_type_links(f, &ones, p.learn_dice);
         if f.add_links(&learned) > 0 {
@@ -366,7 +356,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
-            let content = if b.source.is_empty() || b.target.is_empty() {
+            let content = if b.source().is_empty() || b.target().is_empty() {
                 1.0
             } else {
                 let c = (b.score / 0.8).min(1.0);
@@ -1291,11 +1281,7 @@ fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
                     logistic(1.0 - 12.0 * best)
                 }
             };
-            Bead {
-                source: i0..i1,
-                target: j0..j1,
-                score: score.clamp(0.0, 1.0),
-            }
+            Bead::new(i0..i1, j0..j1, score.clamp(0.0, 1.0))
         })
         .collect()
 }

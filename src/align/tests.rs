@@ -7,9 +7,7 @@ fn run(s: &[&str], t: &[&str]) -> Vec<Bead> {
 }
 
 fn shape(b: &[Bead]) -> Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    b.iter()
-        .map(|b| (b.source.clone(), b.target.clone()))
-        .collect()
+    b.iter().map(|b| (b.source(), b.target())).collect()
 }
 
 #[test]
@@ -38,16 +36,19 @@ fn split_sentence_is_one_to_two() {
 fn assert_partition(b: &[Bead], n: usize, m: usize) {
     let (mut i, mut j) = (0, 0);
     for x in b {
-        assert_eq!(x.source.start, i, "source out of order in {b:?}");
-        assert_eq!(x.target.start, j, "target out of order in {b:?}");
-        assert!(!(x.source.is_empty() && x.target.is_empty()), "empty bead");
+        assert_eq!(x.source().start, i, "source out of order in {b:?}");
+        assert_eq!(x.target().start, j, "target out of order in {b:?}");
+        assert!(
+            !(x.source().is_empty() && x.target().is_empty()),
+            "empty bead"
+        );
         assert!(
             (0.0..=1.0).contains(&x.score),
             "score {} out of 0..=1",
             x.score
         );
-        i = x.source.end;
-        j = x.target.end;
+        i = x.source().end;
+        j = x.target().end;
     }
     assert_eq!((i, j), (n, m), "not every sentence is in a bead");
 }
@@ -114,14 +115,14 @@ fn swapped_paragraphs_do_not_pair_wrong_sentences() {
     let b = run(&s, &t);
     assert_partition(&b, 6, 6);
     let correct = |x: &Bead| {
-        x.source.is_empty()
-            || x.target.is_empty()
-            || x.source.clone().all(|i| x.target.contains(&((i + 3) % 6)))
+        x.source().is_empty()
+            || x.target().is_empty()
+            || x.source().all(|i| x.target().contains(&((i + 3) % 6)))
     };
     assert!(b.iter().all(correct), "unrelated sentences paired: {b:?}");
     let pairs = b
         .iter()
-        .filter(|x| !x.source.is_empty() && !x.target.is_empty())
+        .filter(|x| !x.source().is_empty() && !x.target().is_empty())
         .count();
     assert_eq!(pairs, 3, "one paragraph should align: {b:?}");
 }
@@ -160,7 +161,7 @@ fn confidence_separates_right_from_wrong_pairs() {
     let low = b
         .iter()
         .min_by(|x, y| x.score.total_cmp(&y.score))
-        .map(|x| (x.source.clone(), x.target.clone(), x.score));
+        .map(|x| (x.source(), x.target(), x.score));
     let (src, tgt, score) = low.expect("beads");
     assert!(
         src.contains(&1) || tgt.contains(&1),

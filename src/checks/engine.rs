@@ -432,8 +432,8 @@ impl<'v> DocView<'v> {
             Texts::Document { doc, pairs, .. } => {
                 let p = &pairs[i];
                 (
-                    &doc.source.text[p.source_range.clone()],
-                    &doc.target.text[p.target_range.clone()],
+                    &doc.source.text[p.source_range()],
+                    &doc.target.text[p.target_range()],
                 )
             }
         }

@@ -374,14 +374,15 @@ pub(crate) fn stdout_error(e: std::io::Error) -> MtError {
 /// `mtlint segment`: one sentence per line, an empty line between paragraphs.
 pub fn segment(path: &Path, lang: Lang, out: &mut dyn Write) -> Result<i32> {
     let side = formats::plaintext::read(path)?;
+    pipeline::text_fits(&path.display().to_string(), "source", &side.text)?;
     let sentences = crate::segment::segment_side(&side, lang);
     let mut block = None;
     for s in &sentences {
-        if block.is_some() && block != Some(s.block) {
+        if block.is_some() && block != Some(s.block()) {
             writeln!(out).map_err(stdout_error)?;
         }
-        block = Some(s.block);
-        let text = side.text[s.range.clone()].replace('\n', " ");
+        block = Some(s.block());
+        let text = side.text[s.range()].replace('\n', " ");
         writeln!(out, "{text}").map_err(stdout_error)?;
     }
     Ok(EXIT_OK)
@@ -395,7 +396,7 @@ pub fn format_bead(b: &crate::model::Bead) -> String {
             .collect::<Vec<_>>()
             .join(",")
     };
-    format!("[{}]:[{}]", list(&b.source), list(&b.target))
+    format!("[{}]:[{}]", list(&b.source()), list(&b.target()))
 }
 
 /// `mtlint align`: one line per bead, `[i,j]:[k]:score`.
@@ -418,11 +419,12 @@ pub fn align(
         ..formats::read_options()
     });
     let doc = formats::read_pair(source, target)?;
+    pipeline::fits(&doc)?;
     let src = crate::segment::segment_side(&doc.source, source_lang);
     let tgt = crate::segment::segment_side(&doc.target, target_lang);
     let line_of = |side: &crate::model::SideText, s: &[crate::model::Sentence]| -> Vec<usize> {
         s.iter()
-            .map(|x| side.position(x.range.start).0.saturating_sub(1))
+            .map(|x| side.position(x.range().start).0.saturating_sub(1))
             .collect()
     };
     let (src_lines, tgt_lines) = (line_of(&doc.source, &src), line_of(&doc.target, &tgt));
@@ -437,8 +439,8 @@ pub fn align(
             writeln!(
                 out,
                 "[{}]:[{}]:{:.3}",
-                list(&b.source, &src_lines),
-                list(&b.target, &tgt_lines),
+                list(&b.source(), &src_lines),
+                list(&b.target(), &tgt_lines),
                 b.score
             )
         } else {

@@ -112,6 +112,7 @@ pub fn check_inputs(
                         continue;
                     }
                     super::check_not_swapped(&doc, settings)?;
+                    pipeline::fits(&doc)?;
                     let (checked, t) = pipeline::check_document_timed(doc, settings, registry);
                     timings.add(&t);
                     if cross {
@@ -204,8 +205,8 @@ fn doc_keys(
     consistency::pair_keys(
         pairs.iter().map(|p| {
             (
-                &doc.source.text[p.source_range.clone()],
-                &doc.target.text[p.target_range.clone()],
+                &doc.source.text[p.source_range()],
+                &doc.target.text[p.target_range()],
                 pipeline::unit_of(doc, p),
             )
         }),
@@ -337,8 +338,8 @@ impl CrossFiles<'_> {
                         (
                             doc.id.clone(),
                             pipeline::unit_of(&doc, p).map(str::to_string),
-                            doc.source.text[p.source_range.clone()].trim().to_string(),
-                            doc.target.text[p.target_range.clone()].trim().to_string(),
+                            doc.source.text[p.source_range()].trim().to_string(),
+                            doc.target.text[p.target_range()].trim().to_string(),
                         ),
                     ));
                 }
@@ -350,7 +351,7 @@ impl CrossFiles<'_> {
                         continue;
                     };
                     let (rule, _, _) = groups[plan.0];
-                    let target = &doc.target.text[p.target_range.clone()];
+                    let target = &doc.target.text[p.target_range()];
                     let lead = target.len() - target.trim_start().len();
                     // The message and suggestion come when every text is known.
                     let mut f = Finding::target(rule, lead..lead + target.trim().len(), "");
@@ -478,7 +479,7 @@ mod tests {
                 let extra: Vec<(usize, Finding)> = [1, 3, n - 1]
                     .into_iter()
                     .flat_map(|i| {
-                        let t = base.doc.target.text[base.pairs[i].target_range.clone()].trim();
+                        let t = base.doc.target.text[base.pairs[i].target_range()].trim();
                         let whole = 0..t.len();
                         [
                             (

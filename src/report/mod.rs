@@ -460,18 +460,18 @@ fn build(
         if findings.peek().is_none_or(|(i, _)| *i != index) && !all_pairs {
             continue;
         }
-        let source_text = &doc.source.text[pair.source_range.clone()];
-        let target_text = &doc.target.text[pair.target_range.clone()];
+        let source_text = &doc.source.text[pair.source_range()];
+        let target_text = &doc.target.text[pair.target_range()];
         // The unit: the block's id or name (see `SideText::unit_at`); pre-split text names
         // the line of the pair's first target sentence.
-        let unit = match doc.target.unit_at(pair.target_range.start) {
+        let unit = match doc.target.unit_at(pair.target_range().start) {
             Some(u) => Some(Box::from(u.as_ref())),
             None => doc
                 .target
-                .block_at(pair.target_range.start)
+                .block_at(pair.target_range().start)
                 .filter(|b| b.id.is_none() && *b.name() == crate::model::BlockName::Line)
                 .map(|_| {
-                    let (line, _) = positions.position(pair.target_range.start);
+                    let (line, _) = positions.position(pair.target_range().start);
                     Box::from(format!("line {line}").as_str())
                 }),
         };
@@ -485,11 +485,11 @@ fn build(
             index
         } else {
             kept.units.push(unit);
-            kept.records.push(crate::pipeline::Pair {
-                bead: pair.bead.clone(),
-                source_range: keep(&mut kept.source_text, source_text),
-                target_range: keep(&mut kept.target_text, target_text),
-            });
+            kept.records.push(crate::pipeline::Pair::new(
+                pair.bead.clone(),
+                keep(&mut kept.source_text, source_text),
+                keep(&mut kept.target_text, target_text),
+            ));
             kept.indices.push(index);
             kept.records.len() - 1
         };
@@ -533,8 +533,8 @@ fn build(
             let start = side.char_at(f.span.start);
             let end = side.char_at(f.span.end);
             let at = match f.side {
-                Side::Target => pair.target_range.start + f.span.start,
-                Side::Source => pair.target_range.start,
+                Side::Target => pair.target_range().start + f.span.start,
+                Side::Source => pair.target_range().start,
             };
             let (line, column) = positions.position(at);
             let mut bounds: Option<Box<RowBounds>> = None;
@@ -584,7 +584,7 @@ fn build(
             );
         }
         if !any && all_pairs {
-            let (line, column) = positions.position(pair.target_range.start);
+            let (line, column) = positions.position(pair.target_range().start);
             entries.push(Entry::Clean {
                 record,
                 line,
@@ -965,7 +965,7 @@ impl DocRows {
         ));
         // Keep the document's texts and pairs as they are (moved, not copied) when most of
         // them have rows; else copy the texts of the pairs with rows.
-        let text_len = |p: &crate::pipeline::Pair| p.source_range.len() + p.target_range.len();
+        let text_len = |p: &crate::pipeline::Pair| p.source_range().len() + p.target_range().len();
         let (with_rows, bytes) = if all_pairs {
             (pairs.len(), pairs.iter().map(text_len).sum())
         } else {
@@ -1057,19 +1057,13 @@ impl DocRows {
             } else if let Ok(k) = self.indices[..sorted].binary_search(&index) {
                 to.push(k);
             } else {
-                let source = extra
-                    .source_text
-                    .get(record.source_range.clone())
-                    .unwrap_or("");
-                let target = extra
-                    .target_text
-                    .get(record.target_range.clone())
-                    .unwrap_or("");
-                self.records.push(crate::pipeline::Pair {
-                    bead: record.bead.clone(),
-                    source_range: keep(&mut self.source_text, source),
-                    target_range: keep(&mut self.target_text, target),
-                });
+                let source = extra.source_text.get(record.source_range()).unwrap_or("");
+                let target = extra.target_text.get(record.target_range()).unwrap_or("");
+                self.records.push(crate::pipeline::Pair::new(
+                    record.bead.clone(),
+                    keep(&mut self.source_text, source),
+                    keep(&mut self.target_text, target),
+                ));
                 self.indices.push(index);
                 self.units.push(unit);
                 to.push(self.records.len() - 1);
@@ -1196,16 +1190,8 @@ impl DocRows {
         let Some(pair) = self.records.get(record) else {
             return Row::default();
         };
-        let source = CellText::new(
-            self.source_text
-                .get(pair.source_range.clone())
-                .unwrap_or(""),
-        );
-        let target = CellText::new(
-            self.target_text
-                .get(pair.target_range.clone())
-                .unwrap_or(""),
-        );
+        let source = CellText::new(self.source_text.get(pair.source_range()).unwrap_or(""));
+        let target = CellText::new(self.target_text.get(pair.target_range()).unwrap_or(""));
         let index = if self.indices.is_empty() {
             record
         } else {
@@ -1220,8 +1206,8 @@ impl DocRows {
                 .unwrap_or("")
                 .to_string(),
             pair: index,
-            source_sentences: indices(&pair.bead.source),
-            target_sentences: indices(&pair.bead.target),
+            source_sentences: indices(&pair.bead.source()),
+            target_sentences: indices(&pair.bead.target()),
             alignment: pair.bead.kind(),
             alignment_score: format!("{:.3}", pair.bead.score),
             target_line: line,

@@ -64,9 +64,8 @@ pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
             } else {
                 split(text, lang)
             };
-            ranges.into_iter().map(move |r| Sentence {
-                block: i,
-                range: block.range.start + r.start..block.range.start + r.end,
+            ranges.into_iter().map(move |r| {
+                Sentence::new(i, block.range.start + r.start..block.range.start + r.end)
             })
         })
         .collect()

@@ -616,9 +616,12 @@ fn segment_side_offsets_are_absolute() {
         "Titel\n\nErster Satz. Zweiter Satz.\n".into(),
     );
     let s = segment_side(&side, Lang::De);
-    let texts: Vec<&str> = s.iter().map(|x| &side.text[x.range.clone()]).collect();
+    let texts: Vec<&str> = s.iter().map(|x| &side.text[x.range()]).collect();
     assert_eq!(texts, vec!["Titel", "Erster Satz.", "Zweiter Satz."]);
-    assert_eq!(s.iter().map(|x| x.block).collect::<Vec<_>>(), vec![0, 1, 1]);
+    assert_eq!(
+        s.iter().map(|x| x.block()).collect::<Vec<_>>(),
+        vec![0, 1, 1]
+    );
 }
 
 #[test]

@@ -73,8 +73,8 @@ pub fn check_document_runs(doc: Document) {
     for (i, f) in &checked.findings {
         let pair = &checked.pairs[*i];
         let text = match f.side {
-            Side::Target => &checked.doc.target.text[pair.target_range.clone()],
-            Side::Source => &checked.doc.source.text[pair.source_range.clone()],
+            Side::Target => &checked.doc.target.text[pair.target_range()],
+            Side::Source => &checked.doc.source.text[pair.source_range()],
         };
         assert!(f.span.start <= f.span.end && f.span.end <= text.len());
         assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
@@ -154,12 +154,12 @@ pub fn align(data: &[u8]) {
     let beads = align_sentences(&src, &tgt, &AlignConfig::default());
     let (mut i, mut j) = (0, 0);
     for bead in &beads {
-        assert_eq!((bead.source.start, bead.target.start), (i, j));
-        let shape = (bead.source.len(), bead.target.len());
+        assert_eq!((bead.source().start, bead.target().start), (i, j));
+        let shape = (bead.source().len(), bead.target().len());
         assert!(ALLOWED_SHAPES.contains(&shape), "shape {shape:?}");
         assert!((0.0..=1.0).contains(&bead.score), "score {}", bead.score);
-        i = bead.source.end;
-        j = bead.target.end;
+        i = bead.source().end;
+        j = bead.target().end;
     }
     assert_eq!((i, j), (src.len(), tgt.len()));
 }

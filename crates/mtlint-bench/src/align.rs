@@ -184,7 +184,7 @@ pub fn score(gold: &[Link], output: &[Link]) -> Counts {
 pub fn links_of(beads: &[Bead]) -> Vec<Link> {
     beads
         .iter()
-        .map(|b| (b.source.clone().collect(), b.target.clone().collect()))
+        .map(|b| (b.source().collect(), b.target().collect()))
         .collect()
 }
 
@@ -420,10 +420,9 @@ pub fn project(beads: &[Bead], src_owner: &[usize], tgt_owner: &[usize]) -> Vec<
     }
     for b in beads {
         let nodes: Vec<usize> = b
-            .source
-            .clone()
+            .source()
             .map(|i| src_owner[i])
-            .chain(b.target.clone().map(|j| ns + tgt_owner[j]))
+            .chain(b.target().map(|j| ns + tgt_owner[j]))
             .collect();
         for w in nodes.windows(2) {
             let (a, c) = (find(&mut parent, w[0]), find(&mut parent, w[1]));
@@ -1216,21 +1215,9 @@ mod tests {
     #[test]
     fn projection_merges_sentences_of_a_segment() {
         let beads = vec![
-            Bead {
-                source: 0..1,
-                target: 0..1,
-                score: 1.0,
-            },
-            Bead {
-                source: 1..2,
-                target: 1..2,
-                score: 1.0,
-            },
-            Bead {
-                source: 2..3,
-                target: 2..3,
-                score: 1.0,
-            },
+            Bead::new(0..1, 0..1, 1.0),
+            Bead::new(1..2, 1..2, 1.0),
+            Bead::new(2..3, 2..3, 1.0),
         ];
         // sentences 0 and 1 belong to segment 0 on both sides
         let l = project(&beads, &[0, 0, 1], &[0, 0, 1]);
@@ -1317,8 +1304,8 @@ mod tests {
         // The beads cover every sentence once, in order.
         let (mut i, mut j) = (0, 0);
         for x in &b {
-            assert_eq!((x.source.start, x.target.start), (i, j), "out of order");
-            (i, j) = (x.source.end, x.target.end);
+            assert_eq!((x.source().start, x.target().start), (i, j), "out of order");
+            (i, j) = (x.source().end, x.target().end);
         }
         assert_eq!(
             (i, j),

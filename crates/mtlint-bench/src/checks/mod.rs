@@ -155,8 +155,8 @@ pub fn run_pair(source: &str, target: &str, checks: &RuleSet) -> Outcome {
         .map(|(p, f)| {
             let pair = &checked.pairs[*p];
             let (text, base) = match f.side {
-                Side::Target => (&checked.doc.target.text, pair.target_range.start),
-                Side::Source => (&checked.doc.source.text, pair.source_range.start),
+                Side::Target => (&checked.doc.target.text, pair.target_range().start),
+                Side::Source => (&checked.doc.source.text, pair.source_range().start),
             };
             let to_char = |b: usize| {
                 let b = (base + b).min(text.len());
