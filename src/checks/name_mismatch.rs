@@ -1276,8 +1276,9 @@ fn name_for_place(
                 // (a run starting with another ASCII letter cannot match: not lower-cased)
                 let first = prefix.as_bytes().first().copied();
                 german.runs().iter().any(|(x, _)| {
-                    let b = x.as_bytes()[0];
-                    (!b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
+                    x.as_bytes()
+                        .first()
+                        .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
                         && with_lower(x, |lx| lx.starts_with(prefix.as_str()))
                 })
             })
