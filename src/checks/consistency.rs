@@ -37,7 +37,8 @@ pub fn normalised_hash(s: &str) -> u64 {
 fn hash_words(s: &str, h: &mut impl Hasher) {
     let mut buf = [0u8; 256];
     let mut n = 0;
-    for_each_word(s, |w| {
+    crate::checks::text::for_each_spaced(s, |r| {
+        let w = &s.as_bytes()[r];
         if n + w.len() + 1 > buf.len() {
             h.write(&buf[..n]);
             n = 0;
@@ -52,38 +53,6 @@ fn hash_words(s: &str, h: &mut impl Hasher) {
         n += w.len() + 1;
     });
     h.write(&buf[..n]);
-}
-
-/// The words of `s.split_whitespace()`, in order, as bytes: a byte scan that decodes only
-/// non-ASCII chars (the char iterator of `split_whitespace` cost more than the hashing).
-fn for_each_word<'s>(s: &'s str, mut f: impl FnMut(&'s [u8])) {
-    let b = s.as_bytes();
-    let mut i = 0;
-    let mut start: Option<usize> = None;
-    while i < b.len() {
-        let (space, len) = if b[i] < 0x80 {
-            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
-            // carriage return, space
-            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
-        } else {
-            s[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
-        };
-        match (space, start) {
-            (true, Some(st)) => {
-                f(&b[st..i]);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(st) = start {
-        f(&b[st..]);
-    }
 }
 
 /// The variant part of a unit id: its trailing `[…]` groups (`files[one]` → `[one]`,
@@ -677,25 +646,6 @@ fn majority(counts: impl Iterator<Item = usize>) -> usize {
 mod tests {
     use super::*;
     use crate::checks::DocStats;
-
-    #[test]
-    fn the_byte_scan_splits_as_split_whitespace() {
-        for s in [
-            "",
-            " ",
-            "a",
-            "  a  b\tc\n",
-            "x\u{0B}y\u{0C}z\r",
-            "10\u{A0}000 und\u{2009}mehr\u{3000}Ende\u{85}",
-            "Grüße, ÄÖÜ — \u{202F}%  ",
-            "\u{2028}\u{2029}a\u{1680}b\u{205F}",
-        ] {
-            let mut got: Vec<&[u8]> = Vec::new();
-            for_each_word(s, |w| got.push(w));
-            let want: Vec<&[u8]> = s.split_whitespace().map(str::as_bytes).collect();
-            assert_eq!(got, want, "{s:?}");
-        }
-    }
 
     #[test]
     fn groups_by_either_side_in_order_of_first_occurrence() {

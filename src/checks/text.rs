@@ -135,23 +135,44 @@ impl Iterator for WordIter<'_> {
     }
 }
 
-/// White-space separated tokens of `s` as byte ranges.
+/// White-space separated tokens of `s` as byte ranges (those of `str::split_whitespace`).
 pub fn tokens(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
+    for_each_spaced(s, |r| out.push(r));
+    out
+}
+
+/// The tokens of [`tokens`] one at a time, without a vector: a byte scan that decodes only
+/// non-ASCII chars (the char iterator of `split_whitespace` cost more than hashing the words
+/// in `consistency`).
+pub fn for_each_spaced(s: &str, mut f: impl FnMut(Range<usize>)) {
+    let b = s.as_bytes();
+    let mut i = 0;
     let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_whitespace() {
-            if let Some(st) = start.take() {
-                out.push(st..i);
+    while i < b.len() {
+        let (space, len) = if b[i] < 0x80 {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return, space
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        match (space, start) {
+            (true, Some(st)) => {
+                f(st..i);
+                start = None;
             }
-        } else if start.is_none() {
-            start = Some(i);
+            (false, None) => start = Some(i),
+            _ => {}
         }
+        i += len;
     }
     if let Some(st) = start {
-        out.push(st..s.len());
+        f(st..b.len());
     }
-    out
 }
 
 /// First character is upper case.
@@ -852,6 +873,24 @@ mod tests {
                     "{s:?} {pos}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_byte_scan_splits_as_split_whitespace() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\tc\n",
+            "x\u{0B}y\u{0C}z\r",
+            "10\u{A0}000 und\u{2009}mehr\u{3000}Ende\u{85}",
+            "Grüße, ÄÖÜ — \u{202F}%  ",
+            "\u{2028}\u{2029}a\u{1680}b\u{205F}",
+        ] {
+            let got: Vec<&str> = tokens(s).into_iter().map(|r| &s[r]).collect();
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(got, want, "{s:?}");
         }
     }
 
