@@ -1,3 +1,4 @@
+use crate::checks::analysis::STATS_MIN_CHARS;
 use crate::checks::registry::RuleOption;
 use crate::checks::{DocCheck, DocFindings, DocStats, DocView, Finding, Findings, Rule};
 use crate::declare_check;
@@ -23,15 +24,20 @@ declare_check! {
     ///     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
     /// ```
     ///
-    /// The German is half as long as the English: a warning, "check for dropped content".
+    /// The German is half as long as the English, whose sentence is long: an error, "check for
+    /// dropped content".
     ///
     /// ## How it decides
     ///
-    /// The log of (target chars / source chars) is compared with the document's mean and standard
-    /// deviation (see `DocStats`), widened for short pairs, whose ratio varies more. A warning from
-    /// 4 standard deviations and a factor of 1.5 off the document's typical ratio; an error from 7
-    /// standard deviations and a factor of 2.5 (`[thresholds]` length-ratio-min/-max move the
-    /// factors).
+    /// The log of (target chars / source chars) is compared with the document's mean (without
+    /// the pair itself) and standard deviation (see `DocStats`), widened for short pairs, whose
+    /// ratio varies more; a document of fewer than 8 pairs is blended with the English→German
+    /// prior (German about 12 % longer). A warning from 4 standard deviations and a factor of 1.5
+    /// off the document's typical ratio. An error from 7 standard deviations and a factor of 2.5;
+    /// or, for an English sentence of at least 60 characters, from 0.7 times the typical ratio
+    /// and 3.5 standard deviations (dropped content); or, from 40 characters, from 1.8 times and
+    /// 4 standard deviations (added content). `[thresholds]` length-ratio-min/-max move all the
+    /// factors.
     ///
     /// ## Not flagged
     ///
@@ -54,22 +60,45 @@ const BASE_SD: f64 = 0.08;
 /// Extra variance of short pairs: `SHORT_VAR / source chars`.
 const SHORT_VAR: f64 = 0.53;
 
+/// Source chars from which a pair is an error with the smaller factors below: added content
+/// from this length…
+const ERROR_MAX_CHARS: usize = 40;
+/// …dropped content from this one (a short loose rendering is often half the English).
+const ERROR_MIN_CHARS: usize = 60;
+/// A long pair is an error from this fraction of the typical ratio (dropped content)…
+const ERROR_MIN: f64 = 0.7;
+/// …and this many standard deviations.
+const ERROR_MIN_Z: f64 = 3.5;
+/// A long pair is an error from this multiple of the typical ratio (added content)…
+const ERROR_MAX: f64 = 1.8;
+/// …and this many standard deviations.
+const ERROR_MAX_Z: f64 = 4.0;
+
 /// German runs about 12% longer than English: the prior log ratio for short documents.
 const PRIOR_LOG_RATIO: f64 = 0.113;
 /// How many pairs the prior counts for when blended with a short document's own pairs.
 const PRIOR_WEIGHT: f64 = 4.0;
 
-/// (mean, base sd) to judge against: the document's when it has enough pairs, else its few
-/// aligned pairs blended with the English→German prior. The document's overall char ratio is
-/// not used: omitted or added sentences (1-0/0-1 pairs) distort it, and those are exactly
-/// what the other checks report.
-fn reference(doc: &DocStats) -> (f64, f64) {
+/// (mean, base sd) to judge a pair against: the document's when it has enough pairs, else its
+/// few aligned pairs blended with the English→German prior. The pair itself is left out of the
+/// mean (`own`, its log ratio when it counted in the statistics): in a short document its own
+/// ratio would pull the reference towards itself (a one-pair document would never be off).
+/// The document's overall char ratio is not used: omitted or added sentences (1-0/0-1 pairs)
+/// distort it, and those are exactly what the other checks report.
+fn reference(doc: &DocStats, own: Option<f64>) -> (f64, f64) {
+    let (mut n, mut sum) = (
+        doc.ratio_pairs as f64,
+        doc.ratio_pairs as f64 * doc.log_ratio_mean,
+    );
+    if let Some(x) = own.filter(|_| doc.ratio_pairs > 0) {
+        n -= 1.0;
+        sum -= x;
+    }
     if doc.ratio_pairs >= 8 {
         // Median-like robustness is not needed here: outliers are rare and the sd is clamped.
-        (doc.log_ratio_mean, doc.log_ratio_sd.clamp(BASE_SD, 0.25))
+        (sum / n, doc.log_ratio_sd.clamp(BASE_SD, 0.25))
     } else {
-        let n = doc.ratio_pairs as f64;
-        let mean = (n * doc.log_ratio_mean + PRIOR_WEIGHT * PRIOR_LOG_RATIO) / (n + PRIOR_WEIGHT);
+        let mean = (sum + PRIOR_WEIGHT * PRIOR_LOG_RATIO) / (n + PRIOR_WEIGHT);
         (mean, 0.12)
     }
 }
@@ -88,11 +117,11 @@ impl DocCheck for LengthRatio {
 pub const OPTIONS: &[RuleOption] = &[
     RuleOption {
         name: "length-ratio-min",
-        help: "MT014: flag a pair whose target/source length ratio is below this fraction of the document's typical ratio (default 0.667; an error below 0.4 or this, whichever is lower)",
+        help: "MT014: flag a pair whose target/source length ratio is below this fraction of the document's typical ratio (default 0.667; an error below 0.4 or this, whichever is lower, and for an English sentence of 60+ characters below 0.7, scaled down with this value when it is below its default)",
     },
     RuleOption {
         name: "length-ratio-max",
-        help: "MT014: flag a pair whose target/source length ratio is above this multiple of the document's typical ratio (default 1.5; an error from 2.5 or this, whichever is higher)",
+        help: "MT014: flag a pair whose target/source length ratio is above this multiple of the document's typical ratio (default 1.5; an error from 2.5 or this, whichever is higher, and for an English sentence of 40+ characters from 1.8, scaled up with this value when it is above its default)",
     },
 ];
 
@@ -152,7 +181,8 @@ impl LengthRatioWith {
         if sc.max(tc) < MIN_CHARS {
             return None;
         }
-        let (mean, base) = reference(stats);
+        let own = (sc >= STATS_MIN_CHARS).then(|| (tc as f64 / sc as f64).ln());
+        let (mean, base) = reference(stats, own);
         let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
         let dev = (tc as f64 / sc as f64).ln() - mean;
         let z = dev.abs() / sd;
@@ -163,7 +193,18 @@ impl LengthRatioWith {
         } else {
             (rel <= self.min, rel <= self.min.min(1.0 / 2.5))
         };
-        let severity = if z >= 7.0 && error {
+        // A long pair's ratio is stable: a smaller factor, a few deviations out, is already
+        // an error (a clause dropped or invented), scaled with the configured thresholds.
+        let long_error = if dev > 0.0 {
+            sc >= ERROR_MAX_CHARS
+                && rel >= ERROR_MAX.max(ERROR_MAX * self.max / DEFAULT_MAX)
+                && z >= ERROR_MAX_Z
+        } else {
+            sc >= ERROR_MIN_CHARS
+                && rel <= ERROR_MIN.min(ERROR_MIN * self.min / DEFAULT_MIN)
+                && z >= ERROR_MIN_Z
+        };
+        let severity = if (z >= 7.0 && error) || long_error {
             Severity::Error
         } else if z >= 4.0 && warn {
             Severity::Warning
@@ -229,8 +270,47 @@ mod tests {
             "Bitcoin, KI und 3D-Drucker haben ein gemeinsames Thema.",
         );
         assert_eq!(short.len(), 1);
-        assert_eq!(short[0].severity(), Severity::Warning);
+        assert_eq!(short[0].severity(), Severity::Error);
         assert!(short[0].message.contains("dropped"));
+    }
+
+    #[test]
+    fn a_long_pair_is_an_error_at_a_smaller_factor_than_a_short_one() {
+        // Half the typical ratio: an error for a long English sentence (a clause dropped)…
+        let long = check(
+            "Displaced women, who are often the most isolated in resettlement situations, would be among the main beneficiaries.",
+            "Vertriebene Frauen würden zu den Hauptnutznießern gehören.",
+        );
+        assert_eq!(long.len(), 1);
+        assert_eq!(long[0].severity(), Severity::Error);
+        // …a warning for a short one, whose ratio varies more.
+        let short = check("Then there was someone at the door.", "Da läutete es.");
+        assert_eq!(short.len(), 1);
+        assert_eq!(short[0].severity(), Severity::Warning);
+        // A translator's explicitation at 1.7 times the typical ratio is not an error.
+        let explicit = check(
+            "Keep in mind that global energy demand will double by 2050.",
+            "Dabei muss man sich vor Augen halten, dass sich die weltweite Energienachfrage bis zum Jahr 2050 verdoppeln wird.",
+        );
+        assert!(explicit.iter().all(|f| f.severity() != Severity::Error));
+    }
+
+    #[test]
+    fn a_one_pair_document_is_judged_against_the_prior_not_against_itself() {
+        let s = "Sunni ministers who had been boycotting the government since last year have returned to their posts.";
+        let t = "Sunnitische Minister sind an ihre Arbeitsplätze zurückgekehrt.";
+        let stats = crate::checks::analysis::doc_stats(
+            s.chars().count(),
+            t.chars().count(),
+            &[(s.chars().count(), t.chars().count())],
+        );
+        let pair = PairView::simple(s, t, &stats);
+        let mut out = Findings::new();
+        LengthRatioWith::default().judge(pair.source, pair.target, pair.doc, &mut out);
+        let out = out.into_vec();
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity(), Severity::Error);
+        assert!(out[0].message.contains("typical for this document: 1.12×"));
     }
 
     #[test]
