@@ -12,6 +12,7 @@ pub mod added_sentence;
 pub mod analysis;
 pub mod broken_abbreviation;
 pub mod capitalised_function_word;
+pub mod comma_before_verb;
 pub mod consistency;
 pub mod content_omission;
 #[cfg(test)]

@@ -179,6 +179,7 @@ registry! {
         |cx| cx.dict.clone().and_then(|d| document(dropped_content::DroppedContent::new(Some(d))));
     MT030 => added_content::AddedContentRule, Dictionary, &[],
         |cx| cx.dict.clone().and_then(|d| document(added_content::AddedContent::new(Some(d))));
+    MT031 => comma_before_verb::CommaBeforeVerb, Nothing, &[], |_| pair(comma_before_verb::CommaBeforeVerb);
 }
 
 impl std::fmt::Display for Code {
