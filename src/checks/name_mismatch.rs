@@ -26,9 +26,12 @@ declare_check! {
     /// Regierung in Deutschland", "in Helsinki" → "in Zürich"), and a German party, federal
     /// state, city, institution or politician that the English names in none of its forms
     /// ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" → "die FDP"; a hand list,
-    /// `data/de_only_names.tsv`, with the English forms that account for each); one
-    /// that is absent with
-    /// nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
+    /// `data/de_only_names.tsv`, with the English forms that account for each), and an
+    /// organisation of the English — a central bank, an international body, an institution,
+    /// a big bank or company — whose German forms are all absent while the German names
+    /// *another* organisation of the list ("the Fed" → "die Europäische Union", "the SEC" →
+    /// "die Deutsche Bank", "Merrill Lynch" → "JPMorgan", "the European Union and the IMF" →
+    /// "die EU-Kommission"). A place that is absent with nothing in its place, a multi-word name the German lacks ("Elizabeth Warren") and a
     /// single name spelled differently ("Denver" → "Depver") are warnings. Until the split of
     /// entity-mismatch these findings had the code MT010.
     ///
@@ -57,6 +60,13 @@ declare_check! {
     /// English country's continents ("EU" for "China", "Osteuropa" for "India", "Nato" for
     /// "Russia"; continents from the IANA time zone table, `scripts/country-continents.sh`),
     /// never when it is a wider term on the same continent ("Eurozone" for "Spain").
+    /// Organisations come from a hand list (`data/org_names.tsv`): English forms matched with
+    /// their case ("Fed", "IMF", "World Bank"), German forms that name the one organisation
+    /// ("IWF", "Weltbank", "EZB", "US-Notenbank", "Weißes Haus"; hyphenated compounds count:
+    /// "EU-Kommission" names the Commission and contains "EU") and generic renderings several
+    /// share ("Notenbank", "Zentralbank", "Kommission", "Union"), which account for an
+    /// organisation of the English but are never evidence of another, and not at all inside
+    /// another's form ("Zentralbank" in "Europäische Zentralbank" is the ECB, not the Fed).
     ///
     /// ## Not flagged
     ///
@@ -65,7 +75,12 @@ declare_check! {
     /// inflects, compounds or adapts ("New York" ↔ "New Yorker", "Warren" ↔ "Warrens", "Pope
     /// Francis" ↔ "Papst Franziskus"); titles and common words ("Police Department", "Supreme
     /// Court"); headlines in title case; a name inside an entity that entity-mismatch (MT010)
-    /// already flagged.
+    /// already flagged. An organisation rendered by a generic word ("the BoJ" → "die
+    /// japanische Notenbank"), kept in English ("Federal Reserve"), named in the English in
+    /// another case ("congress" → "Kongress"), or dropped with no other organisation in its
+    /// place; an organisation the translator adds while the English one is rendered ("The
+    /// Federal Reserve" → "Die Federal Reserve, die US-Notenbank"). The WTO rendered as the
+    /// WHO is flagged: it is a swap even in a professional translation.
     pub struct NameMismatch {
         code: "MT020",
         name: "name-mismatch",
@@ -1091,6 +1106,7 @@ impl Check for NameMismatch {
             if out.len() == own {
                 name_for_place(s, &source_runs, &in_source, &german, &target_words, out);
             }
+            org_findings(s, &source_runs, &german, out, own);
             german_only_names(s, &german, out, own);
         }
     }
@@ -1959,6 +1975,316 @@ fn replaced_person(
         )
         .with_suggestion(english),
     )
+}
+
+/// One organisation of the hand list `data/org_names.tsv`.
+#[derive(Debug)]
+struct Org {
+    /// A company: its German words match with their case, whole (a genitive -s allowed).
+    firm: bool,
+    /// English forms, as words written with their case ("Federal", "Reserve").
+    en: Vec<Vec<String>>,
+    /// The first German form as written in the list, to suggest.
+    display: String,
+    /// German forms as words, lower-case unless `upper` (an acronym, matched with its case,
+    /// or a company's name): evidence of this organisation.
+    de: Vec<(Vec<String>, bool)>,
+    /// Generic German renderings (one lower-case word each, "notenbank"): they account for
+    /// this organisation, never as evidence of another.
+    generic: Vec<String>,
+}
+
+/// The organisations, with look-ups by an English form's first word and a German form's
+/// first word's key ([`de_key`] of the lower-case word, or the word for an acronym or a
+/// company).
+struct OrgTable {
+    orgs: Vec<Org>,
+    en: FxHashMap<String, Vec<(usize, usize)>>,
+    /// Bit set of the first two bytes of every English form's first word (`b0 << 8 | b1`,
+    /// `b1` = 0 for a one-byte word): most capitalised words of the English are no
+    /// organisation's, found without hashing.
+    en_starts: Vec<u64>,
+    de: FxHashMap<String, Vec<(usize, usize)>>,
+}
+
+/// Where a word starting with these bytes lies in [`OrgTable::en_starts`].
+fn org_start_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    (usize::from(b.first().copied().unwrap_or(0)) << 8)
+        | usize::from(b.get(1).copied().unwrap_or(0))
+}
+
+static ORGS: LazyLock<OrgTable> = LazyLock::new(|| {
+    let mut orgs = Vec::new();
+    for line in include_str!("data/org_names.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [kind, _id, en, de, generic] =
+            [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().unwrap_or(""));
+        let firm = kind == "firm";
+        let forms = |x: &'static str| -> Vec<&'static str> {
+            x.split('|').filter(|f| !f.is_empty()).collect()
+        };
+        orgs.push(Org {
+            firm,
+            en: forms(en).into_iter().map(words).collect(),
+            display: forms(de).first().copied().unwrap_or("").to_string(),
+            de: forms(de)
+                .into_iter()
+                .map(|f| {
+                    let upper = firm
+                        || f.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(char::is_uppercase);
+                    let w = words(f)
+                        .into_iter()
+                        .map(|w| if upper { w } else { w.to_lowercase() })
+                        .collect();
+                    (w, upper)
+                })
+                .collect(),
+            generic: forms(generic).into_iter().map(str::to_lowercase).collect(),
+        });
+    }
+    let mut en: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut de: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
+    let mut en_starts = vec![0u64; 1024];
+    for (i, o) in orgs.iter().enumerate() {
+        for (j, f) in o.en.iter().enumerate() {
+            let bit = org_start_bit(&f[0]);
+            en_starts[bit >> 6] |= 1 << (bit & 63);
+            en.entry(f[0].clone()).or_default().push((i, j));
+        }
+        for (j, (f, upper)) in o.de.iter().enumerate() {
+            let key = if *upper { f[0].as_str() } else { de_key(&f[0]) };
+            de.entry(key.to_string()).or_default().push((i, j));
+        }
+    }
+    OrgTable {
+        orgs,
+        en,
+        en_starts,
+        de,
+    }
+});
+
+/// The byte range of `form` at run `k` of `runs` when each word fits its run (`fits(run,
+/// form word)`) and the gaps between them are a space, a hyphen or a full stop ("J.P. Morgan").
+fn form_at(
+    text: &str,
+    runs: &[Run<'_>],
+    k: usize,
+    form: &[String],
+    fits: impl Fn(&str, &str) -> bool,
+) -> Option<Range<usize>> {
+    let ok = k + form.len() <= runs.len()
+        && form.iter().enumerate().all(|(i, fw)| {
+            fits(runs[k + i].0, fw)
+                && (i == 0
+                    || text
+                        .get(runs[k + i - 1].1.end..runs[k + i].1.start)
+                        .is_some_and(|g| matches!(g, " " | "-" | "." | ". ")))
+        });
+    ok.then(|| runs[k].1.start..runs[k + form.len() - 1].1.end)
+}
+
+/// Whether `form` stands anywhere in `runs` ([`form_at`]).
+fn form_in(
+    text: &str,
+    runs: &[Run<'_>],
+    form: &[String],
+    fits: impl Fn(&str, &str) -> bool + Copy,
+) -> bool {
+    (0..runs.len()).any(|k| form_at(text, runs, k, form, fits).is_some())
+}
+
+/// The organisations the English names (each once, at its first form): capitalised words
+/// that spell an English form with its case ("the Fed", "IMF’s", "World Bank").
+fn english_orgs(s: &str, runs: &[Run<'_>]) -> Vec<(usize, Range<usize>)> {
+    let table = &*ORGS;
+    let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+    for (k, (w, _)) in runs.iter().enumerate() {
+        // Every English form starts with an ASCII capital.
+        if !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+            continue;
+        }
+        let bit = org_start_bit(w);
+        if table.en_starts[bit >> 6] & (1 << (bit & 63)) == 0 {
+            continue;
+        }
+        for &(o, j) in table.en.get(*w).into_iter().flatten() {
+            if out.iter().any(|(x, _)| *x == o) {
+                continue;
+            }
+            if let Some(r) = form_at(s, runs, k, &table.orgs[o].en[j], |run, fw| run == fw) {
+                out.push((o, r));
+            }
+        }
+    }
+    out
+}
+
+/// Whether two words start with the same letter, ignoring ASCII case (a non-ASCII first
+/// letter is left to the full comparison).
+fn same_start(run: &str, fw: &str) -> bool {
+    match (run.as_bytes().first(), fw.as_bytes().first()) {
+        (Some(a), Some(b)) if a.is_ascii() && b.is_ascii() => a.eq_ignore_ascii_case(b),
+        _ => true,
+    }
+}
+
+/// Whether the German run `run` is word `fw` of a German form of organisation `o`.
+fn org_word_fits(o: &Org, upper: bool, run: &str, fw: &str) -> bool {
+    if o.firm {
+        run == fw || run.strip_suffix('s') == Some(fw)
+    } else {
+        de_word_matches(run, fw, upper)
+    }
+}
+
+/// Every German form of an organisation in the German `runs`: (organisation, byte range),
+/// overlapping matches included ("EU" inside "EU-Kommission").
+fn german_orgs(t: &str, runs: &[Run<'_>]) -> Vec<(usize, Range<usize>)> {
+    let table = &*ORGS;
+    let mut out: Vec<(usize, Range<usize>)> = Vec::new();
+    for (k, (w, _)) in runs.iter().enumerate() {
+        with_lower(w, |lower| {
+            let mut look = |key: &str| {
+                for &(o, j) in table.de.get(key).into_iter().flatten() {
+                    let org = &table.orgs[o];
+                    let (form, upper) = &org.de[j];
+                    let fits = |run: &str, fw: &str| org_word_fits(org, *upper, run, fw);
+                    if let Some(r) = form_at(t, runs, k, form, fits)
+                        && !out.contains(&(o, r.clone()))
+                    {
+                        out.push((o, r));
+                    }
+                }
+            };
+            look(de_key(lower));
+            look(w);
+            for e in DE_ENDINGS_SHORT {
+                if let Some(key) = lower.strip_suffix(e) {
+                    look(key);
+                }
+            }
+            if let Some(key) = w.strip_suffix('s') {
+                look(key);
+            }
+        });
+    }
+    out
+}
+
+/// An organisation of the English whose German is absent while the German names another
+/// organisation of the list that the English does not ("the Fed" → "die Europäische Union",
+/// "Merrill Lynch" → "JPMorgan", "the BoE" → "der Europäischen Kommission"): an error on
+/// that one. The English organisation counts as rendered when one of its German forms stands
+/// in the German, an English form is kept, or a generic rendering ("Notenbank" for "the
+/// BoJ") stands outside another organisation's form ("Zentralbank" in "Europäische
+/// Zentralbank" renders the ECB, not the Fed). The German organisation counts as the swap only
+/// when no form of it, English or German, is in the English and it is not part of a longer
+/// form of another ("EU" in "EU-Kommission").
+fn org_findings(
+    s: &str,
+    source_runs: &[Run<'_>],
+    german: &German<'_, '_>,
+    out: &mut Findings<'_>,
+    own: usize,
+) {
+    let en = english_orgs(s, source_runs);
+    if en.is_empty() {
+        return;
+    }
+    let table = &*ORGS;
+    let t = german.text;
+    let runs = german.runs();
+    // First without the other organisations: most English ones have a German form of their
+    // own in the German, or are kept, and the pair needs no look-up of every German word.
+    let own_form = |g: usize| {
+        let org = &table.orgs[g];
+        org.de.iter().any(|(f, upper)| {
+            form_in(t, runs, f, |run, fw| {
+                same_start(run, fw) && org_word_fits(org, *upper, run, fw)
+            })
+        }) || org
+            .en
+            .iter()
+            .any(|f| form_in(t, runs, f, |run, fw| run == fw))
+    };
+    if en.iter().all(|(g, _)| own_form(*g)) {
+        return;
+    }
+    let found = german_orgs(t, runs);
+    let inside_other = |o: usize, r: &Range<usize>| {
+        found
+            .iter()
+            .any(|(x, q)| *x != o && q.start <= r.start && r.end <= q.end && q.len() > r.len())
+    };
+    let missing = en.iter().find(|(g, _)| {
+        let org = &table.orgs[*g];
+        !own_form(*g)
+            && !runs.iter().any(|(w, r)| {
+                org.generic.iter().any(|gw| de_word_matches(w, gw, false))
+                    && !found
+                        .iter()
+                        .any(|(x, q)| x != g && q.start <= r.start && r.end <= q.end)
+            })
+    });
+    let Some((g, g_span)) = missing else {
+        return;
+    };
+    // Named in the English in any form, any case ("congress", "Bundesbank").
+    let named = |o: usize| {
+        let org = &table.orgs[o];
+        en.iter().any(|(x, _)| *x == o)
+            || org.en.iter().any(|f| {
+                form_in(s, source_runs, f, |run, fw| {
+                    run.len() == fw.len() && run.eq_ignore_ascii_case(fw)
+                })
+            })
+            || org.de.iter().any(|(f, upper)| {
+                form_in(s, source_runs, f, |run, fw| {
+                    org_word_fits(org, *upper, run, fw)
+                })
+            })
+    };
+    let swap = found.iter().find(|(o, r)| {
+        !inside_other(*o, r)
+            && !named(*o)
+            && !out[own..]
+                .iter()
+                .any(|f| f.side == Side::Target && overlaps(&f.span, r))
+    });
+    if let Some((_, r)) = swap {
+        let english = &s[g_span.clone()];
+        let display = &table.orgs[*g].display;
+        let german_form = if display == english {
+            String::new()
+        } else {
+            format!(" (German '{display}')")
+        };
+        out.push(
+            Finding::target(
+                &NameMismatch::RULE,
+                r.clone(),
+                format!(
+                    "Another organisation than the English '{english}'{german_form}: '{}'",
+                    &t[r.clone()]
+                ),
+            )
+            .with_suggestion(display.as_str()),
+        );
+        // One error, not also a "missing" warning on the English name it replaces.
+        out.retain(|f| {
+            f.rule.code != NameMismatch::RULE.code
+                || f.side != Side::Source
+                || f.severity() != Severity::Warning
+                || !overlaps(&f.span, g_span)
+        });
+    }
 }
 
 #[cfg(test)]
