@@ -1442,3 +1442,59 @@ mod tests {
         assert!(!is_nine_eleven(de, &span, "on September 11"));
     }
 }
+
+/// The word tables of [`en_word`] and [`de_word`] are built from word lists that mirror the
+/// `match` arms of [`en_word_full`] and [`de_word_full`]; a word added to a `match` but not to
+/// its list would be silently missing from the table. These tests read every string literal of
+/// the two functions from this file and check that the fast path answers it as the full one.
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// The string literals (lower-case letters only) of function `name` in this file.
+    fn literals_of(name: &str) -> Vec<String> {
+        let src = include_str!("numbers.rs");
+        let start = src
+            .find(&format!("\nfn {name}("))
+            .unwrap_or_else(|| panic!("fn {name} not found"));
+        // The function ends at the first line that is a lone closing brace.
+        let body = &src[start..];
+        let end = body.find("\n}\n").unwrap_or(body.len());
+        let body = &body[..end];
+        let mut out = Vec::new();
+        let mut parts = body.split('"');
+        parts.next();
+        while let Some(lit) = parts.next() {
+            if !lit.is_empty() && lit.chars().all(|c| c.is_lowercase()) {
+                out.push(lit.to_string());
+            }
+            parts.next();
+        }
+        out
+    }
+
+    #[test]
+    fn every_english_word_of_the_full_reader_is_in_the_table() {
+        let words = literals_of("en_word_full");
+        assert!(words.len() >= 15, "{words:?}");
+        for w in words {
+            if let Some(v) = en_word_full(&w) {
+                assert_eq!(en_word(&w), Some(v), "'{w}' missing from EN_OTHER");
+            }
+        }
+    }
+
+    #[test]
+    fn every_german_word_of_the_full_reader_is_in_the_table() {
+        let words = literals_of("de_word_full");
+        assert!(words.len() >= 20, "{words:?}");
+        for w in words {
+            for e in ["", "e", "en"] {
+                let w = format!("{w}{e}");
+                if let Some(v) = de_word_full(&w) {
+                    assert_eq!(de_word(&w), Some(v), "'{w}' missing from DE_OTHER");
+                }
+            }
+        }
+    }
+}
