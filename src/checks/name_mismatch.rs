@@ -1133,6 +1133,38 @@ static DE_ONLY: LazyLock<FxHashMap<&'static str, Vec<String>>> = LazyLock::new(|
     map
 });
 
+/// The first two bytes of every German form of [`DE_ONLY`]: most capitalised words of a
+/// German text start unlike all of them, and a bit test is cheaper than hashing the word.
+static DE_ONLY_STARTS: LazyLock<TwoByteSet> =
+    LazyLock::new(|| TwoByteSet::of(DE_ONLY.keys().copied()));
+
+/// A set of word starts (the first two bytes, `b0 << 8 | b1`, `b1` = 0 for a one-byte word),
+/// one bit each (8 KiB): most words are found to be in no list without hashing them.
+struct TwoByteSet(Box<[u64; 1024]>);
+
+impl TwoByteSet {
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0)) << 8)
+            | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+
+    fn of<'a>(words: impl Iterator<Item = &'a str>) -> TwoByteSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for w in words {
+            let k = Self::key(w);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        TwoByteSet(bits)
+    }
+
+    /// Whether a word of the set could start like `w`.
+    fn has(&self, w: &str) -> bool {
+        let k = Self::key(w);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
 /// A German party, federal state, city, institution or politician in the German that the
 /// English does not name in any form ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" →
 /// "die FDP", "Basescu" → "Merkel"): an error on it. An English text names these only in its
@@ -1142,6 +1174,7 @@ fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, o
     let candidate = |x: &str| x.chars().next().is_some_and(char::is_uppercase) && x.len() >= 2;
     let listed = |x: &str| {
         candidate(x)
+            && DE_ONLY_STARTS.has(x)
             && (DE_ONLY.contains_key(x)
                 || x.strip_suffix('s').is_some_and(|b| DE_ONLY.contains_key(b)))
     };
@@ -2000,18 +2033,10 @@ struct Org {
 struct OrgTable {
     orgs: Vec<Org>,
     en: FxHashMap<String, Vec<(usize, usize)>>,
-    /// Bit set of the first two bytes of every English form's first word (`b0 << 8 | b1`,
-    /// `b1` = 0 for a one-byte word): most capitalised words of the English are no
-    /// organisation's, found without hashing.
-    en_starts: Vec<u64>,
+    /// The starts of every English form's first word: most capitalised words of the English
+    /// are no organisation's, found without hashing.
+    en_starts: TwoByteSet,
     de: FxHashMap<String, Vec<(usize, usize)>>,
-}
-
-/// Where a word starting with these bytes lies in [`OrgTable::en_starts`].
-fn org_start_bit(w: &str) -> usize {
-    let b = w.as_bytes();
-    (usize::from(b.first().copied().unwrap_or(0)) << 8)
-        | usize::from(b.get(1).copied().unwrap_or(0))
 }
 
 static ORGS: LazyLock<OrgTable> = LazyLock::new(|| {
@@ -2050,11 +2075,8 @@ static ORGS: LazyLock<OrgTable> = LazyLock::new(|| {
     }
     let mut en: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
     let mut de: FxHashMap<String, Vec<(usize, usize)>> = FxHashMap::default();
-    let mut en_starts = vec![0u64; 1024];
     for (i, o) in orgs.iter().enumerate() {
         for (j, f) in o.en.iter().enumerate() {
-            let bit = org_start_bit(&f[0]);
-            en_starts[bit >> 6] |= 1 << (bit & 63);
             en.entry(f[0].clone()).or_default().push((i, j));
         }
         for (j, (f, upper)) in o.de.iter().enumerate() {
@@ -2062,6 +2084,7 @@ static ORGS: LazyLock<OrgTable> = LazyLock::new(|| {
             de.entry(key.to_string()).or_default().push((i, j));
         }
     }
+    let en_starts = TwoByteSet::of(orgs.iter().flat_map(|o| o.en.iter().map(|f| f[0].as_str())));
     OrgTable {
         orgs,
         en,
@@ -2110,8 +2133,7 @@ fn english_orgs(s: &str, runs: &[Run<'_>]) -> Vec<(usize, Range<usize>)> {
         if !w.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
             continue;
         }
-        let bit = org_start_bit(w);
-        if table.en_starts[bit >> 6] & (1 << (bit & 63)) == 0 {
+        if !table.en_starts.has(w) {
             continue;
         }
         for &(o, j) in table.en.get(*w).into_iter().flatten() {
