@@ -973,9 +973,17 @@ fn find(w: &str, needle: &str) -> Option<usize> {
 /// Whether `w` starts as [`de_cardinal`] needs: with a small number word, "hundert" or
 /// "tausend" (every cardinal does).
 fn starts_like_cardinal(w: &str) -> bool {
-    w.starts_with("hundert")
-        || w.starts_with("tausend")
-        || SMALL.iter().any(|(k, _)| w.starts_with(k))
+    // The first letters of "hundert", "tausend" and the [`SMALL`] words: most words are
+    // answered by their first byte.
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'a' | b'd' | b'e' | b'f' | b'h' | b'n' | b's' | b't' | b'v' | b'z')
+    ) {
+        return false;
+    }
+    // byte by byte: most words differ from a table word in their first or second byte
+    let starts = |k: &str| w.len() >= k.len() && k.bytes().zip(w.bytes()).all(|(a, b)| a == b);
+    starts("hundert") || starts("tausend") || SMALL.iter().any(|(k, _)| starts(k))
 }
 
 /// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
@@ -1260,6 +1268,22 @@ pub fn currency(text: &str, span: &Range<usize>) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_byte_test_of_starts_like_cardinal_admits_every_cardinal_start() {
+        for (k, _) in SMALL
+            .iter()
+            .chain(&[("hundert", 100.0), ("tausend", 1000.0)])
+        {
+            assert!(starts_like_cardinal(k), "{k}");
+            assert!(starts_like_cardinal(&format!("{k}x")), "{k}");
+        }
+        assert!(
+            !starts_like_cardinal("Zwei")
+                && !starts_like_cardinal("")
+                && !starts_like_cardinal("bein")
+        );
+    }
 
     fn values(text: &str, lang: Lang) -> Vec<f64> {
         extract(text, lang)

@@ -143,6 +143,27 @@ pub struct TokenIter<'a> {
     i: usize,
 }
 
+/// Per byte: an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Whether the char at byte `i` of `bytes` (a char boundary of a `str`) is one of U+00C0 to
+/// U+00FF but × and ÷ (À … ÿ, "ä", "ö", "ü", "ß"): all letters, read without decoding.
+#[inline]
+fn latin1_letter(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i) == Some(&0xC3)
+        && bytes
+            .get(i + 1)
+            .is_some_and(|&b| (0x80..=0xBF).contains(&b) && b != 0x97 && b != 0xB7)
+}
+
 /// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     match s.as_bytes().get(i) {
@@ -155,6 +176,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 impl<'a> Iterator for TokenIter<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let s = self.s;
         let bytes = s.as_bytes();
@@ -170,19 +192,32 @@ impl<'a> Iterator for TokenIter<'a> {
             };
             let start = i;
             i += len;
-            if c.is_whitespace() {
+            // (ASCII white space was skipped above; ASCII and Latin-1 letters are told by
+            // their bytes)
+            let word = if b < 0x80 {
+                ASCII_ALNUM[b as usize]
+            } else if c.is_whitespace() {
                 continue;
-            }
-            let kind = if c.is_alphanumeric() {
-                // Letters and digits (ASCII without the Unicode tables), and an apostrophe
-                // followed by a letter.
+            } else {
+                latin1_letter(bytes, start) || c.is_alphanumeric()
+            };
+            let kind = if word {
+                // Letters and digits (ASCII and the Latin-1 letters of German without the
+                // Unicode tables), and an apostrophe followed by a letter.
                 while let Some(&x) = bytes.get(i) {
                     let (d, dl) = if x < 0x80 {
-                        if x.is_ascii_alphanumeric() {
+                        if ASCII_ALNUM[x as usize] {
                             i += 1;
+                            // the rest of an ASCII run, one table look-up a byte
+                            while bytes.get(i).is_some_and(|&y| ASCII_ALNUM[y as usize]) {
+                                i += 1;
+                            }
                             continue;
                         }
                         (x as char, 1)
+                    } else if latin1_letter(bytes, i) {
+                        i += 2;
+                        continue;
                     } else {
                         match char_at(s, i) {
                             Some((d, dl)) if d.is_alphanumeric() => {
@@ -500,6 +535,19 @@ pub(crate) mod tests {
         }
         for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn latin1_chars_read_without_decoding_are_the_letters() {
+        // The fast path takes U+00C0..=U+00FF but × and ÷; the chars around that block (and
+        // ª µ º, letters with another lead byte) take the decoding path.
+        for s in random_texts("aÀÿäÖß×÷ª µº¿Āa'’. ", 5, 11, 5000) {
+            assert_eq!(tokenize(&s), reference(&s), "{s:?}");
+        }
+        for c in '\u{80}'..='\u{17F}' {
+            let s = format!("a{c}b {c}");
+            assert_eq!(tokenize(&s), reference(&s), "{c:?}");
         }
     }
 
