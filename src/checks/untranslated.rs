@@ -45,6 +45,35 @@ fn cached_english_word(lw: &str) -> bool {
     e
 }
 
+thread_local! {
+    static SENTENCE_CACHE: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// lingua's confidence that sentence `sent` is English, remembered per thread for sentences
+/// up to 1 KiB (at most 4,096 of them; SipHash, as the keys are input): one lingua call
+/// costs as much as checking a hundred pairs, and translation memories repeat their
+/// segments.
+fn cached_confidence(sent: &str) -> f64 {
+    const MAX_KEY: usize = 1024;
+    const MAX_ENTRIES: usize = 4096;
+    if sent.len() > MAX_KEY {
+        return english_confidence(sent);
+    }
+    if let Some(v) = SENTENCE_CACHE.with(|c| c.borrow().get(sent).copied()) {
+        return v;
+    }
+    let v = english_confidence(sent);
+    SENTENCE_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(sent.to_string(), v);
+    });
+    v
+}
+
 declare_check! {
     /// ## What it catches
     ///
@@ -294,7 +323,7 @@ fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)
         // words (German nouns?) make up part of the run.
         let whole = b + 1 - a >= (n * 6).div_ceil(10)
             && lower_english
-            && (!(a..=b).any(cap_other) || english_confidence(sent) >= 0.6);
+            && (!(a..=b).any(cap_other) || cached_confidence(sent) >= 0.6);
         let single_strong = english == 1
             && STRONG.contains(&lower(&sent[ws[k].range.clone()]).as_ref())
             && !ws[k].capital;
@@ -422,13 +451,15 @@ fn has_marker(sent: &str, toks: &TokenIndex) -> bool {
 /// Death").
 fn english_sentence(sent: &str, toks: &TokenIndex) -> bool {
     let ws = words(sent);
+    // the German function word first: most German sentences end the test at their first
+    // "der", "und" (the tests have no side effects, so their order does not matter)
     ws.len() >= 3
-        && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
         && !ws.iter().any(|r| {
-            let lw = lower(&sent[r.clone()]).into_owned();
-            FUNCTION_WORDS.contains(lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
+            let lw = lower(&sent[r.clone()]);
+            FUNCTION_WORDS.contains(lw.as_ref()) && !AMBIGUOUS.contains(&lw.as_ref())
         })
-        && english_confidence(sent) >= 0.7
+        && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
+        && cached_confidence(sent) >= 0.7
 }
 
 /// Whether `w` (a word of at most ten bytes) lower-cased is one of [`MARKERS`]: an ASCII word
@@ -999,6 +1030,25 @@ mod tests {
             assert_eq!(is_marker(w), plain_marker(w), "{w:?}");
         }
         assert!(is_marker("The") && is_marker("DON'T") && !is_marker("Haus"));
+    }
+
+    #[test]
+    fn a_remembered_confidence_is_linguas() {
+        let long = "the cat sat on the mat ".repeat(60);
+        for _ in 0..2 {
+            for t in [
+                "Leave a comment.",
+                "Killer Pig Mauls Chinese Farmer to Death",
+                "Die Kinder spielten draußen.",
+                long.as_str(),
+            ] {
+                // (lingua's own sums vary in the last bits from call to call)
+                assert!(
+                    (cached_confidence(t) - english_confidence(t)).abs() < 1e-9,
+                    "{t}"
+                );
+            }
+        }
     }
 
     #[test]
