@@ -472,18 +472,21 @@ fn is_marker(w: &str) -> bool {
     if !w.is_ascii() {
         return MARKERS.contains(lower(w).as_ref());
     }
-    // The first letter of a marker, lower-cased: most words end at this test.
-    static FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
-        let mut t = [false; 256];
+    // Per first byte, the lengths (bits 1 to 10) of the markers that start with it: most
+    // words end at this test.
+    static FIRST: LazyLock<[u16; 256]> = LazyLock::new(|| {
+        let mut t = [0u16; 256];
         for m in MARKERS.iter() {
-            if let Some(&b) = m.as_bytes().first() {
-                t[b as usize] = true;
+            if let Some(&b) = m.as_bytes().first()
+                && m.len() <= MAX
+            {
+                t[b as usize] |= 1 << m.len();
             }
         }
         t
     });
     match w.as_bytes().first() {
-        Some(b) if !FIRST[b.to_ascii_lowercase() as usize] => return false,
+        Some(b) if FIRST[b.to_ascii_lowercase() as usize] & (1 << w.len()) == 0 => return false,
         Some(_) => {}
         None => return MARKERS.contains(w),
     }
