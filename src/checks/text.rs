@@ -72,7 +72,7 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
 
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
-    out.extend(word_iter(s));
+    crate::checks::tokens::word_ranges(s, &mut out);
     out
 }
 

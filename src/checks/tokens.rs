@@ -164,6 +164,92 @@ fn latin1_letter(bytes: &[u8], i: usize) -> bool {
             .is_some_and(|&b| (0x80..=0xBF).contains(&b) && b != 0x97 && b != 0xB7)
 }
 
+/// The end of the word token whose first char ends at byte `i` of `s`: letters and digits
+/// (ASCII and the Latin-1 letters of German without the Unicode tables), and an apostrophe
+/// followed by a letter. The one definition of a word token's extent, for [`TokenIter`] and
+/// [`word_ranges`].
+#[inline]
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&x) = bytes.get(i) {
+        let (d, dl) = if x < 0x80 {
+            if ASCII_ALNUM[x as usize] {
+                i += 1;
+                // the rest of an ASCII run, one table look-up a byte
+                while bytes.get(i).is_some_and(|&y| ASCII_ALNUM[y as usize]) {
+                    i += 1;
+                }
+                continue;
+            }
+            (x as char, 1)
+        } else if latin1_letter(bytes, i) {
+            i += 2;
+            continue;
+        } else {
+            match char_at(s, i) {
+                Some((d, dl)) if d.is_alphanumeric() => {
+                    i += dl;
+                    continue;
+                }
+                Some(d) => d,
+                None => break,
+            }
+        };
+        if !is_apostrophe(d) {
+            break;
+        }
+        match char_at(s, i + dl) {
+            Some((e, el)) if e.is_alphabetic() => i += dl + el,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Whether the char at byte `i` of `s` (a char boundary) starts a word token, and its length.
+#[inline]
+fn word_start_at(s: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = s.as_bytes();
+    let &b = bytes.get(i)?;
+    if b < 0x80 {
+        return Some((ASCII_ALNUM[b as usize], 1));
+    }
+    if latin1_letter(bytes, i) {
+        return Some((true, 2));
+    }
+    char_at(s, i).map(|(c, l)| (c.is_alphanumeric(), l))
+}
+
+/// The words of [`crate::checks::text::word_iter`] (word tokens joined across a hyphen or
+/// apostrophe with no space on either side), appended to `out`: one scan of the bytes
+/// instead of a token iterator read ahead by a word iterator.
+pub(crate) fn word_ranges(s: &str, out: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    loop {
+        // the next word token: past white space and punctuation
+        let (start, first_len) = loop {
+            match word_start_at(s, i) {
+                None => return,
+                Some((true, l)) => break (i, l),
+                Some((false, l)) => i += l,
+            }
+        };
+        let mut end = word_end(s, start + first_len);
+        // a joiner right after it and a word token right after the joiner
+        while let Some((j, jl)) = char_at(s, end) {
+            if !matches!(j, '-' | '\'' | '’' | '\u{2011}') {
+                break;
+            }
+            match word_start_at(s, end + jl) {
+                Some((true, l)) => end = word_end(s, end + jl + l),
+                _ => break,
+            }
+        }
+        out.push(start..end);
+        i = end;
+    }
+}
+
 /// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     match s.as_bytes().get(i) {
@@ -202,40 +288,7 @@ impl<'a> Iterator for TokenIter<'a> {
                 latin1_letter(bytes, start) || c.is_alphanumeric()
             };
             let kind = if word {
-                // Letters and digits (ASCII and the Latin-1 letters of German without the
-                // Unicode tables), and an apostrophe followed by a letter.
-                while let Some(&x) = bytes.get(i) {
-                    let (d, dl) = if x < 0x80 {
-                        if ASCII_ALNUM[x as usize] {
-                            i += 1;
-                            // the rest of an ASCII run, one table look-up a byte
-                            while bytes.get(i).is_some_and(|&y| ASCII_ALNUM[y as usize]) {
-                                i += 1;
-                            }
-                            continue;
-                        }
-                        (x as char, 1)
-                    } else if latin1_letter(bytes, i) {
-                        i += 2;
-                        continue;
-                    } else {
-                        match char_at(s, i) {
-                            Some((d, dl)) if d.is_alphanumeric() => {
-                                i += dl;
-                                continue;
-                            }
-                            Some(d) => d,
-                            None => break,
-                        }
-                    };
-                    if !is_apostrophe(d) {
-                        break;
-                    }
-                    match char_at(s, i + dl) {
-                        Some((e, el)) if e.is_alphabetic() => i += dl + el,
-                        _ => break,
-                    }
-                }
+                i = word_end(s, i);
                 TokenKind::Word
             } else {
                 TokenKind::Punct
@@ -535,6 +588,22 @@ pub(crate) mod tests {
         }
         for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_ranges_are_the_words_of_word_iter() {
+        for alphabet in [
+            "aZ9ß' ’.,-„“\n\té€x\u{2011}",
+            "ab-'’\u{2011} 1",
+            "aÀÿäÖß×÷ª µº¿Ā١'’-\u{2011}\u{A0}. ",
+        ] {
+            for s in random_texts(alphabet, 13, 16, 20_000) {
+                let mut got = Vec::new();
+                word_ranges(&s, &mut got);
+                let want: Vec<_> = crate::checks::text::word_iter(&s).collect();
+                assert_eq!(got, want, "{s:?}");
+            }
         }
     }
 
