@@ -110,7 +110,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         return split(s);
     }
     Memo::get(&MEMO, s, |s| {
-        token_iter(s).map(|t| (t.range, t.kind)).collect()
+        // (room for a token every four bytes up front: collected from the iterator, which
+        // cannot tell its length, the vector grew a dozen times a text)
+        let mut v = Vec::with_capacity(s.len() / 4 + 1);
+        v.extend(token_iter(s).map(|t| (t.range, t.kind)));
+        v
     })
     .iter()
     .map(|(r, kind)| Token {
