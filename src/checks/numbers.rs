@@ -973,9 +973,23 @@ fn find(w: &str, needle: &str) -> Option<usize> {
 /// Whether `w` starts as [`de_cardinal`] needs: with a small number word, "hundert" or
 /// "tausend" (every cardinal does).
 fn starts_like_cardinal(w: &str) -> bool {
-    w.starts_with("hundert")
-        || w.starts_with("tausend")
-        || SMALL.iter().any(|(k, _)| w.starts_with(k))
+    // The table words grouped by their first byte: a word is compared with the few that
+    // share it (most words with none).
+    static BY_FIRST: LazyLock<Vec<Vec<&'static [u8]>>> = LazyLock::new(|| {
+        let mut t = vec![Vec::new(); 256];
+        for k in ["hundert", "tausend"]
+            .into_iter()
+            .chain(SMALL.iter().map(|(k, _)| *k))
+        {
+            if let Some(&f) = k.as_bytes().first() {
+                t[f as usize].push(k.as_bytes());
+            }
+        }
+        t
+    });
+    let b = w.as_bytes();
+    b.first()
+        .is_some_and(|&f| BY_FIRST[f as usize].iter().any(|k| b.starts_with(k)))
 }
 
 /// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
@@ -1260,6 +1274,31 @@ pub fn currency(text: &str, span: &Range<usize>) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_byte_test_of_starts_like_cardinal_admits_every_cardinal_start() {
+        for (k, _) in SMALL
+            .iter()
+            .chain(&[("hundert", 100.0), ("tausend", 1000.0)])
+        {
+            assert!(starts_like_cardinal(k), "{k}");
+            assert!(starts_like_cardinal(&format!("{k}x")), "{k}");
+        }
+        assert!(
+            !starts_like_cardinal("Zwei")
+                && !starts_like_cardinal("")
+                && !starts_like_cardinal("bein")
+        );
+        let plain = |w: &str| {
+            w.starts_with("hundert")
+                || w.starts_with("tausend")
+                || SMALL.iter().any(|(k, _)| w.starts_with(k))
+        };
+        for w in crate::checks::tokens::tests::random_texts("zweiundrchtsäfünßlZ", 4, 12, 20_000)
+        {
+            assert_eq!(starts_like_cardinal(&w), plain(&w), "{w:?}");
+        }
+    }
 
     fn values(text: &str, lang: Lang) -> Vec<f64> {
         extract(text, lang)

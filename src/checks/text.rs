@@ -72,7 +72,7 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
 
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
-    out.extend(word_iter(s));
+    crate::checks::tokens::word_ranges(s, &mut out);
     out
 }
 
@@ -367,16 +367,11 @@ impl TokenIndex {
 
 /// Tokens that are not prose: URLs, e-mail addresses, @handles, #hashtags, paths, code.
 pub fn is_code_like(tok: &str) -> bool {
-    tok.contains("://")
-        || tok.starts_with("www.")
-        || tok.contains('@')
-        || tok.contains('#')
-        || tok.contains('_')
-        || tok.contains('/')
-        || tok.contains('\\')
-        || tok.contains('=')
-        || tok.contains('{')
-        || tok.contains('<')
+    // one pass over the bytes for the marks ("://" holds a '/')
+    tok.starts_with("www.")
+        || tok
+            .bytes()
+            .any(|b| matches!(b, b'@' | b'#' | b'_' | b'/' | b'\\' | b'=' | b'{' | b'<'))
         || has_domain(tok)
 }
 
@@ -734,6 +729,22 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn is_code_like_answers_as_its_ten_scans() {
+        let plain = |tok: &str| {
+            tok.contains("://")
+                || tok.starts_with("www.")
+                || ['@', '#', '_', '/', '\\', '=', '{', '<']
+                    .iter()
+                    .any(|&c| tok.contains(c))
+                || has_domain(tok)
+        };
+        for tok in crate::checks::tokens::tests::random_texts("aw.:/@#_\\={<ä-com", 9, 12, 20_000)
+        {
+            assert_eq!(is_code_like(&tok), plain(&tok), "{tok:?}");
+        }
+    }
 
     /// The earlier char-iterator version, as the reference for the byte-level one.
     fn reference_words(s: &str) -> Vec<Range<usize>> {

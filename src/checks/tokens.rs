@@ -110,7 +110,11 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
         return split(s);
     }
     Memo::get(&MEMO, s, |s| {
-        token_iter(s).map(|t| (t.range, t.kind)).collect()
+        // (room for a token every four bytes up front: collected from the iterator, which
+        // cannot tell its length, the vector grew a dozen times a text)
+        let mut v = Vec::with_capacity(s.len() / 4 + 1);
+        v.extend(token_iter(s).map(|t| (t.range, t.kind)));
+        v
     })
     .iter()
     .map(|(r, kind)| Token {
@@ -143,6 +147,113 @@ pub struct TokenIter<'a> {
     i: usize,
 }
 
+/// Per byte: an ASCII letter or digit.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Whether the char at byte `i` of `bytes` (a char boundary of a `str`) is one of U+00C0 to
+/// U+00FF but × and ÷ (À … ÿ, "ä", "ö", "ü", "ß"): all letters, read without decoding.
+#[inline]
+fn latin1_letter(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i) == Some(&0xC3)
+        && bytes
+            .get(i + 1)
+            .is_some_and(|&b| (0x80..=0xBF).contains(&b) && b != 0x97 && b != 0xB7)
+}
+
+/// The end of the word token whose first char ends at byte `i` of `s`: letters and digits
+/// (ASCII and the Latin-1 letters of German without the Unicode tables), and an apostrophe
+/// followed by a letter. The one definition of a word token's extent, for [`TokenIter`] and
+/// [`word_ranges`].
+#[inline]
+fn word_end(s: &str, mut i: usize) -> usize {
+    let bytes = s.as_bytes();
+    while let Some(&x) = bytes.get(i) {
+        let (d, dl) = if x < 0x80 {
+            if ASCII_ALNUM[x as usize] {
+                i += 1;
+                // the rest of an ASCII run, one table look-up a byte
+                while bytes.get(i).is_some_and(|&y| ASCII_ALNUM[y as usize]) {
+                    i += 1;
+                }
+                continue;
+            }
+            (x as char, 1)
+        } else if latin1_letter(bytes, i) {
+            i += 2;
+            continue;
+        } else {
+            match char_at(s, i) {
+                Some((d, dl)) if d.is_alphanumeric() => {
+                    i += dl;
+                    continue;
+                }
+                Some(d) => d,
+                None => break,
+            }
+        };
+        if !is_apostrophe(d) {
+            break;
+        }
+        match char_at(s, i + dl) {
+            Some((e, el)) if e.is_alphabetic() => i += dl + el,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Whether the char at byte `i` of `s` (a char boundary) starts a word token, and its length.
+#[inline]
+fn word_start_at(s: &str, i: usize) -> Option<(bool, usize)> {
+    let bytes = s.as_bytes();
+    let &b = bytes.get(i)?;
+    if b < 0x80 {
+        return Some((ASCII_ALNUM[b as usize], 1));
+    }
+    if latin1_letter(bytes, i) {
+        return Some((true, 2));
+    }
+    char_at(s, i).map(|(c, l)| (c.is_alphanumeric(), l))
+}
+
+/// The words of [`crate::checks::text::word_iter`] (word tokens joined across a hyphen or
+/// apostrophe with no space on either side), appended to `out`: one scan of the bytes
+/// instead of a token iterator read ahead by a word iterator.
+pub(crate) fn word_ranges(s: &str, out: &mut Vec<Range<usize>>) {
+    let mut i = 0;
+    loop {
+        // the next word token: past white space and punctuation
+        let (start, first_len) = loop {
+            match word_start_at(s, i) {
+                None => return,
+                Some((true, l)) => break (i, l),
+                Some((false, l)) => i += l,
+            }
+        };
+        let mut end = word_end(s, start + first_len);
+        // a joiner right after it and a word token right after the joiner
+        while let Some((j, jl)) = char_at(s, end) {
+            if !matches!(j, '-' | '\'' | '’' | '\u{2011}') {
+                break;
+            }
+            match word_start_at(s, end + jl) {
+                Some((true, l)) => end = word_end(s, end + jl + l),
+                _ => break,
+            }
+        }
+        out.push(start..end);
+        i = end;
+    }
+}
+
 /// The char at byte `i` of `s` (a char boundary) and its length; ASCII without decoding.
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     match s.as_bytes().get(i) {
@@ -155,6 +266,7 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 impl<'a> Iterator for TokenIter<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let s = self.s;
         let bytes = s.as_bytes();
@@ -170,37 +282,17 @@ impl<'a> Iterator for TokenIter<'a> {
             };
             let start = i;
             i += len;
-            if c.is_whitespace() {
+            // (ASCII white space was skipped above; ASCII and Latin-1 letters are told by
+            // their bytes)
+            let word = if b < 0x80 {
+                ASCII_ALNUM[b as usize]
+            } else if c.is_whitespace() {
                 continue;
-            }
-            let kind = if c.is_alphanumeric() {
-                // Letters and digits (ASCII without the Unicode tables), and an apostrophe
-                // followed by a letter.
-                while let Some(&x) = bytes.get(i) {
-                    let (d, dl) = if x < 0x80 {
-                        if x.is_ascii_alphanumeric() {
-                            i += 1;
-                            continue;
-                        }
-                        (x as char, 1)
-                    } else {
-                        match char_at(s, i) {
-                            Some((d, dl)) if d.is_alphanumeric() => {
-                                i += dl;
-                                continue;
-                            }
-                            Some(d) => d,
-                            None => break,
-                        }
-                    };
-                    if !is_apostrophe(d) {
-                        break;
-                    }
-                    match char_at(s, i + dl) {
-                        Some((e, el)) if e.is_alphabetic() => i += dl + el,
-                        _ => break,
-                    }
-                }
+            } else {
+                latin1_letter(bytes, start) || c.is_alphanumeric()
+            };
+            let kind = if word {
+                i = word_end(s, i);
                 TokenKind::Word
             } else {
                 TokenKind::Punct
@@ -500,6 +592,35 @@ pub(crate) mod tests {
         }
         for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn word_ranges_are_the_words_of_word_iter() {
+        for alphabet in [
+            "aZ9ß' ’.,-„“\n\té€x\u{2011}",
+            "ab-'’\u{2011} 1",
+            "aÀÿäÖß×÷ª µº¿Ā١'’-\u{2011}\u{A0}. ",
+        ] {
+            for s in random_texts(alphabet, 13, 16, 20_000) {
+                let mut got = Vec::new();
+                word_ranges(&s, &mut got);
+                let want: Vec<_> = crate::checks::text::word_iter(&s).collect();
+                assert_eq!(got, want, "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn latin1_chars_read_without_decoding_are_the_letters() {
+        // The fast path takes U+00C0..=U+00FF but × and ÷; the chars around that block (and
+        // ª µ º, letters with another lead byte) take the decoding path.
+        for s in random_texts("aÀÿäÖß×÷ª µº¿Āa'’. ", 5, 11, 5000) {
+            assert_eq!(tokenize(&s), reference(&s), "{s:?}");
+        }
+        for c in '\u{80}'..='\u{17F}' {
+            let s = format!("a{c}b {c}");
+            assert_eq!(tokenize(&s), reference(&s), "{c:?}");
         }
     }
 

@@ -45,6 +45,35 @@ fn cached_english_word(lw: &str) -> bool {
     e
 }
 
+thread_local! {
+    static SENTENCE_CACHE: std::cell::RefCell<std::collections::HashMap<String, f64>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// lingua's confidence that sentence `sent` is English, remembered per thread for sentences
+/// up to 1 KiB (at most 4,096 of them; SipHash, as the keys are input): one lingua call
+/// costs as much as checking a hundred pairs, and translation memories repeat their
+/// segments.
+fn cached_confidence(sent: &str) -> f64 {
+    const MAX_KEY: usize = 1024;
+    const MAX_ENTRIES: usize = 4096;
+    if sent.len() > MAX_KEY {
+        return english_confidence(sent);
+    }
+    if let Some(v) = SENTENCE_CACHE.with(|c| c.borrow().get(sent).copied()) {
+        return v;
+    }
+    let v = english_confidence(sent);
+    SENTENCE_CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_ENTRIES {
+            c.clear();
+        }
+        c.insert(sent.to_string(), v);
+    });
+    v
+}
+
 declare_check! {
     /// ## What it catches
     ///
@@ -294,7 +323,7 @@ fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)
         // words (German nouns?) make up part of the run.
         let whole = b + 1 - a >= (n * 6).div_ceil(10)
             && lower_english
-            && (!(a..=b).any(cap_other) || english_confidence(sent) >= 0.6);
+            && (!(a..=b).any(cap_other) || cached_confidence(sent) >= 0.6);
         let single_strong = english == 1
             && STRONG.contains(&lower(&sent[ws[k].range.clone()]).as_ref())
             && !ws[k].capital;
@@ -326,17 +355,39 @@ fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)
 fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
     let ranges = words(sent);
     let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
+    // The tests without a look-up first, the lexicon's (the dearest) last.
+    let cheap = |r: &Range<usize>| {
+        let w = &sent[r.clone()];
+        w.bytes().all(|b| b.is_ascii_lowercase()) && (w.len() >= 3 || AMBIGUOUS.contains(&w))
+    };
     let candidate = |r: &Range<usize>| {
         let w = &sent[r.clone()];
-        w.bytes().all(|b| b.is_ascii_lowercase())
-            && !FUNCTION_WORDS.contains(w)
-            && !de.is_function(w)
-            && !LOANWORDS.contains(w)
-            && (AMBIGUOUS.contains(&w) || w.len() >= 3)
+        cheap(r) && !FUNCTION_WORDS.contains(w) && !LOANWORDS.contains(w) && !de.is_function(w)
     };
     let mut out = Vec::new();
+    // A run lies inside a stretch of words that pass `cheap`, and one shorter than three
+    // words is never reported: only stretches of three or more are looked at word by word.
+    let mut stretch_end = 0;
     let mut i = 0;
     while i < ranges.len() {
+        if i >= stretch_end {
+            if !cheap(&ranges[i]) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < ranges.len()
+                && crossable(&sent[ranges[j].end..ranges[j + 1].start])
+                && cheap(&ranges[j + 1])
+            {
+                j += 1;
+            }
+            if j + 1 - i < 3 {
+                i = j + 1;
+                continue;
+            }
+            stretch_end = j + 1;
+        }
         if !candidate(&ranges[i]) {
             i += 1;
             continue;
@@ -400,23 +451,77 @@ fn has_marker(sent: &str, toks: &TokenIndex) -> bool {
 /// Death").
 fn english_sentence(sent: &str, toks: &TokenIndex) -> bool {
     let ws = words(sent);
+    // the German function word first: most German sentences end the test at their first
+    // "der", "und" (the tests have no side effects, so their order does not matter)
     ws.len() >= 3
-        && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
         && !ws.iter().any(|r| {
-            let lw = lower(&sent[r.clone()]).into_owned();
-            FUNCTION_WORDS.contains(lw.as_str()) && !AMBIGUOUS.contains(&lw.as_str())
+            let lw = lower(&sent[r.clone()]);
+            FUNCTION_WORDS.contains(lw.as_ref()) && !AMBIGUOUS.contains(&lw.as_ref())
         })
-        && english_confidence(sent) >= 0.7
+        && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
+        && cached_confidence(sent) >= 0.7
 }
 
+/// Whether `w` (a word of at most ten bytes) lower-cased is one of [`MARKERS`]: an ASCII word
+/// is lower-cased on the stack (the pre-filter asks this of every word of every target).
+fn is_marker(w: &str) -> bool {
+    const MAX: usize = 10;
+    if w.len() > MAX {
+        return false;
+    }
+    if !w.is_ascii() {
+        return MARKERS.contains(lower(w).as_ref());
+    }
+    // Per first byte, the lengths (bits 1 to 10) of the markers that start with it: most
+    // words end at this test.
+    static FIRST: LazyLock<[u16; 256]> = LazyLock::new(|| {
+        let mut t = [0u16; 256];
+        for m in MARKERS.iter() {
+            if let Some(&b) = m.as_bytes().first()
+                && m.len() <= MAX
+            {
+                t[b as usize] |= 1 << m.len();
+            }
+        }
+        t
+    });
+    match w.as_bytes().first() {
+        Some(b) if FIRST[b.to_ascii_lowercase() as usize] & (1 << w.len()) == 0 => return false,
+        Some(_) => {}
+        None => return MARKERS.contains(w),
+    }
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return MARKERS.contains(w);
+    }
+    let mut buf = [0u8; MAX];
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    std::str::from_utf8(b).is_ok_and(|l| MARKERS.contains(l))
+}
+
+/// The alphanumeric chars of `s` lower-cased, its runs of white space as one space, its
+/// other chars left out, no space at either end: in one pass, without the intermediate
+/// string and list of words.
 fn normalise(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c.is_alphanumeric() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
 }
 
 /// A lower bound of the edit distance of `a` and `b`: the chars one has more of than the
@@ -685,10 +790,7 @@ impl Check for Untranslated {
         }
         // The cheap pre-filter: without an English function word only runs of lower-case
         // English words are looked for.
-        if !words(t).iter().any(|r| {
-            let w = &t[r.clone()];
-            w.len() <= 10 && MARKERS.contains(lower(w).as_ref())
-        }) {
+        if !words(t).iter().any(|r| is_marker(&t[r.clone()])) {
             for range in target_sentences(pair) {
                 push_lowercase_runs(&t[range.clone()], range.start, &[], out);
             }
@@ -896,6 +998,75 @@ mod tests {
         ] {
             assert!(with_severity(&Untranslated, en, de).is_empty(), "{de}");
         }
+    }
+
+    #[test]
+    fn normalise_and_is_marker_answer_as_the_plain_versions() {
+        let plain_normalise = |s: &str| {
+            s.chars()
+                .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let plain_marker = |w: &str| w.len() <= 10 && MARKERS.contains(lower(w).as_ref());
+        for text in crate::checks::tokens::tests::random_texts(
+            "aTHeOfİΣß \t\n'’-.,K\u{212A}\u{A0}Ä9",
+            3,
+            14,
+            20_000,
+        ) {
+            assert_eq!(normalise(&text), plain_normalise(&text), "{text:?}");
+            assert_eq!(is_marker(&text), plain_marker(&text), "{text:?}");
+        }
+        for w in [
+            "The",
+            "OF",
+            "don't",
+            "DON'T",
+            "\u{212A}",
+            "themselves",
+            "the the",
+        ] {
+            assert_eq!(is_marker(w), plain_marker(w), "{w:?}");
+        }
+        assert!(is_marker("The") && is_marker("DON'T") && !is_marker("Haus"));
+    }
+
+    #[test]
+    fn a_remembered_confidence_is_linguas() {
+        let long = "the cat sat on the mat ".repeat(60);
+        for _ in 0..2 {
+            for t in [
+                "Leave a comment.",
+                "Killer Pig Mauls Chinese Farmer to Death",
+                "Die Kinder spielten draußen.",
+                long.as_str(),
+            ] {
+                // (lingua's own sums vary in the last bits from call to call)
+                assert!(
+                    (cached_confidence(t) - english_confidence(t)).abs() < 1e-9,
+                    "{t}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_runs_inside_longer_stretches_and_at_their_edges() {
+        // The stretch of plain lower-case words is looked at whole; words around it that
+        // fail the cheap tests (capitals, umlauts, short words) end it.
+        assert_eq!(
+            lowercase_runs("Die Schüler haben foreign languages achieved in diesem Jahr."),
+            vec![19..45]
+        );
+        assert_eq!(
+            lowercase_runs("Über foreign languages achieved, Ärger"),
+            vec![6..32]
+        );
+        assert!(lowercase_runs("xy foreign languages Ärger").is_empty());
     }
 
     #[test]
