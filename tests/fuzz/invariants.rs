@@ -48,7 +48,8 @@ pub const TARGETS: [(&str, Target); 9] = [
     ("markdown", markdown),
 ];
 
-/// Blocks in order, on char boundaries, inside the text; positions computable.
+/// Blocks in order, on char boundaries, inside the text; their anchors sorted, inside the
+/// block, on char boundaries; positions computable.
 pub fn check_side(side: &SideText) {
     let mut prev = 0;
     for b in &side.blocks {
@@ -57,6 +58,17 @@ pub fn check_side(side: &SideText) {
         assert!(side.text.is_char_boundary(b.range.start));
         assert!(side.text.is_char_boundary(b.range.end));
         assert!(b.line >= 1 && b.column >= 1);
+        // Anchors sorted by offset, inside their block, on char boundaries.
+        let mut after = b.range.start;
+        for a in &b.anchors {
+            assert!(
+                after <= a.offset && a.offset <= b.range.end,
+                "anchor outside its block"
+            );
+            assert!(side.text.is_char_boundary(a.offset));
+            assert!(a.line >= 1 && a.column >= 1);
+            after = a.offset;
+        }
         let _ = side.position(b.range.start);
         let _ = side.position(b.range.end);
         prev = b.range.end;
