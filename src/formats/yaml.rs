@@ -251,13 +251,13 @@ fn scalar(
         // or at the content, depending on the parser).
         let rest = text.get(at..).unwrap_or("");
         if rest.starts_with(['|', '>']) {
-            match rest.find('\n') {
+            match rest.find(['\n', '\r']) {
                 Some(nl) => at + nl + 1,
                 None => at,
             }
         } else {
             text.get(..at)
-                .and_then(|b| b.rfind('\n'))
+                .and_then(|b| b.rfind(['\n', '\r']))
                 .map_or(0, |nl| nl + 1)
         }
     } else if quoted {
@@ -281,7 +281,10 @@ fn scalar(
     let mut cursor = 0;
     let region = text.get(start..end).unwrap_or("");
     let mut line_at = start;
-    for line in region.split_inclusive('\n') {
+    // A bare `\r` breaks a line in YAML (the value has a `\n` there) but not in the file's
+    // line count, so it ends a piece too: otherwise no piece after it is found in the value
+    // and the positions walk the value's extra line breaks past the file's lines.
+    for line in region.split_inclusive(['\n', '\r']) {
         let content = line.trim_end_matches(['\n', '\r']);
         let lead = content.len() - content.trim_start_matches([' ', '\t']).len();
         for (off, piece) in pieces(&content[lead..], style) {

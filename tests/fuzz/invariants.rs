@@ -7,9 +7,11 @@
 
 #![allow(dead_code)]
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use mtlint::align::{AlignConfig, align as align_sentences};
+use mtlint::formats::keyed::{self, Entries};
 use mtlint::formats::{decode_text, plaintext};
 use mtlint::model::{Document, Lang, Side, SideText};
 use mtlint::pipeline::{Settings, check_document};
@@ -36,7 +38,7 @@ pub const ALLOWED_SHAPES: [(usize, usize); 12] = [
 pub type Target = fn(&[u8]);
 
 /// The targets, by name (the folder names under `tests/fuzz_regressions/`).
-pub const TARGETS: [(&str, Target); 9] = [
+pub const TARGETS: [(&str, Target); 16] = [
     ("plaintext", plaintext_reader),
     ("segment", segment),
     ("align", align),
@@ -46,9 +48,17 @@ pub const TARGETS: [(&str, Target); 9] = [
     ("po", po),
     ("tsv", tsv),
     ("markdown", markdown),
+    ("json", json),
+    ("xcstrings", xcstrings),
+    ("yaml", yaml),
+    ("android", android),
+    ("apple", apple),
+    ("properties", properties),
+    ("qt", qt),
 ];
 
-/// Blocks in order, on char boundaries, inside the text; positions computable.
+/// Blocks in order, on char boundaries, inside the text; their anchors sorted, inside the
+/// block, on char boundaries; positions computable.
 pub fn check_side(side: &SideText) {
     let mut prev = 0;
     for b in &side.blocks {
@@ -57,6 +67,17 @@ pub fn check_side(side: &SideText) {
         assert!(side.text.is_char_boundary(b.range.start));
         assert!(side.text.is_char_boundary(b.range.end));
         assert!(b.line >= 1 && b.column >= 1);
+        // Anchors sorted by offset, inside their block, on char boundaries.
+        let mut after = b.range.start;
+        for a in &b.anchors {
+            assert!(
+                after <= a.offset && a.offset <= b.range.end,
+                "anchor outside its block"
+            );
+            assert!(side.text.is_char_boundary(a.offset));
+            assert!(a.line >= 1 && a.column >= 1);
+            after = a.offset;
+        }
         let _ = side.position(b.range.start);
         let _ = side.position(b.range.end);
         prev = b.range.end;
@@ -230,4 +251,159 @@ pub fn markdown(data: &[u8]) {
     let side = mtlint::formats::markdown::from_text("fuzz.md".into(), text);
     check_side(&side);
     let _ = mtlint::segment::segment_side(&side, Lang::De);
+}
+
+/// `(line, column)` (1-based, column in chars) names a place in `file` or one past the end
+/// of its line.
+fn inside(file: &str, (line, column): (usize, usize)) -> bool {
+    line >= 1
+        && column >= 1
+        && file
+            .split('\n')
+            .nth(line - 1)
+            .is_some_and(|l| column <= l.chars().count() + 1)
+}
+
+/// Every block and every anchor of `side` points into `file`, the text it was read from.
+fn check_points_into(side: &SideText, file: &str) {
+    for b in &side.blocks {
+        assert!(
+            inside(file, b.at()),
+            "block at {:?} outside the file",
+            b.at()
+        );
+        for a in &b.anchors {
+            assert!(
+                inside(file, a.at()),
+                "anchor at {:?} outside the file",
+                a.at()
+            );
+        }
+    }
+}
+
+/// A keyed reader's entries: keys unique, each at a place of the file, in file order.
+fn check_entries(entries: &Entries, file: &str) {
+    let mut keys = HashSet::new();
+    let mut prev = (0, 0);
+    for e in &entries.entries {
+        assert!(keys.insert(e.key.as_str()), "key '{}' twice", e.key);
+        let at = (e.line, e.column);
+        assert!(
+            inside(file, at),
+            "entry '{}' at {at:?} outside the file",
+            e.key
+        );
+        assert!(prev < at, "entry '{}' at {at:?} not after {prev:?}", e.key);
+        prev = at;
+    }
+}
+
+/// A keyed pair: the input split at the first NUL into source and target text, both read by
+/// `read`; the entries hold [`check_entries`], and `keyed::pair` makes a paired document
+/// whose blocks are exactly the non-blank source entries (with the target of the same key,
+/// else an empty one), then the non-blank target entries the source lacks, in that order,
+/// each text trimmed; every position points into its file; the document goes through the
+/// pipeline.
+fn keyed_pair(data: &[u8], read: impl Fn(&Path, &str) -> mtlint::error::Result<Entries>) {
+    let Some(text) = utf8(data) else { return };
+    let (a, b) = text.split_once('\0').unwrap_or((text, ""));
+    let (sp, tp) = (Path::new("src"), Path::new("tgt"));
+    let (Ok(s), Ok(t)) = (read(sp, a), read(tp, b)) else {
+        return;
+    };
+    check_entries(&s, a);
+    check_entries(&t, b);
+    let mut expected: Vec<(&str, &str, &str)> = Vec::new();
+    let by_key: HashMap<&str, &str> = t
+        .entries
+        .iter()
+        .map(|e| (e.key.as_str(), e.text()))
+        .collect();
+    let in_source: HashSet<&str> = s.entries.iter().map(|e| e.key.as_str()).collect();
+    for e in &s.entries {
+        if !e.text().trim().is_empty() {
+            let target = by_key.get(e.key.as_str()).map_or("", |t| t.trim());
+            expected.push((&e.key, e.text().trim(), target));
+        }
+    }
+    for e in &t.entries {
+        if !in_source.contains(e.key.as_str()) && !e.text().trim().is_empty() {
+            expected.push((&e.key, "", e.text().trim()));
+        }
+    }
+    let doc = keyed::pair(sp, tp, s.clone(), t.clone());
+    assert!(doc.paired);
+    assert_eq!(doc.source.lang, s.lang);
+    assert_eq!(doc.target.lang, t.lang);
+    let got: Vec<(&str, &str, &str)> = doc
+        .source
+        .blocks
+        .iter()
+        .zip(&doc.target.blocks)
+        .map(|(sb, tb)| {
+            assert_eq!(sb.id, tb.id);
+            (
+                sb.id.as_deref().expect("a keyed block has its key as id"),
+                &doc.source.text[sb.range.clone()],
+                &doc.target.text[tb.range.clone()],
+            )
+        })
+        .collect();
+    assert_eq!(doc.source.blocks.len(), doc.target.blocks.len());
+    assert_eq!(got, expected);
+    check_points_into(&doc.source, a);
+    check_points_into(&doc.target, b);
+    check_document_runs(doc);
+}
+
+/// JSON and ARB reader (the first byte's low bit picks ARB), as a keyed pair.
+pub fn json(data: &[u8]) {
+    let Some((&first, rest)) = data.split_first() else {
+        return;
+    };
+    let arb = first & 1 == 1;
+    keyed_pair(rest, |p, t| mtlint::formats::json::parse_entries(p, t, arb));
+}
+
+/// YAML reader, as a keyed pair.
+pub fn yaml(data: &[u8]) {
+    keyed_pair(data, mtlint::formats::yaml::parse_entries);
+}
+
+/// Android `strings.xml` reader, as a keyed pair.
+pub fn android(data: &[u8]) {
+    keyed_pair(data, mtlint::formats::android::parse_entries);
+}
+
+/// Apple `.strings` reader, as a keyed pair.
+pub fn apple(data: &[u8]) {
+    keyed_pair(data, mtlint::formats::apple::parse_entries);
+}
+
+/// Java `.properties` reader, as a keyed pair.
+pub fn properties(data: &[u8]) {
+    keyed_pair(data, mtlint::formats::properties::parse_entries);
+}
+
+/// Apple string catalog (`.xcstrings`, bilingual JSON): errors are fine; positions point
+/// into the file; the document goes through the pipeline.
+pub fn xcstrings(data: &[u8]) {
+    let Some(text) = utf8(data) else { return };
+    if let Ok(doc) = mtlint::formats::json::parse_xcstrings(Path::new("fuzz.xcstrings"), text) {
+        check_points_into(&doc.source, text);
+        check_points_into(&doc.target, text);
+        check_document_runs(doc);
+    }
+}
+
+/// Qt Linguist `.ts` reader: errors are fine; positions point into the file; the document
+/// goes through the pipeline.
+pub fn qt(data: &[u8]) {
+    let Some(text) = utf8(data) else { return };
+    if let Ok(doc) = mtlint::formats::qt::parse(Path::new("fuzz.ts"), text) {
+        check_points_into(&doc.source, text);
+        check_points_into(&doc.target, text);
+        check_document_runs(doc);
+    }
 }

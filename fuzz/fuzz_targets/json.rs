@@ -1,0 +1,8 @@
+//! Fuzz target `json`: see `invariants::json` (tests/fuzz/invariants.rs) for what it
+//! checks; crashing inputs go to tests/fuzz_regressions/json/.
+#![no_main]
+
+#[path = "../../tests/fuzz/invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::json(data));

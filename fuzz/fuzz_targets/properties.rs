@@ -1,0 +1,8 @@
+//! Fuzz target `properties`: see `invariants::properties` (tests/fuzz/invariants.rs) for what it
+//! checks; crashing inputs go to tests/fuzz_regressions/properties/.
+#![no_main]
+
+#[path = "../../tests/fuzz/invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::properties(data));

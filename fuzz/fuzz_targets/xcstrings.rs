@@ -1,0 +1,8 @@
+//! Fuzz target `xcstrings`: see `invariants::xcstrings` (tests/fuzz/invariants.rs) for what it
+//! checks; crashing inputs go to tests/fuzz_regressions/xcstrings/.
+#![no_main]
+
+#[path = "../../tests/fuzz/invariants.rs"]
+mod invariants;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| invariants::xcstrings(data));
