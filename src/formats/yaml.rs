@@ -422,4 +422,21 @@ mod tests {
         let off = plain.text.text.find("drei").unwrap();
         assert_eq!(plain.text.locate(off), (14, 9));
     }
+
+    /// A bare `\r` breaks a line of a block scalar (YAML) but not a line of the file: the
+    /// words after it keep their place on the same file line (found by the yaml fuzz target;
+    /// before, every later line of the value lost its anchor). CRLF files as well.
+    #[test]
+    fn a_bare_cr_or_crlf_in_a_block_value_keeps_every_word_in_place() {
+        let bare = "de:\n  literal: |\n    Erste Zeile.\r    Zweite Zeile.\n    Dritte Zeile.\n  next: Ende\n";
+        assert_eq!(assert_words_map_back(bare), 7);
+        let entries = parse_entries(Path::new("de.yml"), bare).unwrap();
+        let literal = entries.entries.iter().find(|e| e.key == "literal").unwrap();
+        let t = &literal.text.text;
+        assert_eq!(t, "Erste Zeile.\nZweite Zeile.\nDritte Zeile.\n");
+        assert_eq!(literal.text.locate(t.find("Zweite").unwrap()), (3, 22));
+        assert_eq!(literal.text.locate(t.find("Dritte").unwrap()), (4, 5));
+        let crlf = bare.replace('\r', "\n").replace('\n', "\r\n");
+        assert_eq!(assert_words_map_back(&crlf), 7);
+    }
 }
