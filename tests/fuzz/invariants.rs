@@ -389,19 +389,28 @@ pub fn properties(data: &[u8]) {
 /// Apple string catalog (`.xcstrings`, bilingual JSON): errors are fine; positions point
 /// into the file; the document goes through the pipeline.
 pub fn xcstrings(data: &[u8]) {
-    let Some(text) = utf8(data) else { return };
-    if let Ok(doc) = mtlint::formats::json::parse_xcstrings(Path::new("fuzz.xcstrings"), text) {
-        check_points_into(&doc.source, text);
-        check_points_into(&doc.target, text);
-        check_document_runs(doc);
-    }
+    bilingual_file(
+        data,
+        "fuzz.xcstrings",
+        mtlint::formats::json::parse_xcstrings,
+    );
 }
 
 /// Qt Linguist `.ts` reader: errors are fine; positions point into the file; the document
 /// goes through the pipeline.
 pub fn qt(data: &[u8]) {
+    bilingual_file(data, "fuzz.ts", mtlint::formats::qt::parse);
+}
+
+/// A file that holds both languages, read by `parse`: errors are fine; both sides' positions
+/// point into the file; the document goes through the pipeline.
+fn bilingual_file(
+    data: &[u8],
+    name: &str,
+    parse: fn(&Path, &str) -> mtlint::error::Result<Document>,
+) {
     let Some(text) = utf8(data) else { return };
-    if let Ok(doc) = mtlint::formats::qt::parse(Path::new("fuzz.ts"), text) {
+    if let Ok(doc) = parse(Path::new(name), text) {
         check_points_into(&doc.source, text);
         check_points_into(&doc.target, text);
         check_document_runs(doc);
