@@ -364,6 +364,18 @@ fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
         let w = &sent[r.clone()];
         cheap(r) && !FUNCTION_WORDS.contains(w) && !LOANWORDS.contains(w) && !de.is_function(w)
     };
+    // The last word of the run from word `i` on whose words pass `ok`, each after a gap
+    // that may be crossed.
+    let run_end = |i: usize, ok: &dyn Fn(&Range<usize>) -> bool| {
+        let mut j = i;
+        while j + 1 < ranges.len()
+            && crossable(&sent[ranges[j].end..ranges[j + 1].start])
+            && ok(&ranges[j + 1])
+        {
+            j += 1;
+        }
+        j
+    };
     let mut out = Vec::new();
     // A run lies inside a stretch of words that pass `cheap`, and one shorter than three
     // words is never reported: only stretches of three or more are looked at word by word.
@@ -375,13 +387,7 @@ fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
                 i += 1;
                 continue;
             }
-            let mut j = i;
-            while j + 1 < ranges.len()
-                && crossable(&sent[ranges[j].end..ranges[j + 1].start])
-                && cheap(&ranges[j + 1])
-            {
-                j += 1;
-            }
+            let j = run_end(i, &cheap);
             if j + 1 - i < 3 {
                 i = j + 1;
                 continue;
@@ -392,13 +398,7 @@ fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j + 1 < ranges.len()
-            && crossable(&sent[ranges[j].end..ranges[j + 1].start])
-            && candidate(&ranges[j + 1])
-        {
-            j += 1;
-        }
+        let j = run_end(i, &candidate);
         // trim shared words at the edges, then test the words with lingua
         let (mut a, mut b) = (i, j);
         let shared = |k: usize| AMBIGUOUS.contains(&&sent[ranges[k].clone()]);
