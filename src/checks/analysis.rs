@@ -179,14 +179,20 @@ impl Clone for PairAnalysis<'_> {
 /// Pairs used for the document statistics need a source of at least this many chars.
 pub const STATS_MIN_CHARS: usize = 30;
 
+/// ln(target chars / source chars) of a pair the document statistics count (see
+/// [`log_ratio_stats`]); `None` for a pair they leave out.
+pub fn stats_log_ratio(source_chars: usize, target_chars: usize) -> Option<f64> {
+    (source_chars >= STATS_MIN_CHARS && target_chars > 0)
+        .then(|| (target_chars as f64 / source_chars as f64).ln())
+}
+
 /// Document statistics of ln(target chars / source chars) over pairs given as (source chars,
 /// target chars): (mean, standard deviation, number of pairs used). Pairs with an empty side
 /// or a source shorter than [`STATS_MIN_CHARS`] are left out.
 pub fn log_ratio_stats(pairs: &[(usize, usize)]) -> (f64, f64, usize) {
     let logs: Vec<f64> = pairs
         .iter()
-        .filter(|(s, t)| *s >= STATS_MIN_CHARS && *t > 0)
-        .map(|&(s, t)| (t as f64 / s as f64).ln())
+        .filter_map(|&(s, t)| stats_log_ratio(s, t))
         .collect();
     if logs.is_empty() {
         return (0.0, 0.0, 0);

@@ -1,4 +1,4 @@
-use crate::checks::analysis::STATS_MIN_CHARS;
+use crate::checks::analysis::stats_log_ratio;
 use crate::checks::registry::RuleOption;
 use crate::checks::{DocCheck, DocFindings, DocStats, DocView, Finding, Findings, Rule};
 use crate::declare_check;
@@ -181,8 +181,8 @@ impl LengthRatioWith {
         if sc.max(tc) < MIN_CHARS {
             return None;
         }
-        let own = (sc >= STATS_MIN_CHARS).then(|| (tc as f64 / sc as f64).ln());
-        let (mean, base) = reference(stats, own);
+        // Left out of the document's mean when the statistics counted it.
+        let (mean, base) = reference(stats, stats_log_ratio(sc, tc));
         let sd = (base * base + SHORT_VAR / sc as f64).sqrt();
         let dev = (tc as f64 / sc as f64).ln() - mean;
         let z = dev.abs() / sd;
