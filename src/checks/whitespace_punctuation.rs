@@ -55,7 +55,12 @@ fn edge_whitespace(pair: &PairView<'_>, out: &mut Findings<'_>) {
     if s.trim().is_empty() || t.trim().is_empty() {
         return;
     }
-    let same = |a: &str, b: &str| a.replace("\r\n", "\n") == b.replace("\r\n", "\n");
+    // Most unit edges hold no white space or the same: compared without a copy.
+    let same = |a: &str, b: &str| {
+        a == b
+            || ((a.contains('\r') || b.contains('\r'))
+                && a.replace("\r\n", "\n") == b.replace("\r\n", "\n"))
+    };
     let show = |w: &str| {
         if w.is_empty() {
             "none".to_string()
@@ -126,44 +131,45 @@ impl Check for WhitespacePunctuation {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         edge_whitespace(pair, out);
         let t = pair.target;
-        let cs: Vec<(usize, char)> = t.char_indices().collect();
-        let n = cs.len();
+        let b = t.as_bytes();
         let trimmed_end = t.trim_end().len();
-        let mut i = 0;
-        while i < n {
-            let (pos, c) = cs[i];
+        let lead = t.len() - t.trim_start().len();
+        // Only a space or one of `. ! ? ; ,` starts a slip: the scan visits those bytes (all
+        // ASCII, so char boundaries) and decodes the chars around them on demand.
+        let mut pos = 0;
+        while pos < b.len() {
+            let c = b[pos];
+            if !matches!(c, b' ' | b'.' | b'!' | b'?' | b';' | b',') {
+                pos += 1;
+                continue;
+            }
+            let mut before = t[..pos].chars().rev();
+            let prev = before.next();
+            let mut after = t[pos + 1..].chars();
+            let next = after.next();
             // doubled spaces inside the text
             // (not the indentation after a line break, as in XML or wrapped text)
-            if c == ' '
-                && i + 1 < n
-                && cs[i + 1].1 == ' '
-                && i > 0
-                && !cs[i - 1].1.is_whitespace()
+            if c == b' '
+                && next == Some(' ')
+                && prev.is_some_and(|p| !p.is_whitespace())
                 && pos < trimmed_end
             {
-                let mut j = i;
-                while j < n && cs[j].1 == ' ' {
-                    j += 1;
-                }
-                if j < n && pos > t.len() - t.trim_start().len() {
-                    let end = cs[j].0;
+                let end = pos + b[pos..].iter().take_while(|&&x| x == b' ').count();
+                if end < b.len() && pos > lead {
                     out.push(
                         Finding::target(&Self::RULE, pos..end, "Several spaces in a row")
                             .with_suggestion(" "),
                     );
                 }
-                i = j;
+                pos = end;
                 continue;
             }
             // space before , ; : . ! ?
-            if c == ' '
-                && i + 1 < n
-                && matches!(cs[i + 1].1, ',' | ';' | '.' | '!' | '?' | ':')
-                && i > 0
-                && cs[i - 1].1.is_alphanumeric()
+            if c == b' '
+                && let Some(mark) = next.filter(|m| matches!(m, ',' | ';' | '.' | '!' | '?' | ':'))
+                && prev.is_some_and(char::is_alphanumeric)
             {
-                let mark = cs[i + 1].1;
-                let after = cs.get(i + 2).map(|&(_, d)| d);
+                let after = after.next();
                 let ellipsis = mark == '.' && after == Some('.');
                 let smiley = matches!(mark, ':' | ';')
                     && after.is_some_and(|d| matches!(d, ')' | '(' | '-' | 'D' | 'P'));
@@ -171,7 +177,7 @@ impl Check for WhitespacePunctuation {
                     out.push(
                         Finding::target(
                             &Self::RULE,
-                            pos..cs[i + 1].0 + 1,
+                            pos..pos + 2,
                             format!("Space before '{mark}': German writes no space there"),
                         )
                         .with_suggestion(mark.to_string()),
@@ -179,14 +185,13 @@ impl Check for WhitespacePunctuation {
                 }
             }
             // missing space after . ! ? , ; between two words: "Wort.Nächstes"
-            if matches!(c, '.' | '!' | '?' | ';' | ',')
-                && i >= 2
-                && i + 2 < n
-                && cs[i - 1].1.is_lowercase()
-                && cs[i - 2].1.is_lowercase()
-                && cs[i + 1].1.is_uppercase()
-                && cs[i + 2].1.is_lowercase()
+            if c != b' '
+                && prev.is_some_and(char::is_lowercase)
+                && before.next().is_some_and(char::is_lowercase)
+                && next.is_some_and(char::is_uppercase)
+                && after.next().is_some_and(char::is_lowercase)
             {
+                let c = char::from(c);
                 let tok = &t[token_at(t, pos)];
                 if !is_code_like(tok) {
                     let start = t[..pos]
@@ -209,7 +214,7 @@ impl Check for WhitespacePunctuation {
                     );
                 }
             }
-            i += 1;
+            pos += 1;
         }
         // a question in one language, a statement in the other
         if !pair.source.trim().is_empty() {
