@@ -209,16 +209,23 @@ impl Check for MiscapitalisedWord {
                     continue;
                 }
                 let gap = &sent[ws[k - 1].end..w.start];
-                if gap_allows_capital(gap) || source_words.has(word) {
+                let prev = &sent[ws[k - 1].clone()];
+                // An adjective stands after an article, a verb after a comma: most capitalised
+                // words (the nouns) stand after neither and are passed over before anything
+                // is looked up or lower-cased.
+                let after_article = gap == " " && ARTICLES.contains(&prev);
+                let after_comma = gap.trim() == ",";
+                if !(after_article || after_comma)
+                    || gap_allows_capital(gap)
+                    || source_words.has(word)
+                {
                     continue;
                 }
                 let lw = lower(word).into_owned();
-                let prev = &sent[ws[k - 1].clone()];
                 let next = ws
                     .get(k + 1)
                     .map(|n| (&sent[n.clone()], &sent[w.end..n.start]));
-                let adjective = ARTICLES.contains(&prev)
-                    && gap == " "
+                let adjective = after_article
                     && is_adjective_form(&lw)
                     && !source.capitalises_stem(word)
                     && next.is_some_and(|(n, g)| {
@@ -227,7 +234,7 @@ impl Check for MiscapitalisedWord {
                             && !ADJECTIVE_NAMES.contains(format!("{word} {n}").as_str())
                             && crate::checks::lang::english_confidence(&format!("{word} {n}")) < 0.7
                     });
-                let verb = gap.trim() == ","
+                let verb = after_comma
                     && is_verb_form(&lw)
                     && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
                 if !(adjective || verb) {
