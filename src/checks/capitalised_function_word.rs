@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
     WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
-    target_sentences, word_set, words,
+    target_sentences, with_lower, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -165,12 +165,13 @@ impl Check for CapitalisedFunctionWord {
                 if !is_title_word(word) {
                     continue;
                 }
-                let lw = lower(word);
                 // "in" is not in the shared list (it is English too), but a capital "In" in
-                // mid-sentence that the source does not have is a seam as well
-                if !FUNCTION_WORDS.contains(lw.as_ref()) && lw != "in" {
+                // mid-sentence that the source does not have is a seam as well. Most
+                // capitalised words are nouns: asked without a lower-cased copy.
+                if !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in") {
                     continue;
                 }
+                let lw = lower(word);
                 let prev = &sent[ws[k - 1].clone()];
                 if word == "Ich" && *run_on_i.get_or_init(|| source_has_run_on_i(pair.source)) {
                     continue;

@@ -265,7 +265,8 @@ impl StrList {
 }
 
 /// `f` of the word lower-cased as [`str::to_lowercase`] does it, without allocating for an
-/// ASCII word of up to 64 bytes (lower-cased on the stack).
+/// ASCII word of up to 64 bytes (lower-cased on the stack; a non-ASCII word is cheaper to
+/// lower-case by the library than char by char).
 pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
     if w.len() <= buf.len() && w.is_ascii() {
@@ -729,6 +730,28 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn with_lower_answers_as_to_lowercase() {
+        for w in [
+            "Bürger",
+            "ÄRGER",
+            "Straße",
+            "STRAẞE",
+            "İstanbul",
+            "ΟΔΟΣ",
+            "Σ",
+            "ΣΑΣ",
+            "Ǆemal",
+            "Ⅻ",
+            "",
+            "ÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖÖ",
+            "İİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİİ",
+            "Ab",
+        ] {
+            assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
 
     #[test]
     fn is_code_like_answers_as_its_ten_scans() {
