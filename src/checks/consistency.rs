@@ -31,28 +31,125 @@ pub fn normalised_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// Feed `s`'s words, each followed by one space, to `h` in chunks of up to 256 bytes (SipHash
-/// costs about as much per call as per 8 bytes: a write per word cost 5k instructions for a
-/// sentence). Words hold no white space, so the stream names the words unambiguously.
+/// Feed `s`'s words, each followed by one space, to `h` in chunks of 256 bytes (SipHash costs
+/// about as much per call as per 8 bytes: a write per word cost 5k instructions for a
+/// sentence; the hasher takes a stream, so where a chunk ends does not change the hash).
+/// Words hold no white space, so the stream names the words unambiguously. One pass over the
+/// bytes that decodes only non-ASCII chars (white space as [`char::is_whitespace`]).
 fn hash_words(s: &str, h: &mut impl Hasher) {
-    let mut buf = [0u8; 256];
-    let mut n = 0;
-    crate::checks::text::for_each_spaced(s, |r| {
-        let w = &s.as_bytes()[r];
-        if n + w.len() + 1 > buf.len() {
-            h.write(&buf[..n]);
-            n = 0;
-            if w.len() + 1 > buf.len() {
-                h.write(w);
-                h.write(b" ");
-                return;
+    // Most texts are their own stream but for the last space.
+    if is_spaced(s) {
+        h.write(s.as_bytes());
+        h.write(b" ");
+        return;
+    }
+    let mut out = Chunks {
+        buf: [0; 256],
+        n: 0,
+        h,
+    };
+    let b = s.as_bytes();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < 0x80 {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return, space
+            if matches!(c, b'\t'..=b'\r' | b' ') {
+                if in_word {
+                    out.put(b' ');
+                    in_word = false;
+                }
+            } else {
+                out.put(c);
+                in_word = true;
             }
+            i += 1;
+            continue;
         }
-        buf[n..n + w.len()].copy_from_slice(w);
-        buf[n + w.len()] = b' ';
-        n += w.len() + 1;
-    });
-    h.write(&buf[..n]);
+        let (space, len) = s[i..]
+            .chars()
+            .next()
+            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()));
+        if space {
+            if in_word {
+                out.put(b' ');
+                in_word = false;
+            }
+        } else {
+            for &x in &b[i..i + len] {
+                out.put(x);
+            }
+            in_word = true;
+        }
+        i += len;
+    }
+    if in_word {
+        out.put(b' ');
+    }
+    out.h.write(&out.buf[..out.n]);
+}
+
+/// Whether `s` is words separated by single ASCII spaces, with no white space at either end
+/// or of any other kind ([`char::is_whitespace`]): then its word stream is `s` and a space.
+/// A byte scan: of the non-ASCII white space, only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3
+/// with the bytes after them are looked at.
+fn is_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
+        return false;
+    }
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        let next = |k: usize| b.get(i + k).copied();
+        match c {
+            b' ' => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            // U+0085, U+00A0
+            0xC2 if matches!(next(1), Some(0x85 | 0xA0)) => return false,
+            // U+1680
+            0xE1 if next(1) == Some(0x9A) && next(2) == Some(0x80) => return false,
+            // U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+            0xE2 if matches!(
+                (next(1), next(2)),
+                (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F))
+            ) =>
+            {
+                return false;
+            }
+            // U+3000
+            0xE3 if next(1) == Some(0x80) && next(2) == Some(0x80) => return false,
+            _ => {}
+        }
+        prev_space = false;
+    }
+    true
+}
+
+/// Bytes gathered for a hasher and handed over 256 at a time ([`hash_words`]).
+struct Chunks<'h, H: Hasher> {
+    buf: [u8; 256],
+    n: usize,
+    h: &'h mut H,
+}
+
+impl<H: Hasher> Chunks<'_, H> {
+    #[inline]
+    fn put(&mut self, x: u8) {
+        if self.n == self.buf.len() {
+            self.h.write(&self.buf);
+            self.n = 0;
+        }
+        self.buf[self.n] = x;
+        self.n += 1;
+    }
 }
 
 /// The variant part of a unit id: its trailing `[…]` groups (`files[one]` → `[one]`,
@@ -646,6 +743,52 @@ fn majority(counts: impl Iterator<Item = usize>) -> usize {
 mod tests {
     use super::*;
     use crate::checks::DocStats;
+
+    #[test]
+    fn the_hash_is_of_the_words_each_followed_by_one_space() {
+        let long = "Wort\u{a0}ünd  Satz\t".repeat(40);
+        for s in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "a\u{2009}b\u{3000}c\r\nd",
+            "Straße\u{85}über\u{a0}",
+            long.as_str(),
+            &"x".repeat(300),
+            "a b",
+            "ab ",
+            " ab",
+            "a\u{a0}",
+            "«a» § 3 °C „b“ – c",
+        ]
+        .into_iter()
+        .map(str::to_string)
+        .chain(
+            // every white space char, alone, between words and at the ends
+            (0..=0x10FFFFu32)
+                .filter_map(char::from_u32)
+                .filter(|c| c.is_whitespace())
+                .flat_map(|c| {
+                    [
+                        format!("a{c}b"),
+                        format!("{c}a"),
+                        format!("a{c}"),
+                        c.to_string(),
+                    ]
+                }),
+        ) {
+            let s = s.as_str();
+            let mut stream = String::new();
+            for w in s.split_whitespace() {
+                stream.push_str(w);
+                stream.push(' ');
+            }
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            h.write(stream.as_bytes());
+            assert_eq!(normalised_hash(s), h.finish(), "{s:?}");
+        }
+    }
 
     #[test]
     fn groups_by_either_side_in_order_of_first_occurrence() {
