@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 use crate::checks::DocStats;
 use crate::checks::text::{SourceCaps, SourceWords, source_caps};
-use crate::checks::tokens::{Token, tokenize};
+use crate::checks::tokens::{Token, split};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
 /// ones recompute it for each rule ([`PairAnalysis::forget_if_large`]).
@@ -128,14 +128,16 @@ impl<'a> PairAnalysis<'a> {
             .get_or_init(|| Lowered::new(self.target, self.target_tokens()))
     }
 
-    /// The word and punctuation tokens of the whole source ([`tokenize`]).
+    /// The word and punctuation tokens of the whole source
+    /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn source_tokens(&self) -> &[Token<'a>] {
-        self.source_tokens.get_or_init(|| tokenize(self.source))
+        self.source_tokens.get_or_init(|| split(self.source))
     }
 
-    /// The word and punctuation tokens of the whole target ([`tokenize`]).
+    /// The word and punctuation tokens of the whole target
+    /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn target_tokens(&self) -> &[Token<'a>] {
-        self.target_tokens.get_or_init(|| tokenize(self.target))
+        self.target_tokens.get_or_init(|| split(self.target))
     }
 
     /// Whole-word look-ups in the source ([`SourceWords`]).
@@ -231,7 +233,7 @@ mod tests {
         // neighbours (Σ), which take the token-by-token path.
         for alphabet in ["aB Z.'9", "aÄß ẞÖx-„", "aİ Σb.ΣΑ"] {
             for text in random_texts(alphabet, 3, 30, 500) {
-                let tokens = tokenize(&text);
+                let tokens = crate::checks::tokens::tokenize(&text);
                 let lowered = Lowered::new(&text, &tokens);
                 for (i, t) in tokens.iter().enumerate() {
                     assert_eq!(lowered.get(i), t.text.to_lowercase(), "{text:?} {i}");

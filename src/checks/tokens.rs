@@ -125,8 +125,10 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
     .collect()
 }
 
-/// [`tokenize`] without the memo: one pass over the chars, no intermediate buffer.
-fn split(s: &str) -> Vec<Token<'_>> {
+/// [`tokenize`] without the memo: one pass over the chars, no intermediate buffer. For a
+/// text tokenised once per pair ([`crate::checks::analysis::PairAnalysis`]), where the memo
+/// would copy the text and the tokens twice to no use.
+pub(crate) fn split(s: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     out.extend(token_iter(s));
     out
