@@ -268,7 +268,8 @@ fn tu(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Tu> {
     loop {
         let (c_at, ev) = x.next()?;
         match ev {
-            Event::Start(c) => match local_name(&c).as_str() {
+            // (element names compared in place: no String per element)
+            Event::Start(c) => match c.local_name().as_ref() {
                 "note" => {
                     let note = x.plain_text("note")?;
                     tu.ignore.extend(parse_ignore_directive(&note));
@@ -284,7 +285,7 @@ fn tu(x: &mut Xml, e: &BytesStart, at: usize) -> Result<Tu> {
                     loop {
                         let (_, ev) = x.next()?;
                         match ev {
-                            Event::Start(s) => match local_name(&s).as_str() {
+                            Event::Start(s) => match s.local_name().as_ref() {
                                 "seg" => seg = x.inline("seg")?,
                                 "note" => {
                                     let note = x.plain_text("note")?;
