@@ -377,6 +377,8 @@ struct Model<'a> {
     p: &'a Params,
     ratio: f64,
     variance: f64,
+    /// The table of [`gc_cost`], fetched once rather than at every bead.
+    gc: &'static [f64],
 }
 
 impl<'a> Model<'a> {
@@ -395,6 +397,7 @@ impl<'a> Model<'a> {
             p,
             ratio,
             variance: 6.8,
+            gc: gc_table(),
         }
     }
 
@@ -402,32 +405,41 @@ impl<'a> Model<'a> {
     fn length(&self, l1: f64, l2: f64) -> f64 {
         let mean = (l1 + l2 / self.ratio) / 2.0;
         let delta = (l2 - l1 * self.ratio) / (mean * self.variance).sqrt().max(1e-9);
-        gc_cost(delta.abs())
+        gc_cost(self.gc, delta.abs())
     }
 }
 
-/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from a
-/// table (the search evaluates it tens of millions of times).
-fn gc_cost(d: f64) -> f64 {
+/// Step and end of the table of [`gc_cost`].
+const GC_STEP: f64 = 0.01;
+const GC_MAX: f64 = 8.0;
+
+/// The table of -ln(2 (1 - Φ(x))) for x = 0, [`GC_STEP`], …, [`GC_MAX`].
+fn gc_table() -> &'static [f64] {
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    const STEP: f64 = 0.01;
-    const MAX: f64 = 8.0;
-    let t = TABLE.get_or_init(|| {
-        (0..=(MAX / STEP) as usize)
+    TABLE.get_or_init(|| {
+        (0..=(GC_MAX / GC_STEP) as usize)
             .map(|k| {
-                let x = k as f64 * STEP;
+                let x = k as f64 * GC_STEP;
                 -(2.0 * (1.0 - normal_cdf(x))).max(1e-300).ln()
             })
             .collect()
-    });
-    if d >= MAX {
+    })
+}
+
+/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from
+/// the table `t` of [`gc_table`] (the search evaluates it tens of millions of times).
+#[inline]
+fn gc_cost(t: &[f64], d: f64) -> f64 {
+    if d >= GC_MAX {
         // Mills ratio asymptote: 1 - Φ(d) ≈ φ(d)/d.
         return d * d / 2.0 + d.ln() + (std::f64::consts::TAU.sqrt() / 2.0).ln();
     }
-    let x = d / STEP;
-    let k = x as usize;
+    let x = d / GC_STEP;
+    // 0 <= x < 800 here (or NaN, which gives 0 either way): the u32 conversion is the
+    // usize one, with fewer instructions.
+    let k = x as u32 as usize;
     let fr = x - k as f64;
-    let a = t[k];
+    let a = t.get(k).copied().unwrap_or(f64::NAN);
     let b = t.get(k + 1).copied().unwrap_or(a);
     a + (b - a) * fr
 }
@@ -576,12 +588,43 @@ struct CellRows {
 }
 
 impl CellRows {
+    /// Add the cells of source sentence `s` against targets `t0..t1` to `m`, in order of t
+    /// (as [`add_cells`] does with [`CellRows::get`], without a look-up per cell).
+    #[inline]
+    fn add_row(&self, s: usize, t0: usize, t1: usize, m: &mut [f64; 4]) {
+        let k = s % MAX_DI;
+        let start = self.start[k];
+        match self.vals[k].get(t0.wrapping_sub(start)..t1.wrapping_sub(start)) {
+            Some(row) => {
+                for c in row {
+                    for x in 0..4 {
+                        m[x] += c[x] as f64;
+                    }
+                }
+            }
+            None => add_cells(|t| self.get(s, t), t0, t1, m),
+        }
+    }
+
+    #[inline]
     fn get(&self, s: usize, t: usize) -> Cell {
         let k = s % MAX_DI;
-        t.checked_sub(self.start[k])
-            .and_then(|x| self.vals[k].get(x))
+        // Before `start` wraps to an index past the end.
+        self.vals[k]
+            .get(t.wrapping_sub(self.start[k]))
             .copied()
             .unwrap_or([0.0; 4])
+    }
+}
+
+/// Add the cells `cell(t)` for targets `t0..t1` to `m`, in order of t.
+#[inline]
+fn add_cells(cell: impl Fn(usize) -> Cell, t0: usize, t1: usize, m: &mut [f64; 4]) {
+    for t in t0..t1 {
+        let c = cell(t);
+        for x in 0..4 {
+            m[x] += c[x] as f64;
+        }
     }
 }
 
@@ -607,11 +650,29 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
     }
 }
 
+/// The spans of `side` ending at sentence boundary `end`, of 1..=[`MAX_DJ`] sentences (those
+/// that fit), as [`span`] gives them, in one pass: `out[len]` is `span(side, end, len)`.
+#[inline]
+fn spans_ending(side: &features::Side, end: usize, out: &mut [Span; MAX_DJ + 1]) {
+    let (c, w, s) = (side.chars[end], side.weight[end], side.strong[end]);
+    let mut punct = 0u8;
+    for (len, sp) in out.iter_mut().enumerate().skip(1).take(end) {
+        let k = end - len;
+        punct |= side.punct[k];
+        *sp = Span {
+            chars: c - side.chars[k],
+            weight: w - side.weight[k],
+            strong: s - side.strong[k],
+            punct,
+        };
+    }
+}
+
 /// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
 fn bead_cost(
     f: &Features,
     model: &Model,
-    cells: impl Fn(usize, usize) -> Cell,
+    cells: impl Fn(usize, usize, usize, &mut [f64; 4]),
     i: usize,
     j: usize,
     sh: &Shape,
@@ -630,12 +691,13 @@ fn bead_cost(
 }
 
 /// The cost of a bead from its spans; gives up (returns infinity) as soon as the cost is
-/// sure to reach `limit`.
+/// sure to reach `limit`. `cells(s, t0, t1, m)` adds the cells of source sentence s against
+/// targets t0..t1 to m, in order of t.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn bead_cost_spans(
     model: &Model,
-    cells: &impl Fn(usize, usize) -> Cell,
+    cells: &impl Fn(usize, usize, usize, &mut [f64; 4]),
     i: usize,
     j: usize,
     sh: &Shape,
@@ -660,16 +722,20 @@ fn bead_cost_spans(
     }
     let mut m = [0.0f64; 4];
     for s in i - sh.di..i {
-        for t in j - sh.dj..j {
-            let c = cells(s, t);
-            for k in 0..4 {
-                m[k] += c[k] as f64;
-            }
-        }
+        cells(s, j - sh.dj, j, &mut m);
     }
     let sim = (m[0].min(ws) + m[1].min(wt)) / (ws + wt);
     let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
     base - sh.lex * sim + p.anchor_miss * missed
+}
+
+/// The columns of a search row a shape reaches from the band (see [`search`]).
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    jlo: usize,
+    jhi: usize,
+    /// The slot of the start row in the ring of cost rows.
+    ring: usize,
 }
 
 /// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
@@ -689,6 +755,19 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         start: [0; MAX_DI],
         vals: Default::default(),
     };
+    // Per shape, its prior floor in the lower bound below, and the reach of the current row.
+    let floors: Vec<f64> = shapes
+        .iter()
+        .map(|sh| sh.cost.min(model.p.null_short))
+        .collect();
+    let mut reach = vec![
+        Reach {
+            jlo: 1,
+            jhi: 0,
+            ring: 0
+        };
+        shapes.len()
+    ];
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
@@ -705,41 +784,49 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
         row.clear();
         row.resize(hi - lo + 1, f64::INFINITY);
-        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let get_cell =
+            |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
-            if di <= i {
-                *sp = span(&f.src, i, di);
-            }
+        spans_ending(&f.src, i, &mut src_spans);
+        // Per shape, the columns j whose bead starts inside the band (none for a shape
+        // with more source sentences than i): pj = j - dj in lo[i - di]..=hi[i - di], at
+        // index j - jlo of the cost row of i - di.
+        for (r, sh) in reach.iter_mut().zip(shapes) {
+            *r = if sh.di <= i {
+                let pi = i - sh.di;
+                Reach {
+                    jlo: band.lo[pi] + sh.dj,
+                    jhi: band.hi[pi] + sh.dj,
+                    ring: pi % (MAX_DI + 1),
+                }
+            } else {
+                Reach {
+                    jlo: 1,
+                    jhi: 0,
+                    ring: 0,
+                }
+            };
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
-            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
-                if dj <= j {
-                    *sp = span(&f.tgt, j, dj);
-                }
-            }
+            spans_ending(&f.tgt, j, &mut tgt_spans);
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
             }
             let mut best = f64::INFINITY;
             let mut arg = NO_BACK;
-            for (k, sh) in shapes.iter().enumerate() {
-                if sh.di > i || sh.dj > j {
-                    continue;
-                }
-                let (pi, pj) = (i - sh.di, j - sh.dj);
-                if pj < band.lo[pi] || pj > band.hi[pi] {
+            for (k, ((sh, r), &floor)) in shapes.iter().zip(&reach).zip(&floors).enumerate() {
+                if j < r.jlo || j > r.jhi {
                     continue;
                 }
                 let prev = if sh.di == 0 {
-                    row[pj - lo]
+                    row[j - r.jlo]
                 } else {
-                    costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
+                    costs[r.ring][j - r.jlo]
                 };
                 // Lower bound: no bead earns more than the full lexical reward.
-                if !prev.is_finite() || prev + sh.cost.min(model.p.null_short) - sh.lex >= best {
+                if !prev.is_finite() || prev + floor - sh.lex >= best {
                     continue;
                 }
                 let c = prev
@@ -843,7 +930,8 @@ fn posteriors(
             row.clear();
             row.extend((from..to).map(|t| cell(f, s, t)));
         }
-        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let get_cell =
+            |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
         for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
             if di <= i {
@@ -1194,7 +1282,8 @@ fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Optio
 /// when its sentence shares nothing with the sentences on the other side around the gap.
 fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
     let shapes = shapes(model.p);
-    let direct = |s: usize, t: usize| cell(f, s, t);
+    let direct =
+        |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| add_cells(|t| cell(f, s, t), t0, t1, m);
     let shape_of = |di: usize, dj: usize| {
         shapes
             .iter()
