@@ -729,12 +729,14 @@ fn bead_cost_spans(
     base - sh.lex * sim + p.anchor_miss * missed
 }
 
-/// The columns of a search row a shape reaches from the band (see [`search`]).
+/// The columns of a search row a shape reaches from the band (see [`search`] and
+/// [`posteriors`]).
 #[derive(Debug, Clone, Copy)]
 struct Reach {
     jlo: usize,
     jhi: usize,
-    /// The slot of the start row in the ring of cost rows.
+    /// The slot of the start row in the ring of cost rows ([`search`]); the offset of the
+    /// start node of column 0, wrapping ([`posteriors`]).
     ring: usize,
 }
 
@@ -884,7 +886,13 @@ fn log_add(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
+    let d = lo - hi;
+    // Below e^-40 the term is under half an ulp of any |hi| >= 1 (2^-54 and more):
+    // hi + ln_1p(exp(d)) rounds to hi itself, so the result is the same without them.
+    if d < -40.0 && hi.abs() >= 1.0 {
+        return hi;
+    }
+    hi + d.exp().ln_1p()
 }
 
 /// Posterior probability of each bead of `path`: the share of all alignments in a narrow
@@ -918,7 +926,14 @@ fn posteriors(
         start: [0; MAX_DI],
         vals: Default::default(),
     };
-    #[allow(clippy::needless_range_loop)]
+    let mut reach = vec![
+        Reach {
+            jlo: 1,
+            jhi: 0,
+            ring: 0
+        };
+        shapes.len()
+    ];
     for i in 0..=n {
         if i >= 1 {
             let s = i - 1;
@@ -933,31 +948,40 @@ fn posteriors(
         let get_cell =
             |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
-            if di <= i {
-                *sp = span(&f.src, i, di);
-            }
+        spans_ending(&f.src, i, &mut src_spans);
+        // Per shape, the columns whose bead starts inside the band (as in `search`); the
+        // start node of column j is `ring + j` (`ring` holding the offset of the row).
+        for (r, sh) in reach.iter_mut().zip(shapes) {
+            *r = if sh.di <= i {
+                let pi = i - sh.di;
+                let jlo = band.lo[pi] + sh.dj;
+                Reach {
+                    jlo,
+                    jhi: band.hi[pi] + sh.dj,
+                    ring: offs[pi].wrapping_sub(jlo),
+                }
+            } else {
+                Reach {
+                    jlo: 1,
+                    jhi: 0,
+                    ring: 0,
+                }
+            };
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in band.lo[i]..=band.hi[i] {
-            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
-                if dj <= j {
-                    *sp = span(&f.tgt, j, dj);
-                }
-            }
+            spans_ending(&f.tgt, j, &mut tgt_spans);
             let here = offs[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[here] = 0.0;
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for (k, sh) in shapes.iter().enumerate() {
-                if sh.di > i || sh.dj > j {
+            for (k, (sh, r)) in shapes.iter().zip(&reach).enumerate() {
+                if j < r.jlo || j > r.jhi {
                     continue;
                 }
-                let Some(prev) = at(i - sh.di, j - sh.dj) else {
-                    continue;
-                };
+                let prev = r.ring.wrapping_add(j);
                 if alpha[prev] == f64::NEG_INFINITY {
                     continue;
                 }
