@@ -575,6 +575,68 @@ fn cell(f: &Features, s: usize, t: usize) -> Cell {
     [ms, mt, ss, st]
 }
 
+/// The cells of source sentence `s` against targets `from..to`, appended to `row`: the values
+/// of [`cell`], found without a merge. `mark` (one entry per source type, kept between
+/// calls) flags the types of `s` with `s + 1`; the target's pairs are then scanned once, and
+/// the matched groups come in the order the merge meets them, so the sums are the same.
+fn cell_row(
+    f: &Features,
+    mark: &mut [usize],
+    s: usize,
+    from: usize,
+    to: usize,
+    row: &mut Vec<Cell>,
+) {
+    let a = f.src.types(s);
+    if a.is_empty() {
+        row.extend((from..to).map(|_| [0.0; 4]));
+        return;
+    }
+    let stamp = s + 1;
+    for &id in a {
+        mark[id as usize] = stamp;
+    }
+    row.extend((from..to).map(|t| {
+        let b = f.linked(t);
+        let mut ms = 0.0f32;
+        let mut mt = 0.0f32;
+        let mut ss = 0.0f32;
+        let mut st = 0.0f32;
+        let mut seen = [0u64; 4];
+        let mut y = 0;
+        while y < b.pairs.len() {
+            let sa = b.pairs[y].0;
+            if mark[sa as usize] != stamp {
+                y += 1;
+                continue;
+            }
+            // As in `cell`: a weak link counts for its strength.
+            let mut best = 0u8;
+            while y < b.pairs.len() && b.pairs[y].0 == sa {
+                let (_, slot, k) = b.pairs[y];
+                let slot = slot as usize;
+                best = best.max(k);
+                let bit = 1u64 << (slot % 64);
+                if seen[slot / 64] & bit == 0 {
+                    seen[slot / 64] |= bit;
+                    let w = b.slot_weight[slot] * strength(k);
+                    mt += w;
+                    if b.slot_strong[slot] {
+                        st += w;
+                    }
+                }
+                y += 1;
+            }
+            let w = f.src_w[sa as usize] * strength(best);
+            ms += w;
+            if features::strong(f.src.vocab.kind[sa as usize]) {
+                ss += w;
+            }
+        }
+        [ms, mt, ss, st]
+    }));
+}
+
 /// A link strength byte as a factor (255 = 1 exactly).
 #[inline]
 fn strength(k: u8) -> f32 {
@@ -757,6 +819,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         start: [0; MAX_DI],
         vals: Default::default(),
     };
+    let mut mark = vec![0usize; f.src.vocab.len()];
     // Per shape, its prior floor in the lower bound below, and the reach of the current row.
     let floors: Vec<f64> = shapes
         .iter()
@@ -780,7 +843,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
             cells.start[k] = from;
             let row = &mut cells.vals[k];
             row.clear();
-            row.extend((from..to).map(|t| cell(f, s, t)));
+            cell_row(f, &mut mark, s, from, to, row);
         }
         let (lo, hi) = (band.lo[i], band.hi[i]);
         let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
@@ -926,6 +989,7 @@ fn posteriors(
         start: [0; MAX_DI],
         vals: Default::default(),
     };
+    let mut mark = vec![0usize; f.src.vocab.len()];
     let mut reach = vec![
         Reach {
             jlo: 1,
@@ -943,7 +1007,7 @@ fn posteriors(
             cells.start[k] = from;
             let row = &mut cells.vals[k];
             row.clear();
-            row.extend((from..to).map(|t| cell(f, s, t)));
+            cell_row(f, &mut mark, s, from, to, row);
         }
         let get_cell =
             |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
