@@ -401,10 +401,12 @@ impl<'a> Model<'a> {
         }
     }
 
-    /// Gale–Church length cost of l1 source chars against l2 target chars.
-    fn length(&self, l1: f64, l2: f64) -> f64 {
-        let mean = (l1 + l2 / self.ratio) / 2.0;
-        let delta = (l2 - l1 * self.ratio) / (mean * self.variance).sqrt().max(1e-9);
+    /// Gale–Church length cost of l1 source chars against l2 target chars, given as spans
+    /// whose `scaled` fields hold l1 * ratio and l2 / ratio.
+    fn length(&self, a: &Span, b: &Span) -> f64 {
+        let (l1, l2) = (a.chars, b.chars);
+        let mean = (l1 + b.scaled) / 2.0;
+        let delta = (l2 - a.scaled) / (mean * self.variance).sqrt().max(1e-9);
         gc_cost(self.gc, delta.abs())
     }
 }
@@ -697,6 +699,8 @@ struct Span {
     weight: f64,
     strong: f64,
     punct: u8,
+    /// Source: chars * ratio; target: chars / ratio (see [`Model::length`]).
+    scaled: f64,
 }
 
 fn span(side: &features::Side, end: usize, len: usize) -> Span {
@@ -709,23 +713,32 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
         weight: side.weight[end] - side.weight[end - len],
         strong: side.strong[end] - side.strong[end - len],
         punct,
+        scaled: 0.0,
     }
 }
 
 /// The spans of `side` ending at sentence boundary `end`, of 1..=[`MAX_DJ`] sentences (those
-/// that fit), as [`span`] gives them, in one pass: `out[len]` is `span(side, end, len)`.
+/// that fit), as [`span`] gives them, in one pass: `out[len]` is `span(side, end, len)`,
+/// with `scaled` = `scale(chars)`.
 #[inline]
-fn spans_ending(side: &features::Side, end: usize, out: &mut [Span; MAX_DJ + 1]) {
+fn spans_ending(
+    side: &features::Side,
+    end: usize,
+    scale: impl Fn(f64) -> f64,
+    out: &mut [Span; MAX_DJ + 1],
+) {
     let (c, w, s) = (side.chars[end], side.weight[end], side.strong[end]);
     let mut punct = 0u8;
     for (len, sp) in out.iter_mut().enumerate().skip(1).take(end) {
         let k = end - len;
         punct |= side.punct[k];
+        let chars = c - side.chars[k];
         *sp = Span {
-            chars: c - side.chars[k],
+            chars,
             weight: w - side.weight[k],
             strong: s - side.strong[k],
             punct,
+            scaled: scale(chars),
         };
     }
 }
@@ -739,16 +752,18 @@ fn bead_cost(
     j: usize,
     sh: &Shape,
 ) -> f64 {
-    let a = if sh.di > 0 {
+    let mut a = if sh.di > 0 {
         span(&f.src, i, sh.di)
     } else {
         Span::default()
     };
-    let b = if sh.dj > 0 {
+    let mut b = if sh.dj > 0 {
         span(&f.tgt, j, sh.dj)
     } else {
         Span::default()
     };
+    a.scaled = a.chars * model.ratio;
+    b.scaled = b.chars / model.ratio;
     bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
 }
 
@@ -774,7 +789,7 @@ fn bead_cost_spans(
         return p.null_short + (sh.cost - p.null_short) * x;
     }
     let punct = (a.punct ^ b.punct).count_ones() as f64;
-    let base = sh.cost + p.length * model.length(a.chars, b.chars) + p.punct * punct;
+    let base = sh.cost + p.length * model.length(a, b) + p.punct * punct;
     if base - sh.lex >= limit {
         return f64::INFINITY;
     }
@@ -852,7 +867,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         let get_cell =
             |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        spans_ending(&f.src, i, &mut src_spans);
+        spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
         // Per shape, the columns j whose bead starts inside the band (none for a shape
         // with more source sentences than i): pj = j - dj in lo[i - di]..=hi[i - di], at
         // index j - jlo of the cost row of i - di.
@@ -874,7 +889,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
-            spans_ending(&f.tgt, j, &mut tgt_spans);
+            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
@@ -950,9 +965,12 @@ fn log_add(a: f64, b: f64) -> f64 {
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
     let d = lo - hi;
-    // Below e^-40 the term is under half an ulp of any |hi| >= 1 (2^-54 and more):
-    // hi + ln_1p(exp(d)) rounds to hi itself, so the result is the same without them.
-    if d < -40.0 && hi.abs() >= 1.0 {
+    // With 2^e <= |hi| < 2^(e+1) (e >= 0), the neighbours of hi are 2^(e-53) or more away;
+    // for d < (e - 54) ln 2 - 0.01, ln_1p(exp(d)) is below 0.99 * 2^(e-54) (exp and ln_1p
+    // err by an ulp at most), under half that gap: hi + ln_1p(exp(d)) rounds to hi itself,
+    // so the result is the same without them. (NaN fails the test; e = 1024 is hi = inf.)
+    let e = ((hi.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    if e >= 0 && d < (e - 54) as f64 * std::f64::consts::LN_2 - 0.01 {
         return hi;
     }
     hi + d.exp().ln_1p()
@@ -1012,7 +1030,7 @@ fn posteriors(
         let get_cell =
             |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        spans_ending(&f.src, i, &mut src_spans);
+        spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
         // Per shape, the columns whose bead starts inside the band (as in `search`); the
         // start node of column j is `ring + j` (`ring` holding the offset of the row).
         for (r, sh) in reach.iter_mut().zip(shapes) {
@@ -1034,7 +1052,7 @@ fn posteriors(
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in band.lo[i]..=band.hi[i] {
-            spans_ending(&f.tgt, j, &mut tgt_spans);
+            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
             let here = offs[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[here] = 0.0;
