@@ -1255,8 +1255,11 @@ fn chain_of(cand: &mut [(usize, usize, f32)], m: usize) -> Vec<(usize, usize)> {
         }
     }
     // Heaviest chain strictly increasing in s and t: process by s, t descending within s,
-    // with a Fenwick tree of prefix maxima over t.
-    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // with a Fenwick tree of prefix maxima over t. `merged` is sorted by (s, t) with no pair
+    // twice: reversing each run of one s gives that order (the one a sort would).
+    for run in merged.chunk_by_mut(|a, b| a.0 == b.0) {
+        run.reverse();
+    }
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut best = vec![(0.0f32, usize::MAX); merged.len()];
     for (k, &(_, t, w)) in merged.iter().enumerate() {
