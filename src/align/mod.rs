@@ -377,6 +377,8 @@ struct Model<'a> {
     p: &'a Params,
     ratio: f64,
     variance: f64,
+    /// The table of [`gc_cost`], fetched once rather than at every bead.
+    gc: &'static [f64],
 }
 
 impl<'a> Model<'a> {
@@ -395,39 +397,51 @@ impl<'a> Model<'a> {
             p,
             ratio,
             variance: 6.8,
+            gc: gc_table(),
         }
     }
 
-    /// Gale–Church length cost of l1 source chars against l2 target chars.
-    fn length(&self, l1: f64, l2: f64) -> f64 {
-        let mean = (l1 + l2 / self.ratio) / 2.0;
-        let delta = (l2 - l1 * self.ratio) / (mean * self.variance).sqrt().max(1e-9);
-        gc_cost(delta.abs())
+    /// Gale–Church length cost of l1 source chars against l2 target chars, given as spans
+    /// whose `scaled` fields hold l1 * ratio and l2 / ratio.
+    fn length(&self, a: &Span, b: &Span) -> f64 {
+        let (l1, l2) = (a.chars, b.chars);
+        let mean = (l1 + b.scaled) / 2.0;
+        let delta = (l2 - a.scaled) / (mean * self.variance).sqrt().max(1e-9);
+        gc_cost(self.gc, delta.abs())
     }
 }
 
-/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from a
-/// table (the search evaluates it tens of millions of times).
-fn gc_cost(d: f64) -> f64 {
+/// Step and end of the table of [`gc_cost`].
+const GC_STEP: f64 = 0.01;
+const GC_MAX: f64 = 8.0;
+
+/// The table of -ln(2 (1 - Φ(x))) for x = 0, [`GC_STEP`], …, [`GC_MAX`].
+fn gc_table() -> &'static [f64] {
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
-    const STEP: f64 = 0.01;
-    const MAX: f64 = 8.0;
-    let t = TABLE.get_or_init(|| {
-        (0..=(MAX / STEP) as usize)
+    TABLE.get_or_init(|| {
+        (0..=(GC_MAX / GC_STEP) as usize)
             .map(|k| {
-                let x = k as f64 * STEP;
+                let x = k as f64 * GC_STEP;
                 -(2.0 * (1.0 - normal_cdf(x))).max(1e-300).ln()
             })
             .collect()
-    });
-    if d >= MAX {
+    })
+}
+
+/// -ln(2 (1 - Φ(d))): the Gale–Church cost of a normalised length difference d ≥ 0, from
+/// the table `t` of [`gc_table`] (the search evaluates it tens of millions of times).
+#[inline]
+fn gc_cost(t: &[f64], d: f64) -> f64 {
+    if d >= GC_MAX {
         // Mills ratio asymptote: 1 - Φ(d) ≈ φ(d)/d.
         return d * d / 2.0 + d.ln() + (std::f64::consts::TAU.sqrt() / 2.0).ln();
     }
-    let x = d / STEP;
-    let k = x as usize;
+    let x = d / GC_STEP;
+    // 0 <= x < 800 here (or NaN, which gives 0 either way): the u32 conversion is the
+    // usize one, with fewer instructions.
+    let k = x as u32 as usize;
     let fr = x - k as f64;
-    let a = t[k];
+    let a = t.get(k).copied().unwrap_or(f64::NAN);
     let b = t.get(k + 1).copied().unwrap_or(a);
     a + (b - a) * fr
 }
@@ -563,6 +577,68 @@ fn cell(f: &Features, s: usize, t: usize) -> Cell {
     [ms, mt, ss, st]
 }
 
+/// The cells of source sentence `s` against targets `from..to`, appended to `row`: the values
+/// of [`cell`], found without a merge. `mark` (one entry per source type, kept between
+/// calls) flags the types of `s` with `s + 1`; the target's pairs are then scanned once, and
+/// the matched groups come in the order the merge meets them, so the sums are the same.
+fn cell_row(
+    f: &Features,
+    mark: &mut [usize],
+    s: usize,
+    from: usize,
+    to: usize,
+    row: &mut Vec<Cell>,
+) {
+    let a = f.src.types(s);
+    if a.is_empty() {
+        row.extend((from..to).map(|_| [0.0; 4]));
+        return;
+    }
+    let stamp = s + 1;
+    for &id in a {
+        mark[id as usize] = stamp;
+    }
+    row.extend((from..to).map(|t| {
+        let b = f.linked(t);
+        let mut ms = 0.0f32;
+        let mut mt = 0.0f32;
+        let mut ss = 0.0f32;
+        let mut st = 0.0f32;
+        let mut seen = [0u64; 4];
+        let mut y = 0;
+        while y < b.pairs.len() {
+            let sa = b.pairs[y].0;
+            if mark[sa as usize] != stamp {
+                y += 1;
+                continue;
+            }
+            // As in `cell`: a weak link counts for its strength.
+            let mut best = 0u8;
+            while y < b.pairs.len() && b.pairs[y].0 == sa {
+                let (_, slot, k) = b.pairs[y];
+                let slot = slot as usize;
+                best = best.max(k);
+                let bit = 1u64 << (slot % 64);
+                if seen[slot / 64] & bit == 0 {
+                    seen[slot / 64] |= bit;
+                    let w = b.slot_weight[slot] * strength(k);
+                    mt += w;
+                    if b.slot_strong[slot] {
+                        st += w;
+                    }
+                }
+                y += 1;
+            }
+            let w = f.src_w[sa as usize] * strength(best);
+            ms += w;
+            if features::strong(f.src.vocab.kind[sa as usize]) {
+                ss += w;
+            }
+        }
+        [ms, mt, ss, st]
+    }));
+}
+
 /// A link strength byte as a factor (255 = 1 exactly).
 #[inline]
 fn strength(k: u8) -> f32 {
@@ -576,12 +652,43 @@ struct CellRows {
 }
 
 impl CellRows {
+    /// Add the cells of source sentence `s` against targets `t0..t1` to `m`, in order of t
+    /// (as [`add_cells`] does with [`CellRows::get`], without a look-up per cell).
+    #[inline]
+    fn add_row(&self, s: usize, t0: usize, t1: usize, m: &mut [f64; 4]) {
+        let k = s % MAX_DI;
+        let start = self.start[k];
+        match self.vals[k].get(t0.wrapping_sub(start)..t1.wrapping_sub(start)) {
+            Some(row) => {
+                for c in row {
+                    for x in 0..4 {
+                        m[x] += c[x] as f64;
+                    }
+                }
+            }
+            None => add_cells(|t| self.get(s, t), t0, t1, m),
+        }
+    }
+
+    #[inline]
     fn get(&self, s: usize, t: usize) -> Cell {
         let k = s % MAX_DI;
-        t.checked_sub(self.start[k])
-            .and_then(|x| self.vals[k].get(x))
+        // Before `start` wraps to an index past the end.
+        self.vals[k]
+            .get(t.wrapping_sub(self.start[k]))
             .copied()
             .unwrap_or([0.0; 4])
+    }
+}
+
+/// Add the cells `cell(t)` for targets `t0..t1` to `m`, in order of t.
+#[inline]
+fn add_cells(cell: impl Fn(usize) -> Cell, t0: usize, t1: usize, m: &mut [f64; 4]) {
+    for t in t0..t1 {
+        let c = cell(t);
+        for x in 0..4 {
+            m[x] += c[x] as f64;
+        }
     }
 }
 
@@ -592,6 +699,8 @@ struct Span {
     weight: f64,
     strong: f64,
     punct: u8,
+    /// Source: chars * ratio; target: chars / ratio (see [`Model::length`]).
+    scaled: f64,
 }
 
 fn span(side: &features::Side, end: usize, len: usize) -> Span {
@@ -604,6 +713,33 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
         weight: side.weight[end] - side.weight[end - len],
         strong: side.strong[end] - side.strong[end - len],
         punct,
+        scaled: 0.0,
+    }
+}
+
+/// The spans of `side` ending at sentence boundary `end`, of 1..=[`MAX_DJ`] sentences (those
+/// that fit), as [`span`] gives them, in one pass: `out[len]` is `span(side, end, len)`,
+/// with `scaled` = `scale(chars)`.
+#[inline]
+fn spans_ending(
+    side: &features::Side,
+    end: usize,
+    scale: impl Fn(f64) -> f64,
+    out: &mut [Span; MAX_DJ + 1],
+) {
+    let (c, w, s) = (side.chars[end], side.weight[end], side.strong[end]);
+    let mut punct = 0u8;
+    for (len, sp) in out.iter_mut().enumerate().skip(1).take(end) {
+        let k = end - len;
+        punct |= side.punct[k];
+        let chars = c - side.chars[k];
+        *sp = Span {
+            chars,
+            weight: w - side.weight[k],
+            strong: s - side.strong[k],
+            punct,
+            scaled: scale(chars),
+        };
     }
 }
 
@@ -611,31 +747,34 @@ fn span(side: &features::Side, end: usize, len: usize) -> Span {
 fn bead_cost(
     f: &Features,
     model: &Model,
-    cells: impl Fn(usize, usize) -> Cell,
+    cells: impl Fn(usize, usize, usize, &mut [f64; 4]),
     i: usize,
     j: usize,
     sh: &Shape,
 ) -> f64 {
-    let a = if sh.di > 0 {
+    let mut a = if sh.di > 0 {
         span(&f.src, i, sh.di)
     } else {
         Span::default()
     };
-    let b = if sh.dj > 0 {
+    let mut b = if sh.dj > 0 {
         span(&f.tgt, j, sh.dj)
     } else {
         Span::default()
     };
+    a.scaled = a.chars * model.ratio;
+    b.scaled = b.chars / model.ratio;
     bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
 }
 
 /// The cost of a bead from its spans; gives up (returns infinity) as soon as the cost is
-/// sure to reach `limit`.
+/// sure to reach `limit`. `cells(s, t0, t1, m)` adds the cells of source sentence s against
+/// targets t0..t1 to m, in order of t.
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn bead_cost_spans(
     model: &Model,
-    cells: &impl Fn(usize, usize) -> Cell,
+    cells: &impl Fn(usize, usize, usize, &mut [f64; 4]),
     i: usize,
     j: usize,
     sh: &Shape,
@@ -650,7 +789,7 @@ fn bead_cost_spans(
         return p.null_short + (sh.cost - p.null_short) * x;
     }
     let punct = (a.punct ^ b.punct).count_ones() as f64;
-    let base = sh.cost + p.length * model.length(a.chars, b.chars) + p.punct * punct;
+    let base = sh.cost + p.length * model.length(a, b) + p.punct * punct;
     if base - sh.lex >= limit {
         return f64::INFINITY;
     }
@@ -660,16 +799,22 @@ fn bead_cost_spans(
     }
     let mut m = [0.0f64; 4];
     for s in i - sh.di..i {
-        for t in j - sh.dj..j {
-            let c = cells(s, t);
-            for k in 0..4 {
-                m[k] += c[k] as f64;
-            }
-        }
+        cells(s, j - sh.dj, j, &mut m);
     }
     let sim = (m[0].min(ws) + m[1].min(wt)) / (ws + wt);
     let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
     base - sh.lex * sim + p.anchor_miss * missed
+}
+
+/// The columns of a search row a shape reaches from the band (see [`search`] and
+/// [`posteriors`]).
+#[derive(Debug, Clone, Copy)]
+struct Reach {
+    jlo: usize,
+    jhi: usize,
+    /// The slot of the start row in the ring of cost rows ([`search`]); the offset of the
+    /// start node of column 0, wrapping ([`posteriors`]).
+    ring: usize,
 }
 
 /// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
@@ -689,6 +834,20 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         start: [0; MAX_DI],
         vals: Default::default(),
     };
+    let mut mark = vec![0usize; f.src.vocab.len()];
+    // Per shape, its prior floor in the lower bound below, and the reach of the current row.
+    let floors: Vec<f64> = shapes
+        .iter()
+        .map(|sh| sh.cost.min(model.p.null_short))
+        .collect();
+    let mut reach = vec![
+        Reach {
+            jlo: 1,
+            jhi: 0,
+            ring: 0
+        };
+        shapes.len()
+    ];
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
@@ -699,47 +858,55 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
             cells.start[k] = from;
             let row = &mut cells.vals[k];
             row.clear();
-            row.extend((from..to).map(|t| cell(f, s, t)));
+            cell_row(f, &mut mark, s, from, to, row);
         }
         let (lo, hi) = (band.lo[i], band.hi[i]);
         let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
         row.clear();
         row.resize(hi - lo + 1, f64::INFINITY);
-        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let get_cell =
+            |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
-            if di <= i {
-                *sp = span(&f.src, i, di);
-            }
+        spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
+        // Per shape, the columns j whose bead starts inside the band (none for a shape
+        // with more source sentences than i): pj = j - dj in lo[i - di]..=hi[i - di], at
+        // index j - jlo of the cost row of i - di.
+        for (r, sh) in reach.iter_mut().zip(shapes) {
+            *r = if sh.di <= i {
+                let pi = i - sh.di;
+                Reach {
+                    jlo: band.lo[pi] + sh.dj,
+                    jhi: band.hi[pi] + sh.dj,
+                    ring: pi % (MAX_DI + 1),
+                }
+            } else {
+                Reach {
+                    jlo: 1,
+                    jhi: 0,
+                    ring: 0,
+                }
+            };
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
-            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
-                if dj <= j {
-                    *sp = span(&f.tgt, j, dj);
-                }
-            }
+            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
             }
             let mut best = f64::INFINITY;
             let mut arg = NO_BACK;
-            for (k, sh) in shapes.iter().enumerate() {
-                if sh.di > i || sh.dj > j {
-                    continue;
-                }
-                let (pi, pj) = (i - sh.di, j - sh.dj);
-                if pj < band.lo[pi] || pj > band.hi[pi] {
+            for (k, ((sh, r), &floor)) in shapes.iter().zip(&reach).zip(&floors).enumerate() {
+                if j < r.jlo || j > r.jhi {
                     continue;
                 }
                 let prev = if sh.di == 0 {
-                    row[pj - lo]
+                    row[j - r.jlo]
                 } else {
-                    costs[pi % (MAX_DI + 1)][pj - band.lo[pi]]
+                    costs[r.ring][j - r.jlo]
                 };
                 // Lower bound: no bead earns more than the full lexical reward.
-                if !prev.is_finite() || prev + sh.cost.min(model.p.null_short) - sh.lex >= best {
+                if !prev.is_finite() || prev + floor - sh.lex >= best {
                     continue;
                 }
                 let c = prev
@@ -797,7 +964,16 @@ fn log_add(a: f64, b: f64) -> f64 {
         return a;
     }
     let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    hi + (lo - hi).exp().ln_1p()
+    let d = lo - hi;
+    // With 2^e <= |hi| < 2^(e+1) (e >= 0), the neighbours of hi are 2^(e-53) or more away;
+    // for d < (e - 54) ln 2 - 0.01, ln_1p(exp(d)) is below 0.99 * 2^(e-54) (exp and ln_1p
+    // err by an ulp at most), under half that gap: hi + ln_1p(exp(d)) rounds to hi itself,
+    // so the result is the same without them. (NaN fails the test; e = 1024 is hi = inf.)
+    let e = ((hi.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    if e >= 0 && d < (e - 54) as f64 * std::f64::consts::LN_2 - 0.01 {
+        return hi;
+    }
+    hi + d.exp().ln_1p()
 }
 
 /// Posterior probability of each bead of `path`: the share of all alignments in a narrow
@@ -831,7 +1007,15 @@ fn posteriors(
         start: [0; MAX_DI],
         vals: Default::default(),
     };
-    #[allow(clippy::needless_range_loop)]
+    let mut mark = vec![0usize; f.src.vocab.len()];
+    let mut reach = vec![
+        Reach {
+            jlo: 1,
+            jhi: 0,
+            ring: 0
+        };
+        shapes.len()
+    ];
     for i in 0..=n {
         if i >= 1 {
             let s = i - 1;
@@ -841,35 +1025,45 @@ fn posteriors(
             cells.start[k] = from;
             let row = &mut cells.vals[k];
             row.clear();
-            row.extend((from..to).map(|t| cell(f, s, t)));
+            cell_row(f, &mut mark, s, from, to, row);
         }
-        let get_cell = |s: usize, t: usize| cells.get(s, t);
+        let get_cell =
+            |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
         let mut src_spans = [Span::default(); MAX_DI + 1];
-        for (di, sp) in src_spans.iter_mut().enumerate().skip(1) {
-            if di <= i {
-                *sp = span(&f.src, i, di);
-            }
+        spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
+        // Per shape, the columns whose bead starts inside the band (as in `search`); the
+        // start node of column j is `ring + j` (`ring` holding the offset of the row).
+        for (r, sh) in reach.iter_mut().zip(shapes) {
+            *r = if sh.di <= i {
+                let pi = i - sh.di;
+                let jlo = band.lo[pi] + sh.dj;
+                Reach {
+                    jlo,
+                    jhi: band.hi[pi] + sh.dj,
+                    ring: offs[pi].wrapping_sub(jlo),
+                }
+            } else {
+                Reach {
+                    jlo: 1,
+                    jhi: 0,
+                    ring: 0,
+                }
+            };
         }
         let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in band.lo[i]..=band.hi[i] {
-            for (dj, sp) in tgt_spans.iter_mut().enumerate().skip(1) {
-                if dj <= j {
-                    *sp = span(&f.tgt, j, dj);
-                }
-            }
+            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
             let here = offs[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[here] = 0.0;
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for (k, sh) in shapes.iter().enumerate() {
-                if sh.di > i || sh.dj > j {
+            for (k, (sh, r)) in shapes.iter().zip(&reach).enumerate() {
+                if j < r.jlo || j > r.jhi {
                     continue;
                 }
-                let Some(prev) = at(i - sh.di, j - sh.dj) else {
-                    continue;
-                };
+                let prev = r.ring.wrapping_add(j);
                 if alpha[prev] == f64::NEG_INFINITY {
                     continue;
                 }
@@ -1061,8 +1255,11 @@ fn chain_of(cand: &mut [(usize, usize, f32)], m: usize) -> Vec<(usize, usize)> {
         }
     }
     // Heaviest chain strictly increasing in s and t: process by s, t descending within s,
-    // with a Fenwick tree of prefix maxima over t.
-    merged.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    // with a Fenwick tree of prefix maxima over t. `merged` is sorted by (s, t) with no pair
+    // twice: reversing each run of one s gives that order (the one a sort would).
+    for run in merged.chunk_by_mut(|a, b| a.0 == b.0) {
+        run.reverse();
+    }
     let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 1];
     let mut best = vec![(0.0f32, usize::MAX); merged.len()];
     for (k, &(_, t, w)) in merged.iter().enumerate() {
@@ -1194,7 +1391,8 @@ fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Optio
 /// when its sentence shares nothing with the sentences on the other side around the gap.
 fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
     let shapes = shapes(model.p);
-    let direct = |s: usize, t: usize| cell(f, s, t);
+    let direct =
+        |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| add_cells(|t| cell(f, s, t), t0, t1, m);
     let shape_of = |di: usize, dj: usize| {
         shapes
             .iter()
