@@ -535,11 +535,7 @@ fn cell(f: &Features, s: usize, t: usize) -> Cell {
     if a.is_empty() || b.pairs.is_empty() {
         return [0.0; 4];
     }
-    let mut ms = 0.0f32;
-    let mut mt = 0.0f32;
-    let mut ss = 0.0f32;
-    let mut st = 0.0f32;
-    let mut seen = [0u64; 4];
+    let mut sums = CellSums::default();
     let (mut x, mut y) = (0, 0);
     while x < a.len() && y < b.pairs.len() {
         let sa = a[x];
@@ -549,32 +545,11 @@ fn cell(f: &Features, s: usize, t: usize) -> Cell {
         } else if sa > sb {
             y += 1;
         } else {
-            // A weak link (a cognate, a learned pair) counts for its strength.
-            let mut best = 0u8;
-            while y < b.pairs.len() && b.pairs[y].0 == sa {
-                let (_, slot, k) = b.pairs[y];
-                let slot = slot as usize;
-                best = best.max(k);
-                let bit = 1u64 << (slot % 64);
-                if seen[slot / 64] & bit == 0 {
-                    seen[slot / 64] |= bit;
-                    let w = b.slot_weight[slot] * strength(k);
-                    mt += w;
-                    if b.slot_strong[slot] {
-                        st += w;
-                    }
-                }
-                y += 1;
-            }
-            let w = f.src_w[sa as usize] * strength(best);
-            ms += w;
-            if features::strong(f.src.vocab.kind[sa as usize]) {
-                ss += w;
-            }
+            y = sums.add_group(f, &b, y, sa);
             x += 1;
         }
     }
-    [ms, mt, ss, st]
+    sums.cell()
 }
 
 /// The cells of source sentence `s` against targets `from..to`, appended to `row`: the values
@@ -600,11 +575,7 @@ fn cell_row(
     }
     row.extend((from..to).map(|t| {
         let b = f.linked(t);
-        let mut ms = 0.0f32;
-        let mut mt = 0.0f32;
-        let mut ss = 0.0f32;
-        let mut st = 0.0f32;
-        let mut seen = [0u64; 4];
+        let mut sums = CellSums::default();
         let mut y = 0;
         while y < b.pairs.len() {
             let sa = b.pairs[y].0;
@@ -612,31 +583,62 @@ fn cell_row(
                 y += 1;
                 continue;
             }
-            // As in `cell`: a weak link counts for its strength.
-            let mut best = 0u8;
-            while y < b.pairs.len() && b.pairs[y].0 == sa {
-                let (_, slot, k) = b.pairs[y];
-                let slot = slot as usize;
-                best = best.max(k);
-                let bit = 1u64 << (slot % 64);
-                if seen[slot / 64] & bit == 0 {
-                    seen[slot / 64] |= bit;
-                    let w = b.slot_weight[slot] * strength(k);
-                    mt += w;
-                    if b.slot_strong[slot] {
-                        st += w;
-                    }
-                }
-                y += 1;
-            }
-            let w = f.src_w[sa as usize] * strength(best);
-            ms += w;
-            if features::strong(f.src.vocab.kind[sa as usize]) {
-                ss += w;
-            }
+            y = sums.add_group(f, &b, y, sa);
         }
-        [ms, mt, ss, st]
+        sums.cell()
     }));
+}
+
+/// The four sums of a [`Cell`], added as the matched type groups come ([`cell`],
+/// [`cell_row`]: the same operations in the same order, so the same values).
+#[derive(Default)]
+struct CellSums {
+    ms: f32,
+    mt: f32,
+    ss: f32,
+    st: f32,
+    /// Target slots already counted.
+    seen: [u64; 4],
+}
+
+impl CellSums {
+    /// Add the group of `b`'s pairs from `y` on that link source type `sa`; returns the
+    /// index after the group. A weak link (a cognate, a learned pair) counts for its strength.
+    #[inline]
+    fn add_group(
+        &mut self,
+        f: &Features,
+        b: &features::Linked<'_>,
+        mut y: usize,
+        sa: u32,
+    ) -> usize {
+        let mut best = 0u8;
+        while y < b.pairs.len() && b.pairs[y].0 == sa {
+            let (_, slot, k) = b.pairs[y];
+            let slot = slot as usize;
+            best = best.max(k);
+            let bit = 1u64 << (slot % 64);
+            if self.seen[slot / 64] & bit == 0 {
+                self.seen[slot / 64] |= bit;
+                let w = b.slot_weight[slot] * strength(k);
+                self.mt += w;
+                if b.slot_strong[slot] {
+                    self.st += w;
+                }
+            }
+            y += 1;
+        }
+        let w = f.src_w[sa as usize] * strength(best);
+        self.ms += w;
+        if features::strong(f.src.vocab.kind[sa as usize]) {
+            self.ss += w;
+        }
+        y
+    }
+
+    fn cell(&self) -> Cell {
+        [self.ms, self.mt, self.ss, self.st]
+    }
 }
 
 /// A link strength byte as a factor (255 = 1 exactly).
