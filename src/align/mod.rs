@@ -651,9 +651,33 @@ fn strength(k: u8) -> f32 {
 struct CellRows {
     start: [usize; MAX_DI],
     vals: [Vec<Cell>; MAX_DI],
+    /// [`cell_row`]'s flags, one per source type.
+    mark: Vec<usize>,
 }
 
 impl CellRows {
+    fn new(f: &Features) -> CellRows {
+        CellRows {
+            start: [0; MAX_DI],
+            vals: Default::default(),
+            mark: vec![0; f.src.vocab.len()],
+        }
+    }
+
+    /// The cells of source sentence `i - 1` against every target it may meet in the band,
+    /// as row `i` of a search ([`search`], [`posteriors`]) starts.
+    fn fill(&mut self, f: &Features, band: &Band, i: usize) {
+        let (n, m) = (f.src.len(), f.tgt.len());
+        let s = i - 1;
+        let from = band.lo[i].saturating_sub(MAX_DJ);
+        let to = band.hi[(s + MAX_DI).min(n)].min(m);
+        let k = s % MAX_DI;
+        self.start[k] = from;
+        let row = &mut self.vals[k];
+        row.clear();
+        cell_row(f, &mut self.mark, s, from, to, row);
+    }
+
     /// Add the cells of source sentence `s` against targets `t0..t1` to `m`, in order of t
     /// (as [`add_cells`] does with [`CellRows::get`], without a look-up per cell).
     #[inline]
@@ -819,6 +843,15 @@ struct Reach {
     ring: usize,
 }
 
+impl Reach {
+    /// No column (`jlo > jhi`).
+    const NONE: Reach = Reach {
+        jlo: 1,
+        jhi: 0,
+        ring: 0,
+    };
+}
+
 /// Dynamic programming inside the band; returns the best path as nodes (i, j) from (0, 0) to
 /// (n, m).
 fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(usize, usize)> {
@@ -832,35 +865,17 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
     }
     let mut back = vec![NO_BACK; total];
     let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
-    let mut cells = CellRows {
-        start: [0; MAX_DI],
-        vals: Default::default(),
-    };
-    let mut mark = vec![0usize; f.src.vocab.len()];
+    let mut cells = CellRows::new(f);
     // Per shape, its prior floor in the lower bound below, and the reach of the current row.
     let floors: Vec<f64> = shapes
         .iter()
         .map(|sh| sh.cost.min(model.p.null_short))
         .collect();
-    let mut reach = vec![
-        Reach {
-            jlo: 1,
-            jhi: 0,
-            ring: 0
-        };
-        shapes.len()
-    ];
+    let mut reach = vec![Reach::NONE; shapes.len()];
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
-            let s = i - 1;
-            let from = band.lo[i].saturating_sub(MAX_DJ);
-            let to = band.hi[(s + MAX_DI).min(n)].min(m);
-            let k = s % MAX_DI;
-            cells.start[k] = from;
-            let row = &mut cells.vals[k];
-            row.clear();
-            cell_row(f, &mut mark, s, from, to, row);
+            cells.fill(f, band, i);
         }
         let (lo, hi) = (band.lo[i], band.hi[i]);
         let mut row = std::mem::take(&mut costs[i % (MAX_DI + 1)]);
@@ -1005,29 +1020,11 @@ fn posteriors(
     // Bead costs by (end node, shape), and forward log-sums.
     let mut bead = vec![f32::INFINITY; total * ns];
     let mut alpha = vec![f64::NEG_INFINITY; total];
-    let mut cells = CellRows {
-        start: [0; MAX_DI],
-        vals: Default::default(),
-    };
-    let mut mark = vec![0usize; f.src.vocab.len()];
-    let mut reach = vec![
-        Reach {
-            jlo: 1,
-            jhi: 0,
-            ring: 0
-        };
-        shapes.len()
-    ];
+    let mut cells = CellRows::new(f);
+    let mut reach = vec![Reach::NONE; shapes.len()];
     for i in 0..=n {
         if i >= 1 {
-            let s = i - 1;
-            let from = band.lo[i].saturating_sub(MAX_DJ);
-            let to = band.hi[(s + MAX_DI).min(n)].min(m);
-            let k = s % MAX_DI;
-            cells.start[k] = from;
-            let row = &mut cells.vals[k];
-            row.clear();
-            cell_row(f, &mut mark, s, from, to, row);
+            cells.fill(f, band, i);
         }
         let get_cell =
             |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| cells.add_row(s, t0, t1, m);
