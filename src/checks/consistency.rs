@@ -31,64 +31,35 @@ pub fn normalised_hash(s: &str) -> u64 {
     h.finish()
 }
 
-/// Feed `s`'s words, each followed by one space, to `h` in chunks of 256 bytes (SipHash costs
-/// about as much per call as per 8 bytes: a write per word cost 5k instructions for a
-/// sentence; the hasher takes a stream, so where a chunk ends does not change the hash).
-/// Words hold no white space, so the stream names the words unambiguously. One pass over the
-/// bytes that decodes only non-ASCII chars (white space as [`char::is_whitespace`]).
+/// Feed `s`'s words, each followed by one space, to `h`: a text that is already that stream
+/// but for the last space ([`is_spaced`], most texts) in one write, others in chunks of up to
+/// 256 bytes (SipHash costs about as much per call as per 8 bytes: a write per word cost 5k
+/// instructions for a sentence; the hasher takes a stream, so how it is cut does not change
+/// the hash). Words hold no white space, so the stream names the words unambiguously.
 fn hash_words(s: &str, h: &mut impl Hasher) {
-    // Most texts are their own stream but for the last space.
     if is_spaced(s) {
         h.write(s.as_bytes());
         h.write(b" ");
         return;
     }
-    let mut out = Chunks {
-        buf: [0; 256],
-        n: 0,
-        h,
-    };
-    let b = s.as_bytes();
-    let mut in_word = false;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        if c < 0x80 {
-            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
-            // carriage return, space
-            if matches!(c, b'\t'..=b'\r' | b' ') {
-                if in_word {
-                    out.put(b' ');
-                    in_word = false;
-                }
-            } else {
-                out.put(c);
-                in_word = true;
+    let mut buf = [0u8; 256];
+    let mut n = 0;
+    crate::checks::text::for_each_spaced(s, |r| {
+        let w = &s.as_bytes()[r];
+        if n + w.len() + 1 > buf.len() {
+            h.write(&buf[..n]);
+            n = 0;
+            if w.len() + 1 > buf.len() {
+                h.write(w);
+                h.write(b" ");
+                return;
             }
-            i += 1;
-            continue;
         }
-        let (space, len) = s[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()));
-        if space {
-            if in_word {
-                out.put(b' ');
-                in_word = false;
-            }
-        } else {
-            for &x in &b[i..i + len] {
-                out.put(x);
-            }
-            in_word = true;
-        }
-        i += len;
-    }
-    if in_word {
-        out.put(b' ');
-    }
-    out.h.write(&out.buf[..out.n]);
+        buf[n..n + w.len()].copy_from_slice(w);
+        buf[n + w.len()] = b' ';
+        n += w.len() + 1;
+    });
+    h.write(&buf[..n]);
 }
 
 /// Whether `s` is words separated by single ASCII spaces, with no white space at either end
@@ -131,25 +102,6 @@ fn is_spaced(s: &str) -> bool {
         prev_space = false;
     }
     true
-}
-
-/// Bytes gathered for a hasher and handed over 256 at a time ([`hash_words`]).
-struct Chunks<'h, H: Hasher> {
-    buf: [u8; 256],
-    n: usize,
-    h: &'h mut H,
-}
-
-impl<H: Hasher> Chunks<'_, H> {
-    #[inline]
-    fn put(&mut self, x: u8) {
-        if self.n == self.buf.len() {
-            self.h.write(&self.buf);
-            self.n = 0;
-        }
-        self.buf[self.n] = x;
-        self.n += 1;
-    }
 }
 
 /// The variant part of a unit id: its trailing `[…]` groups (`files[one]` → `[one]`,
