@@ -356,7 +356,7 @@ fn char_count(bytes: &[u8]) -> usize {
 }
 
 /// The text of one unit side under construction, with the file position of each piece.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct UnitText {
     pub(crate) text: String,
     /// Anchors with offsets relative to `text`.
