@@ -7,9 +7,11 @@
 //! ([`DocStats`]) that the pipeline hands to every pair: no rule computes them.
 
 use std::cell::OnceCell;
+use std::ops::Range;
+use std::rc::Rc;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps};
+use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens};
 use crate::checks::tokens::{Token, split};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
@@ -26,6 +28,8 @@ pub struct PairAnalysis<'a> {
     source_caps: OnceCell<SourceCaps>,
     source_lower: OnceCell<Lowered>,
     target_lower: OnceCell<Lowered>,
+    source_word_list: OnceCell<Rc<[Range<usize>]>>,
+    target_word_list: OnceCell<Rc<[Range<usize>]>>,
 }
 
 /// The lower-cased forms of a side's tokens ([`PairAnalysis::source_tokens`] or
@@ -113,7 +117,29 @@ impl<'a> PairAnalysis<'a> {
             source_caps: OnceCell::new(),
             source_lower: OnceCell::new(),
             target_lower: OnceCell::new(),
+            source_word_list: OnceCell::new(),
+            target_word_list: OnceCell::new(),
         }
+    }
+
+    /// The words ([`crate::checks::text::words`]) of `s`: from the side's tokens when `s` is
+    /// the pair's whole source or target (the one sentence of most pairs), else from the
+    /// text layer's memo (a sentence of a longer pair).
+    pub fn words_of(&self, s: &str) -> Rc<[Range<usize>]> {
+        let is = |side: &str| std::ptr::eq(s.as_ptr(), side.as_ptr()) && s.len() == side.len();
+        if is(self.target) {
+            let ws = self
+                .target_word_list
+                .get_or_init(|| words_of_tokens(self.target_tokens()).into());
+            return Rc::clone(ws);
+        }
+        if is(self.source) {
+            let ws = self
+                .source_word_list
+                .get_or_init(|| words_of_tokens(self.source_tokens()).into());
+            return Rc::clone(ws);
+        }
+        words(s)
     }
 
     /// The source tokens lower-cased ([`Lowered`]; index as [`Self::source_tokens`]).
@@ -157,7 +183,9 @@ impl<'a> PairAnalysis<'a> {
 
     /// The capitalised function words of the source in mid-sentence ([`source_caps`]).
     pub fn source_caps(&self) -> SourceCaps {
-        *self.source_caps.get_or_init(|| source_caps(self.source))
+        *self
+            .source_caps
+            .get_or_init(|| source_caps(self.source, &self.words_of(self.source)))
     }
 }
 

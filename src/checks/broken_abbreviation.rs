@@ -1,4 +1,4 @@
-use crate::checks::text::{is_code_like, token_at, words};
+use crate::checks::text::{is_code_like, token_at};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -72,7 +72,7 @@ impl Check for BrokenAbbreviation {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
-        let ws = words(t);
+        let ws = pair.analysis.words_of(t);
         // (one index of the source per pair, not a scan per single letter)
         let source_words = pair.analysis.source_words();
         let mut k = 0;

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
     WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
-    target_sentences, with_lower, word_set, words,
+    target_sentences, with_lower, word_set,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -158,7 +158,7 @@ impl Check for CapitalisedFunctionWord {
         let run_on_i = std::cell::OnceCell::new();
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
-            let ws = words(sent);
+            let ws = pair.analysis.words_of(sent);
             for k in 1..ws.len() {
                 let w = ws[k].clone();
                 let word = &sent[w.clone()];

@@ -201,7 +201,7 @@ impl Check for MiscapitalisedWord {
         let source = SourceStems::new(pair.source);
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
-            let ws = words(sent);
+            let ws = pair.analysis.words_of(sent);
             for k in 1..ws.len() {
                 let w = ws[k].clone();
                 let word = &sent[w.clone()];

@@ -70,6 +70,36 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
     crate::checks::tokens::Memo::get(&MEMO, s, split_words)
 }
 
+/// The words of [`words`] from the text's tokens ([`crate::checks::tokens::split`] of it):
+/// word tokens joined across a joiner ([`is_joiner`]) that touches both. For a text whose
+/// tokens are at hand ([`crate::checks::analysis::PairAnalysis::words_of`]), a pass over
+/// them instead of another scan of the bytes.
+pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while let Some(t) = tokens.get(k) {
+        k += 1;
+        if !t.is_word() {
+            continue;
+        }
+        let (start, mut end) = (t.range.start, t.range.end);
+        while let (Some(j), Some(w)) = (tokens.get(k), tokens.get(k + 1)) {
+            if j.is_word()
+                || j.range.start != end
+                || !j.text.chars().next().is_some_and(is_joiner)
+                || !w.is_word()
+                || w.range.start != j.range.end
+            {
+                break;
+            }
+            end = w.range.end;
+            k += 2;
+        }
+        out.push(start..end);
+    }
+    out
+}
+
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
     crate::checks::tokens::word_ranges(s, &mut out);
@@ -663,9 +693,9 @@ pub struct SourceCaps {
     pub others: bool,
 }
 
-/// Which capitalised function words the English source has in mid-sentence.
-pub fn source_caps(source: &str) -> SourceCaps {
-    let ws = words(source);
+/// Which capitalised function words the English source has in mid-sentence (`ws`: the
+/// source's [`words`]).
+pub fn source_caps(source: &str, ws: &[Range<usize>]) -> SourceCaps {
     let mut caps = SourceCaps::default();
     for (k, w) in ws.iter().enumerate().skip(1) {
         let word = &source[w.clone()];
@@ -679,9 +709,7 @@ pub fn source_caps(source: &str) -> SourceCaps {
         }
         if matches!(word, "The" | "A" | "An") {
             caps.articles = true;
-        } else if EN_TITLE_WORDS.contains(&word)
-            || EN_MARKERS.contains(word.to_lowercase().as_str())
-        {
+        } else if EN_TITLE_WORDS.contains(&word) || with_lower(word, |lw| EN_MARKERS.contains(lw)) {
             caps.others = true;
         }
     }
@@ -831,6 +859,8 @@ mod tests {
             "½-x",
         ] {
             assert_eq!(*words(s), *reference_words(s), "{s:?}");
+            let tokens = crate::checks::tokens::split(s);
+            assert_eq!(words_of_tokens(&tokens), *reference_words(s), "{s:?}");
         }
     }
 

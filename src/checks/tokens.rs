@@ -598,7 +598,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn word_ranges_are_the_words_of_word_iter() {
+    fn word_ranges_and_words_of_tokens_are_the_words_of_word_iter() {
         for alphabet in [
             "aZ9ß' ’.,-„“\n\té€x\u{2011}",
             "ab-'’\u{2011} 1",
@@ -609,6 +609,12 @@ pub(crate) mod tests {
                 word_ranges(&s, &mut got);
                 let want: Vec<_> = crate::checks::text::word_iter(&s).collect();
                 assert_eq!(got, want, "{s:?}");
+                // (and the words made of the tokens, as the pair analysis makes them)
+                assert_eq!(
+                    crate::checks::text::words_of_tokens(&split(&s)),
+                    want,
+                    "{s:?}"
+                );
             }
         }
     }

@@ -211,8 +211,11 @@ impl Word {
     }
 }
 
-fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)>, usize) {
-    let ranges = words(sent);
+fn find_runs(
+    sent: &str,
+    ranges: &[Range<usize>],
+    toks: &TokenIndex,
+) -> (Vec<(Range<usize>, usize, usize)>, usize) {
     let n = ranges.len();
     let mut ws: Vec<Word> = ranges
         .iter()
@@ -352,8 +355,7 @@ fn find_runs(sent: &str, toks: &TokenIndex) -> (Vec<(Range<usize>, usize, usize)
 /// function word. Every word is plain ASCII letters, at least three long (or one of the
 /// shared words "in", "an" inside the run), no German function word, and rated English by
 /// lingua; at most one word of both languages, and never at the edges.
-fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
-    let ranges = words(sent);
+fn lowercase_runs(sent: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
     // The tests without a look-up first, the lexicon's (the dearest) last.
     let cheap = |r: &Range<usize>| {
@@ -440,8 +442,8 @@ fn lowercase_runs(sent: &str) -> Vec<Range<usize>> {
     out
 }
 
-fn has_marker(sent: &str, toks: &TokenIndex) -> bool {
-    words(sent)
+fn has_marker(sent: &str, ranges: &[Range<usize>], toks: &TokenIndex) -> bool {
+    ranges
         .iter()
         .any(|r| classify(sent, toks, r) == Class::Marker)
 }
@@ -449,8 +451,7 @@ fn has_marker(sent: &str, toks: &TokenIndex) -> bool {
 /// A sentence with an English function word, no German function word, at least three words,
 /// and rated English by lingua (a title-case headline: "Killer Pig Mauls Chinese Farmer to
 /// Death").
-fn english_sentence(sent: &str, toks: &TokenIndex) -> bool {
-    let ws = words(sent);
+fn english_sentence(sent: &str, ws: &[Range<usize>], toks: &TokenIndex) -> bool {
     // the German function word first: most German sentences end the test at their first
     // "der", "und" (the tests have no side effects, so their order does not matter)
     ws.len() >= 3
@@ -790,9 +791,15 @@ impl Check for Untranslated {
         }
         // The cheap pre-filter: without an English function word only runs of lower-case
         // English words are looked for.
-        if !words(t).iter().any(|r| is_marker(&t[r.clone()])) {
+        if !pair
+            .analysis
+            .words_of(t)
+            .iter()
+            .any(|r| is_marker(&t[r.clone()]))
+        {
             for range in target_sentences(pair) {
-                push_lowercase_runs(&t[range.clone()], range.start, &[], out);
+                let sent = &t[range.clone()];
+                push_lowercase_runs(sent, &pair.analysis.words_of(sent), range.start, &[], out);
             }
             return;
         }
@@ -807,15 +814,16 @@ impl Check for Untranslated {
         };
         for range in target_sentences(pair) {
             let sent = &t[range.clone()];
+            let ws = pair.analysis.words_of(sent);
             let toks = TokenIndex::new(sent);
-            let whole_english = english_sentence(sent, &toks);
+            let whole_english = english_sentence(sent, &ws, &toks);
             let (runs, n) = if whole_english {
                 (vec![], 0)
             } else {
-                find_runs(sent, &toks)
+                find_runs(sent, &ws, &toks)
             };
             if runs.is_empty() {
-                if whole_english || copy && has_marker(sent, &toks) {
+                if whole_english || copy && has_marker(sent, &ws, &toks) {
                     let start = range.start + (sent.len() - sent.trim_start().len());
                     let msg = if copy {
                         "The translation is a copy of the English source"
@@ -828,7 +836,7 @@ impl Check for Untranslated {
                         msg,
                     ));
                 } else {
-                    push_lowercase_runs(sent, range.start, &[], out);
+                    push_lowercase_runs(sent, &ws, range.start, &[], out);
                 }
                 continue;
             }
@@ -870,7 +878,7 @@ impl Check for Untranslated {
                     out.push(f);
                 }
             }
-            push_lowercase_runs(sent, range.start, &found, out);
+            push_lowercase_runs(sent, &ws, range.start, &found, out);
         }
     }
 }
@@ -936,8 +944,14 @@ fn push_bracketed_english(pair: &PairView<'_>, out: &mut Findings<'_>) {
 
 /// Findings for the lower-case English runs of `sent` (at `offset`) that overlap none of
 /// `found`.
-fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &mut Findings<'_>) {
-    for r in lowercase_runs(sent) {
+fn push_lowercase_runs(
+    sent: &str,
+    ws: &[Range<usize>],
+    offset: usize,
+    found: &[Range<usize>],
+    out: &mut Findings<'_>,
+) {
+    for r in lowercase_runs(sent, ws) {
         if found.iter().any(|f| f.start < r.end && r.start < f.end) {
             continue;
         }
@@ -950,6 +964,11 @@ fn push_lowercase_runs(sent: &str, offset: usize, found: &[Range<usize>], out: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`lowercase_runs`] of a sentence with its words.
+    fn runs_of(sent: &str) -> Vec<Range<usize>> {
+        lowercase_runs(sent, &words(sent))
+    }
 
     #[test]
     fn icu_syntax_is_not_english() {
@@ -1059,14 +1078,14 @@ mod tests {
         // The stretch of plain lower-case words is looked at whole; words around it that
         // fail the cheap tests (capitals, umlauts, short words) end it.
         assert_eq!(
-            lowercase_runs("Die Schüler haben foreign languages achieved in diesem Jahr."),
+            runs_of("Die Schüler haben foreign languages achieved in diesem Jahr."),
             vec![19..45]
         );
         assert_eq!(
-            lowercase_runs("Über foreign languages achieved, Ärger"),
+            runs_of("Über foreign languages achieved, Ärger"),
             vec![6..32]
         );
-        assert!(lowercase_runs("xy foreign languages Ärger").is_empty());
+        assert!(runs_of("xy foreign languages Ärger").is_empty());
     }
 
     #[test]
