@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use crate::checks::entities::entity_spans;
 use crate::checks::numbers::{
-    Num, currency, extract, is_added_conversion, is_fraction, is_nine_eleven,
+    Num, currency, extract_with, is_added_conversion, is_fraction, is_nine_eleven,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -266,8 +266,9 @@ impl Check for NumberMismatch {
         {
             return;
         }
-        let src = extract(pair.source, Lang::En);
-        let tgt = extract(pair.target, Lang::De);
+        let a = &pair.analysis;
+        let src = extract_with(pair.source, a.source_tokens(), a.source_lower(), Lang::En);
+        let tgt = extract_with(pair.target, a.target_tokens(), a.target_lower(), Lang::De);
         // Thousands of numbers on both sides (hostile input): value look-ups through hash
         // sets, and no "10 000" joining, instead of number-by-number comparisons.
         let bulk = src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT;

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
-use crate::checks::tokens::{TokenKind, token_iter};
+use crate::checks::analysis::Lowered;
+use crate::checks::tokens::{Token, TokenKind, split};
 use crate::model::Lang;
 
 /// A number found in a text.
@@ -307,6 +308,13 @@ fn superscript_digit(c: char) -> Option<u32> {
 
 /// All numbers in `text`: digits (required) and spelled-out words (optional).
 pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
+    let tokens = split(text);
+    extract_with(text, &tokens, &Lowered::new(text, &tokens), lang)
+}
+
+/// [`extract`] of a text whose tokens ([`split`]) and their lower-cased forms are at hand
+/// (a side of a pair: [`crate::checks::analysis::PairAnalysis`]).
+pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang) -> Vec<Num> {
     let mut out = Vec::new();
     // (every idiom has a '/')
     let idioms: Vec<Range<usize>> = if text.contains('/') {
@@ -408,7 +416,7 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
             });
         }
     }
-    spelled(text, lang, &mut out);
+    spelled(text, tokens, lower, lang, &mut out);
     out.sort_by_key(|n| (n.span.start, n.span.end));
     // "1/1/08", "'08": a two-digit year.
     for n in out.iter_mut() {
@@ -993,32 +1001,24 @@ fn starts_like_cardinal(w: &str) -> bool {
 }
 
 /// Spelled-out numbers (optional candidates), including "twenty-five" and "five hundred".
-fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
-    // The tokens one at a time (no vector of them).
-    let mut toks = token_iter(text).peekable();
+fn spelled(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang, out: &mut Vec<Num>) {
     let mut prev: Option<(Range<usize>, f64)> = None;
-    // One buffer for the lower-cased words (no allocation per word).
-    let mut w = String::new();
-    while let Some(t) = toks.next() {
+    let mut k = 0;
+    while let Some(t) = tokens.get(k) {
+        let w = lower.get(k);
+        k += 1;
         if t.kind != TokenKind::Word || !t.has_letter() {
             prev = None;
             continue;
         }
-        w.clear();
-        if t.text.is_ascii() {
-            w.push_str(t.text);
-            w.make_ascii_lowercase();
-        } else {
-            w.push_str(&t.text.to_lowercase());
-        }
         let values = match lang {
-            Lang::En => en_word(&w),
-            Lang::De => de_word(&w),
+            Lang::En => en_word(w),
+            Lang::De => de_word(w),
         };
         // "two-thirds", "zwei Drittel", "three quarters": a small cardinal before a
         // denominator is a fraction.
         if let Some((r, p)) = &prev
-            && let Some(d) = denominator(&w, lang)
+            && let Some(d) = denominator(w, lang)
             && (1.0..=10.0).contains(p)
             && p.fract() == 0.0
         {
@@ -1060,8 +1060,8 @@ fn spelled(text: &str, lang: Lang, out: &mut Vec<Num>) {
             prev = None;
         }
         // Let "twenty-five" combine across the hyphen.
-        if toks.peek().is_some_and(|h| h.text == "-") {
-            toks.next();
+        if tokens.get(k).is_some_and(|h| h.text == "-") {
+            k += 1;
         }
     }
 }
