@@ -340,7 +340,7 @@ fn find_runs(
             sb -= 1;
         }
         // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
-        let work_title = after_work_noun(sent, &ranges, sa);
+        let work_title = after_work_noun(sent, ranges, sa);
         if whole || (!title_case && !work_title && (english >= 2 && markers >= 1 || single_strong))
         {
             let (sa, sb) = if whole { (a, b) } else { (sa, sb) };
