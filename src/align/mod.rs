@@ -18,10 +18,10 @@
 //! (a weighted longest increasing subsequence); the band follows the chain, interpolated by
 //! character length, and widens where the best path touches its edge. A second pass
 //! re-estimates the length variance from the first alignment and searches a band around it.
-//! With `--set em_priors=N` the shape priors are re-estimated from the shape counts of the
-//! first alignment, smoothed towards the given priors with the weight of N beads, and the band
-//! searched again: a long document full of merges or dropped lines makes them cheaper, while
-//! a short one keeps about the given priors.
+//! The shape priors are re-estimated from the shape counts of the first alignment, smoothed
+//! towards the given priors with the weight of `em_priors` beads, and the band searched again
+//! (`--set em_priors=0` turns it off): a long document full of merges or dropped lines makes
+//! them cheaper, while a short one keeps about the given priors.
 //! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
 //! costs kept for the last few rows only.
 
@@ -170,7 +170,7 @@ impl Default for Params {
             lex_additive: false,
             lex_abs: false,
             lex_unmatched: 0.0,
-            em_priors: 0.0,
+            em_priors: 100.0,
             em_conf: false,
         }
     }
