@@ -18,6 +18,10 @@
 //! (a weighted longest increasing subsequence); the band follows the chain, interpolated by
 //! character length, and widens where the best path touches its edge. A second pass
 //! re-estimates the length variance from the first alignment and searches a band around it.
+//! The shape priors are re-estimated from the shape counts of the first alignment, smoothed
+//! towards the given priors with the weight of `em_priors` beads, and the band searched again
+//! (`--set em_priors=0` turns it off): a long document full of merges or dropped lines makes
+//! them cheaper, while a short one keeps about the given priors.
 //! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
 //! costs kept for the last few rows only.
 
@@ -108,6 +112,28 @@ pub struct Params {
     /// Exponent of the content factor in the confidence (posterior × content^k; 0 = the
     /// posterior alone).
     pub conf_content: f64,
+    /// Count each anchor of a merged bead once ([`union_match`]): a source token linked in
+    /// two of its target sentences (a name that recurs) no longer counts twice.
+    pub lex_union: bool,
+    /// Lexical reward added over the bead's sentences ([`coverage`]): each sentence earns
+    /// `lexical / 2` times the share of its anchor weight that finds a partner in the bead
+    /// (`neutral_sim` for a sentence without anchors), so that a bead split in two earns
+    /// what the merged bead earns unless an anchor links across the split.
+    pub lex_additive: bool,
+    /// With `lex_additive`: a sentence earns its matched anchor weight over the mean anchor
+    /// weight of a sentence of its side (not its own), so that a sentence with few anchors
+    /// weighs little.
+    pub lex_abs: bool,
+    /// With `lex_abs`: cost of an unmatched unit of anchor weight, against a matched unit's
+    /// reward of 1.
+    pub lex_unmatched: f64,
+    /// Re-estimate the shape priors from the first alignment and search again (0 = off):
+    /// the weight, in beads, of the default priors against the document's own shape counts
+    /// ([`reestimate_priors`]).
+    pub em_priors: f64,
+    /// With `em_priors`: bead posteriors (the confidence) under the re-estimated priors
+    /// rather than the given ones.
+    pub em_conf: bool,
 }
 
 impl Default for Params {
@@ -140,6 +166,12 @@ impl Default for Params {
             cog_dict: false,
             learn_w: 1.0,
             conf_content: 1.0,
+            lex_union: false,
+            lex_additive: false,
+            lex_abs: false,
+            lex_unmatched: 0.0,
+            em_priors: 100.0,
+            em_conf: false,
         }
     }
 }
@@ -178,6 +210,12 @@ impl Params {
             "cog_dict" => self.cog_dict = v != 0.0,
             "learn_w" => self.learn_w = v.clamp(0.0, 1.0),
             "conf_content" => self.conf_content = v.max(0.0),
+            "lex_union" => self.lex_union = v != 0.0,
+            "lex_additive" => self.lex_additive = v != 0.0,
+            "lex_abs" => self.lex_abs = v != 0.0,
+            "lex_unmatched" => self.lex_unmatched = v.max(0.0),
+            "em_priors" => self.em_priors = v.max(0.0),
+            "em_conf" => self.em_conf = v != 0.0,
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -190,16 +228,26 @@ struct Shape {
     di: usize,
     dj: usize,
     cost: f64,
+    /// Cost of a null bead of an empty sentence (`null_short`; see [`bead_cost_spans`]); for
+    /// the other shapes the floor of the search's lower bound with `cost`.
+    short: f64,
     /// Factor of the lexical reward (see [`Params::lex_size`]).
     lex: f64,
 }
 
-fn shapes(p: &Params) -> Vec<Shape> {
+/// The bead shapes; `cap` bounds what one sentence earns under `lex_additive` (in units of
+/// `lexical / 2`), for the search's lower bound.
+fn shapes(p: &Params, cap: f64) -> Vec<Shape> {
     let s = |di: usize, dj: usize, cost| Shape {
         di,
         dj,
         cost,
-        lex: p.lexical * ((di + dj) as f64 / 2.0).powf(p.lex_size),
+        short: p.null_short,
+        lex: if p.lex_additive {
+            p.lexical * (di + dj) as f64 / 2.0 * cap
+        } else {
+            p.lexical * ((di + dj) as f64 / 2.0).powf(p.lex_size)
+        },
     };
     vec![
         s(1, 1, 0.0),
@@ -270,8 +318,8 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         params.lex_size = params.lex_size_dict;
     }
     let p = &params;
-    let shapes = shapes(p);
     let mut model = Model::new(f, p);
+    let mut shapes = shapes(p, model.lex_cap);
 
     // Pass 1: band around the anchor chain, widened where the path touches its edge. With
     // no more target sentences than the band's half-width the band spans the whole table
@@ -317,6 +365,17 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         round += 1;
     }
 
+    // Shape priors re-estimated from the first alignment's shape counts, then a second
+    // search in the first pass's last band (a narrow band around the first path loses
+    // Text+Berg's runs of null beads).
+    if p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors) {
+        let band = Band::around(&center, &widths, m);
+        path = search(f, &model, &shapes, &band);
+        if trace {
+            eprintln!("re-estimated priors {:?}", t0.elapsed());
+        }
+    }
+
     // Pass 2: word links learned from the confident 1-1 beads of the first alignment
     // (see `lexicon`), then a search in a narrow band around the first path.
     if p.learn_dice > 0.0 {
@@ -352,7 +411,17 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     if p.posterior_temp > 0.0 {
         let center = center_from_path(&path, n);
         let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], m);
-        let post = posteriors(f, &model, &shapes, &band, &path, p.posterior_temp);
+        // With re-estimated priors, the confidence is still the given priors' posterior
+        // (`em_conf=1` takes the re-estimated ones): a bead they would not have chosen is
+        // contested.
+        let given;
+        let conf_shapes = if p.em_priors > 0.0 && !p.em_conf {
+            given = self::shapes(p, model.lex_cap);
+            &given
+        } else {
+            &shapes
+        };
+        let post = posteriors(f, &model, conf_shapes, &band, &path, p.posterior_temp);
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
@@ -372,6 +441,47 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     beads
 }
 
+/// Set the shape priors to the document's shape frequencies along `path`, smoothed towards
+/// the given priors: with the prior probability of a shape taken as exp(-cost) normalised
+/// over the shapes, its estimate is (count + `weight` × prior) / (beads + `weight`), and its
+/// new cost -ln(estimate / estimate of 1-1), so that a 1-1 bead still costs nothing. A null
+/// bead's cost for an empty sentence moves with its full cost. Returns whether any cost
+/// changed.
+fn reestimate_priors(shapes: &mut [Shape], path: &[(usize, usize)], weight: f64) -> bool {
+    let mut counts = vec![0.0f64; shapes.len()];
+    let mut total = 0.0;
+    for w in path.windows(2) {
+        let (di, dj) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+        if let Some(k) = shapes.iter().position(|s| s.di == di && s.dj == dj) {
+            counts[k] += 1.0;
+            total += 1.0;
+        }
+    }
+    let z: f64 = shapes.iter().map(|s| (-s.cost).exp()).sum();
+    let est: Vec<f64> = shapes
+        .iter()
+        .zip(&counts)
+        .map(|(s, &c)| (c + weight * (-s.cost).exp() / z) / (total + weight))
+        .collect();
+    let Some(one) = shapes.iter().position(|s| s.di == 1 && s.dj == 1) else {
+        return false;
+    };
+    let base = est[one];
+    let mut changed = false;
+    for (s, &e) in shapes.iter_mut().zip(&est) {
+        let cost = -(e / base).ln();
+        let delta = cost - s.cost;
+        if delta != 0.0 && delta.is_finite() {
+            changed = true;
+            s.cost = cost;
+            if s.di == 0 || s.dj == 0 {
+                s.short += delta;
+            }
+        }
+    }
+    changed
+}
+
 /// The cost model for one document.
 struct Model<'a> {
     p: &'a Params,
@@ -379,6 +489,10 @@ struct Model<'a> {
     variance: f64,
     /// The table of [`gc_cost`], fetched once rather than at every bead.
     gc: &'static [f64],
+    /// Mean anchor weight of a source and of a target sentence (`lex_abs`).
+    wbar: [f64; 2],
+    /// The most one sentence earns under `lex_additive`, in units of `lexical / 2`.
+    lex_cap: f64,
 }
 
 impl<'a> Model<'a> {
@@ -393,11 +507,26 @@ impl<'a> Model<'a> {
         } else {
             1.0
         };
+        let mean = |side: &features::Side| {
+            let n = side.len().max(1) as f64;
+            (side.weight.last().copied().unwrap_or(0.0) / n).max(1e-9)
+        };
+        let wbar = [mean(&f.src), mean(&f.tgt)];
+        let mut lex_cap = p.neutral_sim.max(1.0);
+        if p.lex_abs {
+            for (side, wb) in [(&f.src, wbar[0]), (&f.tgt, wbar[1])] {
+                for w in side.weight.windows(2) {
+                    lex_cap = lex_cap.max((w[1] - w[0]) / wb);
+                }
+            }
+        }
         Model {
             p,
             ratio,
             variance: 6.8,
             gc: gc_table(),
+            wbar,
+            lex_cap,
         }
     }
 
@@ -790,7 +919,7 @@ fn bead_cost(
     };
     a.scaled = a.chars * model.ratio;
     b.scaled = b.chars / model.ratio;
-    bead_cost_spans(model, &cells, i, j, sh, &a, &b, f64::INFINITY)
+    bead_cost_spans(f, model, &cells, i, j, sh, &a, &b, f64::INFINITY)
 }
 
 /// The cost of a bead from its spans; gives up (returns infinity) as soon as the cost is
@@ -799,6 +928,7 @@ fn bead_cost(
 #[allow(clippy::too_many_arguments)]
 #[inline]
 fn bead_cost_spans(
+    f: &Features,
     model: &Model,
     cells: &impl Fn(usize, usize, usize, &mut [f64; 4]),
     i: usize,
@@ -812,24 +942,174 @@ fn bead_cost_spans(
     if sh.di == 0 || sh.dj == 0 {
         let len = if sh.di == 1 { a.chars } else { b.chars };
         let x = (len / p.null_chars).min(1.0);
-        return p.null_short + (sh.cost - p.null_short) * x;
+        return sh.short + (sh.cost - sh.short) * x;
     }
     let punct = (a.punct ^ b.punct).count_ones() as f64;
     let base = sh.cost + p.length * model.length(a, b) + p.punct * punct;
     if base - sh.lex >= limit {
         return f64::INFINITY;
     }
+    if p.lex_additive {
+        let (cov, m) = coverage(f, model, i - sh.di, i, j - sh.dj, j);
+        let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
+        return base - p.lexical / 2.0 * cov + p.anchor_miss * missed;
+    }
     let (ws, wt) = (a.weight, b.weight);
     if ws + wt <= 0.0 {
         return base - sh.lex * p.neutral_sim;
     }
-    let mut m = [0.0f64; 4];
-    for s in i - sh.di..i {
-        cells(s, j - sh.dj, j, &mut m);
-    }
+    let m = if p.lex_union && sh.di + sh.dj > 2 {
+        union_match(f, i - sh.di, i, j - sh.dj, j)
+    } else {
+        let mut m = [0.0f64; 4];
+        for s in i - sh.di..i {
+            cells(s, j - sh.dj, j, &mut m);
+        }
+        m
+    };
     let sim = (m[0].min(ws) + m[1].min(wt)) / (ws + wt);
     let missed = (a.strong - m[2]).max(0.0) + (b.strong - m[3]).max(0.0);
     base - sh.lex * sim + p.anchor_miss * missed
+}
+
+/// The matched anchor weight of the bead of source sentences `i0..i1` and target sentences
+/// `j0..j1`, as the sum of its [`cell`]s gives it but counting each anchor once: a source
+/// type found in two of the target sentences (or a target type linked from two source
+/// sentences) counts once, at its strongest link. A source type in two source sentences
+/// counts twice, as it does in the span's weight.
+fn union_match(f: &Features, i0: usize, i1: usize, j0: usize, j1: usize) -> [f64; 4] {
+    // (source type, occurrences, best strength + 1; 0 = not matched)
+    let mut types: Vec<(u32, u32, u16)> = Vec::new();
+    for s in i0..i1 {
+        types.extend(f.src.types(s).iter().map(|&id| (id, 1, 0)));
+    }
+    types.sort_unstable_by_key(|e| e.0);
+    types.dedup_by(|a, b| {
+        let same = a.0 == b.0;
+        if same {
+            b.1 += a.1;
+        }
+        same
+    });
+    let mut m = [0.0f64; 4];
+    let mut slots: Vec<u16> = Vec::new();
+    for t in j0..j1 {
+        let b = f.linked(t);
+        slots.clear();
+        slots.resize(b.slot_weight.len(), 0);
+        for &(sid, slot, k) in b.pairs {
+            if let Ok(x) = types.binary_search_by_key(&sid, |e| e.0) {
+                let kk = k as u16 + 1;
+                types[x].2 = types[x].2.max(kk);
+                if let Some(sl) = slots.get_mut(slot as usize) {
+                    *sl = (*sl).max(kk);
+                }
+            }
+        }
+        for (slot, &kk) in slots.iter().enumerate() {
+            if kk == 0 {
+                continue;
+            }
+            let w = (b.slot_weight[slot] * strength((kk - 1) as u8)) as f64;
+            m[1] += w;
+            if b.slot_strong[slot] {
+                m[3] += w;
+            }
+        }
+    }
+    for &(id, occ, kk) in &types {
+        if kk == 0 {
+            continue;
+        }
+        let w = (f.src_w[id as usize] * strength((kk - 1) as u8)) as f64 * occ as f64;
+        m[0] += w;
+        if features::strong(f.src.vocab.kind[id as usize]) {
+            m[2] += w;
+        }
+    }
+    m
+}
+
+/// The lexical coverage of the bead of source sentences `i0..i1` and target sentences
+/// `j0..j1`: the sum over its sentences of the share of each one's anchor weight that finds a
+/// partner anywhere on the other side of the bead (`neutral` for a sentence without anchors),
+/// and the matched weights as [`union_match`] gives them.
+fn coverage(
+    f: &Features,
+    model: &Model,
+    i0: usize,
+    i1: usize,
+    j0: usize,
+    j1: usize,
+) -> (f64, [f64; 4]) {
+    let p = model.p;
+    let neutral = p.neutral_sim;
+    // What a sentence of weight w with `got` matched earns.
+    let earn = |got: f64, w: f64, wbar: f64| {
+        if w <= 0.0 {
+            neutral
+        } else if p.lex_abs {
+            (got - p.lex_unmatched * (w - got).max(0.0)) / wbar
+        } else {
+            (got / w).min(1.0)
+        }
+    };
+    // (source type, best strength + 1; 0 = not matched)
+    let mut types: Vec<(u32, u16)> = Vec::new();
+    for s in i0..i1 {
+        types.extend(f.src.types(s).iter().map(|&id| (id, 0)));
+    }
+    types.sort_unstable_by_key(|e| e.0);
+    types.dedup_by_key(|e| e.0);
+    let mut m = [0.0f64; 4];
+    let mut cov = 0.0;
+    let mut slots: Vec<u16> = Vec::new();
+    for t in j0..j1 {
+        let b = f.linked(t);
+        slots.clear();
+        slots.resize(b.slot_weight.len(), 0);
+        for &(sid, slot, k) in b.pairs {
+            if let Ok(x) = types.binary_search_by_key(&sid, |e| e.0) {
+                let kk = k as u16 + 1;
+                types[x].1 = types[x].1.max(kk);
+                if let Some(sl) = slots.get_mut(slot as usize) {
+                    *sl = (*sl).max(kk);
+                }
+            }
+        }
+        let mut got = 0.0;
+        for (slot, &kk) in slots.iter().enumerate() {
+            if kk == 0 {
+                continue;
+            }
+            let w = (b.slot_weight[slot] * strength((kk - 1) as u8)) as f64;
+            got += w;
+            if b.slot_strong[slot] {
+                m[3] += w;
+            }
+        }
+        m[1] += got;
+        cov += earn(got, f.tgt.weight[t + 1] - f.tgt.weight[t], model.wbar[1]);
+    }
+    for s in i0..i1 {
+        let mut got = 0.0;
+        for &id in f.src.types(s) {
+            let kk = types
+                .binary_search_by_key(&id, |e| e.0)
+                .map_or(0, |x| types[x].1);
+            if kk == 0 {
+                continue;
+            }
+            let w = (f.src_w[id as usize] * strength((kk - 1) as u8)) as f64;
+            got += w;
+            if features::strong(f.src.vocab.kind[id as usize]) {
+                m[2] += w;
+            }
+        }
+        m[0] += got;
+        cov += earn(got, f.src.weight[s + 1] - f.src.weight[s], model.wbar[0]);
+    }
+    (cov, m)
 }
 
 /// The columns of a search row a shape reaches from the band (see [`search`] and
@@ -867,10 +1147,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
     let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
     let mut cells = CellRows::new(f);
     // Per shape, its prior floor in the lower bound below, and the reach of the current row.
-    let floors: Vec<f64> = shapes
-        .iter()
-        .map(|sh| sh.cost.min(model.p.null_short))
-        .collect();
+    let floors: Vec<f64> = shapes.iter().map(|sh| sh.cost.min(sh.short)).collect();
     let mut reach = vec![Reach::NONE; shapes.len()];
     for i in 0..=n {
         if i >= 1 {
@@ -928,6 +1205,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                 }
                 let c = prev
                     + bead_cost_spans(
+                        f,
                         model,
                         &get_cell,
                         i,
@@ -1067,6 +1345,7 @@ fn posteriors(
                     continue;
                 }
                 let c = bead_cost_spans(
+                    f,
                     model,
                     &get_cell,
                     i,
@@ -1389,7 +1668,7 @@ fn estimate_variance(f: &Features, path: &[(usize, usize)], ratio: f64) -> Optio
 /// good as the median scores about 0.8, one far below it near 0. A null bead is confident
 /// when its sentence shares nothing with the sentences on the other side around the gap.
 fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
-    let shapes = shapes(model.p);
+    let shapes = shapes(model.p, model.lex_cap);
     let direct =
         |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| add_cells(|t| cell(f, s, t), t0, t1, m);
     let shape_of = |di: usize, dj: usize| {
@@ -1401,6 +1680,7 @@ fn beads_of(f: &Features, model: &Model, path: &[(usize, usize)]) -> Vec<Bead> {
                 di,
                 dj,
                 cost: 0.0,
+                short: model.p.null_short,
                 lex: model.p.lexical,
             })
     };
@@ -1489,3 +1769,68 @@ fn logistic(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests;
+
+/// Cost terms of given beads (ranges of source and target sentences) under the model `align`
+/// uses: prior, length, punctuation, lexical (reward and missed anchors), similarity. For
+/// error analysis in the bench (`MTLINT_BENCH_COSTS`); not part of the aligner.
+#[doc(hidden)]
+pub fn bead_terms(
+    source: &[&str],
+    target: &[&str],
+    cfg: &AlignConfig,
+    beads: &[(std::ops::Range<usize>, std::ops::Range<usize>)],
+) -> Vec<[f64; 5]> {
+    if source.is_empty() || target.is_empty() {
+        return vec![[0.0; 5]; beads.len()];
+    }
+    let p = &cfg.params;
+    let loose = cfg.dict.is_none() || p.cog_dict;
+    let opts = features::LinkOpts {
+        cognate: p.cognate as f32,
+        skeleton: p.cog_skeleton && loose,
+        min_len: if loose { p.cog_min } else { 5 },
+        learned: p.learn_w as f32,
+    };
+    let mut f = Features::default();
+    features::build_into(&mut f, source, target, cfg.dict.as_deref(), &opts);
+    let mut params = cfg.params.clone();
+    if cfg.dict.is_some() {
+        params.lex_size = params.lex_size_dict;
+    }
+    let model = Model::new(&f, &params);
+    let shapes = shapes(&params, model.lex_cap);
+    beads
+        .iter()
+        .map(|(s, t)| {
+            let (di, dj) = (s.len(), t.len());
+            let sh = shapes
+                .iter()
+                .find(|sh| sh.di == di && sh.dj == dj)
+                .copied()
+                .unwrap_or(Shape {
+                    di,
+                    dj,
+                    cost: params.merge_rare + 2.0,
+                    short: params.null_short,
+                    lex: params.lexical * ((di + dj) as f64 / 2.0).powf(params.lex_size),
+                });
+            let (i, j) = (s.end, t.end);
+            let cells = |s: usize, t0: usize, t1: usize, m: &mut [f64; 4]| {
+                add_cells(|t| cell(&f, s, t), t0, t1, m)
+            };
+            let total = bead_cost(&f, &model, cells, i, j, &sh);
+            if di == 0 || dj == 0 {
+                return [total, 0.0, 0.0, 0.0, 0.0];
+            }
+            let mut a = span(&f.src, i, di);
+            let mut b = span(&f.tgt, j, dj);
+            a.scaled = a.chars * model.ratio;
+            b.scaled = b.chars / model.ratio;
+            let len = params.length * model.length(&a, &b);
+            let punct = params.punct * (a.punct ^ b.punct).count_ones() as f64;
+            let lexterm = total - sh.cost - len - punct;
+            let sim = if sh.lex > 0.0 { -lexterm / sh.lex } else { 0.0 };
+            [sh.cost, len, punct, lexterm, sim]
+        })
+        .collect()
+}

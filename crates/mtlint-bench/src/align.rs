@@ -284,6 +284,9 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
         out.align_time += t0.elapsed();
         let links = links_of(&beads);
         let gold: HashSet<&Link> = d.gold.iter().collect();
+        if std::env::var_os("MTLINT_BENCH_COSTS").is_some() {
+            print_terms(d, &src, &tgt, cfg, &links);
+        }
         if std::env::var_os("MTLINT_BENCH_ERRORS").is_some() {
             let out_set: HashSet<&Link> = links.iter().collect();
             for (b, l) in beads.iter().zip(&links) {
@@ -313,6 +316,33 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
         out.target_sentences += d.target.len();
     }
     out
+}
+
+/// Print the cost terms ([`mtlint::align::bead_terms`]) of every output and gold bead of
+/// `d` to stderr, one line each: document, `out` or `gold`, source and target lists, prior,
+/// length, punctuation, lexical term, similarity, confidence (output only).
+fn print_terms(d: &GoldDoc, src: &[&str], tgt: &[&str], cfg: &AlignConfig, out: &[Link]) {
+    let range = |v: &[usize]| match (v.iter().min(), v.iter().max()) {
+        (Some(&a), Some(&b)) => a..b + 1,
+        _ => 0..0,
+    };
+    for (tag, links) in [("out", out), ("gold", &d.gold[..])] {
+        let ranges: Vec<_> = links
+            .iter()
+            .map(|(a, b)| {
+                let (ra, rb) = (range(a), range(b));
+                // A null bead's empty range sits where the other side's lies (any place).
+                (ra, rb)
+            })
+            .collect();
+        let terms = mtlint::align::bead_terms(src, tgt, cfg, &ranges);
+        for ((a, b), t) in links.iter().zip(terms) {
+            eprintln!(
+                "COST\t{}\t{tag}\t{a:?}\t{b:?}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
+                d.name, t[0], t[1], t[2], t[3], t[4]
+            );
+        }
+    }
 }
 
 /// Rebuild English–German documents from WMT22 MQM development data (the folder `dir`, read
