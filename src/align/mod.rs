@@ -769,6 +769,41 @@ fn spans_ending(
     }
 }
 
+/// The target spans ending at each column ([`spans_ending`]), kept for the columns a search
+/// met last: the rows of a band overlap, so a column's spans are computed about once per
+/// search rather than once per node. A ring of [`COLUMN_RING`] columns, each tagged with its
+/// column (a slot whose tag differs is computed again).
+struct ColumnSpans {
+    tag: Vec<usize>,
+    spans: Vec<[Span; MAX_DJ + 1]>,
+    ratio: f64,
+}
+
+/// Columns [`ColumnSpans`] keeps (a power of two, wider than any band but the widest).
+const COLUMN_RING: usize = 1024;
+
+impl ColumnSpans {
+    fn new(ratio: f64) -> ColumnSpans {
+        ColumnSpans {
+            tag: vec![usize::MAX; COLUMN_RING],
+            spans: vec![[Span::default(); MAX_DJ + 1]; COLUMN_RING],
+            ratio,
+        }
+    }
+
+    /// `spans_ending(&f.tgt, j, |c| c / ratio, ..)`: entry `len` for `len` in 1..=min(j, 4).
+    #[inline]
+    fn get(&mut self, f: &Features, j: usize) -> &[Span; MAX_DJ + 1] {
+        let k = j % COLUMN_RING;
+        if self.tag[k] != j {
+            self.tag[k] = j;
+            let ratio = self.ratio;
+            spans_ending(&f.tgt, j, |c| c / ratio, &mut self.spans[k]);
+        }
+        &self.spans[k]
+    }
+}
+
 /// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
 fn bead_cost(
     f: &Features,
@@ -872,6 +907,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         .map(|sh| sh.cost.min(model.p.null_short))
         .collect();
     let mut reach = vec![Reach::NONE; shapes.len()];
+    let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
@@ -904,9 +940,8 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                 }
             };
         }
-        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
-            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
+            let tgt_spans = columns.get(f, j);
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
@@ -1022,6 +1057,7 @@ fn posteriors(
     let mut alpha = vec![f64::NEG_INFINITY; total];
     let mut cells = CellRows::new(f);
     let mut reach = vec![Reach::NONE; shapes.len()];
+    let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
             cells.fill(f, band, i);
@@ -1049,9 +1085,8 @@ fn posteriors(
                 }
             };
         }
-        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in band.lo[i]..=band.hi[i] {
-            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
+            let tgt_spans = columns.get(f, j);
             let here = offs[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[here] = 0.0;
