@@ -901,12 +901,12 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
     let mut back = vec![NO_BACK; total];
     let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
     let mut cells = CellRows::new(f);
-    // Per shape, its prior floor in the lower bound below, and the reach of the current row.
-    let floors: Vec<f64> = shapes
+    // Per shape, its prior floor in the lower bound below and the reach of the current row,
+    // side by side (one pass over one slice per node).
+    let mut steps: Vec<(Shape, f64, Reach)> = shapes
         .iter()
-        .map(|sh| sh.cost.min(model.p.null_short))
+        .map(|sh| (*sh, sh.cost.min(model.p.null_short), Reach::NONE))
         .collect();
-    let mut reach = vec![Reach::NONE; shapes.len()];
     let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
@@ -924,7 +924,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         // Per shape, the columns j whose bead starts inside the band (none for a shape
         // with more source sentences than i): pj = j - dj in lo[i - di]..=hi[i - di], at
         // index j - jlo of the cost row of i - di.
-        for (r, sh) in reach.iter_mut().zip(shapes) {
+        for (sh, _, r) in steps.iter_mut() {
             *r = if sh.di <= i {
                 let pi = i - sh.di;
                 Reach {
@@ -948,7 +948,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
             }
             let mut best = f64::INFINITY;
             let mut arg = NO_BACK;
-            for (k, ((sh, r), &floor)) in shapes.iter().zip(&reach).zip(&floors).enumerate() {
+            for (k, (sh, floor, r)) in steps.iter().enumerate() {
                 if j < r.jlo || j > r.jhi {
                     continue;
                 }
@@ -958,7 +958,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                     costs[r.ring][j - r.jlo]
                 };
                 // Lower bound: no bead earns more than the full lexical reward.
-                if !prev.is_finite() || prev + floor - sh.lex >= best {
+                if !prev.is_finite() || prev + *floor - sh.lex >= best {
                     continue;
                 }
                 let c = prev
@@ -1056,7 +1056,8 @@ fn posteriors(
     let mut bead = vec![f32::INFINITY; total * ns];
     let mut alpha = vec![f64::NEG_INFINITY; total];
     let mut cells = CellRows::new(f);
-    let mut reach = vec![Reach::NONE; shapes.len()];
+    // Per shape, the reach of the current row (shape and reach side by side).
+    let mut steps: Vec<(Shape, Reach)> = shapes.iter().map(|sh| (*sh, Reach::NONE)).collect();
     let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
@@ -1068,7 +1069,7 @@ fn posteriors(
         spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
         // Per shape, the columns whose bead starts inside the band (as in `search`); the
         // start node of column j is `ring + j` (`ring` holding the offset of the row).
-        for (r, sh) in reach.iter_mut().zip(shapes) {
+        for (sh, r) in steps.iter_mut() {
             *r = if sh.di <= i {
                 let pi = i - sh.di;
                 let jlo = band.lo[pi] + sh.dj;
@@ -1093,7 +1094,7 @@ fn posteriors(
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for (k, (sh, r)) in shapes.iter().zip(&reach).enumerate() {
+            for (k, (sh, r)) in steps.iter().enumerate() {
                 if j < r.jlo || j > r.jhi {
                     continue;
                 }
@@ -1122,20 +1123,29 @@ fn posteriors(
     if let Some(end) = at(n, m) {
         beta[end] = 0.0;
     }
+    // A finite cost was computed in the forward pass, so its bead starts inside the band:
+    // at node `ring + j` with the forward pass's `ring` of the shape for row i.
+    let mut rings = vec![0usize; ns];
     for i in (0..=n).rev() {
+        for (ring, sh) in rings.iter_mut().zip(shapes) {
+            *ring = if sh.di <= i {
+                let pi = i - sh.di;
+                offs[pi].wrapping_sub(band.lo[pi] + sh.dj)
+            } else {
+                0
+            };
+        }
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = offs[i] + j - band.lo[i];
             if beta[here] == f64::NEG_INFINITY {
                 continue;
             }
-            for (k, sh) in shapes.iter().enumerate() {
-                let c = bead[here * ns + k];
+            for (&c, &ring) in bead[here * ns..(here + 1) * ns].iter().zip(&rings) {
                 if !c.is_finite() {
                     continue;
                 }
-                if let Some(prev) = at(i - sh.di, j - sh.dj) {
-                    beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
-                }
+                let prev = ring.wrapping_add(j);
+                beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
             }
         }
     }
