@@ -136,7 +136,11 @@ impl Vocab {
             if id == u32::MAX {
                 break;
             }
-            if self.hash[id as usize] == h && self.lower(id as usize) == lower {
+            // (bytes, not `str`s: no char-boundary checks on the slice)
+            let (a, b) = self.lower_at[id as usize];
+            if self.hash[id as usize] == h
+                && self.buf.as_bytes()[a as usize..b as usize] == *lower.as_bytes()
+            {
                 return id;
             }
             k = (k + 1) & mask;
@@ -198,6 +202,7 @@ impl Side {
     }
 
     /// The sorted, deduplicated type ids of sentence `s`.
+    #[inline]
     pub fn types(&self, s: usize) -> &[u32] {
         &self.type_ids[self.type_at[s] as usize..self.type_at[s + 1] as usize]
     }
@@ -289,7 +294,9 @@ pub(crate) struct Features {
 }
 
 impl Features {
-    /// Target sentence `t` as seen from the source.
+    /// Target sentence `t` as seen from the source (inlined: the cells of a search row ask
+    /// for it once per target they meet).
+    #[inline]
     pub fn linked(&self, t: usize) -> Linked<'_> {
         let l = &self.linked;
         let (p0, p1) = (l.pair_at[t] as usize, l.pair_at[t + 1] as usize);
@@ -459,26 +466,47 @@ fn kind_of(a: &Anchor<'_>) -> Kind {
     }
 }
 
-/// The number of non-space characters of a sentence and its [`punct_profile`], in one pass.
+/// Per ASCII byte: bit 0 set for a non-space character, bits 1.. its [`punct_profile`] bits.
+const ASCII_LP: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let space = matches!(b as u8, b' ' | b'\t'..=b'\r');
+        let p: u8 = match b as u8 {
+            b'?' => 1,
+            b'!' => 2,
+            b':' => 4,
+            b'"' => 8,
+            b'(' | b')' | b'[' | b']' => 16,
+            b';' => 32,
+            _ => 0,
+        };
+        t[b] = (p << 1) | (!space) as u8;
+        b += 1;
+    }
+    t
+};
+
+/// The number of non-space characters of a sentence and its [`punct_profile`], in one pass
+/// (ASCII bytes by one table look-up each, other characters decoded).
 fn length_and_punct(s: &str) -> (usize, u8) {
+    let bytes = s.as_bytes();
     let mut n = 0;
     let mut p = 0u8;
-    for c in s.chars() {
-        if c.is_ascii() {
-            let b = c as u8;
-            n += usize::from(!matches!(b, b' ' | b'\t'..=b'\r'));
-            p |= match b {
-                b'?' => 1,
-                b'!' => 2,
-                b':' => 4,
-                b'"' => 8,
-                b'(' | b')' | b'[' | b']' => 16,
-                b';' => 32,
-                _ => 0,
-            };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            let e = ASCII_LP[b as usize];
+            n += usize::from(e & 1);
+            p |= e >> 1;
+            i += 1;
         } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
             n += usize::from(!c.is_whitespace());
             p |= punct_profile(c.encode_utf8(&mut [0; 4]));
+            i += c.len_utf8();
         }
     }
     (n, p)

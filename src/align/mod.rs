@@ -898,6 +898,41 @@ fn spans_ending(
     }
 }
 
+/// The target spans ending at each column ([`spans_ending`]), kept for the columns a search
+/// met last: the rows of a band overlap, so a column's spans are computed about once per
+/// search rather than once per node. A ring of [`COLUMN_RING`] columns, each tagged with its
+/// column (a slot whose tag differs is computed again).
+struct ColumnSpans {
+    tag: Vec<usize>,
+    spans: Vec<[Span; MAX_DJ + 1]>,
+    ratio: f64,
+}
+
+/// Columns [`ColumnSpans`] keeps (a power of two, wider than any band but the widest).
+const COLUMN_RING: usize = 1024;
+
+impl ColumnSpans {
+    fn new(ratio: f64) -> ColumnSpans {
+        ColumnSpans {
+            tag: vec![usize::MAX; COLUMN_RING],
+            spans: vec![[Span::default(); MAX_DJ + 1]; COLUMN_RING],
+            ratio,
+        }
+    }
+
+    /// `spans_ending(&f.tgt, j, |c| c / ratio, ..)`: entry `len` for `len` in 1..=min(j, 4).
+    #[inline]
+    fn get(&mut self, f: &Features, j: usize) -> &[Span; MAX_DJ + 1] {
+        let k = j % COLUMN_RING;
+        if self.tag[k] != j {
+            self.tag[k] = j;
+            let ratio = self.ratio;
+            spans_ending(&f.tgt, j, |c| c / ratio, &mut self.spans[k]);
+        }
+        &self.spans[k]
+    }
+}
+
 /// The cost of a bead ending at node (i, j) with `di` source and `dj` target sentences.
 fn bead_cost(
     f: &Features,
@@ -1146,9 +1181,13 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
     let mut back = vec![NO_BACK; total];
     let mut costs: [Vec<f64>; MAX_DI + 1] = Default::default();
     let mut cells = CellRows::new(f);
-    // Per shape, its prior floor in the lower bound below, and the reach of the current row.
-    let floors: Vec<f64> = shapes.iter().map(|sh| sh.cost.min(sh.short)).collect();
-    let mut reach = vec![Reach::NONE; shapes.len()];
+    // Per shape, its prior floor in the lower bound below and the reach of the current row,
+    // side by side (one pass over one slice per node).
+    let mut steps: Vec<(Shape, f64, Reach)> = shapes
+        .iter()
+        .map(|sh| (*sh, sh.cost.min(sh.short), Reach::NONE))
+        .collect();
+    let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
@@ -1165,7 +1204,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         // Per shape, the columns j whose bead starts inside the band (none for a shape
         // with more source sentences than i): pj = j - dj in lo[i - di]..=hi[i - di], at
         // index j - jlo of the cost row of i - di.
-        for (r, sh) in reach.iter_mut().zip(shapes) {
+        for (sh, _, r) in steps.iter_mut() {
             *r = if sh.di <= i {
                 let pi = i - sh.di;
                 Reach {
@@ -1181,16 +1220,15 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                 }
             };
         }
-        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in lo..=hi {
-            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
+            let tgt_spans = columns.get(f, j);
             if i == 0 && j == 0 {
                 row[0] = 0.0;
                 continue;
             }
             let mut best = f64::INFINITY;
             let mut arg = NO_BACK;
-            for (k, ((sh, r), &floor)) in shapes.iter().zip(&reach).zip(&floors).enumerate() {
+            for (k, (sh, floor, r)) in steps.iter().enumerate() {
                 if j < r.jlo || j > r.jhi {
                     continue;
                 }
@@ -1200,7 +1238,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
                     costs[r.ring][j - r.jlo]
                 };
                 // Lower bound: no bead earns more than the full lexical reward.
-                if !prev.is_finite() || prev + floor - sh.lex >= best {
+                if !prev.is_finite() || prev + *floor - sh.lex >= best {
                     continue;
                 }
                 let c = prev
@@ -1299,7 +1337,9 @@ fn posteriors(
     let mut bead = vec![f32::INFINITY; total * ns];
     let mut alpha = vec![f64::NEG_INFINITY; total];
     let mut cells = CellRows::new(f);
-    let mut reach = vec![Reach::NONE; shapes.len()];
+    // Per shape, the reach of the current row (shape and reach side by side).
+    let mut steps: Vec<(Shape, Reach)> = shapes.iter().map(|sh| (*sh, Reach::NONE)).collect();
+    let mut columns = ColumnSpans::new(model.ratio);
     for i in 0..=n {
         if i >= 1 {
             cells.fill(f, band, i);
@@ -1310,7 +1350,7 @@ fn posteriors(
         spans_ending(&f.src, i, |c| c * model.ratio, &mut src_spans);
         // Per shape, the columns whose bead starts inside the band (as in `search`); the
         // start node of column j is `ring + j` (`ring` holding the offset of the row).
-        for (r, sh) in reach.iter_mut().zip(shapes) {
+        for (sh, r) in steps.iter_mut() {
             *r = if sh.di <= i {
                 let pi = i - sh.di;
                 let jlo = band.lo[pi] + sh.dj;
@@ -1327,16 +1367,15 @@ fn posteriors(
                 }
             };
         }
-        let mut tgt_spans = [Span::default(); MAX_DJ + 1];
         for j in band.lo[i]..=band.hi[i] {
-            spans_ending(&f.tgt, j, |c| c / model.ratio, &mut tgt_spans);
+            let tgt_spans = columns.get(f, j);
             let here = offs[i] + j - band.lo[i];
             if i == 0 && j == 0 {
                 alpha[here] = 0.0;
                 continue;
             }
             let mut acc = f64::NEG_INFINITY;
-            for (k, (sh, r)) in shapes.iter().zip(&reach).enumerate() {
+            for (k, (sh, r)) in steps.iter().enumerate() {
                 if j < r.jlo || j > r.jhi {
                     continue;
                 }
@@ -1366,20 +1405,29 @@ fn posteriors(
     if let Some(end) = at(n, m) {
         beta[end] = 0.0;
     }
+    // A finite cost was computed in the forward pass, so its bead starts inside the band:
+    // at node `ring + j` with the forward pass's `ring` of the shape for row i.
+    let mut rings = vec![0usize; ns];
     for i in (0..=n).rev() {
+        for (ring, sh) in rings.iter_mut().zip(shapes) {
+            *ring = if sh.di <= i {
+                let pi = i - sh.di;
+                offs[pi].wrapping_sub(band.lo[pi] + sh.dj)
+            } else {
+                0
+            };
+        }
         for j in (band.lo[i]..=band.hi[i]).rev() {
             let here = offs[i] + j - band.lo[i];
             if beta[here] == f64::NEG_INFINITY {
                 continue;
             }
-            for (k, sh) in shapes.iter().enumerate() {
-                let c = bead[here * ns + k];
+            for (&c, &ring) in bead[here * ns..(here + 1) * ns].iter().zip(&rings) {
                 if !c.is_finite() {
                     continue;
                 }
-                if let Some(prev) = at(i - sh.di, j - sh.dj) {
-                    beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
-                }
+                let prev = ring.wrapping_add(j);
+                beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
             }
         }
     }
