@@ -912,10 +912,14 @@ struct ColumnSpans {
 const COLUMN_RING: usize = 1024;
 
 impl ColumnSpans {
-    fn new(ratio: f64) -> ColumnSpans {
+    /// The ring for a document of `columns` target columns: no wider than the document (a
+    /// paragraph of plain text is aligned on its own, and clearing a ring of [`COLUMN_RING`]
+    /// columns for each cost more than the spans it saved).
+    fn new(ratio: f64, columns: usize) -> ColumnSpans {
+        let len = columns.next_power_of_two().min(COLUMN_RING);
         ColumnSpans {
-            tag: vec![usize::MAX; COLUMN_RING],
-            spans: vec![[Span::default(); MAX_DJ + 1]; COLUMN_RING],
+            tag: vec![usize::MAX; len],
+            spans: vec![[Span::default(); MAX_DJ + 1]; len],
             ratio,
         }
     }
@@ -923,7 +927,8 @@ impl ColumnSpans {
     /// `spans_ending(&f.tgt, j, |c| c / ratio, ..)`: entry `len` for `len` in 1..=min(j, 4).
     #[inline]
     fn get(&mut self, f: &Features, j: usize) -> &[Span; MAX_DJ + 1] {
-        let k = j % COLUMN_RING;
+        // (the length is a power of two)
+        let k = j & (self.tag.len() - 1);
         if self.tag[k] != j {
             self.tag[k] = j;
             let ratio = self.ratio;
@@ -1187,7 +1192,7 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
         .iter()
         .map(|sh| (*sh, sh.cost.min(sh.short), Reach::NONE))
         .collect();
-    let mut columns = ColumnSpans::new(model.ratio);
+    let mut columns = ColumnSpans::new(model.ratio, m + 1);
     for i in 0..=n {
         if i >= 1 {
             // Lexical cells of source sentence i-1 against every target it may meet.
@@ -1339,7 +1344,7 @@ fn posteriors(
     let mut cells = CellRows::new(f);
     // Per shape, the reach of the current row (shape and reach side by side).
     let mut steps: Vec<(Shape, Reach)> = shapes.iter().map(|sh| (*sh, Reach::NONE)).collect();
-    let mut columns = ColumnSpans::new(model.ratio);
+    let mut columns = ColumnSpans::new(model.ratio, m + 1);
     for i in 0..=n {
         if i >= 1 {
             cells.fill(f, band, i);
