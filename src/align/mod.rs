@@ -441,12 +441,15 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     beads
 }
 
+/// Alignments of fewer beads than this keep the given shape priors ([`reestimate_priors`]).
+const EM_MIN_BEADS: f64 = 16.0;
+
 /// Set the shape priors to the document's shape frequencies along `path`, smoothed towards
 /// the given priors: with the prior probability of a shape taken as exp(-cost) normalised
 /// over the shapes, its estimate is (count + `weight` × prior) / (beads + `weight`), and its
 /// new cost -ln(estimate / estimate of 1-1), so that a 1-1 bead still costs nothing. A null
 /// bead's cost for an empty sentence moves with its full cost. Returns whether any cost
-/// changed.
+/// changed (never for a path of fewer than [`EM_MIN_BEADS`] beads).
 fn reestimate_priors(shapes: &mut [Shape], path: &[(usize, usize)], weight: f64) -> bool {
     let mut counts = vec![0.0f64; shapes.len()];
     let mut total = 0.0;
@@ -456,6 +459,12 @@ fn reestimate_priors(shapes: &mut [Shape], path: &[(usize, usize)], weight: f64)
             counts[k] += 1.0;
             total += 1.0;
         }
+    }
+    // A paragraph-sized alignment keeps the priors as given: a dozen beads would move them
+    // little, and plain text is aligned paragraph by paragraph, where a second search of
+    // every paragraph costs about a sixth more of the whole check run.
+    if total < EM_MIN_BEADS {
+        return false;
     }
     let z: f64 = shapes.iter().map(|s| (-s.cost).exp()).sum();
     let est: Vec<f64> = shapes
