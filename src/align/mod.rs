@@ -1043,28 +1043,9 @@ fn union_match(f: &Features, i0: usize, i1: usize, j0: usize, j1: usize) -> [f64
     let mut m = [0.0f64; 4];
     let mut slots: Vec<u16> = Vec::new();
     for t in j0..j1 {
-        let b = f.linked(t);
-        slots.clear();
-        slots.resize(b.slot_weight.len(), 0);
-        for &(sid, slot, k) in b.pairs {
-            if let Ok(x) = types.binary_search_by_key(&sid, |e| e.0) {
-                let kk = k as u16 + 1;
-                types[x].2 = types[x].2.max(kk);
-                if let Some(sl) = slots.get_mut(slot as usize) {
-                    *sl = (*sl).max(kk);
-                }
-            }
-        }
-        for (slot, &kk) in slots.iter().enumerate() {
-            if kk == 0 {
-                continue;
-            }
-            let w = (b.slot_weight[slot] * strength((kk - 1) as u8)) as f64;
-            m[1] += w;
-            if b.slot_strong[slot] {
-                m[3] += w;
-            }
-        }
+        let (got, strong) = target_matches(f, t, &mut types, |e| e.0, |e| &mut e.2, &mut slots);
+        m[1] += got;
+        m[3] += strong;
     }
     for &(id, occ, kk) in &types {
         if kk == 0 {
@@ -1077,6 +1058,44 @@ fn union_match(f: &Features, i0: usize, i1: usize, j0: usize, j1: usize) -> [f64
         }
     }
     m
+}
+
+/// The anchors of target sentence `t` that the source types of a bead match (`types`, sorted
+/// by `key`; `best` is a type's strongest link so far + 1, 0 = unmatched, raised here):
+/// the matched anchor weight of `t` and its strong part. `slots` is scratch space.
+fn target_matches<T>(
+    f: &Features,
+    t: usize,
+    types: &mut [T],
+    key: impl Fn(&T) -> u32,
+    best: impl Fn(&mut T) -> &mut u16,
+    slots: &mut Vec<u16>,
+) -> (f64, f64) {
+    let b = f.linked(t);
+    slots.clear();
+    slots.resize(b.slot_weight.len(), 0);
+    for &(sid, slot, k) in b.pairs {
+        if let Ok(x) = types.binary_search_by_key(&sid, &key) {
+            let kk = k as u16 + 1;
+            let e = best(&mut types[x]);
+            *e = (*e).max(kk);
+            if let Some(sl) = slots.get_mut(slot as usize) {
+                *sl = (*sl).max(kk);
+            }
+        }
+    }
+    let (mut got, mut strong) = (0.0, 0.0);
+    for (slot, &kk) in slots.iter().enumerate() {
+        if kk == 0 {
+            continue;
+        }
+        let w = (b.slot_weight[slot] * strength((kk - 1) as u8)) as f64;
+        got += w;
+        if b.slot_strong[slot] {
+            strong += w;
+        }
+    }
+    (got, strong)
 }
 
 /// The lexical coverage of the bead of source sentences `i0..i1` and target sentences
@@ -1114,29 +1133,8 @@ fn coverage(
     let mut cov = 0.0;
     let mut slots: Vec<u16> = Vec::new();
     for t in j0..j1 {
-        let b = f.linked(t);
-        slots.clear();
-        slots.resize(b.slot_weight.len(), 0);
-        for &(sid, slot, k) in b.pairs {
-            if let Ok(x) = types.binary_search_by_key(&sid, |e| e.0) {
-                let kk = k as u16 + 1;
-                types[x].1 = types[x].1.max(kk);
-                if let Some(sl) = slots.get_mut(slot as usize) {
-                    *sl = (*sl).max(kk);
-                }
-            }
-        }
-        let mut got = 0.0;
-        for (slot, &kk) in slots.iter().enumerate() {
-            if kk == 0 {
-                continue;
-            }
-            let w = (b.slot_weight[slot] * strength((kk - 1) as u8)) as f64;
-            got += w;
-            if b.slot_strong[slot] {
-                m[3] += w;
-            }
-        }
+        let (got, strong) = target_matches(f, t, &mut types, |e| e.0, |e| &mut e.1, &mut slots);
+        m[3] += strong;
         m[1] += got;
         cov += earn(got, f.tgt.weight[t + 1] - f.tgt.weight[t], model.wbar[1]);
     }
