@@ -293,6 +293,19 @@ pub fn align(source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     beads
 }
 
+/// How words are linked across the sides under `cfg` (cognates only without a dictionary,
+/// unless `cog_dict`).
+fn link_opts(cfg: &AlignConfig) -> features::LinkOpts {
+    let p = &cfg.params;
+    let loose = cfg.dict.is_none() || p.cog_dict;
+    features::LinkOpts {
+        cognate: p.cognate as f32,
+        skeleton: p.cog_skeleton && loose,
+        min_len: if loose { p.cog_min } else { 5 },
+        learned: p.learn_w as f32,
+    }
+}
+
 /// [`align`] for non-empty sides, with `f` as the features' buffers.
 fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignConfig) -> Vec<Bead> {
     let n = source.len();
@@ -300,15 +313,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     static TRACE: OnceLock<bool> = OnceLock::new();
     let trace = *TRACE.get_or_init(|| std::env::var_os("MTLINT_ALIGN_TRACE").is_some());
     let t0 = std::time::Instant::now();
-    let p = &cfg.params;
-    let loose = cfg.dict.is_none() || p.cog_dict;
-    let opts = features::LinkOpts {
-        cognate: p.cognate as f32,
-        skeleton: p.cog_skeleton && loose,
-        min_len: if loose { p.cog_min } else { 5 },
-        learned: p.learn_w as f32,
-    };
-    features::build_into(f, source, target, cfg.dict.as_deref(), &opts);
+    features::build_into(f, source, target, cfg.dict.as_deref(), &link_opts(cfg));
     if trace {
         eprintln!("features {:?}", t0.elapsed());
     }
@@ -1843,16 +1848,8 @@ pub fn bead_terms(
     if source.is_empty() || target.is_empty() {
         return vec![[0.0; 5]; beads.len()];
     }
-    let p = &cfg.params;
-    let loose = cfg.dict.is_none() || p.cog_dict;
-    let opts = features::LinkOpts {
-        cognate: p.cognate as f32,
-        skeleton: p.cog_skeleton && loose,
-        min_len: if loose { p.cog_min } else { 5 },
-        learned: p.learn_w as f32,
-    };
     let mut f = Features::default();
-    features::build_into(&mut f, source, target, cfg.dict.as_deref(), &opts);
+    features::build_into(&mut f, source, target, cfg.dict.as_deref(), &link_opts(cfg));
     let mut params = cfg.params.clone();
     if cfg.dict.is_some() {
         params.lex_size = params.lex_size_dict;
