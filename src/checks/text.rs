@@ -70,33 +70,16 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
     crate::checks::tokens::Memo::get(&MEMO, s, split_words)
 }
 
-/// The words of [`words`] from the text's tokens ([`crate::checks::tokens::split`] of it):
-/// word tokens joined across a joiner ([`is_joiner`]) that touches both. For a text whose
-/// tokens are at hand ([`crate::checks::analysis::PairAnalysis::words_of`]), a pass over
-/// them instead of another scan of the bytes.
+/// The words of [`words`] from the text's tokens ([`crate::checks::tokens::split`] of it),
+/// joined as [`word_iter`] joins them. For a text whose tokens are at hand
+/// ([`crate::checks::analysis::PairAnalysis::words_of`]): a pass over them instead of
+/// another scan of the bytes.
 pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>]) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(tokens.len());
-    let mut k = 0;
-    while let Some(t) = tokens.get(k) {
-        k += 1;
-        if !t.is_word() {
-            continue;
-        }
-        let (start, mut end) = (t.range.start, t.range.end);
-        while let (Some(j), Some(w)) = (tokens.get(k), tokens.get(k + 1)) {
-            if j.is_word()
-                || j.range.start != end
-                || !j.text.chars().next().is_some_and(is_joiner)
-                || !w.is_word()
-                || w.range.start != j.range.end
-            {
-                break;
-            }
-            end = w.range.end;
-            k += 2;
-        }
-        out.push(start..end);
-    }
+    out.extend(WordIter {
+        tokens: tokens.iter().cloned(),
+        pending: None,
+    });
     out
 }
 
@@ -111,7 +94,7 @@ fn split_words(s: &str) -> Vec<Range<usize>> {
 /// tokeniser), joined where a hyphen or apostrophe stands between two of them with no space.
 ///
 /// [`tokens::token_iter`]: crate::checks::tokens::token_iter
-pub fn word_iter(s: &str) -> WordIter<'_> {
+pub fn word_iter(s: &str) -> WordIter<crate::checks::tokens::TokenIter<'_>> {
     WordIter {
         tokens: crate::checks::tokens::token_iter(s),
         pending: None,
@@ -120,13 +103,14 @@ pub fn word_iter(s: &str) -> WordIter<'_> {
 
 /// The iterator of [`word_iter`].
 #[derive(Debug, Clone)]
-pub struct WordIter<'a> {
-    tokens: crate::checks::tokens::TokenIter<'a>,
+pub struct WordIter<I> {
+    /// The tokens, from [`crate::checks::tokens::token_iter`] or a slice of them.
+    tokens: I,
     /// A word token read ahead (after a joiner that joined nothing).
     pending: Option<Range<usize>>,
 }
 
-impl Iterator for WordIter<'_> {
+impl<'a, I: Iterator<Item = crate::checks::tokens::Token<'a>>> Iterator for WordIter<I> {
     type Item = Range<usize>;
 
     fn next(&mut self) -> Option<Range<usize>> {
