@@ -306,14 +306,8 @@ fn plain_text(text: &str, at: usize, loc: &super::Locator<'_>, seg: &mut UnitTex
             break;
         }
         let semi = amp + memchr::memchr(b';', &text.as_bytes()[amp..])?;
-        let c = match &text[amp + 1..semi] {
-            "amp" => "&",
-            "lt" => "<",
-            "gt" => ">",
-            "quot" => "\"",
-            "apos" => "'",
-            _ => return None,
-        };
+        // (the parser's own table of the five: `Xml::reference`)
+        let c = quick_xml::escape::resolve_predefined_entity(&text[amp + 1..semi])?;
         let (l, col) = loc.at(at + amp);
         seg.push(c, l, col);
         k = semi + 1;
