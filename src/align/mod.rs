@@ -19,9 +19,10 @@
 //! character length, and widens where the best path touches its edge. A second pass
 //! re-estimates the length variance from the first alignment and searches a band around it.
 //! The shape priors are re-estimated from the shape counts of the first alignment, smoothed
-//! towards the given priors with the weight of `em_priors` beads, and the band searched again
-//! (`--set em_priors=0` turns it off): a long document full of merges or dropped lines makes
-//! them cheaper, while a short one keeps about the given priors.
+//! towards the given priors with the weight of `em_priors` beads, and searched again in a band
+//! of ±`em_band` around the first path, widened where the new path touches it (`--set
+//! em_priors=0` turns it off): a long document full of merges or dropped lines makes them
+//! cheaper, while a short one keeps about the given priors.
 //! Time and memory grow linearly with the document: one byte of back-pointer per band cell,
 //! costs kept for the last few rows only.
 
@@ -134,6 +135,9 @@ pub struct Params {
     /// With `em_priors`: bead posteriors (the confidence) under the re-estimated priors
     /// rather than the given ones.
     pub em_conf: bool,
+    /// With `em_priors`: half-width of the second search's band around the first path,
+    /// before widening where the new path touches it.
+    pub em_band: f64,
 }
 
 impl Default for Params {
@@ -172,6 +176,7 @@ impl Default for Params {
             lex_unmatched: 0.0,
             em_priors: 100.0,
             em_conf: false,
+            em_band: 6.0,
         }
     }
 }
@@ -216,6 +221,7 @@ impl Params {
             "lex_unmatched" => self.lex_unmatched = v.max(0.0),
             "em_priors" => self.em_priors = v.max(0.0),
             "em_conf" => self.em_conf = v != 0.0,
+            "em_band" => self.em_band = v.max(1.0),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -334,51 +340,18 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     } else {
         Vec::new()
     };
-    let mut center = center_from_chain(f, &chain);
-    // Widening is local (rows near a touch get twice the width, at most four times), so a
-    // long document with one difficult stretch still costs a few linear passes.
-    let mut widths = vec![p.band as f64; n + 1];
-    let mut path;
-    let mut round = 0;
-    loop {
-        let band = Band::around(&center, &widths, m);
-        path = search(f, &model, &shapes, &band);
-        let touched = band.touched(&path, m);
-        if trace {
-            eprintln!(
-                "pass 1 round {round}: {} rows touched {:?}",
-                touched.len(),
-                t0.elapsed()
-            );
-        }
-        if touched.is_empty() || round >= 4 {
-            break;
-        }
-        let mut grow = vec![false; n + 1];
-        for &i in &touched {
-            let reach = (2.0 * widths[i]) as usize;
-            for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
-                *g = true;
-            }
-        }
-        for (w, g) in widths.iter_mut().zip(grow) {
-            if g {
-                *w *= 2.0;
-            }
-        }
-        center = center_from_path(&path, n);
-        round += 1;
-    }
+    let center = center_from_chain(f, &chain);
+    let widths = vec![p.band as f64; n + 1];
+    let mut path = search_widening(f, &model, &shapes, center, widths, "pass 1", trace, t0);
 
     // Shape priors re-estimated from the first alignment's shape counts, then a second
-    // search in the first pass's last band (a narrow band around the first path loses
-    // Text+Berg's runs of null beads).
+    // search in a band of `EM_BAND` around the first path, widened like the first pass's
+    // wherever the new path touches its edge (a fixed narrow band loses Text+Berg's runs of
+    // null beads; the first pass's whole band costs a third of the run).
     if p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors) {
-        let band = Band::around(&center, &widths, m);
-        path = search(f, &model, &shapes, &band);
-        if trace {
-            eprintln!("re-estimated priors {:?}", t0.elapsed());
-        }
+        let center = center_from_path(&path, n);
+        let widths = vec![p.em_band.min(p.band as f64); n + 1];
+        path = search_widening(f, &model, &shapes, center, widths, "em", trace, t0);
     }
 
     // Pass 2: word links learned from the confident 1-1 beads of the first alignment
@@ -444,6 +417,54 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         }
     }
     beads
+}
+
+/// Search in a band of `widths` around `center`, doubling the width near every row where the
+/// best path touches the band's edge (locally, at most four rounds), so that a long document
+/// with one difficult stretch still costs a few linear passes.
+#[allow(clippy::too_many_arguments)]
+fn search_widening(
+    f: &Features,
+    model: &Model,
+    shapes: &[Shape],
+    mut center: Vec<f64>,
+    mut widths: Vec<f64>,
+    label: &str,
+    trace: bool,
+    t0: std::time::Instant,
+) -> Vec<(usize, usize)> {
+    let n = f.src.len();
+    let m = f.tgt.len();
+    let mut round = 0;
+    loop {
+        let band = Band::around(&center, &widths, m);
+        let path = search(f, model, shapes, &band);
+        let touched = band.touched(&path, m);
+        if trace {
+            eprintln!(
+                "{label} round {round}: {} rows touched {:?}",
+                touched.len(),
+                t0.elapsed()
+            );
+        }
+        if touched.is_empty() || round >= 4 {
+            return path;
+        }
+        let mut grow = vec![false; n + 1];
+        for &i in &touched {
+            let reach = (2.0 * widths[i]) as usize;
+            for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
+                *g = true;
+            }
+        }
+        for (w, g) in widths.iter_mut().zip(grow) {
+            if g {
+                *w *= 2.0;
+            }
+        }
+        center = center_from_path(&path, n);
+        round += 1;
+    }
 }
 
 /// Alignments of fewer beads than this keep the given shape priors ([`reestimate_priors`]).
