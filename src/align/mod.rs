@@ -143,7 +143,7 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            band: 12,
+            band: 8,
             length: 1.0,
             lexical: 20.0,
             neutral_sim: 0.15,
