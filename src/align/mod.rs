@@ -272,6 +272,8 @@ fn shapes(p: &Params, cap: f64) -> Vec<Shape> {
 }
 
 const MAX_DI: usize = 4;
+/// The number of bead shapes ([`shapes`]).
+const MAX_SHAPES: usize = 12;
 /// Half-width (target sentences) of the band of the search after learning word links.
 const LEARNED_BAND: f64 = 4.0;
 const MAX_DJ: usize = 4;
@@ -1327,24 +1329,57 @@ fn search(f: &Features, model: &Model, shapes: &[Shape], band: &Band) -> Vec<(us
 /// Half-width of the band in which bead posteriors are summed.
 const POSTERIOR_BAND: f64 = 3.0;
 
-fn log_add(a: f64, b: f64) -> f64 {
-    if a == f64::NEG_INFINITY {
-        return b;
+/// A log-sum-exp of up to [`MAX_SHAPES`] terms: one `exp` per term and one `ln` per sum
+/// (adding the terms pairwise costs an `exp` and an `ln_1p` per term).
+struct LogSum {
+    terms: [f64; MAX_SHAPES],
+    len: usize,
+    max: f64,
+}
+
+impl Default for LogSum {
+    fn default() -> Self {
+        LogSum {
+            terms: [0.0; MAX_SHAPES],
+            len: 0,
+            max: f64::NEG_INFINITY,
+        }
     }
-    if b == f64::NEG_INFINITY {
-        return a;
+}
+
+impl LogSum {
+    /// How far below the largest term a term is left out: the largest adds 1 to the sum,
+    /// and exp(-37.5) < 2^-54 would move it by less than half an ulp.
+    const NEGLIGIBLE: f64 = 37.5;
+
+    fn push(&mut self, x: f64) {
+        if let Some(t) = self.terms.get_mut(self.len) {
+            *t = x;
+            self.len += 1;
+            self.max = self.max.max(x);
+        }
     }
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    let d = lo - hi;
-    // With 2^e <= |hi| < 2^(e+1) (e >= 0), the neighbours of hi are 2^(e-53) or more away;
-    // for d < (e - 54) ln 2 - 0.01, ln_1p(exp(d)) is below 0.99 * 2^(e-54) (exp and ln_1p
-    // err by an ulp at most), under half that gap: hi + ln_1p(exp(d)) rounds to hi itself,
-    // so the result is the same without them. (NaN fails the test; e = 1024 is hi = inf.)
-    let e = ((hi.to_bits() >> 52) & 0x7ff) as i32 - 1023;
-    if e >= 0 && d < (e - 54) as f64 * std::f64::consts::LN_2 - 0.01 {
-        return hi;
+
+    /// The largest term so far (minus infinity for none).
+    fn max(&self) -> f64 {
+        self.max
     }
-    hi + d.exp().ln_1p()
+
+    /// ln(sum of exp(term)); minus infinity for no terms.
+    fn total(&self) -> f64 {
+        let hi = self.max;
+        if !hi.is_finite() {
+            return hi;
+        }
+        let mut sum = 0.0;
+        for &t in &self.terms[..self.len] {
+            let d = t - hi;
+            if d > -Self::NEGLIGIBLE {
+                sum += d.exp();
+            }
+        }
+        hi + sum.ln()
+    }
 }
 
 /// Posterior probability of each bead of `path`: the share of all alignments in a narrow
@@ -1412,7 +1447,7 @@ fn posteriors(
                 alpha[here] = 0.0;
                 continue;
             }
-            let mut acc = f64::NEG_INFINITY;
+            let mut terms = LogSum::default();
             for (k, (sh, r)) in steps.iter().enumerate() {
                 if j < r.jlo || j > r.jhi {
                     continue;
@@ -1421,6 +1456,10 @@ fn posteriors(
                 if alpha[prev] == f64::NEG_INFINITY {
                     continue;
                 }
+                // A bead whose term falls below the largest so far by `LogSum::NEGLIGIBLE`
+                // is left out (its cost stays infinite): it could only move the sum, and
+                // any bead's posterior, by less than half an ulp.
+                let limit = (alpha[prev] - terms.max() + LogSum::NEGLIGIBLE) * temp;
                 let c = bead_cost_spans(
                     f,
                     model,
@@ -1430,43 +1469,42 @@ fn posteriors(
                     sh,
                     &src_spans[sh.di],
                     &tgt_spans[sh.dj],
-                    f64::INFINITY,
+                    limit,
                 );
-                bead[here * ns + k] = c as f32;
-                acc = log_add(acc, alpha[prev] - c / temp);
-            }
-            alpha[here] = acc;
-        }
-    }
-    // Backward, pushing each node's log-sum to the starts of the beads that end there.
-    let mut beta = vec![f64::NEG_INFINITY; total];
-    if let Some(end) = at(n, m) {
-        beta[end] = 0.0;
-    }
-    // A finite cost was computed in the forward pass, so its bead starts inside the band:
-    // at node `ring + j` with the forward pass's `ring` of the shape for row i.
-    let mut rings = vec![0usize; ns];
-    for i in (0..=n).rev() {
-        for (ring, sh) in rings.iter_mut().zip(shapes) {
-            *ring = if sh.di <= i {
-                let pi = i - sh.di;
-                offs[pi].wrapping_sub(band.lo[pi] + sh.dj)
-            } else {
-                0
-            };
-        }
-        for j in (band.lo[i]..=band.hi[i]).rev() {
-            let here = offs[i] + j - band.lo[i];
-            if beta[here] == f64::NEG_INFINITY {
-                continue;
-            }
-            for (&c, &ring) in bead[here * ns..(here + 1) * ns].iter().zip(&rings) {
                 if !c.is_finite() {
                     continue;
                 }
-                let prev = ring.wrapping_add(j);
-                beta[prev] = log_add(beta[prev], beta[here] - c as f64 / temp);
+                bead[here * ns + k] = c as f32;
+                terms.push(alpha[prev] - c / temp);
             }
+            alpha[here] = terms.total();
+        }
+    }
+    // Backward: each node's log-sum over the beads that start there, read at their ends (a
+    // bead whose cost the forward pass left infinite starts outside the band or at an
+    // unreachable node and adds nothing).
+    let mut beta = vec![f64::NEG_INFINITY; total];
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let here = offs[i] + j - band.lo[i];
+            if i == n && j == m {
+                beta[here] = 0.0;
+                continue;
+            }
+            let mut terms = LogSum::default();
+            for (k, sh) in shapes.iter().enumerate() {
+                if i + sh.di > n {
+                    continue;
+                }
+                let Some(end) = at(i + sh.di, j + sh.dj) else {
+                    continue;
+                };
+                let c = bead[end * ns + k];
+                if c.is_finite() && beta[end] != f64::NEG_INFINITY {
+                    terms.push(beta[end] - c as f64 / temp);
+                }
+            }
+            beta[here] = terms.total();
         }
     }
     let z = at(n, m).map_or(0.0, |e| alpha[e]);

@@ -253,3 +253,21 @@ fn recurring_sentences_with_drift_stay_on_the_path() {
     let share = hits as f64 / gold.len() as f64;
     assert!(share > 0.95, "{hits} of {} gold beads found", gold.len());
 }
+
+#[test]
+fn log_sum_holds_every_shape_and_matches_the_direct_sum() {
+    let p = Params::default();
+    assert!(shapes(&p, 1.0).len() <= MAX_SHAPES);
+    let mut s = LogSum::default();
+    assert_eq!(s.total(), f64::NEG_INFINITY);
+    let xs = [-1000.5, -1002.0, -1001.25, -1040.0];
+    for x in xs {
+        s.push(x);
+    }
+    let direct = xs.iter().map(|x| (x + 1000.0f64).exp()).sum::<f64>().ln() - 1000.0;
+    assert!(
+        (s.total() - direct).abs() < 1e-12,
+        "{} vs {direct}",
+        s.total()
+    );
+}
