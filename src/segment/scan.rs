@@ -58,15 +58,14 @@ fn one_sentence(text: &str, lang: Lang, lex: &Lexicon) -> Option<Option<Range<us
     }
     let mut i = 0;
     let first_mark = loop {
-        while i < b.len() && !SCAN_BYTES[usize::from(b[i])] {
-            i += 1;
+        i = skip_to_candidate(b, i, b.len());
+        if i >= b.len() {
+            break None;
         }
-        match b.get(i) {
-            None => break None,
-            Some(b'.' | b'!' | b'?') => break Some(i),
-            Some(0xE2) if text[i..].chars().next().is_some_and(is_terminator) => break Some(i),
-            Some(_) => i += 1,
+        if is_mark_at(text, i) {
+            break Some(i);
         }
+        i += 1;
     };
     if first_mark.is_some_and(|m| text[m..].chars().any(char::is_alphanumeric)) {
         return None;
@@ -103,6 +102,27 @@ fn split_scanned(text: &str, lang: Lang, lex: &Lexicon) -> Vec<Range<usize>> {
 
 /// Bytes that may start a candidate: `\n . ! ?` and the lead byte of `…‼⁇⁈⁉`.
 static SCAN_BYTES: [bool; 256] = byte_set(b"\n.!?\xE2");
+
+/// The first byte at or after `i` (and before `stop`) that may start a candidate
+/// ([`SCAN_BYTES`]); `stop` when there is none.
+fn skip_to_candidate(b: &[u8], mut i: usize, stop: usize) -> usize {
+    while i < stop && !SCAN_BYTES[usize::from(b[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// Whether a sentence mark starts at byte `i`: `.`, `!`, `?` or one of `…‼⁇⁈⁉`.
+fn is_mark_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(b'.' | b'!' | b'?') => true,
+        Some(0xE2) => text
+            .get(i..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_terminator),
+        _ => false,
+    }
+}
 /// Bytes that may start a quotation mark: `" ,` and the lead bytes of `„“”‚‘»«`.
 static QUOTE_BYTES: [bool; 256] = byte_set(b"\",\xE2\xC2");
 
@@ -293,17 +313,16 @@ impl<'a> Scanner<'a> {
             }
             // Skip bytes that cannot start a candidate.
             let stop = self.marker.map_or(self.end, |m| m.min(self.end));
-            while i < stop && !SCAN_BYTES[usize::from(self.b[i])] {
-                i += 1;
-            }
+            i = skip_to_candidate(self.b, i, stop);
             if i >= stop {
                 continue;
             }
-            i = match self.b[i] {
-                b'\n' => self.line_break(i, out),
-                b'.' | b'!' | b'?' => self.candidate(i, out),
-                0xE2 if self.char_at(i).is_some_and(is_terminator) => self.candidate(i, out),
-                _ => i + 1,
+            i = if self.b[i] == b'\n' {
+                self.line_break(i, out)
+            } else if is_mark_at(self.text, i) {
+                self.candidate(i, out)
+            } else {
+                i + 1
             };
         }
         self.emit(out, self.ss, self.end);
