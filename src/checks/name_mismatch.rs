@@ -741,16 +741,19 @@ fn de_word_matches(run: &str, w: &str, upper: bool) -> bool {
     if upper {
         return run == w || run.strip_suffix('s') == Some(w);
     }
-    with_lower(run, |run| {
-        if w.chars().count() >= 5 {
-            run.starts_with(w)
-        } else {
-            run == w
-                || run
-                    .strip_prefix(w)
-                    .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
-        }
-    })
+    with_lower(run, |run| de_lower_matches(run, w))
+}
+
+/// [`de_word_matches`] of a lower-case form word `w` and a run already lower-cased.
+fn de_lower_matches(run: &str, w: &str) -> bool {
+    if w.chars().count() >= 5 {
+        run.starts_with(w)
+    } else {
+        run == w
+            || run
+                .strip_prefix(w)
+                .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
+    }
 }
 
 /// The places of the table named in the English `runs` (letter runs of the words): capitalised
@@ -786,7 +789,8 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             let titled = title.as_deref().and_then(|t| table.en.get(t));
             let forms = forms.chain(titled.into_iter().flatten());
             for (form, place) in forms {
-                consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], same);
+                let fits = |_: usize, run: &str, fw: &str| same(run, fw);
+                consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], fits);
             }
         }
         k = take(&mut out, runs, k, best);
@@ -795,7 +799,7 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
 }
 
 /// Keep `form` (naming `place`) in `best` when it matches the runs from `k` on (each word by
-/// `word_fits(run, form word)`, the gaps between them one of `gaps`) and is at least as long
+/// `word_fits(i, run, form word i)`, the gaps between them one of `gaps`) and is at least as long
 /// as the best so far; a longer one replaces the places kept.
 #[allow(clippy::too_many_arguments)]
 fn consider(
@@ -806,12 +810,12 @@ fn consider(
     form: &[String],
     place: usize,
     gaps: &[&str],
-    word_fits: impl Fn(&str, &str) -> bool,
+    word_fits: impl Fn(usize, &str, &str) -> bool,
 ) {
     let fits = form.len() >= best.0
         && k + form.len() <= runs.len()
         && form.iter().enumerate().all(|(i, fw)| {
-            word_fits(runs[k + i].0, fw)
+            word_fits(i, runs[k + i].0, fw)
                 && (i == 0
                     || text
                         .get(runs[k + i - 1].1.end..runs[k + i].1.start)
@@ -876,12 +880,23 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     return;
                 }
                 for (form, upper, place) in table.de.get(key).into_iter().flatten() {
-                    let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
+                    // (The first word is run `k`, lower-cased once above.)
+                    let fits = |i: usize, run: &str, fw: &str| {
+                        if i == 0 && !*upper {
+                            de_lower_matches(lower, fw)
+                        } else {
+                            de_word_matches(run, fw, *upper)
+                        }
+                    };
                     consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
                 }
             };
-            look(de_key(lower));
-            look(w);
+            let key = de_key(lower);
+            look(key);
+            // (The word itself is that key when it is lower case and short.)
+            if *w != key {
+                look(w);
+            }
             for e in DE_ENDINGS_SHORT {
                 if let Some(key) = lower.strip_suffix(e) {
                     look(key);
