@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::with_lower;
+use crate::checks::text::{lowers_to, with_lower};
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -1703,12 +1703,9 @@ fn single_names(
                 .collect()
         })
     };
-    // The English runs lower-cased: computed for the first English word that needs them
-    // (most pairs have none).
-    let source_lower = OnceCell::new();
-    let source_lower = || -> &FxHashSet<String> {
-        source_lower.get_or_init(|| source_runs.iter().map(|(x, _)| x.to_lowercase()).collect())
-    };
+    // Whether an English run lower-cased is `lx` (asked only of a near miss: most pairs have
+    // none, and no run is lower-cased into a set).
+    let in_source_lower = |lx: &str| source_runs.iter().any(|(x, _)| lowers_to(x, lx));
     let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
@@ -1793,7 +1790,7 @@ fn single_names(
                     let close = distance_is_one(&cw, cx)
                         || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
                     if !close
-                        || source_lower().contains(lx)
+                        || in_source_lower(lx)
                         || flagged.iter().any(|f| overlaps(f, r))
                         || german.covered().iter().any(|c| overlaps(c, r))
                         || rendering(&cw, cx, word, x)

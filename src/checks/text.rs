@@ -309,6 +309,18 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// Whether `w` lower-cased as [`str::to_lowercase`] does it is `lower`, without allocating
+/// for an ASCII `w` (compared byte by byte).
+pub fn lowers_to(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        return w.len() == lower.len()
+            && w.bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    with_lower(w, |lw| lw == lower)
+}
+
 /// Opening quotation marks and brackets.
 pub fn is_opening_mark(c: char) -> bool {
     matches!(
@@ -776,6 +788,37 @@ mod tests {
             "Ab",
         ] {
             assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn lowers_to_answers_as_to_lowercase() {
+        let words = [
+            "Bürger",
+            "bürger",
+            "Ab",
+            "ab",
+            "AB",
+            "aB",
+            "abc",
+            "",
+            "İstanbul",
+            "i̇stanbul",
+            "ΣΑΣ",
+            "σας",
+            "Straße",
+            "K",
+            "k",
+            "\u{212A}",
+        ];
+        for w in words {
+            for lower in words {
+                assert_eq!(
+                    lowers_to(w, lower),
+                    w.to_lowercase() == lower,
+                    "{w} {lower}"
+                );
+            }
         }
     }
 
