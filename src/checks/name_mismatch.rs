@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::{lowers_to, with_lower};
+use crate::checks::text::{all_ascii_letters, lowers_to, with_lower};
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -1639,13 +1639,20 @@ fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Ran
 }
 
 /// [`letter_runs`] appended to `out`.
+#[inline(always)]
 fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
-    if !text.is_empty()
-        && (text.bytes().all(|b| b.is_ascii_alphabetic()) || text.chars().all(char::is_alphabetic))
-    {
+    // Most words are ASCII letters only: one run, found without decoding. (A word of other
+    // letters is one run too, as `push_runs_of_chars` finds it.)
+    if !text.is_empty() && all_ascii_letters(text.as_bytes()) {
         out.push((text, offset..offset + text.len()));
-        return;
+    } else {
+        push_runs_of_chars(text, offset, out);
     }
+}
+
+/// [`push_letter_runs`] char by char (apart, so that the common case pays for none of it).
+#[inline(never)]
+fn push_runs_of_chars<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
     let mut start = None;
     for (i, c) in text
         .char_indices()
