@@ -1194,12 +1194,12 @@ fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, o
                 || x.strip_suffix('s').is_some_and(|b| DE_ONLY.contains_key(b)))
     };
     // Most pairs have no name of the list: look for one among the letter runs of the word
-    // tokens (the runs of `German::runs`, not built for this).
-    if !german
-        .tokens
-        .iter()
-        .any(|w| w.is_word() && w.text.split(|c: char| !c.is_alphabetic()).any(listed))
-    {
+    // tokens (the runs of `German::runs`, not built for this). A word of ASCII without a
+    // capital (most German words) has no run that starts with one: not split.
+    let may_list = |w: &str| w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    if !german.tokens.iter().any(|w| {
+        w.is_word() && may_list(w.text) && w.text.split(|c: char| !c.is_alphabetic()).any(listed)
+    }) {
         return;
     }
     let source_lower = std::cell::LazyCell::new(|| {
@@ -1684,7 +1684,12 @@ fn single_names(
     covered_s: &[Range<usize>],
 ) {
     let is_candidate = |x: &str| {
-        x.chars().next().is_some_and(char::is_uppercase)
+        // (A word that starts with an ASCII letter other than a capital: most, found without
+        // decoding.)
+        !x.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            && x.chars().next().is_some_and(char::is_uppercase)
             && x.chars().count() >= 4
             && x.chars().skip(1).any(char::is_lowercase)
     };
@@ -1908,15 +1913,16 @@ fn mid_sentence_gap(gap: &str) -> bool {
 /// An English word rather than a person's name, by its ending ("Alliance", "Monitoring",
 /// "Stability", "Advisers", "Freedoms", "Palestinian").
 fn english_word_form(w: &str) -> bool {
-    let lw = w.to_lowercase();
     not_a_name(w)
-        || lw.chars().count() >= 6
-            && [
-                "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
-                "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
-            ]
-            .iter()
-            .any(|e| lw.ends_with(e))
+        || with_lower(w, |lw| {
+            lw.chars().count() >= 6
+                && [
+                    "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
+                    "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
+                ]
+                .iter()
+                .any(|e| lw.ends_with(e))
+        })
 }
 
 /// A person of the English replaced by another person in the German ("Barack Obama" →
