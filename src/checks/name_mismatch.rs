@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::with_lower;
+use crate::checks::text::{all_ascii_letters, lowers_to, with_lower};
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -741,16 +741,19 @@ fn de_word_matches(run: &str, w: &str, upper: bool) -> bool {
     if upper {
         return run == w || run.strip_suffix('s') == Some(w);
     }
-    with_lower(run, |run| {
-        if w.chars().count() >= 5 {
-            run.starts_with(w)
-        } else {
-            run == w
-                || run
-                    .strip_prefix(w)
-                    .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
-        }
-    })
+    with_lower(run, |run| de_lower_matches(run, w))
+}
+
+/// [`de_word_matches`] of a lower-case form word `w` and a run already lower-cased.
+fn de_lower_matches(run: &str, w: &str) -> bool {
+    if w.chars().count() >= 5 {
+        run.starts_with(w)
+    } else {
+        run == w
+            || run
+                .strip_prefix(w)
+                .is_some_and(|rest| DE_ENDINGS_SHORT.contains(&rest))
+    }
 }
 
 /// The places of the table named in the English `runs` (letter runs of the words): capitalised
@@ -786,7 +789,8 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             let titled = title.as_deref().and_then(|t| table.en.get(t));
             let forms = forms.chain(titled.into_iter().flatten());
             for (form, place) in forms {
-                consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], same);
+                let fits = |_: usize, run: &str, fw: &str| same(run, fw);
+                consider(&mut best, s, runs, k, form, *place, &[" ", "-", "."], fits);
             }
         }
         k = take(&mut out, runs, k, best);
@@ -795,7 +799,7 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
 }
 
 /// Keep `form` (naming `place`) in `best` when it matches the runs from `k` on (each word by
-/// `word_fits(run, form word)`, the gaps between them one of `gaps`) and is at least as long
+/// `word_fits(i, run, form word i)`, the gaps between them one of `gaps`) and is at least as long
 /// as the best so far; a longer one replaces the places kept.
 #[allow(clippy::too_many_arguments)]
 fn consider(
@@ -806,12 +810,12 @@ fn consider(
     form: &[String],
     place: usize,
     gaps: &[&str],
-    word_fits: impl Fn(&str, &str) -> bool,
+    word_fits: impl Fn(usize, &str, &str) -> bool,
 ) {
     let fits = form.len() >= best.0
         && k + form.len() <= runs.len()
         && form.iter().enumerate().all(|(i, fw)| {
-            word_fits(runs[k + i].0, fw)
+            word_fits(i, runs[k + i].0, fw)
                 && (i == 0
                     || text
                         .get(runs[k + i - 1].1.end..runs[k + i].1.start)
@@ -876,12 +880,23 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     return;
                 }
                 for (form, upper, place) in table.de.get(key).into_iter().flatten() {
-                    let fits = |run: &str, fw: &str| de_word_matches(run, fw, *upper);
+                    // (The first word is run `k`, lower-cased once above.)
+                    let fits = |i: usize, run: &str, fw: &str| {
+                        if i == 0 && !*upper {
+                            de_lower_matches(lower, fw)
+                        } else {
+                            de_word_matches(run, fw, *upper)
+                        }
+                    };
                     consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
                 }
             };
-            look(de_key(lower));
-            look(w);
+            let key = de_key(lower);
+            look(key);
+            // (The word itself is that key when it is lower case and short.)
+            if *w != key {
+                look(w);
+            }
             for e in DE_ENDINGS_SHORT {
                 if let Some(key) = lower.strip_suffix(e) {
                     look(key);
@@ -1179,12 +1194,12 @@ fn german_only_names(s: &str, german: &German<'_, '_>, out: &mut Findings<'_>, o
                 || x.strip_suffix('s').is_some_and(|b| DE_ONLY.contains_key(b)))
     };
     // Most pairs have no name of the list: look for one among the letter runs of the word
-    // tokens (the runs of `German::runs`, not built for this).
-    if !german
-        .tokens
-        .iter()
-        .any(|w| w.is_word() && w.text.split(|c: char| !c.is_alphabetic()).any(listed))
-    {
+    // tokens (the runs of `German::runs`, not built for this). A word of ASCII without a
+    // capital (most German words) has no run that starts with one: not split.
+    let may_list = |w: &str| w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+    if !german.tokens.iter().any(|w| {
+        w.is_word() && may_list(w.text) && w.text.split(|c: char| !c.is_alphabetic()).any(listed)
+    }) {
         return;
     }
     let source_lower = std::cell::LazyCell::new(|| {
@@ -1624,13 +1639,20 @@ fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Ran
 }
 
 /// [`letter_runs`] appended to `out`.
+#[inline(always)]
 fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
-    if !text.is_empty()
-        && (text.bytes().all(|b| b.is_ascii_alphabetic()) || text.chars().all(char::is_alphabetic))
-    {
+    // Most words are ASCII letters only: one run, found without decoding. (A word of other
+    // letters is one run too, as `push_runs_of_chars` finds it.)
+    if !text.is_empty() && all_ascii_letters(text.as_bytes()) {
         out.push((text, offset..offset + text.len()));
-        return;
+    } else {
+        push_runs_of_chars(text, offset, out);
     }
+}
+
+/// [`push_letter_runs`] char by char (apart, so that the common case pays for none of it).
+#[inline(never)]
+fn push_runs_of_chars<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
     let mut start = None;
     for (i, c) in text
         .char_indices()
@@ -1662,7 +1684,12 @@ fn single_names(
     covered_s: &[Range<usize>],
 ) {
     let is_candidate = |x: &str| {
-        x.chars().next().is_some_and(char::is_uppercase)
+        // (A word that starts with an ASCII letter other than a capital: most, found without
+        // decoding.)
+        !x.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            && x.chars().next().is_some_and(char::is_uppercase)
             && x.chars().count() >= 4
             && x.chars().skip(1).any(char::is_lowercase)
     };
@@ -1688,12 +1715,9 @@ fn single_names(
                 .collect()
         })
     };
-    // The English runs lower-cased: computed for the first English word that needs them
-    // (most pairs have none).
-    let source_lower = OnceCell::new();
-    let source_lower = || -> &FxHashSet<String> {
-        source_lower.get_or_init(|| source_runs.iter().map(|(x, _)| x.to_lowercase()).collect())
-    };
+    // Whether an English run lower-cased is `lx` (asked only of a near miss: most pairs have
+    // none, and no run is lower-cased into a set).
+    let in_source_lower = |lx: &str| source_runs.iter().any(|(x, _)| lowers_to(x, lx));
     let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
@@ -1778,7 +1802,7 @@ fn single_names(
                     let close = distance_is_one(&cw, cx)
                         || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
                     if !close
-                        || source_lower().contains(lx)
+                        || in_source_lower(lx)
                         || flagged.iter().any(|f| overlaps(f, r))
                         || german.covered().iter().any(|c| overlaps(c, r))
                         || rendering(&cw, cx, word, x)
@@ -1889,15 +1913,16 @@ fn mid_sentence_gap(gap: &str) -> bool {
 /// An English word rather than a person's name, by its ending ("Alliance", "Monitoring",
 /// "Stability", "Advisers", "Freedoms", "Palestinian").
 fn english_word_form(w: &str) -> bool {
-    let lw = w.to_lowercase();
     not_a_name(w)
-        || lw.chars().count() >= 6
-            && [
-                "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
-                "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
-            ]
-            .iter()
-            .any(|e| lw.ends_with(e))
+        || with_lower(w, |lw| {
+            lw.chars().count() >= 6
+                && [
+                    "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
+                    "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
+                ]
+                .iter()
+                .any(|e| lw.ends_with(e))
+        })
 }
 
 /// A person of the English replaced by another person in the German ("Barack Obama" →

@@ -309,6 +309,53 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// Whether every byte of `b` is an ASCII letter ([`u8::is_ascii_alphabetic`]), read eight
+/// bytes at a time (then four, two, one).
+#[inline]
+pub fn all_ascii_letters(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte of `x`: ASCII (high bit clear), and then OR 0x20 puts the letters, and only
+    // them, in 0x61..=0x7A; adding 0x1F sets the high bit from 0x61 up, adding 0x05 from 0x7B
+    // up, and neither carries into the next byte.
+    let letters = |x: u64| {
+        let y = x | 0x2020_2020_2020_2020;
+        x & HIGH == 0 && (y + 0x1F1F_1F1F_1F1F_1F1F) & !(y + 0x0505_0505_0505_0505) & HIGH == HIGH
+    };
+    let mut rest = b;
+    while let Some((eight, tail)) = rest.split_first_chunk::<8>() {
+        if !letters(u64::from_le_bytes(*eight)) {
+            return false;
+        }
+        rest = tail;
+    }
+    // The last bytes four, two and one at a time, the bytes above them 'a' (a letter).
+    if let Some((four, tail)) = rest.split_first_chunk::<4>() {
+        if !letters(u64::from(u32::from_le_bytes(*four)) | 0x6161_6161_0000_0000) {
+            return false;
+        }
+        rest = tail;
+    }
+    if let Some((two, tail)) = rest.split_first_chunk::<2>() {
+        if !letters(u64::from(u16::from_le_bytes(*two)) | 0x6161_6161_6161_0000) {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.first().is_none_or(u8::is_ascii_alphabetic)
+}
+
+/// Whether `w` lower-cased as [`str::to_lowercase`] does it is `lower`, without allocating
+/// for an ASCII `w` (compared byte by byte).
+pub fn lowers_to(w: &str, lower: &str) -> bool {
+    if w.is_ascii() {
+        return w.len() == lower.len()
+            && w.bytes()
+                .zip(lower.bytes())
+                .all(|(a, b)| a.to_ascii_lowercase() == b);
+    }
+    with_lower(w, |lw| lw == lower)
+}
+
 /// Opening quotation marks and brackets.
 pub fn is_opening_mark(c: char) -> bool {
     matches!(
@@ -776,6 +823,53 @@ mod tests {
             "Ab",
         ] {
             assert_eq!(with_lower(w, str::to_string), w.to_lowercase(), "{w}");
+        }
+    }
+
+    #[test]
+    fn all_ascii_letters_answers_as_is_ascii_alphabetic() {
+        // Every byte, alone and among letters, at each position of every length up to 20.
+        for b in 0..=255u8 {
+            for len in 1..=20 {
+                for at in 0..len {
+                    let mut w = vec![b'q'; len];
+                    w[at] = b;
+                    assert_eq!(all_ascii_letters(&w), b.is_ascii_alphabetic(), "{w:?}");
+                }
+            }
+        }
+        assert!(all_ascii_letters(b""));
+        assert!(all_ascii_letters(b"azAZazAZazAZ"));
+    }
+
+    #[test]
+    fn lowers_to_answers_as_to_lowercase() {
+        let words = [
+            "Bürger",
+            "bürger",
+            "Ab",
+            "ab",
+            "AB",
+            "aB",
+            "abc",
+            "",
+            "İstanbul",
+            "i̇stanbul",
+            "ΣΑΣ",
+            "σας",
+            "Straße",
+            "K",
+            "k",
+            "\u{212A}",
+        ];
+        for w in words {
+            for lower in words {
+                assert_eq!(
+                    lowers_to(w, lower),
+                    w.to_lowercase() == lower,
+                    "{w} {lower}"
+                );
+            }
         }
     }
 
