@@ -344,7 +344,9 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     };
     let center = center_from_chain(f, &chain);
     let widths = vec![p.band as f64; n + 1];
-    let mut path = search_widening(f, &model, &shapes, center, widths, "pass 1", trace, t0);
+    let mut path = search_widening(
+        f, &model, &shapes, center, widths, PIN_MARGIN, "pass 1", trace, t0,
+    );
 
     // Shape priors re-estimated from the first alignment's shape counts, then a second
     // search in a band of `EM_BAND` around the first path, widened like the first pass's
@@ -353,7 +355,9 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     if p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors) {
         let center = center_from_path(&path, n);
         let widths = vec![p.em_band.min(p.band as f64); n + 1];
-        path = search_widening(f, &model, &shapes, center, widths, "em", trace, t0);
+        path = search_widening(
+            f, &model, &shapes, center, widths, PIN_MARGIN, "em", trace, t0,
+        );
     }
 
     // Pass 2: word links learned from the confident 1-1 beads of the first alignment
@@ -423,7 +427,9 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
 
 /// Search in a band of `widths` around `center`, doubling the width near every row where the
 /// best path touches the band's edge (locally, at most four rounds), so that a long document
-/// with one difficult stretch still costs a few linear passes.
+/// with one difficult stretch still costs a few linear passes. In a widening round only the
+/// rows within `pin_margin` (or eight reaches) of a touch are searched again; the others are
+/// pinned to the last path.
 #[allow(clippy::too_many_arguments)]
 fn search_widening(
     f: &Features,
@@ -431,6 +437,7 @@ fn search_widening(
     shapes: &[Shape],
     mut center: Vec<f64>,
     mut widths: Vec<f64>,
+    pin_margin: usize,
     label: &str,
     trace: bool,
     t0: std::time::Instant,
@@ -438,10 +445,21 @@ fn search_widening(
     let n = f.src.len();
     let m = f.tgt.len();
     let mut round = 0;
+    // After the first round, the rows far from every touch are pinned to the last path:
+    // a long document with one difficult stretch then pays a few narrow rows, not a whole
+    // second search, for each widening.
+    let mut free: Option<Vec<bool>> = None;
+    let mut last: Vec<(usize, usize)> = Vec::new();
     loop {
-        let band = Band::around(&center, &widths, m);
+        let mut band = Band::around(&center, &widths, m);
+        if let Some(free) = &free {
+            band.pin(&last, free);
+        }
         let path = search(f, model, shapes, &band);
-        let touched = band.touched(&path, m);
+        let mut touched = band.touched(&path, m);
+        if let Some(free) = &free {
+            touched.retain(|&i| free[i]);
+        }
         if trace {
             eprintln!(
                 "{label} round {round}: {} rows touched {:?}",
@@ -453,9 +471,16 @@ fn search_widening(
             return path;
         }
         let mut grow = vec![false; n + 1];
+        let mut near = vec![false; n + 1];
         for &i in &touched {
             let reach = (2.0 * widths[i]) as usize;
             for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
+                *g = true;
+            }
+            let margin = pin_margin.max(8 * reach);
+            for g in &mut near
+                [i.saturating_sub(margin)..i.saturating_add(margin).saturating_add(1).min(n + 1)]
+            {
                 *g = true;
             }
         }
@@ -465,9 +490,15 @@ fn search_widening(
             }
         }
         center = center_from_path(&path, n);
+        free = Some(near);
+        last = path;
         round += 1;
     }
 }
+
+/// Rows on either side of a touched row that a widening round searches again (the others
+/// keep the last path).
+const PIN_MARGIN: usize = 512;
 
 /// Alignments of fewer beads than this keep the given shape priors ([`reestimate_priors`]).
 const EM_MIN_BEADS: f64 = 16.0;
@@ -673,6 +704,37 @@ impl Band {
             }
         }
         Band { lo, hi }
+    }
+
+    /// Narrow every row that is not `free` to the columns `path` takes in it (a row the
+    /// path steps over to the column of the bead's start).
+    fn pin(&mut self, path: &[(usize, usize)], free: &[bool]) {
+        let mut seen = vec![false; self.lo.len()];
+        let mut prev: Option<(usize, usize)> = None;
+        for &(i, j) in path {
+            // Rows a bead steps over keep the column it starts at.
+            if let Some((pi, pj)) = prev {
+                for r in pi + 1..i {
+                    if !free[r] {
+                        seen[r] = true;
+                        self.lo[r] = pj;
+                        self.hi[r] = pj;
+                    }
+                }
+            }
+            prev = Some((i, j));
+            if free[i] {
+                continue;
+            }
+            if seen[i] {
+                self.lo[i] = self.lo[i].min(j);
+                self.hi[i] = self.hi[i].max(j);
+            } else {
+                seen[i] = true;
+                self.lo[i] = j;
+                self.hi[i] = j;
+            }
+        }
     }
 
     /// Rows where the path runs along the band's edge (where the edge is not the

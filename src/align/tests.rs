@@ -271,3 +271,70 @@ fn log_sum_holds_every_shape_and_matches_the_direct_sum() {
         s.total()
     );
 }
+
+#[test]
+fn band_pin_narrows_fixed_rows_to_the_path() {
+    let mut band = Band::around(&[0.0, 1.0, 2.0, 3.0, 4.0], &[2.0; 5], 4);
+    // A 2-1 bead steps over row 2; row 1 and 2 stay free... only rows 3 and 4 are pinned.
+    let path = [(0, 0), (1, 1), (3, 2), (4, 4)];
+    band.pin(&path, &[true, true, true, false, false]);
+    assert_eq!((band.lo[3], band.hi[3]), (2, 2));
+    assert_eq!((band.lo[4], band.hi[4]), (4, 4));
+    assert_eq!((band.lo[1], band.hi[1]), (0, 3));
+    // Pinned rows that a bead steps over keep the bead's start column; rows with 0-1
+    // beads keep every column the path takes.
+    let mut band = Band::around(&[0.0, 1.0, 2.0, 3.0, 4.0], &[2.0; 5], 5);
+    let path = [(0, 0), (2, 1), (2, 2), (3, 3), (4, 5)];
+    band.pin(&path, &[false; 5]);
+    let rows: Vec<(usize, usize)> = (0..5).map(|i| (band.lo[i], band.hi[i])).collect();
+    assert_eq!(rows, vec![(0, 0), (0, 0), (1, 2), (3, 3), (5, 5)]);
+}
+
+/// Widening rounds search again only the rows near a touch and pin the others to the last
+/// path: on a document whose band is pushed off the path for 200 rows (around a block of
+/// dropped translations), a narrow margin finds the same path as searching every row again.
+#[test]
+fn widening_with_pinned_rows_finds_the_unpinned_path() {
+    let n = 1500;
+    let (mut source, mut target) = (Vec::new(), Vec::new());
+    let texts: Vec<(String, String)> = (0..n)
+        .map(|k| {
+            (
+                format!("Item {k} of the list is number {} and red.", k * 7 + 3),
+                format!("Eintrag {k} der Liste ist Nummer {} und rot.", k * 7 + 3),
+            )
+        })
+        .collect();
+    for (k, (s, t)) in texts.iter().enumerate() {
+        source.push(s.as_str());
+        if !(700..720).contains(&k) {
+            target.push(t.as_str());
+        }
+    }
+    let cfg = AlignConfig::default();
+    let mut f = Features::default();
+    features::build_into(&mut f, &source, &target, None, &link_opts(&cfg));
+    let model = Model::new(&f, &cfg.params);
+    let shapes = shapes(&cfg.params, model.lex_cap);
+    let mut center = center_from_chain(&f, &anchor_chain(&f));
+    for c in &mut center[600..800] {
+        *c += 7.0;
+    }
+    let run = |margin: usize| {
+        search_widening(
+            &f,
+            &model,
+            &shapes,
+            center.clone(),
+            vec![2.0; n + 1],
+            margin,
+            "test",
+            false,
+            std::time::Instant::now(),
+        )
+    };
+    let pinned = run(0);
+    assert_eq!(pinned, run(usize::MAX));
+    // (the rows far from the block are right either way)
+    assert!(pinned.contains(&(300, 300)) && pinned.contains(&(1200, 1180)));
+}
