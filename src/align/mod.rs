@@ -16,7 +16,8 @@
 //!
 //! Search: rare anchors shared by one source and one target sentence give a monotone chain
 //! (a weighted longest increasing subsequence); the band follows the chain, interpolated by
-//! character length, and widens where the best path touches its edge. A second pass
+//! character length, and widens where the best path touches its edge (a widening round
+//! searches again only the rows near a touch, the others pinned to the last path). A second pass
 //! re-estimates the length variance from the first alignment and searches a band around it.
 //! The shape priors are re-estimated from the shape counts of the first alignment, smoothed
 //! towards the given priors with the weight of `em_priors` beads, and searched again in a band
@@ -349,7 +350,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     );
 
     // Shape priors re-estimated from the first alignment's shape counts, then a second
-    // search in a band of `EM_BAND` around the first path, widened like the first pass's
+    // search in a band of `em_band` around the first path, widened like the first pass's
     // wherever the new path touches its edge (a fixed narrow band loses Text+Berg's runs of
     // null beads; the first pass's whole band costs a third of the run).
     if p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors) {
