@@ -475,15 +475,8 @@ fn search_widening(
         let mut near = vec![false; n + 1];
         for &i in &touched {
             let reach = (2.0 * widths[i]) as usize;
-            for g in &mut grow[i.saturating_sub(reach)..(i + reach + 1).min(n + 1)] {
-                *g = true;
-            }
-            let margin = pin_margin.max(8 * reach);
-            for g in &mut near
-                [i.saturating_sub(margin)..i.saturating_add(margin).saturating_add(1).min(n + 1)]
-            {
-                *g = true;
-            }
+            mark_around(&mut grow, i, reach);
+            mark_around(&mut near, i, pin_margin.max(8 * reach));
         }
         for (w, g) in widths.iter_mut().zip(grow) {
             if g {
@@ -494,6 +487,17 @@ fn search_widening(
         free = Some(near);
         last = path;
         round += 1;
+    }
+}
+
+/// Set `marks[i - reach..=i + reach]` (clipped to the slice).
+fn mark_around(marks: &mut [bool], i: usize, reach: usize) {
+    let end = i.saturating_add(reach).saturating_add(1).min(marks.len());
+    for m in marks
+        .get_mut(i.saturating_sub(reach)..end)
+        .unwrap_or_default()
+    {
+        *m = true;
     }
 }
 
