@@ -1548,8 +1548,8 @@ fn posteriors(
         }
     }
     // Backward: each node's log-sum over the beads that start there, read at their ends (a
-    // bead whose cost the forward pass left infinite starts outside the band or at an
-    // unreachable node and adds nothing).
+    // bead whose cost the forward pass left infinite starts outside the band, at an
+    // unreachable node, or was negligible there, and adds nothing).
     let mut beta = vec![f64::NEG_INFINITY; total];
     for i in (0..=n).rev() {
         for j in (band.lo[i]..=band.hi[i]).rev() {
