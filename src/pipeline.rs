@@ -388,6 +388,32 @@ const CHECK_CHUNK: usize = 64;
 /// `--timings` per rule are estimates, the phases' times exact.
 const TIME_EVERY: usize = 16;
 
+/// Make `view` the view of `pair` (the document and its source and target sentences in
+/// `sentences`), reusing its buffers: texts, sentence ranges relative to them, score, unit
+/// white space, and an analysis with nothing computed yet.
+fn view_into<'d>(
+    (doc, source_sentences, target_sentences): (&'d Document, &[Sentence], &[Sentence]),
+    pair: &Pair,
+    view: &mut PairView<'d>,
+) {
+    let (sr, tr) = (pair.source_range(), pair.target_range());
+    view.source = &doc.source.text[sr.clone()];
+    view.target = &doc.target.text[tr.clone()];
+    view.score = pair.bead.score;
+    view.analysis.reset(view.source, view.target);
+    view.source_sentences.clear();
+    view.source_sentences.extend(pair.bead.source().map(|i| {
+        let r = source_sentences[i].range();
+        r.start - sr.start..r.end - sr.start
+    }));
+    view.target_sentences.clear();
+    view.target_sentences.extend(pair.bead.target().map(|i| {
+        let r = target_sentences[i].range();
+        r.start - tr.start..r.end - tr.start
+    }));
+    view.unit_space = unit_space(doc, source_sentences, target_sentences, &pair.bead);
+}
+
 /// Run segment → align → check on one document.
 pub fn check_document(doc: Document, settings: &Settings, rules: &RuleSet) -> Checked {
     check_document_timed(doc, settings, rules).0
@@ -424,33 +450,20 @@ pub fn check_document_timed(
     let stats = doc_stats(src_chars, tgt_chars, &char_lengths);
     drop(char_lengths);
 
+    let sentences = (&doc, &source_sentences[..], &target_sentences[..]);
     let view_of = |pair: &Pair| {
-        let source = &doc.source.text[pair.source_range()];
-        let target = &doc.target.text[pair.target_range()];
-        PairView {
-            source,
-            target,
-            source_sentences: pair
-                .bead
-                .source()
-                .map(|i| {
-                    let r = source_sentences[i].range();
-                    r.start - pair.source_range().start..r.end - pair.source_range().start
-                })
-                .collect(),
-            target_sentences: pair
-                .bead
-                .target()
-                .map(|i| {
-                    let r = target_sentences[i].range();
-                    r.start - pair.target_range().start..r.end - pair.target_range().start
-                })
-                .collect(),
+        let mut view = PairView {
+            source: "",
+            target: "",
+            source_sentences: Vec::new(),
+            target_sentences: Vec::new(),
             score: pair.bead.score,
             doc: &stats,
-            unit_space: unit_space(&doc, &source_sentences, &target_sentences, &pair.bead),
-            analysis: PairAnalysis::new(source, target),
-        }
+            unit_space: None,
+            analysis: PairAnalysis::new("", ""),
+        };
+        view_into(sentences, pair, &mut view);
+        view
     };
     let policy = &rules.policy;
     // A pair's findings as the report wants them: inline suppressions applied, in position
@@ -478,12 +491,21 @@ pub fn check_document_timed(
         .par_chunks(CHECK_CHUNK)
         .enumerate()
         .map(|(c, chunk)| {
-            let mut views: Vec<PairView> = chunk.iter().map(view_of).collect();
             let mut outs: Vec<Findings> = (0..chunk.len())
                 .map(|_| Findings::with_policy(policy))
                 .collect();
             let mut spent = vec![Duration::ZERO; rules.pair.len()];
-            for (k, (view, out)) in views.iter_mut().zip(outs.iter_mut()).enumerate() {
+            // One view for the chunk, made each pair's in turn: the buffers of its sentence
+            // lists and analysis serve every pair of the chunk.
+            let mut view: Option<PairView> = None;
+            for (k, (pair, out)) in chunk.iter().zip(outs.iter_mut()).enumerate() {
+                let view = match view.as_mut() {
+                    Some(v) => {
+                        view_into(sentences, pair, v);
+                        v
+                    }
+                    None => view.insert(view_of(pair)),
+                };
                 if k % TIME_EVERY != 0 {
                     for check in &rules.pair {
                         check.check(view, out);
@@ -503,7 +525,7 @@ pub fn check_document_timed(
                     clock = now;
                 }
             }
-            drop(views);
+            drop(view);
             let mut flat = Vec::new();
             for (k, out) in outs.into_iter().enumerate() {
                 finish(c * CHECK_CHUNK + k, out, &mut flat);

@@ -6,13 +6,13 @@
 //! not tokenise the same pair seventeen times. [`doc_stats`] computes the document facts
 //! ([`DocStats`]) that the pipeline hands to every pair: no rule computes them.
 
-use std::cell::OnceCell;
-use std::ops::Range;
+use std::cell::{Cell, OnceCell};
+use std::ops::{Deref, Range};
 use std::rc::Rc;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens};
-use crate::checks::tokens::{Token, split};
+use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens_into};
+use crate::checks::tokens::{Token, split_into};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
 /// ones recompute it for each rule ([`PairAnalysis::forget_if_large`]).
@@ -28,8 +28,38 @@ pub struct PairAnalysis<'a> {
     source_caps: OnceCell<SourceCaps>,
     source_lower: OnceCell<Lowered>,
     target_lower: OnceCell<Lowered>,
-    source_word_list: OnceCell<Rc<[Range<usize>]>>,
-    target_word_list: OnceCell<Rc<[Range<usize>]>>,
+    source_word_list: OnceCell<Vec<Range<usize>>>,
+    target_word_list: OnceCell<Vec<Range<usize>>>,
+    /// The buffers of the pair before ([`PairAnalysis::reset`]), emptied, for the parts of
+    /// this one: a thread checking pair after pair allocates them once, not per pair.
+    spare: Spare<'a>,
+}
+
+/// Emptied buffers of a [`PairAnalysis`]'s parts, per side (source, target).
+#[derive(Default)]
+struct Spare<'a> {
+    tokens: [Cell<Vec<Token<'a>>>; 2],
+    lower: [Cell<Lowered>; 2],
+    words: [Cell<Vec<Range<usize>>>; 2],
+}
+
+/// The words of a text ([`PairAnalysis::words_of`]): the pair's own list of a whole side, or
+/// the text layer's shared list of a sentence.
+#[derive(Debug, Clone)]
+pub enum Words<'p> {
+    Pair(&'p [Range<usize>]),
+    Memo(Rc<[Range<usize>]>),
+}
+
+impl Deref for Words<'_> {
+    type Target = [Range<usize>];
+
+    fn deref(&self) -> &[Range<usize>] {
+        match self {
+            Words::Pair(w) => w,
+            Words::Memo(w) => w,
+        }
+    }
 }
 
 /// The lower-cased forms of a side's tokens ([`PairAnalysis::source_tokens`] or
@@ -49,26 +79,33 @@ pub struct Lowered {
 impl Lowered {
     /// The forms of `tokens`, tokens of `text`.
     pub fn new(text: &str, tokens: &[Token<'_>]) -> Lowered {
-        if let Some(buf) = lower_in_place(text) {
-            return Lowered {
-                buf,
-                ranges: tokens.iter().map(|t| t.range.clone()).collect(),
-            };
+        let mut l = Lowered::default();
+        l.fill(text, tokens);
+        l
+    }
+
+    /// [`Lowered::new`] into this one's buffers (what they held is dropped).
+    pub fn fill(&mut self, text: &str, tokens: &[Token<'_>]) {
+        self.buf.clear();
+        self.ranges.clear();
+        if lower_in_place(text, &mut self.buf) {
+            self.ranges.extend(tokens.iter().map(|t| t.range.clone()));
+            return;
         }
+        self.buf.clear();
         let len: usize = tokens.iter().map(|t| t.text.len()).sum();
-        let mut buf = String::with_capacity(len + len / 8);
-        let mut ranges = Vec::with_capacity(tokens.len());
+        self.buf.reserve(len + len / 8);
+        self.ranges.reserve(tokens.len());
         for t in tokens {
-            let start = buf.len();
+            let start = self.buf.len();
             if t.text.is_ascii() {
-                buf.push_str(t.text);
-                buf[start..].make_ascii_lowercase();
+                self.buf.push_str(t.text);
+                self.buf[start..].make_ascii_lowercase();
             } else {
-                buf.push_str(&t.text.to_lowercase());
+                self.buf.push_str(&t.text.to_lowercase());
             }
-            ranges.push(start..buf.len());
+            self.ranges.push(start..self.buf.len());
         }
-        Lowered { buf, ranges }
     }
 
     /// Token `i` lower-cased ("" past the end).
@@ -80,29 +117,31 @@ impl Lowered {
     }
 }
 
-/// `text` lower-cased char by char when that keeps every char's UTF-8 length (so the byte
-/// ranges of its tokens stay valid) and no char's lower case depends on its neighbours
-/// (the Greek capital sigma); `None` otherwise.
-fn lower_in_place(text: &str) -> Option<String> {
+/// `text` lower-cased char by char into `out` (empty) when that keeps every char's UTF-8
+/// length (so the byte ranges of its tokens stay valid) and no char's lower case depends on
+/// its neighbours (the Greek capital sigma); false otherwise (`out` then holds a part).
+fn lower_in_place(text: &str, out: &mut String) -> bool {
+    out.reserve(text.len());
     if text.is_ascii() {
-        return Some(text.to_ascii_lowercase());
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return true;
     }
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
         }
         if c == 'Σ' {
-            return None;
+            return false;
         }
         let start = out.len();
         out.extend(c.to_lowercase());
         if out.len() - start != c.len_utf8() {
-            return None;
+            return false;
         }
     }
-    Some(out)
+    true
 }
 
 impl<'a> PairAnalysis<'a> {
@@ -119,51 +158,107 @@ impl<'a> PairAnalysis<'a> {
             target_lower: OnceCell::new(),
             source_word_list: OnceCell::new(),
             target_word_list: OnceCell::new(),
+            spare: Spare::default(),
         }
+    }
+
+    /// Make this the analysis of another pair of the same texts' lifetime, nothing computed
+    /// yet, keeping the buffers of what was computed for the next parts.
+    pub fn reset(&mut self, source: &'a str, target: &'a str) {
+        self.source = source;
+        self.target = target;
+        let spare = &mut self.spare;
+        for (side, (tokens, (lower, words))) in [
+            (
+                &mut self.source_tokens,
+                (&mut self.source_lower, &mut self.source_word_list),
+            ),
+            (
+                &mut self.target_tokens,
+                (&mut self.target_lower, &mut self.target_word_list),
+            ),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if let Some(v) = tokens.take() {
+                spare.tokens[side].set(v);
+            }
+            if let Some(v) = lower.take() {
+                spare.lower[side].set(v);
+            }
+            if let Some(v) = words.take() {
+                spare.words[side].set(v);
+            }
+        }
+        self.source_words = OnceCell::new();
+        self.source_caps = OnceCell::new();
     }
 
     /// The words ([`crate::checks::text::words`]) of `s`: from the side's tokens when `s` is
     /// the pair's whole source or target (the one sentence of most pairs), else from the
     /// text layer's memo (a sentence of a longer pair).
-    pub fn words_of(&self, s: &str) -> Rc<[Range<usize>]> {
+    pub fn words_of(&self, s: &str) -> Words<'_> {
         let is = |side: &str| std::ptr::eq(s.as_ptr(), side.as_ptr()) && s.len() == side.len();
-        if is(self.target) {
-            let ws = self
-                .target_word_list
-                .get_or_init(|| words_of_tokens(self.target_tokens()).into());
-            return Rc::clone(ws);
-        }
-        if is(self.source) {
-            let ws = self
-                .source_word_list
-                .get_or_init(|| words_of_tokens(self.source_tokens()).into());
-            return Rc::clone(ws);
-        }
-        words(s)
+        let side = if is(self.target) {
+            1
+        } else if is(self.source) {
+            0
+        } else {
+            return Words::Memo(words(s));
+        };
+        let (cell, tokens) = if side == 1 {
+            (&self.target_word_list, self.target_tokens())
+        } else {
+            (&self.source_word_list, self.source_tokens())
+        };
+        Words::Pair(cell.get_or_init(|| {
+            let mut ws = self.spare.words[side].take();
+            ws.clear();
+            words_of_tokens_into(tokens, &mut ws);
+            ws
+        }))
     }
 
     /// The source tokens lower-cased ([`Lowered`]; index as [`Self::source_tokens`]).
     pub fn source_lower(&self) -> &Lowered {
         self.source_lower
-            .get_or_init(|| Lowered::new(self.source, self.source_tokens()))
+            .get_or_init(|| self.lowered(0, self.source, self.source_tokens()))
     }
 
     /// The target tokens lower-cased ([`Lowered`]; index as [`Self::target_tokens`]).
     pub fn target_lower(&self) -> &Lowered {
         self.target_lower
-            .get_or_init(|| Lowered::new(self.target, self.target_tokens()))
+            .get_or_init(|| self.lowered(1, self.target, self.target_tokens()))
     }
 
     /// The word and punctuation tokens of the whole source
     /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn source_tokens(&self) -> &[Token<'a>] {
-        self.source_tokens.get_or_init(|| split(self.source))
+        self.source_tokens
+            .get_or_init(|| self.split(0, self.source))
     }
 
     /// The word and punctuation tokens of the whole target
     /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn target_tokens(&self) -> &[Token<'a>] {
-        self.target_tokens.get_or_init(|| split(self.target))
+        self.target_tokens
+            .get_or_init(|| self.split(1, self.target))
+    }
+
+    /// The tokens of `text`, side `side`'s, in a spare buffer.
+    fn split(&self, side: usize, text: &'a str) -> Vec<Token<'a>> {
+        let mut v = self.spare.tokens[side].take();
+        v.clear();
+        split_into(text, &mut v);
+        v
+    }
+
+    /// The lower-cased `tokens` of `text`, side `side`'s, in a spare buffer.
+    fn lowered(&self, side: usize, text: &str, tokens: &[Token<'_>]) -> Lowered {
+        let mut l = self.spare.lower[side].take();
+        l.fill(text, tokens);
+        l
     }
 
     /// Whole-word look-ups in the source ([`SourceWords`]).
@@ -268,6 +363,35 @@ mod tests {
                 }
                 assert_eq!(lowered.get(tokens.len()), "");
             }
+        }
+    }
+
+    /// An analysis reset from pair to pair (its buffers reused) answers as a new one: no
+    /// part of the pair before shows in the next.
+    #[test]
+    fn a_reset_analysis_answers_as_a_new_one() {
+        let texts = random_texts("aB Z.'9-ÄßİΣ", 0, 40, 400);
+        let mut reused = PairAnalysis::new("", "");
+        for w in texts.windows(2) {
+            let (source, target) = (w[0].as_str(), w[1].as_str());
+            reused.reset(source, target);
+            let fresh = PairAnalysis::new(source, target);
+            // (asked in varying order, and some parts not at all)
+            if source.len() % 3 == 0 {
+                assert_eq!(&*reused.words_of(target), &*fresh.words_of(target));
+            }
+            assert_eq!(reused.source_tokens(), fresh.source_tokens());
+            assert_eq!(&*reused.words_of(source), &*fresh.words_of(source));
+            assert_eq!(&*reused.words_of(target), &*fresh.words_of(target));
+            for i in 0..=fresh.target_tokens().len() {
+                assert_eq!(reused.target_lower().get(i), fresh.target_lower().get(i));
+            }
+            if target.len() % 2 == 0 {
+                for i in 0..=fresh.source_tokens().len() {
+                    assert_eq!(reused.source_lower().get(i), fresh.source_lower().get(i));
+                }
+            }
+            assert_eq!(reused.source_caps(), fresh.source_caps());
         }
     }
 }

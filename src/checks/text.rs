@@ -75,12 +75,21 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
 /// ([`crate::checks::analysis::PairAnalysis::words_of`]): a pass over them instead of
 /// another scan of the bytes.
 pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>]) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(tokens.len());
+    let mut out = Vec::new();
+    words_of_tokens_into(tokens, &mut out);
+    out
+}
+
+/// [`words_of_tokens`], appended to `out`.
+pub fn words_of_tokens_into(
+    tokens: &[crate::checks::tokens::Token<'_>],
+    out: &mut Vec<Range<usize>>,
+) {
+    out.reserve(tokens.len());
     out.extend(WordIter {
         tokens: tokens.iter().cloned(),
         pending: None,
     });
-    out
 }
 
 fn split_words(s: &str) -> Vec<Range<usize>> {
@@ -707,17 +716,13 @@ impl<'a> SourceWords<'a> {
 }
 
 /// The target sentences of a pair (byte ranges into `pair.target`); the whole target when the
-/// pair carries no sentence ranges.
-pub fn target_sentences(pair: &crate::checks::PairView<'_>) -> Vec<Range<usize>> {
-    if pair.target_sentences.is_empty() {
-        if pair.target.trim().is_empty() {
-            vec![]
-        } else {
-            std::iter::once(0..pair.target.len()).collect()
-        }
-    } else {
-        pair.target_sentences.clone()
-    }
+/// pair carries no sentence ranges (none for an empty one).
+pub fn target_sentences<'p>(
+    pair: &'p crate::checks::PairView<'_>,
+) -> impl Iterator<Item = Range<usize>> + 'p {
+    let whole = (pair.target_sentences.is_empty() && !pair.target.trim().is_empty())
+        .then_some(0..pair.target.len());
+    pair.target_sentences.iter().cloned().chain(whole)
 }
 
 /// English function words that are not German words (data file shared by MT001 and the

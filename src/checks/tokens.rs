@@ -129,9 +129,15 @@ pub fn tokenize(s: &str) -> Vec<Token<'_>> {
 /// text tokenised once per pair ([`crate::checks::analysis::PairAnalysis`]), where the memo
 /// would copy the text and the tokens twice to no use.
 pub(crate) fn split(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
-    out.extend(token_iter(s));
+    let mut out = Vec::new();
+    split_into(s, &mut out);
     out
+}
+
+/// [`split`], appended to `out`.
+pub(crate) fn split_into<'a>(s: &'a str, out: &mut Vec<Token<'a>>) {
+    out.reserve(s.len() / 5 + 1);
+    out.extend(token_iter(s));
 }
 
 /// The tokens of [`tokenize`], one at a time, without the memo or a vector: the one
