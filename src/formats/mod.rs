@@ -320,14 +320,26 @@ impl<'a> Locator<'a> {
 
     /// A locator for `text`, a piece of a file that starts at `line`:`column` of it.
     pub(crate) fn piece(text: &'a str, line: usize, column: usize) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self::piece_in(text, line, column, Vec::new())
+    }
+
+    /// [`Locator::piece`] with the line starts in `buf` (what it held is dropped; see
+    /// [`Locator::into_line_starts`]).
+    pub(crate) fn piece_in(text: &'a str, line: usize, column: usize, mut buf: Vec<usize>) -> Self {
+        buf.clear();
+        buf.push(0);
+        buf.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Locator {
             text,
-            line_starts,
+            line_starts: buf,
             last: Cell::new((0, 1, 1)),
             base: (line, column),
         }
+    }
+
+    /// The buffer of the line starts, for the next [`Locator::piece_in`].
+    pub(crate) fn into_line_starts(self) -> Vec<usize> {
+        self.line_starts
     }
 
     /// 1-based (line, column) of byte `byte` (clamped to the text).
@@ -377,6 +389,13 @@ impl UnitText {
         self.anchors
             .push(Anchor::new(self.text.len(), line, column));
         self.text.push_str(s);
+    }
+
+    /// Empty it, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.anchors.clear();
+        self.at = None;
     }
 
     /// An empty text that stands at `line`:`column` of the file (an empty value).
