@@ -221,6 +221,18 @@ fn seams(w: &str, source: &SourcePairs<'_>) -> Vec<usize> {
     out
 }
 
+/// The cheap pre-filter: a lower-case letter directly followed by an upper-case one.
+fn has_case_seam(s: &str) -> bool {
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if prev_lower && c.is_uppercase() {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
 impl Check for GluedWords {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -228,21 +240,16 @@ impl Check for GluedWords {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
+        // (white space is neither case: a seam of the whole text is a seam of a token, and
+        // most targets have none)
+        if !has_case_seam(t) {
+            return;
+        }
         let source_pairs = SourcePairs::new(pair.source);
         let source_words = pair.analysis.source_words();
         for tok in tokens(t) {
             let token = &t[tok.clone()];
-            // cheap pre-filter: a lower-case letter directly followed by an upper-case one
-            let mut prev_lower = false;
-            let mut has_seam = false;
-            for c in token.chars() {
-                if prev_lower && c.is_uppercase() {
-                    has_seam = true;
-                    break;
-                }
-                prev_lower = c.is_lowercase();
-            }
-            if !has_seam || is_code_like(token) {
+            if !has_case_seam(token) || is_code_like(token) {
                 continue;
             }
             for w in words(token).iter() {

@@ -3,8 +3,8 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::FUNCTION_WORDS;
 use crate::checks::text::{
-    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences, word_set,
-    words,
+    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, target_sentences,
+    with_lower, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -221,25 +221,30 @@ impl Check for MiscapitalisedWord {
                 {
                     continue;
                 }
-                let lw = lower(word).into_owned();
                 let next = ws
                     .get(k + 1)
                     .map(|n| (&sent[n.clone()], &sent[w.end..n.start]));
-                let adjective = after_article
-                    && is_adjective_form(&lw)
-                    && !source.capitalises_stem(word)
-                    && next.is_some_and(|(n, g)| {
-                        g == " "
-                            && is_capitalised(n)
-                            && !ADJECTIVE_NAMES.contains(format!("{word} {n}").as_str())
-                            && crate::checks::lang::english_confidence(&format!("{word} {n}")) < 0.7
-                    });
-                let verb = after_comma
-                    && is_verb_form(&lw)
-                    && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
+                // (the word lower-cased without a copy: a finding makes one)
+                let (adjective, verb) = with_lower(word, |lw| {
+                    let adjective = after_article
+                        && is_adjective_form(lw)
+                        && !source.capitalises_stem(word)
+                        && next.is_some_and(|(n, g)| {
+                            g == " "
+                                && is_capitalised(n)
+                                && !ADJECTIVE_NAMES.contains(format!("{word} {n}").as_str())
+                                && crate::checks::lang::english_confidence(&format!("{word} {n}"))
+                                    < 0.7
+                        });
+                    let verb = after_comma
+                        && is_verb_form(lw)
+                        && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
+                    (adjective, verb)
+                });
                 if !(adjective || verb) {
                     continue;
                 }
+                let lw = lower(word).into_owned();
                 let what = if adjective { "adjective" } else { "verb" };
                 let start = range.start + w.start;
                 out.push(

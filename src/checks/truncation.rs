@@ -130,21 +130,22 @@ impl Check for Truncation {
             return;
         }
         let src_toks = pair.analysis.source_tokens();
+        // (the lower-cased forms are the pair's, shared with other rules)
         let source_cut = src_toks
             .iter()
-            .rev()
-            .find(|w| w.is_word())
-            .is_some_and(|w| EN_DANGLING.contains(&w.text.to_lowercase().as_str()))
+            .rposition(|w| w.is_word())
+            .is_some_and(|i| EN_DANGLING.contains(&pair.analysis.source_lower().get(i)))
             && !ends_with_final(s);
         if source_cut {
             return;
         }
         let toks = pair.analysis.target_tokens();
         let Some(last) = toks.last() else { return };
-        let Some(last_word) = toks.iter().rev().find(|w| w.is_word()) else {
+        let Some(at) = toks.iter().rposition(|w| w.is_word()) else {
             return;
         };
-        let lw = last_word.text.to_lowercase();
+        let last_word = &toks[at];
+        let lw = pair.analysis.target_lower().get(at);
         let final_punct = ends_with_final(t);
 
         if ends_with_ellipsis(t) && !ends_with_ellipsis(s) && !s.contains(['…']) {
@@ -168,13 +169,13 @@ impl Check for Truncation {
             return;
         }
         let dangling = if final_punct {
-            DANGLING_BEFORE_PERIOD.contains(&lw.as_str())
+            DANGLING_BEFORE_PERIOD.contains(&lw)
                 && toks.len() >= 2
                 && toks[toks.len() - 2].range == last_word.range
         } else {
             last.range == last_word.range
-                && (DANGLING.contains(&lw.as_str())
-                    || DETERMINERS.contains(&lw.as_str())
+                && (DANGLING.contains(&lw)
+                    || DETERMINERS.contains(&lw)
                         && toks.len() >= 2
                         && BEFORE_DETERMINER
                             .contains(&toks[toks.len() - 2].text.to_lowercase().as_str()))
