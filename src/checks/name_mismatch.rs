@@ -268,7 +268,11 @@ fn sentence_tokens<'t, 'a>(
 /// Whether a name word is present in the German: as a word start ("Warren" in "Warrens",
 /// "York" in "New Yorker"), or adapted with the same first letters ("Franziskus").
 fn name_present(word: &str, target_words: &TargetWords<'_>) -> bool {
-    let lw = canonical(word);
+    with_canonical(word, |lw| name_present_as(word, lw, target_words))
+}
+
+/// [`name_present`] of `word`, whose canonical form is `lw`.
+fn name_present_as(word: &str, lw: &str, target_words: &TargetWords<'_>) -> bool {
     let take = if lw.chars().count() <= 5 { 3 } else { 4 };
     let prefix = &lw[..lw.char_indices().nth(take).map_or(lw.len(), |(i, _)| i)];
     // `str::contains` sets up a searcher for the needle on every call: compare bytes instead
@@ -420,15 +424,32 @@ fn canonical_first_ascii(x: &str) -> Option<u8> {
     })
 }
 
+/// `f` of [`canonical`] of `w`, on the stack for an ASCII word of up to 64 bytes.
+fn with_canonical<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut stack = [0u8; 64];
+    match canonical_on_stack(w, &mut stack) {
+        Some(cw) => f(cw),
+        None => f(&canonical(w)),
+    }
+}
+
+/// [`canonical`] of an ASCII word of up to 64 bytes, made in `stack`; `None` for another.
+fn canonical_on_stack<'s>(w: &str, stack: &'s mut [u8; 64]) -> Option<&'s str> {
+    if !w.is_ascii() || w.len() > stack.len() {
+        return None;
+    }
+    let b = &mut stack[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    let n = canonical_ascii_in_place(b);
+    // ASCII in, ASCII out.
+    std::str::from_utf8(&b[..n]).ok()
+}
+
 /// [`canonical`] appended to `out` (no temporary string for an ASCII word of up to 64 bytes).
 fn push_canonical(w: &str, out: &mut String) {
     let mut stack = [0u8; 64];
-    if w.is_ascii() && w.len() <= stack.len() {
-        let b = &mut stack[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        let n = canonical_ascii_in_place(b);
-        // ASCII in, ASCII out.
-        out.push_str(std::str::from_utf8(&b[..n]).unwrap_or_default());
+    if let Some(cw) = canonical_on_stack(w, &mut stack) {
+        out.push_str(cw);
         return;
     }
     // Another word of up to 64 chars, lower-cased char by char (as `str::to_lowercase`,
