@@ -204,7 +204,7 @@ pub fn check(opts: &CheckOptions) -> Result<i32> {
         None => {}
     }
     let rules = config.rule_set();
-    let threads = run::thread_count(opts.jobs, inputs.len());
+    let threads = run::thread_count(opts.jobs);
     let mut units = None;
     let (checked, mut timings, skipped) = match &opts.input {
         CheckInput::Corpus { columns, .. } => {
@@ -288,7 +288,7 @@ fn corpus_checks(
     rules: &crate::checks::RuleSet,
     opts: &CheckOptions,
 ) -> Result<crate::corpus::CorpusChecks> {
-    let threads = run::thread_count(opts.jobs, usize::MAX);
+    let threads = run::thread_count(opts.jobs);
     crate::corpus::check_parquet(files, columns, settings, rules, threads, opts.all_pairs)
 }
 
