@@ -487,53 +487,76 @@ pub fn check_document_timed(
     // by rule over a chunk, every rule after the first found the memo full of other pairs
     // (10k TMX: 3,055 M → 2,817 M instructions). A chunk hands back its findings finished
     // and flat: nothing per pair outlives its chunk.
-    let per_chunk: Vec<(PairFindings, Vec<Duration>)> = pairs
-        .par_chunks(CHECK_CHUNK)
-        .enumerate()
-        .map(|(c, chunk)| {
-            let mut outs: Vec<Findings> = (0..chunk.len())
-                .map(|_| Findings::with_policy(policy))
-                .collect();
-            let mut spent = vec![Duration::ZERO; rules.pair.len()];
-            // One view for the chunk, made each pair's in turn: the buffers of its sentence
-            // lists and analysis serve every pair of the chunk.
-            let mut view: Option<PairView> = None;
-            for (k, (pair, out)) in chunk.iter().zip(outs.iter_mut()).enumerate() {
-                let view = match view.as_mut() {
-                    Some(v) => {
-                        view_into(sentences, pair, v);
-                        v
+    let pair_rules = || -> Vec<(PairFindings, Vec<Duration>)> {
+        pairs
+            .par_chunks(CHECK_CHUNK)
+            .enumerate()
+            .map(|(c, chunk)| {
+                let mut outs: Vec<Findings> = (0..chunk.len())
+                    .map(|_| Findings::with_policy(policy))
+                    .collect();
+                let mut spent = vec![Duration::ZERO; rules.pair.len()];
+                // One view for the chunk, made each pair's in turn: the buffers of its sentence
+                // lists and analysis serve every pair of the chunk.
+                let mut view: Option<PairView> = None;
+                for (k, (pair, out)) in chunk.iter().zip(outs.iter_mut()).enumerate() {
+                    let view = match view.as_mut() {
+                        Some(v) => {
+                            view_into(sentences, pair, v);
+                            v
+                        }
+                        None => view.insert(view_of(pair)),
+                    };
+                    if k % TIME_EVERY != 0 {
+                        for check in &rules.pair {
+                            check.check(view, out);
+                            view.analysis.forget_if_large();
+                        }
+                        continue;
                     }
-                    None => view.insert(view_of(pair)),
-                };
-                if k % TIME_EVERY != 0 {
-                    for check in &rules.pair {
+                    // A sampled pair: each rule's CPU time on it stands for the pairs up to
+                    // the next sample.
+                    let weight = u32::try_from(TIME_EVERY.min(chunk.len() - k)).unwrap_or(1);
+                    let mut clock = thread_cpu_time();
+                    for (check, total) in rules.pair.iter().zip(spent.iter_mut()) {
                         check.check(view, out);
                         view.analysis.forget_if_large();
+                        let now = thread_cpu_time();
+                        *total += now.saturating_sub(clock) * weight;
+                        clock = now;
                     }
-                    continue;
                 }
-                // A sampled pair: each rule's CPU time on it stands for the pairs up to
-                // the next sample.
-                let weight = u32::try_from(TIME_EVERY.min(chunk.len() - k)).unwrap_or(1);
-                let mut clock = thread_cpu_time();
-                for (check, total) in rules.pair.iter().zip(spent.iter_mut()) {
-                    check.check(view, out);
-                    view.analysis.forget_if_large();
-                    let now = thread_cpu_time();
-                    *total += now.saturating_sub(clock) * weight;
-                    clock = now;
+                drop(view);
+                let mut flat = Vec::new();
+                for (k, out) in outs.into_iter().enumerate() {
+                    finish(c * CHECK_CHUNK + k, out, &mut flat);
                 }
-            }
-            drop(view);
-            let mut flat = Vec::new();
-            for (k, out) in outs.into_iter().enumerate() {
-                finish(c * CHECK_CHUNK + k, out, &mut flat);
-            }
-            flat.shrink_to_fit();
-            (flat, spent)
-        })
-        .collect();
+                flat.shrink_to_fit();
+                (flat, spent)
+            })
+            .collect()
+    };
+    // The document rules, each over every pair of the document, into collectors that
+    // allocate only for the pairs they report on. They do not depend on the pair rules'
+    // findings: they run beside them (on a thread of their own while there is one), and
+    // their findings are merged in after.
+    let document_rules = || -> Option<(DocFindings, Vec<(&'static str, Duration)>)> {
+        if rules.document.is_empty() {
+            return None;
+        }
+        // Nothing per pair: the view slices each pair's texts from the document when a rule
+        // asks, and the collectors hold only the pairs reported on.
+        let view = DocView::of_document(&doc, &pairs, &stats);
+        let mut outs = DocFindings::with_policy(policy);
+        let mut spent = Vec::with_capacity(rules.document.len());
+        for check in &rules.document {
+            let clock = thread_cpu_time();
+            check.check_document(&view, &mut outs);
+            spent.push((check.rule().code, thread_cpu_time().saturating_sub(clock)));
+        }
+        Some((outs, spent))
+    };
+    let (per_chunk, document) = rayon::join(pair_rules, document_rules);
     timings.checks = rules
         .pair
         .iter()
@@ -547,22 +570,9 @@ pub fn check_document_timed(
         }
         findings.extend(flat);
     }
-    // The document rules, each over every pair of the document, into collectors that
-    // allocate only for the pairs they report on.
-    if !rules.document.is_empty() {
-        // Nothing per pair: the view slices each pair's texts from the document when a rule
-        // asks, and the collectors hold only the pairs reported on.
-        let view = DocView::of_document(&doc, &pairs, &stats);
-        let mut outs = DocFindings::with_policy(policy);
-        for check in &rules.document {
-            let clock = thread_cpu_time();
-            check.check_document(&view, &mut outs);
-            timings
-                .checks
-                .push((check.rule().code, thread_cpu_time().saturating_sub(clock)));
-        }
+    if let Some((outs, spent)) = document {
+        timings.checks.extend(spent);
         timings.checks.sort_by_key(|(code, _)| *code);
-        drop(view);
         if !outs.is_empty() {
             // Merge each pair's document findings into its pair findings, in position order.
             let mut doc_findings = Vec::new();
