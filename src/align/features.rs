@@ -194,6 +194,8 @@ pub(crate) struct Side {
     /// Per sentence, punctuation profile bits (see [`punct_profile`]).
     pub punct: Vec<u8>,
     pub vocab: Vocab,
+    /// Scratch for a token's lower-cased form (kept with the side's other buffers).
+    lower: String,
 }
 
 impl Side {
@@ -526,8 +528,10 @@ fn side(sentences: &[&str], side: &mut Side) {
     let types_guess = sentences.iter().map(|s| s.len()).sum::<usize>() / 8 + 4;
     side.vocab.reset(types_guess);
     let mut acc = 0.0;
-    let mut toks = Vec::new();
-    let mut lower = String::new();
+    // (room for a sentence of 32 tokens up front: a short paragraph's sentences fit, and
+    // grown from empty the vector was most of this function's allocations)
+    let mut toks = Vec::with_capacity(32);
+    let mut lower = std::mem::take(&mut side.lower);
     for s in sentences {
         let (len, punct) = length_and_punct(s);
         acc += len as f64 + 1.0;
@@ -569,6 +573,7 @@ fn side(sentences: &[&str], side: &mut Side) {
         }
         side.type_at.push(side.type_ids.len() as u32);
     }
+    side.lower = lower;
 }
 
 /// Weight of a type: inverse sentence frequency, more for names, numbers and literals, less
