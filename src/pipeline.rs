@@ -8,7 +8,7 @@ use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};
-use crate::checks::analysis::{PairAnalysis, doc_stats};
+use crate::checks::analysis::doc_stats;
 use crate::checks::{DocFindings, DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
 use crate::error::MtError;
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
@@ -451,20 +451,6 @@ pub fn check_document_timed(
     drop(char_lengths);
 
     let sentences = (&doc, &source_sentences[..], &target_sentences[..]);
-    let view_of = |pair: &Pair| {
-        let mut view = PairView {
-            source: "",
-            target: "",
-            source_sentences: Vec::new(),
-            target_sentences: Vec::new(),
-            score: pair.bead.score,
-            doc: &stats,
-            unit_space: None,
-            analysis: PairAnalysis::new("", ""),
-        };
-        view_into(sentences, pair, &mut view);
-        view
-    };
     let policy = &rules.policy;
     // A pair's findings as the report wants them: inline suppressions applied, in position
     // order, each with its pair's index.
@@ -498,15 +484,10 @@ pub fn check_document_timed(
                 let mut spent = vec![Duration::ZERO; rules.pair.len()];
                 // One view for the chunk, made each pair's in turn: the buffers of its sentence
                 // lists and analysis serve every pair of the chunk.
-                let mut view: Option<PairView> = None;
+                let mut view = PairView::new("", "", Vec::new(), Vec::new(), &stats);
                 for (k, (pair, out)) in chunk.iter().zip(outs.iter_mut()).enumerate() {
-                    let view = match view.as_mut() {
-                        Some(v) => {
-                            view_into(sentences, pair, v);
-                            v
-                        }
-                        None => view.insert(view_of(pair)),
-                    };
+                    view_into(sentences, pair, &mut view);
+                    let view = &mut view;
                     if k % TIME_EVERY != 0 {
                         for check in &rules.pair {
                             check.check(view, out);
