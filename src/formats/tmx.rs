@@ -63,16 +63,9 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
             // A <tu> by a byte scan: the reader never sees it (its state stays as it is).
             match r.get_mut().element(b"tu").ok()? {
                 Element::Whole => {
-                    let (line, column) = r.get_ref().at();
+                    let at = r.get_ref().at();
                     let piece = r.get_mut().piece()?;
-                    add_piece(
-                        path,
-                        piece,
-                        (line, column),
-                        srclang.as_deref(),
-                        &mut docs,
-                        &mut scratch,
-                    )?;
+                    add_piece(path, piece, at, srclang.as_deref(), &mut docs, &mut scratch)?;
                     continue;
                 }
                 Element::Empty => continue,
@@ -126,18 +119,12 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
             }
         }
         // The element as it stands in the file, read like a file of its own.
-        let (line, column) = r.get_ref().at();
+        let at = r.get_ref().at();
         let piece = r.get_mut().piece()?;
         if tu {
-            add_piece(
-                path,
-                piece,
-                (line, column),
-                srclang.as_deref(),
-                &mut docs,
-                &mut scratch,
-            )?;
+            add_piece(path, piece, at, srclang.as_deref(), &mut docs, &mut scratch)?;
         } else {
+            let (line, column) = at;
             let mut x = Xml::piece(path, piece, line, column);
             let (at, e, _) = x.next_element().ok()??;
             srclang = header_srclang(&x, &e, at).ok()?;
