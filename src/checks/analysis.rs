@@ -11,7 +11,7 @@ use std::ops::{Deref, Range};
 use std::rc::Rc;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens_into};
+use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens};
 use crate::checks::tokens::{Token, split_into};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
@@ -215,7 +215,7 @@ impl<'a> PairAnalysis<'a> {
         Words::Pair(cell.get_or_init(|| {
             let mut ws = self.spare.words[side].take();
             ws.clear();
-            words_of_tokens_into(tokens, &mut ws);
+            words_of_tokens(tokens, &mut ws);
             ws
         }))
     }

@@ -71,20 +71,10 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
 }
 
 /// The words of [`words`] from the text's tokens ([`crate::checks::tokens::split`] of it),
-/// joined as [`word_iter`] joins them. For a text whose tokens are at hand
+/// joined as [`word_iter`] joins them, appended to `out`. For a text whose tokens are at hand
 /// ([`crate::checks::analysis::PairAnalysis::words_of`]): a pass over them instead of
 /// another scan of the bytes.
-pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    words_of_tokens_into(tokens, &mut out);
-    out
-}
-
-/// [`words_of_tokens`], appended to `out`.
-pub fn words_of_tokens_into(
-    tokens: &[crate::checks::tokens::Token<'_>],
-    out: &mut Vec<Range<usize>>,
-) {
+pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>], out: &mut Vec<Range<usize>>) {
     out.reserve(tokens.len());
     out.extend(WordIter {
         tokens: tokens.iter().cloned(),
@@ -957,7 +947,9 @@ mod tests {
         ] {
             assert_eq!(*words(s), *reference_words(s), "{s:?}");
             let tokens = crate::checks::tokens::split(s);
-            assert_eq!(words_of_tokens(&tokens), *reference_words(s), "{s:?}");
+            let mut got = Vec::new();
+            words_of_tokens(&tokens, &mut got);
+            assert_eq!(got, *reference_words(s), "{s:?}");
         }
     }
 
