@@ -178,7 +178,7 @@ impl Check for Truncation {
                     || DETERMINERS.contains(&lw)
                         && toks.len() >= 2
                         && BEFORE_DETERMINER
-                            .contains(&toks[toks.len() - 2].text.to_lowercase().as_str()))
+                            .contains(&pair.analysis.target_lower().get(toks.len() - 2)))
         };
         if dangling {
             out.push(Finding::target(
