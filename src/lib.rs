@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod checks;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod corpus;

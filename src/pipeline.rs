@@ -259,6 +259,9 @@ pub struct Timings {
     /// CPU time spent in each check (code, summed over threads; thread CPU time, so a loaded
     /// machine does not inflate it), in registry order.
     pub checks: Vec<(&'static str, Duration)>,
+    /// CPU time spent computing the pairs' shared analysis (tokens, lower-cased forms, word
+    /// lists), which no rule's time in `checks` includes; estimated, as they are.
+    pub analysis: Duration,
 }
 
 impl Timings {
@@ -268,6 +271,7 @@ impl Timings {
         self.align += other.align;
         self.check += other.check;
         self.write += other.write;
+        self.analysis += other.analysis;
         for &(code, d) in &other.checks {
             match self.checks.iter_mut().find(|(c, _)| *c == code) {
                 Some((_, t)) => *t += d,
@@ -277,25 +281,8 @@ impl Timings {
     }
 }
 
-/// CPU time of the calling thread (not wall time: on a loaded machine a thread waits for a
-/// core, and that wait is no check's cost). Falls back to wall time where the clock is
-/// missing.
-pub fn thread_cpu_time() -> Duration {
-    #[cfg(unix)]
-    {
-        let mut ts = libc::timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid, writable timespec; the call only writes into it.
-        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-        if rc == 0 {
-            return Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32);
-        }
-    }
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
-}
+use crate::clock::clock_cost;
+pub use crate::clock::thread_cpu_time;
 
 /// Segment and align a document: its sentences and pairs, as [`check_document`] checks them
 /// (the phase times go into `timings`). A run uses it to find the texts of pairs again after
@@ -387,22 +374,6 @@ const CHECK_CHUNK: usize = 64;
 /// rule is a system call, dearer than some rules) and stands for the pairs up to the next:
 /// `--timings` per rule are estimates, the phases' times exact.
 const TIME_EVERY: usize = 16;
-
-/// The CPU time between two back-to-back [`thread_cpu_time`] readings (the least of a few):
-/// what each rule's sampled time includes besides the rule (about 1 µs in a virtual machine,
-/// where the reading is a system call), so that it is taken off. Measured once a run.
-fn clock_cost() -> Duration {
-    static COST: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
-    *COST.get_or_init(|| {
-        (0..5)
-            .map(|_| {
-                let a = thread_cpu_time();
-                thread_cpu_time().saturating_sub(a)
-            })
-            .min()
-            .unwrap_or_default()
-    })
-}
 
 /// Make `view` the view of `pair` (the document and its source and target sentences in
 /// `sentences`), reusing its buffers: texts, sentence ranges relative to them, score, unit
@@ -505,7 +476,7 @@ fn check_document_with(
     } else {
         Duration::ZERO
     };
-    let pair_rules = || -> Vec<(PairFindings, Vec<Duration>)> {
+    let pair_rules = || -> Vec<(PairFindings, Vec<Duration>, Duration)> {
         pairs
             .par_chunks(CHECK_CHUNK)
             .enumerate()
@@ -514,6 +485,8 @@ fn check_document_with(
                     .map(|_| Findings::with_policy(policy))
                     .collect();
                 let mut spent = vec![Duration::ZERO; rules.pair.len()];
+                // The shared analysis of the sampled pairs, measured apart from the rules.
+                let mut shared = Duration::ZERO;
                 // One view for the chunk, made each pair's in turn: the buffers of its sentence
                 // lists and analysis serve every pair of the chunk.
                 let mut view = PairView::new("", "", Vec::new(), Vec::new(), &stats);
@@ -530,14 +503,22 @@ fn check_document_with(
                     // A sampled pair: each rule's CPU time on it stands for the pairs up to
                     // the next sample.
                     let weight = u32::try_from(TIME_EVERY.min(chunk.len() - k)).unwrap_or(1);
+                    view.analysis.time_with(Some(reading));
                     let mut clock = thread_cpu_time();
                     for (check, total) in rules.pair.iter().zip(spent.iter_mut()) {
+                        let analysed = view.analysis.time_spent();
                         check.check(view, out);
                         view.analysis.forget_if_large();
                         let now = thread_cpu_time();
-                        *total += now.saturating_sub(clock).saturating_sub(reading) * weight;
+                        // What the rule computed of the shared analysis is the analysis's
+                        // (and the readings that measured it, nobody's).
+                        let (own, gross) = view.analysis.time_spent();
+                        let rule = now.saturating_sub(clock).saturating_sub(reading);
+                        *total += rule.saturating_sub(gross.saturating_sub(analysed.1)) * weight;
+                        shared += own.saturating_sub(analysed.0) * weight;
                         clock = now;
                     }
+                    view.analysis.time_with(None);
                 }
                 drop(view);
                 let mut flat = Vec::new();
@@ -545,7 +526,7 @@ fn check_document_with(
                     finish(c * CHECK_CHUNK + k, out, &mut flat);
                 }
                 flat.shrink_to_fit();
-                (flat, spent)
+                (flat, spent, shared)
             })
             .collect()
     };
@@ -580,11 +561,12 @@ fn check_document_with(
         .map(|c| (c.rule().code, Duration::ZERO))
         .collect();
     let mut findings: Vec<(usize, Finding)> =
-        Vec::with_capacity(per_chunk.iter().map(|(f, _)| f.len()).sum());
-    for (flat, spent) in per_chunk {
+        Vec::with_capacity(per_chunk.iter().map(|(f, _, _)| f.len()).sum());
+    for (flat, spent, shared) in per_chunk {
         for ((_, total), d) in timings.checks.iter_mut().zip(spent) {
             *total += d;
         }
+        timings.analysis += shared;
         findings.extend(flat);
     }
     if let Some((outs, spent)) = document {

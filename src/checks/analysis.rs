@@ -9,6 +9,7 @@
 use std::cell::{Cell, OnceCell};
 use std::ops::{Deref, Range};
 use std::rc::Rc;
+use std::time::Duration;
 
 use crate::checks::DocStats;
 use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens};
@@ -33,6 +34,21 @@ pub struct PairAnalysis<'a> {
     /// The buffers of the pair before ([`PairAnalysis::reset`]), emptied, for the parts of
     /// this one: a thread checking pair after pair allocates them once, not per pair.
     spare: Spare<'a>,
+    /// CPU time spent computing the parts while [`PairAnalysis::time_with`] is on (`--timings`
+    /// samples pairs so: what the rules share is not charged to the first rule that asks).
+    clock: Clock,
+}
+
+/// The clock of a [`PairAnalysis`] ([`PairAnalysis::time_with`]).
+#[derive(Default)]
+struct Clock {
+    /// The cost of one clock reading, taken off each measured part; `None`: not timing.
+    reading: Option<Duration>,
+    spent: Cell<Duration>,
+    /// `spent` with the cost of the clock readings that measured it.
+    gross: Cell<Duration>,
+    /// Parts being computed (a part that asks for another is measured once, as a whole).
+    depth: Cell<u32>,
 }
 
 /// Emptied buffers of a [`PairAnalysis`]'s parts, per side (source, target).
@@ -159,7 +175,39 @@ impl<'a> PairAnalysis<'a> {
             source_word_list: OnceCell::new(),
             target_word_list: OnceCell::new(),
             spare: Spare::default(),
+            clock: Clock::default(),
         }
+    }
+
+    /// Measure the CPU time spent computing parts from now on (`Some(cost of one clock
+    /// reading)`), or stop (`None`). See [`PairAnalysis::time_spent`].
+    pub fn time_with(&mut self, reading: Option<Duration>) {
+        self.clock.reading = reading;
+    }
+
+    /// The CPU time spent computing parts while timing was on, over every pair this
+    /// analysis served: (the parts' own, with the clock readings that measured them).
+    pub fn time_spent(&self) -> (Duration, Duration) {
+        (self.clock.spent.get(), self.clock.gross.get())
+    }
+
+    /// `compute()`, its CPU time added to [`Self::time_spent`] when timing is on.
+    fn timed<T>(&self, compute: impl FnOnce() -> T) -> T {
+        let clock = &self.clock;
+        let Some(reading) = clock.reading.filter(|_| clock.depth.get() == 0) else {
+            return compute();
+        };
+        clock.depth.set(1);
+        let start = crate::clock::thread_cpu_time();
+        let value = compute();
+        let took = crate::clock::thread_cpu_time().saturating_sub(start);
+        // `took` holds one reading's cost; the two readings cost two.
+        clock
+            .spent
+            .set(clock.spent.get() + took.saturating_sub(reading));
+        clock.gross.set(clock.gross.get() + took + reading);
+        clock.depth.set(0);
+        value
     }
 
     /// Make this the analysis of another pair of the same texts' lifetime, nothing computed
@@ -213,37 +261,39 @@ impl<'a> PairAnalysis<'a> {
             (&self.source_word_list, self.source_tokens())
         };
         Words::Pair(cell.get_or_init(|| {
-            let mut ws = self.spare.words[side].take();
-            ws.clear();
-            words_of_tokens(tokens, &mut ws);
-            ws
+            self.timed(|| {
+                let mut ws = self.spare.words[side].take();
+                ws.clear();
+                words_of_tokens(tokens, &mut ws);
+                ws
+            })
         }))
     }
 
     /// The source tokens lower-cased ([`Lowered`]; index as [`Self::source_tokens`]).
     pub fn source_lower(&self) -> &Lowered {
         self.source_lower
-            .get_or_init(|| self.lowered(0, self.source, self.source_tokens()))
+            .get_or_init(|| self.timed(|| self.lowered(0, self.source, self.source_tokens())))
     }
 
     /// The target tokens lower-cased ([`Lowered`]; index as [`Self::target_tokens`]).
     pub fn target_lower(&self) -> &Lowered {
         self.target_lower
-            .get_or_init(|| self.lowered(1, self.target, self.target_tokens()))
+            .get_or_init(|| self.timed(|| self.lowered(1, self.target, self.target_tokens())))
     }
 
     /// The word and punctuation tokens of the whole source
     /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn source_tokens(&self) -> &[Token<'a>] {
         self.source_tokens
-            .get_or_init(|| self.split(0, self.source))
+            .get_or_init(|| self.timed(|| self.split(0, self.source)))
     }
 
     /// The word and punctuation tokens of the whole target
     /// ([`crate::checks::tokens::tokenize`], without its memo: asked once a pair).
     pub fn target_tokens(&self) -> &[Token<'a>] {
         self.target_tokens
-            .get_or_init(|| self.split(1, self.target))
+            .get_or_init(|| self.timed(|| self.split(1, self.target)))
     }
 
     /// The tokens of `text`, side `side`'s, in a spare buffer.
@@ -264,7 +314,7 @@ impl<'a> PairAnalysis<'a> {
     /// Whole-word look-ups in the source ([`SourceWords`]).
     pub fn source_words(&self) -> &SourceWords<'a> {
         self.source_words
-            .get_or_init(|| SourceWords::new(self.source))
+            .get_or_init(|| self.timed(|| SourceWords::new(self.source)))
     }
 
     /// Drop what was computed when the pair is longer than [`KEEP_UP_TO`] bytes: the parts
@@ -272,7 +322,9 @@ impl<'a> PairAnalysis<'a> {
     /// pipeline calls this between rules).
     pub fn forget_if_large(&mut self) {
         if self.source.len() + self.target.len() > KEEP_UP_TO {
+            let clock = std::mem::take(&mut self.clock);
             *self = PairAnalysis::new(self.source, self.target);
+            self.clock = clock;
         }
     }
 
@@ -280,7 +332,7 @@ impl<'a> PairAnalysis<'a> {
     pub fn source_caps(&self) -> SourceCaps {
         *self
             .source_caps
-            .get_or_init(|| source_caps(self.source, &self.words_of(self.source)))
+            .get_or_init(|| self.timed(|| source_caps(self.source, &self.words_of(self.source))))
     }
 }
 
@@ -349,6 +401,36 @@ pub fn doc_stats(source_chars: usize, target_chars: usize, pairs: &[(usize, usiz
 mod tests {
     use super::*;
     use crate::checks::tokens::tests::random_texts;
+
+    #[test]
+    fn the_clock_measures_the_parts_only_while_timing_is_on() {
+        let text = "Ein langer Satz mit vielen Wörtern, der etwas Zeit braucht. ".repeat(2000);
+        let target = text.replace("Ein", "Kein");
+        let mut a = PairAnalysis::new(&text, &target);
+        a.source_tokens();
+        assert_eq!(
+            a.time_spent(),
+            (Duration::ZERO, Duration::ZERO),
+            "timing is off"
+        );
+        let reading = Duration::from_nanos(10);
+        a.time_with(Some(reading));
+        // The caps ask for the word list, which asks for the tokens: one measurement (a
+        // nested one would add a second reading's cost to `gross`).
+        a.source_caps();
+        let (own, gross) = a.time_spent();
+        assert!(own > Duration::ZERO);
+        assert_eq!(gross, own + reading * 2);
+        a.target_tokens();
+        let (own2, gross2) = a.time_spent();
+        assert!(own2 > own && gross2 == own2 + reading * 4);
+        // Already computed: nothing more to measure.
+        a.target_tokens();
+        assert_eq!(a.time_spent(), (own2, gross2));
+        a.time_with(None);
+        a.target_lower();
+        assert_eq!(a.time_spent(), (own2, gross2));
+    }
 
     #[test]
     fn lowered_forms_are_the_tokens_lower_cased() {

@@ -91,10 +91,14 @@ pub fn print_timings(t: &pipeline::Timings, total: Duration) {
     if !t.checks.is_empty() {
         let mut by_time = t.checks.clone();
         by_time.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let parts: Vec<String> = by_time
-            .iter()
-            .map(|(code, d)| format!("{code} {:.1} ms", ms(*d)))
-            .collect();
+        let parts: Vec<String> =
+            std::iter::once(format!("shared analysis {:.1} ms", ms(t.analysis)))
+                .chain(
+                    by_time
+                        .iter()
+                        .map(|(code, d)| format!("{code} {:.1} ms", ms(*d))),
+                )
+                .collect();
         eprintln!("mtlint: check timings (CPU): {}", parts.join(", "));
     }
 }
