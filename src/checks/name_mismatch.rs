@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::{all_ascii_letters, lowers_to, with_lower};
+use crate::checks::text::{TwoByteSet, all_ascii_letters, lowers_to, with_lower};
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -1173,33 +1173,6 @@ static DE_ONLY: LazyLock<FxHashMap<&'static str, Vec<String>>> = LazyLock::new(|
 /// German text start unlike all of them, and a bit test is cheaper than hashing the word.
 static DE_ONLY_STARTS: LazyLock<TwoByteSet> =
     LazyLock::new(|| TwoByteSet::of(DE_ONLY.keys().copied()));
-
-/// A set of word starts (the first two bytes, `b0 << 8 | b1`, `b1` = 0 for a one-byte word),
-/// one bit each (8 KiB): most words are found to be in no list without hashing them.
-struct TwoByteSet(Box<[u64; 1024]>);
-
-impl TwoByteSet {
-    fn key(w: &str) -> usize {
-        let b = w.as_bytes();
-        (usize::from(b.first().copied().unwrap_or(0)) << 8)
-            | usize::from(b.get(1).copied().unwrap_or(0))
-    }
-
-    fn of<'a>(words: impl Iterator<Item = &'a str>) -> TwoByteSet {
-        let mut bits = Box::new([0u64; 1024]);
-        for w in words {
-            let k = Self::key(w);
-            bits[k >> 6] |= 1 << (k & 63);
-        }
-        TwoByteSet(bits)
-    }
-
-    /// Whether a word of the set could start like `w`.
-    fn has(&self, w: &str) -> bool {
-        let k = Self::key(w);
-        self.0[k >> 6] & (1 << (k & 63)) != 0
-    }
-}
 
 /// A German party, federal state, city, institution or politician in the German that the
 /// English does not name in any form ("Greece" → "VW", "Russia" → "Hamburg", "the eurozone" →

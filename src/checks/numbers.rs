@@ -12,6 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 
 use crate::checks::analysis::Lowered;
+use crate::checks::text::{TwoByteSet, next_ascii_digit};
 use crate::checks::tokens::{Token, TokenKind, split};
 use crate::model::Lang;
 
@@ -51,9 +52,55 @@ fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
-static DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}'’][0-9]+)*").expect("valid regex")
-});
+/// The digit runs of `text` with their inner separators, in order: as the pattern
+/// `[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}'’][0-9]+)*` finds them ("1,234.5", "10 000", "2'500"),
+/// scanned byte by byte (a regex search per run cost more than the rest of the extraction).
+fn digit_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let b = text.as_bytes();
+    let digits_from = |mut i: usize| {
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    // The length of the separator at `i` (one of the pattern's), if any.
+    let separator = |i: usize| -> Option<usize> {
+        match b.get(i..)? {
+            [b'.' | b',' | b'\'', ..] => Some(1),
+            [0xC2, 0xA0, ..] => Some(2),
+            // U+202F, U+2009, U+2019
+            [0xE2, 0x80, 0xAF | 0x89 | 0x99, ..] => Some(3),
+            _ => None,
+        }
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = next_ascii_digit(b, at)?;
+        let mut end = digits_from(start);
+        while let Some(n) = separator(end)
+            && b.get(end + n).is_some_and(u8::is_ascii_digit)
+        {
+            end = digits_from(end + n);
+        }
+        at = end;
+        Some(start..end)
+    })
+}
+
+/// Whether `after` (the text after a number) may start like [`TIME_AFTER`] and [`TIME_PM`]:
+/// an optional ":30"/".30", white space, then 'a', 'p', 'h' or "Uhr" (either case). Most
+/// numbers are followed by nothing of the kind and need no regex.
+fn time_may_follow(after: &str) -> bool {
+    let b = after.as_bytes();
+    let rest = match b {
+        [b':' | b'.', x, y, ..] if x.is_ascii_digit() && y.is_ascii_digit() => &after[3..],
+        _ => after,
+    };
+    rest.trim_start()
+        .as_bytes()
+        .first()
+        .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a' | b'p' | b'h' | b'u'))
+}
 static DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9]+").expect("valid regex"));
 static EN_THOUSANDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$").expect("valid regex"));
@@ -184,6 +231,12 @@ pub fn number_value(run: &str, decimal: char) -> Option<f64> {
 
 /// Interpret a digit run; `None` when it is not one number (versions, dates, lists).
 fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
+    // Digits only (most numbers): the one reading, whichever the language, without the
+    // patterns below. Up to 15 digits an integer is exact in an f64, as parsed.
+    if !run.is_empty() && run.len() <= 15 && run.bytes().all(|b| b.is_ascii_digit()) {
+        let v = run.bytes().fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
+        return Some(vec![v as f64]);
+    }
     if SPACE_THOUSANDS.is_match(run) {
         let dec = if lang == Lang::De { ',' } else { '.' };
         return number_value(run, dec).map(|v| vec![v]);
@@ -324,33 +377,33 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
     };
     // The idioms come in order and so do the digit runs: one pointer, not a scan per run.
     let mut idiom = 0;
-    for m in DIGITS.find_iter(text) {
-        while idiom < idioms.len() && idioms[idiom].end < m.end() {
+    for m in digit_runs(text) {
+        while idiom < idioms.len() && idioms[idiom].end < m.end {
             idiom += 1;
         }
         if idioms
             .get(idiom)
-            .is_some_and(|r| r.start <= m.start() && m.end() <= r.end)
+            .is_some_and(|r| r.start <= m.start && m.end <= r.end)
         {
             continue;
         }
-        let run = m.as_str();
-        let after = &text[m.end()..];
+        let run = &text[m.clone()];
+        let after = &text[m.end..];
         // an HTML character reference ("&#160;", "60amp#160;%") is no number (MT012's)
-        if text[..m.start()].ends_with('#') && after.starts_with(';') {
+        if text[..m.start].ends_with('#') && after.starts_with(';') {
             continue;
         }
-        let time = TIME_AFTER.is_match(after);
+        let time = time_may_follow(after) && TIME_AFTER.is_match(after);
         match interpret(run, lang, time) {
             Some(mut values) => {
-                let scale = scale_after(text, m.end(), lang);
+                let scale = scale_after(text, m.end, lang);
                 if let Some(scale) = scale {
                     let v = values[0] * scale;
                     values.push(v);
                 }
                 push_time_alternatives(&mut values, after, lang);
                 out.push(Num {
-                    span: m.range(),
+                    span: m.clone(),
                     values,
                     digits: true,
                     scaled: scale.is_some(),
@@ -366,7 +419,7 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
                     }
                     first = false;
                     out.push(Num {
-                        span: m.start() + part.start()..m.start() + part.end(),
+                        span: m.start + part.start()..m.start + part.end(),
                         values,
                         digits: true,
                         scaled: false,
@@ -468,6 +521,9 @@ fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
     if lang != Lang::En {
         return;
     }
+    if !time_may_follow(after) {
+        return;
+    }
     let Some(c) = TIME_PM.captures(after) else {
         return;
     };
@@ -486,18 +542,20 @@ fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
 /// the "-ieth"/"-ies" forms of the tens), so one FxHash look-up per word instead of some
 /// 80 comparisons. Keys are mtlint's own words, not the input's.
 fn en_word(w: &str) -> Option<Vec<f64>> {
-    static TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
-        en_word_candidates()
-            .into_iter()
-            .filter_map(|c| en_word_full(&c).map(|v| (c, v)))
-            .collect()
-    });
     // (no English number word is longer than "seventeenth")
     if w.len() > 11 {
         return None;
     }
-    TABLE.get(w).cloned()
+    EN_TABLE.get(w).cloned()
 }
+
+/// The words of [`en_word_full`] and their readings ([`en_word`]).
+static EN_TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+    en_word_candidates()
+        .into_iter()
+        .filter_map(|c| en_word_full(&c).map(|v| (c, v)))
+        .collect()
+});
 
 const EN_UNITS: &[&str] = &[
     "zero",
@@ -758,28 +816,59 @@ const DE_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em", "ens"];
 /// ordinal stems with their endings, "anderthalb"), one FxHash look-up instead of some 60
 /// comparisons. Keys are mtlint's own words, not the input's.
 fn de_word(w: &str) -> Option<Vec<f64>> {
-    static TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
-        let mut words: Vec<String> = DE_ARTICLE
-            .iter()
-            .chain(DE_MONTHS)
-            .chain(DE_OTHER)
-            .map(|w| w.to_string())
-            .collect();
-        words.push("anderthalb".to_string());
-        for (stem, _) in DE_ORD_STEMS {
-            for e in DE_ENDINGS {
-                words.push(format!("{stem}{e}"));
-            }
-        }
-        words
-            .into_iter()
-            .filter_map(|c| de_word_full(&c).map(|v| (c, v)))
-            .collect()
-    });
     if !starts_like_cardinal(w) {
-        return TABLE.get(w).cloned();
+        return DE_TABLE.get(w).cloned();
     }
     de_word_full(w)
+}
+
+/// The words of [`de_word_full`] that do not start like a cardinal, and their readings
+/// ([`de_word`]).
+static DE_TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+    let mut words: Vec<String> = DE_ARTICLE
+        .iter()
+        .chain(DE_MONTHS)
+        .chain(DE_OTHER)
+        .map(|w| w.to_string())
+        .collect();
+    words.push("anderthalb".to_string());
+    for (stem, _) in DE_ORD_STEMS {
+        for e in DE_ENDINGS {
+            words.push(format!("{stem}{e}"));
+        }
+    }
+    words
+        .into_iter()
+        .filter_map(|c| de_word_full(&c).map(|v| (c, v)))
+        .collect()
+});
+
+/// Whether `w` (lower case) may be a word [`spelled`] reads: a number word of `lang`
+/// ([`en_word`], [`de_word`]) or a denominator. Most words start unlike all of them: a bit
+/// test instead of a look-up.
+fn may_be_number_word(w: &str, lang: Lang) -> bool {
+    static EN: LazyLock<TwoByteSet> = LazyLock::new(|| {
+        let denominators = DENOMINATORS_EN.iter().map(|(w, _)| *w);
+        TwoByteSet::of(EN_TABLE.keys().map(String::as_str).chain(denominators))
+    });
+    // (a word that starts like a cardinal starts as the cardinal does)
+    static DE: LazyLock<TwoByteSet> = LazyLock::new(|| {
+        let cardinals = ["hundert", "tausend"]
+            .into_iter()
+            .chain(SMALL.iter().map(|(k, _)| *k));
+        let denominators = DENOMINATORS_DE.iter().map(|(w, _)| *w);
+        TwoByteSet::of(
+            DE_TABLE
+                .keys()
+                .map(String::as_str)
+                .chain(cardinals)
+                .chain(denominators),
+        )
+    });
+    match lang {
+        Lang::En => EN.has(w),
+        Lang::De => DE.has(w),
+    }
 }
 
 /// The words of [`de_word_full`]'s `match`.
@@ -1007,7 +1096,9 @@ fn spelled(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang, out: &
     while let Some(t) = tokens.get(k) {
         let w = lower.get(k);
         k += 1;
-        if t.kind != TokenKind::Word || !t.has_letter() {
+        // (a word that cannot be one is passed by: no hyphen after it needs skipping, as
+        // `prev` is then `None` anyway)
+        if t.kind != TokenKind::Word || !may_be_number_word(w, lang) || !t.has_letter() {
             prev = None;
             continue;
         }
@@ -1068,46 +1159,52 @@ fn spelled(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang, out: &
 
 /// The denominator a fraction word stands for ("thirds" 3, "Viertel" 4), lower case.
 fn denominator(w: &str, lang: Lang) -> Option<f64> {
-    let table: &[(&str, f64)] = match lang {
-        Lang::En => &[
-            ("half", 2.0),
-            ("halves", 2.0),
-            ("third", 3.0),
-            ("thirds", 3.0),
-            ("quarter", 4.0),
-            ("quarters", 4.0),
-            ("fourth", 4.0),
-            ("fourths", 4.0),
-            ("fifth", 5.0),
-            ("fifths", 5.0),
-            ("sixth", 6.0),
-            ("sixths", 6.0),
-            ("seventh", 7.0),
-            ("sevenths", 7.0),
-            ("eighth", 8.0),
-            ("eighths", 8.0),
-            ("ninth", 9.0),
-            ("ninths", 9.0),
-            ("tenth", 10.0),
-            ("tenths", 10.0),
-        ],
-        Lang::De => &[
-            ("hälfte", 2.0),
-            ("hälften", 2.0),
-            ("drittel", 3.0),
-            ("dritteln", 3.0),
-            ("viertel", 4.0),
-            ("vierteln", 4.0),
-            ("fünftel", 5.0),
-            ("sechstel", 6.0),
-            ("siebtel", 7.0),
-            ("achtel", 8.0),
-            ("neuntel", 9.0),
-            ("zehntel", 10.0),
-        ],
+    let table = match lang {
+        Lang::En => DENOMINATORS_EN,
+        Lang::De => DENOMINATORS_DE,
     };
     table.iter().find(|(x, _)| *x == w).map(|&(_, d)| d)
 }
+
+/// English fraction words and their denominators ([`denominator`]).
+const DENOMINATORS_EN: &[(&str, f64)] = &[
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourth", 4.0),
+    ("fourths", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("sixth", 6.0),
+    ("sixths", 6.0),
+    ("seventh", 7.0),
+    ("sevenths", 7.0),
+    ("eighth", 8.0),
+    ("eighths", 8.0),
+    ("ninth", 9.0),
+    ("ninths", 9.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+];
+
+/// German fraction words and their denominators ([`denominator`]).
+const DENOMINATORS_DE: &[(&str, f64)] = &[
+    ("hälfte", 2.0),
+    ("hälften", 2.0),
+    ("drittel", 3.0),
+    ("dritteln", 3.0),
+    ("viertel", 4.0),
+    ("vierteln", 4.0),
+    ("fünftel", 5.0),
+    ("sechstel", 6.0),
+    ("siebtel", 7.0),
+    ("achtel", 8.0),
+    ("neuntel", 9.0),
+    ("zehntel", 10.0),
+];
 
 /// Whether the spelled-out number `text` is a fraction ("two-thirds", "zwei Drittel"): more
 /// than one word, the last a denominator.
@@ -1274,6 +1371,83 @@ pub fn currency(text: &str, span: &Range<usize>) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::tokens::tests::random_texts;
+
+    #[test]
+    fn every_word_spelled_reads_passes_the_start_filter() {
+        // The tables, German compounds of cardinals, and words near them.
+        let mut words: Vec<String> = EN_TABLE.keys().chain(DE_TABLE.keys()).cloned().collect();
+        for (w, _) in DENOMINATORS_EN.iter().chain(DENOMINATORS_DE) {
+            words.push(w.to_string());
+        }
+        for (a, _) in SMALL {
+            for b in [
+                "",
+                "hundert",
+                "tausend",
+                "und",
+                "undzwanzig",
+                "s",
+                "x",
+                "ten",
+            ] {
+                words.push(format!("{a}{b}"));
+            }
+        }
+        words.extend(random_texts("eihnzwdrstuäfüoa", 5, 14, 20000));
+        let mut read = 0;
+        for w in &words {
+            for lang in [Lang::En, Lang::De] {
+                let word = match lang {
+                    Lang::En => en_word(w),
+                    Lang::De => de_word(w),
+                };
+                if word.is_some() || denominator(w, lang).is_some() {
+                    read += 1;
+                    assert!(may_be_number_word(w, lang), "{w:?} ({lang:?})");
+                }
+            }
+        }
+        assert!(read > 300, "{read}");
+        assert!(
+            !may_be_number_word("xylophon", Lang::De) && !may_be_number_word("xylophone", Lang::En)
+        );
+    }
+
+    #[test]
+    fn digit_runs_are_the_patterns_matches() {
+        let pattern = Regex::new(r"[0-9]+(?:[.,\u{A0}\u{202F}\u{2009}'’][0-9]+)*").expect("valid");
+        // Digits, every separator, their near neighbours (U+2018, U+202E, U+00A1) and text.
+        let alphabet = "0192.,'’\u{A0}\u{202F}\u{2009}‘\u{202E}¡a #";
+        for text in random_texts(alphabet, 7, 40, 5000) {
+            let want: Vec<Range<usize>> = pattern.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(digit_runs(&text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_time_follows_only_where_the_prefilter_lets_the_patterns_look() {
+        let alphabet = "0123:. \u{A0}aApPmMhHuUrR.x";
+        for text in random_texts(alphabet, 11, 12, 20000) {
+            if TIME_AFTER.is_match(&text) || TIME_PM.is_match(&text) {
+                assert!(time_may_follow(&text), "{text:?}");
+            }
+        }
+        assert!(time_may_follow(":30 pm") && time_may_follow(" Uhr") && !time_may_follow(" Jahre"));
+    }
+
+    #[test]
+    fn a_run_of_digits_reads_as_parsed() {
+        for text in random_texts("0123456789", 3, 17, 3000) {
+            if text.is_empty() {
+                continue;
+            }
+            for lang in [Lang::En, Lang::De] {
+                let want = number_value(&text, '.').map(|v| vec![v]);
+                assert_eq!(interpret(&text, lang, false), want, "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_first_byte_test_of_starts_like_cardinal_admits_every_cardinal_start() {

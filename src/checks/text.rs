@@ -308,6 +308,58 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// A set of word starts (the first two bytes, `b0 << 8 | b1`, `b1` = 0 for a one-byte word),
+/// one bit each (8 KiB): most words are found to be in no list without hashing them.
+pub struct TwoByteSet(Box<[u64; 1024]>);
+
+impl TwoByteSet {
+    fn key(w: &str) -> usize {
+        let b = w.as_bytes();
+        (usize::from(b.first().copied().unwrap_or(0)) << 8)
+            | usize::from(b.get(1).copied().unwrap_or(0))
+    }
+
+    pub fn of<'a>(words: impl Iterator<Item = &'a str>) -> TwoByteSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for w in words {
+            let k = Self::key(w);
+            bits[k >> 6] |= 1 << (k & 63);
+        }
+        TwoByteSet(bits)
+    }
+
+    /// Whether a word of the set could start like `w`.
+    pub fn has(&self, w: &str) -> bool {
+        let k = Self::key(w);
+        self.0[k >> 6] & (1 << (k & 63)) != 0
+    }
+}
+
+/// The index of the first ASCII digit in `b` at or after `from`, read eight bytes at a time
+/// (most of a text is not digits: a byte-by-byte search cost some four instructions a byte).
+#[inline]
+pub fn next_ascii_digit(b: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let mut at = from;
+    while let Some(eight) = b.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*eight);
+        // Per byte, of its low seven bits y: adding 0x50 sets the high bit from 0x30 ('0')
+        // up, adding 0x46 from 0x3A (after '9') up, neither carrying into the next byte; a
+        // byte with its own high bit set is no ASCII digit.
+        let y = x & LOW7;
+        let digits = (y + 0x5050_5050_5050_5050) & !(y + 0x4646_4646_4646_4646) & !x & HIGH;
+        if digits != 0 {
+            return Some(at + digits.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    b.get(at..)?
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| at + k)
+}
+
 /// Whether every byte of `b` is an ASCII letter ([`u8::is_ascii_alphabetic`]), read eight
 /// bytes at a time (then four, two, one).
 #[inline]
@@ -798,6 +850,24 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_ascii_digit_finds_what_a_byte_search_finds() {
+        // Digits, their byte neighbours ('/', ':'), bytes that differ from a digit in the high
+        // bit only (0xB0..0xB9 inside 'ð'..'ù' etc.) and letters.
+        for text in crate::checks::tokens::tests::random_texts("09/:aZ ðùÀ°±€5", 13, 40, 20000)
+        {
+            let b = text.as_bytes();
+            for from in 0..=b.len() {
+                let want = b[from..]
+                    .iter()
+                    .position(u8::is_ascii_digit)
+                    .map(|k| from + k);
+                assert_eq!(next_ascii_digit(b, from), want, "{text:?} from {from}");
+            }
+        }
+        assert_eq!(next_ascii_digit(b"abc", 7), None);
+    }
 
     #[test]
     fn with_lower_answers_as_to_lowercase() {
