@@ -12,6 +12,19 @@ use crate::checks::text::EN_MARKERS as MARKERS;
 static LOANWORDS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/loanwords.txt")));
 
+/// Lower-case words that never start or join a run of lower-case English words
+/// ([`lowercase_runs`]): German function words (the checks' list and the splitter's) and
+/// loanwords, in one set so that a word is looked up once.
+static NOT_IN_RUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
+    FUNCTION_WORDS
+        .iter()
+        .chain(LOANWORDS.iter())
+        .copied()
+        .chain(de.function_words())
+        .collect()
+});
+
 /// English words that are German words as well: they join an English run but never start one.
 const AMBIGUOUS: &[&str] = &[
     "in", "an", "so", "was", "will", "man", "all", "also", "war", "bin", "fast", "hat", "not",
@@ -356,7 +369,7 @@ fn find_runs(
 /// shared words "in", "an" inside the run), no German function word, and rated English by
 /// lingua; at most one word of both languages, and never at the edges.
 fn lowercase_runs(sent: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
+    let not_in_runs = &*NOT_IN_RUNS;
     // The tests without a look-up first, the lexicon's (the dearest) last.
     let cheap = |r: &Range<usize>| {
         let w = &sent[r.clone()];
@@ -364,7 +377,8 @@ fn lowercase_runs(sent: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     };
     let candidate = |r: &Range<usize>| {
         let w = &sent[r.clone()];
-        cheap(r) && !FUNCTION_WORDS.contains(w) && !LOANWORDS.contains(w) && !de.is_function(w)
+        // (`cheap` lets only lower-case ASCII words through: each is its own lower case)
+        cheap(r) && !not_in_runs.contains(w)
     };
     // The last word of the run from word `i` on whose words pass `ok`, each after a gap
     // that may be crossed.

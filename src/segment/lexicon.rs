@@ -183,6 +183,11 @@ impl Lexicon {
         !word.is_empty() && self.function.contains(lower(word).as_ref())
     }
 
+    /// The lower-case function words ([`Self::is_function`]).
+    pub(crate) fn function_words(&self) -> impl Iterator<Item = &str> {
+        self.function.iter().map(String::as_str)
+    }
+
     pub(crate) fn is_month(&self, word: &str) -> bool {
         !word.is_empty() && self.months.contains(lower(word).as_ref())
     }
