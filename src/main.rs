@@ -204,7 +204,8 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
         /// Print the time spent in each phase (read, segment, align, check, write), the peak
-        /// memory and the CPU time of each check (estimated from every 16th pair) to stderr.
+        /// memory and the CPU time of each check (estimated from every 16th pair; the pairs'
+        /// shared analysis, which no check's time includes, on its own) to stderr.
         #[arg(long)]
         timings: bool,
         /// German–English word list for the aligner (format of Debian's trans-de-en,
