@@ -317,29 +317,9 @@ fn corpus_input(
 }
 
 fn main() -> ExitCode {
-    fixed_mmap_threshold();
+    commands::fixed_mmap_threshold();
     ExitCode::from(run(Cli::parse()))
 }
-
-/// glibc's malloc raises its mmap threshold each time a large block is freed (up to 32 MiB);
-/// from then on the large per-document buffers (texts, blocks, pairs, sentence lists) come
-/// from the heap arenas, whose freed space stays resident, two arenas of it with two threads:
-/// the 1M-unit bench TMX peaked at 600–614 MB. A fixed threshold of 256 KiB keeps each large
-/// buffer a mapping of its own, returned to the system when freed: 589 MB, with the same CPU
-/// time. `MALLOC_MMAP_THRESHOLD_` in the environment still decides when set.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn fixed_mmap_threshold() {
-    if std::env::var_os("MALLOC_MMAP_THRESHOLD_").is_none() {
-        // SAFETY: mallopt changes a parameter of the allocator, which any thread may do at
-        // any time; this runs first, before other threads exist.
-        unsafe {
-            libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
-        }
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn fixed_mmap_threshold() {}
 
 /// The command line from `args` (the first is the program name): what the Python package's
 /// `python -m mtlint …` runs (it builds this file into its module).
