@@ -335,6 +335,55 @@ impl TwoByteSet {
     }
 }
 
+/// Whether `a` and `b` are at least 90 % alike by normalised Levenshtein distance (in chars),
+/// exactly as `strsim::normalized_levenshtein(a, b) >= 0.9`, in time linear in their
+/// length: only the diagonal band of the distance table that such a distance can reach is
+/// filled (Ukkonen's cut-off).
+pub fn ninety_percent_alike(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return true;
+    }
+    // A distance above `band` is more than a tenth of `longest` plus one: far below 0.9
+    // whatever the rounding. Up to it the distance is exact, and decides as strsim does.
+    let band = longest / 10 + 1;
+    levenshtein_within(&a, &b, band).is_some_and(|d| 1.0 - (d as f64) / (longest as f64) >= 0.9)
+}
+
+/// The Levenshtein distance of `a` and `b` when it is at most `band`; `None` when it is more.
+fn levenshtein_within(a: &[char], b: &[char], band: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > band {
+        return None;
+    }
+    const FAR: usize = usize::MAX / 2;
+    // Row i of the table: the distance of a[..i] and b[..j], FAR outside the band.
+    let mut prev: Vec<usize> = (0..=b.len())
+        .map(|j| if j <= band { j } else { FAR })
+        .collect();
+    let mut row = vec![FAR; b.len() + 1];
+    for i in 1..=a.len() {
+        let lo = i.saturating_sub(band).max(1);
+        let hi = (i + band).min(b.len());
+        row.fill(FAR);
+        if i <= band {
+            row[0] = i;
+        }
+        let mut best = row[0];
+        for j in lo..=hi {
+            let substitute = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let d = substitute.min(prev[j] + 1).min(row[j - 1] + 1);
+            row[j] = d;
+            best = best.min(d);
+        }
+        if best > band {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= band)
+}
+
 /// The index of the first ASCII digit in `b` at or after `from`, read eight bytes at a time
 /// (most of a text is not digits: a byte-by-byte search cost some four instructions a byte).
 #[inline]
@@ -850,6 +899,30 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ninety_percent_alike_answers_as_strsim() {
+        // Short alphabets make near copies; the lengths cross the band's edges.
+        let mut alike = 0;
+        for alphabet in ["ab", "abc ", "aäß x"] {
+            let texts = crate::checks::tokens::tests::random_texts(alphabet, 17, 60, 400);
+            for (x, y) in texts.iter().zip(texts.iter().skip(1)) {
+                // A text, a copy with a few edits, and another text.
+                let mut edited: Vec<char> = x.chars().collect();
+                for k in (0..edited.len()).step_by(9) {
+                    edited[k] = 'z';
+                }
+                let edited: String = edited.into_iter().collect();
+                for (a, b) in [(x, &edited), (x, y), (&edited, y), (x, x)] {
+                    let want = strsim::normalized_levenshtein(a, b) >= 0.9;
+                    alike += usize::from(want);
+                    assert_eq!(ninety_percent_alike(a, b), want, "{a:?} {b:?}");
+                }
+            }
+        }
+        assert!(alike > 500, "{alike}");
+        assert!(ninety_percent_alike("", "") && !ninety_percent_alike("", "a"));
+    }
 
     #[test]
     fn next_ascii_digit_finds_what_a_byte_search_finds() {

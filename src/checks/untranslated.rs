@@ -3,7 +3,8 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{FUNCTION_WORDS, after_work_noun, english_confidence};
 use crate::checks::text::{
-    TokenIndex, WordSet, is_all_caps, is_capitalised, lower, target_sentences, word_set, words,
+    TokenIndex, WordSet, is_all_caps, is_capitalised, lower, ninety_percent_alike,
+    target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -570,7 +571,7 @@ const COPY_COMPARE_CHARS: usize = 2_000;
 /// linear time: the whole distance of two 10 MB texts is out of reach.
 fn similar(s: &str, g: &str, longest: usize) -> bool {
     if longest <= COPY_COMPARE_CHARS {
-        return strsim::normalized_levenshtein(s, g) >= 0.9;
+        return ninety_percent_alike(s, g);
     }
     if s == g {
         return true;
@@ -582,8 +583,7 @@ fn similar(s: &str, g: &str, longest: usize) -> bool {
         v.reverse();
         v.into_iter().collect()
     };
-    strsim::normalized_levenshtein(&head(s), &head(g)) >= 0.9
-        && strsim::normalized_levenshtein(&tail(s), &tail(g)) >= 0.9
+    ninety_percent_alike(&head(s), &head(g)) && ninety_percent_alike(&tail(s), &tail(g))
 }
 
 /// Latin phrases that German writes as they are ("conditio humana", "salus populi suprema
