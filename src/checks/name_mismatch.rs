@@ -1684,7 +1684,9 @@ fn single_names(
             .first()
             .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase())
             && x.chars().next().is_some_and(char::is_uppercase)
-            && x.chars().count() >= 4
+            // (as many chars as bytes in ASCII, fewer otherwise)
+            && x.len() >= 4
+            && (x.is_ascii() || x.chars().count() >= 4)
             && x.chars().skip(1).any(char::is_lowercase)
     };
     // Whether the German has a candidate at all (asked once an English word needs it).
@@ -1776,7 +1778,8 @@ fn single_names(
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
         let next = source_runs.get(k + 1).map(|(x, _)| *x);
         let near = target_runs.iter().enumerate().find(|(j, (x, r))| {
-            if !is_candidate(x) || first_lower(x) != first {
+            // (the first letter first: it rules out most words at once)
+            if first_lower(x) != first || !is_candidate(x) {
                 return false;
             }
             german.with_canonical(*j, |cx| {
