@@ -10,6 +10,8 @@ use rayon::prelude::*;
 use crate::align::{self, AlignConfig};
 use crate::checks::analysis::doc_stats;
 use crate::checks::{DocFindings, DocView, Finding, Findings, PairView, RuleSet, UnitSpace};
+use crate::clock::clock_cost;
+pub use crate::clock::thread_cpu_time;
 use crate::error::MtError;
 use crate::model::{Bead, Document, Lang, Sentence, Severity, Side};
 use crate::segment;
@@ -280,9 +282,6 @@ impl Timings {
         }
     }
 }
-
-use crate::clock::clock_cost;
-pub use crate::clock::thread_cpu_time;
 
 /// Segment and align a document: its sentences and pairs, as [`check_document`] checks them
 /// (the phase times go into `timings`). A run uses it to find the texts of pairs again after

@@ -13,10 +13,10 @@ use crate::checks::text::EN_MARKERS as MARKERS;
 static LOANWORDS: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/loanwords.txt")));
 
-/// Lower-case words that never start or join a run of lower-case English words
-/// ([`lowercase_runs`]): German function words (the checks' list and the splitter's) and
-/// loanwords, in one set so that a word is looked up once.
-static NOT_IN_RUNS: LazyLock<WordSet> = LazyLock::new(|| {
+/// Lower-case words German uses as its own, never taken for untranslated English: its
+/// function words (the checks' list and the splitter's) and loanwords, in one set so that a
+/// word is looked up once.
+static GERMAN_OWN: LazyLock<WordSet> = LazyLock::new(|| {
     let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
     FUNCTION_WORDS
         .iter()
@@ -370,8 +370,8 @@ fn find_runs(
 /// shared words "in", "an" inside the run), no German function word, and rated English by
 /// lingua; at most one word of both languages, and never at the edges.
 fn lowercase_runs(sent: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
-    let not_in_runs = &*NOT_IN_RUNS;
-    // The tests without a look-up first, the lexicon's (the dearest) last.
+    let german_own = &*GERMAN_OWN;
+    // The tests without a look-up first, the look-up last.
     let cheap = |r: &Range<usize>| {
         let w = &sent[r.clone()];
         w.bytes().all(|b| b.is_ascii_lowercase()) && (w.len() >= 3 || AMBIGUOUS.contains(&w))
@@ -379,7 +379,7 @@ fn lowercase_runs(sent: &str, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
     let candidate = |r: &Range<usize>| {
         let w = &sent[r.clone()];
         // (`cheap` lets only lower-case ASCII words through: each is its own lower case)
-        cheap(r) && !not_in_runs.contains(w)
+        cheap(r) && !german_own.contains(w)
     };
     // The last word of the run from word `i` on whose words pass `ok`, each after a gap
     // that may be crossed.
@@ -910,7 +910,6 @@ fn bracketed_english(source: &str, target: &str) -> Vec<Range<usize>> {
     if !source.contains('[') {
         return out;
     }
-    let de = crate::segment::lexicon::lexicon(crate::model::Lang::De);
     let mut from = 0;
     while let Some(open) = target[from..].find('[').map(|i| from + i) {
         let inner_start = open + 1;
@@ -926,9 +925,7 @@ fn bracketed_english(source: &str, target: &str) -> Vec<Range<usize>> {
             || !ws.iter().all(|w| {
                 w.len() >= 2
                     && w.bytes().all(|b| b.is_ascii_lowercase())
-                    && !FUNCTION_WORDS.contains(*w)
-                    && !de.is_function(w)
-                    && !LOANWORDS.contains(*w)
+                    && !GERMAN_OWN.contains(*w)
                     && !LATIN.contains(w)
             })
             || !source.contains(&target[open..=close])
