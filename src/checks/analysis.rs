@@ -6,6 +6,7 @@
 //! not tokenise the same pair seventeen times. [`doc_stats`] computes the document facts
 //! ([`DocStats`]) that the pipeline hands to every pair: no rule computes them.
 
+use std::borrow::Cow;
 use std::cell::{Cell, OnceCell};
 use std::ops::{Deref, Range};
 use std::rc::Rc;
@@ -90,6 +91,8 @@ impl Deref for Words<'_> {
 pub struct Lowered {
     buf: String,
     ranges: Vec<std::ops::Range<usize>>,
+    /// `buf` is the whole text lower-cased ([`Lowered::whole`]).
+    whole: bool,
 }
 
 impl Lowered {
@@ -104,7 +107,8 @@ impl Lowered {
     pub fn fill(&mut self, text: &str, tokens: &[Token<'_>]) {
         self.buf.clear();
         self.ranges.clear();
-        if lower_in_place(text, &mut self.buf) {
+        self.whole = lower_in_place(text, &mut self.buf);
+        if self.whole {
             self.ranges.extend(tokens.iter().map(|t| t.range.clone()));
             return;
         }
@@ -121,6 +125,22 @@ impl Lowered {
                 self.buf.push_str(&t.text.to_lowercase());
             }
             self.ranges.push(start..self.buf.len());
+        }
+    }
+
+    /// The whole text lower-cased, where lower-casing kept every char's length: any byte
+    /// range of the text is then the same range of this (and `&whole[r]` is `text[r]`
+    /// lower-cased as [`str::to_lowercase`] does it); `None` otherwise.
+    pub fn whole(&self) -> Option<&str> {
+        self.whole.then_some(self.buf.as_str())
+    }
+
+    /// `text[r]` lower-cased (`text` the text these are the forms of): a slice of
+    /// [`Lowered::whole`] where there is one, else lower-cased apart.
+    pub fn of_range(&self, text: &str, r: Range<usize>) -> Cow<'_, str> {
+        match self.whole().and_then(|w| w.get(r.clone())) {
+            Some(lw) => Cow::Borrowed(lw),
+            None => Cow::Owned(text.get(r).unwrap_or("").to_lowercase()),
         }
     }
 

@@ -4,8 +4,9 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::checks::analysis::Lowered;
 use crate::checks::entities::{compare, is_bulk, overlaps};
-use crate::checks::text::{TwoByteSet, all_ascii_letters, lowers_to, with_lower};
+use crate::checks::text::{TwoByteSet, all_ascii_letters, with_lower};
 use crate::checks::tokens::{Token, TokenKind, tokenize};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -147,13 +148,12 @@ static FREQUENT: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-fn is_common(w: &str) -> bool {
-    with_lower(w, |lw| {
-        FREQUENT.contains(lw)
-            || lw
-                .strip_suffix('s')
-                .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
-    })
+/// Whether a word, lower-cased, is a frequent English word (or one with an -s).
+fn is_common_lower(lw: &str) -> bool {
+    FREQUENT.contains(lw)
+        || lw
+            .strip_suffix('s')
+            .is_some_and(|stem| stem.len() >= 3 && FREQUENT.contains(stem))
 }
 
 /// A multi-word proper name in the English: its distinctive words (byte ranges). `tokens`:
@@ -161,6 +161,7 @@ fn is_common(w: &str) -> bool {
 fn source_names(
     text: &str,
     tokens: &[Token<'_>],
+    lower: &Lowered,
     sentences: &[Range<usize>],
 ) -> Vec<Vec<Range<usize>>> {
     let mut names = Vec::new();
@@ -184,7 +185,8 @@ fn source_names(
                     .map(|&k| &toks[k])
                     .filter(|t| {
                         let w = strip_possessive(t.text);
-                        !is_common(w) && w.chars().count() >= 3
+                        let lw = lower.of_range(text, t.range.start..t.range.start + w.len());
+                        !is_common_lower(&lw) && w.chars().count() >= 3
                     })
                     .map(|t| {
                         let len = strip_possessive(t.text).len();
@@ -870,7 +872,7 @@ fn take(
 }
 
 /// The places of the table named in the German `runs`.
-fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
+fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
     let table = &*TABLE;
     let mut out = Vec::new();
     let mut k = 0;
@@ -891,7 +893,8 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             continue;
         }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
-        with_lower(w, |lower| {
+        {
+            let lower = &*lowered.of_range(t, runs[k].1.clone());
             // The key of the form's first word: the run's first five letters, or the run
             // itself without an inflection ending. (The order of the look-ups and a key
             // looked up twice change nothing: `best` keeps the longest forms' places. Every
@@ -905,8 +908,10 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     let fits = |i: usize, run: &str, fw: &str| {
                         if i == 0 && !*upper {
                             de_lower_matches(lower, fw)
+                        } else if *upper {
+                            de_word_matches(run, fw, true)
                         } else {
-                            de_word_matches(run, fw, *upper)
+                            de_lower_matches(&lowered.of_range(t, runs[k + i].1.clone()), fw)
                         }
                     };
                     consider(&mut best, t, runs, k, form, *place, &[" ", "-"], fits);
@@ -926,7 +931,7 @@ fn german_places(t: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
             if let Some(key) = w.strip_suffix('s') {
                 look(key);
             }
-        });
+        }
         k = take(&mut out, runs, k, best);
     }
     out
@@ -1012,7 +1017,8 @@ impl Check for NameMismatch {
         } else {
             &pair.source_sentences
         };
-        let names = source_names(s, pair.analysis.source_tokens(), sentences);
+        let (s_low, t_low) = (pair.analysis.source_lower(), pair.analysis.target_lower());
+        let names = source_names(s, pair.analysis.source_tokens(), s_low, sentences);
         // Beyond sentence size (a 20 MB line) the name comparisons cost memory and, name
         // word by target word, quadratic time.
         if s.len() > MAX_NAME_PAIR || t.len() > MAX_NAME_PAIR {
@@ -1037,6 +1043,7 @@ impl Check for NameMismatch {
         // English name (which the suggestion names).
         let replaced = replaced_person(
             s,
+            s_low,
             t,
             &names,
             pair.analysis.source_tokens(),
@@ -1050,10 +1057,10 @@ impl Check for NameMismatch {
         // near miss in the German (`single_names`): most pairs need neither, and the German
         // runs and places are built on first use.
         let source_runs = runs_of(pair.analysis.source_tokens());
-        let german = German::new(t, target_toks);
+        let german = German::new(t, target_toks, t_low);
         let in_source = english_places(s, &source_runs);
         if !in_source.is_empty() {
-            place_findings(s, t, &in_source, german.places(), out);
+            place_findings(s, t, t_low, &in_source, german.places(), out);
         }
         // English places whose own German form stands in the German: not compared letter
         // by letter ("Irak" for "Iraq"); one that is absent still is ("Pyangyang").
@@ -1138,9 +1145,9 @@ impl Check for NameMismatch {
             }
         }
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
-            single_names(pair.source, t, &source_runs, &german, out, own, &covered_s);
+            single_names(s, s_low, &source_runs, &german, out, own, &covered_s);
             if out.len() == own {
-                name_for_place(s, &source_runs, &in_source, &german, &target_words, out);
+                name_for_place(s, s_low, &source_runs, &in_source, &german, &target_words, out);
             }
             org_findings(s, &source_runs, &german, out, own);
             german_only_names(s, &german, out, own);
@@ -1278,6 +1285,7 @@ const TITLES: &[&str] = &[
 /// "Treasury".
 fn name_for_place(
     s: &str,
+    s_low: &Lowered,
     source_runs: &[Run<'_>],
     in_source: &[Named],
     german: &German<'_, '_>,
@@ -1299,10 +1307,12 @@ fn name_for_place(
                 .is_some_and(mid_sentence_gap);
         // A prefix of a compound ("Sino-US", "Austro-Hungarian") is no name of its own.
         let prefix = s.get(range.end..).is_some_and(|r| r.starts_with('-'));
-        if !mid
-            || prefix
-            || is_common(word)
-            || english_word_form(word)
+        if !mid || prefix {
+            continue;
+        }
+        let lw = s_low.of_range(s, range.clone());
+        if is_common_lower(&lw)
+            || english_word_form(word, &lw)
             || in_source.iter().any(|g| overlaps(&g.span, range))
             || TABLE.en.contains_key(*word)
         {
@@ -1318,8 +1328,10 @@ fn name_for_place(
                 };
                 gap == Some(" ")
                     && x.chars().next().is_some_and(char::is_uppercase)
-                    && is_common(x)
-                    && !with_lower(x, |lx| TITLES.contains(&lx))
+                    && {
+                        let lx = s_low.of_range(s, r.clone());
+                        is_common_lower(&lx) && !TITLES.contains(&&*lx)
+                    }
             })
         };
         if titled(k.wrapping_sub(1)) || titled(k + 1) {
@@ -1329,15 +1341,17 @@ fn name_for_place(
         let words_known = !target_words.words.is_empty();
         if (words_known && name_present(word, target_words))
             || (!words_known && {
-                let lw = word.to_lowercase();
                 let prefix: String = lw.chars().take(4).collect();
                 // (a run starting with another ASCII letter cannot match: not lower-cased)
                 let first = prefix.as_bytes().first().copied();
-                german.runs().iter().any(|(x, _)| {
+                german.runs().iter().any(|(x, r)| {
                     x.as_bytes()
                         .first()
                         .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
-                        && with_lower(x, |lx| lx.starts_with(prefix.as_str()))
+                        && german
+                            .lower
+                            .of_range(german.text, r.clone())
+                            .starts_with(prefix.as_str())
                 })
             })
         {
@@ -1390,6 +1404,8 @@ fn name_for_place(
 struct German<'p, 'a> {
     text: &'a str,
     tokens: &'p [Token<'a>],
+    /// The tokens lower-cased (the pair's analysis).
+    lower: &'p Lowered,
     runs: OnceCell<Vec<Run<'a>>>,
     places: OnceCell<Vec<Named>>,
     covered: OnceCell<Vec<Range<usize>>>,
@@ -1398,10 +1414,11 @@ struct German<'p, 'a> {
 }
 
 impl<'p, 'a> German<'p, 'a> {
-    fn new(text: &'a str, tokens: &'p [Token<'a>]) -> Self {
+    fn new(text: &'a str, tokens: &'p [Token<'a>], lower: &'p Lowered) -> Self {
         German {
             text,
             tokens,
+            lower,
             runs: OnceCell::new(),
             places: OnceCell::new(),
             covered: OnceCell::new(),
@@ -1417,7 +1434,7 @@ impl<'p, 'a> German<'p, 'a> {
     /// The places of the table named in the German ([`german_places`]).
     fn places(&self) -> &[Named] {
         self.places
-            .get_or_init(|| german_places(self.text, self.runs()))
+            .get_or_init(|| german_places(self.text, self.lower, self.runs()))
     }
 
     /// The spans of [`German::places`].
@@ -1436,12 +1453,22 @@ impl<'p, 'a> German<'p, 'a> {
 /// Places of the table in the English whose German is absent: where the German names another
 /// place of the table that the English does not, an error on it (a swap: "Israel" →
 /// "Frankreich"); where it names none, a warning on the English.
-fn place_findings(s: &str, t: &str, en: &[Named], de: &[Named], out: &mut Findings<'_>) {
+fn place_findings(
+    s: &str,
+    t: &str,
+    t_low: &Lowered,
+    en: &[Named],
+    de: &[Named],
+    out: &mut Findings<'_>,
+) {
     if en.is_empty() {
         return;
     }
     let places = &TABLE.places;
-    let t_lower = std::cell::LazyCell::new(|| t.to_lowercase());
+    let t_lower = std::cell::LazyCell::new(|| match t_low.whole() {
+        Some(w) => std::borrow::Cow::Borrowed(w),
+        None => std::borrow::Cow::Owned(t.to_lowercase()),
+    });
     let mut done: Vec<&str> = Vec::new();
     let mut reported: Vec<Range<usize>> = Vec::new();
     for g in en {
@@ -1592,7 +1619,7 @@ fn rendering(en: &str, de: &str, en_raw: &str, de_raw: &str) -> bool {
 
 /// English words that are adjectives or common nouns rather than names: "Indonesian",
 /// "Bolivians", "Fantastic", "Federation".
-fn not_a_name(w: &str) -> bool {
+fn not_a_name(w: &str, lw: &str) -> bool {
     // Every ending ends in one of these letters (lower-casing changes no other last char
     // into one), and has two letters or more (an ASCII word keeps its length).
     let last = w.as_bytes().last().map(u8::to_ascii_lowercase);
@@ -1603,13 +1630,11 @@ fn not_a_name(w: &str) -> bool {
     {
         return false;
     }
-    with_lower(w, |lw| {
-        [
-            "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
-        ]
-        .iter()
-        .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
-    })
+    [
+        "ian", "ians", "ic", "ics", "ical", "ese", "ish", "tion", "tions", "ism", "ist", "ists",
+    ]
+    .iter()
+    .any(|e| lw.len() >= e.len() + 4 && lw.ends_with(e))
 }
 
 /// The letter runs of a word token with their byte ranges: "Trump-Regierung" → "Trump",
@@ -1670,7 +1695,7 @@ fn push_runs_of_chars<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, 
 /// word in both ("West Virginia" → "Wekt Virginia") or differs by one substituted letter.
 fn single_names(
     s: &str,
-    t: &str,
+    s_low: &Lowered,
     source_runs: &[Run<'_>],
     german: &German<'_, '_>,
     out: &mut Findings<'_>,
@@ -1704,7 +1729,7 @@ fn single_names(
     let entity_flagged = OnceCell::new();
     let entity_flagged = || -> &Vec<Range<usize>> {
         entity_flagged.get_or_init(|| {
-            compare(s, t)
+            compare(s, german.text)
                 .into_iter()
                 .filter(|i| i.side == Side::Target)
                 .map(|i| i.span)
@@ -1713,14 +1738,21 @@ fn single_names(
     };
     // Whether an English run lower-cased is `lx` (asked only of a near miss: most pairs have
     // none, and no run is lower-cased into a set).
-    let in_source_lower = |lx: &str| source_runs.iter().any(|(x, _)| lowers_to(x, lx));
+    let in_source_lower = |lx: &str| {
+        source_runs
+            .iter()
+            .any(|(_, r)| *s_low.of_range(s, r.clone()) == *lx)
+    };
     let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
         let word = *word;
         // Names of the table are compared through it (`place_findings`).
-        if !is_candidate(word)
-            || not_a_name(word)
+        if !is_candidate(word) {
+            continue;
+        }
+        let lw = s_low.of_range(s, range.clone());
+        if not_a_name(word, &lw)
             || covered_s.iter().any(|c| overlaps(c, range))
             || seen.contains(&word)
         {
@@ -1731,7 +1763,7 @@ fn single_names(
         let mid_sentence = k > 0
             && s.get(source_runs[k - 1].1.end..range.start)
                 .is_some_and(mid_sentence_gap);
-        let common = is_common(word);
+        let common = is_common_lower(&lw);
         // A frequent word at a sentence start is never reported (see the end of `near`).
         if common && !mid_sentence {
             continue;
@@ -1772,7 +1804,7 @@ fn single_names(
         if in_target >= in_source {
             continue; // present, perhaps inflected ("Trumps", "Bidens")
         }
-        let lw = word.to_lowercase();
+        let lw = &*lw;
         let first = first_lower(word);
         // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
@@ -1791,7 +1823,8 @@ fn single_names(
                 if canon_gap > 2 || (canon_gap > 1 && gap(&lw, x) > 1) {
                     return false;
                 }
-                with_lower(x, |lx| {
+                let lx = german.lower.of_range(german.text, r.clone());
+                (|lx: &str| {
                     // Canonical distance 1, or raw distance 1 and canonical 2 (the full
                     // edit distance only for the latter).
                     let raw_one = OnceCell::new();
@@ -1819,7 +1852,7 @@ fn single_names(
                     let substituted =
                         lx.len() == lw.len() && x.is_ascii() && word.len() >= 5 && raw_one();
                     mid_sentence && (same_neighbour || substituted)
-                })
+                })(&lx)
             })
         });
         if let Some((_, (x, r))) = near {
@@ -1909,17 +1942,15 @@ fn mid_sentence_gap(gap: &str) -> bool {
 
 /// An English word rather than a person's name, by its ending ("Alliance", "Monitoring",
 /// "Stability", "Advisers", "Freedoms", "Palestinian").
-fn english_word_form(w: &str) -> bool {
-    not_a_name(w)
-        || with_lower(w, |lw| {
-            lw.chars().count() >= 6
-                && [
-                    "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
-                    "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
-                ]
-                .iter()
-                .any(|e| lw.ends_with(e))
-        })
+fn english_word_form(w: &str, lw: &str) -> bool {
+    not_a_name(w, lw)
+        || lw.chars().count() >= 6
+            && [
+                "ity", "ing", "al", "ance", "ence", "ment", "ness", "ive", "ous", "ary", "ory",
+                "ion", "ions", "ers", "oms", "ent", "ant", "ic", "ics", "ian", "ians",
+            ]
+            .iter()
+            .any(|e| lw.ends_with(e))
 }
 
 /// A person of the English replaced by another person in the German ("Barack Obama" →
@@ -1930,6 +1961,7 @@ fn english_word_form(w: &str) -> bool {
 /// do not differ by translation.
 fn replaced_person(
     s: &str,
+    s_low: &Lowered,
     t: &str,
     names: &[Vec<Range<usize>>],
     source_toks: &[Token<'_>],
@@ -1943,7 +1975,8 @@ fn replaced_person(
         name.len() >= 2
             && name.iter().all(|r| {
                 let w = &s[r.clone()];
-                !name_present(w, target_words) && !english_word_form(w)
+                !name_present(w, target_words)
+                    && !english_word_form(w, &s_low.of_range(s, r.clone()))
             })
     });
     let name = absent.next()?;
