@@ -139,6 +139,27 @@ pub struct Params {
     /// With `em_priors`: half-width of the second search's band around the first path,
     /// before widening where the new path touches it.
     pub em_band: f64,
+    /// With `lex_additive`: discount what a sentence earns in a bead by the share of its
+    /// anchors that unrelated sentences would match by chance ([`chance_rate`], estimated
+    /// from the first alignment's non-aligned neighbours), so that a chance link to a
+    /// neighbour in a short sentence does not pay for a merge.
+    pub lex_chance: bool,
+    /// With `lex_chance`: how many standard deviations of the chance share (for the
+    /// sentence's effective anchor count) a sentence's matched share must exceed before it
+    /// earns anything.
+    pub chance_z: f64,
+    /// With `lex_chance`: discount a sentence facing one sentence too (otherwise only the
+    /// chance of the second and later sentences of the other side is discounted).
+    pub chance_all: bool,
+    /// With `lex_chance`: discount only the part of a sentence's matched share that its best
+    /// partner in the bead leaves (otherwise the whole share).
+    pub chance_best: bool,
+    /// With `lex_additive`: the first pass (whose path gives the re-estimated priors, the
+    /// chance rate and the later bands) under the per-bead reward.
+    pub add_late: bool,
+    /// With `lex_additive`: a sentence's matched share is shrunk towards 0 by this many
+    /// unmatched pseudo-anchors (× neff / (neff + `lex_n0`), neff its effective anchor count).
+    pub lex_n0: f64,
 }
 
 impl Default for Params {
@@ -178,6 +199,12 @@ impl Default for Params {
             em_priors: 100.0,
             em_conf: false,
             em_band: 6.0,
+            lex_chance: false,
+            chance_z: 1.0,
+            chance_all: false,
+            chance_best: false,
+            add_late: false,
+            lex_n0: 0.0,
         }
     }
 }
@@ -223,6 +250,12 @@ impl Params {
             "em_priors" => self.em_priors = v.max(0.0),
             "em_conf" => self.em_conf = v != 0.0,
             "em_band" => self.em_band = v.max(1.0),
+            "lex_chance" => self.lex_chance = v != 0.0,
+            "chance_z" => self.chance_z = v.max(0.0),
+            "chance_all" => self.chance_all = v != 0.0,
+            "chance_best" => self.chance_best = v != 0.0,
+            "add_late" => self.add_late = v != 0.0,
+            "lex_n0" => self.lex_n0 = v.max(0.0),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -338,22 +371,23 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
     // Pass 1: band around the anchor chain, widened where the path touches its edge. With
     // no more target sentences than the band's half-width the band spans the whole table
     // wherever its centre lies (and is never touched), so the chain is not needed.
-    let chain = if m > p.band {
-        anchor_chain(f)
-    } else {
-        Vec::new()
-    };
-    let center = center_from_chain(f, &chain);
-    let widths = vec![p.band as f64; n + 1];
-    let mut path = search_widening(
-        f, &model, &shapes, center, widths, PIN_MARGIN, "pass 1", trace, t0,
-    );
+    let mut path = first_path(f, &model, &shapes, trace, t0);
 
     // Shape priors re-estimated from the first alignment's shape counts, then a second
     // search in a band of `em_band` around the first path, widened like the first pass's
     // wherever the new path touches its edge (a fixed narrow band loses Text+Berg's runs of
     // null beads; the first pass's whole band costs a third of the run).
-    if p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors) {
+    // `lex_chance`: the chance rate of cross links from the first alignment; the next
+    // search discounts it.
+    let chance = p.lex_additive && p.lex_chance && {
+        model.chance = chance_rate(f, &path);
+        if trace {
+            eprintln!("chance rate {:.4}", model.chance);
+        }
+        model.chance > 0.0
+    };
+    let em = p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors);
+    if em || chance {
         let center = center_from_path(&path, n);
         let widths = vec![p.em_band.min(p.band as f64); n + 1];
         path = search_widening(
@@ -424,6 +458,39 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         }
     }
     beads
+}
+
+/// The first pass's path: a search in a band around the anchor chain, widened where the path
+/// touches its edge. With no more target sentences than the band's half-width the band spans
+/// the whole table wherever its centre lies (and is never touched), so the chain is not
+/// needed. Under `add_late` the search uses the per-bead reward.
+fn first_path(
+    f: &Features,
+    model: &Model,
+    shapes: &[Shape],
+    trace: bool,
+    t0: std::time::Instant,
+) -> Vec<(usize, usize)> {
+    // `add_late`: the first pass under the per-bead reward, the later ones per sentence.
+    if model.p.lex_additive && model.p.add_late {
+        let mut p1 = model.p.clone();
+        p1.lex_additive = false;
+        let m1 = Model::new(f, &p1);
+        let s1 = self::shapes(&p1, m1.lex_cap);
+        return first_path(f, &m1, &s1, trace, t0);
+    }
+    let (n, m) = (f.src.len(), f.tgt.len());
+    let band = model.p.band;
+    let chain = if m > band {
+        anchor_chain(f)
+    } else {
+        Vec::new()
+    };
+    let center = center_from_chain(f, &chain);
+    let widths = vec![band as f64; n + 1];
+    search_widening(
+        f, model, shapes, center, widths, PIN_MARGIN, "pass 1", trace, t0,
+    )
 }
 
 /// Search in a band of `widths` around `center`, doubling the width near every row where the
@@ -566,6 +633,12 @@ struct Model<'a> {
     wbar: [f64; 2],
     /// The most one sentence earns under `lex_additive`, in units of `lexical / 2`.
     lex_cap: f64,
+    /// `lex_chance`: the share of a sentence's anchor weight that one unrelated neighbour
+    /// matches ([`chance_rate`]; 0 = no discount).
+    chance: f64,
+    /// `lex_chance`: each source and target sentence's effective anchor count
+    /// ((sum of weights)² / sum of squared weights).
+    neff: [Vec<f64>; 2],
 }
 
 impl<'a> Model<'a> {
@@ -593,6 +666,26 @@ impl<'a> Model<'a> {
                 }
             }
         }
+        let neff = if p.lex_additive && (p.lex_chance || p.lex_n0 > 0.0) {
+            [
+                (0..f.src.len())
+                    .map(|s| effective_count(f.src.types(s).iter().map(|&i| f.src_w[i as usize])))
+                    .collect(),
+                (0..f.tgt.len())
+                    .map(|t| {
+                        effective_count(
+                            f.tgt
+                                .types(t)
+                                .iter()
+                                .take(255)
+                                .map(|&i| f.tgt_w[i as usize]),
+                        )
+                    })
+                    .collect(),
+            ]
+        } else {
+            Default::default()
+        };
         Model {
             p,
             ratio,
@@ -600,6 +693,8 @@ impl<'a> Model<'a> {
             gc: gc_table(),
             wbar,
             lex_cap,
+            chance: 0.0,
+            neff,
         }
     }
 
@@ -1207,16 +1302,33 @@ fn coverage(
 ) -> (f64, [f64; 4]) {
     let p = model.p;
     let neutral = p.neutral_sim;
-    // What a sentence of weight w with `got` matched earns.
-    let earn = |got: f64, w: f64, wbar: f64| {
+    // What a sentence of weight w with `got` matched earns, facing `k` sentences of the
+    // other side; `neff` is its effective anchor count.
+    // `best` gives the most the sentence matches in one sentence of the other side (asked
+    // only under `lex_chance` when it faces two or more).
+    let earn = |got: f64, w: f64, wbar: f64, k: usize, neff: f64, best: &dyn Fn() -> f64| {
         if w <= 0.0 {
-            neutral
-        } else if p.lex_abs {
-            (got - p.lex_unmatched * (w - got).max(0.0)) / wbar
+            return neutral;
+        }
+        if p.lex_abs {
+            return (got - p.lex_unmatched * (w - got).max(0.0)) / wbar;
+        }
+        let share = (got / w).min(1.0);
+        let credit = if model.chance > 0.0 && k >= 2 && p.chance_best && !p.chance_all {
+            let one = (best() / w).min(share);
+            one + beyond_chance(model, share - one, 1.0 - one, k, neff)
         } else {
-            (got / w).min(1.0)
+            beyond_chance(model, share, 1.0, k, neff)
+        };
+        // The share estimated with `lex_n0` unmatched pseudo-anchors: one link in a sentence
+        // of one or two anchors is weak evidence, not a full match.
+        if p.lex_n0 > 0.0 {
+            credit * neff / (neff + p.lex_n0)
+        } else {
+            credit
         }
     };
+    let neff = |side: usize, x: usize| model.neff[side].get(x).copied().unwrap_or(1.0);
     // (source type, best strength + 1; 0 = not matched)
     let mut types: Vec<(u32, u16)> = Vec::new();
     for s in i0..i1 {
@@ -1231,7 +1343,18 @@ fn coverage(
         let (got, strong) = target_matches(f, t, &mut types, |e| e.0, |e| &mut e.1, &mut slots);
         m[3] += strong;
         m[1] += got;
-        cov += earn(got, f.tgt.weight[t + 1] - f.tgt.weight[t], model.wbar[1]);
+        cov += earn(
+            got,
+            f.tgt.weight[t + 1] - f.tgt.weight[t],
+            model.wbar[1],
+            i1 - i0,
+            neff(1, t),
+            &|| {
+                (i0..i1)
+                    .map(|s| cell(f, s, t)[1] as f64)
+                    .fold(0.0, f64::max)
+            },
+        );
     }
     for s in i0..i1 {
         let mut got = 0.0;
@@ -1249,9 +1372,92 @@ fn coverage(
             }
         }
         m[0] += got;
-        cov += earn(got, f.src.weight[s + 1] - f.src.weight[s], model.wbar[0]);
+        cov += earn(
+            got,
+            f.src.weight[s + 1] - f.src.weight[s],
+            model.wbar[0],
+            j1 - j0,
+            neff(0, s),
+            &|| {
+                (j0..j1)
+                    .map(|t| cell(f, s, t)[0] as f64)
+                    .fold(0.0, f64::max)
+            },
+        );
     }
     (cov, m)
+}
+
+/// What a sentence earns under `lex_chance` for the part `extra` of its matched share that
+/// lies in a part `rest` of its anchor weight (all of it, or what its best partner in the
+/// bead leaves unmatched), facing `k` sentences of the other side: the part beyond what
+/// unrelated sentences would match there, rescaled so that a full match still earns `rest`.
+/// Of the `k` sentences, all but one are taken as unrelated (all `k` with `chance_all`);
+/// each matches an anchor with the document's chance rate q, so together a share c = 1 -
+/// (1 - q)^k' with a standard deviation of sqrt(c (1 - c) / n) for the `rest × neff`
+/// effective anchors n. The share must exceed c plus `chance_z` deviations: with two or
+/// three anchors one chance link is half the sentence, but not beyond what chance gives.
+fn beyond_chance(model: &Model, extra: f64, rest: f64, k: usize, neff: f64) -> f64 {
+    let p = model.p;
+    let q = model.chance;
+    let k = if p.chance_all { k } else { k.saturating_sub(1) };
+    if q <= 0.0 || k == 0 || rest <= 0.0 {
+        return extra;
+    }
+    let c = 1.0 - (1.0 - q).powi(k as i32);
+    let sd = (c * (1.0 - c) / (rest * neff).max(1.0)).sqrt();
+    let floor = (c + p.chance_z * sd).min(0.95);
+    rest * ((extra / rest - floor) / (1.0 - floor)).max(0.0)
+}
+
+/// (Sum of weights)² over the sum of squared weights: how many anchors of equal weight a
+/// sentence's anchors are worth (1 for none).
+fn effective_count(weights: impl Iterator<Item = f32>) -> f64 {
+    let (mut sum, mut sq) = (0.0f64, 0.0f64);
+    for w in weights {
+        let w = w as f64;
+        sum += w;
+        sq += w * w;
+    }
+    if sq > 0.0 {
+        (sum * sum / sq).max(1.0)
+    } else {
+        1.0
+    }
+}
+
+/// The share of a sentence's anchor weight that one unrelated neighbour matches, from the
+/// 1-1 beads of `path`: each sentence of such a bead against the neighbours of its partner
+/// (the sentences before and after it on the other side, which the path puts in other
+/// beads), matched weight over weight, pooled over both sides.
+fn chance_rate(f: &Features, path: &[(usize, usize)]) -> f64 {
+    let (n, m) = (f.src.len(), f.tgt.len());
+    let (mut got, mut total) = (0.0f64, 0.0f64);
+    for w in path.windows(2) {
+        let ((s, t), (s1, t1)) = (w[0], w[1]);
+        if s1 != s + 1 || t1 != t + 1 {
+            continue;
+        }
+        let ws = f.src.weight[s + 1] - f.src.weight[s];
+        let wt = f.tgt.weight[t + 1] - f.tgt.weight[t];
+        for tn in [t.wrapping_sub(1), t + 1] {
+            if tn < m && ws > 0.0 {
+                got += cell(f, s, tn)[0] as f64;
+                total += ws;
+            }
+        }
+        for sn in [s.wrapping_sub(1), s + 1] {
+            if sn < n && wt > 0.0 {
+                got += cell(f, sn, t)[1] as f64;
+                total += wt;
+            }
+        }
+    }
+    if total > 0.0 {
+        (got / total).clamp(0.0, 0.5)
+    } else {
+        0.0
+    }
 }
 
 /// The columns of a search row a shape reaches from the band (see [`search`] and
@@ -1980,8 +2186,13 @@ pub fn bead_terms(
     if cfg.dict.is_some() {
         params.lex_size = params.lex_size_dict;
     }
-    let model = Model::new(&f, &params);
+    let mut model = Model::new(&f, &params);
     let shapes = shapes(&params, model.lex_cap);
+    // The chance rate the aligner would discount (from its first pass).
+    if params.lex_additive && params.lex_chance {
+        let path = first_path(&f, &model, &shapes, false, std::time::Instant::now());
+        model.chance = chance_rate(&f, &path);
+    }
     beads
         .iter()
         .map(|(s, t)| {
