@@ -1147,7 +1147,15 @@ impl Check for NameMismatch {
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
             single_names(s, s_low, &source_runs, &german, out, own, &covered_s);
             if out.len() == own {
-                name_for_place(s, s_low, &source_runs, &in_source, &german, &target_words, out);
+                name_for_place(
+                    s,
+                    s_low,
+                    &source_runs,
+                    &in_source,
+                    &german,
+                    &target_words,
+                    out,
+                );
             }
             org_findings(s, &source_runs, &german, out, own);
             german_only_names(s, &german, out, own);
@@ -1326,12 +1334,10 @@ fn name_for_place(
                 } else {
                     s.get(range.end..r.start)
                 };
-                gap == Some(" ")
-                    && x.chars().next().is_some_and(char::is_uppercase)
-                    && {
-                        let lx = s_low.of_range(s, r.clone());
-                        is_common_lower(&lx) && !TITLES.contains(&&*lx)
-                    }
+                gap == Some(" ") && x.chars().next().is_some_and(char::is_uppercase) && {
+                    let lx = s_low.of_range(s, r.clone());
+                    is_common_lower(&lx) && !TITLES.contains(&&*lx)
+                }
             })
         };
         if titled(k.wrapping_sub(1)) || titled(k + 1) {
@@ -1673,11 +1679,10 @@ fn push_letter_runs<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Ra
 #[inline(never)]
 fn push_runs_of_chars<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, Range<usize>)>) {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphabetic(), start) {
+    let mut i = 0;
+    while i < text.len() {
+        let (letter, len) = letter_at(text, i);
+        match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(b)) => {
                 out.push((&text[b..i], offset + b..offset + i));
@@ -1685,6 +1690,29 @@ fn push_runs_of_chars<'a>(text: &'a str, offset: usize, out: &mut Vec<(&'a str, 
             }
             _ => {}
         }
+        i += len;
+    }
+    if let Some(b) = start {
+        out.push((&text[b..], offset + b..offset + text.len()));
+    }
+}
+
+/// Whether the char at byte `i` of `text` (a char boundary) is alphabetic, and its length
+/// in bytes: ASCII and the Latin-1 letters of German and French ("ä", "é", "ß") by their
+/// bytes, the rest by [`char::is_alphabetic`].
+#[inline]
+fn letter_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes();
+    match b.get(i) {
+        Some(&c) if c < 0x80 => (c.is_ascii_alphabetic(), 1),
+        // U+00C0..=U+00FF: letters, but for "×" (C3 97) and "÷" (C3 B7).
+        Some(0xC3) if b.get(i + 1).is_some_and(|&c| (0x80..0xC0).contains(&c)) => {
+            (!matches!(b[i + 1], 0x97 | 0xB7), 2)
+        }
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((false, 1), |c| (c.is_alphabetic(), c.len_utf8())),
     }
 }
 
@@ -2368,6 +2396,37 @@ fn org_findings(
 mod tests {
     use super::*;
     use crate::checks::PairView;
+
+    #[test]
+    fn letters_by_bytes_are_the_alphabetic_chars() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(
+                letter_at(&text, 1),
+                (c.is_alphabetic(), c.len_utf8()),
+                "{c:?}"
+            );
+        }
+        let word = "Straße×2-Köln's";
+        let mut runs = Vec::new();
+        push_runs_of_chars(word, 10, &mut runs);
+        let mut expected = Vec::new();
+        let mut start = None;
+        for (i, c) in word
+            .char_indices()
+            .chain(std::iter::once((word.len(), ' ')))
+        {
+            match (c.is_alphabetic(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(b)) => {
+                    expected.push((&word[b..i], 10 + b..10 + i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        assert_eq!(runs, expected);
+    }
 
     #[test]
     fn the_first_canonical_letter_is_known_from_two_letters() {
