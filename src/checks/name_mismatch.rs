@@ -284,16 +284,20 @@ fn name_present_as(word: &str, lw: &str, target_words: &TargetWords<'_>) -> bool
         return true;
     }
     // A German word equal to the name has its canonical form (most names are carried over).
+    // (A word without a letter that the prefix's letters come from has neither the prefix
+    // nor the name in its canonical form: most words, whose canonical form is not made.)
     target_words.words.contains(&word)
         || (0..target_words.words.len()).any(|i| {
-            target_words.canonical(i, |lt| {
-                lt.starts_with(prefix)
-                    || (lt.len() >= needle.len()
-                        && lt
-                            .as_bytes()
-                            .windows(needle.len())
-                            .any(|x| x[0] == needle[0] && x == needle))
-            })
+            let letters = target_words.letters()[i];
+            prefix.bytes().all(|x| letters & letter_origins(x) != 0)
+                && target_words.canonical(i, |lt| {
+                    lt.starts_with(prefix)
+                        || (lt.len() >= needle.len()
+                            && lt
+                                .as_bytes()
+                                .windows(needle.len())
+                                .any(|x| x[0] == needle[0] && x == needle))
+                })
         })
 }
 
@@ -339,7 +343,57 @@ impl CanonCache {
 /// The German word tokens, for [`name_present`], with their canonical forms.
 struct TargetWords<'w> {
     words: Vec<&'w str>,
+    /// [`letter_mask`] of each word (made when a name is not among the words as it is).
+    letters: OnceCell<Vec<u32>>,
     canon: CanonCache,
+}
+
+impl<'w> TargetWords<'w> {
+    fn new(words: Vec<&'w str>) -> Self {
+        TargetWords {
+            words,
+            letters: OnceCell::new(),
+            canon: CanonCache::default(),
+        }
+    }
+
+    fn letters(&self) -> &[u32] {
+        self.letters
+            .get_or_init(|| self.words.iter().map(|w| letter_mask(w)).collect())
+    }
+}
+
+/// The ASCII letters of a word, one bit each (`a` bit 0), capitals as their small letter;
+/// every bit for a word with a char beyond ASCII (its lower case may be any letter).
+fn letter_mask(w: &str) -> u32 {
+    let mut m = 0u32;
+    for &b in w.as_bytes() {
+        if !b.is_ascii() {
+            return u32::MAX;
+        }
+        // (Only the letters OR 0x20 fall in a..=z.)
+        let l = b | 0x20;
+        if l.is_ascii_lowercase() {
+            m |= 1 << (l - b'a');
+        }
+    }
+    m
+}
+
+/// The letters ([`letter_mask`]) that byte `x` of a [`canonical`] form may come from:
+/// "s" from s, z, soft c ("sch", "sh" keep the s), "k" from k and c, "f" from f and "ph",
+/// "v" from w, "i" from y, another ASCII letter from itself; any for another byte.
+fn letter_origins(x: u8) -> u32 {
+    let bit = |c: u8| 1u32 << (c - b'a');
+    match x {
+        b's' => bit(b's') | bit(b'z') | bit(b'c'),
+        b'k' => bit(b'k') | bit(b'c'),
+        b'f' => bit(b'f') | bit(b'p'),
+        b'v' => bit(b'v') | bit(b'w'),
+        b'i' => bit(b'i') | bit(b'y'),
+        b'a'..=b'z' => bit(x),
+        _ => u32::MAX,
+    }
 }
 
 impl TargetWords<'_> {
@@ -1027,18 +1081,15 @@ impl Check for NameMismatch {
         let target_toks = pair.analysis.target_tokens();
         // Canonical forms of the German words, for `name_present` (only a pair whose English
         // has a name needs them).
-        let target_words = TargetWords {
-            words: if names.is_empty() {
-                Vec::new()
-            } else {
-                target_toks
-                    .iter()
-                    .filter(|w| w.is_word())
-                    .map(|w| w.text)
-                    .collect()
-            },
-            canon: CanonCache::default(),
-        };
+        let target_words = TargetWords::new(if names.is_empty() {
+            Vec::new()
+        } else {
+            target_toks
+                .iter()
+                .filter(|w| w.is_word())
+                .map(|w| w.text)
+                .collect()
+        });
         // A person replaced by another is one error, not also a "missing" warning on the
         // English name (which the suggestion names).
         let replaced = replaced_person(
@@ -2396,6 +2447,39 @@ fn org_findings(
 mod tests {
     use super::*;
     use crate::checks::PairView;
+
+    #[test]
+    fn a_canonical_form_has_only_letters_its_word_has_an_origin_for() {
+        let words = [
+            "Schwarzenegger",
+            "Philipp",
+            "Thackeray",
+            "Yorck",
+            "Zypern",
+            "Wiesbaden",
+            "CIA",
+            "Macedonia",
+            "Mazedonien",
+            "Cecily",
+            "Köln",
+            "İstanbul",
+            "Kelvin",
+            "Q-Tips",
+            "x",
+            "Straße",
+            "Ascheberg",
+            "Psychology",
+            "Zürich",
+        ];
+        for w in words {
+            let mask = letter_mask(w);
+            for x in canonical(w).bytes() {
+                assert!(mask & letter_origins(x) != 0, "{w}: {}", x as char);
+            }
+        }
+        assert_eq!(letter_mask("aZ-"), 1 | 1 << 25);
+        assert_eq!(letter_mask("ä"), u32::MAX);
+    }
 
     #[test]
     fn letters_by_bytes_are_the_alphabetic_chars() {
