@@ -1084,11 +1084,10 @@ impl Check for NameMismatch {
         let target_words = TargetWords::new(if names.is_empty() {
             Vec::new()
         } else {
-            target_toks
-                .iter()
-                .filter(|w| w.is_word())
-                .map(|w| w.text)
-                .collect()
+            // (Sized once: collected from a filter, the list would grow three or four times.)
+            let mut words = Vec::with_capacity(target_toks.len());
+            words.extend(target_toks.iter().filter(|w| w.is_word()).map(|w| w.text));
+            words
         });
         // A person replaced by another is one error, not also a "missing" warning on the
         // English name (which the suggestion names).
