@@ -695,6 +695,23 @@ fn start_key(w: &str) -> [char; 3] {
     ]
 }
 
+/// The first three chars of a lower-case word (`'\0'` for a missing one): [`start_key`] of
+/// the word it is the lower case of.
+fn first_three(lower: &str) -> [char; 3] {
+    let b = lower.as_bytes();
+    if let Some(&[a, b, c]) = b.first_chunk::<3>()
+        && [a, b, c].is_ascii()
+    {
+        return [char::from(a), char::from(b), char::from(c)];
+    }
+    let mut it = lower.chars();
+    [
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+        it.next().unwrap_or('\0'),
+    ]
+}
+
 /// Words of a form: its letter runs ("Saudi-Arabien" → "Saudi", "Arabien").
 fn words(form: &str) -> Vec<String> {
     letter_runs(form, 0)
@@ -931,13 +948,19 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
     let mut out = Vec::new();
     let mut k = 0;
     while k < runs.len() {
-        let (w, _) = &runs[k];
+        let (w, r) = &runs[k];
+        let lower = lowered.of_range(t, r.clone());
         // Most words start like no German form of the table: skip them without building
-        // their look-up keys.
-        let start = start_key(w);
+        // their look-up keys. (The first chars of the run lower-cased, where the whole text
+        // is, are those of `start_key`.)
+        let start = if lowered.whole().is_some() {
+            first_three(&lower)
+        } else {
+            start_key(w)
+        };
         // (Keys of one or two chars are looked up only for a word of up to five: the key with
         // an ending of up to three letters. Every key of a longer word has three or more.)
-        let short = w.chars().nth(5).is_none();
+        let short = w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
         if !table.de_starts.contains(&start)
             && (!short
                 || !table.de_starts.contains(&[start[0], start[1], '\0'])
@@ -948,7 +971,7 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
         }
         let mut best: (usize, Vec<usize>) = (0, Vec::new());
         {
-            let lower = &*lowered.of_range(t, runs[k].1.clone());
+            let lower = &*lower;
             // The key of the form's first word: the run's first five letters, or the run
             // itself without an inflection ending. (The order of the look-ups and a key
             // looked up twice change nothing: `best` keeps the longest forms' places. Every
@@ -2478,6 +2501,23 @@ mod tests {
         }
         assert_eq!(letter_mask("aZ-"), 1 | 1 << 25);
         assert_eq!(letter_mask("ä"), u32::MAX);
+    }
+
+    #[test]
+    fn the_start_of_a_lower_case_word_is_its_start_key() {
+        for w in [
+            "Berlin",
+            "Über",
+            "ÖSTERREICH",
+            "Eu",
+            "a",
+            "",
+            "Ägypten",
+            "Zürich",
+            "ISRAEL",
+        ] {
+            assert_eq!(first_three(&w.to_lowercase()), start_key(w), "{w}");
+        }
     }
 
     #[test]
