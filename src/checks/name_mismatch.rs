@@ -566,7 +566,27 @@ fn canonical_ascii(w: &str) -> String {
 /// `b[..len]`.
 fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
     b.make_ascii_lowercase();
-    canonical_in_place(b, |_| None)
+    // Most words have none of the replacement patterns (as `canonical_in_place` finds
+    // them): the letter mapping alone, byte by byte. (Left to right, so a "c" sees the next
+    // letter as it was.)
+    let pattern = b
+        .windows(2)
+        .any(|x| matches!(x, [b's' | b'p' | b't', b'h'] | [b'c', b'k'] | [b'c', b'h']));
+    if pattern {
+        return canonical_in_place(b, |_| None);
+    }
+    let n = b.len();
+    for i in 0..n {
+        b[i] = match b[i] {
+            b'c' if matches!(b.get(i + 1), Some(b'e' | b'i' | b'y')) => b's',
+            b'c' => b'k',
+            b'z' => b's',
+            b'w' => b'v',
+            b'y' => b'i',
+            c => c,
+        };
+    }
+    n
 }
 
 /// The replacements and letter mapping of [`canonical`] on a lower-cased word's bytes or
