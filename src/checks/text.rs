@@ -308,6 +308,22 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// [`lower`]`(w)`, lower-cased into `buf` when `w` is ASCII of up to 64 bytes with a capital
+/// (where `lower` makes a `String`): the same text, without the allocation.
+pub fn lower_on<'b>(w: &'b str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
+    if w.len() <= buf.len() && w.is_ascii() && w.bytes().any(|b| b.is_ascii_uppercase()) {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        let b: &'b [u8] = b;
+        // ASCII in, ASCII out: always valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(b) {
+            return std::borrow::Cow::Borrowed(lw);
+        }
+    }
+    lower(w)
+}
+
 /// `f` of [`lower`]`(w)`: the word itself when no char of it is upper case, else lower-cased
 /// ([`with_lower`]: on the stack for an ASCII word of up to 64 bytes). The same answers as
 /// `lower`, without its `String` for a capitalised word.
