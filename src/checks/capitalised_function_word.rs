@@ -2,8 +2,8 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
-    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, source_has_run_on_i,
-    target_sentences, with_lower, word_set,
+    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, lower_on,
+    source_has_run_on_i, target_sentences, with_lower, word_set,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -171,7 +171,9 @@ impl Check for CapitalisedFunctionWord {
                 if !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in") {
                     continue;
                 }
-                let lw = lower(word);
+                // (lower-cased on the stack: no String per candidate)
+                let mut lw_buf = [0u8; 64];
+                let lw = lower_on(word, &mut lw_buf);
                 let prev = &sent[ws[k - 1].clone()];
                 if word == "Ich" && *run_on_i.get_or_init(|| source_has_run_on_i(pair.source)) {
                     continue;
@@ -202,7 +204,8 @@ impl Check for CapitalisedFunctionWord {
                 if sent[w.end..].starts_with(['\'', '’']) {
                     continue;
                 }
-                let prev_low = lower(prev);
+                let mut prev_buf = [0u8; 64];
+                let prev_low = lower_on(prev, &mut prev_buf);
                 let mut severity = Severity::Error;
                 if NOUN_HOMOGRAPHS.contains(&lw.as_ref()) {
                     if DETERMINERS.contains(&prev_low.as_ref()) {
@@ -238,7 +241,7 @@ impl Check for CapitalisedFunctionWord {
                 if caps.articles && ARTICLES.contains(&lw.as_ref()) {
                     continue; // a title: "The Sovereign Individual" → "Das souveräne Individuum"
                 }
-                if NOUNABLE.contains(&lw.as_ref()) && DETERMINERS.contains(&lower(prev).as_ref()) {
+                if NOUNABLE.contains(&lw.as_ref()) && DETERMINERS.contains(&prev_low.as_ref()) {
                     continue;
                 }
                 if after_work_noun(sent, &ws, k) || source_words.has(word) {

@@ -1,4 +1,4 @@
-use crate::checks::text::{lower, target_sentences};
+use crate::checks::text::{target_sentences, with_lower_word};
 use crate::checks::tokens::{Token, TokenKind};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -87,7 +87,7 @@ fn is_in(list: &[&str], w: &str) -> bool {
 }
 
 fn lower_in(list: &[&str], w: &str) -> bool {
-    list.contains(&lower(w).as_ref())
+    with_lower_word(w, |lw| list.contains(&lw))
 }
 
 /// An inflected adjective: "wichtigste", "langjährige", "Sunnitische", "neuen".
@@ -96,7 +96,7 @@ fn inflected(w: &str) -> bool {
 }
 
 /// Whether `words` (the words before the comma) form a noun phrase of two to five words.
-fn noun_phrase(words: &[&Token<'_>]) -> bool {
+fn noun_phrase(words: &[Token<'_>]) -> bool {
     if !(2..=5).contains(&words.len()) {
         return false;
     }
@@ -117,7 +117,7 @@ fn noun_phrase(words: &[&Token<'_>]) -> bool {
     adjectives.iter().enumerate().all(|(k, w)| {
         // Only the sentence's first word may be a capitalised adjective.
         let case_ok = !w.is_capitalised() || (i == 0 && k == 0);
-        case_ok && inflected(w.text) && !is_in(FINITE, &lower(w.text))
+        case_ok && inflected(w.text) && !with_lower_word(w.text, |lw| is_in(FINITE, lw))
     })
 }
 
@@ -127,8 +127,8 @@ fn judge(toks: &[Token<'_>]) -> Option<(usize, String, String)> {
     if toks[comma].text != "," {
         return None;
     }
-    let head: Vec<&Token<'_>> = toks[..comma].iter().collect();
-    if !noun_phrase(&head) {
+    let head = &toks[..comma];
+    if !noun_phrase(head) {
         return None;
     }
     let verb = toks.get(comma + 1).filter(|t| t.is_word())?;

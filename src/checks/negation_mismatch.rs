@@ -283,14 +283,15 @@ fn en_contraction(words: &[(&str, Range<usize>)], text: &str, k: usize) -> bool 
         && matches!(text.get(words[k - 1].1.end..r.start), Some("'" | "’"))
 }
 
-/// The words of a side, lower case ([`Lowered`]), with their byte ranges.
-fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered) -> Vec<(&'l str, Range<usize>)> {
-    tokens
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.is_word() && t.has_letter())
-        .map(|(i, t)| (lower.get(i), t.range.clone()))
-        .collect()
+/// The words of a side, lower case ([`Lowered`]), with their byte ranges, into `out`.
+fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered, out: &mut Vec<(&'l str, Range<usize>)>) {
+    out.extend(
+        tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_word() && t.has_letter())
+            .map(|(i, t)| (lower.get(i), t.range.clone())),
+    );
 }
 
 /// Whether a lower-cased English word may be a negator (a superset of what [`english`]
@@ -304,9 +305,10 @@ fn de_negator(w: &str) -> bool {
     (w.starts_with("kein") && w.len() <= 7) || w == "keinerlei" || DE_NEGATORS.contains(&w)
 }
 
-/// The words covered by an idiom of `idioms`.
-fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> {
-    let mut covered = vec![false; words.len()];
+/// The words covered by an idiom of `idioms`, into `covered` (emptied first).
+fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]], covered: &mut Vec<bool>) {
+    covered.clear();
+    covered.resize(words.len(), false);
     for k in 0..words.len() {
         let first = words[k].0;
         // Most words start no idiom: compare the first word before the rest.
@@ -323,13 +325,45 @@ fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]]) -> Vec<bool> 
             }
         }
     }
-    covered
+}
+
+/// A side's words (lower case, with their byte ranges) and idiom flags.
+type SideVecs<'l> = (Vec<(&'l str, Range<usize>)>, Vec<bool>);
+
+thread_local! {
+    /// A side's words and idiom flags ([`english`], [`german`]), emptied, for the next side:
+    /// a thread allocates them once, not per side and pair.
+    static SPARE: std::cell::Cell<SideVecs<'static>> = std::cell::Cell::default();
+}
+
+/// Spare vectors up to this capacity are kept ([`SPARE`]).
+const KEEP_SPARE: usize = 1 << 14;
+
+/// `v` emptied, as a vector of another lifetime's words in the same buffer (collecting a
+/// vector's own iterator into a vector of the same layout reuses its allocation).
+fn recycle<'b>(mut v: Vec<(&str, Range<usize>)>) -> Vec<(&'b str, Range<usize>)> {
+    v.clear();
+    v.into_iter().map(|(_, r)| ("", r)).collect()
+}
+
+/// The spare words and flags of [`SPARE`], for a side.
+fn take_spare<'l>() -> SideVecs<'l> {
+    let (words, covered) = SPARE.take();
+    (recycle(words), covered)
+}
+
+/// Gives a side's words and flags back to [`SPARE`].
+fn give_spare(words: Vec<(&str, Range<usize>)>, covered: Vec<bool>) {
+    if words.capacity() <= KEEP_SPARE && covered.capacity() <= KEEP_SPARE {
+        SPARE.set((recycle(words), covered));
+    }
 }
 
 /// The first English negator (its byte range), and whether the side has any negative word.
 fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
-    let words = words(tokens, lower);
-    let covered = idiom_words(&words, EN_IDIOMS);
+    let (mut words, mut covered) = take_spare();
+    self::words(tokens, lower, &mut words);
+    idiom_words(&words, EN_IDIOMS, &mut covered);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
@@ -367,13 +401,15 @@ fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<u
             });
         }
     }
+    give_spare(words, covered);
     (first, negative)
 }
 
 /// The first German negator (its byte range), and whether the side has any negative word.
 fn german(tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
-    let words = words(tokens, lower);
-    let covered = idiom_words(&words, DE_IDIOMS);
+    let (mut words, mut covered) = take_spare();
+    self::words(tokens, lower, &mut words);
+    idiom_words(&words, DE_IDIOMS, &mut covered);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
@@ -401,6 +437,7 @@ fn german(tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool)
             first = Some(r.clone());
         }
     }
+    give_spare(words, covered);
     (first, negative)
 }
 

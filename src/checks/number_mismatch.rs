@@ -2,9 +2,9 @@ use std::ops::Range;
 
 use crate::checks::entities::entity_spans;
 use crate::checks::numbers::{
-    Num, currency, extract_with, is_added_conversion, is_fraction, is_nine_eleven,
+    Num, currency, extract_into, is_added_conversion, is_fraction, is_nine_eleven,
 };
-use crate::checks::text::next_ascii_digit;
+use crate::checks::text::{next_ascii_digit, with_lower};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::{Lang, Severity, Side};
@@ -201,23 +201,55 @@ fn unmatched_bulk(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
             }
         }
     }
-    leftovers(src, tgt, &s_used, &t_used)
+    leftovers(src, tgt, |i| s_used[i], |j| t_used[j])
 }
 
 /// The indices of the numbers written in digits that no match used, on each side.
 fn leftovers(
     src: &[Num],
     tgt: &[Num],
-    s_used: &[bool],
-    t_used: &[bool],
+    s_used: impl Fn(usize) -> bool,
+    t_used: impl Fn(usize) -> bool,
 ) -> (Vec<usize>, Vec<usize>) {
     let s_left = (0..src.len())
-        .filter(|&i| !s_used[i] && src[i].digits)
+        .filter(|&i| !s_used(i) && src[i].digits)
         .collect();
     let t_left = (0..tgt.len())
-        .filter(|&j| !t_used[j] && tgt[j].digits)
+        .filter(|&j| !t_used(j) && tgt[j].digits)
         .collect();
     (s_left, t_left)
+}
+
+/// Which numbers of a side a match used ([`unmatched`]): bits on the stack for up to 128
+/// numbers (every sentence), a vector beyond, so matching costs no allocation.
+struct Used {
+    bits: [u64; 2],
+    more: Vec<bool>,
+}
+
+impl Used {
+    fn new(n: usize) -> Used {
+        Used {
+            bits: [0; 2],
+            more: if n > 128 { vec![false; n] } else { Vec::new() },
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        if self.more.is_empty() {
+            self.bits[i >> 6] >> (i & 63) & 1 == 1
+        } else {
+            self.more[i]
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        if self.more.is_empty() {
+            self.bits[i >> 6] |= 1 << (i & 63);
+        } else {
+            self.more[i] = true;
+        }
+    }
 }
 
 /// Match source numbers to target numbers; returns the unmatched indices of each side.
@@ -225,18 +257,18 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
     if src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT {
         return unmatched_bulk(src, tgt);
     }
-    let mut s_used = vec![false; src.len()];
-    let mut t_used = vec![false; tgt.len()];
+    let mut s_used = Used::new(src.len());
+    let mut t_used = Used::new(tgt.len());
     let mut pass = |req_s: bool, req_t: bool, primary: bool| {
         for (i, s) in src.iter().enumerate() {
-            if s_used[i] || s.digits != req_s {
+            if s_used.get(i) || s.digits != req_s {
                 continue;
             }
             // Digits and a spelled-out number stand for each other only when both or
             // neither have a scale word after them: "one" is not the "1" of "1 Million",
             // "$2 trillion" is "zwei Billionen".
             let hit = tgt.iter().enumerate().position(|(j, t)| {
-                !t_used[j]
+                !t_used.get(j)
                     && t.digits == req_t
                     && (req_s == req_t || s.scaled == t.scaled)
                     && if primary {
@@ -246,8 +278,8 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
                     }
             });
             if let Some(j) = hit {
-                s_used[i] = true;
-                t_used[j] = true;
+                s_used.set(i);
+                t_used.set(j);
             }
         }
     };
@@ -255,7 +287,7 @@ fn unmatched(src: &[Num], tgt: &[Num]) -> (Vec<usize>, Vec<usize>) {
     pass(true, true, false);
     pass(true, false, false);
     pass(false, true, false);
-    leftovers(src, tgt, &s_used, &t_used)
+    leftovers(src, tgt, |i| s_used.get(i), |j| t_used.get(j))
 }
 
 impl Check for NumberMismatch {
@@ -277,279 +309,313 @@ impl Check for NumberMismatch {
             return;
         }
         let a = &pair.analysis;
-        let src = extract_with(pair.source, a.source_tokens(), a.source_lower(), Lang::En);
-        let tgt = extract_with(pair.target, a.target_tokens(), a.target_lower(), Lang::De);
-        // Thousands of numbers on both sides (hostile input): value look-ups through hash
-        // sets, and no "10 000" joining, instead of number-by-number comparisons.
-        let bulk = src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT;
-        let key_set = |nums: &[Num]| -> std::collections::HashSet<String> {
-            if !bulk {
-                return std::collections::HashSet::new();
-            }
-            nums.iter()
-                .flat_map(|n| n.values.iter().filter_map(|&v| value_key(v)))
-                .collect()
-        };
-        let (src_keys, tgt_keys) = (key_set(&src), key_set(&tgt));
-        let any_match = |keys: &std::collections::HashSet<String>, others: &[Num], n: &Num| {
+        // The numbers of both sides in this thread's two vectors, reused from pair to pair.
+        let (mut src, mut tgt) = NUMS.take();
+        extract_into(
+            pair.source,
+            a.source_tokens(),
+            a.source_lower(),
+            Lang::En,
+            &mut src,
+        );
+        extract_into(
+            pair.target,
+            a.target_tokens(),
+            a.target_lower(),
+            Lang::De,
+            &mut tgt,
+        );
+        compare(pair, &src, &tgt, out);
+        // (a pair with thousands of numbers does not keep its vectors' memory)
+        if src.capacity() <= KEEP_NUMS && tgt.capacity() <= KEEP_NUMS {
+            src.clear();
+            tgt.clear();
+            NUMS.set((src, tgt));
+        }
+    }
+}
+
+/// Vectors of numbers up to this capacity are kept for the next pair ([`NUMS`]).
+const KEEP_NUMS: usize = 1024;
+
+thread_local! {
+    /// The numbers of a pair's source and target ([`NumberMismatch`]), emptied, for the next
+    /// pair of this thread.
+    static NUMS: std::cell::Cell<(Vec<Num>, Vec<Num>)> = std::cell::Cell::default();
+}
+
+/// [`NumberMismatch`]'s findings for a pair with digits, whose numbers are `src` and `tgt`.
+fn compare(pair: &PairView<'_>, src: &[Num], tgt: &[Num], out: &mut Findings<'_>) {
+    // Thousands of numbers on both sides (hostile input): value look-ups through hash
+    // sets, and no "10 000" joining, instead of number-by-number comparisons.
+    let bulk = src.len().saturating_mul(tgt.len()) > PAIRWISE_LIMIT;
+    let key_set = |nums: &[Num]| -> std::collections::HashSet<String> {
+        if !bulk {
+            return std::collections::HashSet::new();
+        }
+        nums.iter()
+            .flat_map(|n| n.values.iter().filter_map(|&v| value_key(v)))
+            .collect()
+    };
+    let (src_keys, tgt_keys) = (key_set(src), key_set(tgt));
+    let any_match = |keys: &std::collections::HashSet<String>, others: &[Num], n: &Num| {
+        if bulk {
+            n.values
+                .iter()
+                .any(|&v| value_key(v).is_some_and(|k| keys.contains(&k)))
+        } else {
+            others.iter().any(|o| o.matches(n))
+        }
+    };
+    // "$26,750" left in English format: German reads it as 26.75.
+    for t in tgt.iter().filter(|t| t.digits && t.values.len() >= 2) {
+        let text = &pair.target[t.span.clone()];
+        let english_only = |v: f64| {
             if bulk {
-                n.values
-                    .iter()
-                    .any(|&v| value_key(v).is_some_and(|k| keys.contains(&k)))
+                value_key(v).is_some_and(|k| src_keys.contains(&k))
             } else {
-                others.iter().any(|o| o.matches(n))
+                src.iter().any(|s| s.values.contains(&v))
             }
         };
-        // "$26,750" left in English format: German reads it as 26.75.
-        for t in tgt.iter().filter(|t| t.digits && t.values.len() >= 2) {
-            let text = &pair.target[t.span.clone()];
-            let english_only = |v: f64| {
-                if bulk {
-                    value_key(v).is_some_and(|k| src_keys.contains(&k))
-                } else {
-                    src.iter().any(|s| s.values.contains(&v))
-                }
-            };
-            if text.contains(',')
-                && english_only(t.values[1])
-                && !english_only(t.values[0])
-                && !pair.target[..t.span.start].ends_with(['/', '\'', '’'])
-            {
-                out.push(
-                    Finding::target(
-                        &Self::RULE,
-                        t.span.clone(),
-                        format!(
-                            "English number format: German readers take '{text}' for {}; write '{}'",
-                            german_form(&t.values[0].to_string()),
-                            german_form(text)
-                        ),
-                    )
-                    .with_suggestion(german_form(text))
-                    .with_severity(Severity::Warning),
-                );
-            }
-        }
-        // A fraction changed ("two-thirds" → "zwei bis drei Drittel"): a source fraction
-        // with no number of its value in the German, and a German fraction of another value
-        // that matches nothing in the English.
-        for s in src
-            .iter()
-            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+        if text.contains(',')
+            && english_only(t.values[1])
+            && !english_only(t.values[0])
+            && !pair.target[..t.span.start].ends_with(['/', '\'', '’'])
         {
-            if any_match(&tgt_keys, &tgt, s) {
-                continue;
-            }
-            let other = tgt.iter().find(|t| {
-                is_fraction_num(t, pair.target, Lang::De) && !any_match(&src_keys, &src, t)
-            });
-            if let Some(t) = other {
-                let (s_text, t_text) = (&pair.source[s.span.clone()], &pair.target[t.span.clone()]);
-                out.push(Finding::target(
-                    &Self::RULE,
-                    t.span.clone(),
-                    format!("fraction '{t_text}' does not match the English '{s_text}'"),
-                ));
-            }
-        }
-        let (s_left, t_left) = unmatched(&src, &tgt);
-        let mut t_left: std::collections::VecDeque<usize> = t_left.into();
-        // Small numbers spelled out ("two" → "drei"): only reported against a German number
-        // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
-        let word_in = |text: &str, list: &[&str]| list.contains(&text.to_lowercase().as_str());
-        // (a word of a fraction is the fraction's business, above)
-        let fractions: Vec<Range<usize>> = src
-            .iter()
-            .filter(|n| is_fraction_num(n, pair.source, Lang::En))
-            .map(|n| n.span.clone())
-            .collect();
-        let s_soft: Vec<usize> = (0..src.len())
-            .filter(|&i| {
-                !src[i].digits
-                    && !fractions
-                        .iter()
-                        .any(|f| f.start <= src[i].span.start && src[i].span.end <= f.end)
-                    && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
-                    && !any_match(&tgt_keys, &tgt, &src[i])
-            })
-            .collect();
-        if !s_soft.is_empty() {
-            let mut t_soft: std::collections::VecDeque<usize> = (0..tgt.len())
-                .filter(|&j| {
-                    !tgt[j].digits
-                        && word_in(&pair.target[tgt[j].span.clone()], DE_SMALL)
-                        && !any_match(&src_keys, &src, &tgt[j])
-                })
-                .collect();
-            for i in s_soft {
-                let j = if t_soft.is_empty() {
-                    if t_left.is_empty() {
-                        break;
-                    }
-                    match t_left.pop_front() {
-                        Some(j) => j,
-                        None => break,
-                    }
-                } else {
-                    match t_soft.pop_front() {
-                        Some(j) => j,
-                        None => break,
-                    }
-                };
-                let s_text = &pair.source[src[i].span.clone()];
-                let t_text = &pair.target[tgt[j].span.clone()];
-                let v = src[i].values[0];
-                let suggestion = if tgt[j].digits {
-                    format!("{v}")
-                } else {
-                    DE_SMALL
-                        .iter()
-                        .zip(EN_SMALL)
-                        .find(|(_, en)| word_in(s_text, &[en]))
-                        .map_or(String::new(), |(de, _)| de.to_string())
-                };
-                // A spelled-out number is a weak sign ("in a decade or two" → "in zehn oder
-                // zwanzig Jahren", "quarter past seven" → "einviertel acht"): a warning.
-                out.push(
-                    Finding::target(
-                        &Self::RULE,
-                        tgt[j].span.clone(),
-                        format!("number '{t_text}' does not match the English '{s_text}'"),
-                    )
-                    .with_suggestion(suggestion)
-                    .with_severity(Severity::Warning),
-                );
-            }
-        }
-        if s_left.is_empty() && t_left.is_empty() {
-            return;
-        }
-        // "10 000" written with a plain space: two target numbers that join into one source
-        // number.
-        let mut s_rest = Vec::new();
-        let mut t_left: Vec<usize> = t_left.into();
-        for &i in &s_left {
-            if bulk {
-                s_rest.push(i);
-                continue;
-            }
-            let joined = t_left.windows(2).position(|w| {
-                let (a, b) = (&tgt[w[0]], &tgt[w[1]]);
-                let gap = pair.target.get(a.span.end..b.span.start).unwrap_or("");
-                let b_text = &pair.target[b.span.clone()];
-                gap == " "
-                    && a.span.len() <= 3
-                    && b_text.len() == 3
-                    && src[i]
-                        .values
-                        .iter()
-                        .any(|v| (v - (a.values[0] * 1000.0 + b.values[0])).abs() < 1e-9)
-            });
-            match joined {
-                Some(k) => {
-                    t_left.drain(k..k + 2);
-                }
-                None => s_rest.push(i),
-            }
-        }
-        // Digits inside an entity ("URL-0", "A8132", a URL or handle) are MT010's business.
-        let s_ents = entity_spans(pair.source);
-        let t_ents = entity_spans(pair.target);
-        // (the entity spans are sorted and do not overlap: the one starting last at or
-        // before `r` is the only one that can hold it)
-        let inside = |ents: &[Range<usize>], r: &Range<usize>| {
-            let k = ents.partition_point(|e| e.start <= r.start);
-            k > 0 && r.end <= ents[k - 1].end
-        };
-        let mut s_iter = s_rest.into_iter();
-        for j in t_left {
-            let t = &tgt[j];
-            let t_text = &pair.target[t.span.clone()];
-            if inside(&t_ents, &t.span) {
-                continue;
-            }
-            match s_iter.next() {
-                Some(i) => {
-                    let s_text = &pair.source[src[i].span.clone()];
-                    let finding = Finding::target(
-                        &Self::RULE,
-                        t.span.clone(),
-                        format!("number '{t_text}' does not match the English '{s_text}'"),
-                    )
-                    .with_suggestion(german_form(s_text));
-                    // "$130 billion" → "100 Milliarden Euro": an amount converted into another
-                    // currency differs on purpose; a warning to check the rate.
-                    let converted = matches!(
-                        (currency(pair.source, &src[i].span), currency(pair.target, &t.span)),
-                        (Some(a), Some(b)) if a != b
-                    );
-                    out.push(if converted {
-                        finding.with_severity(Severity::Warning)
-                    } else {
-                        finding
-                    });
-                }
-                None => {
-                    // Not an invented number: the same value stands in the English elsewhere
-                    // (a repeated year, "G-20" → "G20 … die Gruppe der 20"), a conversion the
-                    // translator added ("a gallon" → "3,785 Liter"), or "9/11".
-                    let repeated = !bulk && src.iter().any(|s| s.matches(t));
-                    // "two-thirds" → "66 %"
-                    let percent_of_fraction = pair.target[t.span.end..]
-                        .trim_start_matches([' ', '\u{A0}', '\u{202F}'])
-                        .starts_with(['%', 'P'])
-                        && fractions.iter().any(|f| {
-                            src.iter().any(|s| {
-                                s.span == *f && (s.values[0] * 100.0 - t.values[0]).abs() < 1.0
-                            })
-                        });
-                    if percent_of_fraction {
-                        continue;
-                    }
-                    if repeated
-                        || is_added_conversion(pair.target, t.span.end, pair.source)
-                        || is_nine_eleven(pair.target, &t.span, pair.source)
-                    {
-                        continue;
-                    }
-                    out.push(Finding::target(
-                        &Self::RULE,
-                        t.span.clone(),
-                        format!("number '{t_text}' is not in the English"),
-                    ))
-                }
-            }
-        }
-        // What is left is missing from the German with no other number in its place: an
-        // omission the reader may not miss ("6-foot-6", "(190 miles)" dropped), so a warning;
-        // numbers of one token ("6-foot-6") give one finding.
-        let mut missing: Vec<Range<usize>> = Vec::new();
-        for i in s_iter {
-            let r = src[i].span.clone();
-            if inside(&s_ents, &r) {
-                continue;
-            }
-            if let Some(last) = missing.last_mut() {
-                let gap = pair.source.get(last.end..r.start).unwrap_or(" ");
-                if !gap.is_empty() && !gap.contains(char::is_whitespace) {
-                    last.end = r.end;
-                    continue;
-                }
-            }
-            missing.push(r);
-        }
-        for r in missing {
-            let s_text = &pair.source[r.clone()];
             out.push(
-                Finding::new(
-                    &Self::RULE,
-                    Side::Source,
-                    r,
-                    format!("the English number '{s_text}' is missing from the German"),
+                Finding::target(
+                    &NumberMismatch::RULE,
+                    t.span.clone(),
+                    format!(
+                        "English number format: German readers take '{text}' for {}; write '{}'",
+                        german_form(&t.values[0].to_string()),
+                        german_form(text)
+                    ),
                 )
+                .with_suggestion(german_form(text))
                 .with_severity(Severity::Warning),
             );
         }
+    }
+    // A fraction changed ("two-thirds" → "zwei bis drei Drittel"): a source fraction
+    // with no number of its value in the German, and a German fraction of another value
+    // that matches nothing in the English.
+    for s in src
+        .iter()
+        .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+    {
+        if any_match(&tgt_keys, tgt, s) {
+            continue;
+        }
+        let other = tgt
+            .iter()
+            .find(|t| is_fraction_num(t, pair.target, Lang::De) && !any_match(&src_keys, src, t));
+        if let Some(t) = other {
+            let (s_text, t_text) = (&pair.source[s.span.clone()], &pair.target[t.span.clone()]);
+            out.push(Finding::target(
+                &NumberMismatch::RULE,
+                t.span.clone(),
+                format!("fraction '{t_text}' does not match the English '{s_text}'"),
+            ));
+        }
+    }
+    let (s_left, t_left) = unmatched(src, tgt);
+    let mut t_left: std::collections::VecDeque<usize> = t_left.into();
+    // Small numbers spelled out ("two" → "drei"): only reported against a German number
+    // that has no counterpart either, since "two" may become "beide", "Paar" or nothing.
+    let word_in = |text: &str, list: &[&str]| with_lower(text, |lw| list.contains(&lw));
+    // (a word of a fraction is the fraction's business, above)
+    let fractions: Vec<Range<usize>> = src
+        .iter()
+        .filter(|n| is_fraction_num(n, pair.source, Lang::En))
+        .map(|n| n.span.clone())
+        .collect();
+    let s_soft: Vec<usize> = (0..src.len())
+        .filter(|&i| {
+            !src[i].digits
+                && !fractions
+                    .iter()
+                    .any(|f| f.start <= src[i].span.start && src[i].span.end <= f.end)
+                && word_in(&pair.source[src[i].span.clone()], EN_SMALL)
+                && !any_match(&tgt_keys, tgt, &src[i])
+        })
+        .collect();
+    if !s_soft.is_empty() {
+        let mut t_soft: std::collections::VecDeque<usize> = (0..tgt.len())
+            .filter(|&j| {
+                !tgt[j].digits
+                    && word_in(&pair.target[tgt[j].span.clone()], DE_SMALL)
+                    && !any_match(&src_keys, src, &tgt[j])
+            })
+            .collect();
+        for i in s_soft {
+            let j = if t_soft.is_empty() {
+                if t_left.is_empty() {
+                    break;
+                }
+                match t_left.pop_front() {
+                    Some(j) => j,
+                    None => break,
+                }
+            } else {
+                match t_soft.pop_front() {
+                    Some(j) => j,
+                    None => break,
+                }
+            };
+            let s_text = &pair.source[src[i].span.clone()];
+            let t_text = &pair.target[tgt[j].span.clone()];
+            let v = src[i].values[0];
+            let suggestion = if tgt[j].digits {
+                format!("{v}")
+            } else {
+                DE_SMALL
+                    .iter()
+                    .zip(EN_SMALL)
+                    .find(|(_, en)| word_in(s_text, &[en]))
+                    .map_or(String::new(), |(de, _)| de.to_string())
+            };
+            // A spelled-out number is a weak sign ("in a decade or two" → "in zehn oder
+            // zwanzig Jahren", "quarter past seven" → "einviertel acht"): a warning.
+            out.push(
+                Finding::target(
+                    &NumberMismatch::RULE,
+                    tgt[j].span.clone(),
+                    format!("number '{t_text}' does not match the English '{s_text}'"),
+                )
+                .with_suggestion(suggestion)
+                .with_severity(Severity::Warning),
+            );
+        }
+    }
+    if s_left.is_empty() && t_left.is_empty() {
+        return;
+    }
+    // "10 000" written with a plain space: two target numbers that join into one source
+    // number.
+    let mut s_rest = Vec::new();
+    let mut t_left: Vec<usize> = t_left.into();
+    for &i in &s_left {
+        if bulk {
+            s_rest.push(i);
+            continue;
+        }
+        let joined = t_left.windows(2).position(|w| {
+            let (a, b) = (&tgt[w[0]], &tgt[w[1]]);
+            let gap = pair.target.get(a.span.end..b.span.start).unwrap_or("");
+            let b_text = &pair.target[b.span.clone()];
+            gap == " "
+                && a.span.len() <= 3
+                && b_text.len() == 3
+                && src[i]
+                    .values
+                    .iter()
+                    .any(|v| (v - (a.values[0] * 1000.0 + b.values[0])).abs() < 1e-9)
+        });
+        match joined {
+            Some(k) => {
+                t_left.drain(k..k + 2);
+            }
+            None => s_rest.push(i),
+        }
+    }
+    // Digits inside an entity ("URL-0", "A8132", a URL or handle) are MT010's business.
+    let s_ents = entity_spans(pair.source);
+    let t_ents = entity_spans(pair.target);
+    // (the entity spans are sorted and do not overlap: the one starting last at or
+    // before `r` is the only one that can hold it)
+    let inside = |ents: &[Range<usize>], r: &Range<usize>| {
+        let k = ents.partition_point(|e| e.start <= r.start);
+        k > 0 && r.end <= ents[k - 1].end
+    };
+    let mut s_iter = s_rest.into_iter();
+    for j in t_left {
+        let t = &tgt[j];
+        let t_text = &pair.target[t.span.clone()];
+        if inside(&t_ents, &t.span) {
+            continue;
+        }
+        match s_iter.next() {
+            Some(i) => {
+                let s_text = &pair.source[src[i].span.clone()];
+                let finding = Finding::target(
+                    &NumberMismatch::RULE,
+                    t.span.clone(),
+                    format!("number '{t_text}' does not match the English '{s_text}'"),
+                )
+                .with_suggestion(german_form(s_text));
+                // "$130 billion" → "100 Milliarden Euro": an amount converted into another
+                // currency differs on purpose; a warning to check the rate.
+                let converted = matches!(
+                    (currency(pair.source, &src[i].span), currency(pair.target, &t.span)),
+                    (Some(a), Some(b)) if a != b
+                );
+                out.push(if converted {
+                    finding.with_severity(Severity::Warning)
+                } else {
+                    finding
+                });
+            }
+            None => {
+                // Not an invented number: the same value stands in the English elsewhere
+                // (a repeated year, "G-20" → "G20 … die Gruppe der 20"), a conversion the
+                // translator added ("a gallon" → "3,785 Liter"), or "9/11".
+                let repeated = !bulk && src.iter().any(|s| s.matches(t));
+                // "two-thirds" → "66 %"
+                let percent_of_fraction = pair.target[t.span.end..]
+                    .trim_start_matches([' ', '\u{A0}', '\u{202F}'])
+                    .starts_with(['%', 'P'])
+                    && fractions.iter().any(|f| {
+                        src.iter().any(|s| {
+                            s.span == *f && (s.values[0] * 100.0 - t.values[0]).abs() < 1.0
+                        })
+                    });
+                if percent_of_fraction {
+                    continue;
+                }
+                if repeated
+                    || is_added_conversion(pair.target, t.span.end, pair.source)
+                    || is_nine_eleven(pair.target, &t.span, pair.source)
+                {
+                    continue;
+                }
+                out.push(Finding::target(
+                    &NumberMismatch::RULE,
+                    t.span.clone(),
+                    format!("number '{t_text}' is not in the English"),
+                ))
+            }
+        }
+    }
+    // What is left is missing from the German with no other number in its place: an
+    // omission the reader may not miss ("6-foot-6", "(190 miles)" dropped), so a warning;
+    // numbers of one token ("6-foot-6") give one finding.
+    let mut missing: Vec<Range<usize>> = Vec::new();
+    for i in s_iter {
+        let r = src[i].span.clone();
+        if inside(&s_ents, &r) {
+            continue;
+        }
+        if let Some(last) = missing.last_mut() {
+            let gap = pair.source.get(last.end..r.start).unwrap_or(" ");
+            if !gap.is_empty() && !gap.contains(char::is_whitespace) {
+                last.end = r.end;
+                continue;
+            }
+        }
+        missing.push(r);
+    }
+    for r in missing {
+        let s_text = &pair.source[r.clone()];
+        out.push(
+            Finding::new(
+                &NumberMismatch::RULE,
+                Side::Source,
+                r,
+                format!("the English number '{s_text}' is missing from the German"),
+            )
+            .with_severity(Severity::Warning),
+        );
     }
 }
 

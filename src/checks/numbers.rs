@@ -22,7 +22,7 @@ pub struct Num {
     /// Byte range of the number in the text.
     pub span: Range<usize>,
     /// Values this number may stand for; the first is its primary reading.
-    pub values: Vec<f64>,
+    pub values: Values,
     /// Written in digits (must have a counterpart), rather than spelled out (optional).
     pub digits: bool,
     /// Followed by a scale word ("1 Million", "5 billion", "zwei Milliarden"): digits and a
@@ -45,6 +45,93 @@ impl Num {
             (Some(a), Some(b)) => same(*a, *b),
             _ => false,
         }
+    }
+}
+
+/// The readings of a [`Num`] (a slice through `Deref`): up to four in place, which every
+/// number of ordinary text needs, more on the heap. A number costs no allocation, where a
+/// `Vec` per number cost one or two per pair with digits (issue 12 item 9).
+#[derive(Clone, Default)]
+pub struct Values {
+    inline: [f64; Values::INLINE],
+    /// How many of `inline` are readings, while `heap` is empty.
+    len: u8,
+    /// Every reading, once there are more than [`Values::INLINE`] (never emptied again).
+    heap: Vec<f64>,
+}
+
+impl Values {
+    const INLINE: usize = 4;
+
+    /// The readings `v`.
+    pub fn of(v: &[f64]) -> Values {
+        let mut x = Values::default();
+        x.extend(v.iter().copied());
+        x
+    }
+
+    /// Adds a reading.
+    pub fn push(&mut self, v: f64) {
+        if self.heap.is_empty() {
+            let n = usize::from(self.len);
+            if n < Self::INLINE {
+                self.inline[n] = v;
+                self.len += 1;
+                return;
+            }
+            self.heap.reserve(2 * Self::INLINE);
+            self.heap.extend_from_slice(&self.inline[..n]);
+        }
+        self.heap.push(v);
+    }
+}
+
+impl std::ops::Deref for Values {
+    type Target = [f64];
+
+    fn deref(&self) -> &[f64] {
+        if self.heap.is_empty() {
+            &self.inline[..usize::from(self.len)]
+        } else {
+            &self.heap
+        }
+    }
+}
+
+impl std::ops::DerefMut for Values {
+    fn deref_mut(&mut self) -> &mut [f64] {
+        if self.heap.is_empty() {
+            &mut self.inline[..usize::from(self.len)]
+        } else {
+            &mut self.heap
+        }
+    }
+}
+
+impl Extend<f64> for Values {
+    fn extend<I: IntoIterator<Item = f64>>(&mut self, iter: I) {
+        for v in iter {
+            self.push(v);
+        }
+    }
+}
+
+impl std::fmt::Debug for Values {
+    /// As a `Vec<f64>` prints: `[3.0, 15.0]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Values {
+    fn eq(&self, other: &Values) -> bool {
+        **self == **other
+    }
+}
+
+impl PartialEq<Vec<f64>> for Values {
+    fn eq(&self, other: &Vec<f64>) -> bool {
+        **self == **other
     }
 }
 
@@ -110,8 +197,6 @@ static SPACE_THOUSANDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[0-9]{1,3}(?:[\u{A0}\u{202F}\u{2009}'’][0-9]{3})+(?:[.,][0-9]+)?$")
         .expect("valid regex")
 });
-static PLAIN_DECIMAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]+(?:[.,]([0-9]+))?$").expect("valid regex"));
 /// Idioms whose digits do not translate as numbers ("24/7" → "rund um die Uhr").
 static IDIOMS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:24/7|9/11|50/50|365/24)\b").expect("valid regex"));
@@ -222,24 +307,54 @@ pub fn normalize_number(run: &str) -> String {
 /// The value of a digit run read with `decimal` as its decimal mark ([`push_normalized`]
 /// with [`DecimalMark::Locale`]); `None` when it holds that mark twice.
 pub fn number_value(run: &str, decimal: char) -> Option<f64> {
-    let mut s = String::with_capacity(run.len() + 1);
-    if !push_normalized(run, DecimalMark::Locale(decimal), &mut s) {
+    thread_local! {
+        /// The canonical form being parsed, reused from number to number (not a `String`
+        /// per number).
+        static FORM: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    FORM.with(|s| {
+        let mut s = s.borrow_mut();
+        s.clear();
+        if !push_normalized(run, DecimalMark::Locale(decimal), &mut s) {
+            return None;
+        }
+        let v = s.parse().ok();
+        if s.capacity() > 4096 {
+            *s = String::new();
+        }
+        v
+    })
+}
+
+/// `run` as the pattern `^[0-9]+(?:[.,]([0-9]+))?$` matches it (a plain decimal): `None`
+/// when it does not match, else the length of the digits after the mark, if any (without a
+/// regex search and its capture slots, which cost an allocation per number).
+fn plain_decimal(run: &str) -> Option<Option<usize>> {
+    let b = run.as_bytes();
+    let int = b.iter().take_while(|x| x.is_ascii_digit()).count();
+    if int == 0 {
         return None;
     }
-    s.parse().ok()
+    match &b[int..] {
+        [] => Some(None),
+        [b'.' | b',', frac @ ..] if !frac.is_empty() && frac.iter().all(u8::is_ascii_digit) => {
+            Some(Some(frac.len()))
+        }
+        _ => None,
+    }
 }
 
 /// Interpret a digit run; `None` when it is not one number (versions, dates, lists).
-fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
+fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Values> {
     // Digits only (most numbers): the one reading, whichever the language, without the
     // patterns below. Up to 15 digits an integer is exact in an f64, as parsed.
     if !run.is_empty() && run.len() <= 15 && run.bytes().all(|b| b.is_ascii_digit()) {
         let v = run.bytes().fold(0u64, |v, d| v * 10 + u64::from(d - b'0'));
-        return Some(vec![v as f64]);
+        return Some(Values::of(&[v as f64]));
     }
     if SPACE_THOUSANDS.is_match(run) {
         let dec = if lang == Lang::De { ',' } else { '.' };
-        return number_value(run, dec).map(|v| vec![v]);
+        return number_value(run, dec).map(|v| Values::of(&[v]));
     }
     if run.contains(['\u{A0}', '\u{202F}', '\u{2009}', '\'', '’']) {
         return None;
@@ -247,53 +362,53 @@ fn interpret(run: &str, lang: Lang, time_follows: bool) -> Option<Vec<f64>> {
     match lang {
         Lang::En => {
             if EN_THOUSANDS.is_match(run) {
-                return number_value(run, '.').map(|v| vec![v]);
+                return number_value(run, '.').map(|v| Values::of(&[v]));
             }
             if DE_THOUSANDS.is_match(run) && !time_follows {
                 // "40.000" or "1.000.000" in an English text written the European way.
-                let mut v = Vec::new();
+                let mut v = Values::default();
                 if run.matches('.').count() == 1 {
                     v.extend(number_value(run, '.'));
                 }
                 v.extend(number_value(run, ','));
                 return (!v.is_empty()).then_some(v);
             }
-            if let Some(c) = PLAIN_DECIMAL.captures(run) {
+            if let Some(frac) = plain_decimal(run) {
                 if run.contains(',') {
                     // "3,5": a European decimal (copied) or a list; read as a decimal.
-                    return number_value(run, ',').map(|v| vec![v]);
+                    return number_value(run, ',').map(|v| Values::of(&[v]));
                 }
-                if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
+                if time_follows && frac == Some(2) {
                     return None; // "3.30 pm": hours and minutes
                 }
-                return number_value(run, '.').map(|v| vec![v]);
+                return number_value(run, '.').map(|v| Values::of(&[v]));
             }
             None
         }
         Lang::De => {
             if DE_THOUSANDS.is_match(run) {
-                return number_value(run, ',').map(|v| vec![v]);
+                return number_value(run, ',').map(|v| Values::of(&[v]));
             }
             if EN_THOUSANDS.is_match(run) {
                 // "1,000": German decimal 1.0, or an English thousands separator left in
                 // place by the MT; either reading may match.
-                let mut v = Vec::new();
+                let mut v = Values::default();
                 if !run.contains('.') && run.matches(',').count() == 1 {
                     v.extend(number_value(run, ','));
                 }
                 v.extend(number_value(run, '.'));
                 return (!v.is_empty()).then_some(v);
             }
-            if let Some(c) = PLAIN_DECIMAL.captures(run) {
+            if let Some(frac) = plain_decimal(run) {
                 if run.contains('.') {
                     // "15.30 Uhr" is a time; "15.3." a date; "2.0" a version or an English
                     // decimal.
-                    if time_follows && c.get(1).is_some_and(|m| m.as_str().len() == 2) {
+                    if time_follows && frac == Some(2) {
                         return None;
                     }
-                    return number_value(run, '.').map(|v| vec![v]);
+                    return number_value(run, '.').map(|v| Values::of(&[v]));
                 }
-                return number_value(run, ',').map(|v| vec![v]);
+                return number_value(run, ',').map(|v| Values::of(&[v]));
             }
             None
         }
@@ -369,6 +484,20 @@ pub fn extract(text: &str, lang: Lang) -> Vec<Num> {
 /// (a side of a pair: [`crate::checks::analysis::PairAnalysis`]).
 pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang) -> Vec<Num> {
     let mut out = Vec::new();
+    extract_into(text, tokens, lower, lang, &mut out);
+    out
+}
+
+/// [`extract_with`] into `out` (emptied first): a caller that checks pair after pair keeps
+/// one vector instead of allocating one per side and pair.
+pub fn extract_into(
+    text: &str,
+    tokens: &[Token<'_>],
+    lower: &Lowered,
+    lang: Lang,
+    out: &mut Vec<Num>,
+) {
+    out.clear();
     // (every idiom has a '/')
     let idioms: Vec<Range<usize>> = if text.contains('/') {
         IDIOMS.find_iter(text).map(|m| m.range()).collect()
@@ -413,7 +542,8 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
                 // Split into components: "2.0.1", "15.03.2020", "3.30 pm".
                 let mut first = true;
                 for part in DIGIT_RUN.find_iter(run) {
-                    let mut values = vec![number_value(part.as_str(), '.').unwrap_or(f64::NAN)];
+                    let mut values =
+                        Values::of(&[number_value(part.as_str(), '.').unwrap_or(f64::NAN)]);
                     if first {
                         push_time_alternatives(&mut values, after, lang);
                     }
@@ -451,7 +581,7 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
             }
             out.push(Num {
                 span: pos..end,
-                values: vec![v],
+                values: Values::of(&[v]),
                 digits: false,
                 scaled: false,
             });
@@ -463,13 +593,13 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
         } {
             out.push(Num {
                 span: pos..pos + c.len_utf8(),
-                values: vec![v],
+                values: Values::of(&[v]),
                 digits: false,
                 scaled: false,
             });
         }
     }
-    spelled(text, tokens, lower, lang, &mut out);
+    spelled(text, tokens, lower, lang, out);
     out.sort_by_key(|n| (n.span.start, n.span.end));
     // "1/1/08", "'08": a two-digit year.
     for n in out.iter_mut() {
@@ -505,7 +635,6 @@ pub fn extract_with(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lan
             }
         }
     }
-    out
 }
 
 /// Whether the digits ending at `end` are a German decade: "90er", "90er-Jahre", "30er und".
@@ -517,7 +646,7 @@ fn is_decade(text: &str, end: usize) -> bool {
 }
 
 /// "3 pm" may be "15 Uhr"; "12 am" may be "0 Uhr".
-fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
+fn push_time_alternatives(values: &mut Values, after: &str, lang: Lang) {
     if lang != Lang::En {
         return;
     }
@@ -541,7 +670,7 @@ fn push_time_alternatives(values: &mut Vec<f64>, after: &str, lang: Lang) {
 /// [`en_word_full`] through a table: its words are a fixed, finite set (the lists below and
 /// the "-ieth"/"-ies" forms of the tens), so one FxHash look-up per word instead of some
 /// 80 comparisons. Keys are mtlint's own words, not the input's.
-fn en_word(w: &str) -> Option<Vec<f64>> {
+fn en_word(w: &str) -> Option<Values> {
     // (no English number word is longer than "seventeenth")
     if w.len() > 11 {
         return None;
@@ -550,7 +679,7 @@ fn en_word(w: &str) -> Option<Vec<f64>> {
 }
 
 /// The words of [`en_word_full`] and their readings ([`en_word`]).
-static EN_TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+static EN_TABLE: LazyLock<FxHashMap<String, Values>> = LazyLock::new(|| {
     en_word_candidates()
         .into_iter()
         .filter_map(|c| en_word_full(&c).map(|v| (c, v)))
@@ -657,23 +786,23 @@ fn en_word_candidates() -> Vec<String> {
     out
 }
 
-fn en_word_full(w: &str) -> Option<Vec<f64>> {
+fn en_word_full(w: &str) -> Option<Values> {
     if let Some(i) = EN_UNITS.iter().position(|u| *u == w) {
-        return Some(vec![i as f64]);
+        return Some(Values::of(&[i as f64]));
     }
     if let Some(i) = EN_ORD.iter().position(|u| *u == w) {
-        return Some(vec![i as f64]);
+        return Some(Values::of(&[i as f64]));
     }
     if let Some(i) = EN_MONTHS.iter().position(|u| *u == w) {
-        return Some(vec![(i + 1) as f64]);
+        return Some(Values::of(&[(i + 1) as f64]));
     }
     for (i, t) in EN_TENS.iter().enumerate() {
         let v = (i as f64 + 2.0) * 10.0;
         if w == *t || w.strip_prefix(&t[..t.len() - 1]) == Some("ieth") {
-            return Some(vec![v]);
+            return Some(Values::of(&[v]));
         }
         if w.strip_prefix(&t[..t.len() - 1]) == Some("ies") {
-            return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+            return Some(Values::of(&[v, 1900.0 + v, 2000.0 + v]));
         }
     }
     let v = match w {
@@ -689,7 +818,7 @@ fn en_word_full(w: &str) -> Option<Vec<f64>> {
         "quarter" => 0.25,
         _ => return None,
     };
-    Some(vec![v])
+    Some(Values::of(&[v]))
 }
 
 /// Value of a German cardinal number word below one million ("fünfundzwanzig",
@@ -815,7 +944,7 @@ const DE_ENDINGS: &[&str] = &["", "e", "en", "er", "es", "em", "ens"];
 /// answered from a table: for them only fixed lists count (articles, months, a few words,
 /// ordinal stems with their endings, "anderthalb"), one FxHash look-up instead of some 60
 /// comparisons. Keys are mtlint's own words, not the input's.
-fn de_word(w: &str) -> Option<Vec<f64>> {
+fn de_word(w: &str) -> Option<Values> {
     if !starts_like_cardinal(w) {
         return DE_TABLE.get(w).cloned();
     }
@@ -824,7 +953,7 @@ fn de_word(w: &str) -> Option<Vec<f64>> {
 
 /// The words of [`de_word_full`] that do not start like a cardinal, and their readings
 /// ([`de_word`]).
-static DE_TABLE: LazyLock<FxHashMap<String, Vec<f64>>> = LazyLock::new(|| {
+static DE_TABLE: LazyLock<FxHashMap<String, Values>> = LazyLock::new(|| {
     let mut words: Vec<String> = DE_ARTICLE
         .iter()
         .chain(DE_MONTHS)
@@ -901,7 +1030,7 @@ const DE_OTHER: &[&str] = &[
     "hunderten",
 ];
 
-fn de_word_full(w: &str) -> Option<Vec<f64>> {
+fn de_word_full(w: &str) -> Option<Values> {
     const COMPOUND: &[&str] = &[
         "mal",
         "malig",
@@ -954,10 +1083,10 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
         "ern",
     ];
     if DE_ARTICLE.contains(&w) {
-        return Some(vec![1.0]);
+        return Some(Values::of(&[1.0]));
     }
     if let Some(i) = DE_MONTHS.iter().position(|m| *m == w) {
-        return Some(vec![(i + 1) as f64]);
+        return Some(Values::of(&[(i + 1) as f64]));
     }
     let v = match w {
         "jänner" => Some(1.0),
@@ -973,23 +1102,23 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
         _ => None,
     };
     if let Some(v) = v {
-        return Some(vec![v]);
+        return Some(Values::of(&[v]));
     }
     // Every test below but the ordinal stems and "anderthalb" reads a cardinal at the start
     // of the word: skip them for the many words that cannot start with one.
     let cardinal_start = starts_like_cardinal(w);
     if cardinal_start && let Some(v) = de_cardinal(w) {
-        return Some(vec![v]);
+        return Some(Values::of(&[v]));
     }
     for (stem, v) in DE_ORD_STEMS {
         if let Some(rest) = w.strip_prefix(stem)
             && DE_ENDINGS.contains(&rest)
         {
-            return Some(vec![*v]);
+            return Some(Values::of(&[*v]));
         }
     }
     if !cardinal_start {
-        return (w == "anderthalb").then(|| vec![1.5]);
+        return (w == "anderthalb").then(|| Values::of(&[1.5]));
     }
     // "zwanzigste", "hundertsten", "dreizehnte"
     for suffix in [
@@ -998,17 +1127,17 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
         if let Some(stem) = w.strip_suffix(suffix)
             && let Some(v) = de_cardinal(stem)
         {
-            return Some(vec![v]);
+            return Some(Values::of(&[v]));
         }
     }
     // "eineinhalb", "anderthalb", "zweieinhalb"
     if w == "anderthalb" {
-        return Some(vec![1.5]);
+        return Some(Values::of(&[1.5]));
     }
     if let Some(stem) = w.strip_suffix("einhalb")
         && let Some(v) = de_cardinal(stem)
     {
-        return Some(vec![v + 0.5]);
+        return Some(Values::of(&[v + 0.5]));
     }
     // "fünfmaliger", "dreifache", "zweistündigen": a number word before a known stem.
     for stem in [
@@ -1034,7 +1163,7 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
             && i > 0
             && let Some(v) = de_cardinal(&w[..i])
         {
-            return Some(vec![v]);
+            return Some(Values::of(&[v]));
         }
     }
     // "zweijährigen", "dreimal", "Zweier", "neunziger" (decade: 90, 1990, 2090)
@@ -1043,9 +1172,9 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
             && let Some(v) = de_cardinal(stem)
         {
             if (*suffix == "er" || *suffix == "ern") && (20.0..100.0).contains(&v) {
-                return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+                return Some(Values::of(&[v, 1900.0 + v, 2000.0 + v]));
             }
-            return Some(vec![v]);
+            return Some(Values::of(&[v]));
         }
     }
     // "Neunzigerjahre", "Zwanzigerjahren"
@@ -1053,7 +1182,7 @@ fn de_word_full(w: &str) -> Option<Vec<f64>> {
         if let Some(stem) = w.strip_suffix(infix)
             && let Some(v) = de_cardinal(stem)
         {
-            return Some(vec![v, 1900.0 + v, 2000.0 + v]);
+            return Some(Values::of(&[v, 1900.0 + v, 2000.0 + v]));
         }
     }
     None
@@ -1115,7 +1244,7 @@ fn spelled(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang, out: &
         {
             out.push(Num {
                 span: r.start..t.range.end,
-                values: vec![p / d],
+                values: Values::of(&[p / d]),
                 digits: false,
                 scaled: false,
             });
@@ -1140,7 +1269,7 @@ fn spelled(text: &str, tokens: &[Token<'_>], lower: &Lowered, lang: Lang, out: &
                 if !combined.is_nan() {
                     out.push(Num {
                         span: r.start..t.range.end,
-                        values: vec![combined],
+                        values: Values::of(&[combined]),
                         digits: false,
                         scaled: false,
                     });
@@ -1444,7 +1573,13 @@ mod tests {
             }
             for lang in [Lang::En, Lang::De] {
                 let want = number_value(&text, '.').map(|v| vec![v]);
-                assert_eq!(interpret(&text, lang, false), want, "{text:?}");
+                assert_eq!(
+                    interpret(&text, lang, false)
+                        .as_deref()
+                        .map(<[f64]>::to_vec),
+                    want,
+                    "{text:?}"
+                );
             }
         }
     }
@@ -1611,18 +1746,50 @@ mod tests {
 
     #[test]
     fn german_number_words() {
-        assert_eq!(de_word("fünfundzwanzig"), Some(vec![25.0]));
-        assert_eq!(de_word("zweitausenddreihundert"), Some(vec![2300.0]));
-        assert_eq!(de_word("zweiten"), Some(vec![2.0]));
-        assert_eq!(de_word("dritte"), Some(vec![3.0]));
-        assert_eq!(de_word("zwanzigsten"), Some(vec![20.0]));
-        assert_eq!(de_word("zweijährigen"), Some(vec![2.0]));
-        assert_eq!(de_word("hundert"), Some(vec![100.0]));
-        assert_eq!(de_word("fünfmaliger"), Some(vec![5.0]));
-        assert_eq!(de_word("eineinhalb"), Some(vec![1.5]));
-        assert_eq!(de_word("zweieinhalb"), Some(vec![2.5]));
-        assert_eq!(de_word("achtung"), None);
-        assert_eq!(de_word("elfmeter"), None);
+        assert_eq!(
+            de_word("fünfundzwanzig").as_deref().map(<[f64]>::to_vec),
+            Some(vec![25.0])
+        );
+        assert_eq!(
+            de_word("zweitausenddreihundert")
+                .as_deref()
+                .map(<[f64]>::to_vec),
+            Some(vec![2300.0])
+        );
+        assert_eq!(
+            de_word("zweiten").as_deref().map(<[f64]>::to_vec),
+            Some(vec![2.0])
+        );
+        assert_eq!(
+            de_word("dritte").as_deref().map(<[f64]>::to_vec),
+            Some(vec![3.0])
+        );
+        assert_eq!(
+            de_word("zwanzigsten").as_deref().map(<[f64]>::to_vec),
+            Some(vec![20.0])
+        );
+        assert_eq!(
+            de_word("zweijährigen").as_deref().map(<[f64]>::to_vec),
+            Some(vec![2.0])
+        );
+        assert_eq!(
+            de_word("hundert").as_deref().map(<[f64]>::to_vec),
+            Some(vec![100.0])
+        );
+        assert_eq!(
+            de_word("fünfmaliger").as_deref().map(<[f64]>::to_vec),
+            Some(vec![5.0])
+        );
+        assert_eq!(
+            de_word("eineinhalb").as_deref().map(<[f64]>::to_vec),
+            Some(vec![1.5])
+        );
+        assert_eq!(
+            de_word("zweieinhalb").as_deref().map(<[f64]>::to_vec),
+            Some(vec![2.5])
+        );
+        assert_eq!(de_word("achtung").as_deref().map(<[f64]>::to_vec), None);
+        assert_eq!(de_word("elfmeter").as_deref().map(<[f64]>::to_vec), None);
     }
 
     #[test]

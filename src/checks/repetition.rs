@@ -370,15 +370,43 @@ impl Check for RepetitionWith {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
+        let toks = pair.analysis.target_tokens();
+        let lowered = pair.analysis.target_lower();
+        // The target's tokens lower-cased, in this thread's spare vector (not one per pair).
+        let mut low = recycle(SPARE_LOW.take());
+        low.extend((0..toks.len()).map(|i| lowered.get(i)));
+        // Cheap exit: nothing repeats closely enough for a loop or a doubled word.
+        if may_repeat(&low) {
+            self.report(pair, &low, out);
+        }
+        if low.capacity() <= KEEP_LOW {
+            SPARE_LOW.set(recycle(low));
+        }
+    }
+}
+
+/// A spare vector up to this capacity is kept for the next pair ([`SPARE_LOW`]).
+const KEEP_LOW: usize = 1 << 14;
+
+thread_local! {
+    /// [`RepetitionWith::check`]'s vector of lower-cased tokens, emptied, for the next pair.
+    static SPARE_LOW: std::cell::Cell<Vec<&'static str>> = std::cell::Cell::default();
+}
+
+/// `v` emptied, as a vector of another lifetime's strings in the same buffer (collecting a
+/// vector's own iterator into a vector of the same layout reuses its allocation).
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
+
+impl RepetitionWith {
+    /// [`RepetitionWith::check`] of a target that may repeat ([`may_repeat`]), `low` its
+    /// tokens lower-cased.
+    fn report(&self, pair: &PairView<'_>, low: &[&str], out: &mut Findings<'_>) {
         let min_copies = self.min_copies.map(|m| m.max(2.0));
         let t = pair.target;
         let toks = pair.analysis.target_tokens();
-        let lowered = pair.analysis.target_lower();
-        let low: Vec<&str> = (0..toks.len()).map(|i| lowered.get(i)).collect();
-        // Cheap exit: nothing repeats closely enough for a loop or a doubled word.
-        if !may_repeat(&low) {
-            return;
-        }
         let src_toks = pair.analysis.source_tokens();
         let src_lowered = pair.analysis.source_lower();
         let src_low: Vec<&str> = (0..src_toks.len()).map(|i| src_lowered.get(i)).collect();
@@ -388,7 +416,7 @@ impl Check for RepetitionWith {
 
         let mut covered = vec![false; toks.len()];
         if !source_loops {
-            for (i, len, n) in find_loops(&low, min_copies) {
+            for (i, len, n) in find_loops(low, min_copies) {
                 // Skip a loop made of one number ("1 1 1") or of a doubled word the source has.
                 let unit = &toks[i..i + n];
                 if !unit.iter().any(Token::has_letter) {
@@ -422,7 +450,7 @@ impl Check for RepetitionWith {
         }
 
         // Doubled words: "X X" and "X-X".
-        let target_doubles = doubled_words(toks, &low);
+        let target_doubles = doubled_words(toks, low);
         // (counted in hash maps: a list search per doubled word was quadratic on "die die die …")
         let in_target: std::collections::HashSet<&String> = target_doubles.iter().collect();
         let mut same_left: std::collections::HashMap<&str, usize> =
@@ -475,7 +503,7 @@ impl Check for RepetitionWith {
                 continue;
             }
             let guarded = ARTICLES.contains(&low[k]) || PRONOUNS.contains(&low[k]);
-            if !hyphen && guarded && legal_doubling(toks, &low, k) {
+            if !hyphen && guarded && legal_doubling(toks, low, k) {
                 continue;
             }
             let prev = k.checked_sub(1).map(|p| &*low[p]);

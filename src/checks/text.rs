@@ -308,6 +308,34 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&w.to_lowercase())
 }
 
+/// [`lower`]`(w)`, lower-cased into `buf` when `w` is ASCII of up to 64 bytes with a capital
+/// (where `lower` makes a `String`): the same text, without the allocation.
+pub fn lower_on<'b>(w: &'b str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
+    if w.len() <= buf.len() && w.is_ascii() && w.bytes().any(|b| b.is_ascii_uppercase()) {
+        let b = &mut buf[..w.len()];
+        b.copy_from_slice(w.as_bytes());
+        b.make_ascii_lowercase();
+        let b: &'b [u8] = b;
+        // ASCII in, ASCII out: always valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(b) {
+            return std::borrow::Cow::Borrowed(lw);
+        }
+    }
+    lower(w)
+}
+
+/// `f` of [`lower`]`(w)`: the word itself when no char of it is upper case, else lower-cased
+/// ([`with_lower`]: on the stack for an ASCII word of up to 64 bytes). The same answers as
+/// `lower`, without its `String` for a capitalised word.
+pub fn with_lower_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let capital = if w.is_ascii() {
+        w.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        w.chars().any(char::is_uppercase)
+    };
+    if capital { with_lower(w, f) } else { f(w) }
+}
+
 /// A set of word starts (the first two bytes, `b0 << 8 | b1`, `b1` = 0 for a one-byte word),
 /// one bit each (8 KiB): most words are found to be in no list without hashing them.
 pub struct TwoByteSet(Box<[u64; 1024]>);
@@ -649,14 +677,29 @@ fn run_key(w: &str) -> u64 {
     k
 }
 
+/// A [`RunIndex`]'s two vectors (runs, keys).
+type IndexVecs = (Vec<Range<usize>>, Vec<(u64, u32)>);
+
+thread_local! {
+    /// The two vectors of this thread's last dropped [`RunIndex`], for the next one: a
+    /// thread checking pair after pair allocates them once, not per pair.
+    static SPARE_INDEX: std::cell::Cell<IndexVecs> = std::cell::Cell::default();
+}
+
+/// A [`RunIndex`]'s vectors up to this capacity go back to [`SPARE_INDEX`] when it drops.
+const KEEP_INDEX: usize = 1 << 14;
+
 impl RunIndex {
     fn new(source: &str) -> RunIndex {
-        let runs = alnum_runs(source);
-        let mut keys: Vec<(u64, u32)> = runs
-            .iter()
-            .enumerate()
-            .map(|(k, r)| (run_key(&source[r.clone()]), k as u32))
-            .collect();
+        let (mut runs, mut keys) = SPARE_INDEX.try_with(|s| s.take()).unwrap_or_default();
+        runs.clear();
+        keys.clear();
+        alnum_runs_into(source, &mut runs);
+        keys.extend(
+            runs.iter()
+                .enumerate()
+                .map(|(k, r)| (run_key(&source[r.clone()]), k as u32)),
+        );
         keys.sort_unstable();
         RunIndex { runs, keys }
     }
@@ -670,9 +713,29 @@ impl RunIndex {
     }
 }
 
+impl Drop for RunIndex {
+    fn drop(&mut self) {
+        if self.runs.capacity() <= KEEP_INDEX && self.keys.capacity() <= KEEP_INDEX {
+            let spare = (
+                std::mem::take(&mut self.runs),
+                std::mem::take(&mut self.keys),
+            );
+            // (at thread exit the slot may be gone: the vectors are then freed)
+            let _ = SPARE_INDEX.try_with(|s| s.set(spare));
+        }
+    }
+}
+
 /// The maximal alphanumeric runs of `s` (byte ranges).
 fn alnum_runs(s: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut out = Vec::new();
+    alnum_runs_into(s, &mut out);
+    out
+}
+
+/// [`alnum_runs`] appended to `out`.
+fn alnum_runs_into(s: &str, out: &mut Vec<Range<usize>>) {
+    out.reserve(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     if s.is_ascii() {
         let b = s.as_bytes();
@@ -689,7 +752,7 @@ fn alnum_runs(s: &str) -> Vec<Range<usize>> {
                 out.push(st..i);
             }
         }
-        return out;
+        return;
     }
     for (i, c) in s.char_indices() {
         if c.is_alphanumeric() {
@@ -701,7 +764,6 @@ fn alnum_runs(s: &str) -> Vec<Range<usize>> {
     if let Some(st) = start {
         out.push(st..s.len());
     }
-    out
 }
 
 impl<'a> SourceWords<'a> {

@@ -102,8 +102,15 @@ fn is_list_label(t: &str, pos: usize) -> bool {
         || (!tok.is_empty() && tok.chars().count() <= 3 && tok.chars().all(char::is_alphanumeric))
 }
 
+thread_local! {
+    /// [`scan`]'s stack of open marks, emptied, for the next text: a thread allocates it
+    /// once, not per pair with a quotation mark or bracket.
+    static SPARE_STACK: std::cell::Cell<Vec<(Kind, usize)>> = std::cell::Cell::default();
+}
+
 fn scan(t: &str) -> Vec<Problem> {
-    let mut stack: Vec<(Kind, usize)> = Vec::new();
+    let mut stack: Vec<(Kind, usize)> = SPARE_STACK.take();
+    stack.clear();
     let mut out = Vec::new();
     let top = |s: &Vec<(Kind, usize)>| s.last().map(|&(k, _)| k);
     for (i, c) in t.char_indices() {
@@ -197,10 +204,14 @@ fn scan(t: &str) -> Vec<Problem> {
         }
     }
     // A lone single opener ‚ is far more often a comma-like glyph than a quote: ignore it.
-    for (k, p) in stack {
+    for (k, p) in stack.drain(..) {
         if k != Kind::LowSingle {
             out.push(unclosed(t, k, p));
         }
+    }
+    // (a stack of thousands of marks is not kept)
+    if stack.capacity() <= 1 << 12 {
+        SPARE_STACK.set(stack);
     }
     out
 }
