@@ -1941,7 +1941,7 @@ fn single_names(
                 // and canonical 2).
                 let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
                 let canon_gap = gap(&cw, cx);
-                if canon_gap > 2 || (canon_gap > 1 && gap(&lw, x) > 1) {
+                if canon_gap > 2 || (canon_gap > 1 && gap(lw, x) > 1) {
                     return false;
                 }
                 let lx = german.lower.of_range(german.text, r.clone());
@@ -1949,7 +1949,7 @@ fn single_names(
                     // Canonical distance 1, or raw distance 1 and canonical 2 (the full
                     // edit distance only for the latter).
                     let raw_one = OnceCell::new();
-                    let raw_one = || *raw_one.get_or_init(|| distance_is_one(&lw, lx));
+                    let raw_one = || *raw_one.get_or_init(|| distance_is_one(lw, lx));
                     let close = distance_is_one(&cw, cx)
                         || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
                     if !close
