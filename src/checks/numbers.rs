@@ -1746,50 +1746,23 @@ mod tests {
 
     #[test]
     fn german_number_words() {
-        assert_eq!(
-            de_word("fünfundzwanzig").as_deref().map(<[f64]>::to_vec),
-            Some(vec![25.0])
-        );
-        assert_eq!(
-            de_word("zweitausenddreihundert")
-                .as_deref()
-                .map(<[f64]>::to_vec),
-            Some(vec![2300.0])
-        );
-        assert_eq!(
-            de_word("zweiten").as_deref().map(<[f64]>::to_vec),
-            Some(vec![2.0])
-        );
-        assert_eq!(
-            de_word("dritte").as_deref().map(<[f64]>::to_vec),
-            Some(vec![3.0])
-        );
-        assert_eq!(
-            de_word("zwanzigsten").as_deref().map(<[f64]>::to_vec),
-            Some(vec![20.0])
-        );
-        assert_eq!(
-            de_word("zweijährigen").as_deref().map(<[f64]>::to_vec),
-            Some(vec![2.0])
-        );
-        assert_eq!(
-            de_word("hundert").as_deref().map(<[f64]>::to_vec),
-            Some(vec![100.0])
-        );
-        assert_eq!(
-            de_word("fünfmaliger").as_deref().map(<[f64]>::to_vec),
-            Some(vec![5.0])
-        );
-        assert_eq!(
-            de_word("eineinhalb").as_deref().map(<[f64]>::to_vec),
-            Some(vec![1.5])
-        );
-        assert_eq!(
-            de_word("zweieinhalb").as_deref().map(<[f64]>::to_vec),
-            Some(vec![2.5])
-        );
-        assert_eq!(de_word("achtung").as_deref().map(<[f64]>::to_vec), None);
-        assert_eq!(de_word("elfmeter").as_deref().map(<[f64]>::to_vec), None);
+        for (w, value) in [
+            ("fünfundzwanzig", Some(25.0)),
+            ("zweitausenddreihundert", Some(2300.0)),
+            ("zweiten", Some(2.0)),
+            ("dritte", Some(3.0)),
+            ("zwanzigsten", Some(20.0)),
+            ("zweijährigen", Some(2.0)),
+            ("hundert", Some(100.0)),
+            ("fünfmaliger", Some(5.0)),
+            ("eineinhalb", Some(1.5)),
+            ("zweieinhalb", Some(2.5)),
+            ("achtung", None),
+            ("elfmeter", None),
+        ] {
+            let got = de_word(w).as_deref().map(<[f64]>::to_vec);
+            assert_eq!(got, value.map(|v| vec![v]), "{w}");
+        }
     }
 
     #[test]
