@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use crate::checks::text::{WordSet, lower, word_list_section, word_set};
+use crate::checks::text::{WordSet, lower_on, word_list_section, word_set};
 
 /// German closed-class words: articles, prepositions, conjunctions, pronouns, adverbs.
 pub static FUNCTION_WORDS: LazyLock<WordSet> =
@@ -28,7 +28,8 @@ pub const DETERMINERS: &[&str] = &[
 /// noun of a work ("des Liedes I Love it"): a title may follow.
 pub fn after_work_noun(sent: &str, ws: &[std::ops::Range<usize>], k: usize) -> bool {
     ws[k.saturating_sub(3)..k].iter().any(|w| {
-        let lw = lower(&sent[w.clone()]).into_owned();
+        let mut buf = [0u8; 64];
+        let lw = lower_on(&sent[w.clone()], &mut buf);
         WORK_NOUNS.iter().any(|n| {
             lw.ends_with(n)
                 || lw

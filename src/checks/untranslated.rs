@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{FUNCTION_WORDS, after_work_noun, english_confidence};
 use crate::checks::text::{
-    TokenIndex, WordSet, is_all_caps, is_capitalised, lower, ninety_percent_alike,
+    TokenIndex, WordSet, is_all_caps, is_capitalised, lower, lower_on, ninety_percent_alike,
     target_sentences, word_set, words,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
@@ -177,7 +177,9 @@ fn classify(sent: &str, toks: &TokenIndex, r: &Range<usize>) -> Class {
     if w.contains('-') {
         return Class::Other; // a German compound, even with English parts
     }
-    let lw = lower(w);
+    // (lower-cased on the stack: no String per capitalised word)
+    let mut buf = [0u8; 64];
+    let lw = lower_on(w, &mut buf);
     let capital = is_capitalised(w);
     if LOANWORDS.contains(lw.as_ref()) && (capital || !MARKERS.contains(lw.as_ref())) {
         return Class::Neutral;
@@ -215,7 +217,8 @@ impl Word {
             return e;
         }
         let w = &sent[self.range.clone()];
-        let lw = lower(w);
+        let mut buf = [0u8; 64];
+        let lw = lower_on(w, &mut buf);
         let e = self.class == Class::Other
             && w.chars().count() >= 3
             && !FUNCTION_WORDS.contains(lw.as_ref())
@@ -255,7 +258,9 @@ fn find_runs(
             match ws[j].class {
                 Class::Marker | Class::Shared | Class::Neutral => true,
                 Class::Other if ws[j].capital => {
-                    !FUNCTION_WORDS.contains(lower(&sent[ws[j].range.clone()]).as_ref())
+                    let mut buf = [0u8; 64];
+                    !FUNCTION_WORDS
+                        .contains(lower_on(&sent[ws[j].range.clone()], &mut buf).as_ref())
                 }
                 Class::Other => ws[j].is_english(sent),
             }
@@ -342,7 +347,7 @@ fn find_runs(
             && lower_english
             && (!(a..=b).any(cap_other) || cached_confidence(sent) >= 0.6);
         let single_strong = english == 1
-            && STRONG.contains(&lower(&sent[ws[k].range.clone()]).as_ref())
+            && STRONG.contains(&lower_on(&sent[ws[k].range.clone()], &mut [0u8; 64]).as_ref())
             && !ws[k].capital;
         // The title of a work: "des Liedes I Love it", "im Film Gone with the Wind".
         // the span leaves out capitalised words at its edges (German nouns, names)
@@ -471,7 +476,8 @@ fn english_sentence(sent: &str, ws: &[Range<usize>], toks: &TokenIndex) -> bool 
     // "der", "und" (the tests have no side effects, so their order does not matter)
     ws.len() >= 3
         && !ws.iter().any(|r| {
-            let lw = lower(&sent[r.clone()]);
+            let mut buf = [0u8; 64];
+            let lw = lower_on(&sent[r.clone()], &mut buf);
             FUNCTION_WORDS.contains(lw.as_ref()) && !AMBIGUOUS.contains(&lw.as_ref())
         })
         && ws.iter().any(|r| classify(sent, toks, r) == Class::Marker)
