@@ -479,4 +479,25 @@ fn swapped_files_stop_with_a_clear_error() {
     let (code, err, _) = check_bilingual(d, "swapped.csv");
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("the files look swapped"), "{err}");
+    // An English source unit first does not end the count early: four German of five is
+    // the 80 % share, all five counted.
+    write(
+        d,
+        "mostly.csv",
+        "source,target
+\
+         \"The weather was cold and wet all week long.\",\"The children played in the garden all afternoon.\"
+\
+         \"Die Katze saß den ganzen Tag auf der Matte.\",\"The cat sat on the mat all day.\"
+\
+         \"Es war ein sonniger Tag im Garten.\",\"It was a sunny day in the garden.\"
+\
+         \"Wir haben gestern lange auf den Zug gewartet.\",\"We waited a long time for the train yesterday.\"
+\
+         \"Das Buch liegt seit Wochen auf dem Tisch.\",\"The book has been lying on the table for weeks.\"
+",
+    );
+    let (code, err, _) = check_bilingual(d, "mostly.csv");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("(4 of 5 paragraphs)"), "{err}");
 }
