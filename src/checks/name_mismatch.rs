@@ -491,11 +491,7 @@ fn with_canonical<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// [`canonical`] of an ASCII word of up to 64 bytes, made in `stack`; `None` for another.
 fn canonical_on_stack<'s>(w: &str, stack: &'s mut [u8; 64]) -> Option<&'s str> {
-    if !w.is_ascii() || w.len() > stack.len() {
-        return None;
-    }
-    let b = &mut stack[..w.len()];
-    b.copy_from_slice(w.as_bytes());
+    let b = crate::checks::text::ascii_lower_into(w, stack)?;
     let n = canonical_ascii_in_place(b);
     // ASCII in, ASCII out.
     std::str::from_utf8(&b[..n]).ok()
@@ -556,16 +552,15 @@ fn canonical_chars_in_place(b: &mut [char]) -> usize {
 /// [`canonical`] of an ASCII word, in one buffer: the replacements shrink it in place and
 /// the letter mapping works on bytes.
 fn canonical_ascii(w: &str) -> String {
-    let mut b = w.as_bytes().to_vec();
+    let mut b = w.as_bytes().to_ascii_lowercase();
     let n = canonical_ascii_in_place(&mut b);
     b.truncate(n);
     String::from_utf8(b).unwrap_or_default()
 }
 
-/// [`canonical_ascii`] in the buffer `b` (ASCII): returns the length of the result, which is
+/// [`canonical_ascii`] in the buffer `b` (lower-cased ASCII): returns the length of the result, which is
 /// `b[..len]`.
 fn canonical_ascii_in_place(b: &mut [u8]) -> usize {
-    b.make_ascii_lowercase();
     // Most words have none of the replacement patterns (as `canonical_in_place` finds
     // them): the letter mapping alone, byte by byte. (Left to right, so a "c" sees the next
     // letter as it was.)

@@ -291,19 +291,28 @@ impl StrList {
     }
 }
 
+/// `w` lower-cased into `buf` when it is ASCII of up to 64 bytes (`None` otherwise): the
+/// stack path of [`with_lower`], [`lower_on`] and the name rule's canonical forms.
+pub fn ascii_lower_into<'b>(w: &str, buf: &'b mut [u8; 64]) -> Option<&'b mut [u8]> {
+    if w.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    let b = &mut buf[..w.len()];
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    Some(b)
+}
+
 /// `f` of the word lower-cased as [`str::to_lowercase`] does it, without allocating for an
 /// ASCII word of up to 64 bytes (lower-cased on the stack; a non-ASCII word is cheaper to
 /// lower-case by the library than char by char).
 pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 64];
-    if w.len() <= buf.len() && w.is_ascii() {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        // ASCII in, ASCII out: always valid UTF-8.
-        if let Ok(lw) = std::str::from_utf8(b) {
-            return f(lw);
-        }
+    // ASCII in, ASCII out: always valid UTF-8.
+    if let Some(b) = ascii_lower_into(w, &mut buf)
+        && let Ok(lw) = std::str::from_utf8(b)
+    {
+        return f(lw);
     }
     f(&w.to_lowercase())
 }
@@ -311,15 +320,12 @@ pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 /// [`lower`]`(w)`, lower-cased into `buf` when `w` is ASCII of up to 64 bytes with a capital
 /// (where `lower` makes a `String`): the same text, without the allocation.
 pub fn lower_on<'b>(w: &'b str, buf: &'b mut [u8; 64]) -> std::borrow::Cow<'b, str> {
-    if w.len() <= buf.len() && w.is_ascii() && w.bytes().any(|b| b.is_ascii_uppercase()) {
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        let b: &'b [u8] = b;
+    if w.bytes().any(|b| b.is_ascii_uppercase())
+        && let Some(b) = ascii_lower_into(w, buf)
         // ASCII in, ASCII out: always valid UTF-8.
-        if let Ok(lw) = std::str::from_utf8(b) {
-            return std::borrow::Cow::Borrowed(lw);
-        }
+        && let Ok(lw) = std::str::from_utf8(b)
+    {
+        return std::borrow::Cow::Borrowed(lw);
     }
     lower(w)
 }
