@@ -1,4 +1,7 @@
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use crate::checks::analysis::Lowered;
 use crate::checks::tokens::Token;
@@ -270,6 +273,45 @@ const DE_IDIOMS: &[&[&str]] = &[
     &["gar", "nicht"],
 ];
 
+/// A word is a negator ([`EN_NEGATORS`], [`DE_NEGATORS`]).
+const NEGATOR: u8 = 1;
+/// A word is negative ([`EN_NEGATIVE`], [`DE_NEGATIVE`]).
+const NEGATIVE: u8 = 2;
+/// A word starts an idiom ([`EN_IDIOMS`], [`DE_IDIOMS`]).
+const IDIOM: u8 = 4;
+
+/// Each listed word of a language with its classes (`NEGATOR | NEGATIVE | IDIOM`): one
+/// look-up a word instead of a scan of each list (the lists are short, but a pair has a
+/// few dozen words and the idioms were scanned for every one).
+fn classes(
+    negators: &[&'static str],
+    negative: &[&'static str],
+    idioms: &[&[&'static str]],
+) -> FxHashMap<&'static str, u8> {
+    let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
+    for (words, class) in [(negators, NEGATOR), (negative, NEGATIVE)] {
+        for &w in words {
+            *map.entry(w).or_default() |= class;
+        }
+    }
+    for idiom in idioms {
+        if let Some(&w) = idiom.first() {
+            *map.entry(w).or_default() |= IDIOM;
+        }
+    }
+    map
+}
+
+static EN_CLASSES: LazyLock<FxHashMap<&'static str, u8>> =
+    LazyLock::new(|| classes(EN_NEGATORS, EN_NEGATIVE, EN_IDIOMS));
+static DE_CLASSES: LazyLock<FxHashMap<&'static str, u8>> =
+    LazyLock::new(|| classes(DE_NEGATORS, DE_NEGATIVE, DE_IDIOMS));
+
+/// The classes of a lower-cased word in `map` ([`classes`]; 0 for an unlisted word).
+fn class_of(map: &FxHashMap<&'static str, u8>, w: &str) -> u8 {
+    map.get(w).copied().unwrap_or(0)
+}
+
 /// Whether an English word is a contraction with "n't" ("don't", "isn’t"): the tokenizer
 /// keeps letters together, so "don't" comes as "don", "'", "t".
 fn en_contraction(words: &[(&str, Range<usize>)], text: &str, k: usize) -> bool {
@@ -297,21 +339,34 @@ fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered, out: &mut Vec<(&'l str, R
 /// Whether a lower-cased English word may be a negator (a superset of what [`english`]
 /// counts: a contraction's "t" without looking at its neighbour).
 fn en_negator_like(w: &str) -> bool {
-    EN_NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t") || w == "t"
+    class_of(&EN_CLASSES, w) & NEGATOR != 0 || w.ends_with("n't") || w.ends_with("n’t") || w == "t"
 }
 
 /// Whether a lower-cased German word is a negator, as [`german`] counts them.
 fn de_negator(w: &str) -> bool {
-    (w.starts_with("kein") && w.len() <= 7) || w == "keinerlei" || DE_NEGATORS.contains(&w)
+    de_negator_in(w, class_of(&DE_CLASSES, w))
+}
+
+/// [`de_negator`] of a word whose classes ([`class_of`]) are known.
+fn de_negator_in(w: &str, class: u8) -> bool {
+    (w.starts_with("kein") && w.len() <= 7) || w == "keinerlei" || class & NEGATOR != 0
 }
 
 /// The words covered by an idiom of `idioms`, into `covered` (emptied first).
-fn idiom_words(words: &[(&str, Range<usize>)], idioms: &[&[&str]], covered: &mut Vec<bool>) {
+fn idiom_words(
+    words: &[(&str, Range<usize>)],
+    idioms: &[&[&str]],
+    classes: &FxHashMap<&'static str, u8>,
+    covered: &mut Vec<bool>,
+) {
     covered.clear();
     covered.resize(words.len(), false);
     for k in 0..words.len() {
         let first = words[k].0;
-        // Most words start no idiom: compare the first word before the rest.
+        // Most words start no idiom: one look-up before the list.
+        if class_of(classes, first) & IDIOM == 0 {
+            continue;
+        }
         for idiom in idioms.iter().filter(|i| i.first() == Some(&first)) {
             if k + idiom.len() <= words.len()
                 && idiom
@@ -363,13 +418,14 @@ fn give_spare(words: Vec<(&str, Range<usize>)>, covered: Vec<bool>) {
 fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
     let (mut words, mut covered) = take_spare();
     self::words(tokens, lower, &mut words);
-    idiom_words(&words, EN_IDIOMS, &mut covered);
+    idiom_words(&words, EN_IDIOMS, &EN_CLASSES, &mut covered);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
         let contraction = en_contraction(&words, text, k);
-        let negator = contraction || EN_NEGATORS.contains(w);
-        if negator || EN_NEGATIVE.contains(w) || covered[k] {
+        let class = class_of(&EN_CLASSES, w);
+        let negator = contraction || class & NEGATOR != 0;
+        if negator || class & NEGATIVE != 0 || covered[k] {
             negative = true;
         }
         // Negative morphology, which German often renders with "nicht" or "kein":
@@ -409,12 +465,13 @@ fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<u
 fn german(tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
     let (mut words, mut covered) = take_spare();
     self::words(tokens, lower, &mut words);
-    idiom_words(&words, DE_IDIOMS, &mut covered);
+    idiom_words(&words, DE_IDIOMS, &DE_CLASSES, &mut covered);
     let mut first = None;
     let mut negative = false;
     for (k, (w, r)) in words.iter().enumerate() {
-        let negator = de_negator(w);
-        if negator || DE_NEGATIVE.contains(w) || covered[k] {
+        let class = class_of(&DE_CLASSES, w);
+        let negator = de_negator_in(w, class);
+        if negator || class & NEGATIVE != 0 || covered[k] {
             negative = true;
         }
         // "unmöglich", "ineffizient", "missachten", "arbeitslos", "Nichtwähler", "Mangel…",
