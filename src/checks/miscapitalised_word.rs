@@ -215,10 +215,7 @@ impl Check for MiscapitalisedWord {
                 // is looked up or lower-cased.
                 let after_article = gap == " " && ARTICLES.contains(&prev);
                 let after_comma = gap.trim() == ",";
-                if !(after_article || after_comma)
-                    || gap_allows_capital(gap)
-                    || source_words.has(word)
-                {
+                if !(after_article || after_comma) || gap_allows_capital(gap) {
                     continue;
                 }
                 let next = ws
@@ -226,8 +223,17 @@ impl Check for MiscapitalisedWord {
                     .map(|n| (&sent[n.clone()], &sent[w.end..n.start]));
                 // (the word lower-cased without a copy: a finding makes one)
                 let (adjective, verb) = with_lower(word, |lw| {
-                    let adjective = after_article
-                        && is_adjective_form(lw)
+                    // The word's own form first: most words after an article or a comma
+                    // are neither an adjective nor a verb form, and then the source's word
+                    // index (built on first use) is not needed.
+                    let adjective_form = after_article && is_adjective_form(lw);
+                    let verb = after_comma
+                        && is_verb_form(lw)
+                        && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
+                    if !(adjective_form || verb) || source_words.has(word) {
+                        return (false, false);
+                    }
+                    let adjective = adjective_form
                         && !source.capitalises_stem(word)
                         && next.is_some_and(|(n, g)| {
                             g == " "
@@ -236,9 +242,6 @@ impl Check for MiscapitalisedWord {
                                 && crate::checks::lang::english_confidence(&format!("{word} {n}"))
                                     < 0.7
                         });
-                    let verb = after_comma
-                        && is_verb_form(lw)
-                        && next.is_some_and(|(n, g)| g == " " && AFTER_VERB.contains(&n));
                     (adjective, verb)
                 });
                 if !(adjective || verb) {
