@@ -148,10 +148,6 @@ impl Check for CapitalisedFunctionWord {
     }
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
-        let caps = pair.analysis.source_caps();
-        if caps.others {
-            return;
-        }
         // Asked per word, worked out once per pair (a scan of the source per word was
         // quadratic on a long pair).
         let source_words = pair.analysis.source_words();
@@ -170,6 +166,14 @@ impl Check for CapitalisedFunctionWord {
                 // capitalised words are nouns: asked without a lower-cased copy.
                 if !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in") {
                     continue;
+                }
+                // A source with a capitalised function word in mid-sentence (a title, a
+                // heading run into the text) lets the German keep any such capital: nothing
+                // to flag in the pair. (Asked at the first candidate: most pairs have none,
+                // and the source's capitals are then not worked out.)
+                let caps = pair.analysis.source_caps();
+                if caps.others {
+                    return;
                 }
                 // (lower-cased on the stack: no String per candidate)
                 let mut lw_buf = [0u8; 64];
