@@ -113,7 +113,22 @@ fn scan(t: &str) -> Vec<Problem> {
     stack.clear();
     let mut out = Vec::new();
     let top = |s: &Vec<(Kind, usize)>| s.last().map(|&(k, _)| k);
-    for (i, c) in t.char_indices() {
+    // Only the marks below (and a comma, for ",,") matter: the text is searched for their
+    // first bytes (ASCII, or the lead bytes of « » and of the quotes U+2018..U+201E), and
+    // the chars between are passed over without being decoded.
+    let bytes = t.as_bytes();
+    let mut at = 0;
+    while let Some(off) = bytes[at..].iter().position(|&b| {
+        matches!(
+            b,
+            b'"' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | 0xC2 | 0xE2
+        )
+    }) {
+        let i = at + off;
+        let Some(c) = t[i..].chars().next() else {
+            break;
+        };
+        at = i + c.len_utf8();
         let later_has_low_closer = || t[i..].contains(['“', '”', '"']);
         // ",," before a word stands in for „ in plain-typed German
         let double_comma = c == ','
@@ -355,6 +370,16 @@ mod tests {
         assert_eq!(spans(&UnbalancedQuotes, "", t), vec!["„"]);
         assert_eq!(spans(&UnbalancedQuotes, "", "Er (sagte es nie."), vec!["("]);
         assert_eq!(spans(&UnbalancedQuotes, "", "Er sagte es nie]."), vec!["]"]);
+        // Marks among other non-ASCII chars (the dash's lead byte is a quote's too), found
+        // at their own offsets.
+        assert_eq!(
+            spans(&UnbalancedQuotes, "", "Größe — „Maß“ – ‚x‘ … äöü (Straße"),
+            vec!["("]
+        );
+        assert_eq!(
+            spans(&UnbalancedQuotes, "", "Größe — „Maß – ‚x‘ … äöü"),
+            vec!["„"]
+        );
     }
 
     #[test]
