@@ -79,8 +79,17 @@ impl Check for BrokenAbbreviation {
         while k < ws.len() {
             let w = ws[k].clone();
             let word = &t[w.clone()];
-            let single = word.chars().count() == 1
-                && word.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+            // Every finding is on a single lower-case letter: any other word is passed over
+            // before its neighbours are looked at.
+            let mut chars = word.chars();
+            let single = matches!(
+                (chars.next(), chars.next()),
+                (Some(c), None) if c.is_alphabetic() && c.is_lowercase()
+            );
+            if !single {
+                k += 1;
+                continue;
+            }
             // Only a bare letter: no period after it, no bracket, not glued to anything.
             let after = t[w.end..].chars().next();
             let before = t[..w.start].chars().next_back();
@@ -90,7 +99,7 @@ impl Check for BrokenAbbreviation {
             let period_follows = t[w.end..].trim_start().starts_with('.');
             // A lone "z." or "d." whose second part is missing: "Der z. Tsunami", "Ende d.
             // August" (not "z. B.", "d. h.", "d. J.": the next word has its own period).
-            if single && matches!(word, "z" | "d") && before.is_none_or(char::is_whitespace) {
+            if matches!(word, "z" | "d") && before.is_none_or(char::is_whitespace) {
                 let rest = &t[w.end..];
                 if let Some(after_dot) = rest.strip_prefix(". ") {
                     let next: &str = after_dot.split_whitespace().next().unwrap_or("");
@@ -111,7 +120,7 @@ impl Check for BrokenAbbreviation {
                     }
                 }
             }
-            if !single || !bare || period_follows || is_code_like(&t[token_at(t, w.start)]) {
+            if !bare || period_follows || is_code_like(&t[token_at(t, w.start)]) {
                 k += 1;
                 continue;
             }
