@@ -223,12 +223,22 @@ fn seams(w: &str, source: &SourcePairs<'_>) -> Vec<usize> {
 
 /// The cheap pre-filter: a lower-case letter directly followed by an upper-case one.
 fn has_case_seam(s: &str) -> bool {
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if prev_lower && c.is_uppercase() {
+    // Every upper-case char is an ASCII capital or starts with a byte >= 0x80: only those
+    // are decoded, each with the char before it.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(k) = b[i..]
+        .iter()
+        .position(|&x| x.is_ascii_uppercase() || x >= 0x80)
+    {
+        let at = i + k;
+        let Some(c) = s[at..].chars().next() else {
+            return false;
+        };
+        if c.is_uppercase() && s[..at].chars().next_back().is_some_and(char::is_lowercase) {
             return true;
         }
-        prev_lower = c.is_lowercase();
+        i = at + c.len_utf8();
     }
     false
 }
@@ -323,6 +333,39 @@ impl Check for GluedWords {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn a_case_seam_is_a_lower_case_char_before_an_upper_case_one() {
+        let by_chars = |s: &str| {
+            let c: Vec<char> = s.chars().collect();
+            c.windows(2)
+                .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        };
+        for s in [
+            "",
+            "a",
+            "aB",
+            "Ab",
+            "a B",
+            "äB",
+            "aÖ",
+            "äÖ",
+            "ßX",
+            "éÉ",
+            "ǅa",
+            "aǅ",
+            "σΣ",
+            "1A",
+            "a1B",
+            "EinHaus",
+            "Straße",
+            "mehrÜber",
+            "xİ",
+            "ﬀA",
+        ] {
+            assert_eq!(has_case_seam(s), by_chars(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn splits_glued_words_from_the_seed() {
