@@ -363,7 +363,7 @@ impl<'a> PairAnalysis<'a> {
                 }
                 let mut runs = self.spare.runs.take();
                 runs.clear();
-                alnum_runs_of_tokens(self.source_tokens(), &mut runs);
+                alnum_runs_of_tokens(self.source, self.source_tokens(), &mut runs);
                 SourceIndex::scanned(self.source, runs)
             })
         })
@@ -413,13 +413,16 @@ pub struct SourceIndex<'a> {
 /// The maximal alphanumeric runs of a text from its tokens, appended to `out`: its word
 /// tokens split at their apostrophes (every other char of a word token is a letter or digit,
 /// and no two word tokens touch).
-fn alnum_runs_of_tokens(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
+fn alnum_runs_of_tokens(text: &str, tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
     out.reserve(tokens.len());
-    for t in tokens {
-        if t.kind != TokenKind::Word {
-            continue;
-        }
-        // (an apostrophe is `'` or `’`, whose first byte is 0xE2)
+    let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    // (an apostrophe is `'` or `’`, whose first byte is 0xE2: without either in the text,
+    // which one search tells, every word token is a run)
+    if memchr::memchr2(b'\'', 0xE2, text.as_bytes()).is_none() {
+        out.extend(words.map(|t| t.range.clone()));
+        return;
+    }
+    for t in words {
         if !t.text.bytes().any(|b| b == b'\'' || b == 0xE2) {
             out.push(t.range.clone());
             continue;
