@@ -13,8 +13,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps, words, words_of_tokens};
-use crate::checks::tokens::{Token, split_into};
+use crate::checks::text::{SourceCaps, SourceWords, source_caps, source_has_word, words};
+use crate::checks::tokens::{Token, TokenKind, next_non_ascii, split_into, words_of_split};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
 /// ones recompute it for each rule ([`PairAnalysis::forget_if_large`]).
@@ -26,7 +26,7 @@ pub struct PairAnalysis<'a> {
     target: &'a str,
     source_tokens: OnceCell<Vec<Token<'a>>>,
     target_tokens: OnceCell<Vec<Token<'a>>>,
-    source_words: OnceCell<SourceWords<'a>>,
+    source_words: OnceCell<SourceIndex<'a>>,
     source_caps: OnceCell<SourceCaps>,
     source_lower: OnceCell<Lowered>,
     target_lower: OnceCell<Lowered>,
@@ -58,6 +58,8 @@ struct Spare<'a> {
     tokens: [Cell<Vec<Token<'a>>>; 2],
     lower: [Cell<Lowered>; 2],
     words: [Cell<Vec<Range<usize>>>; 2],
+    /// The source's alphanumeric runs ([`SourceIndex`]).
+    runs: Cell<Vec<Range<usize>>>,
 }
 
 /// The words of a text ([`PairAnalysis::words_of`]): the pair's own list of a whole side, or
@@ -158,25 +160,41 @@ impl Lowered {
 /// its neighbours (the Greek capital sigma); false otherwise (`out` then holds a part).
 fn lower_in_place(text: &str, out: &mut String) -> bool {
     out.reserve(text.len());
-    if text.is_ascii() {
-        out.push_str(text);
-        out.make_ascii_lowercase();
-        return true;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
+    // The ASCII stretches copied whole and lower-cased at the end, the other chars one by one
+    // (a push per char cost more than the lower-casing), the stretches found eight bytes at
+    // a time.
+    let bytes = text.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    loop {
+        i = next_non_ascii(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
-        if c == 'Σ' {
+        out.push_str(text.get(copied..i).unwrap_or(""));
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             return false;
-        }
-        let start = out.len();
-        out.extend(c.to_lowercase());
-        if out.len() - start != c.len_utf8() {
-            return false;
+        };
+        i += c.len_utf8();
+        copied = i;
+        match c {
+            // Latin-1 capitals (but ×): the small letter is 0x20 on
+            'À'..='Þ' if c != '×' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+            // Latin-1 small letters and ÷: their own lower case
+            'ß'..='ÿ' => out.push(c),
+            'Σ' => return false,
+            _ => {
+                let start = out.len();
+                out.extend(c.to_lowercase());
+                if out.len() - start != c.len_utf8() {
+                    return false;
+                }
+            }
         }
     }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    // (a non-ASCII char's lower case of the same length is not ASCII: only the copied
+    // stretches change)
+    out.make_ascii_lowercase();
     true
 }
 
@@ -259,7 +277,12 @@ impl<'a> PairAnalysis<'a> {
                 spare.words[side].set(v);
             }
         }
-        self.source_words = OnceCell::new();
+        if let Some(SourceIndex {
+            runs: Some(runs), ..
+        }) = self.source_words.take()
+        {
+            spare.runs.set(runs);
+        }
         self.source_caps = OnceCell::new();
     }
 
@@ -284,7 +307,7 @@ impl<'a> PairAnalysis<'a> {
             self.timed(|| {
                 let mut ws = self.spare.words[side].take();
                 ws.clear();
-                words_of_tokens(tokens, &mut ws);
+                words_of_split(tokens, &mut ws);
                 ws
             })
         }))
@@ -331,10 +354,19 @@ impl<'a> PairAnalysis<'a> {
         l
     }
 
-    /// Whole-word look-ups in the source ([`SourceWords`]).
-    pub fn source_words(&self) -> &SourceWords<'a> {
-        self.source_words
-            .get_or_init(|| self.timed(|| SourceWords::new(self.source)))
+    /// Whole-word look-ups in the source ([`SourceIndex`]: the answers of [`SourceWords`]).
+    pub fn source_words(&self) -> &SourceIndex<'a> {
+        self.source_words.get_or_init(|| {
+            self.timed(|| {
+                if self.source.len() > SCAN_UP_TO {
+                    return SourceIndex::long(self.source);
+                }
+                let mut runs = self.spare.runs.take();
+                runs.clear();
+                alnum_runs_of_tokens(self.source, self.source_tokens(), &mut runs);
+                SourceIndex::scanned(self.source, runs)
+            })
+        })
     }
 
     /// Drop what was computed when the pair is longer than [`KEEP_UP_TO`] bytes: the parts
@@ -353,6 +385,183 @@ impl<'a> PairAnalysis<'a> {
         *self
             .source_caps
             .get_or_init(|| self.timed(|| source_caps(self.source, &self.words_of(self.source))))
+    }
+}
+
+/// Sources up to this many bytes are looked up by a scan of their runs ([`SourceIndex`]),
+/// longer ones through the sorted index of [`SourceWords`].
+const SCAN_UP_TO: usize = 512;
+
+/// Whole-word look-ups in the source ([`PairAnalysis::source_words`]), answering as
+/// [`SourceWords::has`] does (its comparison budget included, so that even hostile text gets
+/// the same answers).
+///
+/// A source of up to [`SCAN_UP_TO`] bytes (nearly every sentence) keeps its alphanumeric
+/// runs, made from its tokens, and a look-up scans them in text order: a few dozen length
+/// comparisons cost less than building [`SourceWords`]' sorted index (a scan of the chars and
+/// a sort, about 3,000 instructions a pair), which a longer source still gets.
+pub struct SourceIndex<'a> {
+    source: &'a str,
+    /// The maximal alphanumeric runs of a short source (in text order); `None`: a long one.
+    runs: Option<Vec<Range<usize>>>,
+    /// What is left of the comparison budget (as in [`SourceWords`]).
+    budget: Cell<usize>,
+    /// The index of a long source.
+    long: OnceCell<SourceWords<'a>>,
+}
+
+/// The maximal alphanumeric runs of a text from its tokens, appended to `out`: its word
+/// tokens split at their apostrophes (every other char of a word token is a letter or digit,
+/// and no two word tokens touch).
+fn alnum_runs_of_tokens(text: &str, tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
+    out.reserve(tokens.len());
+    let words = tokens.iter().filter(|t| t.kind == TokenKind::Word);
+    // (an apostrophe is `'` or `’`, whose first byte is 0xE2: without either in the text,
+    // which one search tells, every word token is a run)
+    if memchr::memchr2(b'\'', 0xE2, text.as_bytes()).is_none() {
+        out.extend(words.map(|t| t.range.clone()));
+        return;
+    }
+    for t in words {
+        if !t.text.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            out.push(t.range.clone());
+            continue;
+        }
+        alnum_runs(t.text, t.range.start, out);
+    }
+}
+
+/// The maximal alphanumeric runs of `s`, shifted by `at`, appended to `out`.
+fn alnum_runs(s: &str, at: usize, out: &mut Vec<Range<usize>>) {
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(st) = start.take() {
+            out.push(at + st..at + i);
+        }
+    }
+    if let Some(st) = start {
+        out.push(at + st..at + s.len());
+    }
+}
+
+impl<'a> SourceIndex<'a> {
+    /// The look-ups of a short source with its alphanumeric runs `runs`.
+    fn scanned(source: &'a str, runs: Vec<Range<usize>>) -> SourceIndex<'a> {
+        SourceIndex {
+            source,
+            runs: Some(runs),
+            budget: Cell::new(16 * (source.len() + 64)),
+            long: OnceCell::new(),
+        }
+    }
+
+    /// The look-ups of a long source ([`SourceWords`]).
+    fn long(source: &'a str) -> SourceIndex<'a> {
+        SourceIndex {
+            source,
+            runs: None,
+            budget: Cell::new(0),
+            long: OnceCell::new(),
+        }
+    }
+
+    /// Take `cost` from the budget of comparisons; false when it has run out.
+    fn pay(&self, cost: usize) -> bool {
+        let left = self.budget.get();
+        if left < cost {
+            return false;
+        }
+        self.budget.set(left - cost);
+        true
+    }
+
+    /// The source contains `w` as a whole word (case-sensitive): [`SourceWords::has`].
+    pub fn has(&self, w: &str) -> bool {
+        let source = self.source;
+        let Some(runs) = &self.runs else {
+            return self.long.get_or_init(|| SourceWords::new(source)).has(w);
+        };
+        if source.is_empty() || w.is_empty() {
+            return false;
+        }
+        let alnum_ends = w.chars().next().is_some_and(char::is_alphanumeric)
+            && w.chars().next_back().is_some_and(char::is_alphanumeric);
+        if !alnum_ends {
+            return source_has_word(source, w);
+        }
+        // `SourceWords`' candidates for `part`: the runs of its length and first six bytes
+        // (a run of a short source is shorter than the 0xffff its key caps lengths at).
+        let same_key = |r: &Range<usize>, part: &str| {
+            let n = part.len().min(6);
+            r.len() == part.len()
+                && source.as_bytes().get(r.start..r.start + n) == part.as_bytes().get(..n)
+        };
+        let one_run = if w.is_ascii() {
+            w.bytes().all(|b| b.is_ascii_alphanumeric())
+        } else {
+            w.chars().all(char::is_alphanumeric)
+        };
+        if one_run {
+            return runs.iter().any(|r| {
+                same_key(r, w) && (!self.pay(w.len()) || source.get(r.clone()) == Some(w))
+            });
+        }
+        // The runs equal to `part`, in text order (None: the budget ran out).
+        let equal = |part: &str| -> Option<Vec<u32>> {
+            let mut out = Vec::new();
+            for (k, r) in runs.iter().enumerate() {
+                if same_key(r, part) {
+                    if !self.pay(part.len()) {
+                        return None;
+                    }
+                    if source.get(r.clone()) == Some(part) {
+                        out.push(k as u32);
+                    }
+                }
+            }
+            Some(out)
+        };
+        let mut parts = Vec::new();
+        alnum_runs(w, 0, &mut parts);
+        // The rarest run of `w` in the source; no occurrence of one run: no match.
+        let mut best: Option<(usize, Vec<u32>)> = None;
+        for (j, p) in parts.iter().enumerate() {
+            let Some(list) = equal(&w[p.clone()]) else {
+                return true;
+            };
+            if list.is_empty() {
+                return false;
+            }
+            if best.as_ref().is_none_or(|(_, b)| list.len() < b.len()) {
+                best = Some((j, list));
+            }
+        }
+        let Some((j, candidates)) = best else {
+            return false;
+        };
+        for c in candidates {
+            let Some(first) = (c as usize).checked_sub(j) else {
+                continue;
+            };
+            if first + parts.len() > runs.len() {
+                continue;
+            }
+            if !self.pay(w.len()) {
+                return true;
+            }
+            let matches = parts.iter().enumerate().all(|(m, p)| {
+                let r = &runs[first + m];
+                source[r.clone()] == w[p.clone()]
+                    && (m + 1 == parts.len()
+                        || source[r.end..runs[first + m + 1].start] == w[p.end..parts[m + 1].start])
+            });
+            if matches {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -456,7 +665,7 @@ mod tests {
     fn lowered_forms_are_the_tokens_lower_cased() {
         // ASCII, German, and chars whose lower case is longer (İ) or depends on the
         // neighbours (Σ), which take the token-by-token path.
-        for alphabet in ["aB Z.'9", "aÄß ẞÖx-„", "aİ Σb.ΣΑ"] {
+        for alphabet in ["aB Z.'9", "aÄß ẞÖx-„", "aÀ×Þ÷ÿ ßÄ.", "aİ Σb.ΣΑ"] {
             for text in random_texts(alphabet, 3, 30, 500) {
                 let tokens = crate::checks::tokens::tokenize(&text);
                 let lowered = Lowered::new(&text, &tokens);
@@ -465,6 +674,58 @@ mod tests {
                 }
                 assert_eq!(lowered.get(tokens.len()), "");
             }
+        }
+    }
+
+    /// The analysis's look-ups answer as [`SourceWords`] (the scan of a short source's runs
+    /// and the index of a long one), the comparison budget running out included.
+    #[test]
+    fn source_index_answers_as_source_words() {
+        // Short texts over a few letters make the runs repeat; the long words of the second
+        // and third sets share their first six bytes and their length, so that the budget
+        // runs out.
+        let cases = [
+            ("ab-'’ .,é1", 11, 40, 6, 40),
+            ("aaaaaaab- .", 5, 120, 14, 40),
+            ("aaaaaaab-’ .", 9, 700, 14, 400),
+        ];
+        for (alphabet, seed, lengths, word_lengths, n) in cases {
+            let sources = random_texts(alphabet, seed, lengths, 200);
+            let words = random_texts(alphabet, seed + 1, word_lengths, n * sources.len());
+            let mut reused = PairAnalysis::new("", "");
+            for (source, words) in sources.iter().zip(words.chunks(n)) {
+                reused.reset(source, "");
+                let index = SourceWords::new(source);
+                for w in words {
+                    for w in [w.as_str(), w.trim_matches(|c: char| !c.is_alphanumeric())] {
+                        let want = index.has(w);
+                        assert_eq!(reused.source_words().has(w), want, "{source:?} {w:?}");
+                    }
+                }
+            }
+        }
+        // Forty runs of one key (short and long sources): each look-up of a missing word of
+        // that key pays for all of them, and after a few dozen the budget is spent.
+        for copies in [1, 2] {
+            let source: Vec<String> = (0..40 * copies)
+                .map(|i| format!("abcdefg{}", char::from(b'a' + (i % 26) as u8)))
+                .collect();
+            let source = source.join(" ");
+            let a = PairAnalysis::new(&source, "");
+            let index = SourceWords::new(&source);
+            let mut answers = Vec::new();
+            for k in 0..60 {
+                let w = [
+                    "abcdefg1",
+                    "abcdefgb",
+                    "abcdefg1-abcdefga",
+                    "abcdefgc-abcdefgd",
+                ][k % 4];
+                let want = index.has(w);
+                assert_eq!(a.source_words().has(w), want, "{k} {w:?}");
+                answers.push(want);
+            }
+            assert!(answers[0..4] == [false, true, false, false] && answers[56..60] == [true; 4]);
         }
     }
 

@@ -134,10 +134,138 @@ pub(crate) fn split(s: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// [`split`], appended to `out`.
+/// [`split`], appended to `out`: the scan of [`TokenIter`] as one loop that pushes (the
+/// iterator kept its place in memory and was called once a token), and all-ASCII text (most
+/// English) without the Latin-1 and decoding tests.
 pub(crate) fn split_into<'a>(s: &'a str, out: &mut Vec<Token<'a>>) {
     out.reserve(s.len() / 5 + 1);
-    out.extend(token_iter(s));
+    if next_non_ascii(s.as_bytes(), 0) == s.len() {
+        split_ascii(s, out);
+        return;
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let start = i;
+        // (as in `TokenIter::next`: white space skipped, ASCII and Latin-1 letters told by
+        // their bytes, any other char decoded)
+        let kind = if b < 0x80 {
+            i += 1;
+            if ASCII_ALNUM[b as usize] {
+                i = word_end(s, i);
+                TokenKind::Word
+            } else if matches!(b, b' ' | b'\t'..=b'\r') {
+                continue;
+            } else {
+                TokenKind::Punct
+            }
+        } else if latin1_letter(bytes, i) {
+            i = word_end(s, i + 2);
+            TokenKind::Word
+        } else {
+            let Some((c, len)) = char_at(s, i) else {
+                break;
+            };
+            i += len;
+            if c.is_whitespace() {
+                continue;
+            }
+            if c.is_alphanumeric() {
+                i = word_end(s, i);
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            }
+        };
+        out.push(Token {
+            text: &s[start..i],
+            range: start..i,
+            kind,
+        });
+    }
+}
+
+/// The offset of the first byte of `bytes` from `i` on that is not ASCII, `bytes.len()` when
+/// none is: eight bytes at a time (`str::is_ascii` went byte by byte up to the first
+/// non-ASCII byte of a short German text).
+pub(crate) fn next_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(w) = bytes
+        .get(i..i + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    {
+        let high = u64::from_le_bytes(w) & HIGH;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while bytes.get(i).is_some_and(u8::is_ascii) {
+        i += 1;
+    }
+    i.min(bytes.len())
+}
+
+/// [`split_into`] of an all-ASCII text: a word is a run of ASCII letters and digits with
+/// `'` inside it before a letter (the only apostrophe and the only letters ASCII has).
+fn split_ascii<'a>(s: &'a str, out: &mut Vec<Token<'a>>) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        let start = i;
+        i += 1;
+        let kind = if ASCII_ALNUM[x as usize] {
+            loop {
+                while b.get(i).is_some_and(|&y| ASCII_ALNUM[y as usize]) {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b'\'') && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            TokenKind::Word
+        } else if matches!(x, b' ' | b'\t'..=b'\r') {
+            continue;
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token {
+            text: &s[start..i],
+            range: start..i,
+            kind,
+        });
+    }
+}
+
+/// The words of [`crate::checks::text::words_of_tokens`] (word tokens joined across a
+/// hyphen or apostrophe token with no space on either side), appended to `out`: by index
+/// over the slice, without the word iterator's read-ahead and token copies.
+pub(crate) fn words_of_split(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
+    out.reserve(tokens.len());
+    let mut k = 0;
+    while let Some(t) = tokens.get(k) {
+        k += 1;
+        if t.kind != TokenKind::Word {
+            continue;
+        }
+        let (start, mut end) = (t.range.start, t.range.end);
+        // a joiner right after the word and a word right after the joiner (a punctuation
+        // token is one char)
+        while let (Some(j), Some(w)) = (tokens.get(k), tokens.get(k + 1)) {
+            if j.range.start != end
+                || !matches!(j.text, "-" | "'" | "’" | "\u{2011}")
+                || w.kind != TokenKind::Word
+                || w.range.start != j.range.end
+            {
+                break;
+            }
+            end = w.range.end;
+            k += 2;
+        }
+        out.push(start..end);
+    }
 }
 
 /// The tokens of [`tokenize`], one at a time, without the memo or a vector: the one
@@ -179,8 +307,8 @@ fn latin1_letter(bytes: &[u8], i: usize) -> bool {
 /// The end of the word token whose first char ends at byte `i` of `s`: letters and digits
 /// (ASCII and the Latin-1 letters of German without the Unicode tables), and an apostrophe
 /// followed by a letter. The one definition of a word token's extent, for [`TokenIter`] and
-/// [`word_ranges`].
-#[inline]
+/// [`word_ranges`]. (Always inlined: a call per word token cost a fifth of the tokeniser.)
+#[inline(always)]
 fn word_end(s: &str, mut i: usize) -> usize {
     let bytes = s.as_bytes();
     while let Some(&x) = bytes.get(i) {
@@ -597,9 +725,24 @@ pub(crate) mod tests {
         for s in random_texts("aZ9ß' ’.,-„“\n\té€x", 7, 13, 3000) {
             assert_eq!(tokenize(&s), reference(&s), "{s:?}");
             assert_eq!(tokenize(&s), reference(&s), "{s:?} (remembered)");
+            assert_eq!(split(&s), reference(&s), "{s:?} (split)");
         }
-        for s in ["geht's", "Simpson’s’", "a'", "'a", "x''y", "1’2’a"] {
+        // all-ASCII texts take `split_ascii`
+        for s in random_texts("aZ9' .,-\n\t\x0b\x1f#", 3, 13, 3000) {
+            assert_eq!(split(&s), reference(&s), "{s:?} (split)");
+        }
+        for s in [
+            "geht's",
+            "Simpson’s’",
+            "a'",
+            "'a",
+            "x''y",
+            "1’2’a",
+            "a'1",
+            "a'b'c d'",
+        ] {
             assert_eq!(tokenize(s), reference(s), "{s:?}");
+            assert_eq!(split(s), reference(s), "{s:?} (split)");
         }
     }
 
@@ -619,6 +762,9 @@ pub(crate) mod tests {
                 let mut from_tokens = Vec::new();
                 crate::checks::text::words_of_tokens(&split(&s), &mut from_tokens);
                 assert_eq!(from_tokens, want, "{s:?}");
+                from_tokens.clear();
+                words_of_split(&split(&s), &mut from_tokens);
+                assert_eq!(from_tokens, want, "{s:?} (by index)");
             }
         }
     }
@@ -627,12 +773,14 @@ pub(crate) mod tests {
     fn latin1_chars_read_without_decoding_are_the_letters() {
         // The fast path takes U+00C0..=U+00FF but × and ÷; the chars around that block (and
         // ª µ º, letters with another lead byte) take the decoding path.
-        for s in random_texts("aÀÿäÖß×÷ª µº¿Āa'’. ", 5, 11, 5000) {
+        for s in random_texts("aÀÿäÖß×÷ª µº¿Āa'’.\u{A0}\u{2000} ", 5, 11, 5000) {
             assert_eq!(tokenize(&s), reference(&s), "{s:?}");
+            assert_eq!(split(&s), reference(&s), "{s:?} (split)");
         }
         for c in '\u{80}'..='\u{17F}' {
             let s = format!("a{c}b {c}");
             assert_eq!(tokenize(&s), reference(&s), "{c:?}");
+            assert_eq!(split(&s), reference(&s), "{c:?} (split)");
         }
     }
 
@@ -733,6 +881,20 @@ pub(crate) mod tests {
             assert_eq!(got, reference_anchors(s), "{s:?}");
         }
         assert!(is_url("HTTPS://x.org") && is_url("www.a") && !is_url("wwwa"));
+    }
+
+    #[test]
+    fn next_non_ascii_finds_the_first_non_ascii_byte() {
+        for s in random_texts("ab é\u{7f}€", 17, 40, 3000) {
+            let b = s.as_bytes();
+            for from in 0..=b.len() {
+                let want = (from..b.len())
+                    .find(|&i| !b[i].is_ascii())
+                    .unwrap_or(b.len());
+                assert_eq!(next_non_ascii(b, from), want, "{s:?} {from}");
+            }
+        }
+        assert_eq!(next_non_ascii(b"abc", 7), 3);
     }
 
     #[test]
