@@ -2,12 +2,31 @@ use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS, after_work_noun};
 use crate::checks::text::{
-    WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, lower_on,
+    TwoByteSet, WordSet, gap_allows_capital, is_capitalised, is_title_word, lower, lower_on,
     source_has_run_on_i, target_sentences, with_lower, word_set,
 };
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Severity;
+
+/// The first two bytes of the function words ([`FUNCTION_WORDS`] and "in"), for
+/// [`may_be_function_word`].
+static FUNCTION_STARTS: LazyLock<TwoByteSet> =
+    LazyLock::new(|| TwoByteSet::of(FUNCTION_WORDS.iter().copied().chain(["in"])));
+
+/// False when a title-case word (an upper-case initial, lower-case letters after it) is
+/// certainly no function word lower-cased: an ASCII initial lower-cased and the next byte
+/// (unchanged by lower-casing) start none of them. Most capitalised German words are
+/// nouns, passed over without being lower-cased and hashed.
+fn may_be_function_word(title_word: &str) -> bool {
+    let b = title_word.as_bytes();
+    match b.first() {
+        Some(&b0) if b0.is_ascii_uppercase() => {
+            FUNCTION_STARTS.has_bytes(b0.to_ascii_lowercase(), b.get(1).copied().unwrap_or(0))
+        }
+        _ => true,
+    }
+}
 
 static NAMES: LazyLock<WordSet> =
     LazyLock::new(|| word_set(include_str!("data/de_names_with_articles.txt")));
@@ -164,7 +183,9 @@ impl Check for CapitalisedFunctionWord {
                 // "in" is not in the shared list (it is English too), but a capital "In" in
                 // mid-sentence that the source does not have is a seam as well. Most
                 // capitalised words are nouns: asked without a lower-cased copy.
-                if !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in") {
+                if !may_be_function_word(word)
+                    || !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in")
+                {
                     continue;
                 }
                 // A source with a capitalised function word in mid-sentence (a title, a
@@ -301,6 +322,23 @@ mod tests {
     use super::*;
     use crate::checks::testing::with_severity;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn the_start_filter_passes_every_function_word() {
+        for w in FUNCTION_WORDS.iter().copied().chain(["in"]) {
+            let mut cs = w.chars();
+            let title: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs)
+                .collect();
+            if is_title_word(&title) {
+                assert!(may_be_function_word(&title), "{title}");
+            }
+        }
+        assert!(!may_be_function_word("Haus"));
+    }
 
     fn s(t: &str) -> Vec<String> {
         spans(&CapitalisedFunctionWord, "", t)

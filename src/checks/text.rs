@@ -230,6 +230,13 @@ pub fn is_all_caps(w: &str) -> bool {
 
 /// Upper-case initial followed only by lower-case letters ("Haus").
 pub fn is_title_word(w: &str) -> bool {
+    // An ASCII word by its bytes (the char tests give the same answers there): most words
+    // are ASCII, and most of them start in lower case.
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && !b[1..].iter().any(u8::is_ascii_uppercase);
+    }
     let mut cs = w.chars();
     cs.next().is_some_and(char::is_uppercase)
         && cs.filter(|c| c.is_alphabetic()).all(char::is_lowercase)
@@ -364,7 +371,16 @@ impl TwoByteSet {
 
     /// Whether a word of the set could start like `w`.
     pub fn has(&self, w: &str) -> bool {
-        let k = Self::key(w);
+        self.has_start(Self::key(w))
+    }
+
+    /// Whether a word of the set could start with the bytes `b0`, `b1` (`b1` = 0: a word of
+    /// one byte).
+    pub fn has_bytes(&self, b0: u8, b1: u8) -> bool {
+        self.has_start(usize::from(b0) << 8 | usize::from(b1))
+    }
+
+    fn has_start(&self, k: usize) -> bool {
         self.0[k >> 6] & (1 << (k & 63)) != 0
     }
 }
@@ -967,6 +983,32 @@ pub fn source_has_run_on_i(source: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_words_by_bytes_are_those_by_chars() {
+        let by_chars = |w: &str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.filter(|c| c.is_alphabetic()).all(char::is_lowercase)
+        };
+        for w in [
+            "",
+            "a",
+            "A",
+            "Haus",
+            "HAus",
+            "haus",
+            "H2O",
+            "Rees-Mogg",
+            "Rees-mogg",
+            "1a",
+            "X",
+            "Ärger",
+            "ÄRGER",
+        ] {
+            assert_eq!(is_title_word(w), by_chars(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn ninety_percent_alike_answers_as_strsim() {
