@@ -1100,6 +1100,43 @@ mod tests {
     }
 
     #[test]
+    fn repeated_sentences_copy_their_first_occurrence() {
+        let src = [
+            "The expedition cost 2,000 dollars.",
+            "Anna met Bob in Berlin.",
+            "Is this the final version?",
+        ];
+        let tgt = [
+            "Die Expedition kostete 2.000 Dollar.",
+            "Anna traf Bob in Berlin.",
+            "Ist das die endgültige Version?",
+        ];
+        // 96 sentences: looked up by text, each a repeat of one of the first three.
+        let many_src: Vec<&str> = (0..96).map(|k| src[k % 3]).collect();
+        let many_tgt: Vec<&str> = (0..96).map(|k| tgt[k % 3]).collect();
+        assert!(many_src.len() >= REPEAT_MIN);
+        let f = build(&many_src, &many_tgt, None);
+        let g = build(&src, &tgt, None);
+        assert_eq!(f.src.first.len(), 96);
+        for k in 0..96 {
+            let r = k % 3;
+            assert_eq!(f.src.first[k] as usize, r);
+            assert_eq!(f.tgt.first[k] as usize, r);
+            assert_eq!(f.src.types(k), g.src.types(r));
+            assert_eq!(f.tgt.types(k), g.tgt.types(r));
+            for (a, b) in [(&f.src, &g.src), (&f.tgt, &g.tgt)] {
+                assert_eq!(a.chars[k + 1] - a.chars[k], b.chars[r + 1] - b.chars[r]);
+                assert_eq!(a.punct[k], b.punct[r]);
+            }
+            assert_eq!(f.linked(k).pairs, g.linked(r).pairs);
+            assert_eq!(f.linked(k).slot_strong, g.linked(r).slot_strong);
+        }
+        for id in 0..g.src.vocab.len() {
+            assert_eq!(f.src.vocab.df[id], 32 * g.src.vocab.df[id]);
+        }
+    }
+
+    #[test]
     fn cognates_and_numbers_link() {
         let f = build(
             &["The expedition cost 2,000 dollars."],
