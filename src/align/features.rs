@@ -196,6 +196,44 @@ pub(crate) struct Side {
     pub vocab: Vocab,
     /// Scratch for a token's lower-cased form (kept with the side's other buffers).
     lower: String,
+    /// Per sentence, the first sentence with the same text (itself if none came before;
+    /// empty for a document of fewer than [`REPEAT_MIN`] sentences).
+    pub first: Vec<u32>,
+    /// Open-addressing table of sentence indices by text (`u32::MAX` = empty).
+    repeat_table: Vec<u32>,
+    /// Per sentence, the hash of its text.
+    repeat_hash: Vec<u64>,
+}
+
+/// Documents of this many sentences or more look their sentences up by text: a repeated
+/// one (a translation memory, software strings, a manual's warnings) copies the first
+/// occurrence's features rather than tokenising again. (A paragraph of plain text is
+/// aligned on its own, where a look-up per sentence would rarely pay.)
+const REPEAT_MIN: usize = 64;
+
+impl Side {
+    /// The first sentence before `k` whose text is `sentences[k]`, or `k` itself (recorded
+    /// then, so that later sentences find it).
+    fn first_of(&mut self, sentences: &[&str], k: usize) -> usize {
+        let s = sentences[k];
+        let h = fx(s);
+        let mask = self.repeat_table.len() - 1;
+        let mut x = h as usize & mask;
+        loop {
+            let e = self.repeat_table[x];
+            if e == u32::MAX {
+                break;
+            }
+            if self.repeat_hash[e as usize] == h && sentences[e as usize] == s {
+                self.repeat_hash.push(h);
+                return e as usize;
+            }
+            x = (x + 1) & mask;
+        }
+        self.repeat_table[x] = k as u32;
+        self.repeat_hash.push(h);
+        k
+    }
 }
 
 impl Side {
@@ -393,6 +431,20 @@ fn link_sentences(
     out.slot_at.push(0);
     for s in 0..tgt.len() {
         let start = out.pairs.len();
+        // A repeated sentence (see [`Side::first`]) copies its first occurrence's lists.
+        if let Some(&first) = tgt.first.get(s)
+            && (first as usize) < s
+        {
+            let k = first as usize;
+            let (p0, p1) = (out.pair_at[k] as usize, out.pair_at[k + 1] as usize);
+            out.pairs.extend_from_within(p0..p1);
+            let (s0, s1) = (out.slot_at[k] as usize, out.slot_at[k + 1] as usize);
+            out.slot_weight.extend_from_within(s0..s1);
+            out.slot_strong.extend_from_within(s0..s1);
+            out.pair_at.push(out.pairs.len() as u32);
+            out.slot_at.push(out.slot_weight.len() as u32);
+            continue;
+        }
         for (slot, &t) in tgt.types(s).iter().take(255).enumerate() {
             out.slot_weight.push(tgt_w[t as usize]);
             out.slot_strong.push(strong(tgt.vocab.kind[t as usize]));
@@ -532,7 +584,37 @@ fn side(sentences: &[&str], side: &mut Side) {
     // grown from empty the vector was most of this function's allocations)
     let mut toks = Vec::with_capacity(32);
     let mut lower = std::mem::take(&mut side.lower);
-    for s in sentences {
+    let repeats = sentences.len() >= REPEAT_MIN;
+    side.first.clear();
+    side.repeat_hash.clear();
+    side.repeat_table.clear();
+    if repeats {
+        let size = (sentences.len() * 2).next_power_of_two();
+        side.repeat_table.resize(size, u32::MAX);
+    }
+    for (k, s) in sentences.iter().enumerate() {
+        if repeats {
+            let first = side.first_of(sentences, k);
+            side.first.push(first as u32);
+            if first < k {
+                // The same text as sentence `first`: its length (the prefix sums hold
+                // integers, so the difference is exact), punctuation and sorted types.
+                acc += side.chars[first + 1] - side.chars[first];
+                side.chars.push(acc);
+                side.punct.push(side.punct[first]);
+                let (a, b) = (
+                    side.type_at[first] as usize,
+                    side.type_at[first + 1] as usize,
+                );
+                let start = side.type_ids.len();
+                side.type_ids.extend_from_within(a..b);
+                for &id in &side.type_ids[start..] {
+                    side.vocab.df[id as usize] += 1;
+                }
+                side.type_at.push(side.type_ids.len() as u32);
+                continue;
+            }
+        }
         let (len, punct) = length_and_punct(s);
         acc += len as f64 + 1.0;
         side.chars.push(acc);
@@ -1015,6 +1097,43 @@ mod tests {
         assert_eq!((v.lower(2), v.folded(2)), ("2.000", "2000"));
         assert_eq!(v.folded(3), "x");
         assert!(similar("finland", "finnland", 0.7) && !similar("abcde", "vwxyz", 0.5));
+    }
+
+    #[test]
+    fn repeated_sentences_copy_their_first_occurrence() {
+        let src = [
+            "The expedition cost 2,000 dollars.",
+            "Anna met Bob in Berlin.",
+            "Is this the final version?",
+        ];
+        let tgt = [
+            "Die Expedition kostete 2.000 Dollar.",
+            "Anna traf Bob in Berlin.",
+            "Ist das die endgültige Version?",
+        ];
+        // 96 sentences: looked up by text, each a repeat of one of the first three.
+        let many_src: Vec<&str> = (0..96).map(|k| src[k % 3]).collect();
+        let many_tgt: Vec<&str> = (0..96).map(|k| tgt[k % 3]).collect();
+        assert!(many_src.len() >= REPEAT_MIN);
+        let f = build(&many_src, &many_tgt, None);
+        let g = build(&src, &tgt, None);
+        assert_eq!(f.src.first.len(), 96);
+        for k in 0..96 {
+            let r = k % 3;
+            assert_eq!(f.src.first[k] as usize, r);
+            assert_eq!(f.tgt.first[k] as usize, r);
+            assert_eq!(f.src.types(k), g.src.types(r));
+            assert_eq!(f.tgt.types(k), g.tgt.types(r));
+            for (a, b) in [(&f.src, &g.src), (&f.tgt, &g.tgt)] {
+                assert_eq!(a.chars[k + 1] - a.chars[k], b.chars[r + 1] - b.chars[r]);
+                assert_eq!(a.punct[k], b.punct[r]);
+            }
+            assert_eq!(f.linked(k).pairs, g.linked(r).pairs);
+            assert_eq!(f.linked(k).slot_strong, g.linked(r).slot_strong);
+        }
+        for id in 0..g.src.vocab.len() {
+            assert_eq!(f.src.vocab.df[id], 32 * g.src.vocab.df[id]);
+        }
     }
 
     #[test]

@@ -701,10 +701,16 @@ impl<'a> Model<'a> {
     /// Gale–Church length cost of l1 source chars against l2 target chars, given as spans
     /// whose `scaled` fields hold l1 * ratio and l2 / ratio.
     fn length(&self, a: &Span, b: &Span) -> f64 {
+        gc_cost(self.gc, self.length_delta(a, b))
+    }
+
+    /// The normalised length difference d ≥ 0 whose cost [`Model::length`] gives.
+    #[inline]
+    fn length_delta(&self, a: &Span, b: &Span) -> f64 {
         let (l1, l2) = (a.chars, b.chars);
         let mean = (l1 + b.scaled) / 2.0;
         let delta = (l2 - a.scaled) / (mean * self.variance).sqrt().max(1e-9);
-        gc_cost(self.gc, delta.abs())
+        delta.abs()
     }
 }
 
@@ -1184,7 +1190,18 @@ fn bead_cost_spans(
         return sh.short + (sh.cost - sh.short) * x;
     }
     let punct = (a.punct ^ b.punct).count_ones() as f64;
-    let base = sh.cost + p.length * model.length(a, b) + p.punct * punct;
+    let d = model.length_delta(a, b);
+    // Past the table the length cost is d²/2 plus two positive terms ([`gc_cost`]): a bead
+    // already out of reach with d²/2 alone needs no logarithm. Every operation below is
+    // monotone in the length term (for a weight ≥ 0), so this gives up exactly when the
+    // full cost would.
+    if d >= GC_MAX
+        && p.length >= 0.0
+        && sh.cost + p.length * (d * d / 2.0) + p.punct * punct - sh.lex >= limit
+    {
+        return f64::INFINITY;
+    }
+    let base = sh.cost + p.length * gc_cost(model.gc, d) + p.punct * punct;
     if base - sh.lex >= limit {
         return f64::INFINITY;
     }
@@ -1647,7 +1664,10 @@ impl LogSum {
         let mut sum = 0.0;
         for &t in &self.terms[..self.len] {
             let d = t - hi;
-            if d > -Self::NEGLIGIBLE {
+            // (exp(0) is 1 exactly: the largest term needs no `exp`)
+            if d == 0.0 {
+                sum += 1.0;
+            } else if d > -Self::NEGLIGIBLE {
                 sum += d.exp();
             }
         }

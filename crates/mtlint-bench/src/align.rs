@@ -284,6 +284,9 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
         out.align_time += t0.elapsed();
         let links = links_of(&beads);
         let gold: HashSet<&Link> = d.gold.iter().collect();
+        if std::env::var_os("MTLINT_BENCH_HASH").is_some() {
+            eprintln!("{}: beads hash {:016x}", d.name, beads_hash(&beads));
+        }
         if std::env::var_os("MTLINT_BENCH_COSTS").is_some() {
             print_terms(d, &src, &tgt, cfg, &links);
         }
@@ -316,6 +319,26 @@ pub fn run(docs: &[GoldDoc], cfg: &AlignConfig) -> Outcome {
         out.target_sentences += d.target.len();
     }
     out
+}
+
+/// FNV-1a over every bead's source and target range and the bits of its score
+/// (`MTLINT_BENCH_HASH=1` prints it per document): a change meant to keep the aligner's
+/// output is checked bead by bead, not only through F1.
+pub fn beads_hash(beads: &[Bead]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut eat = |x: u64| {
+        for b in x.to_le_bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    for b in beads {
+        let (s, t) = (b.source(), b.target());
+        for x in [s.start, s.end, t.start, t.end] {
+            eat(x as u64);
+        }
+        eat(b.score.to_bits());
+    }
+    h
 }
 
 /// Print the cost terms ([`mtlint::align::bead_terms`]) of every output and gold bead of
