@@ -11,77 +11,105 @@
 //! Across the files of a batch run ([`pair_keys`], [`across_documents`]): each document
 //! leaves four hashes per pair, and the groups are made after the last document.
 
-use std::collections::HashMap;
-
 use rustc_hash::FxHashMap;
-use std::hash::{Hash, Hasher};
 
 use crate::checks::DocView;
 use crate::model::Side;
 
-/// `s` trimmed, with every run of white space made one space.
-pub fn normalised(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+/// The keys of [`text_hash`], drawn once per process from the operating system's random
+/// source (through std's `RandomState`, the keys of its SipHash maps).
+fn hash_keys() -> &'static [u64; 4] {
+    static KEYS: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| {
+        use std::hash::BuildHasher;
+        let state = std::collections::hash_map::RandomState::new();
+        std::array::from_fn(|i| state.hash_one(i))
+    })
 }
 
-/// A hash of `s`'s words (white space collapsed, ends trimmed).
-pub fn normalised_hash(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    hash_words(s, &mut h);
-    h.finish()
+/// The 128-bit product of `a` and `b`, its halves xored.
+#[inline]
+fn fold(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
 }
 
-/// Feed `s`'s words, each followed by one space, to `h`: a text that is already that stream
-/// but for the last space ([`is_spaced`], most texts) in one write, others in chunks of up to
-/// 256 bytes (SipHash costs about as much per call as per 8 bytes: a write per word cost 5k
-/// instructions for a sentence; the hasher takes a stream, so how it is cut does not change
-/// the hash). Words hold no white space, so the stream names the words unambiguously.
-fn hash_words(s: &str, h: &mut impl Hasher) {
-    if is_spaced(s) {
-        h.write(s.as_bytes());
-        h.write(b" ");
-        return;
+/// A hash of the bytes `b`, keyed per process: one folded multiplication per 16 bytes (the
+/// construction of foldhash and wyhash), where SipHash-1-3 costs about 2 instructions a
+/// byte. It is not a cryptographic hash; what the consistency rules need is that an input
+/// cannot choose many texts with one hash: every 16 bytes are mixed with keys drawn at
+/// random when the process starts, which the input cannot know, and no hash leaves the
+/// process (a report holds none; equal hashes are only a reason to compare texts, see
+/// [`repeated`]). Equal bytes give equal hashes within one run only.
+pub fn text_hash(b: &[u8]) -> u64 {
+    let k = hash_keys();
+    let mut acc = k[0] ^ (b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let (chunks, rest) = b.as_chunks::<16>();
+    for c in chunks {
+        let x = u128::from_le_bytes(*c);
+        acc = fold(x as u64 ^ k[1], (x >> 64) as u64 ^ acc);
     }
-    let mut buf = [0u8; 256];
-    let mut n = 0;
+    if !rest.is_empty() {
+        let mut last = [0u8; 16];
+        last[..rest.len()].copy_from_slice(rest);
+        let x = u128::from_le_bytes(last);
+        acc = fold(x as u64 ^ k[2], (x >> 64) as u64 ^ acc);
+    }
+    fold(acc ^ k[3], k[1] ^ 0xA076_1D64_78BD_642F)
+}
+
+/// A hash of `s`'s words (white space collapsed, ends trimmed): [`text_hash`] of the words
+/// joined by single spaces (words hold no white space, so the stream names them
+/// unambiguously). Most texts are that stream already ([`is_spaced`]) and are hashed as they
+/// are; the others are written into `buf`, scratch space kept by a caller that hashes many.
+pub fn normalised_hash(s: &str, buf: &mut Vec<u8>) -> u64 {
+    if is_spaced(s) {
+        return text_hash(s.as_bytes());
+    }
+    buf.clear();
     crate::checks::text::for_each_spaced(s, |r| {
-        let w = &s.as_bytes()[r];
-        if n + w.len() + 1 > buf.len() {
-            h.write(&buf[..n]);
-            n = 0;
-            if w.len() + 1 > buf.len() {
-                h.write(w);
-                h.write(b" ");
-                return;
-            }
+        if !buf.is_empty() {
+            buf.push(b' ');
         }
-        buf[n..n + w.len()].copy_from_slice(w);
-        buf[n + w.len()] = b' ';
-        n += w.len() + 1;
+        buf.extend_from_slice(&s.as_bytes()[r]);
     });
-    h.write(&buf[..n]);
+    text_hash(buf)
 }
 
 /// Whether `s` is words separated by single ASCII spaces, with no white space at either end
-/// or of any other kind ([`char::is_whitespace`]): then its word stream is `s` and a space.
-/// A byte scan: of the non-ASCII white space, only the lead bytes 0xC2, 0xE1, 0xE2 and 0xE3
-/// with the bytes after them are looked at.
+/// or of any other kind ([`char::is_whitespace`]): then it is its own word stream. Two byte
+/// scans without an early exit, which the compiler runs 16 bytes at a time: one for two
+/// spaces in a row, one for a byte that may begin other white space (a control char from tab
+/// to carriage return, or the lead byte 0xC2, 0xE1, 0xE2 or 0xE3 of the non-ASCII ones);
+/// only a text with such a byte (1 in 200 of a translation memory: quotes and dashes begin
+/// with 0xE2 too) is looked at char by char ([`is_spaced_exactly`]). 2,200 instructions
+/// for a sentence of 135 bytes before, 460 now.
 fn is_spaced(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.is_empty() || b[0] == b' ' || b[b.len() - 1] == b' ' {
+    let n = b.len();
+    if n == 0 || b[0] == b' ' || b[n - 1] == b' ' {
         return false;
     }
-    let mut prev_space = false;
+    let mut doubled = 0u8;
+    for (&x, &y) in b.iter().zip(&b[1..]) {
+        doubled |= ((x == b' ') & (y == b' ')) as u8;
+    }
+    if doubled != 0 {
+        return false;
+    }
+    let mut suspect = 0u8;
+    for &c in b {
+        suspect |= ((c.wrapping_sub(b'\t') < 5) | (c == 0xC2) | (c.wrapping_sub(0xE1) < 3)) as u8;
+    }
+    suspect == 0 || is_spaced_exactly(b)
+}
+
+/// [`is_spaced`] byte by byte, for a text that holds a byte that may begin white space other
+/// than a space (none at either end, none doubled: checked before).
+fn is_spaced_exactly(b: &[u8]) -> bool {
     for (i, &c) in b.iter().enumerate() {
         let next = |k: usize| b.get(i + k).copied();
         match c {
-            b' ' => {
-                if prev_space {
-                    return false;
-                }
-                prev_space = true;
-                continue;
-            }
             b'\t'..=b'\r' => return false,
             // U+0085, U+00A0
             0xC2 if matches!(next(1), Some(0x85 | 0xA0)) => return false,
@@ -99,7 +127,6 @@ fn is_spaced(s: &str) -> bool {
             0xE3 if next(1) == Some(0x80) && next(2) == Some(0x80) => return false,
             _ => {}
         }
-        prev_space = false;
     }
     true
 }
@@ -119,34 +146,136 @@ pub fn variant_suffix(unit: &str) -> &str {
 
 /// [`normalised_hash`] of `s` with the variant part of its unit mixed in: the variants of
 /// one key never share a hash (see the module documentation).
-pub fn keyed_hash(s: &str, unit: Option<&str>) -> u64 {
+pub fn keyed_hash(s: &str, unit: Option<&str>, buf: &mut Vec<u8>) -> u64 {
+    let h = normalised_hash(s, buf);
     let suffix = unit.map_or("", variant_suffix);
     if suffix.is_empty() {
-        return normalised_hash(s);
+        return h;
     }
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    hash_words(s, &mut h);
-    0xffu8.hash(&mut h);
-    suffix.hash(&mut h);
-    h.finish()
+    fold(h ^ hash_keys()[2], text_hash(suffix.as_bytes()) ^ 0xff)
 }
 
-/// Letters and digits of `s` in lower case: two texts with the same key differ only in
-/// punctuation, case or white space.
-pub fn loose(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+/// The letters and digits of `s` in lower case (what [`loose_eq`] compares): ASCII chars
+/// without the Unicode tables (a third of the instructions of
+/// `chars().filter(char::is_alphanumeric).flat_map(char::to_lowercase)`).
+fn loose_chars(s: &str) -> LooseChars<'_> {
+    LooseChars {
+        chars: s.chars(),
+        rest: None,
+    }
+}
+
+struct LooseChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// What is left of the lower case of the last char (`İ` is two chars).
+    rest: Option<std::char::ToLowercase>,
+}
+
+impl Iterator for LooseChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(rest) = &mut self.rest {
+            if let Some(c) = rest.next() {
+                return Some(c);
+            }
+            self.rest = None;
+        }
+        loop {
+            let c = self.chars.next()?;
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() {
+                    return Some(c.to_ascii_lowercase());
+                }
+            } else if c.is_alphanumeric() {
+                let mut lower = c.to_lowercase();
+                let first = lower.next();
+                self.rest = Some(lower);
+                return first;
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` have the same letters and digits in lower case: they differ only in
+/// punctuation, case or white space. Without a string: equal texts by one comparison, the
+/// others char by char.
+pub fn loose_eq(a: &str, b: &str) -> bool {
+    a == b || loose_chars(a).eq(loose_chars(b))
+}
+
+/// Split `keyed` ((hash, pair) sorted: the pairs of one hash together, in pair order) into
+/// classes of pairs that `cmp` finds equal, and call `class` with the start of each in
+/// `keyed` and its entries, in pair order. The pairs of one hash are almost always one class: that is checked
+/// by one comparison per pair; otherwise (a collision) they are sorted by `cmp`, so even
+/// many texts of one hash cost n log n comparisons, never n².
+pub fn classes(
+    keyed: &mut [(u64, usize)],
+    cmp: impl Fn(usize, usize) -> std::cmp::Ordering,
+    mut class: impl FnMut(usize, &[(u64, usize)]),
+) {
+    use std::cmp::Ordering::Equal;
+    let mut at = 0;
+    while at < keyed.len() {
+        let h = keyed[at].0;
+        let end = at + keyed[at..].iter().take_while(|k| k.0 == h).count();
+        let run = &mut keyed[at..end];
+        let first = run[0].1;
+        if !run[1..].iter().all(|k| cmp(first, k.1) == Equal) {
+            run.sort_unstable_by(|a, b| cmp(a.1, b.1).then(a.1.cmp(&b.1)));
+            let mut start = 0;
+            while start < run.len() {
+                let n = run[start..]
+                    .iter()
+                    .take_while(|k| cmp(run[start].1, k.1) == Equal)
+                    .count();
+                class(at + start, &run[start..start + n]);
+                start += n;
+            }
+        } else {
+            class(at, run);
+        }
+        at = end;
+    }
+}
+
+/// Groups of pairs, each in pair order, the groups in order of their first pair; flat (two
+/// vectors, not one per group).
+#[derive(Debug, Default)]
+pub struct Groups {
+    pairs: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+impl Groups {
+    /// The groups, each its pairs.
+    pub fn iter(&self) -> impl Iterator<Item = &[usize]> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let g = &self.pairs[start..end];
+            start = end;
+            g
+        })
+    }
+
+    /// How many groups.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
 }
 
 /// The pairs of `doc` grouped by equal normalised text of `side` (white space collapsed), in
 /// order of first occurrence, each group of at least two pairs; a pair counts when that side
-/// has at least `min_words` words and the other side is not empty. Linear in the pairs: a
-/// first pass counts the hash of each normalised text (a 1M-unit memory holds one map entry
-/// per distinct text, no text), a second collects the pairs of repeated ones only; equal
-/// hashes of different texts are split by comparing the words.
-pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usize>> {
+/// has at least `min_words` words and the other side is not empty. Each counted pair's hash
+/// ([`keyed_hash`]) is computed once and sorted with the pair's index (16 bytes a counted
+/// pair; a map of the counts of a million distinct texts took 34 MB): the pairs of one text
+/// are then side by side, and equal hashes of different texts are split by comparing the
+/// words ([`classes`]). No hash map: n log n in the pairs whatever the input.
+pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Groups {
     fn pick<'v>(p: (&'v str, &'v str), side: Side) -> &'v str {
         match side {
             Side::Source => p.0,
@@ -166,62 +295,46 @@ pub fn repeated(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usiz
     };
     let text = |i: usize| pick(doc.pair(i), side);
     let suffix = |i: usize| doc.unit(i).map_or("", variant_suffix);
-    // Each eligible pair's hash, once (8 bytes a pair; 0 for a pair not compared, a text
-    // whose hash is 0 taking 1). Which hashes repeat is found by sorting a copy (8 bytes a
-    // pair more, where a map of the counts of a million distinct texts took 34 MB); the maps
-    // below hold the repeated ones only, keyed by these hashes, which are already spread
-    // evenly: FxHash of a u64 is one multiplication, and input cannot pick the buckets
-    // without first finding SipHash collisions.
-    let hashes: Vec<u64> = doc
-        .pairs()
-        .enumerate()
-        .map(|(i, p)| {
-            if eligible(p) {
-                keyed_hash(pick(p, side), doc.unit(i)).max(1)
-            } else {
-                0
+    let mut buf = Vec::new();
+    let mut keyed: Vec<(u64, usize)> = Vec::with_capacity(doc.len());
+    for (i, p) in doc.pairs().enumerate() {
+        if eligible(p) {
+            keyed.push((keyed_hash(pick(p, side), doc.unit(i), &mut buf), i));
+        }
+    }
+    drop(buf);
+    keyed.sort_unstable();
+    // (first pair, range in `keyed`) of each group
+    let mut found: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    classes(
+        &mut keyed,
+        |a, b| {
+            let (ta, tb) = (text(a), text(b));
+            // (equal texts, the usual case, by one memcmp before word by word)
+            suffix(a).cmp(suffix(b)).then_with(|| {
+                if ta == tb {
+                    std::cmp::Ordering::Equal
+                } else {
+                    ta.split_whitespace().cmp(tb.split_whitespace())
+                }
+            })
+        },
+        |start, class| {
+            if class.len() > 1 {
+                found.push((class[0].1, start..start + class.len()));
             }
-        })
-        .collect();
-    let mut sorted: Vec<u64> = hashes.iter().copied().filter(|&h| h != 0).collect();
-    sorted.sort_unstable();
-    let mut repeats: rustc_hash::FxHashSet<u64> = Default::default();
-    for w in sorted.windows(2) {
-        if w[0] == w[1] {
-            repeats.insert(w[0]);
-        }
+        },
+    );
+    // Deterministic order (the hashes' is not): by first occurrence.
+    found.sort_unstable_by_key(|(first, _)| *first);
+    let mut groups = Groups {
+        pairs: Vec::with_capacity(found.iter().map(|(_, r)| r.len()).sum()),
+        ends: Vec::with_capacity(found.len()),
+    };
+    for (_, r) in found {
+        groups.pairs.extend(keyed[r].iter().map(|k| k.1));
+        groups.ends.push(groups.pairs.len());
     }
-    drop(sorted);
-    if repeats.is_empty() {
-        return Vec::new();
-    }
-    let mut by_hash: FxHashMap<u64, Vec<usize>> =
-        FxHashMap::with_capacity_and_hasher(repeats.len(), Default::default());
-    for (i, h) in hashes.iter().enumerate() {
-        if *h != 0 && repeats.contains(h) {
-            by_hash.entry(*h).or_default().push(i);
-        }
-    }
-    drop(hashes);
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for v in by_hash.into_values() {
-        let mut parts: Vec<Vec<usize>> = Vec::new();
-        for i in v {
-            let words = || text(i).split_whitespace();
-            match parts.iter_mut().find(|p| {
-                let first = text(p[0]);
-                // (equal texts, the usual case, by one memcmp before word by word)
-                suffix(p[0]) == suffix(i)
-                    && (text(i) == first || words().eq(first.split_whitespace()))
-            }) {
-                Some(p) => p.push(i),
-                None => parts.push(vec![i]),
-            }
-        }
-        groups.extend(parts.into_iter().filter(|p| p.len() > 1));
-    }
-    // Deterministic order (a hash map's is not): by first occurrence.
-    groups.sort_by_key(|v| v[0]);
     groups
 }
 
@@ -236,13 +349,13 @@ pub struct PairKey {
     pub uses: u8,
     /// [`keyed_hash`] of the source (white space collapsed, the unit's variant mixed in).
     pub source: u64,
-    /// The source's letters and digits in lower case ([`loose`]).
+    /// The source's letters and digits in lower case ([`loose_eq`]).
     pub source_loose: u64,
     /// The trimmed target, exactly.
     pub target: u64,
     /// [`keyed_hash`] of the target (white space collapsed, the unit's variant mixed in).
     pub spaced: u64,
-    /// The target's letters and digits in lower case ([`loose`]).
+    /// The target's letters and digits in lower case ([`loose_eq`]).
     pub loose: u64,
 }
 
@@ -251,31 +364,14 @@ pub const BY_SOURCE: u8 = 1;
 /// [`PairKey::uses`]: the pair's target is compared (same translation).
 pub const BY_TARGET: u8 = 2;
 
-fn hash_str(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
-}
-
-/// A hash of [`loose`]`(s)`, without making the string: its chars fed in chunks (equal
-/// loose texts, equal hashes).
-fn loose_hash(s: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let mut buf = [0u8; 256];
-    let mut n = 0;
-    for c in s
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-    {
-        if n + 4 > buf.len() {
-            h.write(&buf[..n]);
-            n = 0;
-        }
-        n += c.encode_utf8(&mut buf[n..]).len();
+/// A hash of the letters and digits of `s` in lower case ([`loose_eq`]), written into `buf`
+/// (equal loose texts, equal hashes).
+fn loose_hash(s: &str, buf: &mut Vec<u8>) -> u64 {
+    buf.clear();
+    for c in loose_chars(s) {
+        buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
     }
-    h.write(&buf[..n]);
-    h.finish()
+    text_hash(buf)
 }
 
 /// Whether `s` has at least `n` words.
@@ -293,6 +389,7 @@ pub fn pair_keys<'a>(
     source_words: Option<usize>,
     target_words: Option<usize>,
 ) -> Vec<PairKey> {
+    let mut buf = Vec::new();
     pairs
         .enumerate()
         .filter_map(|(i, (s, t, unit))| {
@@ -306,11 +403,11 @@ pub fn pair_keys<'a>(
             (uses != 0).then(|| PairKey {
                 pair: u32::try_from(i).unwrap_or(u32::MAX),
                 uses,
-                source: keyed_hash(s, unit),
-                source_loose: loose_hash(s),
-                target: hash_str(t.trim()),
-                spaced: keyed_hash(t, unit),
-                loose: loose_hash(t),
+                source: keyed_hash(s, unit, &mut buf),
+                source_loose: loose_hash(s, &mut buf),
+                target: text_hash(t.trim().as_bytes()),
+                spaced: keyed_hash(t, unit, &mut buf),
+                loose: loose_hash(t, &mut buf),
             })
         })
         .collect()
@@ -393,7 +490,7 @@ pub struct CrossGroup {
 /// in order of first occurrence; equal hashes are taken as equal texts.
 pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     // Source → (first document, in more than one).
-    let mut seen: HashMap<u64, (u32, bool)> = HashMap::new();
+    let mut seen: FxHashMap<u64, (u32, bool)> = FxHashMap::default();
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
         for k in keys.iter().filter(|k| k.uses & BY_SOURCE != 0) {
@@ -408,7 +505,8 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
         return Vec::new();
     }
     // Source → its pairs (document, key), in run order.
-    let mut by_source: HashMap<u64, Vec<(u32, PairKey)>> = HashMap::with_capacity(seen.len());
+    let mut by_source: FxHashMap<u64, Vec<(u32, PairKey)>> =
+        FxHashMap::with_capacity_and_hasher(seen.len(), Default::default());
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
         for k in keys
@@ -515,7 +613,7 @@ pub fn across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
 pub fn same_target_across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
     let compared = |k: &&PairKey| k.uses & BY_TARGET != 0;
     // Target → (first document, its first source, another source in a later document).
-    let mut seen: HashMap<u64, (u32, u64, bool)> = HashMap::new();
+    let mut seen: FxHashMap<u64, (u32, u64, bool)> = FxHashMap::default();
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
         for k in keys.iter().filter(compared) {
@@ -530,7 +628,8 @@ pub fn same_target_across_documents(docs: &[Vec<PairKey>]) -> Vec<CrossGroup> {
         return Vec::new();
     }
     // Target → its pairs (document, key), in run order.
-    let mut by_target: HashMap<u64, Vec<(u32, PairKey)>> = HashMap::with_capacity(seen.len());
+    let mut by_target: FxHashMap<u64, Vec<(u32, PairKey)>> =
+        FxHashMap::with_capacity_and_hasher(seen.len(), Default::default());
     for (d, keys) in docs.iter().enumerate() {
         let d = u32::try_from(d).unwrap_or(u32::MAX);
         for k in keys
@@ -697,7 +796,7 @@ mod tests {
     use crate::checks::DocStats;
 
     #[test]
-    fn the_hash_is_of_the_words_each_followed_by_one_space() {
+    fn the_hash_is_of_the_words_joined_by_one_space() {
         let long = "Wort\u{a0}ünd  Satz\t".repeat(40);
         for s in [
             "",
@@ -731,15 +830,22 @@ mod tests {
                 }),
         ) {
             let s = s.as_str();
-            let mut stream = String::new();
-            for w in s.split_whitespace() {
-                stream.push_str(w);
-                stream.push(' ');
-            }
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            h.write(stream.as_bytes());
-            assert_eq!(normalised_hash(s), h.finish(), "{s:?}");
+            let stream = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_spaced(s), s == stream && !s.is_empty(), "{s:?}");
+            let mut buf = Vec::new();
+            assert_eq!(
+                normalised_hash(s, &mut buf),
+                text_hash(stream.as_bytes()),
+                "{s:?}"
+            );
         }
+    }
+
+    fn groups(doc: &DocView<'_>, side: Side, min_words: usize) -> Vec<Vec<usize>> {
+        repeated(doc, side, min_words)
+            .iter()
+            .map(<[usize]>::to_vec)
+            .collect()
     }
 
     #[test]
@@ -756,10 +862,44 @@ mod tests {
             Vec::new(),
             &stats,
         );
-        assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
-        assert_eq!(repeated(&doc, Side::Target, 3), [vec![0, 1]]);
+        assert_eq!(groups(&doc, Side::Source, 3), [vec![0, 2]]);
+        assert_eq!(groups(&doc, Side::Target, 3), [vec![0, 1]]);
         assert!(repeated(&doc, Side::Source, 4).is_empty());
-        assert_eq!(loose("Der Drucker, bitte!"), loose("der drucker bitte"));
+        assert!(loose_eq("Der Drucker, bitte!", "der drucker bitte"));
+        assert!(!loose_eq("Der Drucker, bitte!", "der drucker bitten"));
+        // The chars compared are those of the Unicode tables, for every char.
+        let all: String = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        assert!(
+            loose_chars(&all).eq(all
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase))
+        );
+        assert!(loose_eq("3 Straßen, ÄRGER!", "3 STRAßEN ärger"));
+    }
+
+    #[test]
+    fn texts_of_one_hash_are_split_by_comparing_them() {
+        // A collision, forced: every pair has hash 7; the classes are the texts, each in
+        // pair order, in order of text.
+        let texts = ["b", "a", "b", "c", "a", "b"];
+        let mut keyed: Vec<(u64, usize)> = (0..texts.len()).map(|i| (7, i)).collect();
+        let mut found = Vec::new();
+        classes(
+            &mut keyed,
+            |a, b| texts[a].cmp(texts[b]),
+            |_, class| found.push(class.iter().map(|k| k.1).collect::<Vec<_>>()),
+        );
+        assert_eq!(found, [vec![1, 4], vec![0, 2, 5], vec![3]]);
+        // Without one: one class per hash, in pair order.
+        let mut keyed = vec![(1, 0), (1, 2), (2, 1)];
+        let mut found = Vec::new();
+        classes(
+            &mut keyed,
+            |_, _| std::cmp::Ordering::Equal,
+            |start, class| found.push(start..start + class.len()),
+        );
+        assert_eq!(found, [0..2, 2..3]);
     }
 
     #[test]
@@ -781,7 +921,7 @@ mod tests {
             vec![Some("del[0]"), Some("del[1]"), Some("other[0]")],
             &stats,
         );
-        assert_eq!(repeated(&doc, Side::Source, 3), [vec![0, 2]]);
+        assert_eq!(groups(&doc, Side::Source, 3), [vec![0, 2]]);
     }
 
     fn keys(pairs: &[(&str, &str)]) -> Vec<PairKey> {

@@ -1,6 +1,4 @@
-use rustc_hash::FxHashMap;
-
-use crate::checks::consistency::{loose, normalised, repeated};
+use crate::checks::consistency::{classes, loose_eq, repeated, text_hash};
 use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::{Severity, Side};
@@ -81,9 +79,13 @@ fn quote(s: &str) -> String {
 const LIST_VARIANTS: usize = 4;
 const LIST_PAIRS: usize = 4;
 
-/// "pairs 0, 3 and 5 more".
-fn pair_list(at: &[usize]) -> String {
-    let shown: Vec<String> = at.iter().take(LIST_PAIRS).map(usize::to_string).collect();
+/// "pairs 0, 3 and 5 more" (of the pairs of `at`, (hash, pair) each).
+fn pair_list(at: &[(u64, usize)]) -> String {
+    let shown: Vec<String> = at
+        .iter()
+        .take(LIST_PAIRS)
+        .map(|k| k.1.to_string())
+        .collect();
     let more = at.len().saturating_sub(LIST_PAIRS);
     format!(
         "{} {}{}",
@@ -103,53 +105,60 @@ impl DocCheck for InconsistentTranslation {
     }
 
     fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
-        for group in repeated(doc, Side::Source, MIN_WORDS) {
-            // Translations (trimmed) with their pairs, in order of first occurrence.
-            let mut variants: Vec<(&str, Vec<usize>)> = Vec::new();
-            let mut at_variant: FxHashMap<&str, usize> = FxHashMap::default();
-            for &i in &group {
-                let t = doc.pair(i).1.trim();
-                match at_variant.get(t) {
-                    Some(&k) => variants[k].1.push(i),
-                    None => {
-                        at_variant.insert(t, variants.len());
-                        variants.push((t, vec![i]));
-                    }
-                }
-            }
-            if variants.len() < 2 {
+        let target = |i: usize| doc.pair(i).1.trim();
+        // Scratch space of every group: (hash of the trimmed target, pair), and each
+        // variant as (its first pair, its range there).
+        let mut keyed: Vec<(u64, usize)> = Vec::new();
+        let mut variants: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for group in repeated(doc, Side::Source, MIN_WORDS).iter() {
+            // One translation, the usual case: one comparison per pair.
+            let first = target(group[0]);
+            if group[1..].iter().all(|&i| target(i) == first) {
                 continue;
             }
+            // Translations (trimmed) with their pairs, in order of first occurrence.
+            keyed.clear();
+            keyed.extend(group.iter().map(|&i| (text_hash(target(i).as_bytes()), i)));
+            keyed.sort_unstable();
+            variants.clear();
+            classes(
+                &mut keyed,
+                |a, b| target(a).cmp(target(b)),
+                |start, v| variants.push((v[0].1, start..start + v.len())),
+            );
+            variants.sort_unstable_by_key(|(first, _)| *first);
+            let text = |k: usize| target(variants[k].0);
+            let at = |k: usize| &keyed[variants[k].1.clone()];
             // The reference: most frequent, the earliest on a tie.
             let mut best = 0;
-            for (k, (_, at)) in variants.iter().enumerate() {
-                if at.len() > variants[best].1.len() {
+            for k in 0..variants.len() {
+                if at(k).len() > at(best).len() {
                     best = k;
                 }
             }
-            let (reference, ref_pairs) = (variants[best].0, &variants[best].1);
-            let ref_norm = normalised(reference);
-            let ref_loose = loose(reference);
+            let (reference, ref_pairs) = (text(best), at(best));
             // Every variant with its pairs, the reference first.
             let mut listed: Vec<String> =
                 vec![format!("'{}' ({})", quote(reference), pair_list(ref_pairs))];
             listed.extend(
-                variants
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| *k != best)
+                (0..variants.len())
+                    .filter(|k| *k != best)
                     .take(LIST_VARIANTS - 1)
-                    .map(|(_, (v, at))| format!("'{}' ({})", quote(v), pair_list(at))),
+                    .map(|k| format!("'{}' ({})", quote(text(k)), pair_list(at(k)))),
             );
             if variants.len() > LIST_VARIANTS {
                 listed.push(format!("and {} more", variants.len() - LIST_VARIANTS));
             }
             let all = listed.join(", ");
-            for (k, (variant, at)) in variants.iter().enumerate() {
+            for k in 0..variants.len() {
                 if k == best {
                     continue;
                 }
-                let (message, severity) = if normalised(variant) == ref_norm {
+                let variant = text(k);
+                let (message, severity) = if variant
+                    .split_whitespace()
+                    .eq(reference.split_whitespace())
+                {
                     (
                         format!(
                             "the same English sentence is translated with other white space in {}",
@@ -157,7 +166,7 @@ impl DocCheck for InconsistentTranslation {
                         ),
                         Some(Severity::Info),
                     )
-                } else if loose(variant) == ref_loose {
+                } else if loose_eq(variant, reference) {
                     (
                         format!(
                             "the same English sentence is translated with other punctuation or case in {}: '{}'",
@@ -175,7 +184,7 @@ impl DocCheck for InconsistentTranslation {
                         None,
                     )
                 };
-                for &i in at {
+                for &(_, i) in at(k) {
                     let target = doc.pair(i).1;
                     let lead = target.len() - target.trim_start().len();
                     let span = lead..lead + target.trim().len();

@@ -1,6 +1,4 @@
-use rustc_hash::FxHashMap;
-
-use crate::checks::consistency::{loose, repeated};
+use crate::checks::consistency::{loose_eq, repeated};
 use crate::checks::{DocCheck, DocFindings, DocView, Finding, Rule};
 use crate::declare_check;
 use crate::model::Side;
@@ -76,48 +74,30 @@ impl DocCheck for SameTranslation {
     }
 
     fn check_document(&self, doc: &DocView<'_>, out: &mut DocFindings<'_>) {
-        for group in repeated(doc, Side::Target, MIN_WORDS) {
-            // The English sentences of this German, by their letters and digits, in order.
-            let mut sources: Vec<(String, Vec<usize>)> = Vec::new();
-            // Where each distinct English text went (the key is built once per text; a
-            // memory repeats the same pair many times).
-            let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
-            for &i in &group {
-                let text = doc.pair(i).0;
-                if let Some(&k) = seen.get(text) {
-                    sources[k].1.push(i);
+        for group in repeated(doc, Side::Target, MIN_WORDS).iter() {
+            // The English sentences of this German, by their letters and digits: the pairs
+            // of every one but the first's (that of the group's first pair) are flagged,
+            // naming that first pair. One comparison per pair, with the first.
+            let first = group[0];
+            let source = doc.pair(first).0;
+            let mut message: Option<String> = None;
+            for &i in &group[1..] {
+                let (other, target) = doc.pair(i);
+                if loose_eq(other, source) {
                     continue;
                 }
-                let key = loose(text);
-                let k = match sources.iter().position(|(k, _)| *k == key) {
-                    Some(k) => {
-                        sources[k].1.push(i);
-                        k
-                    }
-                    None => {
-                        sources.push((key, vec![i]));
-                        sources.len() - 1
-                    }
-                };
-                seen.insert(text, k);
-            }
-            if sources.len() < 2 {
-                continue;
-            }
-            let first = sources[0].1[0];
-            for (_, at) in &sources[1..] {
-                for &i in at {
-                    let target = doc.pair(i).1;
-                    let lead = target.len() - target.trim_start().len();
-                    out[i].push(Finding::target(
-                        &Self::RULE,
-                        lead..lead + target.trim().len(),
-                        format!(
-                            "the same German translates another English sentence in pair {first}: '{}'; check that both are meant to read the same",
-                            quote(doc.pair(first).0)
-                        ),
-                    ));
-                }
+                let message = message.get_or_insert_with(|| {
+                    format!(
+                        "the same German translates another English sentence in pair {first}: '{}'; check that both are meant to read the same",
+                        quote(source)
+                    )
+                });
+                let lead = target.len() - target.trim_start().len();
+                out[i].push(Finding::target(
+                    &Self::RULE,
+                    lead..lead + target.trim().len(),
+                    message.clone(),
+                ));
             }
         }
     }
