@@ -16,46 +16,22 @@ use rustc_hash::FxHashMap;
 use crate::checks::DocView;
 use crate::model::Side;
 
-/// The keys of [`text_hash`], drawn once per process from the operating system's random
-/// source (through std's `RandomState`, the keys of its SipHash maps).
-fn hash_keys() -> &'static [u64; 4] {
-    static KEYS: std::sync::OnceLock<[u64; 4]> = std::sync::OnceLock::new();
-    KEYS.get_or_init(|| {
-        use std::hash::BuildHasher;
-        let state = std::collections::hash_map::RandomState::new();
-        std::array::from_fn(|i| state.hash_one(i))
-    })
+/// The hasher of [`text_hash`]: foldhash's (quality variant), seeded once per process at
+/// random.
+fn hasher() -> &'static foldhash::quality::RandomState {
+    static STATE: std::sync::OnceLock<foldhash::quality::RandomState> = std::sync::OnceLock::new();
+    STATE.get_or_init(foldhash::quality::RandomState::default)
 }
 
-/// The 128-bit product of `a` and `b`, its halves xored.
-#[inline]
-fn fold(a: u64, b: u64) -> u64 {
-    let p = u128::from(a) * u128::from(b);
-    (p as u64) ^ ((p >> 64) as u64)
-}
-
-/// A hash of the bytes `b`, keyed per process: one folded multiplication per 16 bytes (the
-/// construction of foldhash and wyhash), where SipHash-1-3 costs about 2 instructions a
-/// byte. It is not a cryptographic hash; what the consistency rules need is that an input
-/// cannot choose many texts with one hash: every 16 bytes are mixed with keys drawn at
-/// random when the process starts, which the input cannot know, and no hash leaves the
-/// process (a report holds none; equal hashes are only a reason to compare texts, see
-/// [`repeated`]). Equal bytes give equal hashes within one run only.
+/// A hash of the bytes `b`, keyed per process (foldhash: a folded multiplication per 16
+/// bytes, where SipHash-1-3 costs about 2 instructions a byte). It is not a cryptographic
+/// hash; what the consistency rules need is that an input cannot choose many texts with one
+/// hash: the seed is drawn at random when the process starts, which the input cannot know,
+/// and no hash leaves the process (a report holds none; equal hashes are only a reason to
+/// compare texts, see [`repeated`]). Equal bytes give equal hashes within one run only.
 pub fn text_hash(b: &[u8]) -> u64 {
-    let k = hash_keys();
-    let mut acc = k[0] ^ (b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let (chunks, rest) = b.as_chunks::<16>();
-    for c in chunks {
-        let x = u128::from_le_bytes(*c);
-        acc = fold(x as u64 ^ k[1], (x >> 64) as u64 ^ acc);
-    }
-    if !rest.is_empty() {
-        let mut last = [0u8; 16];
-        last[..rest.len()].copy_from_slice(rest);
-        let x = u128::from_le_bytes(last);
-        acc = fold(x as u64 ^ k[2], (x >> 64) as u64 ^ acc);
-    }
-    fold(acc ^ k[3], k[1] ^ 0xA076_1D64_78BD_642F)
+    use std::hash::BuildHasher;
+    hasher().hash_one(b)
 }
 
 /// A hash of `s`'s words (white space collapsed, ends trimmed): [`text_hash`] of the words
@@ -152,7 +128,8 @@ pub fn keyed_hash(s: &str, unit: Option<&str>, buf: &mut Vec<u8>) -> u64 {
     if suffix.is_empty() {
         return h;
     }
-    fold(h ^ hash_keys()[2], text_hash(suffix.as_bytes()) ^ 0xff)
+    use std::hash::BuildHasher;
+    hasher().hash_one((h, suffix.as_bytes()))
 }
 
 /// The letters and digits of `s` in lower case (what [`loose_eq`] compares): ASCII chars
