@@ -13,7 +13,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use crate::checks::DocStats;
-use crate::checks::text::{SourceCaps, SourceWords, source_caps, source_has_word, words};
+use crate::checks::text::{
+    Budget, SourceCaps, SourceWords, runs_match, source_caps, source_has_word, words,
+};
 use crate::checks::tokens::{Token, TokenKind, next_non_ascii, split_into, words_of_split};
 
 /// Pairs up to this many bytes (both sides) keep their analysis from rule to rule; longer
@@ -405,7 +407,7 @@ pub struct SourceIndex<'a> {
     /// The maximal alphanumeric runs of a short source (in text order); `None`: a long one.
     runs: Option<Vec<Range<usize>>>,
     /// What is left of the comparison budget (as in [`SourceWords`]).
-    budget: Cell<usize>,
+    budget: Budget,
     /// The index of a long source.
     long: OnceCell<SourceWords<'a>>,
 }
@@ -452,7 +454,7 @@ impl<'a> SourceIndex<'a> {
         SourceIndex {
             source,
             runs: Some(runs),
-            budget: Cell::new(16 * (source.len() + 64)),
+            budget: Budget::for_source(source),
             long: OnceCell::new(),
         }
     }
@@ -462,19 +464,13 @@ impl<'a> SourceIndex<'a> {
         SourceIndex {
             source,
             runs: None,
-            budget: Cell::new(0),
+            budget: Budget::none(),
             long: OnceCell::new(),
         }
     }
 
-    /// Take `cost` from the budget of comparisons; false when it has run out.
     fn pay(&self, cost: usize) -> bool {
-        let left = self.budget.get();
-        if left < cost {
-            return false;
-        }
-        self.budget.set(left - cost);
-        true
+        self.budget.pay(cost)
     }
 
     /// The source contains `w` as a whole word (case-sensitive): [`SourceWords::has`].
@@ -525,43 +521,7 @@ impl<'a> SourceIndex<'a> {
         };
         let mut parts = Vec::new();
         alnum_runs(w, 0, &mut parts);
-        // The rarest run of `w` in the source; no occurrence of one run: no match.
-        let mut best: Option<(usize, Vec<u32>)> = None;
-        for (j, p) in parts.iter().enumerate() {
-            let Some(list) = equal(&w[p.clone()]) else {
-                return true;
-            };
-            if list.is_empty() {
-                return false;
-            }
-            if best.as_ref().is_none_or(|(_, b)| list.len() < b.len()) {
-                best = Some((j, list));
-            }
-        }
-        let Some((j, candidates)) = best else {
-            return false;
-        };
-        for c in candidates {
-            let Some(first) = (c as usize).checked_sub(j) else {
-                continue;
-            };
-            if first + parts.len() > runs.len() {
-                continue;
-            }
-            if !self.pay(w.len()) {
-                return true;
-            }
-            let matches = parts.iter().enumerate().all(|(m, p)| {
-                let r = &runs[first + m];
-                source[r.clone()] == w[p.clone()]
-                    && (m + 1 == parts.len()
-                        || source[r.end..runs[first + m + 1].start] == w[p.end..parts[m + 1].start])
-            });
-            if matches {
-                return true;
-            }
-        }
-        false
+        runs_match(source, runs, w, &parts, equal, |cost| self.pay(cost))
     }
 }
 

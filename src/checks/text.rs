@@ -678,7 +678,34 @@ pub fn source_has_word(source: &str, w: &str) -> bool {
 pub struct SourceWords<'a> {
     source: &'a str,
     index: std::cell::OnceCell<RunIndex>,
-    budget: std::cell::Cell<usize>,
+    budget: Budget,
+}
+
+/// What is left of a whole-word look-up's budget of comparisons in a source: a multiple of
+/// its length ([`SourceWords`]).
+pub struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    /// The budget of the look-ups in `source`.
+    pub fn for_source(source: &str) -> Budget {
+        Budget(std::cell::Cell::new(16 * (source.len() + 64)))
+    }
+
+    /// No budget (for look-ups that go elsewhere).
+    pub fn none() -> Budget {
+        Budget(std::cell::Cell::new(0))
+    }
+
+    /// Take `cost` from the budget; false when it has run out (hostile text: the caller
+    /// answers "yes").
+    pub fn pay(&self, cost: usize) -> bool {
+        let left = self.0.get();
+        if left < cost {
+            return false;
+        }
+        self.0.set(left - cost);
+        true
+    }
 }
 
 /// The maximal alphanumeric runs of a text with a sorted list of (key, run index): the key
@@ -793,19 +820,12 @@ impl<'a> SourceWords<'a> {
         SourceWords {
             source,
             index: std::cell::OnceCell::new(),
-            budget: std::cell::Cell::new(16 * (source.len() + 64)),
+            budget: Budget::for_source(source),
         }
     }
 
-    /// Take `cost` from the budget of comparisons; false when it has run out (hostile text:
-    /// the caller answers "yes").
     fn pay(&self, cost: usize) -> bool {
-        let left = self.budget.get();
-        if left < cost {
-            return false;
-        }
-        self.budget.set(left - cost);
-        true
+        self.budget.pay(cost)
     }
 
     /// The source contains `w` as a whole word (case-sensitive), as [`source_has_word`].
@@ -850,44 +870,62 @@ impl<'a> SourceWords<'a> {
             return false;
         }
         let parts = alnum_runs(w);
-        // The rarest run of `w` in the source; no occurrence of one run: no match.
-        let mut best: Option<(usize, Vec<u32>)> = None;
-        for (j, p) in parts.iter().enumerate() {
-            let Some(list) = equal(&w[p.clone()]) else {
-                return true;
-            };
-            if list.is_empty() {
-                return false;
-            }
-            if best.as_ref().is_none_or(|(_, b)| list.len() < b.len()) {
-                best = Some((j, list));
-            }
-        }
-        let Some((j, candidates)) = best else {
-            return false;
-        };
-        for c in candidates {
-            let Some(first) = (c as usize).checked_sub(j) else {
-                continue;
-            };
-            if first + parts.len() > runs.len() {
-                continue;
-            }
-            if !self.pay(w.len()) {
-                return true;
-            }
-            let matches = parts.iter().enumerate().all(|(m, p)| {
-                let r = &runs[first + m];
-                source[r.clone()] == w[p.clone()]
-                    && (m + 1 == parts.len()
-                        || source[r.end..runs[first + m + 1].start] == w[p.end..parts[m + 1].start])
-            });
-            if matches {
-                return true;
-            }
-        }
-        false
+        runs_match(source, runs, w, &parts, equal, |cost| self.pay(cost))
     }
+}
+
+/// The look-up of a word of several alphanumeric runs (`parts`, byte ranges into `w`) among
+/// the alphanumeric runs `runs` of `source`: the word's runs one after the other, with the
+/// same chars between them. `equal(part)` lists the source runs equal to a part, in text
+/// order (`None`: the comparison budget ran out, and the answer is yes); `pay(cost)` takes
+/// from that budget (false: it ran out). Shared by [`SourceWords::has`] and the pair
+/// analysis's look-up in a short source, which find the runs equal to a part each in its
+/// own way.
+pub fn runs_match(
+    source: &str,
+    runs: &[Range<usize>],
+    w: &str,
+    parts: &[Range<usize>],
+    equal: impl Fn(&str) -> Option<Vec<u32>>,
+    pay: impl Fn(usize) -> bool,
+) -> bool {
+    // The rarest run of `w` in the source; no occurrence of one run: no match.
+    let mut best: Option<(usize, Vec<u32>)> = None;
+    for (j, p) in parts.iter().enumerate() {
+        let Some(list) = equal(&w[p.clone()]) else {
+            return true;
+        };
+        if list.is_empty() {
+            return false;
+        }
+        if best.as_ref().is_none_or(|(_, b)| list.len() < b.len()) {
+            best = Some((j, list));
+        }
+    }
+    let Some((j, candidates)) = best else {
+        return false;
+    };
+    for c in candidates {
+        let Some(first) = (c as usize).checked_sub(j) else {
+            continue;
+        };
+        if first + parts.len() > runs.len() {
+            continue;
+        }
+        if !pay(w.len()) {
+            return true;
+        }
+        let matches = parts.iter().enumerate().all(|(m, p)| {
+            let r = &runs[first + m];
+            source[r.clone()] == w[p.clone()]
+                && (m + 1 == parts.len()
+                    || source[r.end..runs[first + m + 1].start] == w[p.end..parts[m + 1].start])
+        });
+        if matches {
+            return true;
+        }
+    }
+    false
 }
 
 /// The target sentences of a pair (byte ranges into `pair.target`); the whole target when the
