@@ -143,46 +143,57 @@ pub(crate) fn split_into<'a>(s: &'a str, out: &mut Vec<Token<'a>>) {
         split_ascii(s, out);
         return;
     }
-    let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let start = i;
-        // (as in `TokenIter::next`: white space skipped, ASCII and Latin-1 letters told by
-        // their bytes, any other char decoded)
+    while let Some(t) = next_token(s, &mut i) {
+        out.push(t);
+    }
+}
+
+/// The next token of `s` from byte `i` on (a char boundary), with `i` moved past it: the
+/// one tokeniser step of [`TokenIter`] and [`split_into`]. White space is skipped, ASCII and
+/// Latin-1 letters are told by their bytes, any other char is decoded. (Inlined, so that a
+/// loop keeps `i` in a register.)
+#[inline(always)]
+fn next_token<'a>(s: &'a str, i: &mut usize) -> Option<Token<'a>> {
+    let bytes = s.as_bytes();
+    while let Some(&b) = bytes.get(*i) {
+        let start = *i;
         let kind = if b < 0x80 {
-            i += 1;
+            *i += 1;
             if ASCII_ALNUM[b as usize] {
-                i = word_end(s, i);
+                *i = word_end(s, *i);
                 TokenKind::Word
             } else if matches!(b, b' ' | b'\t'..=b'\r') {
                 continue;
             } else {
                 TokenKind::Punct
             }
-        } else if latin1_letter(bytes, i) {
-            i = word_end(s, i + 2);
+        } else if latin1_letter(bytes, start) {
+            *i = word_end(s, start + 2);
             TokenKind::Word
         } else {
-            let Some((c, len)) = char_at(s, i) else {
-                break;
+            let Some((c, len)) = char_at(s, start) else {
+                *i = s.len();
+                return None;
             };
-            i += len;
+            *i += len;
             if c.is_whitespace() {
                 continue;
             }
             if c.is_alphanumeric() {
-                i = word_end(s, i);
+                *i = word_end(s, *i);
                 TokenKind::Word
             } else {
                 TokenKind::Punct
             }
         };
-        out.push(Token {
-            text: &s[start..i],
-            range: start..i,
+        return Some(Token {
+            text: &s[start..*i],
+            range: start..*i,
             kind,
         });
     }
+    None
 }
 
 /// The offset of the first byte of `bytes` from `i` on that is not ASCII, `bytes.len()` when
@@ -404,44 +415,7 @@ impl<'a> Iterator for TokenIter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
-        let s = self.s;
-        let bytes = s.as_bytes();
-        let mut i = self.i;
-        while let Some(&b) = bytes.get(i) {
-            // ASCII white space (as `char::is_whitespace` has it) without decoding
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                i += 1;
-                continue;
-            }
-            let Some((c, len)) = char_at(s, i) else {
-                break;
-            };
-            let start = i;
-            i += len;
-            // (ASCII white space was skipped above; ASCII and Latin-1 letters are told by
-            // their bytes)
-            let word = if b < 0x80 {
-                ASCII_ALNUM[b as usize]
-            } else if c.is_whitespace() {
-                continue;
-            } else {
-                latin1_letter(bytes, start) || c.is_alphanumeric()
-            };
-            let kind = if word {
-                i = word_end(s, i);
-                TokenKind::Word
-            } else {
-                TokenKind::Punct
-            };
-            self.i = i;
-            return Some(Token {
-                text: &s[start..i],
-                range: start..i,
-                kind,
-            });
-        }
-        self.i = s.len();
-        None
+        next_token(self.s, &mut self.i)
     }
 }
 
