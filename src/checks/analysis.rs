@@ -14,7 +14,8 @@ use std::time::Duration;
 
 use crate::checks::DocStats;
 use crate::checks::text::{
-    Budget, SourceCaps, SourceWords, runs_match, source_caps, source_has_word, words,
+    Budget, SourceCaps, SourceWords, alnum_runs_into, runs_match, source_caps, source_has_word,
+    words,
 };
 use crate::checks::tokens::{Token, TokenKind, next_non_ascii, split_into, words_of_split};
 
@@ -429,22 +430,11 @@ fn alnum_runs_of_tokens(text: &str, tokens: &[Token<'_>], out: &mut Vec<Range<us
             out.push(t.range.clone());
             continue;
         }
-        alnum_runs(t.text, t.range.start, out);
-    }
-}
-
-/// The maximal alphanumeric runs of `s`, shifted by `at`, appended to `out`.
-fn alnum_runs(s: &str, at: usize, out: &mut Vec<Range<usize>>) {
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(st) = start.take() {
-            out.push(at + st..at + i);
+        let n = out.len();
+        alnum_runs_into(t.text, out);
+        for r in &mut out[n..] {
+            *r = r.start + t.range.start..r.end + t.range.start;
         }
-    }
-    if let Some(st) = start {
-        out.push(at + st..at + s.len());
     }
 }
 
@@ -520,7 +510,7 @@ impl<'a> SourceIndex<'a> {
             Some(out)
         };
         let mut parts = Vec::new();
-        alnum_runs(w, 0, &mut parts);
+        alnum_runs_into(w, &mut parts);
         runs_match(source, runs, w, &parts, equal, |cost| self.pay(cost))
     }
 }

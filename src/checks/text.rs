@@ -783,7 +783,7 @@ fn alnum_runs(s: &str) -> Vec<Range<usize>> {
 }
 
 /// [`alnum_runs`] appended to `out`.
-fn alnum_runs_into(s: &str, out: &mut Vec<Range<usize>>) {
+pub(crate) fn alnum_runs_into(s: &str, out: &mut Vec<Range<usize>>) {
     out.reserve(s.len() / 5 + 1);
     let mut start: Option<usize> = None;
     if s.is_ascii() {
