@@ -199,10 +199,6 @@ pub(crate) struct Side {
     /// Per sentence, the first sentence with the same text (itself if none came before;
     /// empty for a document of fewer than [`REPEAT_MIN`] sentences).
     pub first: Vec<u32>,
-    /// Open-addressing table of sentence indices by text (`u32::MAX` = empty).
-    repeat_table: Vec<u32>,
-    /// Per sentence, the hash of its text.
-    repeat_hash: Vec<u64>,
 }
 
 /// Documents of this many sentences or more look their sentences up by text: a repeated
@@ -210,31 +206,6 @@ pub(crate) struct Side {
 /// occurrence's features rather than tokenising again. (A paragraph of plain text is
 /// aligned on its own, where a look-up per sentence would rarely pay.)
 const REPEAT_MIN: usize = 64;
-
-impl Side {
-    /// The first sentence before `k` whose text is `sentences[k]`, or `k` itself (recorded
-    /// then, so that later sentences find it).
-    fn first_of(&mut self, sentences: &[&str], k: usize) -> usize {
-        let s = sentences[k];
-        let h = fx(s);
-        let mask = self.repeat_table.len() - 1;
-        let mut x = h as usize & mask;
-        loop {
-            let e = self.repeat_table[x];
-            if e == u32::MAX {
-                break;
-            }
-            if self.repeat_hash[e as usize] == h && sentences[e as usize] == s {
-                self.repeat_hash.push(h);
-                return e as usize;
-            }
-            x = (x + 1) & mask;
-        }
-        self.repeat_table[x] = k as u32;
-        self.repeat_hash.push(h);
-        k
-    }
-}
 
 impl Side {
     pub fn len(&self) -> usize {
@@ -586,15 +557,16 @@ fn side(sentences: &[&str], side: &mut Side) {
     let mut lower = std::mem::take(&mut side.lower);
     let repeats = sentences.len() >= REPEAT_MIN;
     side.first.clear();
-    side.repeat_hash.clear();
-    side.repeat_table.clear();
+    // The first sentence of each text. (foldhash seeded at random per process: a document
+    // cannot choose texts that collide.)
+    let mut seen: std::collections::HashMap<&str, u32, foldhash::quality::RandomState> =
+        std::collections::HashMap::default();
     if repeats {
-        let size = (sentences.len() * 2).next_power_of_two();
-        side.repeat_table.resize(size, u32::MAX);
+        seen.reserve(sentences.len());
     }
     for (k, s) in sentences.iter().enumerate() {
         if repeats {
-            let first = side.first_of(sentences, k);
+            let first = *seen.entry(s).or_insert(k as u32) as usize;
             side.first.push(first as u32);
             if first < k {
                 // The same text as sentence `first`: its length (the prefix sums hold
