@@ -55,10 +55,6 @@ pub fn push_compound_splits<'a>(w: &'a str, min_part: usize, parts: &mut Vec<&'a
     }
 }
 
-fn is_joiner(c: char) -> bool {
-    matches!(c, '-' | '\'' | '’' | '\u{2011}')
-}
-
 /// Words of `s` as byte ranges: runs of letters and digits; a hyphen or apostrophe between two
 /// such characters stays inside the word ("Open-Source-Ökosystem", "don't").
 pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
@@ -70,18 +66,6 @@ pub fn words(s: &str) -> std::rc::Rc<[Range<usize>]> {
     crate::checks::tokens::Memo::get(&MEMO, s, split_words)
 }
 
-/// The words of [`words`] from the text's tokens ([`crate::checks::tokens::split`] of it),
-/// joined as [`word_iter`] joins them, appended to `out`. For a text whose tokens are at hand
-/// ([`crate::checks::analysis::PairAnalysis::words_of`]): a pass over them instead of
-/// another scan of the bytes.
-pub fn words_of_tokens(tokens: &[crate::checks::tokens::Token<'_>], out: &mut Vec<Range<usize>>) {
-    out.reserve(tokens.len());
-    out.extend(WordIter {
-        tokens: tokens.iter().cloned(),
-        pending: None,
-    });
-}
-
 fn split_words(s: &str) -> Vec<Range<usize>> {
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
     crate::checks::tokens::word_ranges(s, &mut out);
@@ -89,63 +73,9 @@ fn split_words(s: &str) -> Vec<Range<usize>> {
 }
 
 /// The words of [`words`], one at a time and without the memo: for a rule that needs only the
-/// first word or two of a text. They are the word tokens of [`tokens::token_iter`] (the one
-/// tokeniser), joined where a hyphen or apostrophe stands between two of them with no space.
-///
-/// [`tokens::token_iter`]: crate::checks::tokens::token_iter
-pub fn word_iter(s: &str) -> WordIter<crate::checks::tokens::TokenIter<'_>> {
-    WordIter {
-        tokens: crate::checks::tokens::token_iter(s),
-        pending: None,
-    }
-}
-
-/// The iterator of [`word_iter`].
-#[derive(Debug, Clone)]
-pub struct WordIter<I> {
-    /// The tokens, from [`crate::checks::tokens::token_iter`] or a slice of them.
-    tokens: I,
-    /// A word token read ahead (after a joiner that joined nothing).
-    pending: Option<Range<usize>>,
-}
-
-impl<'a, I: Iterator<Item = crate::checks::tokens::Token<'a>>> Iterator for WordIter<I> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        let first = match self.pending.take() {
-            Some(r) => r,
-            None => loop {
-                let t = self.tokens.next()?;
-                if t.is_word() {
-                    break t.range;
-                }
-            },
-        };
-        let (start, mut end) = (first.start, first.end);
-        while let Some(j) = self.tokens.next() {
-            if j.is_word() {
-                // Only after white space: adjacent words are one token.
-                self.pending = Some(j.range);
-                break;
-            }
-            let joins = j.range.start == end && j.text.chars().next().is_some_and(is_joiner);
-            if !joins {
-                break;
-            }
-            match self.tokens.next() {
-                Some(w) if w.is_word() && w.range.start == j.range.end => end = w.range.end,
-                Some(w) => {
-                    if w.is_word() {
-                        self.pending = Some(w.range);
-                    }
-                    break;
-                }
-                None => break,
-            }
-        }
-        Some(start..end)
-    }
+/// first word or two of a text.
+pub fn word_iter(s: &str) -> crate::checks::tokens::WordIter<'_> {
+    crate::checks::tokens::WordIter::new(s)
 }
 
 /// White-space separated tokens of `s` as byte ranges (those of `str::split_whitespace`).
@@ -1187,7 +1117,7 @@ mod tests {
                     start = Some(i);
                 }
                 prev_word = true;
-            } else if is_joiner(c)
+            } else if crate::checks::tokens::is_joiner(c)
                 && prev_word
                 && iter.peek().is_some_and(|&(_, d)| d.is_alphanumeric())
             {
@@ -1239,7 +1169,7 @@ mod tests {
             assert_eq!(*words(s), *reference_words(s), "{s:?}");
             let tokens = crate::checks::tokens::split(s);
             let mut got = Vec::new();
-            words_of_tokens(&tokens, &mut got);
+            crate::checks::tokens::words_of_split(&tokens, &mut got);
             assert_eq!(got, *reference_words(s), "{s:?}");
         }
     }

@@ -250,9 +250,10 @@ fn split_ascii<'a>(s: &'a str, out: &mut Vec<Token<'a>>) {
     }
 }
 
-/// The words of [`crate::checks::text::words_of_tokens`] (word tokens joined across a
-/// hyphen or apostrophe token with no space on either side), appended to `out`: by index
-/// over the slice, without the word iterator's read-ahead and token copies.
+/// The words of [`next_word`] from the text's tokens: word tokens joined across a joiner
+/// token ([`is_joiner`]) with no space on either side, appended to `out`. For a text whose
+/// tokens are at hand ([`crate::checks::analysis::PairAnalysis::words_of`]): a pass over
+/// them instead of another scan of the bytes.
 pub(crate) fn words_of_split(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) {
     out.reserve(tokens.len());
     let mut k = 0;
@@ -266,7 +267,7 @@ pub(crate) fn words_of_split(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) 
         // token is one char)
         while let (Some(j), Some(w)) = (tokens.get(k), tokens.get(k + 1)) {
             if j.range.start != end
-                || !matches!(j.text, "-" | "'" | "’" | "\u{2011}")
+                || !is_joiner_token(j.text)
                 || w.kind != TokenKind::Word
                 || w.range.start != j.range.end
             {
@@ -277,6 +278,13 @@ pub(crate) fn words_of_split(tokens: &[Token<'_>], out: &mut Vec<Range<usize>>) 
         }
         out.push(start..end);
     }
+}
+
+/// Whether a punctuation token (one char) is a joiner ([`is_joiner`]).
+#[inline]
+fn is_joiner_token(t: &str) -> bool {
+    let mut cs = t.chars();
+    cs.next().is_some_and(is_joiner) && cs.next().is_none()
 }
 
 /// The tokens of [`tokenize`], one at a time, without the memo or a vector: the one
@@ -371,33 +379,70 @@ fn word_start_at(s: &str, i: usize) -> Option<(bool, usize)> {
     char_at(s, i).map(|(c, l)| (c.is_alphanumeric(), l))
 }
 
-/// The words of [`crate::checks::text::word_iter`] (word tokens joined across a hyphen or
-/// apostrophe with no space on either side), appended to `out`: one scan of the bytes
-/// instead of a token iterator read ahead by a word iterator.
+/// Whether `c` joins two word tokens into one word when it stands between them with no space
+/// ("Open-Source", "don't", "rock’n’roll"). The one definition, for [`next_word`] and
+/// [`words_of_split`].
+#[inline]
+pub(crate) fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '\u{2011}')
+}
+
+/// The next word of `s` from byte `i` on (a char boundary), with `i` moved past it: a word
+/// token, joined to the word tokens that follow it across a joiner ([`is_joiner`]) with no
+/// space on either side. The one word step over text: [`word_ranges`] and [`WordIter`] take
+/// it; [`words_of_split`] does the same over tokens already split (tested equal).
+#[inline]
+fn next_word(s: &str, i: &mut usize) -> Option<Range<usize>> {
+    // the next word token: past white space and punctuation
+    let (start, first_len) = loop {
+        match word_start_at(s, *i)? {
+            (true, l) => break (*i, l),
+            (false, l) => *i += l,
+        }
+    };
+    let mut end = word_end(s, start + first_len);
+    // a joiner right after it and a word token right after the joiner
+    while let Some((j, jl)) = char_at(s, end) {
+        if !is_joiner(j) {
+            break;
+        }
+        match word_start_at(s, end + jl) {
+            Some((true, l)) => end = word_end(s, end + jl + l),
+            _ => break,
+        }
+    }
+    *i = end;
+    Some(start..end)
+}
+
+/// The words of `s` ([`next_word`]), appended to `out`.
 pub(crate) fn word_ranges(s: &str, out: &mut Vec<Range<usize>>) {
     let mut i = 0;
-    loop {
-        // the next word token: past white space and punctuation
-        let (start, first_len) = loop {
-            match word_start_at(s, i) {
-                None => return,
-                Some((true, l)) => break (i, l),
-                Some((false, l)) => i += l,
-            }
-        };
-        let mut end = word_end(s, start + first_len);
-        // a joiner right after it and a word token right after the joiner
-        while let Some((j, jl)) = char_at(s, end) {
-            if !matches!(j, '-' | '\'' | '’' | '\u{2011}') {
-                break;
-            }
-            match word_start_at(s, end + jl) {
-                Some((true, l)) => end = word_end(s, end + jl + l),
-                _ => break,
-            }
-        }
-        out.push(start..end);
-        i = end;
+    while let Some(r) = next_word(s, &mut i) {
+        out.push(r);
+    }
+}
+
+/// The words of a text one at a time, without a vector ([`crate::checks::text::word_iter`]).
+#[derive(Debug, Clone)]
+pub struct WordIter<'a> {
+    s: &'a str,
+    /// Where the scan goes on (a byte offset at a char boundary).
+    i: usize,
+}
+
+impl<'a> WordIter<'a> {
+    pub(crate) fn new(s: &'a str) -> Self {
+        WordIter { s, i: 0 }
+    }
+}
+
+impl Iterator for WordIter<'_> {
+    type Item = Range<usize>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Range<usize>> {
+        next_word(self.s, &mut self.i)
     }
 }
 
@@ -721,24 +766,48 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn word_ranges_and_words_of_tokens_are_the_words_of_word_iter() {
+    fn word_ranges_word_iter_and_words_of_split_are_the_reference_words() {
+        // The reference: the reference tokens, a word token merged into the word before it
+        // when one joiner token stands between the two with no space on either side.
+        fn reference_words(s: &str) -> Vec<Range<usize>> {
+            let toks = reference(s);
+            let mut out: Vec<Range<usize>> = Vec::new();
+            for (k, t) in toks.iter().enumerate() {
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let joined = k >= 2 && {
+                    let (w, j) = (&toks[k - 2], &toks[k - 1]);
+                    w.kind == TokenKind::Word
+                        && out.last().is_some_and(|r| r.end == w.range.end)
+                        && j.range.start == w.range.end
+                        && j.range.end == t.range.start
+                        && j.text.chars().count() == 1
+                        && j.text.chars().all(is_joiner)
+                };
+                match out.last_mut() {
+                    Some(r) if joined => r.end = t.range.end,
+                    _ => out.push(t.range.clone()),
+                }
+            }
+            out
+        }
         for alphabet in [
             "aZ9ß' ’.,-„“\n\té€x\u{2011}",
             "ab-'’\u{2011} 1",
             "aÀÿäÖß×÷ª µº¿Ā١'’-\u{2011}\u{A0}. ",
         ] {
             for s in random_texts(alphabet, 13, 16, 20_000) {
+                let want = reference_words(&s);
                 let mut got = Vec::new();
                 word_ranges(&s, &mut got);
-                let want: Vec<_> = crate::checks::text::word_iter(&s).collect();
                 assert_eq!(got, want, "{s:?}");
+                let iter: Vec<_> = crate::checks::text::word_iter(&s).collect();
+                assert_eq!(iter, want, "{s:?} (word_iter)");
                 // (and the words made of the tokens, as the pair analysis makes them)
-                let mut from_tokens = Vec::new();
-                crate::checks::text::words_of_tokens(&split(&s), &mut from_tokens);
-                assert_eq!(from_tokens, want, "{s:?}");
-                from_tokens.clear();
-                words_of_split(&split(&s), &mut from_tokens);
-                assert_eq!(from_tokens, want, "{s:?} (by index)");
+                got.clear();
+                words_of_split(&split(&s), &mut got);
+                assert_eq!(got, want, "{s:?} (from the tokens)");
             }
         }
     }
