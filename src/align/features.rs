@@ -985,8 +985,13 @@ pub(crate) fn skeleton_into(f: &str, out: &mut String) {
 /// `strsim::normalized_levenshtein(a, b) >= min`, skipping the edit distance when a lower
 /// bound on it already decides: the distance is at least the longer length minus the
 /// number of characters the two strings share (as multisets), so the similarity is at most
-/// 1 − that / longer length.
+/// 1 − that / longer length. ASCII words of up to [`ASCII_LEV_MAX`] bytes take the edit
+/// distance over their bytes, on the stack, stopped as soon as it must exceed the largest
+/// distance that `min` allows.
 fn similar(a: &str, b: &str, min: f64) -> bool {
+    // (both tests below are strsim's: 1 − distance / longer length in chars, 1.0 for two
+    // empty strings)
+    let passes = |d: usize, longer: usize| 1.0 - (d as f64) / (longer as f64) >= min;
     if a.is_ascii() && b.is_ascii() {
         let (la, lb) = (a.len(), b.len());
         let longer = la.max(lb);
@@ -1007,9 +1012,48 @@ fn similar(a: &str, b: &str, min: f64) -> bool {
             if bound < min {
                 return false;
             }
+            if lb <= ASCII_LEV_MAX {
+                // The largest distance that passes (the test falls as the distance grows).
+                let mut allowed = longer - shared;
+                while allowed < longer && passes(allowed + 1, longer) {
+                    allowed += 1;
+                }
+                return ascii_levenshtein_within(a.as_bytes(), b.as_bytes(), allowed);
+            }
         }
     }
     strsim::normalized_levenshtein(a, b) >= min
+}
+
+/// The longest second word [`similar`] measures on the stack.
+const ASCII_LEV_MAX: usize = 64;
+
+/// Whether the Levenshtein distance of `a` and `b` (`b` at most [`ASCII_LEV_MAX`] bytes) is
+/// at most `allowed`: strsim's one-row recurrence over bytes, given up as soon as the row's
+/// least value (which no later row goes below) exceeds `allowed`.
+fn ascii_levenshtein_within(a: &[u8], b: &[u8], allowed: usize) -> bool {
+    let mut row = [0usize; ASCII_LEV_MAX];
+    let row = &mut row[..b.len()];
+    for (j, x) in row.iter_mut().enumerate() {
+        *x = j + 1;
+    }
+    let mut result = b.len();
+    for (i, &ax) in a.iter().enumerate() {
+        result = i + 1;
+        let mut diagonal = i;
+        let mut least = result;
+        for (x, &bx) in row.iter_mut().zip(b) {
+            let substitute = diagonal + usize::from(ax != bx);
+            diagonal = *x;
+            result = (result + 1).min(substitute).min(diagonal + 1);
+            *x = result;
+            least = least.min(result);
+        }
+        if least > allowed {
+            return false;
+        }
+    }
+    result <= allowed
 }
 
 fn prefix_of(s: &str, n: usize) -> Option<&str> {
@@ -1021,6 +1065,38 @@ fn prefix_of(s: &str, n: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn similar_answers_as_strsim() {
+        let mut seed = 7u64;
+        let mut word = |alphabet: &[u8]| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 33) as usize % 12;
+            (0..len)
+                .map(|k| {
+                    let x = seed.rotate_left(7 * k as u32 + 3) >> 40;
+                    alphabet[x as usize % alphabet.len()] as char
+                })
+                .collect::<String>()
+        };
+        for n in 0..30_000 {
+            let alphabet: &[u8] = if n % 2 == 0 { b"abcde" } else { b"abcdefghij" };
+            let (a, b) = (word(alphabet), word(alphabet));
+            for min in [0.0, 0.3, 0.5, 0.6, 2.0 / 3.0, 0.7, 0.75, 0.8, 1.0] {
+                assert_eq!(
+                    similar(&a, &b, min),
+                    strsim::normalized_levenshtein(&a, &b) >= min,
+                    "{a:?} {b:?} {min}"
+                );
+            }
+        }
+        // a long word and non-ASCII words take strsim itself
+        let long = "a".repeat(80);
+        assert!(similar(&long, &format!("{long}b"), 0.9));
+        assert!(similar("straße", "strasse", 0.7));
+    }
 
     #[test]
     fn anchors_keep_urls_handles_and_numbers() {
