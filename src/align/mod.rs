@@ -160,6 +160,11 @@ pub struct Params {
     /// With `lex_additive`: a sentence's matched share is shrunk towards 0 by this many
     /// unmatched pseudo-anchors (× neff / (neff + `lex_n0`), neff its effective anchor count).
     pub lex_n0: f64,
+    /// With `lex_additive`: a sentence's credited share × (w / w̄)^`lex_grow` for its anchor
+    /// weight w against the mean w̄ of its side, so that what a sentence can earn grows with
+    /// its evidence (0 = the share alone; 1 = the matched weight over w̄, as `lex_abs`
+    /// without its cost of unmatched weight, so a null bead is never cheaper for it).
+    pub lex_grow: f64,
 }
 
 impl Default for Params {
@@ -205,6 +210,7 @@ impl Default for Params {
             chance_best: false,
             add_late: false,
             lex_n0: 0.0,
+            lex_grow: 0.0,
         }
     }
 }
@@ -256,6 +262,7 @@ impl Params {
             "chance_best" => self.chance_best = v != 0.0,
             "add_late" => self.add_late = v != 0.0,
             "lex_n0" => self.lex_n0 = v.max(0.0),
+            "lex_grow" => self.lex_grow = v.max(0.0),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -659,10 +666,20 @@ impl<'a> Model<'a> {
         };
         let wbar = [mean(&f.src), mean(&f.tgt)];
         let mut lex_cap = p.neutral_sim.max(1.0);
-        if p.lex_abs {
+        // What the heaviest sentence can earn when its weight counts (`lex_abs`: w / w̄;
+        // `lex_grow`: (w / w̄)^γ).
+        let grow = if p.lex_abs {
+            Some(1.0)
+        } else if p.lex_additive && p.lex_grow > 0.0 {
+            Some(p.lex_grow)
+        } else {
+            None
+        };
+        if let Some(g) = grow {
             for (side, wb) in [(&f.src, wbar[0]), (&f.tgt, wbar[1])] {
                 for w in side.weight.windows(2) {
-                    lex_cap = lex_cap.max((w[1] - w[0]) / wb);
+                    let r = (w[1] - w[0]) / wb;
+                    lex_cap = lex_cap.max(if g == 1.0 { r } else { r.powf(g) });
                 }
             }
         }
@@ -1337,13 +1354,7 @@ fn coverage(
         } else {
             beyond_chance(model, share, 1.0, k, neff)
         };
-        // The share estimated with `lex_n0` unmatched pseudo-anchors: one link in a sentence
-        // of one or two anchors is weak evidence, not a full match.
-        if p.lex_n0 > 0.0 {
-            credit * neff / (neff + p.lex_n0)
-        } else {
-            credit
-        }
+        scale_credit(p, credit, w, wbar, neff)
     };
     let neff = |side: usize, x: usize| model.neff[side].get(x).copied().unwrap_or(1.0);
     // (source type, best strength + 1; 0 = not matched)
@@ -1403,6 +1414,22 @@ fn coverage(
         );
     }
     (cov, m)
+}
+
+/// A sentence's credited share as it earns it: shrunk by `lex_n0` unmatched pseudo-anchors
+/// (one link in a sentence of one or two anchors is weak evidence, not a full match) and
+/// grown with its weight `w` against its side's mean `wbar` (`lex_grow`).
+fn scale_credit(p: &Params, credit: f64, w: f64, wbar: f64, neff: f64) -> f64 {
+    let credit = if p.lex_n0 > 0.0 {
+        credit * neff / (neff + p.lex_n0)
+    } else {
+        credit
+    };
+    if p.lex_grow > 0.0 {
+        credit * (w / wbar).powf(p.lex_grow)
+    } else {
+        credit
+    }
 }
 
 /// What a sentence earns under `lex_chance` for the part `extra` of its matched share that

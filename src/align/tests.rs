@@ -338,3 +338,36 @@ fn widening_with_pinned_rows_finds_the_unpinned_path() {
     // (the rows far from the block are right either way)
     assert!(pinned.contains(&(300, 300)) && pinned.contains(&(1200, 1180)));
 }
+
+#[test]
+fn lex_grow_scales_credit_by_evidence_and_keeps_the_pairs() {
+    let mut p = Params::default();
+    // Off: the credit is the share as given.
+    assert_eq!(scale_credit(&p, 0.5, 4.0, 1.0, 1.0), 0.5);
+    // A sentence of four times the mean weight earns twice the share at γ = 0.5, one of a
+    // quarter of it half.
+    p.lex_grow = 0.5;
+    assert!((scale_credit(&p, 0.5, 4.0, 1.0, 1.0) - 1.0).abs() < 1e-12);
+    assert!((scale_credit(&p, 0.5, 0.25, 1.0, 1.0) - 0.25).abs() < 1e-12);
+    // The per-sentence reward with it still pairs plain translations one to one.
+    for key in ["lex_additive", "add_late"] {
+        p.set(key, "1").expect("known key");
+    }
+    let cfg = AlignConfig {
+        dict: None,
+        params: p,
+    };
+    let s = [
+        "The cat sat on the mat.",
+        "It was 1997.",
+        "Paris is in France.",
+    ];
+    let t = [
+        "Die Katze saß auf der Matte.",
+        "Es war 1997.",
+        "Paris liegt in Frankreich.",
+    ];
+    let b = align(&s, &t, &cfg);
+    assert_partition(&b, 3, 3);
+    assert_eq!(shape(&b), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
+}
