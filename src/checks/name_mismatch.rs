@@ -286,10 +286,18 @@ fn name_present_as(word: &str, lw: &str, target_words: &TargetWords<'_>) -> bool
     // A German word equal to the name has its canonical form (most names are carried over).
     // (A word without a letter that the prefix's letters come from has neither the prefix
     // nor the name in its canonical form: most words, whose canonical form is not made.)
+    // The letters each byte of the prefix may come from, found once (a prefix of up to four
+    // chars has up to 16 bytes).
+    let mut origins = [0u32; 16];
+    let n = prefix.len().min(origins.len());
+    for (o, x) in origins.iter_mut().zip(prefix.bytes()) {
+        *o = letter_origins(x);
+    }
+    let origins = &origins[..n];
     target_words.words.contains(&word)
         || (0..target_words.words.len()).any(|i| {
             let letters = target_words.letters()[i];
-            prefix.bytes().all(|x| letters & letter_origins(x) != 0)
+            origins.iter().all(|&o| letters & o != 0)
                 && target_words.canonical(i, |lt| {
                     lt.starts_with(prefix)
                         || (lt.len() >= needle.len()
@@ -346,6 +354,8 @@ struct TargetWords<'w> {
     /// [`letter_mask`] of each word (made when a name is not among the words as it is).
     letters: OnceCell<Vec<u32>>,
     canon: CanonCache,
+    /// [`name_present`] of English words by their byte range ([`TargetWords::has_name`]).
+    present: std::cell::RefCell<Vec<(Range<usize>, bool)>>,
 }
 
 impl<'w> TargetWords<'w> {
@@ -354,7 +364,20 @@ impl<'w> TargetWords<'w> {
             words,
             letters: OnceCell::new(),
             canon: CanonCache::default(),
+            present: std::cell::RefCell::default(),
         }
+    }
+
+    /// [`name_present`] of the English word `s[r]`, worked out once a pair: the words of a
+    /// multi-word name are asked for by [`replaced_person`], the missing-name check and
+    /// [`name_for_place`].
+    fn has_name(&self, s: &str, r: &Range<usize>) -> bool {
+        if let Some(&(_, known)) = self.present.borrow().iter().find(|(q, _)| q == r) {
+            return known;
+        }
+        let present = name_present(&s[r.clone()], self);
+        self.present.borrow_mut().push((r.clone(), present));
+        present
     }
 
     fn letters(&self) -> &[u32] {
@@ -486,6 +509,15 @@ fn with_canonical<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     match canonical_on_stack(w, &mut stack) {
         Some(cw) => f(cw),
         None => f(&canonical(w)),
+    }
+}
+
+/// [`canonical`] of `w`, made in `stack` for an ASCII word of up to 64 bytes (where the
+/// form is needed outside a closure of [`with_canonical`]).
+fn canonical_on<'s>(w: &str, stack: &'s mut [u8; 64]) -> std::borrow::Cow<'s, str> {
+    match canonical_on_stack(w, stack) {
+        Some(cw) => std::borrow::Cow::Borrowed(cw),
+        None => std::borrow::Cow::Owned(canonical(w)),
     }
 }
 
@@ -687,6 +719,15 @@ struct Table {
     de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>>,
     /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
     de_starts: FxHashSet<[char; 3]>,
+    /// The first two chars of every [`start_key`] of `de` that starts with two ASCII chars
+    /// or is one ASCII char (then the second byte 0): a word that starts with two ASCII
+    /// chars is looked up in `de_starts` only when they are here, without hashing.
+    de_pairs: TwoByteSet,
+    /// Per last byte of a key of `de`, its lengths in bytes (bit `len`): most keys a German
+    /// word is looked up under are no key, found without hashing.
+    de_tails: Box<[u32; 256]>,
+    /// The first two bytes of every key of `en`.
+    en_starts: TwoByteSet,
 }
 
 /// The first three chars of a word, lower-cased (`'\0'` for a missing one): every key a
@@ -828,12 +869,28 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 .push((f.clone(), *upper, i));
         }
     }
-    let de_starts = de.keys().map(|k| start_key(k)).collect();
+    let de_starts: FxHashSet<[char; 3]> = de.keys().map(|k| start_key(k)).collect();
+    let pairs: Vec<String> = de_starts
+        .iter()
+        .filter(|k| k[0].is_ascii() && k[1].is_ascii())
+        .map(|k| k.iter().take(2).filter(|&&c| c != '\0').collect())
+        .collect();
+    let de_pairs = TwoByteSet::of(pairs.iter().map(String::as_str));
+    let mut de_tails = Box::new([0u32; 256]);
+    for k in de.keys().filter(|k| k.len() < 32) {
+        if let Some(&b) = k.as_bytes().last() {
+            de_tails[usize::from(b)] |= 1 << k.len();
+        }
+    }
+    let en_starts = TwoByteSet::of(en.keys().map(String::as_str));
     Table {
         places,
         en,
         de,
         de_starts,
+        de_pairs,
+        de_tails,
+        en_starts,
     }
 });
 
@@ -886,6 +943,17 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     && run.chars().all(char::is_uppercase)
                     && run.to_lowercase() == fw.to_lowercase())
         };
+        // (Most capitalised words start like no form, nor does their title-case form: a bit
+        // test on the first two bytes, the second also lower-cased.)
+        let b = w.as_bytes();
+        let b1 = b.get(1).copied().unwrap_or(0);
+        if b1.is_ascii()
+            && !table.en_starts.has_bytes(b[0], b1)
+            && !table.en_starts.has_bytes(b[0], b1.to_ascii_lowercase())
+        {
+            k += 1;
+            continue;
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             // The title-case form, looked up too when it is another string ("PARIS").
             let title: Option<String> = w.chars().skip(1).any(char::is_uppercase).then(|| {
@@ -976,6 +1044,18 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
         // (Keys of one or two chars are looked up only for a word of up to five: the key with
         // an ending of up to three letters. Every key of a longer word has three or more.)
         let short = w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
+        // (Most words fail on their first two letters: a bit test. Any key of `de_starts`
+        // the word could match begins with them, or with the first alone for a short word.)
+        if let [c0, c1] = [start[0], start[1]]
+            && c0.is_ascii()
+            && c1.is_ascii()
+            && c1 != '\0'
+            && !table.de_pairs.has_bytes(c0 as u8, c1 as u8)
+            && !(short && table.de_pairs.has_bytes(c0 as u8, 0))
+        {
+            k += 1;
+            continue;
+        }
         if !table.de_starts.contains(&start)
             && (!short
                 || !table.de_starts.contains(&[start[0], start[1], '\0'])
@@ -993,6 +1073,14 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
             // key has at most five chars.)
             let mut look = |key: &str| {
                 if key.len() > 5 && key.chars().nth(5).is_some() {
+                    return;
+                }
+                // (No key ends with this byte at this length: not hashed.)
+                let tail = key
+                    .as_bytes()
+                    .last()
+                    .map_or(0, |&b| table.de_tails[usize::from(b)]);
+                if key.len() >= 32 || tail & (1 << key.len()) == 0 {
                     return;
                 }
                 for (form, upper, place) in table.de.get(key).into_iter().flatten() {
@@ -1148,43 +1236,47 @@ impl Check for NameMismatch {
         let german = German::new(t, target_toks, t_low);
         let in_source = english_places(s, &source_runs);
         if !in_source.is_empty() {
-            place_findings(s, t, t_low, &in_source, german.places(), out);
+            place_findings(s, t, t_low, &in_source, &german, out);
         }
         // English places whose own German form stands in the German: not compared letter
         // by letter ("Irak" for "Iraq"); one that is absent still is ("Pyangyang").
-        let covered_s: Vec<Range<usize>> = if in_source.is_empty() {
-            Vec::new()
-        } else {
-            in_source
-                .iter()
-                .filter(|g| {
-                    german
-                        .places()
-                        .iter()
-                        .any(|h| h.places.iter().any(|p| g.places.contains(p)))
-                })
-                .map(|n| n.span.clone())
-                .collect()
+        // (Found on the first question about a range that overlaps a place of the English:
+        // the German places are not needed for the others.)
+        let covered_s: OnceCell<Vec<Range<usize>>> = OnceCell::new();
+        let covered = |r: &Range<usize>| {
+            in_source.iter().any(|g| overlaps(&g.span, r))
+                && covered_s
+                    .get_or_init(|| {
+                        in_source
+                            .iter()
+                            .filter(|g| {
+                                german
+                                    .places()
+                                    .iter()
+                                    .any(|h| h.places.iter().any(|p| g.places.contains(p)))
+                            })
+                            .map(|n| n.span.clone())
+                            .collect()
+                    })
+                    .iter()
+                    .any(|c| overlaps(c, r))
         };
         let names: Vec<Vec<Range<usize>>> = names
             .into_iter()
-            .map(|name| {
-                name.into_iter()
-                    .filter(|r| !covered_s.iter().any(|c| overlaps(c, r)))
-                    .collect::<Vec<_>>()
-            })
+            .map(|name| name.into_iter().filter(|r| !covered(r)).collect::<Vec<_>>())
             .filter(|name| !name.is_empty())
             .collect();
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
-                .filter(|r| !name_present(&s[(*r).clone()], &target_words))
+                .filter(|r| !target_words.has_name(s, r))
                 .collect();
             // A name word spelled differently ("Rady" → "Rati", "Fridman" → "Friedman").
             let mut misspelled = false;
             for r in &missing {
                 let word = &s[(*r).clone()];
-                let cw = canonical(word);
+                let mut stack = [0u8; 64];
+                let cw = canonical_on(word, &mut stack);
                 let first = word.chars().next();
                 // `target_words` holds the canonical forms of the German words in order.
                 let near = target_toks
@@ -1233,7 +1325,7 @@ impl Check for NameMismatch {
             }
         }
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
-            single_names(s, s_low, &source_runs, &german, out, own, &covered_s);
+            single_names(s, s_low, &source_runs, &german, out, own, &covered);
             if out.len() == own {
                 name_for_place(
                     s,
@@ -1247,6 +1339,10 @@ impl Check for NameMismatch {
             }
             org_findings(s, &source_runs, &german, out, own);
             german_only_names(s, &german, out, own);
+        }
+        give_runs(source_runs);
+        if let Some(runs) = german.runs.into_inner() {
+            give_runs(runs);
         }
     }
 }
@@ -1433,9 +1529,9 @@ fn name_for_place(
         }
         // Present in the German words, or only in German letters.
         let words_known = !target_words.words.is_empty();
-        if (words_known && name_present(word, target_words))
+        if (words_known && target_words.has_name(s, range))
             || (!words_known && {
-                let prefix: String = lw.chars().take(4).collect();
+                let prefix = &lw[..lw.char_indices().nth(4).map_or(lw.len(), |(i, _)| i)];
                 // (a run starting with another ASCII letter cannot match: not lower-cased)
                 let first = prefix.as_bytes().first().copied();
                 german.runs().iter().any(|(x, r)| {
@@ -1445,7 +1541,7 @@ fn name_for_place(
                         && german
                             .lower
                             .of_range(german.text, r.clone())
-                            .starts_with(prefix.as_str())
+                            .starts_with(prefix)
                 })
             })
         {
@@ -1546,13 +1642,14 @@ impl<'p, 'a> German<'p, 'a> {
 
 /// Places of the table in the English whose German is absent: where the German names another
 /// place of the table that the English does not, an error on it (a swap: "Israel" →
-/// "Frankreich"); where it names none, a warning on the English.
+/// "Frankreich"); where it names none, a warning on the English. (The German's places are
+/// found only for a place of the English that is not kept: most are.)
 fn place_findings(
     s: &str,
     t: &str,
     t_low: &Lowered,
     en: &[Named],
-    de: &[Named],
+    german: &German<'_, '_>,
     out: &mut Findings<'_>,
 ) {
     if en.is_empty() {
@@ -1580,12 +1677,12 @@ fn place_findings(
         if g.places.iter().all(|&p| places[p].person)
             || done.contains(&english)
             || kept
-            || de.iter().any(|h| related(h, g))
+            || german.places().iter().any(|h| related(h, g))
         {
             continue;
         }
         done.push(english);
-        let swap = de.iter().find(|h| {
+        let swap = german.places().iter().find(|h| {
             (h.places.iter().all(|&p| places[p].swappable) || wider_swap(g, h))
                 && !en.iter().any(|x| related(x, h))
                 && !reported.contains(&h.span)
@@ -1742,13 +1839,43 @@ fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
 /// A letter run of a word and its byte range in the text ([`letter_runs`]).
 type Run<'a> = (&'a str, Range<usize>);
 
-/// The letter runs of the word tokens of a side, in order ([`letter_runs`]).
+/// The letter runs of the word tokens of a side, in order ([`letter_runs`]), in a vector
+/// of an earlier pair ([`SPARE_RUNS`]; give it back with [`give_runs`]).
 fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Range<usize>)> {
-    let mut out = Vec::with_capacity(tokens.len());
+    let mut out = SPARE_RUNS
+        .with_borrow_mut(Vec::pop)
+        .map_or_else(Vec::new, emptied);
+    out.reserve(tokens.len());
     for w in tokens.iter().filter(|w| w.is_word()) {
         push_letter_runs(w.text, w.range.start, &mut out);
     }
     out
+}
+
+thread_local! {
+    /// Emptied vectors of runs ([`runs_of`]) of earlier pairs, one a side: a pair's runs
+    /// took a vector of a kilobyte or two from the allocator (past its small-size caches),
+    /// on both sides of most pairs.
+    static SPARE_RUNS: std::cell::RefCell<Vec<Vec<Run<'static>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `v` emptied, as runs of another text in the same buffer (collecting a vector's own
+/// iterator into a vector of the same layout keeps its allocation).
+fn emptied<'b>(mut v: Vec<Run<'_>>) -> Vec<Run<'b>> {
+    v.clear();
+    v.into_iter().map(|(_, r)| ("", r)).collect()
+}
+
+/// Keeps a vector of [`runs_of`] for the next pair (two at most, of up to 4096 runs).
+fn give_runs(v: Vec<Run<'_>>) {
+    if v.capacity() <= 4096 {
+        SPARE_RUNS.with_borrow_mut(|spare| {
+            if spare.len() < 2 {
+                spare.push(emptied(v));
+            }
+        });
+    }
 }
 
 /// [`letter_runs`] appended to `out`.
@@ -1816,7 +1943,7 @@ fn single_names(
     german: &German<'_, '_>,
     out: &mut Findings<'_>,
     own: usize,
-    covered_s: &[Range<usize>],
+    covered: &dyn Fn(&Range<usize>) -> bool,
 ) {
     let is_candidate = |x: &str| {
         // (A word that starts with an ASCII letter other than a capital: most, found without
@@ -1859,7 +1986,12 @@ fn single_names(
             .iter()
             .any(|(_, r)| *s_low.of_range(s, r.clone()) == *lx)
     };
-    let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
+    // (An ASCII first letter by its byte: this is asked of every German run for each
+    // English candidate.)
+    let first_lower = |x: &str| match x.as_bytes().first() {
+        Some(b) if b.is_ascii() => Some(char::from(b.to_ascii_lowercase())),
+        _ => x.chars().next().and_then(|c| c.to_lowercase().next()),
+    };
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
         let word = *word;
@@ -1868,10 +2000,7 @@ fn single_names(
             continue;
         }
         let lw = s_low.of_range(s, range.clone());
-        if not_a_name(word, &lw)
-            || covered_s.iter().any(|c| overlaps(c, range))
-            || seen.contains(&word)
-        {
+        if not_a_name(word, &lw) || covered(range) || seen.contains(&word) {
             continue;
         }
         seen.push(word);
@@ -1906,7 +2035,9 @@ fn single_names(
         if target_runs.iter().filter(|(x, _)| same(x)).count() >= in_source {
             continue;
         }
-        let cw = canonical(word);
+        let mut stack = [0u8; 64];
+        let cw_form = canonical_on(word, &mut stack);
+        let cw: &str = &cw_form;
         // (A German word whose canonical form starts otherwise cannot be the name: its
         // canonical form is not looked at.)
         let cw_first = cw.bytes().next();
@@ -2090,9 +2221,8 @@ fn replaced_person(
     let mut absent = names.iter().filter(|name| {
         name.len() >= 2
             && name.iter().all(|r| {
-                let w = &s[r.clone()];
-                !name_present(w, target_words)
-                    && !english_word_form(w, &s_low.of_range(s, r.clone()))
+                !target_words.has_name(s, r)
+                    && !english_word_form(&s[r.clone()], &s_low.of_range(s, r.clone()))
             })
     });
     let name = absent.next()?;
