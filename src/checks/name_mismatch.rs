@@ -165,7 +165,9 @@ fn source_names(
     sentences: &[Range<usize>],
 ) -> Vec<Vec<Range<usize>>> {
     let mut names = Vec::new();
-    let mut run: Vec<usize> = Vec::new();
+    // The tokens of the run of name-like words so far (always consecutive: a token that does
+    // not extend the run ends it).
+    let mut run: Range<usize> = 0..0;
     for s in sentences {
         let local = sentence_tokens(text, tokens, s.clone());
         let toks: &[Token<'_>] = &local;
@@ -178,11 +180,10 @@ fn source_names(
         if words >= 4 && caps * 10 >= words * 6 {
             continue;
         }
-        let flush = |run: &mut Vec<usize>, names: &mut Vec<Vec<Range<usize>>>| {
+        let flush = |run: &mut Range<usize>, names: &mut Vec<Vec<Range<usize>>>| {
             if run.len() >= 2 {
-                let distinctive: Vec<Range<usize>> = run
+                let distinctive: Vec<Range<usize>> = toks[run.clone()]
                     .iter()
-                    .map(|&k| &toks[k])
                     .filter(|t| {
                         let w = strip_possessive(t.text);
                         let lw = lower.of_range(text, t.range.start..t.range.start + w.len());
@@ -197,7 +198,7 @@ fn source_names(
                     names.push(distinctive);
                 }
             }
-            run.clear();
+            *run = 0..0;
         };
         // The last token before `k` that is not an opening quote or bracket (found anew
         // per token by a backward scan: quadratic on "( ( ( …").
@@ -217,16 +218,18 @@ fn source_names(
             if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
                 last_plain = Some(k);
             }
-            let adjacent = || {
-                run.last()
-                    .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ")
-            };
+            let adjacent =
+                || !run.is_empty() && text[toks[run.end - 1].range.end..t.range.start] == *" ";
             if candidate && (run.is_empty() || adjacent()) {
-                run.push(k);
+                if run.is_empty() {
+                    run = k..k + 1;
+                } else {
+                    run.end = k + 1;
+                }
             } else {
                 flush(&mut run, &mut names);
                 if candidate {
-                    run.push(k);
+                    run = k..k + 1;
                 }
             }
         }
@@ -719,15 +722,35 @@ struct Table {
     de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>>,
     /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
     de_starts: FxHashSet<[char; 3]>,
-    /// The first two chars of every [`start_key`] of `de` that starts with two ASCII chars
-    /// or is one ASCII char (then the second byte 0): a word that starts with two ASCII
-    /// chars is looked up in `de_starts` only when they are here, without hashing.
-    de_pairs: TwoByteSet,
+    /// `de_starts` as bits for the starts of letters `a`..=`z` ([`start_index`]): most
+    /// German words are found to start like no key without hashing.
+    de_start_bits: Box<[u64; 308]>,
     /// Per last byte of a key of `de`, its lengths in bytes (bit `len`): most keys a German
     /// word is looked up under are no key, found without hashing.
     de_tails: Box<[u32; 256]>,
     /// The first two bytes of every key of `en`.
     en_starts: TwoByteSet,
+}
+
+impl Table {
+    /// Whether `start` is in `de_starts` (by its bit where it has one).
+    fn has_start(&self, start: [char; 3]) -> bool {
+        match start_index(start) {
+            Some(i) => self.de_start_bits[i / 64] & (1 << (i % 64)) != 0,
+            None => self.de_starts.contains(&start),
+        }
+    }
+}
+
+/// A start key ([`start_key`]) of the letters `a`..=`z` and `'\0'` as a number below 27³
+/// (each char a digit: `'\0'` 0, the letters 1 to 26); `None` for one with another char.
+fn start_index(start: [char; 3]) -> Option<usize> {
+    let digit = |c: char| match c {
+        '\0' => Some(0),
+        'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        _ => None,
+    };
+    Some((digit(start[0])? * 27 + digit(start[1])?) * 27 + digit(start[2])?)
 }
 
 /// The first three chars of a word, lower-cased (`'\0'` for a missing one): every key a
@@ -870,12 +893,10 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         }
     }
     let de_starts: FxHashSet<[char; 3]> = de.keys().map(|k| start_key(k)).collect();
-    let pairs: Vec<String> = de_starts
-        .iter()
-        .filter(|k| k[0].is_ascii() && k[1].is_ascii())
-        .map(|k| k.iter().take(2).filter(|&&c| c != '\0').collect())
-        .collect();
-    let de_pairs = TwoByteSet::of(pairs.iter().map(String::as_str));
+    let mut de_start_bits = Box::new([0u64; 308]);
+    for i in de_starts.iter().filter_map(|&k| start_index(k)) {
+        de_start_bits[i / 64] |= 1 << (i % 64);
+    }
     let mut de_tails = Box::new([0u32; 256]);
     for k in de.keys().filter(|k| k.len() < 32) {
         if let Some(&b) = k.as_bytes().last() {
@@ -888,7 +909,7 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         en,
         de,
         de_starts,
-        de_pairs,
+        de_start_bits,
         de_tails,
         en_starts,
     }
@@ -1043,23 +1064,11 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
         };
         // (Keys of one or two chars are looked up only for a word of up to five: the key with
         // an ending of up to three letters. Every key of a longer word has three or more.)
-        let short = w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
-        // (Most words fail on their first two letters: a bit test. Any key of `de_starts`
-        // the word could match begins with them, or with the first alone for a short word.)
-        if let [c0, c1] = [start[0], start[1]]
-            && c0.is_ascii()
-            && c1.is_ascii()
-            && c1 != '\0'
-            && !table.de_pairs.has_bytes(c0 as u8, c1 as u8)
-            && !(short && table.de_pairs.has_bytes(c0 as u8, 0))
-        {
-            k += 1;
-            continue;
-        }
-        if !table.de_starts.contains(&start)
-            && (!short
-                || !table.de_starts.contains(&[start[0], start[1], '\0'])
-                    && !table.de_starts.contains(&[start[0], '\0', '\0']))
+        let short = || w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
+        if !table.has_start(start)
+            && (!short()
+                || !table.has_start([start[0], start[1], '\0'])
+                    && !table.has_start([start[0], '\0', '\0']))
         {
             k += 1;
             continue;
@@ -1072,15 +1081,15 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
             // looked up twice change nothing: `best` keeps the longest forms' places. Every
             // key has at most five chars.)
             let mut look = |key: &str| {
-                if key.len() > 5 && key.chars().nth(5).is_some() {
-                    return;
-                }
                 // (No key ends with this byte at this length: not hashed.)
                 let tail = key
                     .as_bytes()
                     .last()
                     .map_or(0, |&b| table.de_tails[usize::from(b)]);
-                if key.len() >= 32 || tail & (1 << key.len()) == 0 {
+                if key.len() >= 32
+                    || tail & (1 << key.len()) == 0
+                    || key.len() > 5 && key.chars().nth(5).is_some()
+                {
                     return;
                 }
                 for (form, upper, place) in table.de.get(key).into_iter().flatten() {
@@ -1534,15 +1543,21 @@ fn name_for_place(
                 let prefix = &lw[..lw.char_indices().nth(4).map_or(lw.len(), |(i, _)| i)];
                 // (a run starting with another ASCII letter cannot match: not lower-cased)
                 let first = prefix.as_bytes().first().copied();
-                german.runs().iter().any(|(x, r)| {
-                    x.as_bytes()
-                        .first()
-                        .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
-                        && german
-                            .lower
-                            .of_range(german.text, r.clone())
-                            .starts_with(prefix)
-                })
+                // (Not in the German lower-cased at all: no run starts with it, and the runs
+                // are not needed.)
+                let nowhere = german.lower.whole().is_some_and(|whole| {
+                    memchr::memmem::find(whole.as_bytes(), prefix.as_bytes()).is_none()
+                });
+                !nowhere
+                    && german.runs().iter().any(|(x, r)| {
+                        x.as_bytes()
+                            .first()
+                            .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
+                            && german
+                                .lower
+                                .of_range(german.text, r.clone())
+                                .starts_with(prefix)
+                    })
             })
         {
             continue;
@@ -2035,6 +2050,15 @@ fn single_names(
         if target_runs.iter().filter(|(x, _)| same(x)).count() >= in_source {
             continue;
         }
+        // Only a German run of the same first letter can be the near miss below: without one
+        // (most words) nothing is reported, and no canonical form is needed.
+        let first = first_lower(word);
+        if !target_runs
+            .iter()
+            .any(|(x, _)| first_lower(x) == first && is_candidate(x))
+        {
+            continue;
+        }
         let mut stack = [0u8; 64];
         let cw_form = canonical_on(word, &mut stack);
         let cw: &str = &cw_form;
@@ -2052,7 +2076,6 @@ fn single_names(
             continue; // present, perhaps inflected ("Trumps", "Bidens")
         }
         let lw = &*lw;
-        let first = first_lower(word);
         // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
         let next = source_runs.get(k + 1).map(|(x, _)| *x);
