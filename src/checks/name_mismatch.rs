@@ -2069,7 +2069,7 @@ fn single_names(
             .iter()
             .enumerate()
             .filter(|(_, (x, _))| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
-            .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(&cw, cx)))
+            .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(cw, cx)))
             .take(in_source)
             .count();
         if in_target >= in_source {
@@ -2089,7 +2089,7 @@ fn single_names(
                 // far apart to need one (see the test below: canonical distance 1, or raw 1
                 // and canonical 2).
                 let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
-                let canon_gap = gap(&cw, cx);
+                let canon_gap = gap(cw, cx);
                 if canon_gap > 2 || (canon_gap > 1 && gap(lw, x) > 1) {
                     return false;
                 }
@@ -2099,13 +2099,13 @@ fn single_names(
                     // edit distance only for the latter).
                     let raw_one = OnceCell::new();
                     let raw_one = || *raw_one.get_or_init(|| distance_is_one(lw, lx));
-                    let close = distance_is_one(&cw, cx)
-                        || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
+                    let close = distance_is_one(cw, cx)
+                        || raw_one() && strsim::damerau_levenshtein(cw, cx) <= 2;
                     if !close
                         || in_source_lower(lx)
                         || flagged.iter().any(|f| overlaps(f, r))
                         || german.covered().iter().any(|c| overlaps(c, r))
-                        || rendering(&cw, cx, word, x)
+                        || rendering(cw, cx, word, x)
                         || entity_flagged().iter().any(|f| overlaps(f, r))
                     {
                         return false;
