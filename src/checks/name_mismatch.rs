@@ -165,7 +165,9 @@ fn source_names(
     sentences: &[Range<usize>],
 ) -> Vec<Vec<Range<usize>>> {
     let mut names = Vec::new();
-    let mut run: Vec<usize> = Vec::new();
+    // The tokens of the run of name-like words so far (always consecutive: a token that does
+    // not extend the run ends it).
+    let mut run: Range<usize> = 0..0;
     for s in sentences {
         let local = sentence_tokens(text, tokens, s.clone());
         let toks: &[Token<'_>] = &local;
@@ -178,11 +180,10 @@ fn source_names(
         if words >= 4 && caps * 10 >= words * 6 {
             continue;
         }
-        let flush = |run: &mut Vec<usize>, names: &mut Vec<Vec<Range<usize>>>| {
+        let flush = |run: &mut Range<usize>, names: &mut Vec<Vec<Range<usize>>>| {
             if run.len() >= 2 {
-                let distinctive: Vec<Range<usize>> = run
+                let distinctive: Vec<Range<usize>> = toks[run.clone()]
                     .iter()
-                    .map(|&k| &toks[k])
                     .filter(|t| {
                         let w = strip_possessive(t.text);
                         let lw = lower.of_range(text, t.range.start..t.range.start + w.len());
@@ -197,7 +198,7 @@ fn source_names(
                     names.push(distinctive);
                 }
             }
-            run.clear();
+            *run = 0..0;
         };
         // The last token before `k` that is not an opening quote or bracket (found anew
         // per token by a backward scan: quadratic on "( ( ( …").
@@ -217,16 +218,18 @@ fn source_names(
             if !matches!(t.text, "\"" | "'" | "“" | "‘" | "(" | "[") {
                 last_plain = Some(k);
             }
-            let adjacent = || {
-                run.last()
-                    .is_some_and(|&p| text[toks[p].range.end..t.range.start] == *" ")
-            };
+            let adjacent =
+                || !run.is_empty() && text[toks[run.end - 1].range.end..t.range.start] == *" ";
             if candidate && (run.is_empty() || adjacent()) {
-                run.push(k);
+                if run.is_empty() {
+                    run = k..k + 1;
+                } else {
+                    run.end = k + 1;
+                }
             } else {
                 flush(&mut run, &mut names);
                 if candidate {
-                    run.push(k);
+                    run = k..k + 1;
                 }
             }
         }
@@ -286,10 +289,18 @@ fn name_present_as(word: &str, lw: &str, target_words: &TargetWords<'_>) -> bool
     // A German word equal to the name has its canonical form (most names are carried over).
     // (A word without a letter that the prefix's letters come from has neither the prefix
     // nor the name in its canonical form: most words, whose canonical form is not made.)
+    // The letters each byte of the prefix may come from, found once (a prefix of up to four
+    // chars has up to 16 bytes).
+    let mut origins = [0u32; 16];
+    let n = prefix.len().min(origins.len());
+    for (o, x) in origins.iter_mut().zip(prefix.bytes()) {
+        *o = letter_origins(x);
+    }
+    let origins = &origins[..n];
     target_words.words.contains(&word)
         || (0..target_words.words.len()).any(|i| {
             let letters = target_words.letters()[i];
-            prefix.bytes().all(|x| letters & letter_origins(x) != 0)
+            origins.iter().all(|&o| letters & o != 0)
                 && target_words.canonical(i, |lt| {
                     lt.starts_with(prefix)
                         || (lt.len() >= needle.len()
@@ -346,6 +357,8 @@ struct TargetWords<'w> {
     /// [`letter_mask`] of each word (made when a name is not among the words as it is).
     letters: OnceCell<Vec<u32>>,
     canon: CanonCache,
+    /// [`name_present`] of English words by their byte range ([`TargetWords::has_name`]).
+    present: std::cell::RefCell<Vec<(Range<usize>, bool)>>,
 }
 
 impl<'w> TargetWords<'w> {
@@ -354,7 +367,20 @@ impl<'w> TargetWords<'w> {
             words,
             letters: OnceCell::new(),
             canon: CanonCache::default(),
+            present: std::cell::RefCell::default(),
         }
+    }
+
+    /// [`name_present`] of the English word `s[r]`, worked out once a pair: the words of a
+    /// multi-word name are asked for by [`replaced_person`], the missing-name check and
+    /// [`name_for_place`].
+    fn has_name(&self, s: &str, r: &Range<usize>) -> bool {
+        if let Some(&(_, known)) = self.present.borrow().iter().find(|(q, _)| q == r) {
+            return known;
+        }
+        let present = name_present(&s[r.clone()], self);
+        self.present.borrow_mut().push((r.clone(), present));
+        present
     }
 
     fn letters(&self) -> &[u32] {
@@ -486,6 +512,15 @@ fn with_canonical<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     match canonical_on_stack(w, &mut stack) {
         Some(cw) => f(cw),
         None => f(&canonical(w)),
+    }
+}
+
+/// [`canonical`] of `w`, made in `stack` for an ASCII word of up to 64 bytes (where the
+/// form is needed outside a closure of [`with_canonical`]).
+fn canonical_on<'s>(w: &str, stack: &'s mut [u8; 64]) -> std::borrow::Cow<'s, str> {
+    match canonical_on_stack(w, stack) {
+        Some(cw) => std::borrow::Cow::Borrowed(cw),
+        None => std::borrow::Cow::Owned(canonical(w)),
     }
 }
 
@@ -687,6 +722,35 @@ struct Table {
     de: FxHashMap<String, Vec<(Vec<String>, bool, usize)>>,
     /// [`start_key`] of every key of `de`: a word whose start is not here matches no form.
     de_starts: FxHashSet<[char; 3]>,
+    /// `de_starts` as bits for the starts of letters `a`..=`z` ([`start_index`]): most
+    /// German words are found to start like no key without hashing.
+    de_start_bits: Box<[u64; 308]>,
+    /// Per last byte of a key of `de`, its lengths in bytes (bit `len`): most keys a German
+    /// word is looked up under are no key, found without hashing.
+    de_tails: Box<[u32; 256]>,
+    /// The first two bytes of every key of `en`.
+    en_starts: TwoByteSet,
+}
+
+impl Table {
+    /// Whether `start` is in `de_starts` (by its bit where it has one).
+    fn has_start(&self, start: [char; 3]) -> bool {
+        match start_index(start) {
+            Some(i) => self.de_start_bits[i / 64] & (1 << (i % 64)) != 0,
+            None => self.de_starts.contains(&start),
+        }
+    }
+}
+
+/// A start key ([`start_key`]) of the letters `a`..=`z` and `'\0'` as a number below 27³
+/// (each char a digit: `'\0'` 0, the letters 1 to 26); `None` for one with another char.
+fn start_index(start: [char; 3]) -> Option<usize> {
+    let digit = |c: char| match c {
+        '\0' => Some(0),
+        'a'..='z' => Some(c as usize - 'a' as usize + 1),
+        _ => None,
+    };
+    Some((digit(start[0])? * 27 + digit(start[1])?) * 27 + digit(start[2])?)
 }
 
 /// The first three chars of a word, lower-cased (`'\0'` for a missing one): every key a
@@ -828,12 +892,26 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
                 .push((f.clone(), *upper, i));
         }
     }
-    let de_starts = de.keys().map(|k| start_key(k)).collect();
+    let de_starts: FxHashSet<[char; 3]> = de.keys().map(|k| start_key(k)).collect();
+    let mut de_start_bits = Box::new([0u64; 308]);
+    for i in de_starts.iter().filter_map(|&k| start_index(k)) {
+        de_start_bits[i / 64] |= 1 << (i % 64);
+    }
+    let mut de_tails = Box::new([0u32; 256]);
+    for k in de.keys().filter(|k| k.len() < 32) {
+        if let Some(&b) = k.as_bytes().last() {
+            de_tails[usize::from(b)] |= 1 << k.len();
+        }
+    }
+    let en_starts = TwoByteSet::of(en.keys().map(String::as_str));
     Table {
         places,
         en,
         de,
         de_starts,
+        de_start_bits,
+        de_tails,
+        en_starts,
     }
 });
 
@@ -886,6 +964,17 @@ fn english_places(s: &str, runs: &[(&str, Range<usize>)]) -> Vec<Named> {
                     && run.chars().all(char::is_uppercase)
                     && run.to_lowercase() == fw.to_lowercase())
         };
+        // (Most capitalised words start like no form, nor does their title-case form: a bit
+        // test on the first two bytes, the second also lower-cased.)
+        let b = w.as_bytes();
+        let b1 = b.get(1).copied().unwrap_or(0);
+        if b1.is_ascii()
+            && !table.en_starts.has_bytes(b[0], b1)
+            && !table.en_starts.has_bytes(b[0], b1.to_ascii_lowercase())
+        {
+            k += 1;
+            continue;
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             // The title-case form, looked up too when it is another string ("PARIS").
             let title: Option<String> = w.chars().skip(1).any(char::is_uppercase).then(|| {
@@ -975,11 +1064,11 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
         };
         // (Keys of one or two chars are looked up only for a word of up to five: the key with
         // an ending of up to three letters. Every key of a longer word has three or more.)
-        let short = w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
-        if !table.de_starts.contains(&start)
-            && (!short
-                || !table.de_starts.contains(&[start[0], start[1], '\0'])
-                    && !table.de_starts.contains(&[start[0], '\0', '\0']))
+        let short = || w.len() <= 5 || !w.is_ascii() && w.chars().nth(5).is_none();
+        if !table.has_start(start)
+            && (!short()
+                || !table.has_start([start[0], start[1], '\0'])
+                    && !table.has_start([start[0], '\0', '\0']))
         {
             k += 1;
             continue;
@@ -992,7 +1081,15 @@ fn german_places(t: &str, lowered: &Lowered, runs: &[(&str, Range<usize>)]) -> V
             // looked up twice change nothing: `best` keeps the longest forms' places. Every
             // key has at most five chars.)
             let mut look = |key: &str| {
-                if key.len() > 5 && key.chars().nth(5).is_some() {
+                // (No key ends with this byte at this length: not hashed.)
+                let tail = key
+                    .as_bytes()
+                    .last()
+                    .map_or(0, |&b| table.de_tails[usize::from(b)]);
+                if key.len() >= 32
+                    || tail & (1 << key.len()) == 0
+                    || key.len() > 5 && key.chars().nth(5).is_some()
+                {
                     return;
                 }
                 for (form, upper, place) in table.de.get(key).into_iter().flatten() {
@@ -1148,43 +1245,47 @@ impl Check for NameMismatch {
         let german = German::new(t, target_toks, t_low);
         let in_source = english_places(s, &source_runs);
         if !in_source.is_empty() {
-            place_findings(s, t, t_low, &in_source, german.places(), out);
+            place_findings(s, t, t_low, &in_source, &german, out);
         }
         // English places whose own German form stands in the German: not compared letter
         // by letter ("Irak" for "Iraq"); one that is absent still is ("Pyangyang").
-        let covered_s: Vec<Range<usize>> = if in_source.is_empty() {
-            Vec::new()
-        } else {
-            in_source
-                .iter()
-                .filter(|g| {
-                    german
-                        .places()
-                        .iter()
-                        .any(|h| h.places.iter().any(|p| g.places.contains(p)))
-                })
-                .map(|n| n.span.clone())
-                .collect()
+        // (Found on the first question about a range that overlaps a place of the English:
+        // the German places are not needed for the others.)
+        let covered_s: OnceCell<Vec<Range<usize>>> = OnceCell::new();
+        let covered = |r: &Range<usize>| {
+            in_source.iter().any(|g| overlaps(&g.span, r))
+                && covered_s
+                    .get_or_init(|| {
+                        in_source
+                            .iter()
+                            .filter(|g| {
+                                german
+                                    .places()
+                                    .iter()
+                                    .any(|h| h.places.iter().any(|p| g.places.contains(p)))
+                            })
+                            .map(|n| n.span.clone())
+                            .collect()
+                    })
+                    .iter()
+                    .any(|c| overlaps(c, r))
         };
         let names: Vec<Vec<Range<usize>>> = names
             .into_iter()
-            .map(|name| {
-                name.into_iter()
-                    .filter(|r| !covered_s.iter().any(|c| overlaps(c, r)))
-                    .collect::<Vec<_>>()
-            })
+            .map(|name| name.into_iter().filter(|r| !covered(r)).collect::<Vec<_>>())
             .filter(|name| !name.is_empty())
             .collect();
         for name in names {
             let missing: Vec<&Range<usize>> = name
                 .iter()
-                .filter(|r| !name_present(&s[(*r).clone()], &target_words))
+                .filter(|r| !target_words.has_name(s, r))
                 .collect();
             // A name word spelled differently ("Rady" → "Rati", "Fridman" → "Friedman").
             let mut misspelled = false;
             for r in &missing {
                 let word = &s[(*r).clone()];
-                let cw = canonical(word);
+                let mut stack = [0u8; 64];
+                let cw = canonical_on(word, &mut stack);
                 let first = word.chars().next();
                 // `target_words` holds the canonical forms of the German words in order.
                 let near = target_toks
@@ -1233,7 +1334,7 @@ impl Check for NameMismatch {
             }
         }
         if s.len() <= MAX_NAME_PAIR && t.len() <= MAX_NAME_PAIR {
-            single_names(s, s_low, &source_runs, &german, out, own, &covered_s);
+            single_names(s, s_low, &source_runs, &german, out, own, &covered);
             if out.len() == own {
                 name_for_place(
                     s,
@@ -1247,6 +1348,10 @@ impl Check for NameMismatch {
             }
             org_findings(s, &source_runs, &german, out, own);
             german_only_names(s, &german, out, own);
+        }
+        give_runs(source_runs);
+        if let Some(runs) = german.runs.into_inner() {
+            give_runs(runs);
         }
     }
 }
@@ -1433,20 +1538,26 @@ fn name_for_place(
         }
         // Present in the German words, or only in German letters.
         let words_known = !target_words.words.is_empty();
-        if (words_known && name_present(word, target_words))
+        if (words_known && target_words.has_name(s, range))
             || (!words_known && {
-                let prefix: String = lw.chars().take(4).collect();
+                let prefix = &lw[..lw.char_indices().nth(4).map_or(lw.len(), |(i, _)| i)];
                 // (a run starting with another ASCII letter cannot match: not lower-cased)
                 let first = prefix.as_bytes().first().copied();
-                german.runs().iter().any(|(x, r)| {
-                    x.as_bytes()
-                        .first()
-                        .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
-                        && german
-                            .lower
-                            .of_range(german.text, r.clone())
-                            .starts_with(prefix.as_str())
-                })
+                // (Not in the German lower-cased at all: no run starts with it, and the runs
+                // are not needed.)
+                let nowhere = german.lower.whole().is_some_and(|whole| {
+                    memchr::memmem::find(whole.as_bytes(), prefix.as_bytes()).is_none()
+                });
+                !nowhere
+                    && german.runs().iter().any(|(x, r)| {
+                        x.as_bytes()
+                            .first()
+                            .is_some_and(|b| !b.is_ascii() || Some(b.to_ascii_lowercase()) == first)
+                            && german
+                                .lower
+                                .of_range(german.text, r.clone())
+                                .starts_with(prefix)
+                    })
             })
         {
             continue;
@@ -1546,13 +1657,14 @@ impl<'p, 'a> German<'p, 'a> {
 
 /// Places of the table in the English whose German is absent: where the German names another
 /// place of the table that the English does not, an error on it (a swap: "Israel" →
-/// "Frankreich"); where it names none, a warning on the English.
+/// "Frankreich"); where it names none, a warning on the English. (The German's places are
+/// found only for a place of the English that is not kept: most are.)
 fn place_findings(
     s: &str,
     t: &str,
     t_low: &Lowered,
     en: &[Named],
-    de: &[Named],
+    german: &German<'_, '_>,
     out: &mut Findings<'_>,
 ) {
     if en.is_empty() {
@@ -1580,12 +1692,12 @@ fn place_findings(
         if g.places.iter().all(|&p| places[p].person)
             || done.contains(&english)
             || kept
-            || de.iter().any(|h| related(h, g))
+            || german.places().iter().any(|h| related(h, g))
         {
             continue;
         }
         done.push(english);
-        let swap = de.iter().find(|h| {
+        let swap = german.places().iter().find(|h| {
             (h.places.iter().all(|&p| places[p].swappable) || wider_swap(g, h))
                 && !en.iter().any(|x| related(x, h))
                 && !reported.contains(&h.span)
@@ -1742,13 +1854,43 @@ fn letter_runs(text: &str, offset: usize) -> Vec<(&str, Range<usize>)> {
 /// A letter run of a word and its byte range in the text ([`letter_runs`]).
 type Run<'a> = (&'a str, Range<usize>);
 
-/// The letter runs of the word tokens of a side, in order ([`letter_runs`]).
+/// The letter runs of the word tokens of a side, in order ([`letter_runs`]), in a vector
+/// of an earlier pair ([`SPARE_RUNS`]; give it back with [`give_runs`]).
 fn runs_of<'a>(tokens: &[crate::checks::tokens::Token<'a>]) -> Vec<(&'a str, Range<usize>)> {
-    let mut out = Vec::with_capacity(tokens.len());
+    let mut out = SPARE_RUNS
+        .with_borrow_mut(Vec::pop)
+        .map_or_else(Vec::new, emptied);
+    out.reserve(tokens.len());
     for w in tokens.iter().filter(|w| w.is_word()) {
         push_letter_runs(w.text, w.range.start, &mut out);
     }
     out
+}
+
+thread_local! {
+    /// Emptied vectors of runs ([`runs_of`]) of earlier pairs, one a side: a pair's runs
+    /// took a vector of a kilobyte or two from the allocator (past its small-size caches),
+    /// on both sides of most pairs.
+    static SPARE_RUNS: std::cell::RefCell<Vec<Vec<Run<'static>>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// `v` emptied, as runs of another text in the same buffer (collecting a vector's own
+/// iterator into a vector of the same layout keeps its allocation).
+fn emptied<'b>(mut v: Vec<Run<'_>>) -> Vec<Run<'b>> {
+    v.clear();
+    v.into_iter().map(|(_, r)| ("", r)).collect()
+}
+
+/// Keeps a vector of [`runs_of`] for the next pair (two at most, of up to 4096 runs).
+fn give_runs(v: Vec<Run<'_>>) {
+    if v.capacity() <= 4096 {
+        SPARE_RUNS.with_borrow_mut(|spare| {
+            if spare.len() < 2 {
+                spare.push(emptied(v));
+            }
+        });
+    }
 }
 
 /// [`letter_runs`] appended to `out`.
@@ -1816,7 +1958,7 @@ fn single_names(
     german: &German<'_, '_>,
     out: &mut Findings<'_>,
     own: usize,
-    covered_s: &[Range<usize>],
+    covered: &dyn Fn(&Range<usize>) -> bool,
 ) {
     let is_candidate = |x: &str| {
         // (A word that starts with an ASCII letter other than a capital: most, found without
@@ -1859,7 +2001,12 @@ fn single_names(
             .iter()
             .any(|(_, r)| *s_low.of_range(s, r.clone()) == *lx)
     };
-    let first_lower = |x: &str| x.chars().next().and_then(|c| c.to_lowercase().next());
+    // (An ASCII first letter by its byte: this is asked of every German run for each
+    // English candidate.)
+    let first_lower = |x: &str| match x.as_bytes().first() {
+        Some(b) if b.is_ascii() => Some(char::from(b.to_ascii_lowercase())),
+        _ => x.chars().next().and_then(|c| c.to_lowercase().next()),
+    };
     let mut seen: Vec<&str> = Vec::new();
     for (k, (word, range)) in source_runs.iter().enumerate() {
         let word = *word;
@@ -1868,10 +2015,7 @@ fn single_names(
             continue;
         }
         let lw = s_low.of_range(s, range.clone());
-        if not_a_name(word, &lw)
-            || covered_s.iter().any(|c| overlaps(c, range))
-            || seen.contains(&word)
-        {
+        if not_a_name(word, &lw) || covered(range) || seen.contains(&word) {
             continue;
         }
         seen.push(word);
@@ -1906,7 +2050,18 @@ fn single_names(
         if target_runs.iter().filter(|(x, _)| same(x)).count() >= in_source {
             continue;
         }
-        let cw = canonical(word);
+        // Only a German run of the same first letter can be the near miss below: without one
+        // (most words) nothing is reported, and no canonical form is needed.
+        let first = first_lower(word);
+        if !target_runs
+            .iter()
+            .any(|(x, _)| first_lower(x) == first && is_candidate(x))
+        {
+            continue;
+        }
+        let mut stack = [0u8; 64];
+        let cw_form = canonical_on(word, &mut stack);
+        let cw: &str = &cw_form;
         // (A German word whose canonical form starts otherwise cannot be the name: its
         // canonical form is not looked at.)
         let cw_first = cw.bytes().next();
@@ -1914,14 +2069,13 @@ fn single_names(
             .iter()
             .enumerate()
             .filter(|(_, (x, _))| canonical_first_ascii(x).is_none_or(|f| Some(f) == cw_first))
-            .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(&cw, cx)))
+            .filter(|(j, _)| german.with_canonical(*j, |cx| inflected(cw, cx)))
             .take(in_source)
             .count();
         if in_target >= in_source {
             continue; // present, perhaps inflected ("Trumps", "Bidens")
         }
         let lw = &*lw;
-        let first = first_lower(word);
         // The English word's neighbours, to recognise "Wekt Virginia" for "West Virginia".
         let prev = k.checked_sub(1).map(|i| source_runs[i].0);
         let next = source_runs.get(k + 1).map(|(x, _)| *x);
@@ -1935,7 +2089,7 @@ fn single_names(
                 // far apart to need one (see the test below: canonical distance 1, or raw 1
                 // and canonical 2).
                 let gap = |a: &str, b: &str| a.chars().count().abs_diff(b.chars().count());
-                let canon_gap = gap(&cw, cx);
+                let canon_gap = gap(cw, cx);
                 if canon_gap > 2 || (canon_gap > 1 && gap(lw, x) > 1) {
                     return false;
                 }
@@ -1945,13 +2099,13 @@ fn single_names(
                     // edit distance only for the latter).
                     let raw_one = OnceCell::new();
                     let raw_one = || *raw_one.get_or_init(|| distance_is_one(lw, lx));
-                    let close = distance_is_one(&cw, cx)
-                        || raw_one() && strsim::damerau_levenshtein(&cw, cx) <= 2;
+                    let close = distance_is_one(cw, cx)
+                        || raw_one() && strsim::damerau_levenshtein(cw, cx) <= 2;
                     if !close
                         || in_source_lower(lx)
                         || flagged.iter().any(|f| overlaps(f, r))
                         || german.covered().iter().any(|c| overlaps(c, r))
-                        || rendering(&cw, cx, word, x)
+                        || rendering(cw, cx, word, x)
                         || entity_flagged().iter().any(|f| overlaps(f, r))
                     {
                         return false;
@@ -2090,9 +2244,8 @@ fn replaced_person(
     let mut absent = names.iter().filter(|name| {
         name.len() >= 2
             && name.iter().all(|r| {
-                let w = &s[r.clone()];
-                !name_present(w, target_words)
-                    && !english_word_form(w, &s_low.of_range(s, r.clone()))
+                !target_words.has_name(s, r)
+                    && !english_word_form(&s[r.clone()], &s_low.of_range(s, r.clone()))
             })
     });
     let name = absent.next()?;
