@@ -728,7 +728,7 @@ impl Stream {
 /// The file position after `bytes` (valid UTF-8) that start at `line`:`column`: what
 /// [`crate::model::walk`] gives, with the lines counted by `memchr` and the chars only on
 /// the last line.
-fn advance(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
+pub(crate) fn advance(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
     match memchr::memrchr(b'\n', bytes) {
         Some(last) => (
             line + memchr::memchr_iter(b'\n', bytes).count(),

@@ -165,8 +165,36 @@ fn add_piece(
 #[derive(Debug, Default)]
 struct Scratch {
     tu: Tu,
-    /// The line starts of the last unit's [`super::Locator`].
-    line_starts: Vec<usize>,
+}
+
+/// File positions of the bytes of a piece, asked in increasing order ([`plain_tu`]): each
+/// counted on from the last one (lines by `memchr`, chars 64 bytes at a time), so a unit's
+/// bytes are looked at once, and only up to its last text; what [`super::Locator`] answers.
+struct Walk {
+    /// The last byte asked for, and its line and column.
+    byte: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Walk {
+    fn new(line: usize, column: usize) -> Self {
+        Walk {
+            byte: 0,
+            line,
+            column,
+        }
+    }
+
+    /// The file position of byte `byte` of `b` (not before the last one asked for).
+    fn at(&mut self, b: &[u8], byte: usize) -> (usize, usize) {
+        let byte = byte.min(b.len());
+        if let Some(step) = b.get(self.byte..byte) {
+            (self.line, self.column) = super::read::advance(step, self.line, self.column);
+            self.byte = byte;
+        }
+        (self.line, self.column)
+    }
 }
 
 /// A `<tu>` element (`piece`, starting at `line`:`column` of the file) read by a byte scan
@@ -188,14 +216,8 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
     let b = piece.as_bytes();
     let mut i = 0;
     let [id, _] = plain_start(b, &mut i, b"tu", ["tuid", ""])?;
-    let loc = super::Locator::piece_in(
-        piece,
-        line,
-        column,
-        std::mem::take(&mut scratch.line_starts),
-    );
+    let mut walk = Walk::new(line, column);
     let tu = &mut scratch.tu;
-    // (the Locator's buffer goes back to the scratch whatever the answer)
     let read = (|| {
         let mut n = 0;
         loop {
@@ -219,10 +241,10 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
             tag.clear();
             tag.push_str(lang);
             seg.clear();
-            let (l, c) = loc.at(i);
+            let (l, c) = walk.at(b, i);
             seg.mark(l, c);
             let end = i + memchr::memchr(b'<', &b[i..])?;
-            plain_text(&piece[i..end], i, &loc, seg)?;
+            plain_text(piece, i..end, &mut walk, seg)?;
             i = end;
             for tag in [&b"</seg>"[..], b"</tuv>"] {
                 skip_space(b, &mut i);
@@ -234,7 +256,6 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
         }
         Some(n)
     })();
-    scratch.line_starts = loc.into_line_starts();
     let n = read.filter(|_| i == b.len())?;
     tu.tuvs.truncate(n);
     match (id, &mut tu.id) {
@@ -323,18 +344,26 @@ fn plain_start<'a>(
     }
 }
 
-/// Add segment text `text` (from byte `at` of the piece) to `seg` as the parser's events
-/// would: a run of text or one predefined entity per piece, each with its file position.
-/// `None` for a carriage return or any other reference.
-fn plain_text(text: &str, at: usize, loc: &super::Locator<'_>, seg: &mut UnitText) -> Option<()> {
+/// Add segment text `piece[range]` to `seg` as the parser's events would: a run of text or
+/// one predefined entity per piece, each with its file position. `None` for a carriage
+/// return or any other reference.
+fn plain_text(
+    piece: &str,
+    range: std::ops::Range<usize>,
+    walk: &mut Walk,
+    seg: &mut UnitText,
+) -> Option<()> {
+    let at = range.start;
+    let text = piece.get(range)?;
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         return None;
     }
+    let b = piece.as_bytes();
     let mut k = 0;
     while k < text.len() {
         let amp = memchr::memchr(b'&', &text.as_bytes()[k..]).map_or(text.len(), |a| k + a);
         if amp > k {
-            let (l, c) = loc.at(at + k);
+            let (l, c) = walk.at(b, at + k);
             seg.push(&text[k..amp], l, c);
         }
         if amp == text.len() {
@@ -343,7 +372,7 @@ fn plain_text(text: &str, at: usize, loc: &super::Locator<'_>, seg: &mut UnitTex
         let semi = amp + memchr::memchr(b';', &text.as_bytes()[amp..])?;
         // (the parser's own table of the five: `Xml::reference`)
         let c = quick_xml::escape::resolve_predefined_entity(&text[amp + 1..semi])?;
-        let (l, col) = loc.at(at + amp);
+        let (l, col) = walk.at(b, at + amp);
         seg.push(c, l, col);
         k = semi + 1;
     }
