@@ -320,26 +320,14 @@ impl<'a> Locator<'a> {
 
     /// A locator for `text`, a piece of a file that starts at `line`:`column` of it.
     pub(crate) fn piece(text: &'a str, line: usize, column: usize) -> Self {
-        Self::piece_in(text, line, column, Vec::new())
-    }
-
-    /// [`Locator::piece`] with the line starts in `buf` (what it held is dropped; see
-    /// [`Locator::into_line_starts`]).
-    pub(crate) fn piece_in(text: &'a str, line: usize, column: usize, mut buf: Vec<usize>) -> Self {
-        buf.clear();
-        buf.push(0);
-        buf.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Locator {
             text,
-            line_starts: buf,
+            line_starts,
             last: Cell::new((0, 1, 1)),
             base: (line, column),
         }
-    }
-
-    /// The buffer of the line starts, for the next [`Locator::piece_in`].
-    pub(crate) fn into_line_starts(self) -> Vec<usize> {
-        self.line_starts
     }
 
     /// 1-based (line, column) of byte `byte` (clamped to the text).

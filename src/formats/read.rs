@@ -706,6 +706,18 @@ impl Stream {
         self.valid = false;
     }
 
+    /// [`Stream::start`] when the caller has counted where the pending bytes end
+    /// (`line`:`column`, what [`advance`] gives for them): bytes just given out whole by
+    /// [`Stream::piece`] need neither the count nor the check again.
+    pub(crate) fn start_after(&mut self, (line, column): (usize, usize)) {
+        if !self.valid {
+            return self.start();
+        }
+        (self.line, self.column) = (line, column);
+        self.pending.clear();
+        self.valid = false;
+    }
+
     /// File position (line, column) of the first pending byte.
     pub(crate) fn at(&self) -> (usize, usize) {
         (self.line, self.column)
@@ -728,7 +740,7 @@ impl Stream {
 /// The file position after `bytes` (valid UTF-8) that start at `line`:`column`: what
 /// [`crate::model::walk`] gives, with the lines counted by `memchr` and the chars only on
 /// the last line.
-fn advance(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
+pub(crate) fn advance(bytes: &[u8], line: usize, column: usize) -> (usize, usize) {
     match memchr::memrchr(b'\n', bytes) {
         Some(last) => (
             line + memchr::memchr_iter(b'\n', bytes).count(),
@@ -778,7 +790,13 @@ impl std::io::BufRead for Stream {
 
     fn consume(&mut self, amt: usize) {
         let taken = &self.buf[self.pos..self.filled.min(self.pos + amt)];
-        if memchr::memchr2(0, b'\r', taken).is_some() {
+        // (a tag or a blank is short: looked at without the set-up of `memchr2`)
+        let odd = if taken.len() < 16 {
+            taken.iter().any(|c| matches!(c, 0 | b'\r'))
+        } else {
+            memchr::memchr2(0, b'\r', taken).is_some()
+        };
+        if odd {
             self.clean = false;
         }
         self.pending.extend_from_slice(taken);

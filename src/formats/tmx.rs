@@ -65,7 +65,11 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
                 Element::Whole => {
                     let at = r.get_ref().at();
                     let piece = r.get_mut().piece()?;
-                    add_piece(path, piece, at, srclang.as_deref(), &mut docs, &mut scratch)?;
+                    if let Some(end) =
+                        add_piece(path, piece, at, srclang.as_deref(), &mut docs, &mut scratch)?
+                    {
+                        r.get_mut().start_after(end);
+                    }
                     continue;
                 }
                 Element::Empty => continue,
@@ -135,7 +139,9 @@ fn stream(path: &Path) -> Option<Vec<Document>> {
 }
 
 /// Parse `piece`, a whole `<tu>` element that starts at `line`:`column` of the file, and
-/// add it to the documents; `None` when it is not exactly one well-formed `<tu>`.
+/// add it to the documents; `None` when it is not exactly one well-formed `<tu>`. A plain
+/// unit ([`plain_tu`]) gives the file position right after it (`Some(Some(..))`): its bytes
+/// are then counted already.
 fn add_piece(
     path: &Path,
     piece: &str,
@@ -143,11 +149,11 @@ fn add_piece(
     srclang: Option<&str>,
     docs: &mut Vec<(String, String, DocBuilder)>,
     scratch: &mut Scratch,
-) -> Option<()> {
+) -> Option<Option<(usize, usize)>> {
     // Most units are plain (`plain_tu`): read without the XML parser.
-    if plain_tu(piece, line, column, scratch).is_some() {
+    if let Some(end) = plain_tu(piece, line, column, scratch) {
         add_tu(path, srclang, &scratch.tu, docs);
-        return Some(());
+        return Some(Some(end));
     }
     let mut x = Xml::piece(path, piece, line, column);
     let (at, e, _) = x.next_element().ok()??;
@@ -157,7 +163,7 @@ fn add_piece(
         return None;
     }
     add_tu(path, srclang, &unit, docs);
-    Some(())
+    Some(None)
 }
 
 /// What [`plain_tu`] reads a unit into, kept from unit to unit: the strings and vectors of a
@@ -165,8 +171,48 @@ fn add_piece(
 #[derive(Debug, Default)]
 struct Scratch {
     tu: Tu,
-    /// The line starts of the last unit's [`super::Locator`].
-    line_starts: Vec<usize>,
+}
+
+/// File positions of the bytes of a piece, asked in increasing order ([`plain_tu`]): each
+/// counted on from the last one (lines by `memchr`, chars 64 bytes at a time), so a unit's
+/// bytes are looked at once, and only up to its last text; what [`super::Locator`] answers.
+struct Walk {
+    /// The last byte asked for, and its line and column.
+    byte: usize,
+    line: usize,
+    column: usize,
+}
+
+impl Walk {
+    fn new(line: usize, column: usize) -> Self {
+        Walk {
+            byte: 0,
+            line,
+            column,
+        }
+    }
+
+    /// The file position of byte `byte` of `b` (not before the last one asked for).
+    fn at(&mut self, b: &[u8], byte: usize) -> (usize, usize) {
+        let byte = byte.min(b.len());
+        if byte > self.byte
+            && let Some(step) = b.get(self.byte..byte)
+        {
+            (self.line, self.column) = if step.len() < 32 {
+                // (a short step byte by byte, without the set-up of `memchr`)
+                step.iter()
+                    .fold((self.line, self.column), |(line, column), &c| match c {
+                        b'\n' => (line + 1, 1),
+                        // (a char per byte that is no UTF-8 continuation byte)
+                        _ => (line, column + usize::from((c as i8) >= -0x40)),
+                    })
+            } else {
+                super::read::advance(step, self.line, self.column)
+            };
+            self.byte = byte;
+        }
+        (self.line, self.column)
+    }
 }
 
 /// A `<tu>` element (`piece`, starting at `line`:`column` of the file) read by a byte scan
@@ -183,19 +229,18 @@ struct Scratch {
 ///
 /// One parser-free path costs a tenth of the events, attribute iterators and per-event
 /// positions of the parser's; the equivalence is tested on generated units of every shape
-/// (`plain_tu_reads_as_the_parser`).
-fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> Option<()> {
+/// (`plain_tu_reads_as_the_parser`). Gives the file position right after the unit.
+fn plain_tu(
+    piece: &str,
+    line: usize,
+    column: usize,
+    scratch: &mut Scratch,
+) -> Option<(usize, usize)> {
     let b = piece.as_bytes();
     let mut i = 0;
     let [id, _] = plain_start(b, &mut i, b"tu", ["tuid", ""])?;
-    let loc = super::Locator::piece_in(
-        piece,
-        line,
-        column,
-        std::mem::take(&mut scratch.line_starts),
-    );
+    let mut walk = Walk::new(line, column);
     let tu = &mut scratch.tu;
-    // (the Locator's buffer goes back to the scratch whatever the answer)
     let read = (|| {
         let mut n = 0;
         loop {
@@ -219,10 +264,10 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
             tag.clear();
             tag.push_str(lang);
             seg.clear();
-            let (l, c) = loc.at(i);
+            let (l, c) = walk.at(b, i);
             seg.mark(l, c);
             let end = i + memchr::memchr(b'<', &b[i..])?;
-            plain_text(&piece[i..end], i, &loc, seg)?;
+            plain_text(piece, i..end, &mut walk, seg)?;
             i = end;
             for tag in [&b"</seg>"[..], b"</tuv>"] {
                 skip_space(b, &mut i);
@@ -234,7 +279,6 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
         }
         Some(n)
     })();
-    scratch.line_starts = loc.into_line_starts();
     let n = read.filter(|_| i == b.len())?;
     tu.tuvs.truncate(n);
     match (id, &mut tu.id) {
@@ -245,7 +289,7 @@ fn plain_tu(piece: &str, line: usize, column: usize, scratch: &mut Scratch) -> O
         (v, old) => *old = v.map(str::to_string),
     }
     tu.ignore.clear();
-    Some(())
+    Some(walk.at(b, b.len()))
 }
 
 /// Skip `\t`, `\n`, `\r` and spaces.
@@ -306,7 +350,8 @@ fn plain_start<'a>(
             return None;
         }
         let v0 = j + 2;
-        let len = memchr::memchr(quote, b.get(v0..)?)?;
+        // (values are short: a plain search, without the set-up of `memchr`)
+        let len = b.get(v0..)?.iter().position(|&c| c == quote)?;
         let value = &b[v0..v0 + len];
         if value
             .iter()
@@ -323,18 +368,26 @@ fn plain_start<'a>(
     }
 }
 
-/// Add segment text `text` (from byte `at` of the piece) to `seg` as the parser's events
-/// would: a run of text or one predefined entity per piece, each with its file position.
-/// `None` for a carriage return or any other reference.
-fn plain_text(text: &str, at: usize, loc: &super::Locator<'_>, seg: &mut UnitText) -> Option<()> {
+/// Add segment text `piece[range]` to `seg` as the parser's events would: a run of text or
+/// one predefined entity per piece, each with its file position. `None` for a carriage
+/// return or any other reference.
+fn plain_text(
+    piece: &str,
+    range: std::ops::Range<usize>,
+    walk: &mut Walk,
+    seg: &mut UnitText,
+) -> Option<()> {
+    let at = range.start;
+    let text = piece.get(range)?;
     if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         return None;
     }
+    let b = piece.as_bytes();
     let mut k = 0;
     while k < text.len() {
         let amp = memchr::memchr(b'&', &text.as_bytes()[k..]).map_or(text.len(), |a| k + a);
         if amp > k {
-            let (l, c) = loc.at(at + k);
+            let (l, c) = walk.at(b, at + k);
             seg.push(&text[k..amp], l, c);
         }
         if amp == text.len() {
@@ -343,7 +396,7 @@ fn plain_text(text: &str, at: usize, loc: &super::Locator<'_>, seg: &mut UnitTex
         let semi = amp + memchr::memchr(b';', &text.as_bytes()[amp..])?;
         // (the parser's own table of the five: `Xml::reference`)
         let c = quick_xml::escape::resolve_predefined_entity(&text[amp + 1..semi])?;
-        let (l, col) = loc.at(at + amp);
+        let (l, col) = walk.at(b, at + amp);
         seg.push(c, l, col);
         k = semi + 1;
     }
@@ -631,8 +684,10 @@ mod tests {
             piece.push_str(next(END));
             total += 1;
             // (one scratch for all: what a unit leaves in it must not show in the next)
-            if plain_tu(&piece, 3, 5, &mut scratch).is_some() {
+            if let Some(end) = plain_tu(&piece, 3, 5, &mut scratch) {
                 plain += 1;
+                // (the position after it, which the stream then takes as counted)
+                assert_eq!(end, crate::formats::read::advance(piece.as_bytes(), 3, 5));
                 assert_eq!(Some(&scratch.tu), parsed(&piece).as_ref(), "{piece:?}");
             }
         }
@@ -643,7 +698,7 @@ mod tests {
             "<tu tuid=\"ä2\">\n  <tuv xml:lang=\"en-US\">\n    <seg>  Press\nnow. </seg>\n  </tuv>\n</tu>",
             "<tu><tuv xml:lang=\"en\"><seg></seg></tuv></tu>",
         ] {
-            let fast = plain_tu(piece, 1, 1, &mut scratch).map(|()| &scratch.tu);
+            let fast = plain_tu(piece, 1, 1, &mut scratch).map(|_| &scratch.tu);
             assert!(fast.is_some(), "{piece:?}");
             let path = Path::new("m.tmx");
             let mut x = Xml::piece(path, piece, 1, 1);

@@ -14,6 +14,7 @@ mod scan;
 
 use std::ops::Range;
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use crate::model::{Lang, Sentence, SideText};
@@ -59,12 +60,13 @@ pub fn segment_side(side: &SideText, lang: Lang) -> Vec<Sentence> {
         .enumerate()
         .flat_map_iter(|(i, block)| {
             let text = &side.text[block.range.clone()];
+            // (no vector for a block of one sentence)
             let ranges = if block.lines() {
-                split_lines(text)
+                Either::Left(split_lines(text).into_iter())
             } else {
-                split(text, lang)
+                Either::Right(scan::split_iter(text, lang))
             };
-            ranges.into_iter().map(move |r| {
+            ranges.map(move |r| {
                 Sentence::new(i, block.range.start + r.start..block.range.start + r.end)
             })
         })
