@@ -182,7 +182,8 @@ const NOT_IN_NOUN_PHRASE: &[&str] = &[
 /// Whether a target (its tokens lower-cased) may hold a loop or a doubled word: some token
 /// equals the one `n` before it at `n` positions in a row, for a unit length `n` of 1 to 8 (a
 /// loop covers at least two copies of its unit, a doubled word is `n` = 1 or "X-X", `n` = 2).
-fn may_repeat(low: &[&str]) -> bool {
+/// (`hyphen` says which token is "-".)
+fn may_repeat<T: PartialEq>(low: &[T], hyphen: impl Fn(&T) -> bool) -> bool {
     (1..=8).any(|n| {
         let mut row = 0;
         (n..low.len()).any(|j| {
@@ -191,9 +192,57 @@ fn may_repeat(low: &[&str]) -> bool {
                 return false;
             }
             row += 1;
-            row >= n || (n == 2 && low[j - 1] == "-")
+            row >= n || (n == 2 && hyphen(&low[j - 1]))
         })
     })
+}
+
+/// A number per token that equal tokens share: a function of the token's bytes alone
+/// (`buf[r]`, read eight bytes at a time where `buf` has them), not of where it stands.
+fn fingerprint(buf: &[u8], r: std::ops::Range<usize>) -> u64 {
+    let n = r.len();
+    let word = |at: usize, len: usize| -> u64 {
+        // the `len` (≤ 8) bytes from `at`, little-endian, the rest zero
+        let mask = if len >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * len)) - 1
+        };
+        match buf.get(at..).and_then(|x| x.first_chunk::<8>()) {
+            Some(c) => u64::from_le_bytes(*c) & mask,
+            None => {
+                let mut c = [0u8; 8];
+                let part = buf.get(at..at + len.min(8)).unwrap_or_default();
+                c[..part.len()].copy_from_slice(part);
+                u64::from_le_bytes(c)
+            }
+        }
+    };
+    let head = word(r.start, n);
+    let tail = if n > 8 { word(r.end - 8, 8) } else { 0 };
+    head ^ tail.rotate_left(29) ^ ((n as u64) << 58)
+}
+
+/// Whether the tokens whose [`fingerprint`]s are `prints` may repeat ([`may_repeat`] of
+/// the tokens): false only where it is false. [`may_repeat`] needs a token equal to the
+/// next (`n` = 1), "X - X" (`n` = 2), or for `n` ≥ 2 two tokens in a row equal to the two
+/// `n` before: a pair of neighbours that comes again within eight tokens. One pass, the
+/// pairs of the last eight positions in a ring.
+fn prints_may_repeat(prints: &[u64], hyphen: u64) -> bool {
+    // (an empty slot holds 0; a pair that mixes to 0 is taken to repeat)
+    let mut ring = [0u64; 8];
+    for j in 1..prints.len() {
+        let (a, b) = (prints[j - 1], prints[j]);
+        if a == b || (a == hyphen && j >= 2 && prints[j - 2] == b) {
+            return true;
+        }
+        let pair = a.rotate_left(23) ^ b;
+        if pair == 0 || ring.contains(&pair) {
+            return true;
+        }
+        ring[j % 8] = pair;
+    }
+    false
 }
 
 /// Longest run starting at `i` in which every token equals the one `n` before it: returns the
@@ -372,11 +421,27 @@ impl Check for RepetitionWith {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let toks = pair.analysis.target_tokens();
         let lowered = pair.analysis.target_lower();
+        // Cheap exit first, on numbers: where the target lower-cased is one string (nearly
+        // always), a token's lower case is its own range of it, and the fingerprints of the
+        // tokens, in this thread's spare vector, say most targets repeat nothing.
+        if let Some(whole) = lowered.whole() {
+            let whole = whole.as_bytes();
+            let mut prints = SPARE_PRINTS.take();
+            prints.clear();
+            prints.extend(toks.iter().map(|t| fingerprint(whole, t.range.clone())));
+            let maybe = prints_may_repeat(&prints, fingerprint(b"-", 0..1));
+            if prints.capacity() <= KEEP_LOW {
+                SPARE_PRINTS.set(prints);
+            }
+            if !maybe {
+                return;
+            }
+        }
         // The target's tokens lower-cased, in this thread's spare vector (not one per pair).
         let mut low = recycle(SPARE_LOW.take());
         low.extend((0..toks.len()).map(|i| lowered.get(i)));
         // Cheap exit: nothing repeats closely enough for a loop or a doubled word.
-        if may_repeat(&low) {
+        if may_repeat(&low, |w| *w == "-") {
             self.report(pair, &low, out);
         }
         if low.capacity() <= KEEP_LOW {
@@ -391,6 +456,8 @@ const KEEP_LOW: usize = 1 << 14;
 thread_local! {
     /// [`RepetitionWith::check`]'s vector of lower-cased tokens, emptied, for the next pair.
     static SPARE_LOW: std::cell::Cell<Vec<&'static str>> = std::cell::Cell::default();
+    /// [`RepetitionWith::check`]'s vector of token fingerprints, for the next pair.
+    static SPARE_PRINTS: std::cell::Cell<Vec<u64>> = std::cell::Cell::default();
 }
 
 /// `v` emptied, as a vector of another lifetime's strings in the same buffer (collecting a
@@ -551,6 +618,29 @@ mod tests {
     use super::*;
     use crate::checks::testing::with_severity;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn fingerprints_repeat_wherever_the_tokens_do() {
+        let texts =
+            crate::checks::tokens::tests::random_texts("ab -aab abcdefghij", 31, 30, 20_000);
+        for t in &texts {
+            let toks = crate::checks::tokens::tokenize(t);
+            let words: Vec<&str> = toks.iter().map(|k| k.text).collect();
+            let prints: Vec<u64> = toks
+                .iter()
+                .map(|k| fingerprint(t.as_bytes(), k.range.clone()))
+                .collect();
+            if may_repeat(&words, |w| *w == "-") {
+                assert!(prints_may_repeat(&prints, fingerprint(b"-", 0..1)), "{t:?}");
+            }
+        }
+        // a function of the bytes, wherever they stand
+        let x = b"the cat-catalogue the";
+        assert_eq!(fingerprint(x, 0..3), fingerprint(x, 18..21));
+        assert_eq!(fingerprint(x, 0..3), fingerprint(b"the", 0..3));
+        assert_eq!(fingerprint(x, 8..17), fingerprint(b"catalogue", 0..9));
+        assert_ne!(fingerprint(x, 4..7), fingerprint(x, 8..11));
+    }
 
     #[test]
     fn loop_threshold_is_configurable() {
