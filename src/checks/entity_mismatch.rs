@@ -1,5 +1,4 @@
-use crate::checks::entities::compare;
-use crate::checks::text::next_ascii_digit;
+use crate::checks::entities::{compare, may_hold_entity};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 use crate::model::Severity;
@@ -65,73 +64,6 @@ impl Check for EntityMismatch {
             out.push(f);
         }
     }
-}
-
-/// [`BYTE_CLASS`]: a byte that starts an entity ('@', '#', '{', '%', '$', '<').
-const START: u8 = 1;
-/// [`BYTE_CLASS`]: an ASCII digit.
-const DIGIT: u8 = 2;
-/// [`BYTE_CLASS`]: ':' (of "://").
-const COLON: u8 = 4;
-/// [`BYTE_CLASS`]: 'w' (of "www.").
-const W: u8 = 8;
-
-/// Per byte, what it means to [`may_hold_entity`] ([`START`], [`DIGIT`], [`COLON`], [`W`]).
-static BYTE_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = DIGIT;
-        d += 1;
-    }
-    t[b'@' as usize] = START;
-    t[b'#' as usize] = START;
-    t[b'{' as usize] = START;
-    t[b'%' as usize] = START;
-    t[b'$' as usize] = START;
-    t[b'<' as usize] = START;
-    t[b':' as usize] = COLON;
-    t[b'w' as usize] = W;
-    t
-};
-
-/// Whether [`crate::checks::entities::extract`] may find an entity in `text`; false only
-/// where it finds none. Every entity needs one of a few bytes: '@' (e-mails, handles), '#'
-/// (hashtags), '{', '%' or '$' (placeholders), '<' (tags); a URL is looked for only in a
-/// text with "://" or "www."; a code is a whitespace-separated token with an ASCII digit and
-/// an ASCII capital (tokens split at ASCII whitespace here: one holds the real token).
-fn may_hold_entity(text: &str) -> bool {
-    let b = text.as_bytes();
-    // One pass over the bytes (a table look-up each) says which tests are needed.
-    let seen = b.iter().fold(0u8, |s, &x| s | BYTE_CLASS[usize::from(x)]);
-    if seen & START != 0 {
-        return true;
-    }
-    if seen & COLON != 0 && memchr::memchr_iter(b':', b).any(|i| b[i + 1..].starts_with(b"//")) {
-        return true;
-    }
-    if seen & W != 0 && text.contains("www.") {
-        return true;
-    }
-    if seen & DIGIT == 0 {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(d) = next_ascii_digit(b, from) {
-        let start = b[..d]
-            .iter()
-            .rposition(u8::is_ascii_whitespace)
-            .map_or(0, |i| i + 1);
-        let end = b[d..]
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .map_or(b.len(), |i| d + i);
-        if b[start..end].iter().any(u8::is_ascii_uppercase) {
-            return true;
-        }
-        from = end;
-    }
-    false
 }
 
 #[cfg(test)]
@@ -252,36 +184,6 @@ mod tests {
             spans(&EntityMismatch, "%1$s has %2$d files", "%1$s hat Dateien"),
             vec!["%2$d"]
         );
-    }
-
-    #[test]
-    fn a_text_said_to_hold_no_entity_has_none() {
-        use crate::checks::entities::extract;
-        // (mostly the bytes that start no entity, so that many texts hold none)
-        let rare = crate::checks::tokens::tests::random_texts("aA1 @#{%$<", 23, 16, 5_000);
-        let near = crate::checks::tokens::tests::random_texts(
-            "aA1w:/.-_\u{A0}\u{B}\t\u{2028}Ä",
-            29,
-            16,
-            30_000,
-        );
-        for t in rare.iter().chain(&near) {
-            if !may_hold_entity(t) {
-                assert!(extract(t).is_empty(), "{t:?}");
-            }
-        }
-        assert!(!may_hold_entity("Er kam am 3. Mai 2020 nach Berlin."));
-        for t in [
-            "see www.x.de",
-            "http://x",
-            "A8132",
-            "COVID-19",
-            "50 %",
-            "<b>",
-            "#tag",
-        ] {
-            assert!(may_hold_entity(t), "{t}");
-        }
     }
 
     #[test]
