@@ -151,24 +151,27 @@ impl Vocab {
         self.buf.push_str(lower);
         let b = self.buf.len() as u32;
         self.lower_at.push((a, b));
+        // A folded form equal to the lower-cased one is not kept twice: a literal's, and an
+        // ASCII word's (folding changes only non-ASCII letters).
         match kind {
             Kind::Number => {
                 if !push_normalized(raw, DecimalMark::Guess, &mut self.buf) {
                     self.buf.push('0');
                 }
+                self.folded_at.push((b, self.buf.len() as u32));
             }
-            Kind::Literal => self.buf.push_str(lower),
-            _ => fold_into(lower, &mut self.buf),
-        }
-        let c = self.buf.len() as u32;
-        // A folded form equal to the lower-cased one is not kept twice.
-        if kind != Kind::Number
-            && self.buf.as_bytes()[b as usize..] == self.buf.as_bytes()[a as usize..b as usize]
-        {
-            self.buf.truncate(b as usize);
-            self.folded_at.push((a, b));
-        } else {
-            self.folded_at.push((b, c));
+            Kind::Literal => self.folded_at.push((a, b)),
+            _ if lower.is_ascii() => self.folded_at.push((a, b)),
+            _ => {
+                fold_into(lower, &mut self.buf);
+                if self.buf.as_bytes()[b as usize..] == self.buf.as_bytes()[a as usize..b as usize]
+                {
+                    self.buf.truncate(b as usize);
+                    self.folded_at.push((a, b));
+                } else {
+                    self.folded_at.push((b, self.buf.len() as u32));
+                }
+            }
         }
         self.hash.push(h);
         self.kind.push(kind);
@@ -630,19 +633,48 @@ fn side(sentences: &[&str], side: &mut Side) {
     side.lower = lower;
 }
 
-/// Weight of a type: inverse sentence frequency, more for names, numbers and literals, less
-/// for short words.
-fn weight(df: u32, n: usize, kind: Kind, folded: &str) -> f32 {
-    let idf = ((n as f32 + 4.0) / (df as f32 + 1.0)).ln().max(0.05);
+/// The inverse sentence frequency of a type held by `df` of `n` sentences.
+fn idf(df: u32, n: usize) -> f32 {
+    ((n as f32 + 4.0) / (df as f32 + 1.0)).ln().max(0.05)
+}
+
+/// Weight of a type given its [`idf`]: more for names, numbers and literals, less for short
+/// words.
+fn weight_with(idf: f32, kind: Kind, folded: &str) -> f32 {
     let k = match kind {
         Kind::Number | Kind::Literal => 2.0,
         Kind::Name => 1.5,
         Kind::Word => {
-            let len = folded.chars().count();
-            if len <= 3 { 0.3 } else { 1.0 }
+            // At most three chars (no fourth: not counted to the end).
+            if folded.chars().nth(3).is_none() {
+                0.3
+            } else {
+                1.0
+            }
         }
     };
     idf * k
+}
+
+/// The weight ([`weight_with`]) of every type of `vocab` (a side of `n` sentences), into `out`. Most types
+/// of a paragraph share a handful of sentence frequencies, so each frequency's [`idf`] (a
+/// logarithm) is computed once: the same expression, so the same value.
+fn weights_into(out: &mut Vec<f32>, vocab: &Vocab, n: usize) {
+    const CACHED: usize = 64;
+    let mut cache = [f32::NAN; CACHED];
+    out.clear();
+    out.extend((0..vocab.len()).map(|i| {
+        let df = vocab.df[i];
+        let idf = match cache.get_mut(df as usize) {
+            Some(c) if !c.is_nan() => *c,
+            Some(c) => {
+                *c = idf(df, n);
+                *c
+            }
+            None => idf(df, n),
+        };
+        weight_with(idf, vocab.kind[i], vocab.folded(i))
+    }));
 }
 
 /// Crude English stem for dictionary matching.
@@ -723,16 +755,8 @@ pub(crate) fn build_into(
     let n = source.len();
     let m = target.len();
     let (src, tgt) = (&mut f.src, &mut f.tgt);
-    f.src_w.clear();
-    f.src_w.extend(
-        (0..src.vocab.len())
-            .map(|i| weight(src.vocab.df[i], n, src.vocab.kind[i], src.vocab.folded(i))),
-    );
-    f.tgt_w.clear();
-    f.tgt_w.extend(
-        (0..tgt.vocab.len())
-            .map(|i| weight(tgt.vocab.df[i], m, tgt.vocab.kind[i], tgt.vocab.folded(i))),
-    );
+    weights_into(&mut f.src_w, &src.vocab, n);
+    weights_into(&mut f.tgt_w, &tgt.vocab, m);
     let (src_w, tgt_w) = (&f.src_w, &f.tgt_w);
 
     // Links: target type → source types.
@@ -1065,6 +1089,60 @@ fn prefix_of(s: &str, n: usize) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_as_computed_type_by_type() {
+        // The weight as first written: a logarithm and a char count per type.
+        let reference = |df: u32, n: usize, kind: Kind, folded: &str| -> f32 {
+            let idf = ((n as f32 + 4.0) / (df as f32 + 1.0)).ln().max(0.05);
+            let k = match kind {
+                Kind::Number | Kind::Literal => 2.0,
+                Kind::Name => 1.5,
+                Kind::Word => {
+                    if folded.chars().count() <= 3 {
+                        0.3
+                    } else {
+                        1.0
+                    }
+                }
+            };
+            idf * k
+        };
+        // Sentence frequencies from 1 to past the cached 64 (the word "the" is in all 150
+        // sentences, "w{k}" in every k-th), short and long, ASCII and not.
+        let source: Vec<String> = (0..150)
+            .map(|i| {
+                let mut s = format!("The Ärzte øl fünf über 4,5 Straße www.x.org {i} the");
+                for k in [1, 2, 3, 5, 40, 70, 100] {
+                    if i % k == 0 {
+                        s.push_str(&format!(" w{k} Wörter{k}"));
+                    }
+                }
+                s
+            })
+            .collect();
+        let target: Vec<&str> = vec!["Die Ärzte", "über fünf Straßen", "ab", "Übel"];
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        for (src, tgt) in [(&source[..], &target[..]), (&source[..3], &target[..])] {
+            let f = build(src, tgt, None);
+            for (side, w, n) in [(&f.src, &f.src_w, src.len()), (&f.tgt, &f.tgt_w, tgt.len())] {
+                assert_eq!(w.len(), side.vocab.len());
+                for (i, &got) in w.iter().enumerate() {
+                    let v = &side.vocab;
+                    let want = reference(v.df[i], n, v.kind[i], v.folded(i));
+                    assert_eq!(got.to_bits(), want.to_bits(), "type {:?}", v.folded(i));
+                    // The folded form, stored or shared with the lower-cased one.
+                    let mut folded = String::new();
+                    match v.kind[i] {
+                        Kind::Number => continue,
+                        Kind::Literal => folded.push_str(v.lower(i)),
+                        _ => fold_into(v.lower(i), &mut folded),
+                    }
+                    assert_eq!(v.folded(i), folded);
+                }
+            }
+        }
+    }
 
     #[test]
     fn similar_answers_as_strsim() {
