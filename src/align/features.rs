@@ -69,6 +69,8 @@ pub(crate) struct Vocab {
     /// Per id, the byte range of the folded form (lower case, no diacritics; numbers
     /// normalised) in `buf`.
     folded_at: Vec<(u32, u32)>,
+    /// Per id, the length of the folded form in chars.
+    folded_chars: Vec<u32>,
     /// Per id, the hash of the lower-cased form.
     hash: Vec<u64>,
     /// Open-addressing table of ids (`u32::MAX` = empty), a power of two long.
@@ -96,11 +98,17 @@ impl Vocab {
         &self.buf[a as usize..b as usize]
     }
 
+    /// Length of the folded form of a type in chars.
+    pub fn folded_chars(&self, id: usize) -> usize {
+        self.folded_chars[id] as usize
+    }
+
     /// Empty the vocabulary, keeping its buffers, with a table for about `types` types.
     fn reset(&mut self, types: usize) {
         self.buf.clear();
         self.lower_at.clear();
         self.folded_at.clear();
+        self.folded_chars.clear();
         self.hash.clear();
         self.kind.clear();
         self.df.clear();
@@ -153,6 +161,7 @@ impl Vocab {
         self.lower_at.push((a, b));
         // A folded form equal to the lower-cased one is not kept twice: a literal's, and an
         // ASCII word's (folding changes only non-ASCII letters).
+        let ascii = lower.is_ascii();
         match kind {
             Kind::Number => {
                 if !push_normalized(raw, DecimalMark::Guess, &mut self.buf) {
@@ -161,7 +170,7 @@ impl Vocab {
                 self.folded_at.push((b, self.buf.len() as u32));
             }
             Kind::Literal => self.folded_at.push((a, b)),
-            _ if lower.is_ascii() => self.folded_at.push((a, b)),
+            _ if ascii => self.folded_at.push((a, b)),
             _ => {
                 fold_into(lower, &mut self.buf);
                 if self.buf.as_bytes()[b as usize..] == self.buf.as_bytes()[a as usize..b as usize]
@@ -173,6 +182,11 @@ impl Vocab {
                 }
             }
         }
+        let chars = match kind {
+            Kind::Word | Kind::Name if ascii => lower.len(),
+            _ => self.folded(id as usize).chars().count(),
+        };
+        self.folded_chars.push(chars as u32);
         self.hash.push(h);
         self.kind.push(kind);
         self.df.push(0);
@@ -640,13 +654,12 @@ fn idf(df: u32, n: usize) -> f32 {
 
 /// Weight of a type given its [`idf`]: more for names, numbers and literals, less for short
 /// words.
-fn weight_with(idf: f32, kind: Kind, folded: &str) -> f32 {
+fn weight_with(idf: f32, kind: Kind, folded_chars: usize) -> f32 {
     let k = match kind {
         Kind::Number | Kind::Literal => 2.0,
         Kind::Name => 1.5,
         Kind::Word => {
-            // At most three chars (no fourth: not counted to the end).
-            if folded.chars().nth(3).is_none() {
+            if folded_chars <= 3 {
                 0.3
             } else {
                 1.0
@@ -673,7 +686,7 @@ fn weights_into(out: &mut Vec<f32>, vocab: &Vocab, n: usize) {
             }
             None => idf(df, n),
         };
-        weight_with(idf, vocab.kind[i], vocab.folded(i))
+        weight_with(idf, vocab.kind[i], vocab.folded_chars(i))
     }));
 }
 
@@ -869,8 +882,12 @@ fn link_types(
             } else {
                 f
             };
-            let len = key.chars().count();
-            if let Some(p) = prefix_of(key, 4)
+            let len = if opts.skeleton {
+                key.chars().count()
+            } else {
+                src.folded_chars(i)
+            };
+            if let Some(p) = prefix4(key, len)
                 && len >= min_len
             {
                 sc.by_prefix.push((fx(p), i as u32));
@@ -920,23 +937,21 @@ fn link_types(
             }
         }
         if !(number || tgt.kind[t] == Kind::Literal) {
-            tkey.clear();
-            if opts.skeleton {
+            let (key, len) = if opts.skeleton {
+                tkey.clear();
                 skeleton_into(f, &mut tkey);
+                (tkey.as_str(), tkey.chars().count())
             } else {
-                tkey.push_str(f);
-            }
-            let key = tkey.as_str();
-            let len = key.chars().count();
-            if let Some(p) = prefix_of(key, 4)
+                (f, tgt.folded_chars(t))
+            };
+            if let Some(p) = prefix4(key, len)
                 && len >= min_len
             {
                 for &(_, s) in &sc.by_prefix[hits(&sc.by_prefix, fx(p))] {
                     let sk = src_key(s);
-                    if prefix_of(sk, 4) == Some(p)
-                        && src.folded(s as usize) != f
-                        && similar(sk, key, 0.5)
-                    {
+                    // (p is four whole chars: a key starting with its bytes has it as
+                    // its own four-char prefix)
+                    if sk.starts_with(p) && src.folded(s as usize) != f && similar(sk, key, 0.5) {
                         out.push((s, cog));
                     }
                 }
@@ -1080,6 +1095,16 @@ fn ascii_levenshtein_within(a: &[u8], b: &[u8], allowed: usize) -> bool {
     result <= allowed
 }
 
+/// [`prefix_of`]`(s, 4)` for `s` of `chars` chars: an all-ASCII `s` (as many bytes as
+/// chars) is cut without decoding.
+fn prefix4(s: &str, chars: usize) -> Option<&str> {
+    if s.len() == chars {
+        s.get(..4)
+    } else {
+        prefix_of(s, 4)
+    }
+}
+
 fn prefix_of(s: &str, n: usize) -> Option<&str> {
     let (i, _) = s.char_indices().nth(n - 1)?;
     let end = i + s[i..].chars().next().map(char::len_utf8).unwrap_or(0);
@@ -1131,6 +1156,7 @@ mod tests {
                     let v = &side.vocab;
                     let want = reference(v.df[i], n, v.kind[i], v.folded(i));
                     assert_eq!(got.to_bits(), want.to_bits(), "type {:?}", v.folded(i));
+                    assert_eq!(v.folded_chars(i), v.folded(i).chars().count());
                     // The folded form, stored or shared with the lower-cased one.
                     let mut folded = String::new();
                     match v.kind[i] {
