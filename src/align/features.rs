@@ -910,9 +910,10 @@ fn link_types(
     sc.by_prefix.sort_unstable();
     sc.by_stem.sort_unstable();
     sc.by_shape.sort_unstable();
+    // (the run of equal hashes is nearly always empty or one long: walked, not searched)
     let hits = |list: &[(u64, u32)], h: u64| -> std::ops::Range<usize> {
         let a = list.partition_point(|e| e.0 < h);
-        let b = a + list[a..].partition_point(|e| e.0 == h);
+        let b = a + list[a..].iter().take_while(|e| e.0 == h).count();
         a..b
     };
     let keys = &sc.keys;
