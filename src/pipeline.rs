@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use rayon::iter::Either;
+use either::Either;
 use rayon::prelude::*;
 
 use crate::align::{self, AlignConfig};

@@ -14,7 +14,7 @@ mod scan;
 
 use std::ops::Range;
 
-use rayon::iter::Either;
+use either::Either;
 use rayon::prelude::*;
 
 use crate::model::{Lang, Sentence, SideText};

@@ -33,7 +33,7 @@
 
 use std::ops::Range;
 
-use rayon::iter::Either;
+use either::Either;
 
 use super::lexicon::{AbbrevClass, Lexicon, abbrev_key, lexicon};
 use crate::model::Lang;
