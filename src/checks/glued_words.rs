@@ -222,23 +222,49 @@ fn seams(w: &str, source: &SourcePairs<'_>) -> Vec<usize> {
 }
 
 /// The cheap pre-filter: a lower-case letter directly followed by an upper-case one.
+///
+/// Eight bytes at a time while they are ASCII (where only `a`–`z` and `A`–`Z` have a case):
+/// the lower-case bytes, shifted on by one, meet the upper-case ones at a seam. A char
+/// beyond ASCII, and the last bytes, are decoded one char at a time.
 fn has_case_seam(s: &str) -> bool {
-    // Every upper-case char is an ASCII capital or starts with a byte >= 0x80: only those
-    // are decoded, each with the char before it.
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // The high bit of each byte of `w` (all ASCII) that lies in `lo..=hi`: adding
+    // 0x80 - lo sets it from `lo` on, adding 0x80 - hi - 1 from past `hi` (no byte carries).
+    let within = |w: u64, lo: u8, hi: u8| {
+        (w + u64::from(0x80 - lo) * ONES) & !(w + u64::from(0x7F - hi) * ONES) & HIGH
+    };
     let b = s.as_bytes();
     let mut i = 0;
-    while let Some(k) = b[i..]
-        .iter()
-        .position(|&x| x.is_ascii_uppercase() || x >= 0x80)
-    {
-        let at = i + k;
-        let Some(c) = s[at..].chars().next() else {
-            return false;
+    // whether the char before byte i is lower-case
+    let mut prev_lower = false;
+    while i < b.len() {
+        if let Some(eight) = b[i..].first_chunk::<8>() {
+            let w = u64::from_le_bytes(*eight);
+            if w & HIGH == 0 {
+                let upper = within(w, b'A', b'Z');
+                let lower = within(w, b'a', b'z');
+                if ((lower << 8) | u64::from(prev_lower) << 7) & upper != 0 {
+                    return true;
+                }
+                prev_lower = lower >> 63 != 0;
+                i += 8;
+                continue;
+            }
+        }
+        // A char beyond ASCII among the next eight bytes, or fewer left: one char.
+        let c = match b[i] {
+            x if x.is_ascii() => char::from(x),
+            _ => match s[i..].chars().next() {
+                Some(c) => c,
+                None => return false,
+            },
         };
-        if c.is_uppercase() && s[..at].chars().next_back().is_some_and(char::is_lowercase) {
+        if prev_lower && c.is_uppercase() {
             return true;
         }
-        i = at + c.len_utf8();
+        prev_lower = c.is_lowercase();
+        i += c.len_utf8();
     }
     false
 }
@@ -364,6 +390,29 @@ mod tests {
             "ﬀA",
         ] {
             assert_eq!(has_case_seam(s), by_chars(s), "{s:?}");
+        }
+        // Long enough for whole eight-byte chunks, seams at every offset, across chunks and
+        // next to chars beyond ASCII.
+        let random =
+            crate::checks::tokens::tests::random_texts("aZzA@[`{ äÖßǅ\u{80}1", 41, 40, 40_000);
+        let mut seams = 0;
+        for s in &random {
+            assert_eq!(has_case_seam(s), by_chars(s), "{s:?}");
+            seams += usize::from(by_chars(s));
+        }
+        assert!(seams > 1_000 && seams < 39_000, "{seams}");
+        for k in 0..20 {
+            let pad = "x".repeat(k);
+            for s in [
+                format!("{pad}aB"),
+                format!("{pad}a B"),
+                format!("{pad}äB"),
+                format!("{pad}zÄ"),
+                format!("{pad}Z@a"),
+                format!("{pad}`A{{"),
+            ] {
+                assert_eq!(has_case_seam(&s), by_chars(&s), "{s:?}");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ use std::sync::LazyLock;
 use encoding_rs::WINDOWS_1252;
 use regex::Regex;
 
+use crate::checks::text::find_byte_by_chunks;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -196,7 +197,7 @@ impl Mojibake {
     /// HTML character references in the German that the English does not have.
     fn entities(pair: &PairView<'_>, out: &mut Findings<'_>) {
         let t = pair.target;
-        if !t.contains('#') && !t.contains('&') {
+        if memchr::memchr2(b'#', b'&', t.as_bytes()).is_none() {
             return;
         }
         for m in ENTITY.find_iter(t) {
@@ -223,6 +224,21 @@ impl Mojibake {
     }
 }
 
+/// The bytes where [`Mojibake`]'s scan stops: beyond printable ASCII (a char that may be a
+/// mis-decoded byte), or a control other than tab and line breaks.
+fn unusual(b: u8) -> bool {
+    b >= 0x7F || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+}
+
+/// Whether eight bytes (a little-endian word) may hold an [`unusual`] one: a byte with its
+/// high bit set, or else (all ASCII: no byte carries) one that adding 1 takes to 0x80 (0x7F)
+/// or one below 0x20.
+fn may_hold_unusual(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    w & HIGH != 0 || ((w + ONES) | (w.wrapping_sub(0x20 * ONES) & !w)) & HIGH != 0
+}
+
 impl Check for Mojibake {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -234,13 +250,11 @@ impl Check for Mojibake {
         let bytes = t.as_bytes();
         let mut pos = 0;
         while pos < t.len() {
-            // Printable ASCII can be neither a mis-decoded byte nor a bad character: skip it
-            // a byte at a time (the next stop is a char boundary: ASCII bytes are whole chars).
-            match bytes[pos..]
-                .iter()
-                .position(|&b| b >= 0x7F || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')))
-            {
-                Some(k) => pos += k,
+            // Printable ASCII can be neither a mis-decoded byte nor a bad character: skip it,
+            // eight bytes at a time (the next stop is a char boundary: ASCII bytes are whole
+            // chars).
+            match find_byte_by_chunks(bytes, pos, may_hold_unusual, unusual) {
+                Some(k) => pos = k,
                 None => break,
             }
             let Some(c) = t[pos..].chars().next() else {
@@ -368,6 +382,37 @@ impl Mojibake {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn the_chunk_test_misses_no_unusual_byte() {
+        // every byte value at every offset, among printable ASCII (its ends among it)
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b' ', b'~', b'a', b'!', b'Z', b'0', b'}', b'@'];
+                w[at] = x;
+                let may = may_hold_unusual(u64::from_le_bytes(w));
+                assert_eq!(may, !(0x20..0x7F).contains(&x), "{w:?}");
+                assert!(may || !unusual(x));
+            }
+        }
+        let texts = crate::checks::tokens::tests::random_texts(
+            "ab \t\n\u{7f}\u{1f}ä€\u{80}~",
+            47,
+            30,
+            20_000,
+        );
+        for t in &texts {
+            let b = t.as_bytes();
+            for from in 0..b.len().min(9) {
+                let want = b[from..].iter().position(|&x| unusual(x)).map(|k| from + k);
+                assert_eq!(
+                    find_byte_by_chunks(b, from, may_hold_unusual, unusual),
+                    want,
+                    "{t:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn cp1252_table_is_the_encoder() {

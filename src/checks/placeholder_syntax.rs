@@ -111,7 +111,11 @@ impl Check for PlaceholderSyntax {
 
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         let (s, t) = (pair.source, pair.target);
-        if t.trim().is_empty() || !s.contains(['%', '{', '<', '$']) {
+        // (the four marks are ASCII: `memchr` finds them faster than a search for chars)
+        let b = s.as_bytes();
+        let marked =
+            memchr::memchr3(b'%', b'{', b'<', b).is_some() || memchr::memchr(b'$', b).is_some();
+        if t.trim().is_empty() || !marked {
             return;
         }
         let src = Side2::new(s);

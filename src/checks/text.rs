@@ -948,6 +948,40 @@ pub fn source_has_run_on_i(source: &str) -> bool {
     })
 }
 
+/// Eight bytes as one little-endian word, for [`find_byte_by_chunks`]' `may_hit`.
+const BYTE_ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Whether some byte `x` of the eight bytes in `w` has `x & mask == value`.
+#[inline]
+pub fn some_byte_masked(w: u64, mask: u8, value: u8) -> bool {
+    let y = (w & (BYTE_ONES * u64::from(mask))) ^ (BYTE_ONES * u64::from(value));
+    // (non-zero exactly when y has a zero byte: its wrong bits lie only above a zero byte)
+    y.wrapping_sub(BYTE_ONES) & !y & (BYTE_ONES << 7) != 0
+}
+
+/// The first offset at or after `from` whose byte `hit` accepts, for scans that look for
+/// rare bytes: eight bytes at a time (a little-endian word) are passed over where `may_hit`
+/// says none of them is a hit. `may_hit` may say yes for eight bytes without a hit (they
+/// are then looked at one by one), never no for eight bytes with one.
+#[inline]
+pub fn find_byte_by_chunks(
+    b: &[u8],
+    from: usize,
+    may_hit: impl Fn(u64) -> bool,
+    hit: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut at = from;
+    while let Some(eight) = b.get(at..).and_then(|r| r.first_chunk::<8>()) {
+        if may_hit(u64::from_le_bytes(*eight))
+            && let Some(k) = eight.iter().position(|&x| hit(x))
+        {
+            return Some(at + k);
+        }
+        at += 8;
+    }
+    b.get(at..)?.iter().position(|&x| hit(x)).map(|k| at + k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1275,6 +1309,36 @@ mod tests {
             let got: Vec<&str> = tokens(&s).into_iter().map(|r| &s[r]).collect();
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn find_byte_by_chunks_finds_the_first_hit() {
+        let hit = |x: u8| x == b',' || x >= 0xC0;
+        let may_hit = |w: u64| some_byte_masked(w, 0xFF, b',') || some_byte_masked(w, 0xC0, 0xC0);
+        // every byte value at every offset of a chunk, among bytes just beside the hits
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'+', b'-', 0xBF, b',' - 1, b',' + 1, 0x7F, 0xBF, 0x80];
+                w[at] = x;
+                let got = some_byte_masked(u64::from_le_bytes(w), 0xFF, b',')
+                    || some_byte_masked(u64::from_le_bytes(w), 0xC0, 0xC0);
+                assert_eq!(got, w.iter().any(|&y| hit(y)), "{w:?}");
+            }
+        }
+        let texts = crate::checks::tokens::tests::random_texts("a,ä+\u{80}€-", 43, 30, 20_000);
+        for t in &texts {
+            let b = t.as_bytes();
+            for from in [0, 1, 7, 8, 9] {
+                let want = b
+                    .get(from..)
+                    .and_then(|r| r.iter().position(|&x| hit(x)).map(|k| from + k));
+                assert_eq!(
+                    find_byte_by_chunks(b, from, may_hit, hit),
+                    want,
+                    "{t:?} {from}"
+                );
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 use std::ops::Range;
 
+use crate::checks::text::{find_byte_by_chunks, some_byte_masked};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -108,6 +109,25 @@ thread_local! {
     static SPARE_STACK: std::cell::Cell<Vec<(Kind, usize)>> = std::cell::Cell::default();
 }
 
+/// The bytes [`scan`] stops at: the ASCII marks, a comma (",," for „), and the lead bytes of
+/// « » (0xC2) and of the quotes U+2018..U+201E (0xE2).
+fn is_mark_byte(b: u8) -> bool {
+    matches!(
+        b,
+        b'"' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | 0xC2 | 0xE2
+    )
+}
+
+/// Whether eight bytes (a little-endian word) may hold an [`is_mark_byte`]: one beyond ASCII,
+/// a '"', one of `( ) , -` (the bytes `x` with `x & 0xFA == 0x28`) or one of `Y [ ] _ y { }`
+/// DEL (`x & 0xD9 == 0x59`).
+fn may_hold_mark(w: u64) -> bool {
+    w & 0x8080_8080_8080_8080 != 0
+        || some_byte_masked(w, 0xFF, b'"')
+        || some_byte_masked(w, 0xFA, 0x28)
+        || some_byte_masked(w, 0xD9, 0x59)
+}
+
 fn scan(t: &str) -> Vec<Problem> {
     let mut stack: Vec<(Kind, usize)> = SPARE_STACK.take();
     stack.clear();
@@ -115,16 +135,10 @@ fn scan(t: &str) -> Vec<Problem> {
     let top = |s: &Vec<(Kind, usize)>| s.last().map(|&(k, _)| k);
     // Only the marks below (and a comma, for ",,") matter: the text is searched for their
     // first bytes (ASCII, or the lead bytes of « » and of the quotes U+2018..U+201E), and
-    // the chars between are passed over without being decoded.
+    // the chars between are passed over without being decoded, most eight bytes at a time.
     let bytes = t.as_bytes();
     let mut at = 0;
-    while let Some(off) = bytes[at..].iter().position(|&b| {
-        matches!(
-            b,
-            b'"' | b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | 0xC2 | 0xE2
-        )
-    }) {
-        let i = at + off;
+    while let Some(i) = find_byte_by_chunks(bytes, at, may_hold_mark, is_mark_byte) {
         let Some(c) = t[i..].chars().next() else {
             break;
         };
@@ -359,6 +373,37 @@ impl Check for UnbalancedQuotes {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn the_chunk_test_misses_no_mark() {
+        // every byte value at every offset, among letters and the bytes beside the marks
+        let mut sure = 0;
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'a', b'!', b'#', b'\'', b'*', b'Z', b'|', b'\\'];
+                w[at] = x;
+                let may = may_hold_mark(u64::from_le_bytes(w));
+                assert!(may || !is_mark_byte(x), "{w:?}");
+                sure += usize::from(!may);
+            }
+        }
+        // (most bytes are passed over)
+        assert!(sure > 8 * 100, "{sure}");
+        let texts = crate::checks::tokens::tests::random_texts("a,(]}\"„»«Y_ä ", 53, 30, 20_000);
+        for t in &texts {
+            let b = t.as_bytes();
+            for from in 0..b.len().min(9) {
+                let want = b[from..]
+                    .iter()
+                    .position(|&x| is_mark_byte(x))
+                    .map(|k| from + k);
+                assert_eq!(
+                    find_byte_by_chunks(b, from, may_hold_mark, is_mark_byte),
+                    want
+                );
+            }
+        }
+    }
 
     #[test]
     fn flags_the_seed_quotes() {

@@ -123,6 +123,152 @@ fn final_mark(s: &str) -> Option<char> {
         .next_back()
 }
 
+/// The first offset at or after `from` where [`slips`] may find a slip: a space before a byte
+/// in 0x20..=0x3F (among them a space and the marks `, ; . ! ? :`), or a byte in 0x21..=0x3F
+/// (among them `. ! ? ; ,`) before an ASCII capital or a byte beyond ASCII (a char that may
+/// be upper-case). Most spaces stand before letters and most marks before spaces: seven
+/// offsets are looked at at once, in a word of eight bytes that holds the byte after them
+/// (bytes past the end count as 0, which starts nothing).
+fn next_slip_start(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES << 7;
+    const LOW7: u64 = !HIGH;
+    // The high bit of each zero byte of y (per byte: nothing carries into the next one).
+    let zeros = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
+    let mut at = from;
+    while at < b.len() {
+        let w = match b[at..].first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..b.len() - at].copy_from_slice(&b[at..]);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let space = zeros(w ^ (0x20 * ONES));
+        let low = zeros((w & (0xE0 * ONES)) ^ (0x20 * ONES));
+        // ASCII capitals: of the low seven bits y, adding 0x3F sets the high bit from 'A'
+        // up, adding 0x25 from past 'Z' (no carries)
+        let y = w & LOW7;
+        let capital = (y + 0x3F * ONES) & !(y + 0x25 * ONES) & !w & HIGH;
+        let may_be_upper = capital | (w & HIGH);
+        let starts = (space & (low >> 8)) | (low & !space & (may_be_upper >> 8));
+        // (offsets 0 to 6: the byte after offset 7 is in the next word)
+        let starts = starts & (HIGH >> 8);
+        if starts != 0 {
+            return Some(at + starts.trailing_zeros() as usize / 8);
+        }
+        at += 7;
+    }
+    None
+}
+
+/// Spacing slips inside `t`: doubled spaces, a space before a mark, no space after one.
+/// `PREFILTER` jumps to the offsets where one may start ([`next_slip_start`]; the tests
+/// compare it with the scan of every byte).
+fn slips<const PREFILTER: bool>(t: &str, out: &mut Findings<'_>) {
+    let b = t.as_bytes();
+    let trimmed_end = t.trim_end().len();
+    let lead = t.len() - t.trim_start().len();
+    // Only a space or one of `. ! ? ; ,` starts a slip: the scan visits those bytes (all
+    // ASCII, so char boundaries; with `PREFILTER` only those before a byte that may continue
+    // a slip) and decodes the chars around them on demand.
+    let mut pos = 0;
+    while pos < b.len() {
+        if PREFILTER {
+            match next_slip_start(b, pos) {
+                Some(next) => pos = next,
+                None => break,
+            }
+        }
+        let c = b[pos];
+        if !matches!(c, b' ' | b'.' | b'!' | b'?' | b';' | b',') {
+            pos += 1;
+            continue;
+        }
+        let mut before = t[..pos].chars().rev();
+        let prev = before.next();
+        let mut after = t[pos + 1..].chars();
+        let next = after.next();
+        // doubled spaces inside the text
+        // (not the indentation after a line break, as in XML or wrapped text)
+        if c == b' '
+            && next == Some(' ')
+            && prev.is_some_and(|p| !p.is_whitespace())
+            && pos < trimmed_end
+        {
+            let end = pos + b[pos..].iter().take_while(|&&x| x == b' ').count();
+            if end < b.len() && pos > lead {
+                out.push(
+                    Finding::target(
+                        &WhitespacePunctuation::RULE,
+                        pos..end,
+                        "Several spaces in a row",
+                    )
+                    .with_suggestion(" "),
+                );
+            }
+            pos = end;
+            continue;
+        }
+        // space before , ; : . ! ?
+        if c == b' '
+            && let Some(mark) = next.filter(|m| matches!(m, ',' | ';' | '.' | '!' | '?' | ':'))
+            && prev.is_some_and(char::is_alphanumeric)
+        {
+            let after = after.next();
+            let ellipsis = mark == '.' && after == Some('.');
+            let smiley = matches!(mark, ':' | ';')
+                && after.is_some_and(|d| matches!(d, ')' | '(' | '-' | 'D' | 'P'));
+            if !ellipsis && !smiley {
+                out.push(
+                    Finding::target(
+                        &WhitespacePunctuation::RULE,
+                        pos..pos + 2,
+                        format!("Space before '{mark}': German writes no space there"),
+                    )
+                    .with_suggestion(mark.to_string()),
+                );
+            }
+        }
+        // missing space after . ! ? , ; between two words: "Wort.Nächstes"
+        if c != b' '
+            && prev.is_some_and(char::is_lowercase)
+            && before.next().is_some_and(char::is_lowercase)
+            && next.is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase)
+        {
+            let c = char::from(c);
+            let tok = &t[token_at(t, pos)];
+            if !is_code_like(tok) {
+                let start = t[..pos]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, d)| d.is_alphanumeric())
+                    .last()
+                    .map_or(pos, |(k, _)| k);
+                let end = t[pos + 1..]
+                    .char_indices()
+                    .find(|&(_, d)| !d.is_alphanumeric())
+                    .map_or(t.len(), |(k, _)| pos + 1 + k);
+                out.push(
+                    Finding::target(
+                        &WhitespacePunctuation::RULE,
+                        start..end,
+                        format!("No space after '{c}'"),
+                    )
+                    .with_suggestion(format!(
+                        "{} {}",
+                        &t[start..pos + 1],
+                        &t[pos + 1..end]
+                    )),
+                );
+            }
+        }
+        pos += 1;
+    }
+}
+
 impl Check for WhitespacePunctuation {
     fn rule(&self) -> &'static Rule {
         &Self::RULE
@@ -131,91 +277,7 @@ impl Check for WhitespacePunctuation {
     fn check(&self, pair: &PairView<'_>, out: &mut Findings<'_>) {
         edge_whitespace(pair, out);
         let t = pair.target;
-        let b = t.as_bytes();
-        let trimmed_end = t.trim_end().len();
-        let lead = t.len() - t.trim_start().len();
-        // Only a space or one of `. ! ? ; ,` starts a slip: the scan visits those bytes (all
-        // ASCII, so char boundaries) and decodes the chars around them on demand.
-        let mut pos = 0;
-        while pos < b.len() {
-            let c = b[pos];
-            if !matches!(c, b' ' | b'.' | b'!' | b'?' | b';' | b',') {
-                pos += 1;
-                continue;
-            }
-            let mut before = t[..pos].chars().rev();
-            let prev = before.next();
-            let mut after = t[pos + 1..].chars();
-            let next = after.next();
-            // doubled spaces inside the text
-            // (not the indentation after a line break, as in XML or wrapped text)
-            if c == b' '
-                && next == Some(' ')
-                && prev.is_some_and(|p| !p.is_whitespace())
-                && pos < trimmed_end
-            {
-                let end = pos + b[pos..].iter().take_while(|&&x| x == b' ').count();
-                if end < b.len() && pos > lead {
-                    out.push(
-                        Finding::target(&Self::RULE, pos..end, "Several spaces in a row")
-                            .with_suggestion(" "),
-                    );
-                }
-                pos = end;
-                continue;
-            }
-            // space before , ; : . ! ?
-            if c == b' '
-                && let Some(mark) = next.filter(|m| matches!(m, ',' | ';' | '.' | '!' | '?' | ':'))
-                && prev.is_some_and(char::is_alphanumeric)
-            {
-                let after = after.next();
-                let ellipsis = mark == '.' && after == Some('.');
-                let smiley = matches!(mark, ':' | ';')
-                    && after.is_some_and(|d| matches!(d, ')' | '(' | '-' | 'D' | 'P'));
-                if !ellipsis && !smiley {
-                    out.push(
-                        Finding::target(
-                            &Self::RULE,
-                            pos..pos + 2,
-                            format!("Space before '{mark}': German writes no space there"),
-                        )
-                        .with_suggestion(mark.to_string()),
-                    );
-                }
-            }
-            // missing space after . ! ? , ; between two words: "Wort.Nächstes"
-            if c != b' '
-                && prev.is_some_and(char::is_lowercase)
-                && before.next().is_some_and(char::is_lowercase)
-                && next.is_some_and(char::is_uppercase)
-                && after.next().is_some_and(char::is_lowercase)
-            {
-                let c = char::from(c);
-                let tok = &t[token_at(t, pos)];
-                if !is_code_like(tok) {
-                    let start = t[..pos]
-                        .char_indices()
-                        .rev()
-                        .take_while(|&(_, d)| d.is_alphanumeric())
-                        .last()
-                        .map_or(pos, |(k, _)| k);
-                    let end = t[pos + 1..]
-                        .char_indices()
-                        .find(|&(_, d)| !d.is_alphanumeric())
-                        .map_or(t.len(), |(k, _)| pos + 1 + k);
-                    out.push(
-                        Finding::target(&Self::RULE, start..end, format!("No space after '{c}'"))
-                            .with_suggestion(format!(
-                                "{} {}",
-                                &t[start..pos + 1],
-                                &t[pos + 1..end]
-                            )),
-                    );
-                }
-            }
-            pos += 1;
-        }
+        slips::<true>(t, out);
         // a question in one language, a statement in the other
         if !pair.source.trim().is_empty() {
             let (s, g) = (final_mark(pair.source), final_mark(t));
@@ -248,6 +310,43 @@ impl Check for WhitespacePunctuation {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    #[test]
+    fn the_prefilter_drops_no_slip() {
+        let random =
+            crate::checks::tokens::tests::random_texts(" .!?;,:aZbÄä\u{a0}\n", 37, 30, 40_000);
+        let adversarial = [
+            "",
+            " ",
+            "  ",
+            " .",
+            " ..",
+            "a .",
+            "a ,",
+            "a :)",
+            "a  b",
+            "a   ",
+            "gut.Dann",
+            "gut.Ärger",
+            "gut!Über",
+            "ab.Cd",
+            "ab.C",
+            "ab.ÄÖ",
+            "ab,Éa",
+            "x ?",
+            "\n  a  b",
+        ];
+        let mut slipped = 0;
+        for t in random.iter().map(String::as_str).chain(adversarial) {
+            let (mut fast, mut slow) = (Findings::new(), Findings::new());
+            slips::<true>(t, &mut fast);
+            slips::<false>(t, &mut slow);
+            assert_eq!(fast.as_slice(), slow.as_slice(), "{t:?}");
+            slipped += usize::from(!slow.as_slice().is_empty());
+        }
+        // (many of the texts do hold slips)
+        assert!(slipped > 1_000, "{slipped}");
+    }
 
     #[test]
     fn flags_spacing_slips() {
