@@ -352,6 +352,7 @@ mod tests {
     use super::*;
     use crate::checks::testing::with_severity;
     use crate::checks::testing::{run, spans};
+    use crate::checks::text::capitalise_first;
 
     /// The slow question [`may_start_function_word`] stands before.
     fn title_function_word(w: &str) -> bool {
@@ -369,13 +370,7 @@ mod tests {
     #[test]
     fn the_start_filter_passes_every_function_word() {
         for w in FUNCTION_WORDS.iter().copied().chain(["in"]) {
-            let mut cs = w.chars();
-            let title: String = cs
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(cs)
-                .collect();
+            let title = capitalise_first(w);
             assert_eq!(
                 title_function_word(&title),
                 is_title_word(&title),
@@ -413,14 +408,7 @@ mod tests {
         }
         assert!(kept > 50, "{kept}");
         for w in FUNCTION_WORDS.iter().copied().chain(["in"]) {
-            for v in [w.to_uppercase(), w.to_string(), {
-                let mut cs = w.chars();
-                cs.next()
-                    .into_iter()
-                    .flat_map(char::to_uppercase)
-                    .chain(cs)
-                    .collect()
-            }] {
+            for v in [w.to_uppercase(), w.to_string(), capitalise_first(w)] {
                 assert!(
                     !title_function_word(&v) || may_start(&v) && may_be_function_word(&v),
                     "{v:?}"

@@ -688,14 +688,7 @@ mod tests {
         let (mut en, mut de) = (0, 0);
         for w in &words {
             // the filters on the word as written, and on it capitalised
-            let capitalised: String = {
-                let mut cs = w.chars();
-                cs.next()
-                    .into_iter()
-                    .flat_map(char::to_uppercase)
-                    .chain(cs)
-                    .collect()
-            };
+            let capitalised = crate::checks::text::capitalise_first(w);
             for t in [w.as_str(), &capitalised, &w.to_uppercase()] {
                 let lt = t.to_lowercase();
                 assert!(!slow_en(&lt) || may_be_en_negator(t), "{t:?}");

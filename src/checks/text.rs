@@ -188,6 +188,17 @@ pub fn is_title_word(w: &str) -> bool {
         })
 }
 
+/// `w` with its first char upper-cased ("über" → "Über"), for tests of the case filters.
+#[cfg(test)]
+pub fn capitalise_first(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next()
+        .into_iter()
+        .flat_map(char::to_uppercase)
+        .chain(cs)
+        .collect()
+}
+
 /// The word lower-cased (allocates only when needed).
 pub fn lower(w: &str) -> std::borrow::Cow<'_, str> {
     if w.chars().any(char::is_uppercase) {
