@@ -10,19 +10,46 @@ use crate::declare_check;
 use crate::model::Severity;
 
 /// The first two bytes of the function words ([`FUNCTION_WORDS`] and "in"), for
-/// [`may_be_function_word`].
+/// [`may_start_function_word`].
 static FUNCTION_STARTS: LazyLock<TwoByteSet> =
     LazyLock::new(|| TwoByteSet::of(FUNCTION_WORDS.iter().copied().chain(["in"])));
 
-/// False when a title-case word (an upper-case initial, lower-case letters after it) is
-/// certainly no function word lower-cased: an ASCII initial lower-cased and the next byte
-/// (unchanged by lower-casing) start none of them. Most capitalised German words are
-/// nouns, passed over without being lower-cased and hashed.
+/// The function words ([`FUNCTION_WORDS`] and "in") by first byte and length in bytes, for
+/// [`may_be_function_word`].
+static FUNCTION_LENGTHS: LazyLock<TwoByteSet> = LazyLock::new(|| {
+    TwoByteSet::of_pairs(FUNCTION_WORDS.iter().copied().chain(["in"]).map(|w| {
+        (
+            w.as_bytes().first().copied().unwrap_or(0),
+            w.len().min(255) as u8,
+        )
+    }))
+});
+
+/// False when a title word (an upper-case initial, lower-case letters after it) is certainly
+/// no function word lower-cased: an ASCII word (whose lower case has its length and its
+/// initial lower-cased) of a length no function word with that initial has. Asked before
+/// the word is lower-cased and hashed.
 fn may_be_function_word(title_word: &str) -> bool {
-    let b = title_word.as_bytes();
-    match b.first() {
-        Some(&b0) if b0.is_ascii_uppercase() => {
-            FUNCTION_STARTS.has_bytes(b0.to_ascii_lowercase(), b.get(1).copied().unwrap_or(0))
+    let (b, n) = (title_word.as_bytes(), title_word.len());
+    !title_word.is_ascii()
+        || n >= 255
+        || FUNCTION_LENGTHS.has_bytes(b.first().map_or(0, u8::to_ascii_lowercase), n as u8)
+}
+
+/// False when a word whose first two bytes are `b0`, `b1` (`b1` = 0: a word of one byte) is
+/// certainly no title word ([`is_title_word`]) that is a function word lower-cased: its
+/// initial is an ASCII char but no capital (no title word), or an ASCII capital or a
+/// Latin-1 capital ('À' to 'Þ', whose small letter is 0x20 on in its second byte) that,
+/// lower-cased, with the next byte (unchanged by lower-casing) starts none of them. Told from
+/// two bytes: most words, lower-case or nouns, are passed over without being sliced,
+/// lower-cased and hashed.
+fn may_start_function_word(b0: u8, b1: u8) -> bool {
+    match b0 {
+        b'A'..=b'Z' => FUNCTION_STARTS.has_bytes(b0.to_ascii_lowercase(), b1),
+        0..0x80 => false,
+        // (0xC3 0x97 is '×', no letter)
+        0xC3 if (0x80..=0x9E).contains(&b1) && b1 != 0x97 => {
+            FUNCTION_STARTS.has_bytes(0xC3, b1 + 0x20)
         }
         _ => true,
     }
@@ -173,17 +200,20 @@ impl Check for CapitalisedFunctionWord {
         let run_on_i = std::cell::OnceCell::new();
         for range in target_sentences(pair) {
             let sent = &pair.target[range.clone()];
-            let ws = pair.analysis.words_of(sent);
+            let words = pair.analysis.words_of(sent);
+            let ws: &[std::ops::Range<usize>] = &words;
+            let bytes = sent.as_bytes();
             for k in 1..ws.len() {
                 let w = ws[k].clone();
-                let word = &sent[w.clone()];
-                if !is_title_word(word) {
+                let b1 = if w.len() > 1 { bytes[w.start + 1] } else { 0 };
+                if !may_start_function_word(bytes.get(w.start).copied().unwrap_or(0), b1) {
                     continue;
                 }
+                let word = &sent[w.clone()];
                 // "in" is not in the shared list (it is English too), but a capital "In" in
-                // mid-sentence that the source does not have is a seam as well. Most
-                // capitalised words are nouns: asked without a lower-cased copy.
-                if !may_be_function_word(word)
+                // mid-sentence that the source does not have is a seam as well.
+                if !is_title_word(word)
+                    || !may_be_function_word(word)
                     || !with_lower(word, |lw| FUNCTION_WORDS.contains(lw) || lw == "in")
                 {
                     continue;
@@ -269,7 +299,7 @@ impl Check for CapitalisedFunctionWord {
                 if NOUNABLE.contains(&lw.as_ref()) && DETERMINERS.contains(&prev_low.as_ref()) {
                     continue;
                 }
-                if after_work_noun(sent, &ws, k) || source_words.has(word) {
+                if after_work_noun(sent, ws, k) || source_words.has(word) {
                     continue;
                 }
                 if let Some(next) = ws.get(k + 1) {
@@ -322,22 +352,69 @@ mod tests {
     use super::*;
     use crate::checks::testing::with_severity;
     use crate::checks::testing::{run, spans};
+    use crate::checks::text::capitalise_first;
+
+    /// The slow question [`may_start_function_word`] stands before.
+    fn title_function_word(w: &str) -> bool {
+        is_title_word(w) && with_lower(w, |lw| FUNCTION_WORDS.contains(lw) || lw == "in")
+    }
+
+    fn may_start(w: &str) -> bool {
+        let b = w.as_bytes();
+        may_start_function_word(
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        )
+    }
 
     #[test]
     fn the_start_filter_passes_every_function_word() {
         for w in FUNCTION_WORDS.iter().copied().chain(["in"]) {
-            let mut cs = w.chars();
-            let title: String = cs
-                .next()
-                .into_iter()
-                .flat_map(char::to_uppercase)
-                .chain(cs)
-                .collect();
-            if is_title_word(&title) {
-                assert!(may_be_function_word(&title), "{title}");
+            let title = capitalise_first(w);
+            assert_eq!(
+                title_function_word(&title),
+                is_title_word(&title),
+                "{title}"
+            );
+            assert!(may_start(&title) && may_be_function_word(&title), "{title}");
+        }
+        assert!(!may_be_function_word("Donaudampfschifffahrt"));
+        for w in ["Haus", "haus", "Öl", "Ärger", "Äpfel", "1In"] {
+            assert!(!title_function_word(w) && !may_start(w), "{w}");
+        }
+        // capitals whose lower case starts a function word in other bytes: the Kelvin sign
+        // ("Kein"), the dotted İ ("İn" → "i̇n"), and "Über"
+        for w in ["\u{212a}ein", "Über", "ÜBER"] {
+            assert!(may_start(w), "{w}");
+        }
+    }
+
+    /// The start filter never drops a word the slow question keeps: on random words over
+    /// the function words' initials (ASCII and Latin-1 capitals, small letters, the Kelvin
+    /// sign, "×") and on every function word in upper, title and lower case.
+    #[test]
+    fn the_start_filter_is_exact() {
+        let mut kept = 0;
+        for w in crate::checks::tokens::tests::random_texts(
+            "ÜüÄäÖ×ÞDIiSseEnNrhr\u{212a}kzZuaA1-",
+            3,
+            7,
+            200_000,
+        ) {
+            if title_function_word(&w) {
+                kept += 1;
+                assert!(may_start(&w) && may_be_function_word(&w), "{w:?}");
             }
         }
-        assert!(!may_be_function_word("Haus"));
+        assert!(kept > 50, "{kept}");
+        for w in FUNCTION_WORDS.iter().copied().chain(["in"]) {
+            for v in [w.to_uppercase(), w.to_string(), capitalise_first(w)] {
+                assert!(
+                    !title_function_word(&v) || may_start(&v) && may_be_function_word(&v),
+                    "{v:?}"
+                );
+            }
+        }
     }
 
     fn s(t: &str) -> Vec<String> {

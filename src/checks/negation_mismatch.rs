@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use crate::checks::analysis::Lowered;
+use crate::checks::text::TwoByteSet;
 use crate::checks::tokens::Token;
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
@@ -283,11 +284,18 @@ const IDIOM: u8 = 4;
 /// Each listed word of a language with its classes (`NEGATOR | NEGATIVE | IDIOM`): one
 /// look-up a word instead of a scan of each list (the lists are short, but a pair has a
 /// few dozen words and the idioms were scanned for every one).
+/// A language's listed words with their classes ([`classes`]), and the first two bytes of
+/// them, which tell most words that are in no list without hashing them.
+struct Classes {
+    map: FxHashMap<&'static str, u8>,
+    starts: TwoByteSet,
+}
+
 fn classes(
     negators: &[&'static str],
     negative: &[&'static str],
     idioms: &[&[&'static str]],
-) -> FxHashMap<&'static str, u8> {
+) -> Classes {
     let mut map: FxHashMap<&'static str, u8> = FxHashMap::default();
     for (words, class) in [(negators, NEGATOR), (negative, NEGATIVE)] {
         for &w in words {
@@ -299,23 +307,89 @@ fn classes(
             *map.entry(w).or_default() |= IDIOM;
         }
     }
-    map
+    let starts = TwoByteSet::of(map.keys().copied());
+    Classes { map, starts }
 }
 
-static EN_CLASSES: LazyLock<FxHashMap<&'static str, u8>> =
+static EN_CLASSES: LazyLock<Classes> =
     LazyLock::new(|| classes(EN_NEGATORS, EN_NEGATIVE, EN_IDIOMS));
-static DE_CLASSES: LazyLock<FxHashMap<&'static str, u8>> =
+static DE_CLASSES: LazyLock<Classes> =
     LazyLock::new(|| classes(DE_NEGATORS, DE_NEGATIVE, DE_IDIOMS));
 
-/// The classes of a lower-cased word in `map` ([`classes`]; 0 for an unlisted word).
-fn class_of(map: &FxHashMap<&'static str, u8>, w: &str) -> u8 {
-    map.get(w).copied().unwrap_or(0)
+/// The classes of a lower-cased word ([`classes`]; 0 for an unlisted word).
+fn class_of(classes: &Classes, w: &str) -> u8 {
+    if !classes.starts.has(w) {
+        return 0;
+    }
+    classes.map.get(w).copied().unwrap_or(0)
 }
+
+/// The first bytes of the words of `lists`, one bit each (for [`listed`], [`has_first`]).
+const fn first_bytes(lists: &[&[&str]]) -> [u64; 4] {
+    let mut bits = [0u64; 4];
+    let mut i = 0;
+    while i < lists.len() {
+        let mut j = 0;
+        while j < lists[i].len() {
+            if let Some(&b) = lists[i][j].as_bytes().first() {
+                bits[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// Whether byte `b` is one of `bits` ([`first_bytes`]).
+fn has_first(bits: &[u64; 4], b: u8) -> bool {
+    bits[(b >> 6) as usize] & (1 << (b & 63)) != 0
+}
+
+/// The first bytes of [`EN_NEGATORS`] and of [`DE_NEGATORS`].
+const EN_NEGATOR_STARTS: [u64; 4] = first_bytes(&[EN_NEGATORS]);
+const DE_NEGATOR_STARTS: [u64; 4] = first_bytes(&[DE_NEGATORS]);
+/// The first bytes of the German words [`de_negator`] counts (the listed ones and "kein…").
+const DE_NEGATOR_LIKE_STARTS: [u64; 4] = first_bytes(&[DE_NEGATORS, &["kein"]]);
+
+/// Whether `w` is a word of `list` (`starts`: its [`first_bytes`]): most words are told by
+/// their first byte, the others by a scan of the short list, without hashing (what
+/// `class_of(…) & NEGATOR != 0` answers for a list of negators).
+fn listed(list: &[&str], starts: &[u64; 4], w: &str) -> bool {
+    w.as_bytes().first().is_some_and(|&b| has_first(starts, b)) && list.contains(&w)
+}
+
+/// False when a word token (`text` as written) is certainly no English negator lower-cased
+/// ([`en_negator_like`]): its first and last chars are ASCII (whose lower case is their
+/// ASCII lower case, so they are the first and last bytes of the lower-cased word) and
+/// neither starts a listed negator nor is a "t" at the end. Asked before the lower-cased
+/// form is looked up: most words.
+fn may_be_en_negator(text: &str) -> bool {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) if first.is_ascii() && last.is_ascii() => {
+            has_first(&EN_NEGATOR_STARTS, first.to_ascii_lowercase())
+                || last.eq_ignore_ascii_case(&b't')
+        }
+        _ => true,
+    }
+}
+
+/// False when a word token (`text` as written) is certainly no German negator lower-cased
+/// ([`de_negator`]): its first char is ASCII and, lower-cased, starts none.
+fn may_be_de_negator(text: &str) -> bool {
+    text.as_bytes().first().is_none_or(|&b| {
+        !b.is_ascii() || has_first(&DE_NEGATOR_LIKE_STARTS, b.to_ascii_lowercase())
+    })
+}
+
+/// A side's word: lower case, its byte range and its classes ([`class_of`]).
+type Word<'l> = (&'l str, Range<usize>, u8);
 
 /// Whether an English word is a contraction with "n't" ("don't", "isn’t"): the tokenizer
 /// keeps letters together, so "don't" comes as "don", "'", "t".
-fn en_contraction(words: &[(&str, Range<usize>)], text: &str, k: usize) -> bool {
-    let (w, r) = &words[k];
+fn en_contraction(words: &[Word<'_>], text: &str, k: usize) -> bool {
+    let (w, r, _) = &words[k];
     if w.ends_with("n't") || w.ends_with("n’t") {
         return true;
     }
@@ -325,26 +399,36 @@ fn en_contraction(words: &[(&str, Range<usize>)], text: &str, k: usize) -> bool 
         && matches!(text.get(words[k - 1].1.end..r.start), Some("'" | "’"))
 }
 
-/// The words of a side, lower case ([`Lowered`]), with their byte ranges, into `out`.
-fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered, out: &mut Vec<(&'l str, Range<usize>)>) {
+/// The words of a side, lower case ([`Lowered`]), with their byte ranges and their classes
+/// in `map` (looked up once a word), into `out`.
+fn words<'l>(tokens: &[Token<'_>], lower: &'l Lowered, classes: &Classes, out: &mut Vec<Word<'l>>) {
     out.extend(
         tokens
             .iter()
             .enumerate()
             .filter(|(_, t)| t.is_word() && t.has_letter())
-            .map(|(i, t)| (lower.get(i), t.range.clone())),
+            .map(|(i, t)| {
+                let w = lower.get(i);
+                (w, t.range.clone(), class_of(classes, w))
+            }),
     );
 }
 
 /// Whether a lower-cased English word may be a negator (a superset of what [`english`]
 /// counts: a contraction's "t" without looking at its neighbour).
 fn en_negator_like(w: &str) -> bool {
-    class_of(&EN_CLASSES, w) & NEGATOR != 0 || w.ends_with("n't") || w.ends_with("n’t") || w == "t"
+    listed(EN_NEGATORS, &EN_NEGATOR_STARTS, w)
+        || (w.ends_with('t') && (w.ends_with("n't") || w.ends_with("n’t") || w == "t"))
 }
 
 /// Whether a lower-cased German word is a negator, as [`german`] counts them.
 fn de_negator(w: &str) -> bool {
-    de_negator_in(w, class_of(&DE_CLASSES, w))
+    let negator = if listed(DE_NEGATORS, &DE_NEGATOR_STARTS, w) {
+        NEGATOR
+    } else {
+        0
+    };
+    de_negator_in(w, negator)
 }
 
 /// [`de_negator`] of a word whose classes ([`class_of`]) are known.
@@ -353,18 +437,13 @@ fn de_negator_in(w: &str, class: u8) -> bool {
 }
 
 /// The words covered by an idiom of `idioms`, into `covered` (emptied first).
-fn idiom_words(
-    words: &[(&str, Range<usize>)],
-    idioms: &[&[&str]],
-    classes: &FxHashMap<&'static str, u8>,
-    covered: &mut Vec<bool>,
-) {
+fn idiom_words(words: &[Word<'_>], idioms: &[&[&str]], covered: &mut Vec<bool>) {
     covered.clear();
     covered.resize(words.len(), false);
     for k in 0..words.len() {
-        let first = words[k].0;
-        // Most words start no idiom: one look-up before the list.
-        if class_of(classes, first) & IDIOM == 0 {
+        let (first, _, class) = words[k];
+        // Most words start no idiom: their classes tell, before the list.
+        if class & IDIOM == 0 {
             continue;
         }
         for idiom in idioms.iter().filter(|i| i.first() == Some(&first)) {
@@ -372,7 +451,7 @@ fn idiom_words(
                 && idiom
                     .iter()
                     .zip(&words[k..k + idiom.len()])
-                    .all(|(a, (w, _))| a == w)
+                    .all(|(a, (w, _, _))| a == w)
             {
                 for c in &mut covered[k..k + idiom.len()] {
                     *c = true;
@@ -383,7 +462,7 @@ fn idiom_words(
 }
 
 /// A side's words (lower case, with their byte ranges) and idiom flags.
-type SideVecs<'l> = (Vec<(&'l str, Range<usize>)>, Vec<bool>);
+type SideVecs<'l> = (Vec<Word<'l>>, Vec<bool>);
 
 thread_local! {
     /// A side's words and idiom flags ([`english`], [`german`]), emptied, for the next side:
@@ -396,9 +475,9 @@ const KEEP_SPARE: usize = 1 << 14;
 
 /// `v` emptied, as a vector of another lifetime's words in the same buffer (collecting a
 /// vector's own iterator into a vector of the same layout reuses its allocation).
-fn recycle<'b>(mut v: Vec<(&str, Range<usize>)>) -> Vec<(&'b str, Range<usize>)> {
+fn recycle<'b>(mut v: Vec<Word<'_>>) -> Vec<Word<'b>> {
     v.clear();
-    v.into_iter().map(|(_, r)| ("", r)).collect()
+    v.into_iter().map(|(_, r, c)| ("", r, c)).collect()
 }
 
 /// The spare words and flags of [`SPARE`], for a side.
@@ -408,7 +487,7 @@ fn take_spare<'l>() -> SideVecs<'l> {
 }
 
 /// Gives a side's words and flags back to [`SPARE`].
-fn give_spare(words: Vec<(&str, Range<usize>)>, covered: Vec<bool>) {
+fn give_spare(words: Vec<Word<'_>>, covered: Vec<bool>) {
     if words.capacity() <= KEEP_SPARE && covered.capacity() <= KEEP_SPARE {
         SPARE.set((recycle(words), covered));
     }
@@ -417,13 +496,12 @@ fn give_spare(words: Vec<(&str, Range<usize>)>, covered: Vec<bool>) {
 /// The first English negator (its byte range), and whether the side has any negative word.
 fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
     let (mut words, mut covered) = take_spare();
-    self::words(tokens, lower, &mut words);
-    idiom_words(&words, EN_IDIOMS, &EN_CLASSES, &mut covered);
+    self::words(tokens, lower, &EN_CLASSES, &mut words);
+    idiom_words(&words, EN_IDIOMS, &mut covered);
     let mut first = None;
     let mut negative = false;
-    for (k, (w, r)) in words.iter().enumerate() {
+    for (k, &(w, ref r, class)) in words.iter().enumerate() {
         let contraction = en_contraction(&words, text, k);
-        let class = class_of(&EN_CLASSES, w);
         let negator = contraction || class & NEGATOR != 0;
         if negator || class & NEGATIVE != 0 || covered[k] {
             negative = true;
@@ -440,17 +518,17 @@ fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<u
             || (["in", "im", "ir", "il"].iter().any(|p| w.starts_with(p))
                 && w.len() >= 7
                 && ADJECTIVE.iter().any(|e| w.ends_with(e)))
-            || *w == "non"
+            || w == "non"
             || (w.ends_with("less") && w.len() > 6)
         {
             negative = true;
         }
         // A quoted "No" (a referendum's answer) is a word, not a negation.
-        let quoted = *w == "no"
+        let quoted = w == "no"
             && (text[..r.start].ends_with(['"', '“', '‘', '\''])
                 || text[r.end..].starts_with(['"', '”', '’', '\'']));
         if negator && !covered[k] && !quoted && first.is_none() {
-            first = Some(if contraction && *w == "t" {
+            first = Some(if contraction && w == "t" {
                 words[k - 1].1.start..r.end
             } else {
                 r.clone()
@@ -464,12 +542,11 @@ fn english(text: &str, tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<u
 /// The first German negator (its byte range), and whether the side has any negative word.
 fn german(tokens: &[Token<'_>], lower: &Lowered) -> (Option<Range<usize>>, bool) {
     let (mut words, mut covered) = take_spare();
-    self::words(tokens, lower, &mut words);
-    idiom_words(&words, DE_IDIOMS, &DE_CLASSES, &mut covered);
+    self::words(tokens, lower, &DE_CLASSES, &mut words);
+    idiom_words(&words, DE_IDIOMS, &mut covered);
     let mut first = None;
     let mut negative = false;
-    for (k, (w, r)) in words.iter().enumerate() {
-        let class = class_of(&DE_CLASSES, w);
+    for (k, &(w, ref r, class)) in words.iter().enumerate() {
         let negator = de_negator_in(w, class);
         if negator || class & NEGATIVE != 0 || covered[k] {
             negative = true;
@@ -522,10 +599,18 @@ impl Check for NegationMismatch {
         let (s_toks, t_toks) = (a.source_tokens(), a.target_tokens());
         let (s_lower, t_lower) = (a.source_lower(), a.target_lower());
         // Most pairs have no negator on either side: nothing to compare.
-        let any = |toks: &[Token<'_>], lower: &Lowered, negator: fn(&str) -> bool| {
-            (0..toks.len()).any(|i| toks[i].is_word() && negator(lower.get(i)))
+        // (a word's own first and last bytes tell most words apart before its lower-cased
+        // form is looked at)
+        let any = |toks: &[Token<'_>],
+                   lower: &Lowered,
+                   may_be: fn(&str) -> bool,
+                   negator: fn(&str) -> bool| {
+            (0..toks.len())
+                .any(|i| toks[i].is_word() && may_be(toks[i].text) && negator(lower.get(i)))
         };
-        if !any(s_toks, s_lower, en_negator_like) && !any(t_toks, t_lower, de_negator) {
+        if !any(s_toks, s_lower, may_be_en_negator, en_negator_like)
+            && !any(t_toks, t_lower, may_be_de_negator, de_negator)
+        {
             return;
         }
         let (en_neg, en_negative) = english(pair.source, s_toks, s_lower);
@@ -564,6 +649,60 @@ impl Check for NegationMismatch {
 mod tests {
     use super::*;
     use crate::checks::testing::{run, spans};
+
+    /// The negator tests without hashing answer as the classes' look-up: on every listed
+    /// word (and each with a letter more, fewer, or capitalised) and on random words over
+    /// the lists' letters.
+    #[test]
+    fn negator_tests_answer_as_the_classes() {
+        let hashed = |c: &Classes, w: &str| c.map.get(w).copied().unwrap_or(0);
+        let slow_en = |w: &str| {
+            hashed(&EN_CLASSES, w) & NEGATOR != 0
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || w == "t"
+        };
+        let slow_de = |w: &str| de_negator_in(w, hashed(&DE_CLASSES, w));
+        let lists = [EN_NEGATORS, DE_NEGATORS, EN_NEGATIVE, DE_NEGATIVE];
+        let mut words: Vec<String> = ["", "t", "n't", "don’t", "kein", "keinerlei", "'t", "n"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        for w in lists.iter().flat_map(|l| l.iter()) {
+            let mut cs = w.chars();
+            cs.next_back();
+            words.extend([
+                w.to_string(),
+                format!("{w}s"),
+                format!("x{w}"),
+                cs.as_str().to_string(),
+                w.to_uppercase(),
+            ]);
+        }
+        words.extend(crate::checks::tokens::tests::random_texts(
+            "notwhikcemrds'’äßK\u{212a}NT",
+            4,
+            9,
+            100_000,
+        ));
+        let (mut en, mut de) = (0, 0);
+        for w in &words {
+            // the filters on the word as written, and on it capitalised
+            let capitalised = crate::checks::text::capitalise_first(w);
+            for t in [w.as_str(), &capitalised, &w.to_uppercase()] {
+                let lt = t.to_lowercase();
+                assert!(!slow_en(&lt) || may_be_en_negator(t), "{t:?}");
+                assert!(!slow_de(&lt) || may_be_de_negator(t), "{t:?}");
+            }
+            assert_eq!(class_of(&EN_CLASSES, w), hashed(&EN_CLASSES, w), "{w:?}");
+            assert_eq!(class_of(&DE_CLASSES, w), hashed(&DE_CLASSES, w), "{w:?}");
+            assert_eq!(en_negator_like(w), slow_en(w), "{w:?}");
+            assert_eq!(de_negator(w), slow_de(w), "{w:?}");
+            en += usize::from(slow_en(w));
+            de += usize::from(slow_de(w));
+        }
+        assert!(en > 100 && de > 10, "{en} {de}");
+    }
 
     #[test]
     fn negations_on_both_sides_or_idioms_are_not_flagged() {
