@@ -476,7 +476,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         } else {
             &shapes
         };
-        let post = posteriors(f, &model, conf_shapes, &band, &path, p.posterior_temp);
+        let post = posteriors(f, &model, conf_shapes, &band, &path, p.posterior_temp, None);
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
@@ -1758,7 +1758,7 @@ fn soft_counts(f: &Features, model: &Model, shapes: &[Shape], path: &[(usize, us
     };
     let mut counts = vec![0.0f64; shapes.len()];
     let temp = model.p.em_soft_temp;
-    forward_backward(f, model, shapes, &band, path, temp, Some(&mut counts));
+    posteriors(f, model, shapes, &band, path, temp, Some(&mut counts));
     counts
 }
 
@@ -1766,20 +1766,9 @@ fn soft_counts(f: &Features, model: &Model, shapes: &[Shape], path: &[(usize, us
 /// band around the path (each weighted by exp(-cost / temp)) that contain the bead
 /// (forward–backward). A bead with a close competitor (another grouping, a shifted pairing,
 /// a null instead of a pair) gets a low score; an uncontested one scores near 1.
+/// With `counts`, also adds each shape's expected count (the posterior mass of all its beads
+/// in the band) to `counts[shape]` (`em_soft`).
 fn posteriors(
-    f: &Features,
-    model: &Model,
-    shapes: &[Shape],
-    band: &Band,
-    path: &[(usize, usize)],
-    temp: f64,
-) -> Vec<f64> {
-    forward_backward(f, model, shapes, band, path, temp, None)
-}
-
-/// [`posteriors`]; with `counts`, also adds each shape's expected count (the posterior mass
-/// of all its beads in the band) to `counts[shape]`.
-fn forward_backward(
     f: &Features,
     model: &Model,
     shapes: &[Shape],
