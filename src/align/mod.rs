@@ -165,6 +165,15 @@ pub struct Params {
     /// its evidence (0 = the share alone; 1 = the matched weight over w̄, as `lex_abs`
     /// without its cost of unmatched weight, so a null bead is never cheaper for it).
     pub lex_grow: f64,
+    /// With `em_priors`: the shape counts are expected counts (soft counts: the posterior
+    /// mass of every bead of every shape in a band of ±3 around the first path, by
+    /// forward–backward) rather than the first path's (Viterbi) counts; 1 = the posteriors
+    /// of the first pass's model (the per-bead reward under `add_late`), 2 = those of the
+    /// model of the later search. 0 = Viterbi counts.
+    pub em_soft: u8,
+    /// With `em_soft`: temperature of the posteriors that give the soft counts (below 1
+    /// sharper, towards the Viterbi counts; the confidence keeps `posterior_temp`).
+    pub em_soft_temp: f64,
 }
 
 impl Default for Params {
@@ -211,6 +220,8 @@ impl Default for Params {
             add_late: false,
             lex_n0: 0.0,
             lex_grow: 0.0,
+            em_soft: 0,
+            em_soft_temp: 1.0,
         }
     }
 }
@@ -263,6 +274,8 @@ impl Params {
             "add_late" => self.add_late = v != 0.0,
             "lex_n0" => self.lex_n0 = v.max(0.0),
             "lex_grow" => self.lex_grow = v.max(0.0),
+            "em_soft" => self.em_soft = v.clamp(0.0, 2.0) as u8,
+            "em_soft_temp" => self.em_soft_temp = v.max(0.01),
             _ => return Err(format!("unknown aligner parameter '{key}'")),
         }
         Ok(())
@@ -393,7 +406,23 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         }
         model.chance > 0.0
     };
-    let em = p.em_priors > 0.0 && reestimate_priors(&mut shapes, &path, p.em_priors);
+    let em = p.em_priors > 0.0
+        && if p.em_soft > 0 {
+            let counts = soft_counts(f, &model, &shapes, &path);
+            if trace {
+                eprintln!("{n}x{m} soft counts {counts:.1?}");
+            }
+            reestimate_from_counts(&mut shapes, &counts, p.em_priors)
+        } else {
+            reestimate_priors(&mut shapes, &path, p.em_priors)
+        };
+    if trace && em {
+        let costs: Vec<String> = shapes
+            .iter()
+            .map(|s| format!("{}-{} {:.2}", s.di, s.dj, s.cost))
+            .collect();
+        eprintln!("{n}x{m} re-estimated priors {}", costs.join(", "));
+    }
     if em || chance {
         let center = center_from_path(&path, n);
         let widths = vec![p.em_band.min(p.band as f64); n + 1];
@@ -447,7 +476,7 @@ fn align_with(f: &mut Features, source: &[&str], target: &[&str], cfg: &AlignCon
         } else {
             &shapes
         };
-        let post = posteriors(f, &model, conf_shapes, &band, &path, p.posterior_temp);
+        let post = posteriors(f, &model, conf_shapes, &band, &path, p.posterior_temp, None);
         // Structure (posterior) times content: a pair the alignment is sure of but whose
         // sentences share far less than the document's typical pair still scores low.
         for (b, q) in beads.iter_mut().zip(post) {
@@ -590,14 +619,19 @@ const EM_MIN_BEADS: f64 = 16.0;
 /// changed (never for a path of fewer than [`EM_MIN_BEADS`] beads).
 fn reestimate_priors(shapes: &mut [Shape], path: &[(usize, usize)], weight: f64) -> bool {
     let mut counts = vec![0.0f64; shapes.len()];
-    let mut total = 0.0;
     for w in path.windows(2) {
         let (di, dj) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
         if let Some(k) = shapes.iter().position(|s| s.di == di && s.dj == dj) {
             counts[k] += 1.0;
-            total += 1.0;
         }
     }
+    reestimate_from_counts(shapes, &counts, weight)
+}
+
+/// [`reestimate_priors`] from shape counts `counts` (one per shape, in the order of
+/// `shapes`; Viterbi or expected counts).
+fn reestimate_from_counts(shapes: &mut [Shape], counts: &[f64], weight: f64) -> bool {
+    let total: f64 = counts.iter().sum();
     // A paragraph-sized alignment keeps the priors as given: a dozen beads would move them
     // little, and plain text is aligned paragraph by paragraph, where a second search of
     // every paragraph costs about a sixth more of the whole check run.
@@ -607,7 +641,7 @@ fn reestimate_priors(shapes: &mut [Shape], path: &[(usize, usize)], weight: f64)
     let z: f64 = shapes.iter().map(|s| (-s.cost).exp()).sum();
     let est: Vec<f64> = shapes
         .iter()
-        .zip(&counts)
+        .zip(counts)
         .map(|(s, &c)| (c + weight * (-s.cost).exp() / z) / (total + weight))
         .collect();
     let Some(one) = shapes.iter().position(|s| s.di == 1 && s.dj == 1) else {
@@ -1702,10 +1736,38 @@ impl LogSum {
     }
 }
 
+/// Expected shape counts (`em_soft`): the posterior mass of every bead of every shape in a
+/// band of ±[`POSTERIOR_BAND`] around `path`, under `model` (the first pass's model with
+/// `em_soft=1` under `add_late`) and the given `shapes`.
+fn soft_counts(f: &Features, model: &Model, shapes: &[Shape], path: &[(usize, usize)]) -> Vec<f64> {
+    let n = f.src.len();
+    let center = center_from_path(path, n);
+    let band = Band::around(&center, &vec![POSTERIOR_BAND; n + 1], f.tgt.len());
+    // `em_soft=1` under `add_late`: the first pass's (per-bead) model.
+    let (p1, m1, s1);
+    let (model, shapes) = if model.p.em_soft == 1 && model.p.lex_additive && model.p.add_late {
+        p1 = Params {
+            lex_additive: false,
+            ..model.p.clone()
+        };
+        m1 = Model::new(f, &p1);
+        s1 = self::shapes(&p1, m1.lex_cap);
+        (&m1, &s1[..])
+    } else {
+        (model, shapes)
+    };
+    let mut counts = vec![0.0f64; shapes.len()];
+    let temp = model.p.em_soft_temp;
+    posteriors(f, model, shapes, &band, path, temp, Some(&mut counts));
+    counts
+}
+
 /// Posterior probability of each bead of `path`: the share of all alignments in a narrow
 /// band around the path (each weighted by exp(-cost / temp)) that contain the bead
 /// (forward–backward). A bead with a close competitor (another grouping, a shifted pairing,
 /// a null instead of a pair) gets a low score; an uncontested one scores near 1.
+/// With `counts`, also adds each shape's expected count (the posterior mass of all its beads
+/// in the band) to `counts[shape]` (`em_soft`).
 fn posteriors(
     f: &Features,
     model: &Model,
@@ -1713,6 +1775,7 @@ fn posteriors(
     band: &Band,
     path: &[(usize, usize)],
     temp: f64,
+    counts: Option<&mut [f64]>,
 ) -> Vec<f64> {
     let n = f.src.len();
     let m = f.tgt.len();
@@ -1828,6 +1891,28 @@ fn posteriors(
         }
     }
     let z = at(n, m).map_or(0.0, |e| alpha[e]);
+    if let Some(counts) = counts {
+        for (i, &off) in offs.iter().enumerate().take(n + 1) {
+            for j in band.lo[i]..=band.hi[i] {
+                let end = off + j - band.lo[i];
+                if beta[end] == f64::NEG_INFINITY {
+                    continue;
+                }
+                for (k, sh) in shapes.iter().enumerate() {
+                    let c = bead[end * ns + k];
+                    if !c.is_finite() || sh.di > i || sh.dj > j {
+                        continue;
+                    }
+                    if let Some(start) = at(i - sh.di, j - sh.dj) {
+                        let lp = alpha[start] - c as f64 / temp + beta[end] - z;
+                        if lp > -40.0 {
+                            counts[k] += lp.exp();
+                        }
+                    }
+                }
+            }
+        }
+    }
     path.windows(2)
         .map(|w| {
             let (i0, j0) = w[0];

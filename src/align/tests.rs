@@ -371,3 +371,58 @@ fn lex_grow_scales_credit_by_evidence_and_keeps_the_pairs() {
     assert_partition(&b, 3, 3);
     assert_eq!(shape(&b), vec![(0..1, 0..1), (1..2, 1..2), (2..3, 2..3)]);
 }
+
+#[test]
+fn soft_counts_cover_every_sentence_once_and_sharpen_to_the_path() {
+    // 24 pairs with numbers and names, the 9th translation dropped.
+    let src: Vec<String> = (0..24)
+        .map(|k| {
+            format!(
+                "Report {} from Station{k} lists {} cases.",
+                k * 7 + 3,
+                k * 11 + 5
+            )
+        })
+        .collect();
+    let tgt: Vec<String> = (0..24)
+        .filter(|&k| k != 8)
+        .map(|k| {
+            format!(
+                "Bericht {} von Station{k} nennt {} Fälle.",
+                k * 7 + 3,
+                k * 11 + 5
+            )
+        })
+        .collect();
+    let s: Vec<&str> = src.iter().map(String::as_str).collect();
+    let t: Vec<&str> = tgt.iter().map(String::as_str).collect();
+    let cfg = AlignConfig::default();
+    let mut f = Features::default();
+    features::build_into(&mut f, &s, &t, None, &link_opts(&cfg));
+    for temp in [1.0, 0.05] {
+        let p = Params {
+            em_soft: 1,
+            em_soft_temp: temp,
+            ..Params::default()
+        };
+        let model = Model::new(&f, &p);
+        let sh = shapes(&p, model.lex_cap);
+        let path = first_path(&f, &model, &sh, false, std::time::Instant::now());
+        let counts = soft_counts(&f, &model, &sh, &path);
+        // Every alignment covers each sentence once, so the expected counts do too (up to
+        // the beads the forward pass leaves out as negligible and the costs kept as f32).
+        let covered = |side: fn(&Shape) -> usize| -> f64 {
+            sh.iter()
+                .zip(&counts)
+                .map(|(x, c)| side(x) as f64 * c)
+                .sum()
+        };
+        assert!((covered(|x| x.di) - 24.0).abs() < 1e-2, "{counts:?}");
+        assert!((covered(|x| x.dj) - 23.0).abs() < 1e-2, "{counts:?}");
+        if temp < 1.0 {
+            // Sharp posteriors: the path's own counts (23 1-1 beads, one 1-0).
+            assert!((counts[0] - 23.0).abs() < 0.05, "{counts:?}");
+            assert!((counts[1] - 1.0).abs() < 0.05, "{counts:?}");
+        }
+    }
+}
