@@ -2,7 +2,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::checks::lang::{DETERMINERS, FUNCTION_WORDS};
-use crate::checks::text::{WordSet, is_code_like, tokens, word_set, words};
+use crate::checks::text::{
+    BYTE_HIGHS, WordSet, ascii_bytes_in, is_code_like, tokens, word_set, words,
+};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -227,13 +229,6 @@ fn seams(w: &str, source: &SourcePairs<'_>) -> Vec<usize> {
 /// the lower-case bytes, shifted on by one, meet the upper-case ones at a seam. A char
 /// beyond ASCII, and the last bytes, are decoded one char at a time.
 fn has_case_seam(s: &str) -> bool {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // The high bit of each byte of `w` (all ASCII) that lies in `lo..=hi`: adding
-    // 0x80 - lo sets it from `lo` on, adding 0x80 - hi - 1 from past `hi` (no byte carries).
-    let within = |w: u64, lo: u8, hi: u8| {
-        (w + u64::from(0x80 - lo) * ONES) & !(w + u64::from(0x7F - hi) * ONES) & HIGH
-    };
     let b = s.as_bytes();
     let mut i = 0;
     // whether the char before byte i is lower-case
@@ -241,9 +236,9 @@ fn has_case_seam(s: &str) -> bool {
     while i < b.len() {
         if let Some(eight) = b[i..].first_chunk::<8>() {
             let w = u64::from_le_bytes(*eight);
-            if w & HIGH == 0 {
-                let upper = within(w, b'A', b'Z');
-                let lower = within(w, b'a', b'z');
+            if w & BYTE_HIGHS == 0 {
+                let upper = ascii_bytes_in(w, b'A', b'Z');
+                let lower = ascii_bytes_in(w, b'a', b'z');
                 if ((lower << 8) | u64::from(prev_lower) << 7) & upper != 0 {
                     return true;
                 }

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use encoding_rs::WINDOWS_1252;
 use regex::Regex;
 
-use crate::checks::text::find_byte_by_chunks;
+use crate::checks::text::{BYTE_HIGHS as HIGH, BYTE_ONES as ONES, find_byte_by_chunks};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -234,8 +234,6 @@ fn unusual(b: u8) -> bool {
 /// high bit set, or else (all ASCII: no byte carries) one that adding 1 takes to 0x80 (0x7F)
 /// or one below 0x20.
 fn may_hold_unusual(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES << 7;
     w & HIGH != 0 || ((w + ONES) | (w.wrapping_sub(0x20 * ONES) & !w)) & HIGH != 0
 }
 

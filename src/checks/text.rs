@@ -984,15 +984,31 @@ pub fn source_has_run_on_i(source: &str) -> bool {
     })
 }
 
-/// Eight bytes as one little-endian word, for [`find_byte_by_chunks`]' `may_hit`.
-const BYTE_ONES: u64 = 0x0101_0101_0101_0101;
+/// Eight bytes read as one little-endian word (the byte scans of the text rules): a one in
+/// each byte.
+pub const BYTE_ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of each of the eight bytes.
+pub const BYTE_HIGHS: u64 = BYTE_ONES << 7;
+
+/// The high bit of each zero byte of `y`, exactly (per byte: nothing carries into the next).
+#[inline]
+pub fn zero_bytes(y: u64) -> u64 {
+    let low7 = !BYTE_HIGHS;
+    !(((y & low7) + low7) | y) & BYTE_HIGHS
+}
+
+/// The high bit of each byte of `w` in `lo..=hi`, for a word of ASCII bytes only (below
+/// 0x80) and `hi` below 0x80: adding 0x80 − `lo` sets a byte's high bit from `lo` on, adding
+/// 0x7F − `hi` from past `hi`, and no byte carries into the next.
+#[inline]
+pub fn ascii_bytes_in(w: u64, lo: u8, hi: u8) -> u64 {
+    (w + u64::from(0x80 - lo) * BYTE_ONES) & !(w + u64::from(0x7F - hi) * BYTE_ONES) & BYTE_HIGHS
+}
 
 /// Whether some byte `x` of the eight bytes in `w` has `x & mask == value`.
 #[inline]
 pub fn some_byte_masked(w: u64, mask: u8, value: u8) -> bool {
-    let y = (w & (BYTE_ONES * u64::from(mask))) ^ (BYTE_ONES * u64::from(value));
-    // (non-zero exactly when y has a zero byte: its wrong bits lie only above a zero byte)
-    y.wrapping_sub(BYTE_ONES) & !y & (BYTE_ONES << 7) != 0
+    zero_bytes((w & (BYTE_ONES * u64::from(mask))) ^ (BYTE_ONES * u64::from(value))) != 0
 }
 
 /// The first offset at or after `from` whose byte `hit` accepts, for scans that look for
@@ -1350,6 +1366,32 @@ mod tests {
             let got: Vec<&str> = tokens(&s).into_iter().map(|r| &s[r]).collect();
             let want: Vec<&str> = s.split_whitespace().collect();
             assert_eq!(got, want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn byte_word_tests_answer_byte_by_byte() {
+        // every byte value at every offset, among neighbours that are edges of the ranges
+        let bits = |pick: &dyn Fn(u8) -> bool, w: [u8; 8]| -> u64 {
+            w.iter()
+                .enumerate()
+                .filter(|&(_, &x)| pick(x))
+                .map(|(k, _)| 0x80u64 << (8 * k))
+                .sum()
+        };
+        for x in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [0, 1, b'@', b'A', b'Z', b'[', 0x7F, b'a'];
+                w[at] = x;
+                let word = u64::from_le_bytes(w);
+                assert_eq!(zero_bytes(word), bits(&|y| y == 0, w), "{w:?}");
+                if w.iter().all(u8::is_ascii) {
+                    for (lo, hi) in [(b'A', b'Z'), (b'a', b'z'), (0, 0x7F), (b'@', b'@')] {
+                        let want = bits(&|y| (lo..=hi).contains(&y), w);
+                        assert_eq!(ascii_bytes_in(word, lo, hi), want, "{w:?} {lo}..={hi}");
+                    }
+                }
+            }
         }
     }
 

@@ -1,4 +1,6 @@
-use crate::checks::text::{is_code_like, token_at};
+use crate::checks::text::{
+    BYTE_HIGHS as HIGH, BYTE_ONES as ONES, ascii_bytes_in, is_code_like, token_at, zero_bytes,
+};
 use crate::checks::{Check, Finding, Findings, PairView, Rule};
 use crate::declare_check;
 
@@ -130,11 +132,6 @@ fn final_mark(s: &str) -> Option<char> {
 /// offsets are looked at at once, in a word of eight bytes that holds the byte after them
 /// (bytes past the end count as 0, which starts nothing).
 fn next_slip_start(b: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES << 7;
-    const LOW7: u64 = !HIGH;
-    // The high bit of each zero byte of y (per byte: nothing carries into the next one).
-    let zeros = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
     let mut at = from;
     while at < b.len() {
         let w = match b[at..].first_chunk::<8>() {
@@ -145,12 +142,10 @@ fn next_slip_start(b: &[u8], from: usize) -> Option<usize> {
                 u64::from_le_bytes(eight)
             }
         };
-        let space = zeros(w ^ (0x20 * ONES));
-        let low = zeros((w & (0xE0 * ONES)) ^ (0x20 * ONES));
-        // ASCII capitals: of the low seven bits y, adding 0x3F sets the high bit from 'A'
-        // up, adding 0x25 from past 'Z' (no carries)
-        let y = w & LOW7;
-        let capital = (y + 0x3F * ONES) & !(y + 0x25 * ONES) & !w & HIGH;
+        let space = zero_bytes(w ^ (0x20 * ONES));
+        let low = zero_bytes((w & (0xE0 * ONES)) ^ (0x20 * ONES));
+        // ASCII capitals: 'A'..='Z' among the low seven bits, in bytes below 0x80
+        let capital = ascii_bytes_in(w & !HIGH, b'A', b'Z') & !w;
         let may_be_upper = capital | (w & HIGH);
         let starts = (space & (low >> 8)) | (low & !space & (may_be_upper >> 8));
         // (offsets 0 to 6: the byte after offset 7 is in the next word)
